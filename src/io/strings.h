@@ -1,0 +1,57 @@
+// Small string helpers used across the stages: trimming, splitting, ASCII case
+// and UTF-8 validity. Unicode-aware normalisation lives in src/text.
+//
+// Thread safety: pure functions.
+
+#ifndef CHOKEPOINT_IO_STRINGS_H_
+#define CHOKEPOINT_IO_STRINGS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint::io {
+
+// Removes ASCII white space (and NBSP U+00A0) from both ends.
+std::string_view Trim(std::string_view s);
+
+// Splits on every occurrence of `sep` (which must be non-empty); keeps empty
+// pieces.
+std::vector<std::string_view> Split(std::string_view s, std::string_view sep);
+
+// Splits on `sep`, trims each piece and drops empty ones.
+std::vector<std::string> SplitTrimmed(std::string_view s, std::string_view sep);
+
+std::string ToLowerAscii(std::string_view s);
+std::string ToUpperAscii(std::string_view s);
+bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCaseAscii(std::string_view s, std::string_view prefix);
+
+// Replaces runs of white space (ASCII, NBSP, and control characters) with one
+// space and trims the ends.
+std::string CollapseWhitespace(std::string_view s);
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
+// Overlong forms, surrogates and code points above U+10FFFF are invalid.
+size_t FindInvalidUtf8(std::string_view s);
+inline bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::string_view::npos; }
+
+// Decodes one code point at `pos` and advances it. Invalid bytes decode as
+// U+FFFD and advance by one byte.
+char32_t DecodeUtf8(std::string_view s, size_t& pos);
+void AppendUtf8(std::string& out, char32_t cp);
+
+// Replaces every invalid sequence with U+FFFD.
+std::string SanitizeUtf8(std::string_view s);
+
+// True when `s` is all ASCII digits (and non-empty).
+bool IsDigits(std::string_view s);
+
+// Joins with a separator.
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace chokepoint::io
+
+#endif  // CHOKEPOINT_IO_STRINGS_H_

@@ -1,0 +1,592 @@
+// Snapshot file format (see docs/snapshot_format.md):
+//
+//   magic "CHKPSNAP" | u32 format version | u64 raw payload size |
+//   32-byte SHA-256 of the raw payload | zstd frame of the payload
+//
+// The payload is a sequence of length-prefixed fields written by Writer and
+// read back by Reader, which checks every length against the buffer so that a
+// corrupt file is an error, never a crash.
+
+#include "chokepoint/snapshot.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <tuple>
+
+#include "io/file.h"
+
+extern "C" {
+extern const char chokepoint_embedded_snapshot[];
+extern const size_t chokepoint_embedded_snapshot_size;
+}
+
+namespace chokepoint {
+
+namespace {
+
+constexpr char kMagic[8] = {'C', 'H', 'K', 'P', 'S', 'N', 'A', 'P'};
+constexpr uint32_t kFormatVersion = 1;
+constexpr size_t kHeaderSize = 8 + 4 + 8 + 32;
+
+class Writer {
+ public:
+  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void Var(uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  void Str(std::string_view s) {
+    Var(s.size());
+    out_.append(s);
+  }
+  void Strs(const std::vector<std::string>& v) {
+    Var(v.size());
+    for (const auto& s : v) Str(s);
+  }
+  void Date(const PartialDate& d) {
+    Var(static_cast<uint16_t>(d.year));
+    U8(static_cast<uint8_t>(d.month));
+    U8(static_cast<uint8_t>(d.day));
+    U8(d.circa ? 1 : 0);
+  }
+  std::string& out() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool ok() const { return ok_; }
+  uint8_t U8() {
+    if (pos_ >= data_.size()) return Fail();
+    return static_cast<uint8_t>(data_[pos_++]);
+  }
+  uint64_t Var() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= data_.size()) return Fail();
+      uint8_t b = static_cast<uint8_t>(data_[pos_++]);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    return Fail();
+  }
+  std::string Str() {
+    uint64_t n = Var();
+    if (!ok_ || n > data_.size() - pos_) {
+      Fail();
+      return {};
+    }
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  // A count of items, each at least one byte long: bounded by what is left.
+  size_t Count() {
+    uint64_t n = Var();
+    if (!ok_ || n > data_.size() - pos_) {
+      Fail();
+      return 0;
+    }
+    return static_cast<size_t>(n);
+  }
+  std::vector<std::string> Strs() {
+    std::vector<std::string> v(Count());
+    for (auto& s : v) s = Str();
+    return v;
+  }
+  PartialDate Date() {
+    PartialDate d;
+    d.year = static_cast<int16_t>(Var());
+    d.month = static_cast<int8_t>(U8());
+    d.day = static_cast<int8_t>(U8());
+    d.circa = U8() != 0;
+    return d;
+  }
+  bool AtEnd() const { return pos_ == data_.size(); }
+
+ private:
+  uint8_t Fail() {
+    ok_ = false;
+    pos_ = data_.size();
+    return 0;
+  }
+  std::string_view data_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// Field groups of an entity, written in this order; their names are what
+// `lists diff` reports as changed.
+constexpr const char* kFieldNames[] = {
+    "schema",   "names",     "addresses", "identifiers", "birth_dates", "birth_places",
+    "nationalities", "countries", "gender", "titles",   "programs",    "listing_dates",
+    "incorporation_date", "remarks", "relations", "websites", "emails", "phones",
+    "sanctions_risks", "properties"};
+constexpr size_t kFieldCount = sizeof(kFieldNames) / sizeof(kFieldNames[0]);
+
+void WriteField(Writer& w, const Entity& e, size_t field) {
+  switch (field) {
+    case 0:
+      w.U8(static_cast<uint8_t>(e.schema));
+      break;
+    case 1:
+      w.Var(e.names.size());
+      for (const auto& n : e.names) {
+        w.Str(n.full);
+        w.U8(static_cast<uint8_t>(n.kind));
+        w.U8(static_cast<uint8_t>(n.script));
+        w.Str(n.lang);
+        w.Str(n.given);
+        w.Str(n.middle);
+        w.Str(n.family);
+        w.Str(n.patronymic);
+      }
+      break;
+    case 2:
+      w.Var(e.addresses.size());
+      for (const auto& a : e.addresses) {
+        w.Str(a.full);
+        w.Str(a.street);
+        w.Str(a.city);
+        w.Str(a.region);
+        w.Str(a.postal_code);
+        w.Str(a.country);
+      }
+      break;
+    case 3:
+      w.Var(e.identifiers.size());
+      for (const auto& id : e.identifiers) {
+        w.U8(static_cast<uint8_t>(id.type));
+        w.Str(id.value);
+        w.Str(id.country);
+        w.Str(id.label);
+        w.Str(id.note);
+      }
+      break;
+    case 4:
+      w.Var(e.birth_dates.size());
+      for (const auto& d : e.birth_dates) w.Date(d);
+      break;
+    case 5:
+      w.Strs(e.birth_places);
+      break;
+    case 6:
+      w.Strs(e.nationalities);
+      break;
+    case 7:
+      w.Strs(e.countries);
+      break;
+    case 8:
+      w.Str(e.gender);
+      break;
+    case 9:
+      w.Strs(e.titles);
+      break;
+    case 10:
+      w.Var(e.programs.size());
+      for (const auto& p : e.programs) {
+        w.Str(p.code);
+        w.Str(p.license_requirement);
+        w.Str(p.license_policy);
+      }
+      break;
+    case 11:
+      w.Var(e.listing_dates.size());
+      for (const auto& d : e.listing_dates) w.Date(d);
+      break;
+    case 12:
+      w.Date(e.incorporation_date);
+      break;
+    case 13:
+      w.Strs(e.remarks);
+      break;
+    case 14:
+      w.Var(e.relations.size());
+      for (const auto& r : e.relations) {
+        w.U8(static_cast<uint8_t>(r.kind));
+        w.Str(r.target_name);
+        w.Str(r.target_id);
+      }
+      break;
+    case 15:
+      w.Strs(e.websites);
+      break;
+    case 16:
+      w.Strs(e.emails);
+      break;
+    case 17:
+      w.Strs(e.phones);
+      break;
+    case 18:
+      w.Strs(e.sanctions_risks);
+      break;
+    case 19:
+      w.Var(e.properties.size());
+      for (const auto& [k, v] : e.properties) {
+        w.Str(k);
+        w.Str(v);
+      }
+      break;
+  }
+}
+
+void WriteEntity(Writer& w, const Entity& e) {
+  w.Str(e.source);
+  w.Str(e.source_id);
+  for (size_t f = 0; f < kFieldCount; ++f) WriteField(w, e, f);
+}
+
+template <typename E>
+E Enum(Reader& r, uint8_t max) {
+  uint8_t v = r.U8();
+  return static_cast<E>(v <= max ? v : 0);
+}
+
+void ReadEntity(Reader& r, Entity& e) {
+  e.source = r.Str();
+  e.source_id = r.Str();
+  e.schema = Enum<Schema>(r, static_cast<uint8_t>(Schema::kLegalEntity));
+  e.names.resize(r.Count());
+  for (auto& n : e.names) {
+    n.full = r.Str();
+    n.kind = Enum<NameKind>(r, static_cast<uint8_t>(NameKind::kFormerName));
+    n.script = Enum<Script>(r, static_cast<uint8_t>(Script::kOther));
+    n.lang = r.Str();
+    n.given = r.Str();
+    n.middle = r.Str();
+    n.family = r.Str();
+    n.patronymic = r.Str();
+  }
+  e.addresses.resize(r.Count());
+  for (auto& a : e.addresses) {
+    a.full = r.Str();
+    a.street = r.Str();
+    a.city = r.Str();
+    a.region = r.Str();
+    a.postal_code = r.Str();
+    a.country = r.Str();
+  }
+  e.identifiers.resize(r.Count());
+  for (auto& id : e.identifiers) {
+    id.type = Enum<IdType>(r, static_cast<uint8_t>(IdType::kCryptoWallet));
+    id.value = r.Str();
+    id.country = r.Str();
+    id.label = r.Str();
+    id.note = r.Str();
+  }
+  e.birth_dates.resize(r.Count());
+  for (auto& d : e.birth_dates) d = r.Date();
+  e.birth_places = r.Strs();
+  e.nationalities = r.Strs();
+  e.countries = r.Strs();
+  e.gender = r.Str();
+  e.titles = r.Strs();
+  e.programs.resize(r.Count());
+  for (auto& p : e.programs) {
+    p.code = r.Str();
+    p.license_requirement = r.Str();
+    p.license_policy = r.Str();
+  }
+  e.listing_dates.resize(r.Count());
+  for (auto& d : e.listing_dates) d = r.Date();
+  e.incorporation_date = r.Date();
+  e.remarks = r.Strs();
+  e.relations.resize(r.Count());
+  for (auto& rel : e.relations) {
+    rel.kind = Enum<RelationKind>(r, static_cast<uint8_t>(RelationKind::kParentOf));
+    rel.target_name = r.Str();
+    rel.target_id = r.Str();
+  }
+  e.websites = r.Strs();
+  e.emails = r.Strs();
+  e.phones = r.Strs();
+  e.sanctions_risks = r.Strs();
+  e.properties.resize(r.Count());
+  for (auto& [k, v] : e.properties) {
+    k = r.Str();
+    v = r.Str();
+  }
+}
+
+void WriteSources(Writer& w, const std::vector<SourceInfo>& sources) {
+  w.Var(sources.size());
+  for (const auto& s : sources) {
+    w.Str(s.source);
+    w.Str(s.format);
+    w.Str(s.list_date);
+    w.Var(s.problems);
+    w.Var(s.files.size());
+    for (const auto& f : s.files) {
+      w.Str(f.path);
+      w.Str(f.sha256);
+      w.Var(f.bytes);
+      w.Str(f.modified);
+    }
+  }
+}
+
+std::vector<SourceInfo> ReadSources(Reader& r) {
+  std::vector<SourceInfo> sources(r.Count());
+  for (auto& s : sources) {
+    s.source = r.Str();
+    s.format = r.Str();
+    s.list_date = r.Str();
+    s.problems = r.Var();
+    s.files.resize(r.Count());
+    for (auto& f : s.files) {
+      f.path = r.Str();
+      f.sha256 = r.Str();
+      f.bytes = r.Var();
+      f.modified = r.Str();
+    }
+  }
+  return sources;
+}
+
+void PutU32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+void PutU64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+uint64_t GetLe(std::string_view s, size_t off, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(s[off + i])) << (8 * i);
+  return v;
+}
+
+std::string HexOf(std::string_view bin) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bin) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+std::string BinOfHex(std::string_view hex) {
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    auto nib = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    out.push_back(static_cast<char>(nib(hex[i]) * 16 + nib(hex[i + 1])));
+  }
+  return out;
+}
+
+// The payload: created time, sources, entities. The content hash covers what
+// identifies the data (entities and each source's id, format, date and file
+// hashes), not the import time or the paths the files were read from.
+std::string Payload(const std::string& created, const std::vector<SourceInfo>& sources,
+                    const std::vector<Entity>& entities) {
+  Writer w;
+  w.Str(created);
+  WriteSources(w, sources);
+  w.Var(entities.size());
+  for (const auto& e : entities) WriteEntity(w, e);
+  return std::move(w.out());
+}
+
+std::string IdentityHash(const std::vector<SourceInfo>& sources,
+                         const std::vector<Entity>& entities) {
+  Writer w;
+  w.Var(sources.size());
+  for (const auto& s : sources) {
+    w.Str(s.source);
+    w.Str(s.format);
+    w.Str(s.list_date);
+    for (const auto& f : s.files) w.Str(f.sha256);
+  }
+  w.Var(entities.size());
+  for (const auto& e : entities) WriteEntity(w, e);
+  return io::Sha256Hex(w.out());
+}
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> Snapshot::Build(std::vector<SourceInput> inputs,
+                                                std::string created) {
+  auto snap = std::shared_ptr<Snapshot>(new Snapshot());
+  snap->created_ = std::move(created);
+  for (auto& in : inputs) {
+    SourceInfo info;
+    info.source = in.spec.source_id;
+    info.format = in.spec.format ? std::string(in.spec.format->name) : "";
+    info.list_date = in.output.meta.list_date;
+    info.files = std::move(in.files);
+    info.problems = in.output.problems.size();
+    for (auto& e : in.output.entities) {
+      e.source = info.source;
+      snap->entities_.push_back(std::move(e));
+    }
+    snap->sources_.push_back(std::move(info));
+  }
+  snap->Finish();
+  return snap;
+}
+
+void Snapshot::Finish() {
+  std::stable_sort(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
+    return std::tie(a.source, a.source_id) < std::tie(b.source, b.source_id);
+  });
+  // One entity per (source, source_id): readers merge their records, so a
+  // duplicate here is a publisher error; keep the first.
+  auto last = std::unique(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
+    return a.source == b.source && a.source_id == b.source_id;
+  });
+  entities_.erase(last, entities_.end());
+  for (auto& s : sources_) {
+    s.entities = 0;
+    s.names = 0;
+    s.schemas.clear();
+  }
+  for (const auto& e : entities_) {
+    for (auto& s : sources_) {
+      if (s.source != e.source) continue;
+      ++s.entities;
+      s.names += e.names.size();
+      ++s.schemas[std::string(SchemaName(e.schema))];
+      break;
+    }
+  }
+  content_sha256_ = IdentityHash(sources_, entities_);
+  std::string newest;
+  for (const auto& s : sources_) newest = std::max(newest, s.list_date);
+  if (newest.empty()) newest = created_.substr(0, 10);
+  version_ = newest + "." + content_sha256_.substr(0, 12);
+}
+
+std::string Snapshot::Serialize() const {
+  std::string payload = Payload(created_, sources_, entities_);
+  auto compressed = io::CompressZstd(payload, 9);
+  std::string out(kMagic, sizeof kMagic);
+  PutU32(out, kFormatVersion);
+  PutU64(out, payload.size());
+  out += BinOfHex(io::Sha256Hex(payload));
+  out += compressed.ok() ? compressed.value() : std::string();
+  return out;
+}
+
+Status Snapshot::Write(const std::string& path) const {
+  return io::WriteFileAtomic(path, Serialize());
+}
+
+Result<std::shared_ptr<const Snapshot>> Snapshot::Parse(std::string_view bytes,
+                                                        const std::string& name) {
+  if (bytes.size() < kHeaderSize || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+    return Status::ParseError(name + ": not a Chokepoint snapshot (bad magic)");
+  }
+  uint32_t version = static_cast<uint32_t>(GetLe(bytes, 8, 4));
+  if (version != kFormatVersion) {
+    return Status::ParseError(name + ": snapshot format version " + std::to_string(version) +
+                              " is not supported (this build reads version " +
+                              std::to_string(kFormatVersion) + ")");
+  }
+  uint64_t raw_size = GetLe(bytes, 12, 8);
+  std::string expected_hash = HexOf(bytes.substr(20, 32));
+  CHOKEPOINT_ASSIGN_OR_RETURN(std::string payload,
+                              io::DecompressZstd(bytes.substr(kHeaderSize), name));
+  if (payload.size() != raw_size) {
+    return Status::ParseError(name + ": payload size does not match the header");
+  }
+  if (io::Sha256Hex(payload) != expected_hash) {
+    return Status::ParseError(name + ": payload hash mismatch (file corrupt or edited)");
+  }
+  auto snap = std::shared_ptr<Snapshot>(new Snapshot());
+  Reader r(payload);
+  snap->created_ = r.Str();
+  snap->sources_ = ReadSources(r);
+  snap->entities_.resize(r.Count());
+  for (auto& e : snap->entities_) {
+    ReadEntity(r, e);
+    if (!r.ok()) break;
+  }
+  if (!r.ok() || !r.AtEnd()) return Status::ParseError(name + ": malformed snapshot payload");
+  snap->Finish();
+  return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+Result<std::shared_ptr<const Snapshot>> Snapshot::Load(const std::string& path) {
+  CHOKEPOINT_ASSIGN_OR_RETURN(std::string bytes, io::ReadFile(path));
+  return Parse(bytes, path);
+}
+
+Result<std::shared_ptr<const Snapshot>> Snapshot::LoadEmbedded() {
+  if (chokepoint_embedded_snapshot_size == 0) {
+    return Status::NotFound("this binary has no embedded snapshot; pass --snapshot FILE");
+  }
+  return Parse(std::string_view(chokepoint_embedded_snapshot, chokepoint_embedded_snapshot_size),
+               "<embedded default>");
+}
+
+int64_t Snapshot::Find(std::string_view source, std::string_view source_id) const {
+  auto less = [](const Entity& e, std::pair<std::string_view, std::string_view> key) {
+    int c = std::string_view(e.source).compare(key.first);
+    return c < 0 || (c == 0 && std::string_view(e.source_id) < key.second);
+  };
+  auto it = std::lower_bound(entities_.begin(), entities_.end(), std::make_pair(source, source_id),
+                             less);
+  if (it == entities_.end() || it->source != source || it->source_id != source_id) return -1;
+  return it - entities_.begin();
+}
+
+SnapshotDiff DiffSnapshots(const Snapshot& older, const Snapshot& newer) {
+  SnapshotDiff diff;
+  const auto& a = older.entities();
+  const auto& b = newer.entities();
+  auto programs_added = [](const Entity* old_e, const Entity& new_e) {
+    std::vector<std::string> out;
+    std::set<std::string> had;
+    if (old_e) {
+      for (const auto& p : old_e->programs) had.insert(p.code);
+    }
+    for (const auto& p : new_e.programs) {
+      if (!had.count(p.code)) out.push_back(p.code);
+    }
+    return out;
+  };
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    int cmp;
+    if (i == a.size()) {
+      cmp = 1;
+    } else if (j == b.size()) {
+      cmp = -1;
+    } else {
+      auto ka = std::tie(a[i].source, a[i].source_id);
+      auto kb = std::tie(b[j].source, b[j].source_id);
+      cmp = ka < kb ? -1 : (kb < ka ? 1 : 0);
+    }
+    if (cmp < 0) {
+      diff.removed.push_back({a[i].source, a[i].source_id, a[i].caption(), {}, {}});
+      ++i;
+    } else if (cmp > 0) {
+      diff.added.push_back({b[j].source, b[j].source_id, b[j].caption(), {}, programs_added(nullptr, b[j])});
+      ++j;
+    } else {
+      DiffEntry entry{b[j].source, b[j].source_id, b[j].caption(), {}, {}};
+      for (size_t f = 0; f < kFieldCount; ++f) {
+        Writer wa, wb;
+        WriteField(wa, a[i], f);
+        WriteField(wb, b[j], f);
+        if (wa.out() != wb.out()) entry.fields.push_back(kFieldNames[f]);
+      }
+      if (!entry.fields.empty()) {
+        entry.programs_added = programs_added(&a[i], b[j]);
+        diff.changed.push_back(std::move(entry));
+      }
+      ++i;
+      ++j;
+    }
+  }
+  return diff;
+}
+
+}  // namespace chokepoint
