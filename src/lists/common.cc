@@ -166,6 +166,25 @@ std::optional<PartialDate> ParseListDate(std::string_view text) {
   return std::nullopt;
 }
 
+std::string DateFromFileName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // The last "YYYY-MM-DD" or "YYYY-MM" run in the name wins.
+  std::string best;
+  for (size_t i = 0; i + 7 <= base.size(); ++i) {
+    if (i > 0 && base[i - 1] >= '0' && base[i - 1] <= '9') continue;
+    std::string_view rest = base.substr(i);
+    if (rest.size() >= 10 && ParsePartialDate(rest.substr(0, 10)) &&
+        (rest.size() == 10 || !(rest[10] >= '0' && rest[10] <= '9'))) {
+      best = std::string(rest.substr(0, 10));
+    } else if (ParsePartialDate(rest.substr(0, 7)) &&
+               (rest.size() == 7 || !(rest[7] >= '0' && rest[7] <= '9'))) {
+      best = std::string(rest.substr(0, 7));
+    }
+  }
+  return best;
+}
+
 Name* AddName(Entity& e, std::string_view full, NameKind kind) {
   std::string clean = io::CollapseWhitespace(full);
   if (clean.empty()) return nullptr;

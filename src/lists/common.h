@@ -27,6 +27,11 @@ std::string CountryCode(std::string_view name);
 // circa). Returns nullopt for anything else.
 std::optional<PartialDate> ParseListDate(std::string_view text);
 
+// The list date carried in a file name such as "sdn_2024-05-03.csv" or
+// "add_2025-12.csv.xz": "YYYY-MM-DD" or "YYYY-MM", or "" when there is none.
+// Readers use it when the format itself carries no publication date.
+std::string DateFromFileName(std::string_view path);
+
 // Adds a name unless it is empty or already present with the same kind;
 // collapses white space and detects its script. Returns the added name or
 // nullptr.
