@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "io/file.h"
 #include "io/json_writer.h"
+#include "snapshot/entity_json.h"
 
 namespace chokepoint::cli {
 namespace {
@@ -250,6 +251,64 @@ CHOKEPOINT_COMMAND(diff_cmd,
                      {"--program", true,
                       "CODE  only entities that gained this program (e.g. RUSSIA-EO14024)"}},
                     &RunDiff});
+
+void PrintEntityText(const Entity& e) {
+  std::cout << e.caption() << "\n  " << e.source << " " << e.source_id << "  "
+            << SchemaName(e.schema) << "\n";
+  for (const auto& n : e.names) {
+    std::cout << "  name      " << n.full << "  (" << NameKindName(n.kind) << ", "
+              << ScriptName(n.script) << ")\n";
+  }
+  for (const auto& p : e.programs) std::cout << "  program   " << p.code << "\n";
+  for (const auto& id : e.identifiers) {
+    std::cout << "  id        " << IdTypeName(id.type) << " " << id.value
+              << (id.country.empty() ? "" : " (" + id.country + ")") << "\n";
+  }
+  for (const auto& d : e.birth_dates) std::cout << "  born      " << d.ToString() << "\n";
+  for (const auto& c : e.nationalities) std::cout << "  national  " << c << "\n";
+  if (!e.incorporation_date.empty()) {
+    std::cout << "  founded   " << e.incorporation_date.ToString() << "\n";
+  }
+  for (const auto& a : e.addresses) {
+    std::cout << "  address   " << a.full << (a.country.empty() ? "" : " [" + a.country + "]")
+              << "\n";
+  }
+  for (const auto& r : e.relations) {
+    std::cout << "  relation  " << RelationKindName(r.kind) << " " << r.target_name << "\n";
+  }
+  for (const auto& r : e.sanctions_risks) std::cout << "  risk      " << r << "\n";
+  for (const auto& d : e.listing_dates) std::cout << "  listed    " << d.ToString() << "\n";
+}
+
+int RunShow(const Args& args) {
+  if (args.positional().size() != 2) {
+    return UsageError("lists show", "give SOURCE and SOURCE_ID, e.g. us_ofac_sdn 46633");
+  }
+  auto snap = OpenSnapshot(args);
+  if (!snap.ok()) return Fail(snap.status());
+  int64_t i = (*snap)->Find(args.positional()[0], args.positional()[1]);
+  if (i < 0) {
+    return Fail(Status::NotFound("no entity " + args.positional()[1] + " in source " +
+                                 args.positional()[0] + " of snapshot " + (*snap)->version()));
+  }
+  const Entity& e = (*snap)->entities()[static_cast<size_t>(i)];
+  if (args.Has("--json")) {
+    io::JsonWriter w(true);
+    WriteEntityJson(w, e);
+    std::cout << w.str() << "\n";
+  } else {
+    PrintEntityText(e);
+  }
+  return 0;
+}
+
+CHOKEPOINT_COMMAND(show_cmd,
+                   {"lists show",
+                    "SOURCE SOURCE_ID [--snapshot SNAP] [--json]",
+                    "Print one listed entity with all its facts (names, identifiers, programs, "
+                    "dates, addresses, relations).",
+                    {SnapshotOption(), {"--json", false, "print JSON"}},
+                    &RunShow});
 
 }  // namespace
 }  // namespace chokepoint::cli
