@@ -144,7 +144,7 @@ struct PartialDate {
 std::optional<PartialDate> ParsePartialDate(std::string_view iso);
 
 struct Program {
-  std::string code;  // e.g. "RUSSIA-EO14024", "ENTITY LIST", "CMIC-EO13959"
+  std::string code;                 // e.g. "RUSSIA-EO14024", "ENTITY LIST", "CMIC-EO13959"
   std::string license_requirement;  // export-control lists
   std::string license_policy;
 };

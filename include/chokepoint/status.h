@@ -75,7 +75,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok());
   }
@@ -102,10 +102,10 @@ class Result {
 }  // namespace chokepoint
 
 // Evaluates `expr` (a Status); returns it from the current function if not OK.
-#define CHOKEPOINT_RETURN_IF_ERROR(expr)         \
-  do {                                           \
-    ::chokepoint::Status _st = (expr);           \
-    if (!_st.ok()) return _st;                   \
+#define CHOKEPOINT_RETURN_IF_ERROR(expr) \
+  do {                                   \
+    ::chokepoint::Status _st = (expr);   \
+    if (!_st.ok()) return _st;           \
   } while (0)
 
 #define CHOKEPOINT_CONCAT_INNER(a, b) a##b

@@ -25,8 +25,10 @@ void PrintCommandHelp(const Command& c) {
           help = help.substr(sp + 2);
         }
       }
-      if (left.size() < 28) left.resize(28, ' ');
-      else left += "  ";
+      if (left.size() < 28)
+        left.resize(28, ' ');
+      else
+        left += "  ";
       std::cout << left << help << "\n";
     }
   }

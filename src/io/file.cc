@@ -133,10 +133,10 @@ Result<std::string> CompressXz(std::string_view data, int preset) {
   std::string out;
   out.resize(lzma_stream_buffer_bound(data.size()));
   size_t out_pos = 0;
-  lzma_ret ret = lzma_easy_buffer_encode(static_cast<uint32_t>(preset), LZMA_CHECK_CRC64, nullptr,
-                                         reinterpret_cast<const uint8_t*>(data.data()),
-                                         data.size(), reinterpret_cast<uint8_t*>(out.data()),
-                                         &out_pos, out.size());
+  lzma_ret ret =
+      lzma_easy_buffer_encode(static_cast<uint32_t>(preset), LZMA_CHECK_CRC64, nullptr,
+                              reinterpret_cast<const uint8_t*>(data.data()), data.size(),
+                              reinterpret_cast<uint8_t*>(out.data()), &out_pos, out.size());
   if (ret != LZMA_OK) return Status::Internal("xz compression failed");
   out.resize(out_pos);
   return out;

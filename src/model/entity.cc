@@ -17,18 +17,34 @@ std::optional<E> ParseByName(std::string_view name, const std::array<std::string
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 6> kSchemaNames = {
-    "Person", "Organization", "Company", "Vessel", "Aircraft", "LegalEntity"};
-constexpr std::array<std::string_view, 4> kNameKindNames = {"primary", "strong_alias",
-                                                            "weak_alias", "former_name"};
+constexpr std::array<std::string_view, 6> kSchemaNames = {"Person", "Organization", "Company",
+                                                          "Vessel", "Aircraft",     "LegalEntity"};
+constexpr std::array<std::string_view, 4> kNameKindNames = {"primary", "strong_alias", "weak_alias",
+                                                            "former_name"};
 constexpr std::array<std::string_view, 15> kScriptNames = {
-    "unknown", "latin",  "cyrillic", "greek", "armenian", "georgian",   "hebrew", "arabic",
-    "han",     "hangul", "kana",     "thai",  "devanagari", "mixed", "other"};
-constexpr std::array<std::string_view, 21> kIdTypeNames = {
-    "other", "passport",  "national_id",  "inn",           "ogrn",     "kpp",
-    "okpo",  "uscc",      "imo",          "mmsi",          "bic",      "lei",
-    "tax_id", "registration", "isin",     "duns",          "driver_license", "call_sign",
-    "aircraft_serial", "tail_number", "crypto_wallet"};
+    "unknown", "latin",  "cyrillic", "greek", "armenian",   "georgian", "hebrew", "arabic",
+    "han",     "hangul", "kana",     "thai",  "devanagari", "mixed",    "other"};
+constexpr std::array<std::string_view, 21> kIdTypeNames = {"other",
+                                                           "passport",
+                                                           "national_id",
+                                                           "inn",
+                                                           "ogrn",
+                                                           "kpp",
+                                                           "okpo",
+                                                           "uscc",
+                                                           "imo",
+                                                           "mmsi",
+                                                           "bic",
+                                                           "lei",
+                                                           "tax_id",
+                                                           "registration",
+                                                           "isin",
+                                                           "duns",
+                                                           "driver_license",
+                                                           "call_sign",
+                                                           "aircraft_serial",
+                                                           "tail_number",
+                                                           "crypto_wallet"};
 constexpr std::array<std::string_view, 6> kRelationNames = {
     "linked_to", "subsidiary_of", "owned_by", "associate_of", "family_of", "parent_of"};
 
