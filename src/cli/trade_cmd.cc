@@ -1,0 +1,289 @@
+// `chokepoint trade ingest|share|surge`: trade statistics into a columnar
+// store, and the share and surge queries over it.
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "chokepoint/lists.h"
+#include "chokepoint/trade.h"
+#include "cli/command.h"
+#include "io/file.h"
+#include "io/json_writer.h"
+
+namespace chokepoint::cli {
+namespace {
+
+int RunIngest(const Args& args) {
+  auto out = args.Get("--out");
+  auto format = args.Get("--format");
+  if (!out) return UsageError("trade ingest", "--out STORE is required");
+  if (!format)
+    return UsageError("trade ingest",
+                      "--format is required (eurostat-long, comext, comtrade, imf-imts, csv)");
+  if (args.positional().empty()) return UsageError("trade ingest", "name at least one FILE");
+  trade::TradeReadOptions options;
+  options.format = *format;
+  options.mapping = args.GetOr("--mapping", "");
+  options.default_flow = args.GetOr("--flow", "");
+  options.default_reporter = args.GetOr("--reporter", "");
+  bool quiet = args.Has("--quiet");
+  auto start = std::chrono::steady_clock::now();
+  std::vector<trade::TradeRecord> records;
+  if (args.Has("--append") && io::FileExists(*out)) {
+    auto old = trade::TradeStore::Open(*out);
+    if (!old.ok()) return Fail(old.status());
+    records.reserve((*old)->size());
+    for (size_t i = 0; i < (*old)->size(); ++i) records.push_back((*old)->Row(i));
+  }
+  size_t problems = 0;
+  std::string report;
+  for (const auto& path : args.positional()) {
+    auto file = LoadInputFile(path);
+    if (!file.ok()) return Fail(file.status());
+    auto read = trade::ReadTradeFile(*file, options);
+    if (!read.ok()) return Fail(read.status());
+    problems += read->problems.size();
+    for (const auto& p : read->problems) report += p.ToString() + "\n";
+    if (!quiet) {
+      std::cerr << path << ": " << read->records.size() << " records, " << read->problems.size()
+                << " skipped\n";
+    }
+    records.insert(records.end(), std::make_move_iterator(read->records.begin()),
+                   std::make_move_iterator(read->records.end()));
+  }
+  if (problems > 0) {
+    if (args.Has("--strict")) {
+      return Fail(Status::ParseError(std::to_string(problems) +
+                                     " bad row(s), store not written (--strict); first: " +
+                                     report.substr(0, report.find('\n'))));
+    }
+    std::string qpath = args.GetOr("--quarantine", *out + ".quarantine.txt");
+    Status st = io::WriteFileAtomic(qpath, report);
+    if (!st.ok()) return Fail(st);
+    std::cerr << problems << " bad row(s) skipped; listed in " << qpath << "\n";
+  }
+  auto store = trade::TradeStore::Build(records);
+  Status st = store->Write(*out);
+  if (!st.ok()) return Fail(st);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!quiet) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "wrote %s: %zu rows in %.2f s (%.0f rows/s)\n", out->c_str(),
+                  store->size(), secs, store->size() / std::max(secs, 1e-9));
+    std::cerr << buf;
+  }
+  return 0;
+}
+
+CHOKEPOINT_COMMAND(
+    trade_ingest_cmd,
+    {"trade ingest",
+     "--format FORMAT --out STORE [--append] [--mapping MAP] [--strict] FILE...",
+     "Read trade statistics (eurostat-long, comext, comtrade, imf-imts, or csv with a column "
+     "mapping) into a columnar store file, written atomically.",
+     {{"--format", true, "FORMAT  eurostat-long, comext, comtrade, imf-imts or csv"},
+      {"--out", true, "STORE  store file to write"},
+      {"--append", false,
+       "add to the records already in STORE (a new file replaces it atomically)"},
+      {"--mapping", true,
+       "MAP  for csv: FIELD=COLUMN,... with fields reporter, partner, flow, hs, period, value, "
+       "currency, quantity, unit, shipper, consignee"},
+      {"--flow", true, "FLOW  for csv without a flow column: import or export"},
+      {"--reporter", true, "CC  for csv without a reporter column"},
+      {"--strict", false, "fail on any bad row; STORE is left untouched"},
+      {"--quarantine", true, "FILE  where to list skipped rows (default STORE.quarantine.txt)"},
+      {"--quiet", false, "print nothing but errors"}},
+     &RunIngest});
+
+// Filters shared by share and surge.
+Result<trade::TradeFilter> FilterFromArgs(const Args& args) {
+  trade::TradeFilter f;
+  auto hs = trade::ParseHsGroup(args.GetOr("--hs", "total"));
+  if (!hs.ok()) return hs.status();
+  f.hs = *hs;
+  f.reporter = args.GetOr("--reporter", "");
+  f.partner = args.GetOr("--partner", "");
+  f.flow = args.GetOr("--flow", "");
+  if (!f.flow.empty() && f.flow != "import" && f.flow != "export" && f.flow != "re-export" &&
+      f.flow != "re-import") {
+    return Status::InvalidArgument("--flow must be import, export, re-export or re-import");
+  }
+  return f;
+}
+
+std::string FormatValue(double v) {
+  char buf[64];
+  if (std::fabs(v) >= 1e9) {
+    std::snprintf(buf, sizeof buf, "%.2f bn", v / 1e9);
+  } else if (std::fabs(v) >= 1e6) {
+    std::snprintf(buf, sizeof buf, "%.2f m", v / 1e6);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  }
+  return buf;
+}
+
+std::string MonthsText(const std::vector<int>& months) {
+  std::string out;
+  for (int m : months) out += (out.empty() ? "" : ",") + std::to_string(m);
+  return out;
+}
+
+int RunShare(const Args& args) {
+  auto path = args.Get("--store");
+  if (!path) return UsageError("trade share", "--store STORE is required");
+  auto period_text = args.Get("--period");
+  if (!period_text) return UsageError("trade share", "--period YYYY[-Qn|-MM] is required");
+  auto period = trade::ParsePeriod(*period_text);
+  if (!period.ok()) return UsageError("trade share", period.status().message());
+  auto filter = FilterFromArgs(args);
+  if (!filter.ok()) return UsageError("trade share", filter.status().message());
+  std::string by = args.GetOr("--by", "partner");
+  if (by != "partner" && by != "reporter")
+    return UsageError("trade share", "--by must be partner or reporter");
+  auto store = trade::TradeStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+  auto result = trade::Share(**store, *filter, *period, by == "partner");
+  size_t top = static_cast<size_t>(std::stoul(args.GetOr("--top", "0")));
+  if (top > 0 && result.rows.size() > top) result.rows.resize(top);
+  if (args.Has("--json")) {
+    io::JsonWriter w;
+    w.BeginObject();
+    w.Field("hs", filter->hs.spec);
+    w.Field("period", period->label);
+    w.Key("months");
+    w.BeginArray();
+    for (int m : result.months) w.Int(m);
+    w.EndArray();
+    w.Key("total");
+    w.Double(result.total, 2);
+    w.Key("rows");
+    w.BeginArray();
+    for (const auto& r : result.rows) {
+      w.BeginObject();
+      w.Field(by, r.key);
+      w.Key("value");
+      w.Double(r.value, 2);
+      w.Key("share");
+      w.Double(r.share, 6);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::cout << w.str() << "\n";
+    return 0;
+  }
+  std::cout << "HS group " << filter->hs.spec << ", " << period->label << " (months "
+            << MonthsText(result.months) << "): total " << FormatValue(result.total) << "\n";
+  for (const auto& r : result.rows) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "  %-4s %14s  %6.2f%%\n", r.key.c_str(),
+                  FormatValue(r.value).c_str(), 100 * r.share);
+    std::cout << buf;
+  }
+  return 0;
+}
+
+const std::vector<OptionSpec> kFilterOptions = {
+    {"--store", true, "STORE  trade store file (from trade ingest)"},
+    {"--hs", true,
+     "GROUP  HS group: chpl, chpl:1..4B, microelectronics, machine-tools, optics, engines, uavs, "
+     "nitrocellulose, chapters (85), ranges (8456-8466), codes (854231,854232), joined with +"},
+    {"--reporter", true, "CC  only this reporter"},
+    {"--partner", true, "CC  only this partner"},
+    {"--flow", true, "FLOW  import, export, re-export or re-import"},
+    {"--json", false, "print JSON"}};
+
+std::vector<OptionSpec> WithFilters(std::vector<OptionSpec> extra) {
+  std::vector<OptionSpec> out = kFilterOptions;
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+CHOKEPOINT_COMMAND(
+    trade_share_cmd,
+    {"trade share",
+     "--store STORE --hs GROUP --period YYYY[-Qn|-MM] [--by partner|reporter] [--json]",
+     "Totals and shares of an HS group in a period, by partner or by reporter.",
+     WithFilters({{"--period", true, "PERIOD  YYYY, YYYY-Qn or YYYY-MM"},
+                  {"--by", true, "KEY  partner (default) or reporter"},
+                  {"--top", true, "N  only the N largest rows"}}),
+     &RunShare});
+
+int RunSurge(const Args& args) {
+  auto path = args.Get("--store");
+  if (!path) return UsageError("trade surge", "--store STORE is required");
+  auto baseline = args.Get("--baseline");
+  auto period = args.Get("--period");
+  if (!baseline || !period)
+    return UsageError("trade surge", "--baseline YYYY and --period YYYY are required");
+  auto b = trade::ParsePeriod(*baseline);
+  auto p = trade::ParsePeriod(*period);
+  if (!b.ok() || !p.ok() || b->label.size() != 4 || p->label.size() != 4) {
+    return UsageError("trade surge", "--baseline and --period take a year (YYYY)");
+  }
+  auto filter = FilterFromArgs(args);
+  if (!filter.ok()) return UsageError("trade surge", filter.status().message());
+  auto store = trade::TradeStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+  auto result = trade::Surge(**store, *filter, b->year, p->year);
+  if (args.Has("--json")) {
+    io::JsonWriter w;
+    w.BeginObject();
+    w.Field("hs", filter->hs.spec);
+    w.Key("baseline_year");
+    w.Int(b->year);
+    w.Key("period_year");
+    w.Int(p->year);
+    w.Key("months");
+    w.BeginArray();
+    for (int m : result.months) w.Int(m);
+    w.EndArray();
+    w.Key("rows");
+    w.BeginArray();
+    for (const auto& r : result.rows) {
+      w.BeginObject();
+      w.Field("partner", r.partner);
+      w.Key("baseline");
+      w.Double(r.baseline, 2);
+      w.Key("period");
+      w.Double(r.period, 2);
+      w.Key("ratio");
+      if (std::isinf(r.ratio)) {
+        w.Null();
+      } else {
+        w.Double(r.ratio, 6);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::cout << w.str() << "\n";
+    return 0;
+  }
+  std::cout << "HS group " << filter->hs.spec << ": " << p->year << " against " << b->year
+            << ", like-for-like months " << MonthsText(result.months) << "\n";
+  for (const auto& r : result.rows) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-4s %14s -> %14s  x%s\n", r.partner.c_str(),
+                  FormatValue(r.baseline).c_str(), FormatValue(r.period).c_str(),
+                  std::isinf(r.ratio) ? "new" : std::to_string(r.ratio).substr(0, 6).c_str());
+    std::cout << buf;
+  }
+  return 0;
+}
+
+CHOKEPOINT_COMMAND(
+    trade_surge_cmd,
+    {"trade surge",
+     "--store STORE --hs GROUP --baseline YYYY --period YYYY [--reporter CC] [--flow F] [--json]",
+     "Each partner's total in a year against a baseline year over the same (like-for-like) "
+     "months, ranked by ratio: new flows and spikes.",
+     WithFilters({{"--baseline", true, "YYYY  baseline year"},
+                  {"--period", true, "YYYY  year compared"}}),
+     &RunSurge});
+
+}  // namespace
+}  // namespace chokepoint::cli
