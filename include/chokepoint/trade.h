@@ -142,7 +142,11 @@ class TradeStore {
 struct HsGroup {
   std::string spec;
   std::vector<std::string> prefixes;  // digit strings
+  // The code itself starts with a prefix.
   bool Matches(std::string_view code) const;
+  // Matches(code), or an HS 2017 code whose HS 2022 successor matches (so a
+  // group defined in HS 2022 terms also covers the years before 2022).
+  bool MatchesAnyVintage(std::string_view code) const;
 };
 Result<HsGroup> ParseHsGroup(std::string_view spec);
 
@@ -191,6 +195,64 @@ struct SurgeResult {
 // sorted by ratio, largest first.
 SurgeResult Surge(const TradeStore& store, const TradeFilter& filter, int baseline_year,
                   int period_year);
+
+// Diversion detection: for each hub country and HS group, the level after
+// 2022-02-24 (March 2022 to the store's last month) against the same calendar
+// months of the pre-war baseline years (averaged), with BIS's three patterns:
+// a new trade flow (baseline below the small-base floor, now above it), the
+// first appearance of CHPL codes (HS6 codes with value after the invasion and
+// none in the baseline years), and a spike (ratio at or above spike_ratio on
+// a baseline above the floor). Small bases never produce a spike finding.
+struct DiversionOptions {
+  std::vector<std::string> hubs;    // partners to examine; empty = the BIS hub list
+  std::vector<std::string> groups;  // HS group specs; empty = CHPL tiers + named groups
+  std::vector<int> baseline_years = {2020, 2021};
+  double min_base = 100000;  // small-base floor for the window, in store currency
+  double spike_ratio = 2.0;
+  std::string reporter;  // "" = all
+  std::string flow;      // "" = all
+};
+
+struct DiversionFinding {
+  std::string hub;
+  std::string group;
+  std::string pattern;                 // "new_flow", "new_codes", "spike"
+  double baseline = 0;                 // window total at baseline (average of baseline years)
+  double post = 0;                     // window total after the invasion
+  double ratio = 0;                    // post / baseline (infinity when the baseline is 0)
+  std::vector<std::string> new_codes;  // for new_codes: HS6 codes first seen
+  std::string detail;                  // plain-language sentence with the figures
+};
+
+struct DiversionResult {
+  std::vector<int> post_periods;           // YYYYMM of the post-invasion window
+  std::vector<DiversionFinding> findings;  // ranked by absolute increase
+};
+
+// REQUIRES: the store has monthly data covering the baseline years and 2022.
+DiversionResult DetectDiversion(const TradeStore& store, const DiversionOptions& options);
+
+// The partners BIS/FinCEN name as transshipment risks (Alert FIN-2022-Alert003
+// footnote 21, plus HK, MO and CY from the later alerts), ISO alpha-2.
+std::vector<std::string> DefaultHubs();
+
+struct ReportOptions {
+  std::string title = "Trade-flow report";
+  int baseline_year = 2021;
+  int period_year = 2022;
+  std::string target = "RU";      // the sanctioned destination
+  std::vector<std::string> hubs;  // empty = hubs present in the store
+  std::string hs = "chpl";
+  double min_base = 100000;
+};
+
+// A self-contained HTML report (inline SVG charts, no scripts or external
+// files) and the same content as Markdown.
+struct Report {
+  std::string html;
+  std::string markdown;
+};
+Report BuildReport(const TradeStore& store, const ReportOptions& options);
 
 }  // namespace chokepoint::trade
 

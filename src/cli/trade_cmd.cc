@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "io/file.h"
 #include "io/json_writer.h"
+#include "io/strings.h"
 
 namespace chokepoint::cli {
 namespace {
@@ -284,6 +285,129 @@ CHOKEPOINT_COMMAND(
      WithFilters({{"--baseline", true, "YYYY  baseline year"},
                   {"--period", true, "YYYY  year compared"}}),
      &RunSurge});
+
+int RunDiversion(const Args& args) {
+  auto path = args.Get("--store");
+  if (!path) return UsageError("trade diversion", "--store STORE is required");
+  auto store = trade::TradeStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+  trade::DiversionOptions o;
+  if (auto hubs = args.Get("--hubs")) o.hubs = io::SplitTrimmed(*hubs, ",");
+  if (auto g = args.Get("--hs")) o.groups = io::SplitTrimmed(*g, ";");
+  o.min_base = std::stod(args.GetOr("--min-base", "100000"));
+  o.spike_ratio = std::stod(args.GetOr("--spike", "2"));
+  o.reporter = args.GetOr("--reporter", "");
+  o.flow = args.GetOr("--flow", "");
+  auto result = trade::DetectDiversion(**store, o);
+  if (args.Has("--json")) {
+    io::JsonWriter w;
+    w.BeginObject();
+    w.Key("post_periods");
+    w.BeginArray();
+    for (int p : result.post_periods) w.Int(p);
+    w.EndArray();
+    w.Key("findings");
+    w.BeginArray();
+    for (const auto& f : result.findings) {
+      w.BeginObject();
+      w.Field("hub", f.hub);
+      w.Field("group", f.group);
+      w.Field("pattern", f.pattern);
+      w.Key("baseline");
+      w.Double(f.baseline, 2);
+      w.Key("post");
+      w.Double(f.post, 2);
+      w.Key("ratio");
+      if (std::isinf(f.ratio)) {
+        w.Null();
+      } else {
+        w.Double(f.ratio, 6);
+      }
+      w.Key("new_codes");
+      w.BeginArray();
+      for (const auto& c : f.new_codes) w.String(c);
+      w.EndArray();
+      w.Field("detail", f.detail);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::cout << w.str() << "\n";
+    return 0;
+  }
+  std::cout << result.findings.size() << " finding(s), post-invasion window of "
+            << result.post_periods.size() << " month(s)\n";
+  for (const auto& f : result.findings) {
+    std::cout << "  " << f.hub << "  " << f.group << "  " << f.detail << "\n";
+  }
+  return 0;
+}
+
+CHOKEPOINT_COMMAND(
+    trade_diversion_cmd,
+    {"trade diversion",
+     "--store STORE [--hubs CC,CC...] [--hs GROUP;GROUP...] [--min-base V] [--spike R] [--json]",
+     "Diversion detection: each hub and goods group after 2022-02-24 against the same months "
+     "of 2020-2021, with BIS's patterns (new flow, first CHPL codes, spike) and small-base "
+     "suppression, ranked by absolute increase.",
+     {{"--store", true, "STORE  trade store file"},
+      {"--hubs", true, "LIST  partners to examine (default: the BIS/FinCEN hub list)"},
+      {"--hs", true, "GROUPS  ';'-separated HS groups (default: CHPL tiers and named groups)"},
+      {"--min-base", true, "V  small-base floor for the window (default 100000)"},
+      {"--spike", true, "R  ratio that counts as a spike (default 2)"},
+      {"--reporter", true, "CC  only this reporter"},
+      {"--flow", true, "FLOW  import or export"},
+      {"--json", false, "print JSON"}},
+     &RunDiversion});
+
+int RunReport(const Args& args) {
+  auto path = args.Get("--store");
+  auto out = args.Get("--out");
+  if (!path || !out)
+    return UsageError("trade report", "--store STORE and --out FILE.html are required");
+  auto store = trade::TradeStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+  trade::ReportOptions o;
+  o.title = args.GetOr("--title", "Trade-flow report");
+  o.baseline_year = std::stoi(args.GetOr("--baseline", "2021"));
+  o.period_year = std::stoi(args.GetOr("--period", "2022"));
+  o.target = args.GetOr("--target", "RU");
+  o.hs = args.GetOr("--hs", "chpl");
+  if (auto hubs = args.Get("--hubs")) o.hubs = io::SplitTrimmed(*hubs, ",");
+  if (!trade::ParseHsGroup(o.hs).ok())
+    return UsageError("trade report", trade::ParseHsGroup(o.hs).status().message());
+  auto report = trade::BuildReport(**store, o);
+  Status st = io::WriteFileAtomic(*out, report.html);
+  if (!st.ok()) return Fail(st);
+  std::string md = args.GetOr("--markdown", "");
+  if (md.empty() && out->size() > 5 && out->substr(out->size() - 5) == ".html") {
+    md = out->substr(0, out->size() - 5) + ".md";
+  }
+  if (!md.empty()) {
+    st = io::WriteFileAtomic(md, report.markdown);
+    if (!st.ok()) return Fail(st);
+  }
+  std::cerr << "wrote " << *out << (md.empty() ? "" : " and " + md) << "\n";
+  return 0;
+}
+
+CHOKEPOINT_COMMAND(
+    trade_report_cmd,
+    {"trade report",
+     "--store STORE --out FILE.html [--markdown FILE.md] [--baseline YYYY] [--period YYYY]",
+     "Write a self-contained HTML report (and Markdown) with SVG charts: the diversion view, "
+     "surge table, diversion findings, the dependency view of imports by origin, and method "
+     "notes and caveats.",
+     {{"--store", true, "STORE  trade store file"},
+      {"--out", true, "FILE  HTML file to write"},
+      {"--markdown", true, "FILE  Markdown file (default: FILE.md beside the HTML)"},
+      {"--title", true, "TEXT  report title"},
+      {"--baseline", true, "YYYY  baseline year for the surge table (default 2021)"},
+      {"--period", true, "YYYY  year compared (default 2022)"},
+      {"--target", true, "CC  the sanctioned destination (default RU)"},
+      {"--hubs", true, "LIST  hub partners (default: BIS hubs present in the store)"},
+      {"--hs", true, "GROUP  goods group for the diversion view (default chpl)"}},
+     &RunReport});
 
 }  // namespace
 }  // namespace chokepoint::cli

@@ -11,6 +11,7 @@
 
 #include "chokepoint/trade.h"
 #include "goods/chpl.h"
+#include "goods/hs_vintage.h"
 #include "io/strings.h"
 
 namespace chokepoint::trade {
@@ -94,6 +95,15 @@ bool HsGroup::Matches(std::string_view code) const {
   return false;
 }
 
+bool HsGroup::MatchesAnyVintage(std::string_view code) const {
+  if (Matches(code)) return true;
+  if (code.size() < 6) return false;
+  for (const auto& successor : goods::Hs2017To2022(code)) {
+    if (successor != code.substr(0, 6) && Matches(successor)) return true;
+  }
+  return false;
+}
+
 Result<HsGroup> ParseHsGroup(std::string_view spec) {
   HsGroup g;
   g.spec = std::string(spec);
@@ -156,7 +166,7 @@ Compiled Compile(const TradeStore& store, const TradeFilter& f) {
   const auto& codes = store.hs_codes();
   c.hs_ok.resize(codes.size());
   for (size_t i = 0; i < codes.size(); ++i) {
-    c.hs_ok[i] = store.hs_leaf()[i] && f.hs.Matches(codes[i]) ? 1 : 0;
+    c.hs_ok[i] = store.hs_leaf()[i] && f.hs.MatchesAnyVintage(codes[i]) ? 1 : 0;
   }
   c.reporter = CountryCodeIndex(store, f.reporter);
   c.partner = CountryCodeIndex(store, f.partner);
