@@ -94,7 +94,7 @@ std::string LineChart(const std::string& title, const std::vector<std::string>& 
   }
   size_t nx = xlabels.size();
   auto xpos = [&](size_t i) { return left + (nx <= 1 ? pw / 2 : pw * i / (nx - 1)); };
-  size_t step = std::max<size_t>(1, nx / 12);
+  size_t step = std::max<size_t>(1, (nx + 7) / 8);  // at most ~8 labels
   for (size_t i = 0; i < nx; i += step) {
     o << "<text x=\"" << xpos(i) << "\" y=\"" << h - bottom + 14
       << "\" font-size=\"9\" text-anchor=\"middle\">" << Esc(xlabels[i]) << "</text>";
