@@ -209,14 +209,21 @@ Schema OrgSchemaFromName(std::string_view name) {
   // Legal forms that mark a commercial company, matched as whole words
   // (upper-cased ASCII) or as substrings for non-Latin scripts.
   static const std::array<std::string_view, 44> kWords = {
-      "LLC",  "L.L.C.", "LTD",   "LTD.",   "LIMITED", "INC",   "INC.",    "CORP",   "CORP.",
-      "CORPORATION", "CO.", "CO",  "COMPANY", "GMBH",  "AG",    "S.A.",    "SA",     "SAS",
-      "S.A.R.L.", "SARL", "B.V.", "BV",    "N.V.",   "PLC",   "JSC",     "OJSC",   "CJSC",
-      "PJSC", "OOO",   "ZAO",   "OAO",    "PAO",     "AO",    "LLP",     "S.R.L.", "SRL",
-      "SPA",  "S.P.A.", "FZE",  "FZCO",   "FZ-LLC",  "DMCC",  "PTE",     "PVT"};
-  static const std::array<std::string_view, 10> kSubstrings = {
-      "有限公司", "股份", "公司", "ООО", "АО ", "ПАО", "ЗАО", "ОАО", "Общество с ограниченной",
-      "акционерное общество"};
+      "LLC",         "L.L.C.", "LTD",  "LTD.",    "LIMITED", "INC",  "INC.", "CORP",   "CORP.",
+      "CORPORATION", "CO.",    "CO",   "COMPANY", "GMBH",    "AG",   "S.A.", "SA",     "SAS",
+      "S.A.R.L.",    "SARL",   "B.V.", "BV",      "N.V.",    "PLC",  "JSC",  "OJSC",   "CJSC",
+      "PJSC",        "OOO",    "ZAO",  "OAO",     "PAO",     "AO",   "LLP",  "S.R.L.", "SRL",
+      "SPA",         "S.P.A.", "FZE",  "FZCO",    "FZ-LLC",  "DMCC", "PTE",  "PVT"};
+  static const std::array<std::string_view, 10> kSubstrings = {"有限公司",
+                                                               "股份",
+                                                               "公司",
+                                                               "ООО",
+                                                               "АО ",
+                                                               "ПАО",
+                                                               "ЗАО",
+                                                               "ОАО",
+                                                               "Общество с ограниченной",
+                                                               "акционерное общество"};
   for (auto sub : kSubstrings) {
     if (name.find(sub) != std::string_view::npos) return Schema::kCompany;
   }

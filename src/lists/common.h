@@ -48,8 +48,7 @@ Schema OrgSchemaFromName(std::string_view name);
 std::string NormalizeGender(std::string_view text);
 
 // Returns a Problem for `file` at `line` with `reason`.
-Problem MakeProblem(const InputFile& file, int64_t line, std::string record_id,
-                    std::string reason);
+Problem MakeProblem(const InputFile& file, int64_t line, std::string record_id, std::string reason);
 
 // A problem naming the first invalid UTF-8 byte of `text`, or nullopt when the
 // text is valid.
