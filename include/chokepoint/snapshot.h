@@ -30,9 +30,9 @@
 namespace chokepoint {
 
 struct SourceFileInfo {
-  std::string path;    // as given at import (a local path or URL)
-  std::string sha256;  // of the decompressed bytes, lower-case hex
-  uint64_t bytes = 0;  // decompressed size
+  std::string path;      // as given at import (a local path or URL)
+  std::string sha256;    // of the decompressed bytes, lower-case hex
+  uint64_t bytes = 0;    // decompressed size
   std::string modified;  // file modification time, ISO 8601 UTC, or ""
 };
 
@@ -44,7 +44,7 @@ struct SourceInfo {
   uint64_t entities = 0;
   uint64_t names = 0;
   std::map<std::string, uint64_t> schemas;  // schema name -> count
-  uint64_t problems = 0;  // records quarantined at import
+  uint64_t problems = 0;                    // records quarantined at import
 };
 
 // What one source contributes when building a snapshot.
@@ -100,8 +100,8 @@ class Snapshot {
 struct DiffEntry {
   std::string source;
   std::string source_id;
-  std::string name;                 // caption in the newer snapshot (older if removed)
-  std::vector<std::string> fields;  // for changed: which fields changed
+  std::string name;                         // caption in the newer snapshot (older if removed)
+  std::vector<std::string> fields;          // for changed: which fields changed
   std::vector<std::string> programs_added;  // for added/changed
 };
 
@@ -130,6 +130,16 @@ struct ImportOptions {
 Result<std::shared_ptr<const Snapshot>> ImportSources(const std::vector<std::string>& specs,
                                                       const ImportOptions& options,
                                                       std::ostream& log);
+
+// As ImportSources, for specs already parsed (e.g. from a sources config).
+// `display_paths` maps a local path in a spec to the name recorded in the
+// snapshot's SourceFileInfo::path and used in messages and the quarantine
+// report (e.g. the URL a temporary file was downloaded from); paths not in
+// the map are recorded as given. Readers still see the local path, so they
+// can tell companion files apart by name.
+Result<std::shared_ptr<const Snapshot>> ImportSourceSpecs(
+    std::vector<SourceSpec> specs, const ImportOptions& options, std::ostream& log,
+    const std::map<std::string, std::string>& display_paths = {});
 
 }  // namespace chokepoint
 

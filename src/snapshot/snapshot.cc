@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <future>
 #include <set>
 #include <tuple>
 
@@ -110,6 +111,7 @@ class Reader {
     return d;
   }
   bool AtEnd() const { return pos_ == data_.size(); }
+  size_t pos() const { return pos_; }
 
  private:
   uint8_t Fail() {
@@ -124,11 +126,26 @@ class Reader {
 
 // Field groups of an entity, written in this order; their names are what
 // `lists diff` reports as changed.
-constexpr const char* kFieldNames[] = {
-    "schema",   "names",     "addresses", "identifiers", "birth_dates", "birth_places",
-    "nationalities", "countries", "gender", "titles",   "programs",    "listing_dates",
-    "incorporation_date", "remarks", "relations", "websites", "emails", "phones",
-    "sanctions_risks", "properties"};
+constexpr const char* kFieldNames[] = {"schema",
+                                       "names",
+                                       "addresses",
+                                       "identifiers",
+                                       "birth_dates",
+                                       "birth_places",
+                                       "nationalities",
+                                       "countries",
+                                       "gender",
+                                       "titles",
+                                       "programs",
+                                       "listing_dates",
+                                       "incorporation_date",
+                                       "remarks",
+                                       "relations",
+                                       "websites",
+                                       "emails",
+                                       "phones",
+                                       "sanctions_risks",
+                                       "properties"};
 constexpr size_t kFieldCount = sizeof(kFieldNames) / sizeof(kFieldNames[0]);
 
 void WriteField(Writer& w, const Entity& e, size_t field) {
@@ -358,7 +375,8 @@ void PutU64(std::string& out, uint64_t v) {
 }
 uint64_t GetLe(std::string_view s, size_t off, int bytes) {
   uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(s[off + i])) << (8 * i);
+  for (int i = 0; i < bytes; ++i)
+    v |= static_cast<uint64_t>(static_cast<uint8_t>(s[off + i])) << (8 * i);
   return v;
 }
 
@@ -394,8 +412,8 @@ std::string Payload(const std::string& created, const std::vector<SourceInfo>& s
   return std::move(w.out());
 }
 
-std::string IdentityHash(const std::vector<SourceInfo>& sources,
-                         const std::vector<Entity>& entities) {
+// The sources' part of the identity: what identifies each source's data.
+std::string SourcesIdentity(const std::vector<SourceInfo>& sources) {
   Writer w;
   w.Var(sources.size());
   for (const auto& s : sources) {
@@ -404,9 +422,60 @@ std::string IdentityHash(const std::vector<SourceInfo>& sources,
     w.Str(s.list_date);
     for (const auto& f : s.files) w.Str(f.sha256);
   }
+  return std::move(w.out());
+}
+
+// SHA-256 of the sources' identity followed by the entity count and the
+// entities as the payload encodes them.
+std::string IdentityHash(const std::vector<SourceInfo>& sources,
+                         const std::vector<Entity>& entities) {
+  Writer w;
+  w.out() = SourcesIdentity(sources);
   w.Var(entities.size());
   for (const auto& e : entities) WriteEntity(w, e);
   return io::Sha256Hex(w.out());
+}
+
+bool EntityLess(const Entity& a, const Entity& b) {
+  return std::tie(a.source, a.source_id) < std::tie(b.source, b.source_id);
+}
+
+// True when (source, source_id) strictly increases: the order Finish()
+// establishes and every written snapshot has.
+bool SortedUnique(const std::vector<Entity>& entities) {
+  for (size_t i = 1; i < entities.size(); ++i) {
+    if (!EntityLess(entities[i - 1], entities[i])) return false;
+  }
+  return true;
+}
+
+void CountPerSource(std::vector<SourceInfo>& sources, const std::vector<Entity>& entities) {
+  for (auto& s : sources) {
+    s.entities = 0;
+    s.names = 0;
+    s.schemas.clear();
+  }
+  SourceInfo* current = nullptr;  // entities are grouped by source
+  for (const auto& e : entities) {
+    if (current == nullptr || current->source != e.source) {
+      current = nullptr;
+      for (auto& s : sources) {
+        if (s.source == e.source) current = &s;
+      }
+      if (current == nullptr) continue;
+    }
+    ++current->entities;
+    current->names += e.names.size();
+    ++current->schemas[std::string(SchemaName(e.schema))];
+  }
+}
+
+std::string VersionOf(const std::vector<SourceInfo>& sources, const std::string& created,
+                      const std::string& content_sha256) {
+  std::string newest;
+  for (const auto& s : sources) newest = std::max(newest, s.list_date);
+  if (newest.empty()) newest = created.substr(0, 10);
+  return newest + "." + content_sha256.substr(0, 12);
 }
 
 }  // namespace
@@ -433,34 +502,21 @@ std::shared_ptr<const Snapshot> Snapshot::Build(std::vector<SourceInput> inputs,
 }
 
 void Snapshot::Finish() {
-  std::stable_sort(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
-    return std::tie(a.source, a.source_id) < std::tie(b.source, b.source_id);
-  });
-  // One entity per (source, source_id): readers merge their records, so a
-  // duplicate here is a publisher error; keep the first.
-  auto last = std::unique(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
-    return a.source == b.source && a.source_id == b.source_id;
-  });
-  entities_.erase(last, entities_.end());
-  for (auto& s : sources_) {
-    s.entities = 0;
-    s.names = 0;
-    s.schemas.clear();
+  // Sorting is skipped for input already in order (a loaded snapshot):
+  // stable_sort would still move every entity.
+  if (!SortedUnique(entities_)) {
+    std::stable_sort(entities_.begin(), entities_.end(), EntityLess);
+    // One entity per (source, source_id): readers merge their records, so a
+    // duplicate here is a publisher error; keep the first.
+    auto last =
+        std::unique(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
+          return a.source == b.source && a.source_id == b.source_id;
+        });
+    entities_.erase(last, entities_.end());
   }
-  for (const auto& e : entities_) {
-    for (auto& s : sources_) {
-      if (s.source != e.source) continue;
-      ++s.entities;
-      s.names += e.names.size();
-      ++s.schemas[std::string(SchemaName(e.schema))];
-      break;
-    }
-  }
+  CountPerSource(sources_, entities_);
   content_sha256_ = IdentityHash(sources_, entities_);
-  std::string newest;
-  for (const auto& s : sources_) newest = std::max(newest, s.list_date);
-  if (newest.empty()) newest = created_.substr(0, 10);
-  version_ = newest + "." + content_sha256_.substr(0, 12);
+  version_ = VersionOf(sources_, created_, content_sha256_);
 }
 
 std::string Snapshot::Serialize() const {
@@ -496,20 +552,44 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Parse(std::string_view bytes,
   if (payload.size() != raw_size) {
     return Status::ParseError(name + ": payload size does not match the header");
   }
-  if (io::Sha256Hex(payload) != expected_hash) {
-    return Status::ParseError(name + ": payload hash mismatch (file corrupt or edited)");
-  }
+  // Loading is most of a CLI run's start-up, so the two SHA-256 passes run
+  // on other threads while this one decodes. Decoding never reads outside
+  // the buffer, so decoding a corrupt payload is safe; its result is dropped
+  // when the payload hash does not match. (The futures are declared after
+  // `payload` and so are joined before it is freed, on every return path.)
+  std::string_view view(payload);
+  auto payload_hash = std::async(std::launch::async, [view] { return io::Sha256Hex(view); });
   auto snap = std::shared_ptr<Snapshot>(new Snapshot());
   Reader r(payload);
   snap->created_ = r.Str();
   snap->sources_ = ReadSources(r);
+  // The entity part of the identity hash is exactly the payload's tail (the
+  // count, then each entity as WriteEntity() encodes it) when the entities
+  // are in Finish() order, as in every file Write() produces: hash those
+  // bytes rather than encoding every entity again.
+  const size_t entities_at = r.pos();
+  auto identity_hash = std::async(
+      std::launch::async, [view, entities_at, sources = SourcesIdentity(snap->sources_)] {
+        std::string identity = sources;
+        identity.append(view.substr(std::min(entities_at, view.size())));
+        return io::Sha256Hex(identity);
+      });
   snap->entities_.resize(r.Count());
   for (auto& e : snap->entities_) {
     ReadEntity(r, e);
     if (!r.ok()) break;
   }
+  if (payload_hash.get() != expected_hash) {
+    return Status::ParseError(name + ": payload hash mismatch (file corrupt or edited)");
+  }
   if (!r.ok() || !r.AtEnd()) return Status::ParseError(name + ": malformed snapshot payload");
-  snap->Finish();
+  if (SortedUnique(snap->entities_)) {
+    CountPerSource(snap->sources_, snap->entities_);
+    snap->content_sha256_ = identity_hash.get();
+    snap->version_ = VersionOf(snap->sources_, snap->created_, snap->content_sha256_);
+  } else {
+    snap->Finish();
+  }
   return std::shared_ptr<const Snapshot>(std::move(snap));
 }
 
@@ -531,8 +611,8 @@ int64_t Snapshot::Find(std::string_view source, std::string_view source_id) cons
     int c = std::string_view(e.source).compare(key.first);
     return c < 0 || (c == 0 && std::string_view(e.source_id) < key.second);
   };
-  auto it = std::lower_bound(entities_.begin(), entities_.end(), std::make_pair(source, source_id),
-                             less);
+  auto it =
+      std::lower_bound(entities_.begin(), entities_.end(), std::make_pair(source, source_id), less);
   if (it == entities_.end() || it->source != source || it->source_id != source_id) return -1;
   return it - entities_.begin();
 }
@@ -568,7 +648,8 @@ SnapshotDiff DiffSnapshots(const Snapshot& older, const Snapshot& newer) {
       diff.removed.push_back({a[i].source, a[i].source_id, a[i].caption(), {}, {}});
       ++i;
     } else if (cmp > 0) {
-      diff.added.push_back({b[j].source, b[j].source_id, b[j].caption(), {}, programs_added(nullptr, b[j])});
+      diff.added.push_back(
+          {b[j].source, b[j].source_id, b[j].caption(), {}, programs_added(nullptr, b[j])});
       ++j;
     } else {
       DiffEntry entry{b[j].source, b[j].source_id, b[j].caption(), {}, {}};
