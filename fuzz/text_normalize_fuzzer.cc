@@ -1,0 +1,47 @@
+// Fuzzes the text pipeline: AnalyzeName() on arbitrary bytes under every
+// schema, plus Fold/Romanize/VariantKey/PhoneticKey, checking the invariants
+// analyze.h promises (bounded output, lower-case ASCII tokens).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "text/analyze.h"
+
+namespace {
+
+void Check(bool ok) {
+  if (!ok) std::abort();
+}
+
+bool PrintableAscii(std::string_view s) {
+  for (char c : s) {
+    if (c < 0x20 || c >= 0x7f) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace chokepoint;
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  for (Schema schema : {Schema::kPerson, Schema::kCompany, Schema::kOrganization, Schema::kVessel,
+                        Schema::kAircraft, Schema::kLegalEntity}) {
+    auto forms = text::AnalyzeName(input, schema);
+    Check(!forms.empty() && forms.size() <= text::kMaxForms);
+    for (const auto& form : forms) {
+      Check(form.tokens.size() <= text::kMaxTokens);
+      for (const auto& token : form.tokens) {
+        Check(!token.text.empty() && PrintableAscii(token.text));
+        Check(text::PhoneticKey(token.text).size() <= 2 * token.text.size() + 1);
+      }
+    }
+  }
+  std::string folded = text::Fold(input.substr(0, 4096));
+  Check(text::Fold(folded) == folded);  // folding is idempotent
+  for (const auto& r : text::Romanize(folded, DetectScript(folded))) Check(PrintableAscii(r));
+  Check(PrintableAscii(text::VariantKey(input.substr(0, 256))));
+  return 0;
+}

@@ -1,0 +1,380 @@
+// AnalyzeName(): fold, recognise titles / legal forms / company words in the
+// native script, romanise the rest, tokenise (see analyze.h and
+// docs/text_pipeline.md).
+
+#include "text/analyze.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "io/strings.h"
+#include "text/romanize_internal.h"
+#include "text/tables.h"
+
+namespace chokepoint::text {
+namespace {
+
+using internal::PhraseEntry;
+using internal::PhraseKind;
+using internal::System;
+
+bool IsOrgSchema(Schema schema) {
+  return schema == Schema::kCompany || schema == Schema::kOrganization ||
+         schema == Schema::kLegalEntity;
+}
+
+// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string_view CapBytes(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+// One recognised unit of a name, still in its native script.
+struct Piece {
+  enum Kind { kWords, kLegal, kOrg, kPlace, kTrade };
+  Kind kind = kWords;
+  std::string native;  // folded (Han: simplified), no spaces for Han pieces
+  Script script = Script::kUnknown;
+  const PhraseEntry* entry = nullptr;  // for kLegal/kOrg/kPlace/kTrade
+};
+
+Script ScriptOfText(std::string_view s) {
+  Script found = Script::kUnknown;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    Script sc = ScriptOfCodePoint(io::DecodeUtf8(s, pos));
+    if (sc == Script::kUnknown) continue;
+    if (found == Script::kUnknown) {
+      found = sc;
+    } else if (found != sc) {
+      if ((found == Script::kHan || found == Script::kKana) &&
+          (sc == Script::kHan || sc == Script::kKana)) {
+        found = Script::kKana;
+      } else {
+        return Script::kMixed;
+      }
+    }
+  }
+  return found;
+}
+
+Piece::Kind KindOf(PhraseKind k) {
+  switch (k) {
+    case PhraseKind::kLegalForm:
+      return Piece::kLegal;
+    case PhraseKind::kOrgWord:
+      return Piece::kOrg;
+    case PhraseKind::kPlace:
+      return Piece::kPlace;
+    case PhraseKind::kTradeName:
+      return Piece::kTrade;
+  }
+  return Piece::kWords;
+}
+
+// Forward maximum matching of a Han run against the Han phrase dictionary
+// (the classic dictionary segmenter for Chinese; Wong & Chan 1996). Text
+// between matches becomes kWords pieces (trade names we do not know).
+void SegmentHan(std::string_view run, std::vector<Piece>& out) {
+  std::string simplified = internal::ToSimplified(run);
+  std::vector<size_t> offsets;  // byte offset of each code point, plus the end
+  size_t pos = 0;
+  while (pos < simplified.size()) {
+    offsets.push_back(pos);
+    io::DecodeUtf8(simplified, pos);
+  }
+  offsets.push_back(simplified.size());
+  const size_t n = offsets.size() - 1;
+  const size_t max_chars = internal::MaxHanPhraseChars();
+  std::string pending;
+  auto flush = [&] {
+    if (pending.empty()) return;
+    Piece p;
+    p.native = std::move(pending);
+    p.script = Script::kHan;
+    out.push_back(std::move(p));
+    pending.clear();
+  };
+  for (size_t i = 0; i < n;) {
+    size_t matched = 0;
+    const PhraseEntry* entry = nullptr;
+    for (size_t len = std::min(max_chars, n - i); len >= 1; --len) {
+      std::string_view cand(simplified.data() + offsets[i], offsets[i + len] - offsets[i]);
+      // A single character is only taken when it cannot start a longer
+      // unknown word (厂 "factory" is fine at the end of a name).
+      entry = internal::LookupHanPhrase(cand);
+      if (entry != nullptr && (len > 1 || i + 1 == n || !pending.empty())) {
+        matched = len;
+        break;
+      }
+      entry = nullptr;
+    }
+    if (matched == 0) {
+      pending.append(simplified, offsets[i], offsets[i + 1] - offsets[i]);
+      ++i;
+      continue;
+    }
+    flush();
+    Piece p;
+    p.kind = KindOf(entry->kind);
+    p.native.assign(simplified, offsets[i], offsets[i + matched] - offsets[i]);
+    p.script = Script::kHan;
+    p.entry = entry;
+    out.push_back(std::move(p));
+    i += matched;
+  }
+  flush();
+}
+
+std::string Join(const std::vector<std::string_view>& words, size_t from, size_t to) {
+  std::string s;
+  for (size_t i = from; i < to; ++i) {
+    if (i > from) s += ' ';
+    s.append(words[i]);
+  }
+  return s;
+}
+
+bool HasScript(std::string_view word, Script script) {
+  size_t pos = 0;
+  while (pos < word.size()) {
+    if (ScriptOfCodePoint(io::DecodeUtf8(word, pos)) == script) return true;
+  }
+  return false;
+}
+
+// Splits a folded name into pieces.
+std::vector<Piece> MakePieces(std::string_view folded, bool org) {
+  std::vector<std::string_view> words;
+  for (std::string_view w : io::Split(folded, " ")) {
+    if (!w.empty()) words.push_back(w);
+  }
+  std::vector<Piece> pieces;
+  const size_t max_tokens = internal::MaxOrgPhraseTokens();
+  for (size_t i = 0; i < words.size();) {
+    // Multi-word legal forms and company words (ООО, "limited liability
+    // company", "научно производственное объединение"), longest first.
+    if (org && internal::StartsOrgPhrase(words[i]) && !HasScript(words[i], Script::kHan)) {
+      size_t matched = 0;
+      const PhraseEntry* entry = nullptr;
+      for (size_t len = std::min(max_tokens, words.size() - i); len >= 1; --len) {
+        entry = internal::LookupOrgPhrase(Join(words, i, i + len));
+        if (entry != nullptr) {
+          matched = len;
+          break;
+        }
+      }
+      if (matched > 0) {
+        Piece p;
+        p.kind = KindOf(entry->kind);
+        p.native = Join(words, i, i + matched);
+        p.script = ScriptOfText(p.native);
+        p.entry = entry;
+        pieces.push_back(std::move(p));
+        i += matched;
+        continue;
+      }
+    }
+    // Two-word Arabic names written apart (عبد الله -> abdullah).
+    if (i + 1 < words.size() && HasScript(words[i], Script::kArabic) &&
+        !internal::ArabicWord(Join(words, i, i + 2)).empty()) {
+      Piece p;
+      p.native = Join(words, i, i + 2);
+      p.script = Script::kArabic;
+      pieces.push_back(std::move(p));
+      i += 2;
+      continue;
+    }
+    for (const internal::Run& run : internal::SplitRuns(words[i])) {
+      if (org && (run.script == Script::kHan || run.script == Script::kKana)) {
+        SegmentHan(run.text, pieces);
+        continue;
+      }
+      Piece p;
+      p.native = std::string(run.text);
+      p.script = run.script;
+      pieces.push_back(std::move(p));
+    }
+    ++i;
+  }
+  return pieces;
+}
+
+// Drops leading person titles (Mr, Dr, General, Sheikh ...) while something
+// is left.
+std::string StripTitles(std::string_view folded) {
+  std::vector<std::string_view> words;
+  for (std::string_view w : io::Split(folded, " ")) {
+    if (!w.empty()) words.push_back(w);
+  }
+  size_t start = 0;
+  const size_t max = internal::MaxTitleTokens();
+  bool again = true;
+  while (again) {
+    again = false;
+    for (size_t len = std::min(max, words.size() - start); len >= 1; --len) {
+      if (start + len >= words.size()) continue;  // never strip everything
+      if (internal::IsTitlePhrase(Join(words, start, start + len))) {
+        start += len;
+        again = true;
+        break;
+      }
+    }
+  }
+  return Join(words, start, words.size());
+}
+
+// Stopwords are recognised in the native spelling (и, ال) and, for Latin
+// text, in the romanised one; a pinyin syllable such as "de" is no stopword.
+TokenKind ClassifyWord(std::string_view text, std::string_view native, Script script) {
+  if (io::IsDigits(text)) return TokenKind::kNumber;
+  bool latin = script == Script::kLatin || script == Script::kUnknown;
+  if (IsStopword(native) || (latin && IsStopword(text))) return TokenKind::kStopword;
+  if (text.size() == 1) return TokenKind::kInitial;
+  return TokenKind::kWord;
+}
+
+void AddWords(std::string_view romanized, std::string_view native, Script script, bool org,
+              std::vector<Token>& out) {
+  for (std::string_view part : io::Split(romanized, " ")) {
+    if (part.empty()) continue;
+    Token t;
+    t.text = std::string(part);
+    t.kind = ClassifyWord(t.text, native, script);
+    if (t.kind == TokenKind::kWord && org) {
+      // A company word that was romanised before it could be recognised
+      // (e.g. "tekhnologii" from a Cyrillic spelling the table lacks).
+      if (const PhraseEntry* e = internal::LookupOrgPhrase(t.text)) {
+        t.kind = e->kind == PhraseKind::kLegalForm ? TokenKind::kLegalForm : TokenKind::kOrgWord;
+        t.canon = e->canon;
+      }
+    }
+    if (t.canon.empty()) t.canon = t.kind == TokenKind::kWord ? VariantKey(t.text) : t.text;
+    out.push_back(std::move(t));
+  }
+}
+
+std::string NoSpaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+// "No. 11", "Nr 5", "№ 3": the marker before a number carries nothing.
+void DropNumberMarkers(std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i].text;
+    bool marker = (t == "no" || t == "nr" || t == "n" || t == "num" || t == "number") &&
+                  i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kNumber;
+    if (!marker) out.push_back(std::move(tokens[i]));
+  }
+  tokens.swap(out);
+}
+
+}  // namespace
+
+std::string_view TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kLegalForm:
+      return "legal_form";
+    case TokenKind::kOrgWord:
+      return "org_word";
+    case TokenKind::kStopword:
+      return "stopword";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kInitial:
+      return "initial";
+  }
+  return "word";
+}
+
+std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
+  const bool org = IsOrgSchema(schema);
+  const bool person = schema == Schema::kPerson;
+  std::string folded = Fold(CapBytes(raw, kMaxAnalyzedBytes));
+  if (person) folded = StripTitles(folded);
+  std::vector<Piece> pieces = MakePieces(folded, org);
+
+  // Systems per piece; form i uses each piece's i-th system (or its last).
+  std::vector<std::vector<System>> systems;
+  size_t forms = 1;
+  bool translatable = false;
+  for (const Piece& p : pieces) {
+    Script s = p.script == Script::kMixed ? Script::kUnknown : p.script;
+    systems.push_back(internal::SystemsFor(s, p.native));
+    forms = std::max(forms, systems.back().size());
+    translatable |= p.script == Script::kHan && (p.kind == Piece::kTrade || p.kind == Piece::kOrg);
+  }
+  forms = std::min(forms, kMaxForms);
+  size_t translated_index = kMaxForms;  // none
+  if (translatable) {
+    translated_index = std::min(forms, kMaxForms - 1);
+    forms = translated_index + 1;
+  }
+
+  std::vector<NameForm> result;
+  for (size_t f = 0; f < forms; ++f) {
+    const bool translated = f == translated_index;
+    NameForm form;
+    std::vector<std::string_view> names;
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      const Piece& p = pieces[k];
+      const std::vector<System>& sys = systems[k];
+      System s = sys[std::min(f, sys.size() - 1)];
+      if (translated) s = sys.front();
+      if (p.script != Script::kLatin && p.script != Script::kUnknown) {
+        std::string_view name =
+            translated ? std::string_view("translated") : internal::SystemName(s);
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      }
+      const bool person_like = !org && (p.script == Script::kHan || p.script == Script::kHangul);
+      if (p.kind == Piece::kLegal || p.kind == Piece::kOrg) {
+        Token t;
+        t.kind = p.kind == Piece::kLegal ? TokenKind::kLegalForm : TokenKind::kOrgWord;
+        t.canon = p.entry->canon;
+        t.text = translated && p.kind == Piece::kOrg
+                     ? NoSpaces(p.entry->english)
+                     : NoSpaces(internal::RomanizeRun(p.native, p.script, s, false));
+        if (t.text.empty()) t.text = NoSpaces(t.canon);
+        form.tokens.push_back(std::move(t));
+        continue;
+      }
+      if ((p.kind == Piece::kTrade || p.kind == Piece::kPlace) && translated) {
+        AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
+        continue;
+      }
+      std::string rom = internal::RomanizeRun(p.native, p.script, s, person_like);
+      AddWords(rom, p.native, p.script, org, form.tokens);
+    }
+    DropNumberMarkers(form.tokens);
+    if (form.tokens.size() > kMaxTokens) form.tokens.resize(kMaxTokens);
+    if (names.empty()) {
+      form.system = "latin";
+    } else {
+      for (std::string_view n : names) {
+        if (!form.system.empty()) form.system += '+';
+        form.system.append(n);
+      }
+    }
+    bool dup = false;
+    for (const NameForm& other : result) {
+      if (other.tokens.size() != form.tokens.size()) continue;
+      bool same = true;
+      for (size_t i = 0; i < form.tokens.size() && same; ++i) {
+        same = other.tokens[i].text == form.tokens[i].text;
+      }
+      dup |= same;
+    }
+    if (!dup) result.push_back(std::move(form));
+  }
+  if (result.empty()) result.push_back(NameForm{{}, "latin"});
+  return result;
+}
+
+}  // namespace chokepoint::text

@@ -1,0 +1,120 @@
+// Text analysis for name screening: turns a name as published (any script,
+// any punctuation, any legal form) into a few comparable token sequences.
+//
+// The pipeline, in order (docs/text_pipeline.md explains each step):
+//   1. Fold: NFKC, case folding, diacritics stripped, invisible characters
+//      (controls, bidi marks, zero-width) dropped, punctuation -> spaces.
+//   2. Legal forms and company words are recognised in the NATIVE script
+//      (ООО, 股份有限公司, GmbH, 科技, НИИ ...) before romanisation, because
+//      romanised legal forms are ambiguous and Han text has no spaces.
+//   3. The rest is romanised per run of script, in up to four systems
+//      (lists mix BGN, passport and scientific Cyrillic; pinyin joined and
+//      split per syllable; ICU Any-Latin for other scripts).
+//   4. Tokens are classified (word, legal form, company word, stopword,
+//      number, initial) and given a canonical key: the legal-form id, the
+//      company word's English canonical, or VariantKey(text).
+//
+// Work is capped: AnalyzeName() looks at the first kMaxAnalyzedBytes bytes of
+// its input (cut at a UTF-8 boundary) and returns at most kMaxForms forms of
+// at most kMaxTokens tokens each. No input crashes: invalid UTF-8 is replaced
+// with U+FFFD (then dropped as punctuation).
+//
+// Thread safety: every function here is safe to call concurrently. Heavy
+// objects (ICU transliterators, the OpenCC converter, the dictionaries) are
+// built once on first use and then only read; ICU transliterators, which are
+// not safe for concurrent use, are cloned per thread.
+
+#ifndef CHOKEPOINT_TEXT_ANALYZE_H_
+#define CHOKEPOINT_TEXT_ANALYZE_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chokepoint/entity.h"
+
+namespace chokepoint::text {
+
+// AnalyzeName() reads at most this many bytes of a name.
+inline constexpr size_t kMaxAnalyzedBytes = 1024;
+// AnalyzeName() returns at most this many NameForms ...
+inline constexpr size_t kMaxForms = 4;
+// ... of at most this many tokens each.
+inline constexpr size_t kMaxTokens = 64;
+
+// NFKC + full case folding + diacritics stripped (é->e, ł->l, ø->o, ß->ss,
+// Cyrillic ё->е, but й stays й), apostrophes and quotes inside words removed
+// (O'BRIEN -> obrien), other punctuation -> one space, spaces collapsed and
+// trimmed; controls, bidi marks and zero-width characters removed; invalid
+// UTF-8 replaced. Non-Latin letters stay in their script (lower case).
+std::string Fold(std::string_view utf8);
+
+// The script of one code point (kUnknown for digits, punctuation, marks).
+Script ScriptOfCodePoint(char32_t cp);
+
+// 1..4 distinct lower-case ASCII romanisations of `folded` (the output of
+// Fold). Each run of script is romanised per its own detected script, so
+// `script` (e.g. DetectScript(folded)) is only a hint and may be kMixed. Cyrillic: BGN/PCGN
+// (Russian, or Ukrainian when і ї є ґ appear), ICAO passport style, scientific-ish. Han: pinyin
+// joined per name part ("xi jinping") and split per syllable ("xi jin ping"). Other scripts: ICU
+// Any-Latin (Arabic also without vowel marks). Latin: ASCII folding. Never empty: returns {""} when
+// nothing romanisable is left.
+std::vector<std::string> Romanize(std::string_view folded, Script script);
+
+// Folds common spelling variants of one lower-case ASCII token to a single
+// skeleton (ks/x, kh/h, zh/j, ts/c, sh/sch, ph/f, w/v, ou/u, final iy/yi/ii/y
+// -> i, ov/off/ow, double letters, ...): two spellings of the same name
+// should get the same key. Rules: tools/gen_text_tables.py.
+std::string VariantKey(std::string_view latin_token);
+
+// A Metaphone-like consonant skeleton of VariantKey(token) for candidate
+// retrieval (coarser than VariantKey; vowels dropped after the first letter).
+std::string PhoneticKey(std::string_view latin_token);
+
+enum class TokenKind {
+  kWord,
+  kLegalForm,  // LLC, ООО, GmbH, 有限公司 ...; canon is the legal-form id
+  kOrgWord,    // Technology, 科技, НИИ ...; canon is the English canonical
+  kStopword,   // of, the, de, al ...
+  kNumber,     // digits only ("No. 11" -> "11")
+  kInitial,    // a single letter
+};
+std::string_view TokenKindName(TokenKind kind);  // "word", "legal_form", ...
+
+struct Token {
+  std::string text;   // romanised, folded, lower-case ASCII
+  std::string canon;  // legal-form id / company-word canonical / VariantKey(text)
+  TokenKind kind = TokenKind::kWord;
+};
+
+struct NameForm {
+  std::vector<Token> tokens;
+  // How the non-Latin parts were romanised: "latin", "bgn", "icao",
+  // "scientific", "pinyin", "pinyin_split", "translated", "any_latin",
+  // "any_latin_novowel".
+  std::string system;
+};
+
+// Analyses one name: one NameForm per distinct romanisation (1..kMaxForms;
+// for an empty or all-punctuation name, one form with no tokens). For
+// persons, titles and honorifics (Mr, Dr, General, Sheikh ...) are dropped;
+// for legal entities, legal forms and company words are recognised in any
+// script, and Chinese company names also get a "translated" form (place +
+// trade-name translation + industry words + legal form).
+std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema);
+
+// The legal-form id ("llc", "jsc", "gmbh", ...) of a folded alias in any
+// script ("ооо", "limited liability company", "有限公司"), or "" if none.
+std::string_view LegalFormId(std::string_view folded_alias);
+
+// The English canonical of a folded company word or abbreviation in any
+// script ("tech", "科技", "технологии" -> "technology"), or "" if none.
+std::string_view OrgWordCanon(std::string_view folded_word);
+
+// True for a folded stopword ("of", "the", "de", "al", ...).
+bool IsStopword(std::string_view folded_word);
+
+}  // namespace chokepoint::text
+
+#endif  // CHOKEPOINT_TEXT_ANALYZE_H_

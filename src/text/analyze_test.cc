@@ -1,0 +1,210 @@
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "text/analyze.h"
+
+namespace chokepoint::text {
+namespace {
+
+std::string Dump(const std::vector<NameForm>& forms) {
+  std::string s;
+  for (const NameForm& f : forms) {
+    s += f.system + ":";
+    for (const Token& t : f.tokens) {
+      s += " " + t.text + "/" + t.canon + "/" + std::string(TokenKindName(t.kind));
+    }
+    s += "\n";
+  }
+  return s;
+}
+
+// The legal-form canon of the only legal-form token in the first form.
+std::string LegalCanon(const std::string& name) {
+  std::string canon;
+  const std::vector<NameForm> forms = AnalyzeName(name, Schema::kCompany);
+  for (const Token& t : forms.front().tokens) {
+    if (t.kind == TokenKind::kLegalForm) canon = t.canon;
+  }
+  return canon;
+}
+
+bool HasToken(const std::vector<NameForm>& forms, const std::string& text, TokenKind kind) {
+  for (const NameForm& f : forms) {
+    for (const Token& t : f.tokens) {
+      if (t.text == text && t.kind == kind) return true;
+    }
+  }
+  return false;
+}
+
+TEST(TextLegalForms, SameCanonAcrossScriptsAndSpellings) {
+  EXPECT_EQ(LegalFormId(Fold("ООО")), "llc");
+  EXPECT_EQ(LegalFormId(Fold("OOO")), "llc");
+  EXPECT_EQ(LegalFormId(Fold("LLC")), "llc");
+  EXPECT_EQ(LegalFormId(Fold("Limited Liability Company")), "llc");
+  EXPECT_EQ(LegalFormId(Fold("有限公司")), LegalFormId(Fold("Co., Ltd.")));
+  EXPECT_FALSE(LegalFormId(Fold("有限公司")).empty());
+  EXPECT_EQ(LegalFormId(Fold("АО")), LegalFormId(Fold("JSC")));
+  EXPECT_EQ(LegalFormId(Fold("ПАО")), LegalFormId(Fold("PJSC")));
+  EXPECT_EQ(LegalFormId(Fold("ЗАО")), LegalFormId(Fold("CJSC")));
+  EXPECT_FALSE(LegalFormId(Fold("GmbH")).empty());
+  EXPECT_EQ(LegalFormId(Fold("Romashka")), "");
+
+  EXPECT_EQ(LegalCanon("ООО \"Ромашка\""), "llc");
+  EXPECT_EQ(LegalCanon("Romashka LLC"), "llc");
+  EXPECT_EQ(LegalCanon("Romashka Limited Liability Company"), "llc");
+  EXPECT_EQ(LegalCanon("Общество с ограниченной ответственностью Ромашка"), "llc");
+}
+
+TEST(TextLegalForms, RomashkaAcrossScriptsShareWordTokens) {
+  auto cyr = AnalyzeName("ООО «Ромашка»", Schema::kCompany);
+  EXPECT_TRUE(HasToken(cyr, "romashka", TokenKind::kWord)) << Dump(cyr);
+  auto lat = AnalyzeName("Romashka, OOO", Schema::kCompany);
+  EXPECT_TRUE(HasToken(lat, "romashka", TokenKind::kWord)) << Dump(lat);
+  EXPECT_EQ(LegalCanon("Romashka, OOO"), "llc");
+}
+
+TEST(TextOrgWords, AbbreviationsAndTranslations) {
+  EXPECT_EQ(OrgWordCanon("tech"), "technology");
+  EXPECT_EQ(OrgWordCanon("科技"), "technology");
+  EXPECT_EQ(OrgWordCanon(Fold("Технологии")), "technology");
+  EXPECT_EQ(OrgWordCanon("grp"), OrgWordCanon("group"));
+  EXPECT_EQ(OrgWordCanon("集团"), OrgWordCanon("group"));
+  EXPECT_EQ(OrgWordCanon("нии"), OrgWordCanon("nii"));
+  EXPECT_EQ(OrgWordCanon("srvces"), OrgWordCanon("services"));
+  EXPECT_EQ(OrgWordCanon("红外"), "infrared");
+  auto f = AnalyzeName("GUANGZHOU HAIGE COMM GRP", Schema::kCompany);
+  EXPECT_TRUE(HasToken(f, "comm", TokenKind::kOrgWord)) << Dump(f);
+  EXPECT_TRUE(HasToken(f, "grp", TokenKind::kOrgWord)) << Dump(f);
+  EXPECT_TRUE(HasToken(f, "haige", TokenKind::kWord)) << Dump(f);
+}
+
+TEST(TextAnalyze, ChineseCompanySegmentedAndTranslated) {
+  auto forms = AnalyzeName("武汉高德红外股份有限公司", Schema::kCompany);
+  ASSERT_GE(forms.size(), 2u) << Dump(forms);
+  const NameForm& pinyin = forms.front();
+  ASSERT_EQ(pinyin.tokens.size(), 4u) << Dump(forms);
+  EXPECT_EQ(pinyin.tokens[0].text, "wuhan");
+  EXPECT_EQ(pinyin.tokens[1].text, "gaode");
+  EXPECT_EQ(pinyin.tokens[2].kind, TokenKind::kOrgWord);
+  EXPECT_EQ(pinyin.tokens[2].canon, "infrared");
+  EXPECT_EQ(pinyin.tokens[3].kind, TokenKind::kLegalForm);
+  EXPECT_EQ(pinyin.tokens[3].canon, LegalFormId("股份有限公司"));
+  const NameForm& tr = forms.back();
+  EXPECT_EQ(tr.system, "translated");
+  EXPECT_TRUE(HasToken({tr}, "guide", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "infrared", TokenKind::kOrgWord)) << Dump(forms);
+  // Traditional characters give the same analysis.
+  EXPECT_EQ(Dump(AnalyzeName("武漢高德紅外股份有限公司", Schema::kCompany)), Dump(forms));
+
+  auto gs = AnalyzeName("武汉高芯科技有限公司", Schema::kCompany);
+  EXPECT_TRUE(HasToken(gs, "sensor", TokenKind::kOrgWord) ||
+              HasToken(gs, "sensor", TokenKind::kWord))
+      << Dump(gs);
+  EXPECT_TRUE(HasToken(gs, "gaoxin", TokenKind::kWord)) << Dump(gs);
+}
+
+TEST(TextAnalyze, PersonTitlesStripped) {
+  auto f = AnalyzeName("General Dr. Ivan Petrov", Schema::kPerson);
+  ASSERT_EQ(f.front().tokens.size(), 2u) << Dump(f);
+  EXPECT_EQ(f.front().tokens[0].text, "ivan");
+  // A title alone is kept (never strip the whole name).
+  EXPECT_EQ(AnalyzeName("General", Schema::kPerson).front().tokens.size(), 1u);
+  // Companies keep "General".
+  EXPECT_TRUE(
+      HasToken(AnalyzeName("General Dynamics", Schema::kCompany), "general", TokenKind::kOrgWord) ||
+      HasToken(AnalyzeName("General Dynamics", Schema::kCompany), "general", TokenKind::kWord));
+}
+
+TEST(TextAnalyze, NumbersInitialsStopwords) {
+  auto f = AnalyzeName("Vessel No. 11", Schema::kVessel).front();
+  ASSERT_EQ(f.tokens.size(), 2u) << Dump({f});
+  EXPECT_EQ(f.tokens[1].text, "11");
+  EXPECT_EQ(f.tokens[1].kind, TokenKind::kNumber);
+  auto p = AnalyzeName("J. P. van der Berg", Schema::kPerson).front();
+  ASSERT_EQ(p.tokens.size(), 5u) << Dump({p});
+  EXPECT_EQ(p.tokens[0].kind, TokenKind::kInitial);
+  EXPECT_EQ(p.tokens[2].kind, TokenKind::kStopword);
+  EXPECT_EQ(p.tokens[4].canon, VariantKey("berg"));
+}
+
+TEST(TextAnalyze, CyrillicPersonHasSeveralForms) {
+  auto f = AnalyzeName("Ротенберг Аркадий Романович", Schema::kPerson);
+  EXPECT_GE(f.size(), 2u);
+  EXPECT_LE(f.size(), kMaxForms);
+  for (const NameForm& form : f) {
+    ASSERT_EQ(form.tokens.size(), 3u) << Dump(f);
+    EXPECT_EQ(form.tokens[1].canon, VariantKey("arkadiy")) << Dump(f);
+  }
+}
+
+TEST(TextAnalyze, HostileInputsDoNotCrash) {
+  std::vector<std::string> inputs = {
+      "",
+      " ",
+      "\xff\xfe\xfd",
+      std::string(10240, 'a'),
+      std::string(10240, '\x80'),
+      "\u202Eevil\u202C",
+      "a\0b",
+      "Ab\u0301\u0301\u0301\u0301",
+      "武汉\xe6\xad"
+      "ABC Путин محمد",
+      std::string(5000, ' ') + "x",
+      "\u200B\u200B",
+      "...---...",
+      "ㅋㅋㅋ",
+      "ー",
+  };
+  std::string big;
+  for (int i = 0; i < 3000; ++i) big += "武汉Путин ";
+  inputs.push_back(big);
+  std::mt19937 rng(7);
+  for (int i = 0; i < 300; ++i) {
+    std::string s;
+    for (int j = 0; j < 40; ++j) s += static_cast<char>(rng());
+    inputs.push_back(s);
+  }
+  for (const std::string& in : inputs) {
+    for (Schema schema : {Schema::kPerson, Schema::kCompany, Schema::kOrganization, Schema::kVessel,
+                          Schema::kAircraft, Schema::kLegalEntity}) {
+      auto forms = AnalyzeName(in, schema);
+      ASSERT_GE(forms.size(), 1u);
+      ASSERT_LE(forms.size(), kMaxForms);
+      for (const NameForm& f : forms) {
+        ASSERT_LE(f.tokens.size(), kMaxTokens);
+        for (const Token& t : f.tokens) {
+          ASSERT_FALSE(t.text.empty());
+          for (char c : t.text) ASSERT_TRUE(c >= 0x20 && c < 0x7f) << t.text;
+        }
+      }
+    }
+  }
+}
+
+TEST(TextAnalyze, ConcurrentUseGivesSameResults) {
+  const std::vector<std::string> names = {
+      "Путин Владимир", "习近平", "김정은", "محمد علي", "武汉高德红外股份有限公司", "O'Brien Ltd"};
+  std::vector<std::string> expected;
+  for (const auto& n : names) expected.push_back(Dump(AnalyzeName(n, Schema::kCompany)));
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        for (size_t k = 0; k < names.size(); ++k) {
+          if (Dump(AnalyzeName(names[k], Schema::kCompany)) != expected[k]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+}  // namespace
+}  // namespace chokepoint::text

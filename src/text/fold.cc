@@ -1,0 +1,257 @@
+// Fold(): the first step of the text pipeline (see analyze.h).
+//
+// ICU's NFKC_Casefold normaliser does NFKC, full case folding (ß -> ss) and
+// removes default-ignorable code points (zero-width characters, bidi marks
+// and isolates, soft hyphens). Then, code point by code point: diacritics are
+// stripped from Latin, Cyrillic and Greek letters (by NFD decomposition,
+// keeping the base), letters that do not decompose get a fixed ASCII-ish
+// replacement (ł, ø, đ, æ ...), and punctuation becomes a space. Marks on
+// other scripts (Arabic vowels, Devanagari matras, Thai vowels) are kept:
+// they are part of the spelling there and the romanisers use them.
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include "io/strings.h"
+#include "text/analyze.h"
+
+namespace chokepoint::text {
+namespace {
+
+// Letters without a canonical decomposition, mapped as Latin-ASCII does.
+const char* SpecialLatin(char32_t c) {
+  switch (c) {
+    case U'ł':
+      return "l";
+    case U'ø':
+      return "o";
+    case U'đ':
+      return "d";
+    case U'ħ':
+      return "h";
+    case U'ı':
+      return "i";
+    case U'æ':
+      return "ae";
+    case U'œ':
+      return "oe";
+    case U'þ':
+      return "th";
+    case U'ð':
+      return "d";
+    case U'ŀ':
+      return "l";
+    case U'ŧ':
+      return "t";
+    case U'ƒ':
+      return "f";
+    case U'ŋ':
+      return "ng";
+    case U'ſ':
+      return "s";
+    case U'ĸ':
+      return "k";
+    case U'ɨ':
+      return "i";
+    case U'ə':
+      return "e";  // Azerbaijani schwa
+    default:
+      return nullptr;
+  }
+}
+
+bool IsApostrophe(char32_t c) {
+  switch (c) {
+    case U'\'':
+    case U'`':
+    case 0x00B4:  // acute accent
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:  // prime
+    case 0x02B9:  // modifier prime (Cyrillic soft sign in transliteration)
+    case 0x02BA:
+    case 0x02BB:
+    case 0x02BC:
+    case 0x02BE:  // ayin / hamza in transliterated Arabic
+    case 0x02BF:
+    case 0xFF07:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether diacritics on this letter are stripped.
+bool StripsMarks(char32_t c) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
+  return sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC || sc == USCRIPT_GREEK ||
+         sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED;
+}
+
+bool IsLetterOrDigit(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
+
+// Fast path for printable ASCII, which most list names are.
+bool FoldAscii(std::string_view s, std::string& out) {
+  out.clear();
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) return false;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == '\'' || c == '`') {
+      bool joins = i > 0 && i + 1 < s.size() &&
+                   std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
+                   std::isalnum(static_cast<unsigned char>(s[i + 1]));
+      if (!joins && !out.empty() && out.back() != ' ') out += ' ';
+    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') ||
+               c == 0x7f) {
+      // control character: dropped
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return true;
+}
+
+}  // namespace
+
+Script ScriptOfCodePoint(char32_t cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &status);
+  if (U_FAILURE(status)) return Script::kUnknown;
+  switch (sc) {
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_GREEK:
+      return Script::kGreek;
+    case USCRIPT_ARMENIAN:
+      return Script::kArmenian;
+    case USCRIPT_GEORGIAN:
+      return Script::kGeorgian;
+    case USCRIPT_HEBREW:
+      return Script::kHebrew;
+    case USCRIPT_ARABIC:
+      return Script::kArabic;
+    case USCRIPT_HAN:
+      return Script::kHan;
+    case USCRIPT_HANGUL:
+      return Script::kHangul;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_KATAKANA_OR_HIRAGANA:
+      return Script::kKana;
+    case USCRIPT_THAI:
+      return Script::kThai;
+    case USCRIPT_DEVANAGARI:
+      return Script::kDevanagari;
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+    case USCRIPT_UNKNOWN:
+      return Script::kUnknown;
+    default:
+      return Script::kOther;
+  }
+}
+
+std::string Fold(std::string_view utf8) {
+  std::string out;
+  if (FoldAscii(utf8, out)) return out;
+
+  std::string clean = io::SanitizeUtf8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return out;
+  icu::UnicodeString folded = nfkc_cf->normalize(icu::UnicodeString::fromUTF8(clean), status);
+  if (U_FAILURE(status)) return out;
+
+  out.clear();
+  out.reserve(clean.size());
+  bool prev_strips = true;  // whether marks after the previous letter are dropped
+  const int32_t n = folded.length();
+  auto space = [&out] {
+    if (!out.empty() && out.back() != ' ') out += ' ';
+  };
+  icu::UnicodeString decomposition;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c = folded.char32At(i);
+    i += U16_LENGTH(c);
+    int8_t type = u_charType(c);
+    if (c == 0xFFFD) {
+      space();
+      continue;
+    }
+    if (IsApostrophe(c)) {
+      // Inside a word it joins (O'Brien -> obrien); elsewhere it separates.
+      bool joins =
+          !out.empty() && out.back() != ' ' && i < n && IsLetterOrDigit(folded.char32At(i));
+      if (!joins) space();
+      continue;
+    }
+    if (u_isUWhiteSpace(c)) {
+      space();
+      continue;
+    }
+    if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_PRIVATE_USE_CHAR ||
+        type == U_SURROGATE || type == U_UNASSIGNED || c == 0x0640 /* Arabic tatweel */) {
+      continue;
+    }
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+        type == U_COMBINING_SPACING_MARK) {
+      if (!prev_strips) io::AppendUtf8(out, static_cast<char32_t>(c));
+      continue;
+    }
+    if (!IsLetterOrDigit(c)) {
+      // Punctuation, symbols and the rest separate words. Modifier letters
+      // (Lm) such as the Katakana prolonged sound mark are letters.
+      if (type != U_MODIFIER_LETTER) {
+        space();
+        continue;
+      }
+    }
+    if (const char* special = SpecialLatin(static_cast<char32_t>(c))) {
+      out += special;
+      prev_strips = true;
+      continue;
+    }
+    prev_strips = StripsMarks(static_cast<char32_t>(c));
+    // й and ї keep their marks: they are letters of their own in Russian
+    // and Ukrainian (ё loses its diaeresis, as Russian writing often does).
+    if (!prev_strips || c < 0x80 || c == U'й' || c == U'ї' || c == U'ў') {
+      io::AppendUtf8(out, static_cast<char32_t>(c));
+      continue;
+    }
+    if (nfd->getDecomposition(c, decomposition) && decomposition.length() > 0) {
+      for (int32_t j = 0; j < decomposition.length();) {
+        UChar32 d = decomposition.char32At(j);
+        j += U16_LENGTH(d);
+        int8_t dt = u_charType(d);
+        if (dt == U_NON_SPACING_MARK || dt == U_ENCLOSING_MARK || dt == U_COMBINING_SPACING_MARK) {
+          continue;
+        }
+        // ǿ decomposes to ø + acute: the base still needs its replacement.
+        if (const char* special = SpecialLatin(static_cast<char32_t>(d))) {
+          out += special;
+        } else {
+          io::AppendUtf8(out, static_cast<char32_t>(d));
+        }
+      }
+    } else {
+      io::AppendUtf8(out, static_cast<char32_t>(c));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace chokepoint::text

@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "text/analyze.h"
+
+namespace chokepoint::text {
+namespace {
+
+TEST(TextFold, CaseAndDiacritics) {
+  EXPECT_EQ(Fold("José  MARÍA"), "jose maria");
+  EXPECT_EQ(Fold("Łukasz Żółć"), "lukasz zolc");
+  EXPECT_EQ(Fold("Søren Ærø"), "soren aero");
+  EXPECT_EQ(Fold("Ǿ"), "o");  // decomposes to ø + acute; ø still maps to o
+  EXPECT_EQ(Fold("Straße"), "strasse");
+  EXPECT_EQ(Fold("ǅemal"), "dzemal");
+  EXPECT_EQ(Fold("ＡＢＣ　１２３"), "abc 123");  // NFKC: full-width forms
+}
+
+TEST(TextFold, CyrillicKeepsShortI) {
+  EXPECT_EQ(Fold("Артём Хрущёв"), "артем хрущев");
+  EXPECT_EQ(Fold("Аркадий"), "аркадий");
+  EXPECT_EQ(Fold("ЙОШКАР"), "йошкар");
+  EXPECT_EQ(Fold("Їжак"), "їжак");
+}
+
+TEST(TextFold, ApostrophesJoinOtherPunctuationSeparates) {
+  EXPECT_EQ(Fold("O'BRIEN"), "obrien");
+  EXPECT_EQ(Fold("O’Brien"), "obrien");
+  EXPECT_EQ(Fold("'quoted' name"), "quoted name");
+  EXPECT_EQ(Fold("AL-QAEDA"), "al qaeda");
+  EXPECT_EQ(Fold("J.P. Morgan & Co."), "j p morgan co");
+  EXPECT_EQ(Fold("ООО «Ромашка»"), "ооо ромашка");
+  EXPECT_EQ(Fold("  a ,, b  "), "a b");
+}
+
+TEST(TextFold, InvisibleCharactersRemoved) {
+  EXPECT_EQ(Fold("Pu\u200Btin"), "putin");                    // zero-width space
+  EXPECT_EQ(Fold("\u200Fمحمد\u200E"), "محمد");                // RLM, LRM
+  EXPECT_EQ(Fold("\u202Babc\u202C \u2067d\u2069"), "abc d");  // embeddings, isolates
+  EXPECT_EQ(Fold("a\x01"
+                 "b\x7f"
+                 "c"),
+            "abc");  // controls
+  EXPECT_EQ(Fold("a\tb\nc"), "a b c");
+  EXPECT_EQ(Fold("\uFEFFname"), "name");  // BOM
+}
+
+TEST(TextFold, InvalidUtf8IsReplaced) {
+  EXPECT_EQ(Fold("ab\xff"
+                 "cd"),
+            "ab cd");
+  EXPECT_EQ(Fold("\xc3"), "");
+  EXPECT_EQ(Fold(std::string("a\0b", 3)), "ab");
+}
+
+TEST(TextFold, OtherScriptsKeepTheirMarks) {
+  // Arabic vowel marks and Devanagari vowel signs are part of the spelling.
+  EXPECT_EQ(Fold("مُحَمَّد"), "مُحَمَّد");
+  EXPECT_EQ(Fold("मोदी"), "मोदी");
+  EXPECT_EQ(Fold("Ἀλέξανδρος"), "αλεξανδροσ");
+}
+
+TEST(TextFold, EmptyAndPunctuationOnly) {
+  EXPECT_EQ(Fold(""), "");
+  EXPECT_EQ(Fold(" .,;- "), "");
+}
+
+}  // namespace
+}  // namespace chokepoint::text

@@ -1,0 +1,69 @@
+// Internal pieces of the romaniser shared by romanize.cc and analyze.cc: the
+// romanisation systems per script and the function that applies one system to
+// one run of text in one script.
+//
+// Thread safety: every function is safe to call concurrently (ICU
+// transliterators are cloned per thread; the OpenCC converter is guarded).
+
+#ifndef CHOKEPOINT_TEXT_ROMANIZE_INTERNAL_H_
+#define CHOKEPOINT_TEXT_ROMANIZE_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chokepoint/entity.h"
+
+namespace chokepoint::text::internal {
+
+enum class System {
+  kLatin,            // ASCII folding only
+  kBgn,              // BGN/PCGN (ICU Russian-Latin/BGN or Ukrainian-Latin/BGN)
+  kIcao,             // ICAO Doc 9303 (Russian and Ukrainian passports)
+  kScientific,       // scientific transliteration, ASCII digraphs (j for й)
+  kPinyin,           // Hanyu pinyin, syllables joined per name part
+  kPinyinSplit,      // Hanyu pinyin, one token per syllable
+  kJapanese,         // Hepburn readings of common Japanese names, else pinyin
+  kRevised,          // Korean Revised Romanization (surname split off)
+  kKoreanPopular,    // customary Korean spellings: Kim Jong Un, Park, Lee
+  kAnyLatin,         // ICU Any-Latin; Latin-ASCII
+  kAnyLatinNoVowel,  // ICU Any-Latin after removing Arabic vowel marks
+  kArabicCommon,     // usual English spellings of common Arabic name words
+};
+std::string_view SystemName(System system);
+
+// The systems used for `script`, default first (at most 4). `text` is the
+// folded text in that script (Cyrillic: Ukrainian letters pick Ukrainian
+// BGN; Han: a known Japanese name adds kJapanese).
+std::vector<System> SystemsFor(Script script, std::string_view text);
+
+// Romanises one run of folded text written in `script` with `system`
+// (falling back to the script's default when `system` does not apply).
+// `person_like`: for Han and Hangul runs of 2-4 syllables, split the surname
+// off and join the given name ("xi jinping"); otherwise syllables are joined
+// per run ("wuhan"), or split under kPinyinSplit.
+// Returns lower-case ASCII words separated by single spaces (maybe empty).
+std::string RomanizeRun(std::string_view folded_run, Script script, System system,
+                        bool person_like);
+
+// Traditional -> simplified Chinese (OpenCC t2s); returns the input when
+// OpenCC is unavailable.
+std::string ToSimplified(std::string_view han);
+
+// Keeps [a-z0-9], turns A-Z to lower case, drops apostrophe-like marks and
+// turns everything else into single spaces (trimmed).
+std::string CleanAscii(std::string_view s);
+
+// Splits folded text into runs: maximal stretches of one script within a
+// space-separated word; digits and other script-less characters join the run
+// they touch. Spaces separate runs too (a run never contains a space).
+struct Run {
+  std::string_view text;
+  Script script;
+  bool word_start;  // the run begins a space-separated word
+};
+std::vector<Run> SplitRuns(std::string_view folded);
+
+}  // namespace chokepoint::text::internal
+
+#endif  // CHOKEPOINT_TEXT_ROMANIZE_INTERNAL_H_

@@ -1,0 +1,194 @@
+#include "text/tables.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "io/strings.h"
+#include "text/analyze.h"
+#include "text/romanize_internal.h"
+
+namespace chokepoint::text::internal {
+namespace {
+
+#include "text/legal_forms_table.inc"
+#include "text/name_tables.inc"
+
+bool HasHan(std::string_view s) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    if (ScriptOfCodePoint(io::DecodeUtf8(s, pos)) == Script::kHan) return true;
+  }
+  return false;
+}
+
+size_t CountTokens(std::string_view s) {
+  return s.empty() ? 0 : static_cast<size_t>(std::count(s.begin(), s.end(), ' ')) + 1;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0, pos = 0;
+  while (pos < s.size()) {
+    io::DecodeUtf8(s, pos);
+    ++n;
+  }
+  return n;
+}
+
+struct OrgTables {
+  std::unordered_map<std::string, PhraseEntry> latin;  // any non-Han script
+  std::unordered_map<std::string, PhraseEntry> han;
+  std::unordered_set<std::string> first_words;  // first word of each latin alias
+  size_t max_tokens = 1;
+  size_t max_han_chars = 1;
+
+  void Add(std::string_view alias, PhraseKind kind, std::string_view canon,
+           std::string_view english) {
+    std::string key = Fold(alias);
+    if (key.empty()) return;
+    PhraseEntry entry{kind, std::string(canon), std::string(english)};
+    if (HasHan(key)) {
+      key = ToSimplified(key);
+      key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+      max_han_chars = std::max(max_han_chars, CountCodePoints(key));
+      han.emplace(std::move(key), std::move(entry));
+    } else {
+      max_tokens = std::max(max_tokens, CountTokens(key));
+      first_words.insert(key.substr(0, key.find(' ')));
+      latin.emplace(std::move(key), std::move(entry));
+    }
+  }
+};
+
+const OrgTables& Org() {
+  static const OrgTables* tables = [] {
+    auto* t = new OrgTables;
+    // Legal forms first: an alias that is both (e.g. "company") is a legal
+    // form only if the legal-form table lists it.
+    for (const TablePair& p : kLegalForms) t->Add(p.a, PhraseKind::kLegalForm, p.b, p.b);
+    for (const TablePair& p : kOrgWords) t->Add(p.a, PhraseKind::kOrgWord, p.b, p.b);
+    // Trade names before places: 中山 is a city but 中山大学 is not looked up
+    // here; longest match decides between overlapping phrases.
+    for (const TablePair& p : kZhTradeNames) t->Add(p.a, PhraseKind::kTradeName, p.b, p.b);
+    for (const TablePair& p : kZhPlaces) t->Add(p.a, PhraseKind::kPlace, p.b, p.b);
+    t->max_tokens = std::min<size_t>(t->max_tokens, 8);
+    t->max_han_chars = std::min<size_t>(t->max_han_chars, 12);
+    return t;
+  }();
+  return *tables;
+}
+
+struct WordSets {
+  std::unordered_set<std::string> stopwords;
+  std::unordered_set<std::string> titles;
+  size_t max_title_tokens = 1;
+  std::unordered_set<std::string> zh_compound;
+  std::unordered_map<std::string, std::string> ko_surnames;
+  std::unordered_map<std::string, std::string> ar_words;
+  std::unordered_map<std::string, std::string> ja_names;
+};
+
+const WordSets& Words() {
+  static const WordSets* sets = [] {
+    auto* w = new WordSets;
+    for (const char* s : kStopwords) {
+      std::string f = Fold(s);
+      if (!f.empty()) w->stopwords.insert(f);
+    }
+    for (const char* s : kPersonTitles) {
+      std::string f = Fold(s);
+      if (f.empty()) continue;
+      w->max_title_tokens = std::max(w->max_title_tokens, CountTokens(f));
+      w->titles.insert(std::move(f));
+    }
+    for (const char* s : kZhCompoundSurnames) w->zh_compound.insert(s);
+    for (const TablePair& p : kKoSurnames) w->ko_surnames.emplace(p.a, p.b);
+    for (const TablePair& p : kArWords) w->ar_words.emplace(Fold(p.a), p.b);
+    for (const TablePair& p : kJaNames) w->ja_names.emplace(p.a, p.b);
+    return w;
+  }();
+  return *sets;
+}
+
+template <typename Map>
+const typename Map::mapped_type* Find(const Map& map, std::string_view key) {
+  auto it = map.find(std::string(key));
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+const PhraseEntry* LookupOrgPhrase(std::string_view folded) { return Find(Org().latin, folded); }
+size_t MaxOrgPhraseTokens() { return Org().max_tokens; }
+bool StartsOrgPhrase(std::string_view folded_word) {
+  return Org().first_words.count(std::string(folded_word)) > 0;
+}
+const PhraseEntry* LookupHanPhrase(std::string_view simplified) {
+  return Find(Org().han, simplified);
+}
+size_t MaxHanPhraseChars() { return Org().max_han_chars; }
+
+bool IsTitlePhrase(std::string_view folded) {
+  return Words().titles.count(std::string(folded)) > 0;
+}
+size_t MaxTitleTokens() { return Words().max_title_tokens; }
+
+bool IsZhCompoundSurname(std::string_view simplified) {
+  return Words().zh_compound.count(std::string(simplified)) > 0;
+}
+std::string_view KoreanSurname(std::string_view hangul) {
+  const std::string* s = Find(Words().ko_surnames, hangul);
+  return s ? std::string_view(*s) : std::string_view();
+}
+std::string_view ArabicWord(std::string_view folded) {
+  const std::string* s = Find(Words().ar_words, folded);
+  return s ? std::string_view(*s) : std::string_view();
+}
+std::string_view JapaneseName(std::string_view kanji) {
+  const std::string* s = Find(Words().ja_names, kanji);
+  return s ? std::string_view(*s) : std::string_view();
+}
+size_t JapaneseNamePrefix(std::string_view kanji) {
+  // Names are at most 3 characters (9 bytes in UTF-8); try longest first.
+  std::vector<size_t> ends;
+  size_t pos = 0;
+  while (pos < kanji.size() && ends.size() < 3) {
+    io::DecodeUtf8(kanji, pos);
+    ends.push_back(pos);
+  }
+  for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
+    if (!JapaneseName(kanji.substr(0, *it)).empty()) return *it;
+  }
+  return 0;
+}
+
+}  // namespace chokepoint::text::internal
+
+namespace chokepoint::text {
+
+std::string_view LegalFormId(std::string_view folded_alias) {
+  const internal::PhraseEntry* e = internal::LookupOrgPhrase(folded_alias);
+  if (e == nullptr) {
+    std::string han = internal::ToSimplified(folded_alias);
+    e = internal::LookupHanPhrase(han);
+  }
+  return e != nullptr && e->kind == internal::PhraseKind::kLegalForm ? std::string_view(e->canon)
+                                                                     : std::string_view();
+}
+
+std::string_view OrgWordCanon(std::string_view folded_word) {
+  const internal::PhraseEntry* e = internal::LookupOrgPhrase(folded_word);
+  if (e == nullptr) {
+    std::string han = internal::ToSimplified(folded_word);
+    e = internal::LookupHanPhrase(han);
+  }
+  return e != nullptr && e->kind == internal::PhraseKind::kOrgWord ? std::string_view(e->canon)
+                                                                   : std::string_view();
+}
+
+bool IsStopword(std::string_view folded_word) {
+  return internal::Words().stopwords.count(std::string(folded_word)) > 0;
+}
+
+}  // namespace chokepoint::text

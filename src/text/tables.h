@@ -1,0 +1,63 @@
+// The text pipeline's dictionaries, built once from the generated tables
+// (legal_forms_table.inc, name_tables.inc; see tools/gen_text_tables.py) on
+// first use and read-only afterwards.
+//
+// Keys are folded with text::Fold() (and Han keys converted to simplified
+// characters) when the maps are built, so callers look up folded text.
+//
+// Thread safety: all functions are safe to call concurrently.
+
+#ifndef CHOKEPOINT_TEXT_TABLES_H_
+#define CHOKEPOINT_TEXT_TABLES_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace chokepoint::text::internal {
+
+struct TablePair {
+  const char* a;
+  const char* b;
+};
+
+enum class PhraseKind { kLegalForm, kOrgWord, kPlace, kTradeName };
+
+struct PhraseEntry {
+  PhraseKind kind;
+  std::string canon;    // legal-form id, English canonical, or English name
+  std::string english;  // the English rendering for the "translated" form
+};
+
+// Legal forms and company words keyed by folded alias (tokens joined by one
+// space; Han aliases without spaces). nullptr if unknown.
+const PhraseEntry* LookupOrgPhrase(std::string_view folded);
+// The most tokens any non-Han alias has.
+size_t MaxOrgPhraseTokens();
+// True if some non-Han alias starts with this folded word (a cheap filter
+// before trying phrases).
+bool StartsOrgPhrase(std::string_view folded_word);
+
+// Han phrases (simplified): legal forms, company words, places, trade names.
+const PhraseEntry* LookupHanPhrase(std::string_view simplified);
+// The most code points any Han phrase has.
+size_t MaxHanPhraseChars();
+
+// True if `folded` (tokens joined by one space) is a person title.
+bool IsTitlePhrase(std::string_view folded);
+size_t MaxTitleTokens();
+
+// Two-character Chinese surnames (simplified).
+bool IsZhCompoundSurname(std::string_view simplified);
+// Customary spelling of a Korean surname syllable, or "".
+std::string_view KoreanSurname(std::string_view hangul);
+// Usual English spelling of an Arabic name word (folded), or "".
+std::string_view ArabicWord(std::string_view folded);
+// Hepburn reading of a common Japanese name in kanji, or "".
+std::string_view JapaneseName(std::string_view kanji);
+// The longest prefix of `kanji` that is a known Japanese name (in bytes).
+size_t JapaneseNamePrefix(std::string_view kanji);
+
+}  // namespace chokepoint::text::internal
+
+#endif  // CHOKEPOINT_TEXT_TABLES_H_

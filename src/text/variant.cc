@@ -1,0 +1,234 @@
+// VariantKey() and PhoneticKey() (see analyze.h).
+//
+// VariantKey applies the rules of variants_table.inc one after the other,
+// exactly as repeated std::string find/replace would (variant_test.cc checks
+// that against such a reference). It is faster than that reference because
+// it keeps a bitmask of the letters present and skips every rule whose first
+// letter does not occur, and it works in one buffer without reallocating.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "text/analyze.h"
+#include "text/variant_rules.h"
+
+namespace chokepoint::text {
+namespace internal {
+namespace {
+
+struct TablePair {
+  const char* a;
+  const char* b;
+};
+
+#include "text/variants_table.inc"
+
+uint32_t LetterMask(const std::string& s) {
+  uint32_t mask = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') mask |= 1u << (c - 'a');
+  }
+  return mask;
+}
+
+struct CompiledRule {
+  std::string from, to;
+  Anchor anchor;
+  uint32_t needs;  // letters that must all be present for the rule to match
+};
+
+const std::vector<CompiledRule>& Compiled() {
+  static const std::vector<CompiledRule>* rules = [] {
+    auto* v = new std::vector<CompiledRule>;
+    for (const VariantRule& r : kVariantRules) {
+      CompiledRule c{r.from, r.to, r.anchor, 0};
+      c.needs = LetterMask(c.from);
+      v->push_back(std::move(c));
+    }
+    return v;
+  }();
+  return *rules;
+}
+
+void ApplyRulesFast(std::string& s) {
+  uint32_t present = LetterMask(s);
+  std::string buf;
+  for (const CompiledRule& r : Compiled()) {
+    if ((r.needs & present) != r.needs || r.from.size() > s.size()) continue;
+    const size_t n = r.from.size();
+    switch (r.anchor) {
+      case Anchor::kStart:
+        if (s.compare(0, n, r.from) != 0) continue;
+        s.replace(0, n, r.to);
+        break;
+      case Anchor::kEnd:
+        if (s.compare(s.size() - n, n, r.from) != 0) continue;
+        s.replace(s.size() - n, n, r.to);
+        break;
+      case Anchor::kAny: {
+        size_t at = s.find(r.from);
+        if (at == std::string::npos) continue;
+        buf.clear();
+        size_t from = 0;
+        while (at != std::string::npos) {
+          buf.append(s, from, at - from);
+          buf += r.to;
+          from = at + n;
+          at = s.find(r.from, from);
+        }
+        buf.append(s, from, std::string::npos);
+        s.swap(buf);
+        break;
+      }
+    }
+    present = LetterMask(s);
+  }
+}
+
+const std::unordered_map<std::string, std::string>& Equivalents() {
+  static const auto* map = [] {
+    auto* m = new std::unordered_map<std::string, std::string>;
+    for (const TablePair& p : kNameEquivalents) {
+      std::string from = p.a, to = p.b;
+      ApplyRulesFast(from);
+      ApplyRulesFast(to);
+      m->emplace(from, to);
+    }
+    return m;
+  }();
+  return *map;
+}
+
+}  // namespace
+
+std::vector<VariantRule> VariantRules() {
+  return std::vector<VariantRule>(std::begin(kVariantRules), std::end(kVariantRules));
+}
+
+std::string ApplyVariantRules(std::string_view token) {
+  std::string s(token);
+  ApplyRulesFast(s);
+  return s;
+}
+
+std::string_view VariantEquivalent(std::string_view key) {
+  const auto& m = Equivalents();
+  auto it = m.find(std::string(key));
+  return it == m.end() ? key : std::string_view(it->second);
+}
+
+}  // namespace internal
+
+std::string VariantKey(std::string_view latin_token) {
+  std::string s;
+  s.reserve(latin_token.size());
+  for (char ch : latin_token) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += static_cast<char>(c);
+  }
+  internal::ApplyRulesFast(s);
+  std::string_view eq = internal::VariantEquivalent(s);
+  if (eq.data() != s.data()) return std::string(eq);
+  return s;
+}
+
+// A Metaphone-like code (after Philips 1990, much simplified): the first
+// letter's class, then consonant classes with vowels, h and y dropped and
+// repeats collapsed. Classes: B, F (f v w), K (k g q, c before a/o/u or a
+// consonant), S (s z, c before e/i/y), X (sh, ch), J (j), T (t d), L, M, N, R,
+// P, and x -> KS. A leading vowel is "A".
+std::string PhoneticKey(std::string_view latin_token) {
+  std::string v = VariantKey(latin_token);
+  std::string out;
+  auto is_vowel = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  };
+  auto emit = [&out](char code) {
+    if (out.empty() || out.back() != code) out += code;
+  };
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    char next = i + 1 < v.size() ? v[i + 1] : '\0';
+    if (c >= '0' && c <= '9') {
+      out += c;
+      continue;
+    }
+    if (is_vowel(c)) {
+      if (i == 0) emit('A');
+      continue;
+    }
+    switch (c) {
+      case 'b':
+        emit('B');
+        break;
+      case 'f':
+      case 'v':
+      case 'w':
+        emit('F');
+        break;
+      case 'g':
+      case 'k':
+      case 'q':
+        emit('K');
+        break;
+      case 'c':
+        if (next == 'h') {
+          emit('X');
+          ++i;
+        } else if (next == 'e' || next == 'i' || next == 'y') {
+          emit('S');
+        } else {
+          emit('K');
+        }
+        break;
+      case 's':
+        if (next == 'h') {
+          emit('X');
+          ++i;
+        } else {
+          emit('S');
+        }
+        break;
+      case 'z':
+        emit('S');
+        break;
+      case 'x':
+        emit('K');
+        emit('S');
+        break;
+      case 'j':
+        emit('J');
+        break;
+      case 't':
+      case 'd':
+        emit('T');
+        break;
+      case 'l':
+        emit('L');
+        break;
+      case 'm':
+        emit('M');
+        break;
+      case 'n':
+        emit('N');
+        break;
+      case 'r':
+        emit('R');
+        break;
+      case 'p':
+        emit('P');
+        break;
+      case 'h':
+        if (i == 0) emit('H');
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace chokepoint::text

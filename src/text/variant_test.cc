@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "text/analyze.h"
+#include "text/variant_rules.h"
+
+namespace chokepoint::text {
+namespace {
+
+// The obviously correct reference: each rule by plain string replacement, in
+// order (Python's str.replace semantics for anchor kAny).
+std::string ReferenceRules(std::string s) {
+  for (const internal::VariantRule& r : internal::VariantRules()) {
+    const std::string from = r.from, to = r.to;
+    switch (r.anchor) {
+      case internal::Anchor::kStart:
+        if (s.rfind(from, 0) == 0) s = to + s.substr(from.size());
+        break;
+      case internal::Anchor::kEnd:
+        if (s.size() >= from.size() && s.compare(s.size() - from.size(), from.size(), from) == 0) {
+          s = s.substr(0, s.size() - from.size()) + to;
+        }
+        break;
+      case internal::Anchor::kAny: {
+        std::string out;
+        size_t pos = 0;
+        while (true) {
+          size_t at = s.find(from, pos);
+          if (at == std::string::npos) break;
+          out += s.substr(pos, at - pos) + to;
+          pos = at + from.size();
+        }
+        s = out + s.substr(pos);
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+TEST(TextVariantKey, FastMatchesReferenceOnRandomStrings) {
+  std::mt19937 rng(12345);
+  // A skewed alphabet so that rule patterns (kh, ts, iy, ...) occur often.
+  const std::string alphabet = "aeiouyjkhstczqwxdgfpnmrlbv";
+  int checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    int len = 1 + static_cast<int>(rng() % 12);
+    for (int j = 0; j < len; ++j) s += alphabet[rng() % (rng() % 2 ? 8 : alphabet.size())];
+    ASSERT_EQ(internal::ApplyVariantRules(s), ReferenceRules(s)) << s;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 20000);
+}
+
+TEST(TextVariantKey, SpellingVariantsMeet) {
+  auto same = [](const char* a, const char* b) {
+    EXPECT_EQ(VariantKey(a), VariantKey(b)) << a << " vs " << b;
+  };
+  same("arkadiy", "arkadii");
+  same("arkadiy", "arkady");
+  same("arkadiy", "arkadij");
+  same("aleksey", "alexei");
+  same("yusuf", "jusuf");
+  same("yusuf", "iusuf");
+  same("yakovlev", "iakovlev");
+  same("yevgeniy", "evgenii");
+  same("khodorkovsky", "hodorkovskiy");
+  same("zhukov", "zhoukov");
+  same("dzhabarov", "djabarov");
+  same("yakovlev", "jakovlev");
+  same("kuznetsov", "kuznetzov");
+  same("chaikovsky", "tchaikovsky");
+  same("schmidt", "shmidt");
+  same("philip", "filip");
+  same("smirnoff", "smirnov");
+  same("romanow", "romanov");
+  same("grigoryev", "grigoriev");
+  same("mohammed", "muhammad");
+  same("mohamed", "mohammad");
+  same("osama", "usama");
+  same("abdulla", "abdullah");
+  same("Alexander", "aleksandr");
+}
+
+TEST(TextVariantKey, DifferentNamesStayApart) {
+  EXPECT_NE(VariantKey("ivan"), VariantKey("ivanov"));
+  EXPECT_NE(VariantKey("jose"), VariantKey("yose"));  // no j->y before o
+  EXPECT_NE(VariantKey("putin"), VariantKey("patin"));
+  EXPECT_EQ(VariantKey(""), "");
+  EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
+}
+
+TEST(TextPhoneticKey, Examples) {
+  EXPECT_EQ(PhoneticKey("moshe"), PhoneticKey("msh"));
+  EXPECT_EQ(PhoneticKey("somchai"), PhoneticKey("smchay"));
+  EXPECT_EQ(PhoneticKey("muhammad"), PhoneticKey("mhmd"));
+  EXPECT_EQ(PhoneticKey("katherine"), PhoneticKey("kathryn"));
+  EXPECT_NE(PhoneticKey("putin"), PhoneticKey("medvedev"));
+  EXPECT_EQ(PhoneticKey("omar").substr(0, 1), "A");
+  EXPECT_EQ(PhoneticKey(""), "");
+}
+
+}  // namespace
+}  // namespace chokepoint::text
