@@ -14,8 +14,7 @@ namespace {
 
 constexpr std::array<FormatInfo, 9> kFormats = {{
     {"ofac_sdn", "us_ofac_sdn",
-     "OFAC SDN legacy CSV: sdn.csv[,add.csv][,alt.csv][,sdn_comments.csv]",
-     &lists::ReadOfacSdnCsv},
+     "OFAC SDN legacy CSV: sdn.csv[,add.csv][,alt.csv][,sdn_comments.csv]", &lists::ReadOfacSdnCsv},
     {"ofac_cons", "us_ofac_cons",
      "OFAC consolidated non-SDN CSV: cons_prim.csv[,cons_add.csv][,cons_alt.csv]"
      "[,cons_comments.csv]",
@@ -27,7 +26,7 @@ constexpr std::array<FormatInfo, 9> kFormats = {{
     {"un", "un_sc", "UN Security Council consolidated list XML", &lists::ReadUnXml},
     {"ofsi", "gb_ofsi", "UK OFSI consolidated list (ConList) CSV", &lists::ReadOfsiCsv},
     {"eu_fsf", "eu_fsf", "EU Financial Sanctions Files XML", &lists::ReadEuFsfXml},
-    {"ftm", "", "OpenSanctions FollowTheMoney JSON lines (entities.ftm.json)",
+    {"ftm", "opensanctions", "OpenSanctions FollowTheMoney JSON lines (entities.ftm.json)",
      &lists::ReadFtmJson},
     {"csv", "", "a user's own list: CSV with name[,schema,country,id,...] columns",
      &lists::ReadUserCsv},
@@ -87,9 +86,8 @@ Result<SourceSpec> ParseSourceSpec(std::string_view spec) {
   out.source_id = std::string(source_id.empty() ? out.format->default_source_id : source_id);
   if (out.source_id.empty()) {
     return Status::InvalidArgument("source '" + std::string(spec) + "': format '" +
-                                   std::string(format_name) +
-                                   "' needs a source id, e.g. " + std::string(format_name) +
-                                   "@my_list:PATH");
+                                   std::string(format_name) + "' needs a source id, e.g. " +
+                                   std::string(format_name) + "@my_list:PATH");
   }
   if (!ValidSourceId(out.source_id)) {
     return Status::InvalidArgument("source '" + std::string(spec) + "': source id '" +

@@ -1,5 +1,7 @@
 #include "snapshot/entity_json.h"
 
+#include <algorithm>
+
 namespace chokepoint {
 
 namespace {
@@ -114,9 +116,27 @@ void WriteEntityJson(io::JsonWriter& w, const Entity& e) {
   Strings(w, "phones", e.phones);
   Strings(w, "sanctions_risks", e.sanctions_risks);
   if (!e.properties.empty()) {
+    // Keys in first-seen order; a key given more than once maps to an array.
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : e.properties) {
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    }
     w.Key("properties");
     w.BeginObject();
-    for (const auto& [k, v] : e.properties) w.Field(k, v);
+    for (const auto& key : keys) {
+      std::vector<const std::string*> values;
+      for (const auto& [k, v] : e.properties) {
+        if (k == key) values.push_back(&v);
+      }
+      w.Key(key);
+      if (values.size() == 1) {
+        w.String(*values[0]);
+      } else {
+        w.BeginArray();
+        for (const auto* v : values) w.String(*v);
+        w.EndArray();
+      }
+    }
     w.EndObject();
   }
   w.EndObject();
