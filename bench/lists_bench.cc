@@ -13,14 +13,22 @@
 //                            (sources are read in parallel). Goal: < 2 s.
 //   Baseline_DecompressAll   the floor: decompress and count all files.
 //   Serialize                Snapshot::Serialize() of the full snapshot
-//                            (payload encoding, SHA-256, zstd level 9).
+//                            (format version 2: payload encoding, zstd
+//                            level 9 per chunk in parallel, SHA-256).
 //   Parse                    Snapshot::Parse() from bytes in memory.
 //   Load                     Snapshot::Load() from a file. Goal: < 50 ms.
+//   Parse_Version1, Load_Version1
+//                            the baseline for Parse/Load: the same snapshot
+//                            as a format-version-1 file (one zstd frame,
+//                            decoded on one thread while two others hash),
+//                            the previous implementation, which Parse still
+//                            uses for such files.
 //   LoadStage_ReadFile, LoadStage_Decompress, LoadStage_Sha256
-//                            the parts of Load before decoding, to show
-//                            where its time goes.
-//   The baseline for Parse/Load is ImportAll: what a process would pay
-//   without a snapshot file.
+//                            the parts of a version-1 load before decoding
+//                            (read the file, decompress its single frame,
+//                            SHA-256 of the payload), to show where its time
+//                            goes. ImportAll is what a process would pay
+//                            without a snapshot file.
 //
 // Multi-threaded workloads report wall ("Time") and whole-process CPU time
 // ("CPU", all threads): on a busy shared machine the wall time is inflated
@@ -46,6 +54,7 @@
 #include "chokepoint/snapshot.h"
 #include "io/file.h"
 #include "io/strings.h"
+#include "snapshot/snapshot_format.h"
 
 namespace chokepoint {
 namespace {
@@ -112,30 +121,39 @@ void DecompressBench(benchmark::State& state, std::vector<std::string> specs) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
 }
 
-// The full snapshot, its bytes and a file holding them, built once.
+// The full snapshot, its bytes and a file holding them, built once; also
+// as a format-version-1 file (the baseline).
 struct Fixture {
   std::shared_ptr<const Snapshot> snap;
   std::string bytes;
   std::string path;
+  std::string v1_bytes;
+  std::string v1_path;
 };
 
-std::string g_snapshot_file;  // removed at exit when created
+std::vector<std::string> g_snapshot_files;  // removed at exit
+
+std::string WriteTemp(const std::string& bytes) {
+  char tmpl[] = "/tmp/chokepoint_bench_XXXXXX";
+  int fd = ::mkstemp(tmpl);
+  if (fd >= 0) ::close(fd);
+  g_snapshot_files.push_back(tmpl);
+  Status st = io::WriteFileAtomic(tmpl, bytes);
+  if (!st.ok()) {
+    std::cerr << "lists_bench: " << st.ToString() << "\n";
+    std::exit(1);
+  }
+  return tmpl;
+}
 
 Fixture& Full() {
   static Fixture* f = [] {
     auto* out = new Fixture;
     out->snap = ImportOrDie(BundledSpecs());
     out->bytes = out->snap->Serialize();
-    char tmpl[] = "/tmp/chokepoint_bench_XXXXXX";
-    int fd = ::mkstemp(tmpl);
-    if (fd >= 0) ::close(fd);
-    out->path = tmpl;
-    g_snapshot_file = out->path;
-    Status st = io::WriteFileAtomic(out->path, out->bytes);
-    if (!st.ok()) {
-      std::cerr << "lists_bench: " << st.ToString() << "\n";
-      std::exit(1);
-    }
+    out->path = WriteTemp(out->bytes);
+    out->v1_bytes = snapshot_internal::SerializeVersion1(*out->snap);
+    out->v1_path = WriteTemp(out->v1_bytes);
     return out;
   }();
   return *f;
@@ -150,10 +168,12 @@ void BM_Serialize(benchmark::State& state) {
   state.counters["file_bytes"] = static_cast<double>(f.bytes.size());
 }
 
-void BM_Parse(benchmark::State& state) {
+// `version1`: parse the baseline's bytes instead.
+void ParseBench(benchmark::State& state, bool version1) {
   const auto& f = Full();
+  const std::string& bytes = version1 ? f.v1_bytes : f.bytes;
   for (auto _ : state) {
-    auto snap = Snapshot::Parse(f.bytes, "bench");
+    auto snap = Snapshot::Parse(bytes, "bench");
     if (!snap.ok()) {
       state.SkipWithError(snap.status().ToString().c_str());
       return;
@@ -165,12 +185,14 @@ void BM_Parse(benchmark::State& state) {
     state.ResumeTiming();
   }
   state.counters["entities"] = static_cast<double>(f.snap->entities().size());
+  state.counters["file_bytes"] = static_cast<double>(version1 ? f.v1_bytes.size() : f.bytes.size());
 }
 
-void BM_Load(benchmark::State& state) {
+void LoadBench(benchmark::State& state, bool version1) {
   const auto& f = Full();
+  const std::string& path = version1 ? f.v1_path : f.path;
   for (auto _ : state) {
-    auto snap = Snapshot::Load(f.path);
+    auto snap = Snapshot::Load(path);
     if (!snap.ok()) {
       state.SkipWithError(snap.status().ToString().c_str());
       return;
@@ -182,20 +204,21 @@ void BM_Load(benchmark::State& state) {
     state.ResumeTiming();
   }
   state.counters["entities"] = static_cast<double>(f.snap->entities().size());
+  state.counters["file_bytes"] = static_cast<double>(version1 ? f.v1_bytes.size() : f.bytes.size());
 }
 
 void BM_LoadStage_ReadFile(benchmark::State& state) {
   const auto& f = Full();
   for (auto _ : state) {
-    auto bytes = io::ReadFile(f.path);
+    auto bytes = io::ReadFile(f.v1_path);
     benchmark::DoNotOptimize(bytes);
   }
 }
 
 void BM_LoadStage_Decompress(benchmark::State& state) {
   const auto& f = Full();
-  // The zstd frame starts after the 52-byte header (see snapshot.cc).
-  std::string_view frame = std::string_view(f.bytes).substr(52);
+  // Version 1's zstd frame starts after the fixed header.
+  std::string_view frame = std::string_view(f.v1_bytes).substr(snapshot_internal::kHeaderSize);
   for (auto _ : state) {
     auto payload = io::DecompressZstd(frame, "bench");
     benchmark::DoNotOptimize(payload);
@@ -204,7 +227,8 @@ void BM_LoadStage_Decompress(benchmark::State& state) {
 
 void BM_LoadStage_Sha256(benchmark::State& state) {
   const auto& f = Full();
-  auto payload = io::DecompressZstd(std::string_view(f.bytes).substr(52), "bench");
+  auto payload = io::DecompressZstd(
+      std::string_view(f.v1_bytes).substr(snapshot_internal::kHeaderSize), "bench");
   if (!payload.ok()) {
     state.SkipWithError(payload.status().ToString().c_str());
     return;
@@ -251,14 +275,21 @@ int main(int argc, char** argv) {
       ->UseRealTime()
       ->MeasureProcessCPUTime();
   benchmark::RegisterBenchmark("Serialize", BM_Serialize)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("Parse", BM_Parse)
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime()
-      ->MeasureProcessCPUTime();
-  benchmark::RegisterBenchmark("Load", BM_Load)
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime()
-      ->MeasureProcessCPUTime();
+  // Each new path beside its baseline, alternating, so both see the same load.
+  for (bool version1 : {true, false}) {
+    benchmark::RegisterBenchmark(version1 ? "Parse_Version1" : "Parse", ParseBench, version1)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MeasureProcessCPUTime()
+        ->MinTime(2.0);
+  }
+  for (bool version1 : {true, false}) {
+    benchmark::RegisterBenchmark(version1 ? "Load_Version1" : "Load", LoadBench, version1)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MeasureProcessCPUTime()
+        ->MinTime(2.0);
+  }
   benchmark::RegisterBenchmark("LoadStage_ReadFile", BM_LoadStage_ReadFile)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("LoadStage_Decompress", BM_LoadStage_Decompress)
@@ -267,6 +298,6 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMillisecond);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  if (!g_snapshot_file.empty()) std::remove(g_snapshot_file.c_str());
+  for (const auto& path : g_snapshot_files) std::remove(path.c_str());
   return 0;
 }

@@ -1,21 +1,32 @@
 // Snapshot file format (see docs/snapshot_format.md):
 //
-//   magic "CHKPSNAP" | u32 format version | u64 raw payload size |
-//   32-byte SHA-256 of the raw payload | zstd frame of the payload
+//   version 2 (written): magic "CHKPSNAP" | u32 2 | u64 raw payload size |
+//     32-byte SHA-256 of the rest of the file | chunk table | zstd frames
+//     (a head: created, sources, entity count; then the entities in chunks)
+//   version 1 (still read): magic | u32 1 | u64 raw payload size |
+//     32-byte SHA-256 of the raw payload | one zstd frame of the payload
 //
-// The payload is a sequence of length-prefixed fields written by Writer and
-// read back by Reader, which checks every length against the buffer so that a
-// corrupt file is an error, never a crash.
+// The raw payload (the concatenation of the frames' contents in version 2)
+// is the same in both versions: a sequence of length-prefixed fields written
+// by Writer and read back by Reader, which checks every length against the
+// buffer so that a corrupt file is an error, never a crash.
 
 #include "chokepoint/snapshot.h"
 
+#include <openssl/evp.h>
+#include <zstd.h>
+
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstring>
 #include <future>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "io/file.h"
+#include "snapshot/snapshot_format.h"
 
 extern "C" {
 extern const char chokepoint_embedded_snapshot[];
@@ -27,8 +38,19 @@ namespace chokepoint {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'K', 'P', 'S', 'N', 'A', 'P'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kHeaderSize = 8 + 4 + 8 + 32;
+using snapshot_internal::kHeaderSize;
+// Raw (decompressed) bytes per entity chunk in version 2. Smaller chunks
+// spread loading over more threads but compress worse (each zstd frame
+// starts with an empty window): 4 MiB cost the bundled lists' file about 4%.
+constexpr size_t kChunkBytes = size_t{4} << 20;
+// Fewest bytes an encoded entity takes: two empty strs, 19 one-byte groups
+// (schema, empty counts, empty gender) and the 4-byte incorporation date.
+constexpr size_t kMinEntityBytes = 2 + 19 + 4;
+// Upper bound on a payload's raw size, so a header cannot ask for a huge
+// allocation before decompression shows it is false.
+constexpr uint64_t kMaxRawBytes = uint64_t{1} << 34;
+// Threads that load (and write) a version-2 file, the caller's included.
+constexpr unsigned kMaxThreads = 4;
 
 class Writer {
  public:
@@ -450,23 +472,34 @@ bool SortedUnique(const std::vector<Entity>& entities) {
 }
 
 void CountPerSource(std::vector<SourceInfo>& sources, const std::vector<Entity>& entities) {
+  // Schema counts go to a small array per source first: a map insertion
+  // keyed by a fresh string per entity was a measurable part of a load.
+  constexpr size_t kSchemas = static_cast<size_t>(Schema::kLegalEntity) + 1;
+  std::vector<std::array<uint64_t, kSchemas>> schema_counts(sources.size());
   for (auto& s : sources) {
     s.entities = 0;
     s.names = 0;
     s.schemas.clear();
   }
-  SourceInfo* current = nullptr;  // entities are grouped by source
+  size_t current = sources.size();  // entities are grouped by source
   for (const auto& e : entities) {
-    if (current == nullptr || current->source != e.source) {
-      current = nullptr;
-      for (auto& s : sources) {
-        if (s.source == e.source) current = &s;
+    if (current == sources.size() || sources[current].source != e.source) {
+      current = sources.size();
+      for (size_t i = 0; i < sources.size(); ++i) {
+        if (sources[i].source == e.source) current = i;
       }
-      if (current == nullptr) continue;
+      if (current == sources.size()) continue;
     }
-    ++current->entities;
-    current->names += e.names.size();
-    ++current->schemas[std::string(SchemaName(e.schema))];
+    ++sources[current].entities;
+    sources[current].names += e.names.size();
+    ++schema_counts[current][static_cast<size_t>(e.schema)];
+  }
+  for (size_t i = 0; i < sources.size(); ++i) {
+    for (size_t k = 0; k < kSchemas; ++k) {
+      if (schema_counts[i][k] > 0) {
+        sources[i].schemas[std::string(SchemaName(static_cast<Schema>(k)))] += schema_counts[i][k];
+      }
+    }
   }
 }
 
@@ -476,6 +509,284 @@ std::string VersionOf(const std::vector<SourceInfo>& sources, const std::string&
   for (const auto& s : sources) newest = std::max(newest, s.list_date);
   if (newest.empty()) newest = created.substr(0, 10);
   return newest + "." + content_sha256.substr(0, 12);
+}
+
+// Incremental SHA-256 (OpenSSL EVP), for hashing data held in pieces.
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
+  ~Sha256() { EVP_MD_CTX_free(ctx_); }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void Update(std::string_view data) { EVP_DigestUpdate(ctx_, data.data(), data.size()); }
+  // The 32-byte digest. REQUIRES: called once.
+  std::string Digest() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, md, &len);
+    return std::string(reinterpret_cast<const char*>(md), len);
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+unsigned ThreadCount() { return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads); }
+
+// Runs fn(i) once for every i in [0, n) on up to ThreadCount() threads, the
+// caller's among them; tasks are taken in order, so put long ones first.
+// Each task writes only its own outputs, so the result does not depend on
+// which thread ran what.
+template <typename Fn>
+void ParallelFor(size_t n, const Fn& fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < std::min<size_t>(ThreadCount(), n); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+// What a file's payload decodes to, before Snapshot assembles it.
+struct Decoded {
+  std::string created;
+  std::vector<SourceInfo> sources;
+  std::vector<Entity> entities;
+  // SHA-256 (hex) of SourcesIdentity(sources) followed by the payload's
+  // entity section as stored: the content hash when the entities are in
+  // Finish() order.
+  std::string identity_sha256;
+};
+
+// Version 1: one zstd frame; the header holds the payload's SHA-256. The
+// two SHA-256 passes run on other threads while this one decodes. Decoding
+// never reads outside the buffer, so decoding a corrupt payload is safe; its
+// result is dropped when the payload hash does not match. (The futures are
+// declared after `payload` and so are joined before it is freed, on every
+// return path.)
+Result<Decoded> ParseVersion1(std::string_view bytes, const std::string& name) {
+  uint64_t raw_size = GetLe(bytes, 12, 8);
+  std::string expected_hash = HexOf(bytes.substr(20, 32));
+  CHOKEPOINT_ASSIGN_OR_RETURN(std::string payload,
+                              io::DecompressZstd(bytes.substr(kHeaderSize), name));
+  if (payload.size() != raw_size) {
+    return Status::ParseError(name + ": payload size does not match the header");
+  }
+  std::string_view view(payload);
+  auto payload_hash = std::async(std::launch::async, [view] { return io::Sha256Hex(view); });
+  Decoded d;
+  Reader r(payload);
+  d.created = r.Str();
+  d.sources = ReadSources(r);
+  const size_t entities_at = r.pos();
+  auto identity_hash =
+      std::async(std::launch::async, [view, entities_at, sources = SourcesIdentity(d.sources)] {
+        std::string identity = sources;
+        identity.append(view.substr(std::min(entities_at, view.size())));
+        return io::Sha256Hex(identity);
+      });
+  d.entities.resize(r.Count());
+  for (auto& e : d.entities) {
+    ReadEntity(r, e);
+    if (!r.ok()) break;
+  }
+  if (payload_hash.get() != expected_hash) {
+    return Status::ParseError(name + ": payload hash mismatch (file corrupt or edited)");
+  }
+  if (!r.ok() || !r.AtEnd()) return Status::ParseError(name + ": malformed snapshot payload");
+  d.identity_sha256 = identity_hash.get();
+  return d;
+}
+
+// Version 2. After the fixed header (whose hash field holds the SHA-256 of
+// the header's first 20 bytes and everything after the hash):
+//
+//   u32 chunk count C | head: u64 frame bytes, u64 raw bytes |
+//   C x (u64 frame bytes, u64 raw bytes, u64 entities) | head frame |
+//   C chunk frames
+//
+// The head holds created, the sources and the entity count; chunk i holds
+// the next `entities` entities. Concatenated, the frames' contents are the
+// version-1 payload byte for byte.
+constexpr size_t kHeadEntryBytes = 16;
+constexpr size_t kChunkEntryBytes = 24;
+
+struct ChunkEntry {
+  uint64_t frame_bytes = 0;
+  uint64_t raw_bytes = 0;
+  uint64_t entities = 0;
+  size_t frame_at = 0;  // offset of the frame in the file
+  size_t first = 0;     // index of the chunk's first entity
+  std::string raw;      // decompressed
+  bool ok = false;
+};
+
+std::string FileDigest(std::string_view bytes) {
+  Sha256 sha;
+  sha.Update(bytes.substr(0, 20));
+  sha.Update(bytes.substr(kHeaderSize));
+  return sha.Digest();
+}
+
+// Decompresses one frame that the table says holds exactly `raw_bytes`.
+bool DecompressExact(std::string_view frame, uint64_t raw_bytes, std::string& out) {
+  if (ZSTD_getFrameContentSize(frame.data(), frame.size()) != raw_bytes) return false;
+  out.resize(raw_bytes);
+  size_t n = ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
+  return !ZSTD_isError(n) && n == raw_bytes;
+}
+
+Result<Decoded> ParseVersion2(std::string_view bytes, const std::string& name) {
+  auto malformed = [&name](const char* what) {
+    return Status::ParseError(name + ": malformed snapshot (" + what + ")");
+  };
+  const uint64_t raw_size = GetLe(bytes, 12, 8);
+  size_t pos = kHeaderSize;
+  if (bytes.size() - pos < 4 + kHeadEntryBytes) return malformed("truncated chunk table");
+  const uint64_t chunk_count = GetLe(bytes, pos, 4);
+  pos += 4;
+  ChunkEntry head;
+  head.frame_bytes = GetLe(bytes, pos, 8);
+  head.raw_bytes = GetLe(bytes, pos + 8, 8);
+  pos += kHeadEntryBytes;
+  if (chunk_count > (bytes.size() - pos) / kChunkEntryBytes) {
+    return malformed("truncated chunk table");
+  }
+  std::vector<ChunkEntry> chunks(chunk_count);
+  for (auto& c : chunks) {
+    c.frame_bytes = GetLe(bytes, pos, 8);
+    c.raw_bytes = GetLe(bytes, pos + 8, 8);
+    c.entities = GetLe(bytes, pos + 16, 8);
+    pos += kChunkEntryBytes;
+  }
+  // Lay the frames out and check the sizes add up, before any allocation.
+  uint64_t raw_total = head.raw_bytes;
+  uint64_t entity_total = 0;
+  if (head.frame_bytes > bytes.size() - pos || head.raw_bytes > kMaxRawBytes) {
+    return malformed("bad head size");
+  }
+  head.frame_at = pos;
+  pos += head.frame_bytes;
+  for (auto& c : chunks) {
+    if (c.frame_bytes > bytes.size() - pos || c.raw_bytes > kMaxRawBytes ||
+        c.entities > c.raw_bytes / kMinEntityBytes || c.entities == 0) {
+      return malformed("bad chunk size");
+    }
+    c.frame_at = pos;
+    c.first = entity_total;
+    pos += c.frame_bytes;
+    raw_total += c.raw_bytes;
+    entity_total += c.entities;
+    if (raw_total > kMaxRawBytes) return malformed("bad chunk size");
+  }
+  if (pos != bytes.size()) return malformed("frames do not fill the file");
+  if (raw_total != raw_size) {
+    return Status::ParseError(name + ": payload size does not match the header");
+  }
+
+  // Phase 1, in parallel: check the file's hash, decompress every frame.
+  std::string digest;
+  ParallelFor(chunks.size() + 2, [&](size_t i) {
+    if (i == 0) {
+      digest = FileDigest(bytes);
+    } else {
+      ChunkEntry& c = i == 1 ? head : chunks[i - 2];
+      c.ok = DecompressExact(bytes.substr(c.frame_at, c.frame_bytes), c.raw_bytes, c.raw);
+    }
+  });
+  if (digest != bytes.substr(20, 32)) {
+    return Status::ParseError(name + ": file hash mismatch (file corrupt or edited)");
+  }
+  if (!head.ok || !std::all_of(chunks.begin(), chunks.end(), [](auto& c) { return c.ok; })) {
+    return malformed("bad zstd frame");
+  }
+
+  Decoded d;
+  Reader r(head.raw);
+  d.created = r.Str();
+  d.sources = ReadSources(r);
+  const size_t entities_at = r.pos();
+  const uint64_t count = r.Var();
+  if (!r.ok() || !r.AtEnd() || count != entity_total) return malformed("bad head");
+
+  // Phase 2, in parallel: the identity hash over the stored entity bytes
+  // (the longest task, so first), and each chunk's entities decoded into
+  // their own slots of the vector.
+  d.entities.resize(entity_total);
+  ParallelFor(chunks.size() + 1, [&](size_t i) {
+    if (i == 0) {
+      Sha256 sha;
+      sha.Update(SourcesIdentity(d.sources));
+      sha.Update(std::string_view(head.raw).substr(entities_at));
+      for (const auto& c : chunks) sha.Update(c.raw);
+      d.identity_sha256 = HexOf(sha.Digest());
+      return;
+    }
+    ChunkEntry& c = chunks[i - 1];
+    Reader cr(c.raw);
+    for (size_t k = 0; k < c.entities && cr.ok(); ++k) ReadEntity(cr, d.entities[c.first + k]);
+    c.ok = cr.ok() && cr.AtEnd();
+  });
+  if (!std::all_of(chunks.begin(), chunks.end(), [](auto& c) { return c.ok; })) {
+    return malformed("bad entity chunk");
+  }
+  return d;
+}
+
+// The version-2 file bytes: entities encoded into chunks of about
+// kChunkBytes, every frame compressed in parallel (zstd level 9; each frame
+// depends only on its bytes, so the file does not depend on the threads).
+std::string SerializeVersion2(const std::string& created, const std::vector<SourceInfo>& sources,
+                              const std::vector<Entity>& entities) {
+  Writer head;
+  head.Str(created);
+  WriteSources(head, sources);
+  head.Var(entities.size());
+  std::vector<ChunkEntry> chunks;
+  Writer w;
+  size_t in_chunk = 0;
+  auto close_chunk = [&] {
+    ChunkEntry c;
+    c.entities = in_chunk;
+    c.raw = std::move(w.out());
+    c.raw_bytes = c.raw.size();
+    chunks.push_back(std::move(c));
+    w.out().clear();
+    in_chunk = 0;
+  };
+  for (const auto& e : entities) {
+    WriteEntity(w, e);
+    ++in_chunk;
+    if (w.out().size() >= kChunkBytes) close_chunk();
+  }
+  if (in_chunk > 0) close_chunk();
+
+  std::vector<std::string> frames(chunks.size() + 1);
+  ParallelFor(frames.size(), [&](size_t i) {
+    auto z = io::CompressZstd(i == 0 ? head.out() : chunks[i - 1].raw, 9);
+    if (z.ok()) frames[i] = std::move(z.value());
+  });
+  uint64_t raw_total = head.out().size();
+  for (const auto& c : chunks) raw_total += c.raw_bytes;
+
+  std::string out(kMagic, sizeof kMagic);
+  PutU32(out, 2);
+  PutU64(out, raw_total);
+  out.append(32, '\0');  // the file hash, filled in below
+  PutU32(out, static_cast<uint32_t>(chunks.size()));
+  PutU64(out, frames[0].size());
+  PutU64(out, head.out().size());
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    PutU64(out, frames[i + 1].size());
+    PutU64(out, chunks[i].raw_bytes);
+    PutU64(out, chunks[i].entities);
+  }
+  for (const auto& f : frames) out += f;
+  std::string digest = FileDigest(out);
+  out.replace(20, 32, digest);
+  return out;
 }
 
 }  // namespace
@@ -519,16 +830,7 @@ void Snapshot::Finish() {
   version_ = VersionOf(sources_, created_, content_sha256_);
 }
 
-std::string Snapshot::Serialize() const {
-  std::string payload = Payload(created_, sources_, entities_);
-  auto compressed = io::CompressZstd(payload, 9);
-  std::string out(kMagic, sizeof kMagic);
-  PutU32(out, kFormatVersion);
-  PutU64(out, payload.size());
-  out += BinOfHex(io::Sha256Hex(payload));
-  out += compressed.ok() ? compressed.value() : std::string();
-  return out;
-}
+std::string Snapshot::Serialize() const { return SerializeVersion2(created_, sources_, entities_); }
 
 Status Snapshot::Write(const std::string& path) const {
   return io::WriteFileAtomic(path, Serialize());
@@ -540,58 +842,48 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Parse(std::string_view bytes,
     return Status::ParseError(name + ": not a Chokepoint snapshot (bad magic)");
   }
   uint32_t version = static_cast<uint32_t>(GetLe(bytes, 8, 4));
-  if (version != kFormatVersion) {
+  Result<Decoded> decoded = Status::ParseError("");
+  if (version == 2) {
+    decoded = ParseVersion2(bytes, name);
+  } else if (version == 1) {
+    decoded = ParseVersion1(bytes, name);
+  } else {
     return Status::ParseError(name + ": snapshot format version " + std::to_string(version) +
-                              " is not supported (this build reads version " +
-                              std::to_string(kFormatVersion) + ")");
+                              " is not supported (this build reads versions 1 and 2; re-import "
+                              "with this build)");
   }
-  uint64_t raw_size = GetLe(bytes, 12, 8);
-  std::string expected_hash = HexOf(bytes.substr(20, 32));
-  CHOKEPOINT_ASSIGN_OR_RETURN(std::string payload,
-                              io::DecompressZstd(bytes.substr(kHeaderSize), name));
-  if (payload.size() != raw_size) {
-    return Status::ParseError(name + ": payload size does not match the header");
-  }
-  // Loading is most of a CLI run's start-up, so the two SHA-256 passes run
-  // on other threads while this one decodes. Decoding never reads outside
-  // the buffer, so decoding a corrupt payload is safe; its result is dropped
-  // when the payload hash does not match. (The futures are declared after
-  // `payload` and so are joined before it is freed, on every return path.)
-  std::string_view view(payload);
-  auto payload_hash = std::async(std::launch::async, [view] { return io::Sha256Hex(view); });
+  if (!decoded.ok()) return decoded.status();
   auto snap = std::shared_ptr<Snapshot>(new Snapshot());
-  Reader r(payload);
-  snap->created_ = r.Str();
-  snap->sources_ = ReadSources(r);
-  // The entity part of the identity hash is exactly the payload's tail (the
-  // count, then each entity as WriteEntity() encodes it) when the entities
-  // are in Finish() order, as in every file Write() produces: hash those
-  // bytes rather than encoding every entity again.
-  const size_t entities_at = r.pos();
-  auto identity_hash = std::async(
-      std::launch::async, [view, entities_at, sources = SourcesIdentity(snap->sources_)] {
-        std::string identity = sources;
-        identity.append(view.substr(std::min(entities_at, view.size())));
-        return io::Sha256Hex(identity);
-      });
-  snap->entities_.resize(r.Count());
-  for (auto& e : snap->entities_) {
-    ReadEntity(r, e);
-    if (!r.ok()) break;
-  }
-  if (payload_hash.get() != expected_hash) {
-    return Status::ParseError(name + ": payload hash mismatch (file corrupt or edited)");
-  }
-  if (!r.ok() || !r.AtEnd()) return Status::ParseError(name + ": malformed snapshot payload");
+  snap->created_ = std::move(decoded->created);
+  snap->sources_ = std::move(decoded->sources);
+  snap->entities_ = std::move(decoded->entities);
+  // The stored entity bytes are what IdentityHash() would encode when the
+  // entities are in Finish() order, as in every file Write() produces; a
+  // file in another order is sorted and hashed by re-encoding.
   if (SortedUnique(snap->entities_)) {
     CountPerSource(snap->sources_, snap->entities_);
-    snap->content_sha256_ = identity_hash.get();
+    snap->content_sha256_ = std::move(decoded->identity_sha256);
     snap->version_ = VersionOf(snap->sources_, snap->created_, snap->content_sha256_);
   } else {
     snap->Finish();
   }
   return std::shared_ptr<const Snapshot>(std::move(snap));
 }
+
+namespace snapshot_internal {
+
+std::string SerializeVersion1(const Snapshot& snapshot) {
+  std::string payload = Payload(snapshot.created(), snapshot.sources(), snapshot.entities());
+  auto compressed = io::CompressZstd(payload, 9);
+  std::string out(kMagic, sizeof kMagic);
+  PutU32(out, 1);
+  PutU64(out, payload.size());
+  out += BinOfHex(io::Sha256Hex(payload));
+  out += compressed.ok() ? compressed.value() : std::string();
+  return out;
+}
+
+}  // namespace snapshot_internal
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::Load(const std::string& path) {
   CHOKEPOINT_ASSIGN_OR_RETURN(std::string bytes, io::ReadFile(path));
