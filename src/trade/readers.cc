@@ -3,15 +3,21 @@
 // TradeRecords; a row it cannot use becomes a Problem naming the file, the
 // line and the reason, and reading goes on.
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <deque>
 #include <map>
+#include <thread>
+#include <unordered_map>
 
 #include "chokepoint/trade.h"
 #include "io/csv.h"
 #include "io/strings.h"
 #include "lists/common.h"
+#include "trade/ingest.h"
 
 namespace chokepoint::trade {
 
@@ -174,7 +180,7 @@ class RowReader {
   TradeReadOutput* out_;
 };
 
-Result<TradeReadOutput> ReadEurostatLong(const InputFile& file) {
+Result<TradeReadOutput> ReadEurostatLongReference(const InputFile& file) {
   TradeReadOutput out;
   RowReader rows(file, &out);
   CHOKEPOINT_RETURN_IF_ERROR(
@@ -369,7 +375,8 @@ Result<TradeReadOutput> ReadImfImts(const InputFile& file) {
   return out;
 }
 
-Result<TradeReadOutput> ReadMappedCsv(const InputFile& file, const TradeReadOptions& options) {
+Result<TradeReadOutput> ReadMappedCsvReference(const InputFile& file,
+                                               const TradeReadOptions& options) {
   std::map<std::string, std::string> map;
   for (const auto& pair : io::SplitTrimmed(options.mapping, ",")) {
     size_t eq = pair.find('=');
@@ -448,6 +455,539 @@ Result<TradeReadOutput> ReadMappedCsv(const InputFile& file, const TradeReadOpti
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// Fast path for "eurostat-long" and "csv" (see trade/ingest.h).
+
+// Hashing std::string keys so that maps can be searched with a string_view
+// (C++20 heterogeneous lookup) without building a std::string per field.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// A dictionary in order of first use.
+class LocalDict {
+ public:
+  uint32_t Code(const std::string& s) {
+    auto it = index_.find(std::string_view(s));
+    if (it != index_.end()) return it->second;
+    uint32_t code = static_cast<uint32_t>(values_.size());
+    index_.emplace(s, code);
+    values_.push_back(s);
+    return code;
+  }
+  std::vector<std::string>& values() { return values_; }
+
+ private:
+  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> index_;
+  std::vector<std::string> values_;
+};
+
+// What a raw field value means, computed once per distinct value.
+struct Resolved {
+  std::string value;  // e.g. the ISO code of a country label, the cleaned HS code
+  bool ok = false;
+  int64_t code = -1;  // code in the chunk's dictionary, once a row used it
+};
+
+// Memo from raw field bytes to Resolved. Rows repeat the same few values
+// (runs of one reporter, a few hundred partners, some thousand HS codes), so
+// the last hit is checked first (a long field is not remembered: labels are
+// rare in bulk files). Fields of up to 8 bytes (country codes, CN8
+// codes, flows, periods) are packed into one integer and found in an
+// open-addressing table (linear probing, load <= 1/2) with no string
+// compare; longer ones (country labels) go to a hash map.
+class FieldMemo {
+ public:
+  FieldMemo() : slots_(64) {}
+
+  template <typename Resolve>
+  Resolved* Find(std::string_view raw, Resolve&& resolve) {
+    if (raw.size() <= 8) {
+      uint64_t key = 0;
+      std::memcpy(&key, raw.data(), raw.size());
+      const uint8_t len = static_cast<uint8_t>(raw.size());
+      if (key == last_short_ && len == last_len_) return last_;
+      size_t mask = slots_.size() - 1;
+      size_t i = Slot::Hash(key, len) & mask;
+      while (slots_[i].value != nullptr && (slots_[i].key != key || slots_[i].len != len)) {
+        i = (i + 1) & mask;
+      }
+      Resolved* r = slots_[i].value;
+      if (r == nullptr) {
+        r = New(raw, resolve);
+        slots_[i] = {key, len, r};
+        if (++used_ * 2 > slots_.size()) Grow();
+      }
+      last_short_ = key;
+      last_len_ = len;
+      last_ = r;
+      return r;
+    }
+    last_len_ = 0xFF;
+    auto it = long_.find(raw);
+    if (it == long_.end()) it = long_.emplace(std::string(raw), New(raw, resolve)).first;
+    return it->second;
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint8_t len = 0;
+    Resolved* value = nullptr;
+    // Two multiply-xorshift rounds (as in splitmix64's finaliser), so that
+    // codes differing in one digit land far apart.
+    static size_t Hash(uint64_t key, uint8_t len) {
+      uint64_t h = (key ^ len) * 0x9E3779B97F4A7C15ull;
+      h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+      return static_cast<size_t>(h ^ (h >> 32));
+    }
+  };
+
+  template <typename Resolve>
+  Resolved* New(std::string_view raw, Resolve&& resolve) {
+    Resolved& r = store_.emplace_back();
+    r.ok = resolve(raw, &r.value);
+    return &r;
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot());
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.value == nullptr) continue;
+      size_t i = Slot::Hash(s.key, s.len) & mask;
+      while (slots_[i].value != nullptr) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+  std::unordered_map<std::string, Resolved*, ViewHash, std::equal_to<>> long_;
+  std::deque<Resolved> store_;  // stable addresses
+  uint64_t last_short_ = 0;     // the last short field found, packed
+  uint8_t last_len_ = 0xFF;     // its length; 0xFF: none
+  Resolved* last_ = nullptr;
+};
+
+uint32_t CodeOf(Resolved* r, LocalDict& dict) {
+  if (r->code < 0) r->code = dict.Code(r->value);
+  return static_cast<uint32_t>(r->code);
+}
+
+// Byte classes for the unquoted scan: bytes that need io::CsvReader's full
+// rules (a quote, a CR, the 0x1A end-of-file byte) and non-ASCII bytes (the
+// record then needs a UTF-8 check).
+constexpr uint8_t kSpecial = 1, kHigh = 2;
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  t['"'] = kSpecial;
+  t['\r'] = kSpecial;
+  t[0x1A] = kSpecial;
+  for (int c = 0x80; c < 256; ++c) t[c] = kHigh;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
+
+// Records of a buffer under io::CsvReader's rules (src/io/csv.cc: blank lines
+// skipped, quoted fields with doubled quotes, CRLF or CR line ends, 0x1A as
+// the last byte dropped), with the same line numbers. A record without a
+// quote, CR or 0x1A -- nearly all of them -- is split in place: memchr finds
+// the line end and the fields are views into the buffer. Other records are
+// copied field by field exactly as CsvReader does.
+class FastCsv {
+ public:
+  enum class Next { kRecord, kEnd, kError, kMultiline };
+
+  // `first_line`: the line number of data[0]. With !allow_multiline a quoted
+  // field containing a line feed stops the read with kMultiline (the buffer
+  // was split at a line end that may lie inside a record).
+  FastCsv(std::string_view data, int64_t first_line, bool allow_multiline)
+      : data_(data), cur_line_(first_line), allow_multiline_(allow_multiline) {}
+
+  Next Read() {
+    fields_.clear();
+    const char* d = data_.data();
+    const size_t n = data_.size();
+    while (pos_ < n) {
+      char c = d[pos_];
+      if (c == '\n') {
+        ++pos_;
+        ++cur_line_;
+      } else if (c == '\r' || c == '\x1A') {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    if (pos_ >= n) return Next::kEnd;
+    record_line_ = cur_line_;
+    const char* b = d + pos_;
+    const char* nl = static_cast<const char*>(std::memchr(b, '\n', n - pos_));
+    const char* e = nl != nullptr ? nl : d + n;
+    uint8_t flags = 0;
+    const char* fs = b;
+    for (const char* p = b; p < e; ++p) {
+      unsigned char c = static_cast<unsigned char>(*p);
+      if (c == ',') {
+        fields_.emplace_back(fs, static_cast<size_t>(p - fs));
+        fs = p + 1;
+      } else {
+        flags |= kClasses[c];
+      }
+    }
+    if (flags & kSpecial) return Slow();
+    fields_.emplace_back(fs, static_cast<size_t>(e - fs));
+    non_ascii_ = (flags & kHigh) != 0;
+    if (nl != nullptr) {
+      pos_ = static_cast<size_t>(nl - d) + 1;
+      ++cur_line_;
+    } else {
+      pos_ = n;
+    }
+    return Next::kRecord;
+  }
+
+  const std::vector<std::string_view>& fields() const { return fields_; }
+  // The record may hold non-ASCII bytes (check UTF-8).
+  bool non_ascii() const { return non_ascii_; }
+  int64_t line() const { return record_line_; }   // line the record started on
+  int64_t cur_line() const { return cur_line_; }  // line of the next byte
+  size_t pos() const { return pos_; }             // offset of the next byte
+  const std::string& error() const { return error_; }
+
+ private:
+  // io::CsvReader::Read from the record start, step by step.
+  Next Slow() {
+    fields_.clear();
+    owned_.clear();
+    error_.clear();
+    non_ascii_ = true;
+    const size_t n = data_.size();
+    std::string field;
+    bool quoted = false, was_quoted = false;
+    auto finish = [&] {
+      for (const auto& f : owned_) fields_.emplace_back(f);
+    };
+    while (true) {
+      if (pos_ >= n) {
+        if (quoted) {
+          error_ = "unterminated quoted field at end of file";
+          return Next::kError;
+        }
+        owned_.push_back(std::move(field));
+        finish();
+        return Next::kRecord;
+      }
+      char c = data_[pos_];
+      if (quoted) {
+        if (c == '"') {
+          if (pos_ + 1 < n && data_[pos_ + 1] == '"') {
+            field.push_back('"');
+            pos_ += 2;
+          } else {
+            quoted = false;
+            ++pos_;
+          }
+        } else {
+          if (c == '\n') {
+            if (!allow_multiline_) return Next::kMultiline;
+            ++cur_line_;
+          }
+          field.push_back(c);
+          ++pos_;
+        }
+        continue;
+      }
+      if (c == ',') {
+        owned_.push_back(std::move(field));
+        field.clear();
+        was_quoted = false;
+        ++pos_;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && pos_ + 1 < n && data_[pos_ + 1] == '\n') ++pos_;
+        ++pos_;
+        ++cur_line_;
+        owned_.push_back(std::move(field));
+        finish();
+        return Next::kRecord;
+      } else if (c == '"' && field.empty() && !was_quoted) {
+        quoted = true;
+        was_quoted = true;
+        ++pos_;
+      } else if (c == '\x1A' && pos_ + 1 >= n) {
+        ++pos_;
+      } else {
+        field.push_back(c);
+        ++pos_;
+      }
+    }
+  }
+
+  std::string_view data_;
+  size_t pos_ = 0;
+  int64_t cur_line_;
+  int64_t record_line_ = 0;
+  bool allow_multiline_;
+  bool non_ascii_ = false;
+  std::vector<std::string_view> fields_;
+  std::vector<std::string> owned_;  // fields of a record read by Slow()
+  std::string error_;
+};
+
+// "YYYY-MM" inline (the common case); ParsePeriodText for everything else.
+inline int32_t FastPeriod(std::string_view s) {
+  auto d = [](char c) { return static_cast<unsigned>(c - '0'); };
+  if (s.size() == 7 && s[4] == '-' && d(s[0]) < 10 && d(s[1]) < 10 && d(s[2]) < 10 &&
+      d(s[3]) < 10 && d(s[5]) < 10 && d(s[6]) < 10) {
+    int m = static_cast<int>(d(s[5]) * 10 + d(s[6]));
+    if (m < 1 || m > 12) return -1;
+    return static_cast<int32_t>(d(s[0]) * 1000 + d(s[1]) * 100 + d(s[2]) * 10 + d(s[3])) * 100 + m;
+  }
+  return ParsePeriodText(s);
+}
+
+// std::from_chars on the raw bytes; ParseNumber (trimming, thousands
+// separators) when that does not take the whole field.
+inline bool FastNumber(std::string_view s, double* out) {
+  double v;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc() && p == s.data() + s.size() && std::isfinite(v)) {
+    *out = v;
+    return true;
+  }
+  return ParseNumber(s, out);
+}
+
+// Which columns a fast read takes, resolved from the header.
+struct FastPlan {
+  bool eurostat = false;
+  size_t fields = 0;  // the header's field count
+  int rep = -1, par = -1, flow = -1, hs = -1, per = -1, val = -1;
+  int cur = -1, qty = -1, unit = -1, ship = -1, cons = -1;  // "csv" only
+  std::string default_reporter;
+  std::string default_flow;  // "csv": the flow text when the row has none
+};
+
+struct ChunkOut {
+  TradeChunk chunk;
+  std::vector<Problem> problems;  // lines relative to the part's first line
+  int64_t lines = 0;              // lines the part spans
+  bool multiline = false;         // met a quoted field spanning lines
+};
+
+// Reads one part of the body (the bytes after the header) into `out`.
+void ReadPart(std::string_view path, std::string_view part, int64_t first_line,
+              bool allow_multiline, const FastPlan& plan, ChunkOut* out) {
+  TradeChunk& c = out->chunk;
+  c.default_currency = plan.eurostat ? "EUR" : "USD";
+  // About 45 bytes a row in typical extracts: reserve to avoid regrowth.
+  size_t guess = part.size() / 40 + 16;
+  c.reporter.reserve(guess);
+  c.partner.reserve(guess);
+  c.flow.reserve(guess);
+  c.hs.reserve(guess);
+  c.period.reserve(guess);
+  c.value.reserve(guess);
+  if (plan.cur >= 0) c.currency.reserve(guess);
+  if (plan.qty >= 0) c.quantity.reserve(guess);
+  if (plan.unit >= 0) c.unit.reserve(guess);
+  if (plan.ship >= 0) c.shipper.reserve(guess);
+  if (plan.cons >= 0) c.consignee.reserve(guess);
+  LocalDict countries, hs_codes, currencies, units, parties;
+  FieldMemo country_memo, hs_memo, flow_memo, currency_memo, unit_memo, party_memo;
+  Resolved default_reporter{plan.default_reporter, true, -1};
+  FastCsv csv(part, first_line, allow_multiline);
+  auto problem = [&](std::string reason) {
+    Problem p;
+    p.file = std::string(path);
+    p.line = csv.line();
+    p.reason = std::move(reason);
+    out->problems.push_back(std::move(p));
+  };
+  auto country = [](std::string_view raw, std::string* v) {
+    *v = CountryFromLabel(raw);
+    return !v->empty();
+  };
+  auto hs_clean = [](std::string_view raw, std::string* v) {
+    *v = CleanHs(raw);
+    return !v->empty();
+  };
+  auto same = [](std::string_view raw, std::string* v) {
+    *v = std::string(raw);
+    return true;
+  };
+  auto collapse = [](std::string_view raw, std::string* v) {
+    *v = io::CollapseWhitespace(raw);
+    return true;
+  };
+  auto flow_of = [](std::string_view text, std::string* v) {
+    Flow f;
+    if (!ParseFlow(text, &f)) return false;
+    v->assign(1, static_cast<char>(f));
+    return true;
+  };
+  auto str = [](std::string_view s) { return std::string(s); };
+  while (true) {
+    auto next = csv.Read();
+    if (next == FastCsv::Next::kEnd) break;
+    if (next == FastCsv::Next::kMultiline) {
+      out->multiline = true;
+      return;
+    }
+    if (next == FastCsv::Next::kError) {
+      problem(csv.error());
+      continue;
+    }
+    const auto& f = csv.fields();
+    if (f.size() != plan.fields) {
+      problem("expected " + std::to_string(plan.fields) + " fields, found " +
+              std::to_string(f.size()));
+      continue;
+    }
+    if (csv.non_ascii()) {
+      bool utf8 = true;
+      for (auto field : f) utf8 = utf8 && io::IsValidUtf8(field);
+      if (!utf8) {
+        problem("invalid UTF-8");
+        continue;
+      }
+    }
+    auto get = [&](int col) { return col < 0 ? std::string_view() : f[col]; };
+    Resolved* rep;
+    Resolved* par;
+    Flow flow = Flow::kExport;
+    if (plan.eurostat) {
+      rep = country_memo.Find(f[plan.rep], country);
+      par = country_memo.Find(f[plan.par], country);
+      if (!rep->ok) {
+        problem("unknown reporter '" + str(f[plan.rep]) + "'");
+        continue;
+      }
+      if (!par->ok) {
+        problem("unknown partner '" + str(f[plan.par]) + "'");
+        continue;
+      }
+    } else {
+      std::string_view rep_raw = get(plan.rep);
+      rep = rep_raw.empty() ? &default_reporter : country_memo.Find(rep_raw, country);
+      par = country_memo.Find(f[plan.par], country);
+      if (!par->ok || !rep->ok) {
+        problem("not a country: '" + str(!par->ok ? f[plan.par] : rep_raw) + "'");
+        continue;
+      }
+      std::string_view flow_text = get(plan.flow);
+      if (flow_text.empty()) flow_text = plan.default_flow;
+      Resolved* fl = flow_memo.Find(flow_text, flow_of);
+      if (!fl->ok) {
+        problem("unknown flow '" + str(flow_text) + "'");
+        continue;
+      }
+      flow = static_cast<Flow>(fl->value[0]);
+    }
+    Resolved* hs = hs_memo.Find(f[plan.hs], hs_clean);
+    if (!hs->ok) {
+      problem((plan.eurostat ? "bad product code '" : "bad HS code '") + str(f[plan.hs]) + "'");
+      continue;
+    }
+    int32_t period = FastPeriod(f[plan.per]);
+    if (period < 0) {
+      problem("unknown period format '" + str(f[plan.per]) + "'");
+      continue;
+    }
+    double value;
+    if (!FastNumber(f[plan.val], &value)) {
+      problem("bad value '" + str(f[plan.val]) + "'");
+      continue;
+    }
+    Resolved* cur = nullptr;
+    if (plan.cur >= 0) {
+      std::string_view raw = f[plan.cur];
+      cur = currency_memo.Find(raw.empty() ? std::string_view("USD") : raw, same);
+    }
+    double quantity = 0;
+    if (plan.qty >= 0 && !f[plan.qty].empty() && !FastNumber(f[plan.qty], &quantity)) {
+      problem("bad quantity '" + str(f[plan.qty]) + "'");
+      continue;
+    }
+    // Accepted: only now do its values enter the dictionaries, so that codes
+    // follow first use by accepted rows, as in TradeStore::Build.
+    c.reporter.push_back(static_cast<uint16_t>(CodeOf(rep, countries)));
+    c.partner.push_back(static_cast<uint16_t>(CodeOf(par, countries)));
+    c.flow.push_back(static_cast<uint8_t>(flow));
+    c.hs.push_back(CodeOf(hs, hs_codes));
+    c.period.push_back(period);
+    c.value.push_back(value);
+    if (cur != nullptr) c.currency.push_back(static_cast<uint16_t>(CodeOf(cur, currencies)));
+    if (plan.qty >= 0) c.quantity.push_back(quantity);
+    if (plan.unit >= 0) {
+      c.unit.push_back(static_cast<uint16_t>(CodeOf(unit_memo.Find(f[plan.unit], same), units)));
+    }
+    if (plan.ship >= 0)
+      c.shipper.push_back(CodeOf(party_memo.Find(f[plan.ship], collapse), parties));
+    if (plan.cons >= 0) {
+      c.consignee.push_back(CodeOf(party_memo.Find(f[plan.cons], collapse), parties));
+    }
+  }
+  out->lines = csv.cur_line() - first_line;
+  c.countries = std::move(countries.values());
+  c.hs_codes = std::move(hs_codes.values());
+  c.currencies = std::move(currencies.values());
+  c.units = std::move(units.values());
+  c.parties = std::move(parties.values());
+}
+
+Result<std::map<std::string, std::string>> ParseMapping(const TradeReadOptions& options) {
+  std::map<std::string, std::string> map;
+  for (const auto& pair : io::SplitTrimmed(options.mapping, ",")) {
+    size_t eq = pair.find('=');
+    if (eq == std::string::npos) {
+      return Status::InvalidArgument("mapping '" + pair + "': expected FIELD=COLUMN");
+    }
+    map[std::string(io::Trim(std::string_view(pair).substr(0, eq)))] =
+        std::string(io::Trim(std::string_view(pair).substr(eq + 1)));
+  }
+  for (const char* req : {"partner", "hs", "period", "value"}) {
+    if (!map.count(req)) {
+      return Status::InvalidArgument(std::string("mapping needs ") + req +
+                                     "=COLUMN (fields: reporter, partner, flow, hs, period, "
+                                     "value, currency, quantity, unit, shipper, consignee)");
+    }
+  }
+  return map;
+}
+
+Result<TradeReadOutput> ReadFast(const InputFile& file, const TradeReadOptions& options) {
+  TradeReadOutput out;
+  CHOKEPOINT_ASSIGN_OR_RETURN(
+      auto chunks, ReadTradeChunks(file.path, file.data, options,
+                                   DefaultIngestThreads(file.data.size()), &out.problems));
+  size_t n = 0;
+  for (const auto& c : chunks) n += c.size();
+  out.records.reserve(n);
+  for (const auto& c : chunks) {
+    for (size_t i = 0; i < c.size(); ++i) {
+      TradeRecord r;
+      r.reporter = c.countries[c.reporter[i]];
+      r.partner = c.countries[c.partner[i]];
+      r.flow = static_cast<Flow>(c.flow[i]);
+      r.hs_code = c.hs_codes[c.hs[i]];
+      r.period = c.period[i];
+      r.hs_vintage = VintageForPeriod(r.period);
+      r.value = c.value[i];
+      r.currency = c.currency.empty() ? c.default_currency : c.currencies[c.currency[i]];
+      if (!c.quantity.empty()) r.quantity = c.quantity[i];
+      if (!c.unit.empty()) r.unit = c.units[c.unit[i]];
+      if (!c.shipper.empty()) r.shipper = c.parties[c.shipper[i]];
+      if (!c.consignee.empty()) r.consignee = c.parties[c.consignee[i]];
+      out.records.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string_view> TradeFormats() {
@@ -455,13 +995,151 @@ std::vector<std::string_view> TradeFormats() {
 }
 
 Result<TradeReadOutput> ReadTradeFile(const InputFile& file, const TradeReadOptions& options) {
-  if (options.format == "eurostat-long") return ReadEurostatLong(file);
+  if (HasFastReader(options.format)) return ReadFast(file, options);
+  return ReadTradeFileReference(file, options);
+}
+
+Result<TradeReadOutput> ReadTradeFileReference(const InputFile& file,
+                                               const TradeReadOptions& options) {
+  if (options.format == "eurostat-long") return ReadEurostatLongReference(file);
   if (options.format == "comext") return ReadComext(file);
   if (options.format == "comtrade") return ReadComtrade(file);
   if (options.format == "imf-imts") return ReadImfImts(file);
-  if (options.format == "csv") return ReadMappedCsv(file, options);
+  if (options.format == "csv") return ReadMappedCsvReference(file, options);
   return Status::InvalidArgument("unknown trade format '" + options.format +
                                  "' (known: eurostat-long, comext, comtrade, imf-imts, csv)");
+}
+
+bool HasFastReader(std::string_view format) { return format == "eurostat-long" || format == "csv"; }
+
+int DefaultIngestThreads(size_t bytes) {
+  if (bytes < (size_t{4} << 20)) return 1;
+  unsigned hw = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(hw, 1u, 8u));
+}
+
+Result<std::vector<TradeChunk>> ReadTradeChunks(std::string_view path, std::string_view data,
+                                                const TradeReadOptions& options, int threads,
+                                                std::vector<Problem>* problems) {
+  FastPlan plan;
+  plan.eurostat = options.format == "eurostat-long";
+  std::map<std::string, std::string> mapping;
+  if (!plan.eurostat) {
+    CHOKEPOINT_ASSIGN_OR_RETURN(mapping, ParseMapping(options));
+  }
+  // The header, with the same rules as the body.
+  size_t start = data.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  FastCsv head(data.substr(start), 1, /*allow_multiline=*/true);
+  if (head.Read() != FastCsv::Next::kRecord) {
+    return Status::ParseError(std::string(path) + ": empty file, expected a header row");
+  }
+  std::vector<std::string> names(head.fields().begin(), head.fields().end());
+  io::CsvHeader header(names);
+  plan.fields = header.size();
+  if (plan.eurostat) {
+    for (std::string_view r : {"reporter", "partner", "product_code", "period", "value_eur"}) {
+      if (header.Col(r) < 0) {
+        return Status::ParseError(std::string(path) + ":1: missing column '" + std::string(r) +
+                                  "'");
+      }
+    }
+    plan.rep = header.Col("reporter");
+    plan.par = header.Col("partner");
+    plan.hs = header.Col("product_code");
+    plan.per = header.Col("period");
+    plan.val = header.Col("value_eur");
+  } else {
+    std::map<std::string, int> col;
+    for (const auto& [field, column] : mapping) {
+      int c = header.Col(column);
+      if (c < 0) {
+        return Status::ParseError(std::string(path) + ":1: missing column '" + column +
+                                  "' (mapped to " + field + ")");
+      }
+      col[field] = c;
+    }
+    auto at = [&](const char* field) {
+      auto it = col.find(field);
+      return it == col.end() ? -1 : it->second;
+    };
+    plan.rep = at("reporter");
+    plan.par = at("partner");
+    plan.flow = at("flow");
+    plan.hs = at("hs");
+    plan.per = at("period");
+    plan.val = at("value");
+    plan.cur = at("currency");
+    plan.qty = at("quantity");
+    plan.unit = at("unit");
+    plan.ship = at("shipper");
+    plan.cons = at("consignee");
+    plan.default_reporter = options.default_reporter;
+    plan.default_flow = options.default_flow.empty() ? "import" : options.default_flow;
+  }
+  std::string_view body = data.substr(start + head.pos());
+  const int64_t body_line = head.cur_line();
+
+  // Parts end just after a line feed, so each starts at a line start.
+  std::vector<std::string_view> parts;
+  threads = std::max(1, threads);
+  size_t begin = 0;
+  for (int k = 1; k < threads; ++k) {
+    size_t target = std::max(begin, body.size() / threads * k);
+    size_t nl = body.find('\n', target);
+    if (nl == std::string_view::npos) break;
+    parts.push_back(body.substr(begin, nl + 1 - begin));
+    begin = nl + 1;
+  }
+  parts.push_back(body.substr(begin));
+
+  std::vector<ChunkOut> outs(parts.size());
+  if (parts.size() == 1) {
+    ReadPart(path, parts[0], body_line, true, plan, &outs[0]);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t k = 1; k < parts.size(); ++k) {
+      pool.emplace_back([&, k] { ReadPart(path, parts[k], 0, false, plan, &outs[k]); });
+    }
+    ReadPart(path, parts[0], body_line, false, plan, &outs[0]);
+    for (auto& t : pool) t.join();
+    bool multiline = false;
+    for (const auto& o : outs) multiline = multiline || o.multiline;
+    if (multiline) {
+      // A quoted field spans lines, so a split may lie inside a record.
+      outs.assign(1, ChunkOut());
+      ReadPart(path, body, body_line, true, plan, &outs[0]);
+    }
+  }
+  std::vector<TradeChunk> chunks;
+  chunks.reserve(outs.size());
+  int64_t line = body_line;
+  for (size_t k = 0; k < outs.size(); ++k) {
+    // Part k > 0 counted its lines from 0.
+    int64_t offset = k == 0 ? 0 : line;
+    for (auto& p : outs[k].problems) {
+      p.line += offset;
+      problems->push_back(std::move(p));
+    }
+    line = (k == 0 ? body_line : line) + outs[k].lines;
+    chunks.push_back(std::move(outs[k].chunk));
+  }
+  return chunks;
+}
+
+Result<std::shared_ptr<const TradeStore>> IngestTradeData(std::string_view path,
+                                                          std::string_view data,
+                                                          const TradeReadOptions& options,
+                                                          int threads,
+                                                          std::vector<Problem>* problems) {
+  if (HasFastReader(options.format)) {
+    CHOKEPOINT_ASSIGN_OR_RETURN(auto chunks,
+                                ReadTradeChunks(path, data, options, threads, problems));
+    return BuildFromChunks(std::move(chunks));
+  }
+  InputFile file{std::string(path), std::string(data)};
+  CHOKEPOINT_ASSIGN_OR_RETURN(auto read, ReadTradeFile(file, options));
+  for (auto& p : read.problems) problems->push_back(std::move(p));
+  return TradeStore::Build(read.records);
 }
 
 }  // namespace chokepoint::trade

@@ -23,6 +23,7 @@
 
 #include "chokepoint/trade.h"
 #include "io/file.h"
+#include "trade/ingest.h"
 
 namespace chokepoint::trade {
 
@@ -31,18 +32,42 @@ namespace {
 constexpr char kMagic[8] = {'C', 'H', 'K', 'P', 'T', 'R', 'A', 'D'};
 constexpr uint32_t kVersion = 1;
 
+// Hashing std::string keys so that they can be found by string_view (C++20
+// heterogeneous lookup) without building a std::string per lookup.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// A dictionary in order of first use. Consecutive records often repeat a
+// value (one reporter's rows together), so the last hit is checked first.
 class Dict {
  public:
-  uint32_t Code(const std::string& s) {
-    auto [it, inserted] = index_.try_emplace(s, static_cast<uint32_t>(values_.size()));
-    if (inserted) values_.push_back(s);
+  uint32_t Code(std::string_view s) {
+    if (last_ != nullptr && last_->first == s) return last_->second;
+    auto it = index_.find(s);
+    if (it == index_.end()) {
+      it = index_.emplace(std::string(s), static_cast<uint32_t>(values_.size())).first;
+      values_.emplace_back(s);
+    }
+    last_ = &*it;
     return it->second;
   }
   std::vector<std::string>& values() { return values_; }
 
  private:
-  std::unordered_map<std::string, uint32_t> index_;
+  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> index_;
+  const std::pair<const std::string, uint32_t>* last_ = nullptr;
   std::vector<std::string> values_;
+};
+
+// Pointers to the columns of a store being built.
+struct Columns {
+  uint16_t *reporter, *partner, *vintage, *currency, *unit;
+  uint8_t *flow, *valuation;
+  uint32_t *hs, *shipper, *consignee;
+  int32_t* period;
+  double *value, *quantity;
 };
 
 void Pad8(std::string& out) {
@@ -65,6 +90,61 @@ void PutColumn(std::string& out, const T* data, size_t n) {
 // Reads and writes the file layout; a friend of TradeStore.
 class StoreCodec {
  public:
+  // Allocates the columns for n rows in one owned buffer, each 8-byte aligned.
+  static Columns Allocate(TradeStore& s, size_t n) {
+    auto round = [](size_t b) { return (b + 7) & ~size_t{7}; };
+    size_t bytes = round(n * 2) * 2 + round(n) * 2 + round(n * 4) + round(n * 2) + round(n * 4) +
+                   round(n * 8) * 2 + round(n * 2) * 2 + round(n * 4) * 2 + 64;
+    s.owned_.assign(bytes, 0);
+    char* p = s.owned_.data();
+    auto take = [&](auto*& ptr, size_t width) {
+      p = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(p) + 7) & ~uintptr_t{7});
+      ptr = reinterpret_cast<std::remove_reference_t<decltype(ptr)>>(p);
+      p += n * width;
+    };
+    Columns c;
+    take(c.reporter, 2);
+    take(c.partner, 2);
+    take(c.flow, 1);
+    take(c.valuation, 1);
+    take(c.hs, 4);
+    take(c.vintage, 2);
+    take(c.period, 4);
+    take(c.value, 8);
+    take(c.quantity, 8);
+    take(c.currency, 2);
+    take(c.unit, 2);
+    take(c.shipper, 4);
+    take(c.consignee, 4);
+    s.rows_ = n;
+    s.reporter_ = c.reporter;
+    s.partner_ = c.partner;
+    s.flow_ = c.flow;
+    s.valuation_ = c.valuation;
+    s.hs_ = c.hs;
+    s.vintage_ = c.vintage;
+    s.period_ = c.period;
+    s.value_ = c.value;
+    s.quantity_ = c.quantity;
+    s.currency_ = c.currency;
+    s.unit_ = c.unit;
+    s.shipper_ = c.shipper;
+    s.consignee_ = c.consignee;
+    return c;
+  }
+
+  static void SetDictionaries(TradeStore& s, Dict& countries, Dict& hs, Dict& currencies,
+                              Dict& units, Dict& parties) {
+    s.countries_ = std::move(countries.values());
+    s.hs_codes_ = std::move(hs.values());
+    s.currencies_ = std::move(currencies.values());
+    s.units_ = std::move(units.values());
+    s.parties_ = std::move(parties.values());
+    s.Index();
+  }
+
+  static std::shared_ptr<TradeStore> New() { return std::shared_ptr<TradeStore>(new TradeStore()); }
+
   static std::string Encode(const TradeStore& s) {
     std::string out(kMagic, sizeof kMagic);
     PutRaw(out, kVersion);
@@ -173,77 +253,96 @@ std::string_view FlowName(Flow flow) {
 }
 
 std::shared_ptr<const TradeStore> TradeStore::Build(const std::vector<TradeRecord>& records) {
-  auto s = std::shared_ptr<TradeStore>(new TradeStore());
+  auto s = StoreCodec::New();
   Dict countries, hs, currencies, units, parties;
   parties.Code("");
   units.Code("");
   currencies.Code("");
-  size_t n = records.size();
-  // One owned buffer holds all columns, each 8-byte aligned.
-  auto round = [](size_t b) { return (b + 7) & ~size_t{7}; };
-  size_t bytes = round(n * 2) * 2 + round(n) * 2 + round(n * 4) + round(n * 2) + round(n * 4) +
-                 round(n * 8) * 2 + round(n * 2) * 2 + round(n * 4) * 2 + 64;
-  s->owned_.assign(bytes, 0);
-  char* p = s->owned_.data();
-  auto take = [&](auto*& ptr, size_t width) {
-    p = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(p) + 7) & ~uintptr_t{7});
-    ptr = reinterpret_cast<std::remove_reference_t<decltype(ptr)>>(p);
-    p += n * width;
-  };
-  uint16_t *reporter, *partner, *vintage, *currency, *unit;
-  uint8_t *flow, *valuation;
-  uint32_t *hs_col, *shipper, *consignee;
-  int32_t* period;
-  double *value, *quantity;
-  take(reporter, 2);
-  take(partner, 2);
-  take(flow, 1);
-  take(valuation, 1);
-  take(hs_col, 4);
-  take(vintage, 2);
-  take(period, 4);
-  take(value, 8);
-  take(quantity, 8);
-  take(currency, 2);
-  take(unit, 2);
-  take(shipper, 4);
-  take(consignee, 4);
+  const size_t n = records.size();
+  Columns c = StoreCodec::Allocate(*s, n);
   for (size_t i = 0; i < n; ++i) {
     const auto& r = records[i];
-    reporter[i] = static_cast<uint16_t>(countries.Code(r.reporter));
-    partner[i] = static_cast<uint16_t>(countries.Code(r.partner));
-    flow[i] = static_cast<uint8_t>(r.flow);
-    valuation[i] = static_cast<uint8_t>(r.valuation);
-    hs_col[i] = hs.Code(r.hs_code);
-    vintage[i] = r.hs_vintage;
-    period[i] = r.period;
-    value[i] = r.value;
-    quantity[i] = r.quantity;
-    currency[i] = static_cast<uint16_t>(currencies.Code(r.currency));
-    unit[i] = static_cast<uint16_t>(units.Code(r.unit));
-    shipper[i] = parties.Code(r.shipper);
-    consignee[i] = parties.Code(r.consignee);
+    c.reporter[i] = static_cast<uint16_t>(countries.Code(r.reporter));
+    c.partner[i] = static_cast<uint16_t>(countries.Code(r.partner));
+    c.flow[i] = static_cast<uint8_t>(r.flow);
+    c.valuation[i] = static_cast<uint8_t>(r.valuation);
+    c.hs[i] = hs.Code(r.hs_code);
+    c.vintage[i] = r.hs_vintage;
+    c.period[i] = r.period;
+    c.value[i] = r.value;
+    c.quantity[i] = r.quantity;
+    c.currency[i] = static_cast<uint16_t>(currencies.Code(r.currency));
+    c.unit[i] = static_cast<uint16_t>(units.Code(r.unit));
+    c.shipper[i] = parties.Code(r.shipper);
+    c.consignee[i] = parties.Code(r.consignee);
   }
-  s->rows_ = n;
-  s->reporter_ = reporter;
-  s->partner_ = partner;
-  s->flow_ = flow;
-  s->valuation_ = valuation;
-  s->hs_ = hs_col;
-  s->vintage_ = vintage;
-  s->period_ = period;
-  s->value_ = value;
-  s->quantity_ = quantity;
-  s->currency_ = currency;
-  s->unit_ = unit;
-  s->shipper_ = shipper;
-  s->consignee_ = consignee;
-  s->countries_ = std::move(countries.values());
-  s->hs_codes_ = std::move(hs.values());
-  s->currencies_ = std::move(currencies.values());
-  s->units_ = std::move(units.values());
-  s->parties_ = std::move(parties.values());
-  s->Index();
+  StoreCodec::SetDictionaries(*s, countries, hs, currencies, units, parties);
+  return s;
+}
+
+std::shared_ptr<const TradeStore> BuildFromChunks(std::vector<TradeChunk> chunks) {
+  auto s = StoreCodec::New();
+  Dict countries, hs, currencies, units, parties;
+  parties.Code("");
+  units.Code("");
+  currencies.Code("");
+  size_t n = 0;
+  for (const auto& c : chunks) n += c.size();
+  Columns col = StoreCodec::Allocate(*s, n);
+  // Merging the chunks' dictionaries in chunk order gives every value the
+  // code it would have had in a one-pass Build over the same rows.
+  auto remap = [](const std::vector<std::string>& local, Dict& global) {
+    std::vector<uint32_t> map(local.size());
+    for (size_t k = 0; k < local.size(); ++k) map[k] = global.Code(local[k]);
+    return map;
+  };
+  size_t at = 0;
+  for (auto& c : chunks) {
+    const size_t m = c.size();
+    if (m == 0) continue;
+    auto country_map = remap(c.countries, countries);
+    auto hs_map = remap(c.hs_codes, hs);
+    for (size_t i = 0; i < m; ++i) {
+      col.reporter[at + i] = static_cast<uint16_t>(country_map[c.reporter[i]]);
+      col.partner[at + i] = static_cast<uint16_t>(country_map[c.partner[i]]);
+    }
+    std::copy(c.flow.begin(), c.flow.end(), col.flow + at);
+    for (size_t i = 0; i < m; ++i) col.hs[at + i] = hs_map[c.hs[i]];
+    for (size_t i = 0; i < m; ++i) {
+      int32_t p = c.period[i];
+      col.period[at + i] = p;
+      col.vintage[at + i] = p / 100 >= 2022 ? 2022 : 2017;  // as the readers assign it
+    }
+    std::copy(c.value.begin(), c.value.end(), col.value + at);
+    if (!c.quantity.empty()) std::copy(c.quantity.begin(), c.quantity.end(), col.quantity + at);
+    if (c.currency.empty()) {
+      std::fill(col.currency + at, col.currency + at + m,
+                static_cast<uint16_t>(currencies.Code(c.default_currency)));
+    } else {
+      auto map = remap(c.currencies, currencies);
+      for (size_t i = 0; i < m; ++i)
+        col.currency[at + i] = static_cast<uint16_t>(map[c.currency[i]]);
+    }
+    if (!c.unit.empty()) {
+      auto map = remap(c.units, units);
+      for (size_t i = 0; i < m; ++i) col.unit[at + i] = static_cast<uint16_t>(map[c.unit[i]]);
+    }
+    if (!c.shipper.empty() || !c.consignee.empty()) {
+      // Build assigns a row's shipper before its consignee.
+      std::vector<uint32_t> map(c.parties.size(), UINT32_MAX);
+      auto code = [&](uint32_t local) {
+        if (map[local] == UINT32_MAX) map[local] = parties.Code(c.parties[local]);
+        return map[local];
+      };
+      for (size_t i = 0; i < m; ++i) {
+        if (!c.shipper.empty()) col.shipper[at + i] = code(c.shipper[i]);
+        if (!c.consignee.empty()) col.consignee[at + i] = code(c.consignee[i]);
+      }
+    }
+    at += m;
+    c = TradeChunk();  // free the chunk's columns before the next one
+  }
+  StoreCodec::SetDictionaries(*s, countries, hs, currencies, units, parties);
   return s;
 }
 
