@@ -196,6 +196,23 @@ struct SurgeResult {
 SurgeResult Surge(const TradeStore& store, const TradeFilter& filter, int baseline_year,
                   int period_year);
 
+// Mirror comparison: A's reported exports to B against B's reported imports
+// from A, for an HS group and period. Imports are valued CIF and exports FOB,
+// so imports normally exceed exports by freight and insurance; the gap is
+// flagged only beyond `cif_fob_allowance` (default 10%) either way.
+struct MirrorResult {
+  std::string exporter, importer;
+  double exports = 0;       // exporter's exports to importer (FOB)
+  double imports = 0;       // importer's imports from exporter (CIF)
+  double gap = 0;           // imports / exports - 1; infinity when exports are 0
+  bool flagged = false;     // |gap| beyond the allowance
+  std::string note;         // plain-language reading of the gap
+  std::vector<int> months;  // months of the period with data on either side
+};
+MirrorResult Mirror(const TradeStore& store, const HsGroup& hs, const PeriodSpec& period,
+                    const std::string& exporter, const std::string& importer,
+                    double cif_fob_allowance = 0.10);
+
 // Diversion detection: for each hub country and HS group, the level after
 // 2022-02-24 (March 2022 to the store's last month) against the same calendar
 // months of the pre-war baseline years (averaged), with BIS's three patterns:

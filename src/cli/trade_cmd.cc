@@ -294,6 +294,70 @@ CHOKEPOINT_COMMAND(
                   {"--period", true, "YYYY  year compared"}}),
      &RunSurge});
 
+int RunMirror(const Args& args) {
+  auto path = args.Get("--store");
+  auto exporter = args.Get("--exporter");
+  auto importer = args.Get("--importer");
+  auto period_text = args.Get("--period");
+  if (!path || !exporter || !importer || !period_text) {
+    return UsageError("trade mirror",
+                      "--store, --exporter CC, --importer CC and --period are required");
+  }
+  auto period = trade::ParsePeriod(*period_text);
+  if (!period.ok()) return UsageError("trade mirror", period.status().message());
+  auto hs = trade::ParseHsGroup(args.GetOr("--hs", "total"));
+  if (!hs.ok()) return UsageError("trade mirror", hs.status().message());
+  double allowance = std::stod(args.GetOr("--allowance", "0.10"));
+  auto store = trade::TradeStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+  auto r = trade::Mirror(**store, *hs, *period, *exporter, *importer, allowance);
+  if (args.Has("--json")) {
+    io::JsonWriter w;
+    w.BeginObject();
+    w.Field("exporter", r.exporter);
+    w.Field("importer", r.importer);
+    w.Field("hs", hs->spec);
+    w.Field("period", period->label);
+    w.Key("exports");
+    w.Double(r.exports, 2);
+    w.Key("imports");
+    w.Double(r.imports, 2);
+    w.Key("gap");
+    if (std::isinf(r.gap)) {
+      w.Null();
+    } else {
+      w.Double(r.gap, 6);
+    }
+    w.Key("flagged");
+    w.Bool(r.flagged);
+    w.Field("note", r.note);
+    w.EndObject();
+    std::cout << w.str() << "\n";
+    return 0;
+  }
+  std::cout << r.exporter << " exports to " << r.importer << ": " << FormatValue(r.exports) << "\n"
+            << r.importer << " imports from " << r.exporter << ": " << FormatValue(r.imports)
+            << "\n"
+            << (r.flagged ? "FLAGGED: " : "") << r.note << "\n";
+  return 0;
+}
+
+CHOKEPOINT_COMMAND(
+    trade_mirror_cmd,
+    {"trade mirror",
+     "--store STORE --exporter CC --importer CC --hs GROUP --period PERIOD [--allowance F] "
+     "[--json]",
+     "Mirror comparison: the exporter's reported exports to the importer against the "
+     "importer's reported imports from the exporter, with a CIF/FOB allowance.",
+     {{"--store", true, "STORE  trade store file holding both sides"},
+      {"--exporter", true, "CC  exporting country"},
+      {"--importer", true, "CC  importing country"},
+      {"--hs", true, "GROUP  HS group (default: total)"},
+      {"--period", true, "PERIOD  YYYY, YYYY-Qn or YYYY-MM"},
+      {"--allowance", true, "F  relative gap accepted as CIF/FOB difference (default 0.10)"},
+      {"--json", false, "print JSON"}},
+     &RunMirror});
+
 int RunDiversion(const Args& args) {
   auto path = args.Get("--store");
   if (!path) return UsageError("trade diversion", "--store STORE is required");

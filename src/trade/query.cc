@@ -262,3 +262,68 @@ SurgeResult Surge(const TradeStore& store, const TradeFilter& filter, int baseli
 }
 
 }  // namespace chokepoint::trade
+
+namespace chokepoint::trade {
+
+MirrorResult Mirror(const TradeStore& store, const HsGroup& hs, const PeriodSpec& period,
+                    const std::string& exporter, const std::string& importer,
+                    double cif_fob_allowance) {
+  MirrorResult out;
+  out.exporter = io::ToUpperAscii(exporter);
+  out.importer = io::ToUpperAscii(importer);
+  TradeFilter f;
+  f.hs = hs;
+  // Side 1: the exporter reports exports to the importer.
+  f.reporter = out.exporter;
+  f.partner = out.importer;
+  f.flow = "export";
+  ShareResult x = Share(store, f, period, true);
+  // Side 2: the importer reports imports from the exporter.
+  f.reporter = out.importer;
+  f.partner = out.exporter;
+  f.flow = "import";
+  ShareResult m = Share(store, f, period, true);
+  out.exports = x.total;
+  out.imports = m.total;
+  std::vector<int> months = x.months;
+  months.insert(months.end(), m.months.begin(), m.months.end());
+  std::sort(months.begin(), months.end());
+  months.erase(std::unique(months.begin(), months.end()), months.end());
+  out.months = months;
+  char buf[256];
+  if (out.exports <= 0 && out.imports <= 0) {
+    out.note = "no trade reported on either side";
+    return out;
+  }
+  if (out.exports <= 0) {
+    out.gap = std::numeric_limits<double>::infinity();
+    out.flagged = true;
+    out.note = out.importer + " reports imports from " + out.exporter + " that " + out.exporter +
+               " does not report as exports";
+    return out;
+  }
+  out.gap = out.imports / out.exports - 1;
+  out.flagged = std::fabs(out.gap) > cif_fob_allowance;
+  if (!out.flagged) {
+    std::snprintf(buf, sizeof buf, "gap %+.1f%% is within the CIF/FOB allowance of %.0f%%",
+                  100 * out.gap, 100 * cif_fob_allowance);
+  } else if (out.gap > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "%s reports %.1f%% more imports than %s reports exports (beyond the %.0f%% "
+                  "CIF/FOB allowance): goods may be routed or re-exported through %s, or "
+                  "declared differently",
+                  out.importer.c_str(), 100 * out.gap, out.exporter.c_str(),
+                  100 * cif_fob_allowance, out.exporter.c_str());
+  } else {
+    std::snprintf(buf, sizeof buf,
+                  "%s reports %.1f%% less imports than %s reports exports (beyond the %.0f%% "
+                  "CIF/FOB allowance): goods may continue to a third country, or be "
+                  "under-declared on import",
+                  out.importer.c_str(), -100 * out.gap, out.exporter.c_str(),
+                  100 * cif_fob_allowance);
+  }
+  out.note = buf;
+  return out;
+}
+
+}  // namespace chokepoint::trade

@@ -270,7 +270,20 @@ Result<TradeReadOutput> ReadComext(const InputFile& file) {
   return out;
 }
 
-Result<TradeReadOutput> ReadComtrade(const InputFile& file) {
+// Comtrade downloads are often ISO 8859-1 (partner names such as "Côte
+// d'Ivoire"); a file that is not valid UTF-8 is read as Latin-1.
+InputFile Latin1ToUtf8(const InputFile& file) {
+  InputFile out{file.path, {}};
+  out.data.reserve(file.data.size() + file.data.size() / 16);
+  for (unsigned char c : file.data) io::AppendUtf8(out.data, c);
+  return out;
+}
+
+Result<TradeReadOutput> ReadComtrade(const InputFile& original) {
+  InputFile transcoded;
+  bool latin1 = !io::IsValidUtf8(original.data);
+  if (latin1) transcoded = Latin1ToUtf8(original);
+  const InputFile& file = latin1 ? transcoded : original;
   TradeReadOutput out;
   RowReader rows(file, &out);
   CHOKEPOINT_RETURN_IF_ERROR(rows.Header(
