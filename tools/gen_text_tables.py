@@ -116,6 +116,9 @@ NAME_EQUIVALENTS = {
     "mikail": ["mihail", "mikhail", "michail", "mikael"],
     "sergei": ["sergej", "sergi", "serhii", "serhiy"],
     "jong": ["jung", "chong", "chung"],  # Korean 정: Jong / Jung / Chong
+    # Arabic "son of" (بن / ابن), Maghreb "ben"; "father of" (أبو).
+    "bin": ["ibn", "ben", "bn"],
+    "abu": ["abou", "abo"],
 }
 
 # ---------------------------------------------------------------------------
@@ -376,6 +379,113 @@ JA_NAMES = [
 
 
 # ---------------------------------------------------------------------------
+# Number words: spelled-out cardinals and ordinals become kNumber tokens whose
+# canon is the digits ("Forty-Four" -> 44, "First" / "1st" -> 1), so that a
+# list and a customer who spell a plant number differently still agree.
+# Languages: English and Russian (Russian adjectives are generated with their
+# case endings below). Tens followed by a unit word are joined by
+# AnalyzeName ("forty four" -> 44, "двадцать первый" -> 21).
+# ---------------------------------------------------------------------------
+EN_CARDINALS = ["zero", "one", "two", "three", "four", "five", "six", "seven",
+                "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                "nineteen"]
+EN_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
+           70: "seventy", 80: "eighty", 90: "ninety"}
+EN_ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth",
+               "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+               "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+               "seventeenth", "eighteenth", "nineteenth"]
+EN_TENS_ORDINALS = {20: "twentieth", 30: "thirtieth", 40: "fortieth",
+                    50: "fiftieth", 60: "sixtieth", 70: "seventieth",
+                    80: "eightieth", 90: "ninetieth"}
+EN_EXTRA = [("hundred", 100), ("hundredth", 100), ("thousand", 1000),
+            ("fourty", 40)]  # a common misspelling
+RU_CARDINALS = [
+    (1, ["один", "одна", "одно", "одного", "одной", "одному", "одним", "одном"]),
+    (2, ["два", "две", "двух", "двум", "двумя"]),
+    (3, ["три", "трех", "трем", "тремя"]),
+    (4, ["четыре", "четырех", "четырем", "четырьмя"]),
+    (5, ["пять", "пяти", "пятью"]), (6, ["шесть", "шести", "шестью"]),
+    (7, ["семь", "семи", "семью"]), (8, ["восемь", "восьми", "восемью"]),
+    (9, ["девять", "девяти", "девятью"]), (10, ["десять", "десяти", "десятью"]),
+    (11, ["одиннадцать"]), (12, ["двенадцать"]), (13, ["тринадцать"]),
+    (14, ["четырнадцать"]), (15, ["пятнадцать"]), (16, ["шестнадцать"]),
+    (17, ["семнадцать"]), (18, ["восемнадцать"]), (19, ["девятнадцать"]),
+    (20, ["двадцать", "двадцати"]), (30, ["тридцать", "тридцати"]),
+    (40, ["сорок", "сорока"]), (50, ["пятьдесят"]), (60, ["шестьдесят"]),
+    (70, ["семьдесят"]), (80, ["восемьдесят"]), (90, ["девяносто"]),
+    (100, ["сто"]),
+]
+# Russian ordinal stems; every adjective ending below is appended (hard stems
+# take ы/о endings, the soft stem of "третий" its own set).
+RU_ORDINAL_STEMS = [
+    (1, "перв"), (2, "втор"), (4, "четверт"), (5, "пят"), (6, "шест"),
+    (7, "седьм"), (8, "восьм"), (9, "девят"), (10, "десят"),
+    (11, "одиннадцат"), (12, "двенадцат"), (13, "тринадцат"),
+    (14, "четырнадцат"), (15, "пятнадцат"), (16, "шестнадцат"),
+    (17, "семнадцат"), (18, "восемнадцат"), (19, "девятнадцат"),
+    (20, "двадцат"), (30, "тридцат"), (40, "сороков"), (50, "пятидесят"),
+    (60, "шестидесят"), (70, "семидесят"), (80, "восьмидесят"),
+    (90, "девяност"), (100, "сот"),
+]
+RU_HARD_ENDINGS = ["ый", "ой", "ая", "ое", "ого", "ому", "ым", "ом", "ую", "ые",
+                   "ых", "ыми"]
+RU_TRETIY = ["третий", "третья", "третье", "третьего", "третьему", "третьим",
+             "третьем", "третьей", "третью", "третьи", "третьих", "третьими"]
+# Words that look like number words but are also common name words; they are
+# left out (e.g. Russian "пят" stem + "ой" is fine, but "сот" + "ая" = сотая
+# is fine too; "ом" endings on short stems are checked here).
+NUMBER_WORD_EXCLUDE = {"пятом", "шестом", "сотом", "сотое"}
+
+
+def number_words():
+    out = []
+    for v, w in enumerate(EN_CARDINALS):
+        out.append((w, v))
+    for v, w in EN_TENS.items():
+        out.append((w, v))
+    for v, w in enumerate(EN_ORDINALS):
+        if w:
+            out.append((w, v))
+    for v, w in EN_TENS_ORDINALS.items():
+        out.append((w, v))
+    out += EN_EXTRA
+    for v, words in RU_CARDINALS:
+        out += [(w, v) for w in words]
+    for v, stem in RU_ORDINAL_STEMS:
+        out += [(stem + e, v) for e in RU_HARD_ENDINGS
+                if stem + e not in NUMBER_WORD_EXCLUDE]
+    out += [(w, 3) for w in RU_TRETIY]
+    seen, result = set(), []
+    for w, v in out:
+        if w not in seen:
+            seen.add(w)
+            result.append((w, str(v)))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Abbreviations written with or without dots (Fold turns "U.S.A." into
+# "u s a") and the long forms they stand for, as {alias: expansion}. Both
+# sides of a comparison are rewritten to the expansion, so "U.S. Army",
+# "USA Army" and "United States Army" all read "united states army". Only for
+# non-person names (a person's "U. S." is a pair of initials).
+# ---------------------------------------------------------------------------
+ABBREVIATIONS = {
+    "united states": ["u s", "u s a", "usa", "us", "united states of america"],
+    "united kingdom": ["u k", "uk", "united kingdom of great britain and northern ireland"],
+    "united arab emirates": ["u a e", "uae"],
+    "soviet union": ["ussr", "u s s r", "union of soviet socialist republics"],
+    "russian federation": ["r f"],
+    "hong kong": ["h k", "hk", "hongkong"],
+    "saint": ["st", "sankt"],
+    # "Corp." is the legal form either way; spelling it out lets company
+    # words that contain it ("tactical missiles corporation") match.
+    "corporation": ["corp"],
+}
+
+# ---------------------------------------------------------------------------
 # A reader for the YAML subset the rigour files use.
 # ---------------------------------------------------------------------------
 def _strip_comment(line):
@@ -606,6 +716,11 @@ def main():
                     "Common Arabic name words {arabic, usual English spelling}."),
         pairs_array("kJaNames", JA_NAMES,
                     "Common Japanese names in kanji {kanji, Hepburn}."),
+        pairs_array("kNumberWords", number_words(),
+                    "Number words (English, Russian) {word, digits}."),
+        pairs_array("kAbbreviations",
+                    [(a, e) for e, aliases in ABBREVIATIONS.items() for a in aliases],
+                    "Abbreviations {folded alias, expansion} (non-person names)."),
     ]
     write(os.path.join(args.out, "name_tables.inc"), "\n".join(body))
 

@@ -237,13 +237,47 @@ TokenKind ClassifyWord(std::string_view text, std::string_view native, Script sc
   return TokenKind::kWord;
 }
 
+// "1st", "2nd", "23rd", "4th" -> the digits; "" for anything else.
+std::string DigitOrdinal(std::string_view text) {
+  size_t n = 0;
+  while (n < text.size() && text[n] >= '0' && text[n] <= '9') ++n;
+  if (n == 0 || n + 2 != text.size()) return "";
+  std::string_view suffix = text.substr(n);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return "";
+  return std::string(text.substr(0, n));
+}
+
+// The digits a word spells ("forty", "first", "1st", Russian "первый"), or
+// "". Cyrillic words are looked up in their native spelling, because each
+// romanisation system spells the ending differently.
+std::string NumberValue(std::string_view text, std::string_view native, Script script,
+                        bool single_part) {
+  if (std::string digits = DigitOrdinal(text); !digits.empty()) return digits;
+  if (script == Script::kLatin || script == Script::kUnknown) {
+    return std::string(internal::NumberWordValue(text));
+  }
+  if (script == Script::kCyrillic && single_part) {
+    return std::string(internal::NumberWordValue(native));
+  }
+  return "";
+}
+
 void AddWords(std::string_view romanized, std::string_view native, Script script, bool org,
               std::vector<Token>& out) {
+  const bool single_part = romanized.find(' ') == std::string_view::npos;
   for (std::string_view part : io::Split(romanized, " ")) {
     if (part.empty()) continue;
     Token t;
     t.text = std::string(part);
     t.kind = ClassifyWord(t.text, native, script);
+    if (t.kind == TokenKind::kWord) {
+      // The text keeps the word until MergeNumberWords() has joined "forty
+      // four"; it then becomes the digits as well.
+      if (std::string digits = NumberValue(t.text, native, script, single_part); !digits.empty()) {
+        t.kind = TokenKind::kNumber;
+        t.canon = std::move(digits);
+      }
+    }
     if (t.kind == TokenKind::kWord && org) {
       // A company word that was romanised before it could be recognised
       // (e.g. "tekhnologii" from a Cyrillic spelling the table lacks).
@@ -262,16 +296,103 @@ std::string NoSpaces(std::string s) {
   return s;
 }
 
+bool IsNumberMarker(std::string_view t) {
+  return t == "no" || t == "nr" || t == "n" || t == "num" || t == "number";
+}
+
 // "No. 11", "Nr 5", "№ 3": the marker before a number carries nothing.
 void DropNumberMarkers(std::vector<Token>& tokens) {
   std::vector<Token> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& t = tokens[i].text;
-    bool marker = (t == "no" || t == "nr" || t == "n" || t == "num" || t == "number") &&
-                  i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kNumber;
+    bool marker = IsNumberMarker(tokens[i].text) && i + 1 < tokens.size() &&
+                  tokens[i + 1].kind == TokenKind::kNumber;
     if (!marker) out.push_back(std::move(tokens[i]));
   }
   tokens.swap(out);
+}
+
+// Joins a spelled-out tens word and a following unit into one number
+// ("forty four" and "forty 4" -> 44, "twenty first" -> 21, "двадцать первый"
+// -> 21), then
+// gives every number token its digits as text too.
+void MergeNumberWords(std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token& t = tokens[i];
+    if (t.kind == TokenKind::kNumber && i + 1 < tokens.size() &&
+        tokens[i + 1].kind == TokenKind::kNumber && !io::IsDigits(t.text) && t.canon.size() == 2 &&
+        t.canon[1] == '0' && t.canon[0] >= '2' && tokens[i + 1].canon.size() == 1 &&
+        tokens[i + 1].canon[0] != '0') {
+      t.canon[1] = tokens[i + 1].canon[0];
+      ++i;
+    }
+    if (t.kind == TokenKind::kNumber) t.text = t.canon;
+    out.push_back(std::move(t));
+  }
+  tokens.swap(out);
+}
+
+// The value of a canonical Roman numeral of I, V and X (1..39), or 0. Only
+// these letters: with L, C, D and M too, ordinary words (mix, liv, dim) would
+// read as numbers.
+int RomanValue(std::string_view s) {
+  static constexpr const char* kUnits[] = {"",  "i",  "ii",  "iii",  "iv",
+                                           "v", "vi", "vii", "viii", "ix"};
+  size_t tens = 0;
+  while (tens < s.size() && tens < 3 && s[tens] == 'x') ++tens;
+  std::string_view rest = s.substr(tens);
+  for (int u = 0; u < 10; ++u) {
+    if (rest == kUnits[u]) {
+      const int v = static_cast<int>(tens) * 10 + u;
+      return v;
+    }
+  }
+  return 0;
+}
+
+// Roman numerals become numbers after a number marker ("Plant No. IV").
+// Elsewhere they stay words: "Fund VII" and "Fund VIII" are often listed as
+// one fund family, and a bare "Xi" or "Vi" is a name.
+void ConvertRomanNumerals(std::vector<Token>& tokens) {
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    Token& t = tokens[i];
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kInitial) continue;
+    if (!IsNumberMarker(tokens[i - 1].text)) continue;
+    const int v = RomanValue(t.text);
+    if (v == 0) continue;
+    t.kind = TokenKind::kNumber;
+    t.text = t.canon = std::to_string(v);
+  }
+}
+
+// Rewrites abbreviations to their long form ("u s a" -> "united states"),
+// longest match first, in the folded text of a non-person name.
+std::string ExpandAbbreviations(std::string_view folded) {
+  std::vector<std::string_view> words;
+  for (std::string_view w : io::Split(folded, " ")) {
+    if (!w.empty()) words.push_back(w);
+  }
+  const size_t max = internal::MaxAbbreviationTokens();
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < words.size();) {
+    size_t matched = 0;
+    std::string_view expansion;
+    for (size_t len = std::min(max, words.size() - i); len >= 1; --len) {
+      expansion = internal::AbbreviationExpansion(Join(words, i, i + len));
+      if (!expansion.empty()) {
+        matched = len;
+        break;
+      }
+    }
+    if (matched == 0) {
+      out.push_back(words[i]);
+      ++i;
+    } else {
+      out.push_back(expansion);
+      i += matched;
+    }
+  }
+  return Join(out, 0, out.size());
 }
 
 }  // namespace
@@ -298,7 +419,11 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   const bool org = IsOrgSchema(schema);
   const bool person = schema == Schema::kPerson;
   std::string folded = Fold(CapBytes(raw, kMaxAnalyzedBytes));
-  if (person) folded = StripTitles(folded);
+  if (person) {
+    folded = StripTitles(folded);
+  } else {
+    folded = ExpandAbbreviations(folded);
+  }
   std::vector<Piece> pieces = MakePieces(folded, org);
 
   // Systems per piece; form i uses each piece's i-th system (or its last).
@@ -352,6 +477,8 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
       std::string rom = internal::RomanizeRun(p.native, p.script, s, person_like);
       AddWords(rom, p.native, p.script, org, form.tokens);
     }
+    MergeNumberWords(form.tokens);
+    ConvertRomanNumerals(form.tokens);
     DropNumberMarkers(form.tokens);
     if (form.tokens.size() > kMaxTokens) form.tokens.resize(kMaxTokens);
     if (names.empty()) {

@@ -77,7 +77,8 @@ enum class TokenKind {
   kLegalForm,  // LLC, ООО, GmbH, 有限公司 ...; canon is the legal-form id
   kOrgWord,    // Technology, 科技, НИИ ...; canon is the English canonical
   kStopword,   // of, the, de, al ...
-  kNumber,     // digits only ("No. 11" -> "11")
+  kNumber,     // digits only ("No. 11" -> "11"; "Forty-Four", "44th" -> "44";
+               // "First", "первый" -> "1"; "No. IV" -> "4")
   kInitial,    // a single letter
 };
 std::string_view TokenKindName(TokenKind kind);  // "word", "legal_form", ...

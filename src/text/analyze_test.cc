@@ -132,6 +132,107 @@ TEST(TextAnalyze, NumbersInitialsStopwords) {
   EXPECT_EQ(p.tokens[4].canon, VariantKey("berg"));
 }
 
+// The canons of the number tokens of the first form, joined by spaces.
+std::string Numbers(const std::string& name, Schema schema = Schema::kCompany) {
+  std::string out;
+  const std::vector<NameForm> forms = AnalyzeName(name, schema);
+  for (const Token& t : forms.front().tokens) {
+    if (t.kind != TokenKind::kNumber) continue;
+    EXPECT_EQ(t.text, t.canon) << name;
+    if (!out.empty()) out += ' ';
+    out += t.canon;
+  }
+  return out;
+}
+
+// The texts of the first form's tokens, joined by spaces.
+std::string Texts(const std::string& name, Schema schema = Schema::kCompany) {
+  std::string out;
+  const std::vector<NameForm> forms = AnalyzeName(name, schema);
+  for (const Token& t : forms.front().tokens) {
+    if (!out.empty()) out += ' ';
+    out += t.text;
+  }
+  return out;
+}
+
+TEST(TextNumbers, NumberWordsAndOrdinalsBecomeDigits) {
+  EXPECT_EQ(Numbers("Forty-Four Trading"), "44");
+  EXPECT_EQ(Numbers("Plant Forty Four"), "44");
+  EXPECT_EQ(Numbers("Brigade Forty 4"), "44");
+  EXPECT_EQ(Numbers("First Bank"), "1");
+  EXPECT_EQ(Numbers("1st Bank"), "1");
+  EXPECT_EQ(Numbers("Twenty-First Century Fox"), "21");
+  EXPECT_EQ(Numbers("Three Rivers"), "3");
+  EXPECT_EQ(Numbers("23rd Works"), "23");
+  EXPECT_EQ(Numbers("Завод Первый"), "1");
+  EXPECT_EQ(Numbers("Первая Мебельная Фабрика"), "1");
+  EXPECT_EQ(Numbers("Двадцать первый век"), "21");
+  EXPECT_EQ(Numbers("Третьего Рима"), "3");
+  // Only a spelled-out tens word takes a unit: "40 4" stays two numbers.
+  EXPECT_EQ(Numbers("Plant 40 Four"), "40 4");
+  // Not numbers: words that merely contain number words.
+  EXPECT_EQ(Numbers("Oneida Tennessee"), "");
+  EXPECT_EQ(Numbers("1stop"), "");
+}
+
+TEST(TextNumbers, RomanNumerals) {
+  EXPECT_EQ(Numbers("Plant No. IV"), "4");
+  EXPECT_EQ(Texts("Plant No. IV"), "plant 4");
+  EXPECT_EQ(Numbers("Plant No. 4"), "4");
+  EXPECT_EQ(Numbers("Shipyard Nr. XXIV"), "24");
+  EXPECT_EQ(Numbers("Zavod No. I"), "1");
+  // Without a marker they stay words (fund series, name syllables, words).
+  EXPECT_EQ(Numbers("Fund III"), "");
+  EXPECT_EQ(Numbers("Xi Jinping", Schema::kPerson), "");
+  EXPECT_EQ(Numbers("Xi Holdings"), "");
+  EXPECT_EQ(Numbers("Vi Tech"), "");
+  EXPECT_EQ(Numbers("Mix Civil Liv"), "");
+  EXPECT_EQ(Numbers("John Smith III", Schema::kPerson), "");
+  EXPECT_EQ(Numbers("Ivan I Ivanov", Schema::kPerson), "");
+}
+
+TEST(TextAbbreviations, DottedAndUndottedForms) {
+  EXPECT_EQ(Texts("U.S. Army"), "united states army");
+  EXPECT_EQ(Texts("U.S.A. Army"), "united states army");
+  EXPECT_EQ(Texts("USA Army"), "united states army");
+  EXPECT_EQ(Texts("United States of America Army"), "united states army");
+  EXPECT_EQ(Texts("United States Army"), "united states army");
+  EXPECT_EQ(Texts("UAE Exchange"), "united arab emirates exchange");
+  EXPECT_EQ(Texts("St. Petersburg Bank"), Texts("Saint Petersburg Bank"));
+  // A person's initials are not abbreviations.
+  EXPECT_EQ(Texts("John U. S. Grant", Schema::kPerson), "john u s grant");
+}
+
+TEST(TextLegalForms, MultiWordLatinLegalFormsAreOneToken) {
+  auto legal = [](const std::string& name) {
+    std::vector<std::string> out;
+    const std::vector<NameForm> forms = AnalyzeName(name, Schema::kCompany);
+    for (const Token& t : forms.front().tokens) {
+      if (t.kind == TokenKind::kLegalForm) out.push_back(t.canon);
+    }
+    return out;
+  };
+  EXPECT_EQ(legal("Romashka Corporation Joint Stock Company"),
+            (std::vector<std::string>{"corp", "jsc"}));
+  EXPECT_EQ(legal("JSC Romashka Corp."), (std::vector<std::string>{"jsc", "corp"}));
+  // "Corp." is spelled out before company words are looked up, so both
+  // spellings of this name give the same non-legal-form tokens.
+  auto others = [](const std::string& name) {
+    std::vector<std::string> out;
+    const std::vector<NameForm> forms = AnalyzeName(name, Schema::kCompany);
+    for (const Token& t : forms.front().tokens) {
+      if (t.kind != TokenKind::kLegalForm) out.push_back(t.canon);
+    }
+    return out;
+  };
+  EXPECT_EQ(others("JSC TACTICAL MISSILES CORP."),
+            others("TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY"));
+  EXPECT_FALSE(others("JSC TACTICAL MISSILES CORP.").empty());
+  EXPECT_EQ(legal("Romashka Public Joint Stock Company"), std::vector<std::string>{"jsc"});
+  EXPECT_EQ(legal("Romashka Limited Liability Company"), std::vector<std::string>{"llc"});
+}
+
 TEST(TextAnalyze, CyrillicPersonHasSeveralForms) {
   auto f = AnalyzeName("Ротенберг Аркадий Романович", Schema::kPerson);
   EXPECT_GE(f.size(), 2u);

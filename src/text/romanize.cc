@@ -192,13 +192,16 @@ constexpr const char* kRrVowel[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo"
 constexpr const char* kRrFinal[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "k",
                                       "m", "l",  "l", "l", "p", "l", "m", "p", "p", "t",
                                       "t", "ng", "t", "t", "k", "t", "p", "t"};
-// Customary (McCune-Reischauer without diacritics, as names are written in
-// passports and the press): ㄱ k, ㅓ o, ㅡ u, ㅈ j.
+// Customary (as names are written in passports and the press): ㄱ k, ㅈ j,
+// vowels as in Revised Romanization. McCune-Reischauer without its breves
+// would write ㅓ and ㅗ both "o" and ㅡ and ㅜ both "u", so 김정은 and 김종은
+// (different people) would read the same; "jeong" still scores close to a
+// list's "Jong".
 constexpr const char* kPopInitial[19] = {"k",  "kk", "n", "d",  "tt", "r", "m", "b", "pp", "s",
                                          "ss", "",   "j", "jj", "ch", "k", "t", "p", "h"};
-constexpr const char* kPopVowel[21] = {"a",  "ae", "ya", "yae", "o",  "e",  "yo",
+constexpr const char* kPopVowel[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
                                        "ye", "o",  "wa", "wae", "oe", "yo", "u",
-                                       "wo", "we", "wi", "yu",  "u",  "ui", "i"};
+                                       "wo", "we", "wi", "yu",  "eu", "ui", "i"};
 
 bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 

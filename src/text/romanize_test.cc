@@ -54,7 +54,20 @@ TEST(TextRomanize, ChinesePinyinJoinedAndSplit) {
 TEST(TextRomanize, KoreanRevisedAndCustomary) {
   auto r = Rom("김정은");
   EXPECT_TRUE(Contains(r, "gim jeongeun")) << JoinAll(r);
-  EXPECT_TRUE(Contains(r, "kim jong un")) << JoinAll(r);
+  EXPECT_TRUE(Contains(r, "kim jeong eun")) << JoinAll(r);
+}
+
+// ㅓ/ㅗ and ㅡ/ㅜ are different vowels (Revised Romanization eo/o, eu/u); no
+// system may write two names that differ only in them the same way.
+TEST(TextRomanize, KoreanVowelsStayDistinct) {
+  const std::pair<const char*, const char*> kPairs[] = {
+      {"김정은", "김종은"}, {"김정은", "김정운"}, {"서영", "소용"}};
+  for (const auto& [a, b] : kPairs) {
+    for (const std::string& ra : Rom(a)) {
+      for (const std::string& rb : Rom(b)) EXPECT_NE(ra, rb) << a << " vs " << b;
+    }
+  }
+  EXPECT_TRUE(Contains(Rom("김종은"), "kim jong eun")) << JoinAll(Rom("김종은"));
 }
 
 TEST(TextRomanize, ArabicSkeletonAndCommonSpelling) {

@@ -87,6 +87,9 @@ struct WordSets {
   std::unordered_map<std::string, std::string> ko_surnames;
   std::unordered_map<std::string, std::string> ar_words;
   std::unordered_map<std::string, std::string> ja_names;
+  std::unordered_map<std::string, std::string> number_words;
+  std::unordered_map<std::string, std::string> abbreviations;
+  size_t max_abbreviation_tokens = 1;
 };
 
 const WordSets& Words() {
@@ -106,6 +109,13 @@ const WordSets& Words() {
     for (const TablePair& p : kKoSurnames) w->ko_surnames.emplace(p.a, p.b);
     for (const TablePair& p : kArWords) w->ar_words.emplace(Fold(p.a), p.b);
     for (const TablePair& p : kJaNames) w->ja_names.emplace(p.a, p.b);
+    for (const TablePair& p : kNumberWords) w->number_words.emplace(Fold(p.a), p.b);
+    for (const TablePair& p : kAbbreviations) {
+      std::string f = Fold(p.a);
+      if (f.empty()) continue;
+      w->max_abbreviation_tokens = std::max(w->max_abbreviation_tokens, CountTokens(f));
+      w->abbreviations.emplace(std::move(f), p.b);
+    }
     return w;
   }();
   return *sets;
@@ -162,6 +172,16 @@ size_t JapaneseNamePrefix(std::string_view kanji) {
   }
   return 0;
 }
+
+std::string_view NumberWordValue(std::string_view folded) {
+  const std::string* s = Find(Words().number_words, folded);
+  return s ? std::string_view(*s) : std::string_view();
+}
+std::string_view AbbreviationExpansion(std::string_view folded) {
+  const std::string* s = Find(Words().abbreviations, folded);
+  return s ? std::string_view(*s) : std::string_view();
+}
+size_t MaxAbbreviationTokens() { return Words().max_abbreviation_tokens; }
 
 }  // namespace chokepoint::text::internal
 

@@ -58,6 +58,16 @@ std::string_view JapaneseName(std::string_view kanji);
 // The longest prefix of `kanji` that is a known Japanese name (in bytes).
 size_t JapaneseNamePrefix(std::string_view kanji);
 
+// The value in digits of a folded number word ("forty" -> "40", "first" ->
+// "1", "первый" -> "1"), or "".
+std::string_view NumberWordValue(std::string_view folded);
+
+// The expansion of a folded abbreviation phrase ("u s a", "usa" -> "united
+// states"), or "". Keys are words joined by one space.
+std::string_view AbbreviationExpansion(std::string_view folded);
+// The most words any abbreviation alias has.
+size_t MaxAbbreviationTokens();
+
 }  // namespace chokepoint::text::internal
 
 #endif  // CHOKEPOINT_TEXT_TABLES_H_
