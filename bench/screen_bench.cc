@@ -1,0 +1,449 @@
+// screen_bench: the screening macro benchmark.
+//
+// Workload (deterministic, seeded): a mix of queries against a snapshot
+// (normally all bundled lists), screened one at a time on one thread.
+//
+//   list      45%  names drawn from the snapshot itself (Latin-script names),
+//                  perturbed: 1/5 unchanged, 1/5 a typo (substitution,
+//                  deletion or transposition), 1/5 tokens rotated, 1/5 a
+//                  token dropped (names of 3+ tokens), 1/5 lower-cased with a
+//                  typo;
+//   un        15%  yente's perturbed UN positives (--un-positives CSV);
+//   negative  40%  yente's synthetic negatives (--negatives CSV or .csv.xz),
+//                  or generated syllable names when the file is not given.
+//
+// Measured in one run, so that machine drift affects both alike (the
+// LevelDB db_bench habit of a baseline in the same run):
+//   - the indexed Screen(): queries per second on one thread, latency p50,
+//     p95, p99 and max, candidates scored per query;
+//   - the exhaustive ScreenExhaustive() on the first --exhaustive queries:
+//     the same figures, as the baseline;
+//   - index recall: of all hits scoring >= the threshold in the exhaustive
+//     results (limit 1000), the share the index also returns;
+//   - Screener build time and peak resident memory (getrusage).
+//
+// Usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M]
+//        [--threshold T] [--seed S] [--threads N] [--un-positives CSV]
+//        [--negatives CSV[.xz]]
+
+#include <sys/resource.h>
+#include <time.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "chokepoint/screen.h"
+#include "chokepoint/snapshot.h"
+#include "io/csv.h"
+#include "io/file.h"
+#include "io/strings.h"
+
+namespace chokepoint {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string snapshot;
+  std::string un_positives;
+  std::string negatives;
+  size_t queries = 20000;
+  size_t exhaustive = 300;
+  double threshold = 0.70;
+  uint64_t seed = 20260101;
+  int threads = 0;  // 0 = skip the multi-thread run
+};
+
+struct Query {
+  std::string kind;  // "list", "un", "negative"
+  std::string name;
+};
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// CPU time of the calling thread: on a shared machine, wall time includes
+// the time other processes held the core; CPU time estimates a dedicated one.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// CPU time of the whole process (all threads), for the multi-threaded build.
+double ProcessCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+long PeakRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+std::vector<std::string> Tokens(const std::string& s) {
+  std::vector<std::string> out;
+  for (auto t : io::Split(s, " ")) {
+    if (!t.empty()) out.emplace_back(t);
+  }
+  return out;
+}
+
+// One random edit inside a random token of at least 4 ASCII letters.
+std::string Typo(const std::string& name, std::mt19937_64& rng) {
+  std::vector<std::string> tokens = Tokens(name);
+  std::vector<size_t> candidates;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].size() >= 4) candidates.push_back(i);
+  }
+  if (candidates.empty()) return name;
+  std::string& t = tokens[candidates[rng() % candidates.size()]];
+  size_t pos = 1 + rng() % (t.size() - 2);
+  switch (rng() % 3) {
+    case 0:
+      t[pos] = static_cast<char>('a' + rng() % 26);
+      break;
+    case 1:
+      t.erase(pos, 1);
+      break;
+    default:
+      std::swap(t[pos], t[pos + 1 < t.size() ? pos + 1 : pos - 1]);
+  }
+  return io::Join(tokens, " ");
+}
+
+bool IsAsciiName(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return s.size() >= 4;
+}
+
+std::vector<std::string> ReadColumn(const std::string& path, const std::string& column) {
+  std::vector<std::string> out;
+  if (path.empty()) return out;
+  auto data = io::ReadFile(path);
+  if (!data.ok()) {
+    std::fprintf(stderr, "screen_bench: %s\n", data.status().ToString().c_str());
+    std::exit(1);
+  }
+  std::string text = std::move(*data);
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".xz") == 0) {
+    auto plain = io::DecompressXz(text, path);
+    if (!plain.ok()) {
+      std::fprintf(stderr, "screen_bench: %s\n", plain.status().ToString().c_str());
+      std::exit(1);
+    }
+    text = std::move(*plain);
+  }
+  io::CsvReader reader(text);
+  std::vector<std::string> fields;
+  if (reader.Read(fields) != io::CsvReader::Next::kRecord) return out;
+  io::CsvHeader header(fields);
+  int col = header.Col(column);
+  while (true) {
+    auto next = reader.Read(fields);
+    if (next == io::CsvReader::Next::kEnd) break;
+    if (next == io::CsvReader::Next::kRecord && !io::Field(fields, col).empty()) {
+      out.push_back(io::Field(fields, col));
+    }
+  }
+  return out;
+}
+
+std::string SyllableName(std::mt19937_64& rng) {
+  static const char* kSyl[] = {"ka",  "lo", "mi",  "ren", "tas", "vo",  "bel", "sun", "dri", "po",
+                               "nek", "ul", "zar", "fe",  "gio", "han", "ost", "wil", "jun", "ry"};
+  std::string name;
+  int words = 2 + static_cast<int>(rng() % 2);
+  for (int w = 0; w < words; ++w) {
+    if (w) name += ' ';
+    size_t start = name.size();
+    int n = 2 + static_cast<int>(rng() % 2);
+    for (int s = 0; s < n; ++s) name += kSyl[rng() % 20];
+    name[start] = static_cast<char>(name[start] - 'a' + 'A');
+  }
+  return name;
+}
+
+std::vector<Query> MakeQueries(const Snapshot& snap, const Options& opt) {
+  std::mt19937_64 rng(opt.seed);
+  std::vector<std::string> list_names;
+  for (const auto& e : snap.entities()) {
+    for (const auto& n : e.names) {
+      if (IsAsciiName(n.full)) list_names.push_back(n.full);
+    }
+  }
+  std::vector<std::string> un = ReadColumn(opt.un_positives, "full_name");
+  std::vector<std::string> neg = ReadColumn(opt.negatives, "full_name");
+  std::vector<Query> out;
+  out.reserve(opt.queries);
+  for (size_t i = 0; i < opt.queries; ++i) {
+    uint64_t r = rng() % 100;
+    if (r < 45 || (r < 60 && un.empty())) {
+      std::string name = list_names[rng() % list_names.size()];
+      std::vector<std::string> t = Tokens(name);
+      switch (rng() % 5) {
+        case 0:
+          break;
+        case 1:
+          name = Typo(name, rng);
+          break;
+        case 2:
+          if (t.size() >= 2) {
+            std::rotate(t.begin(), t.begin() + 1, t.end());
+            name = io::Join(t, " ");
+          }
+          break;
+        case 3:
+          if (t.size() >= 3) {
+            t.erase(t.begin() + static_cast<long>(rng() % t.size()));
+            name = io::Join(t, " ");
+          }
+          break;
+        default:
+          name = io::ToLowerAscii(Typo(name, rng));
+      }
+      out.push_back({"list", name});
+    } else if (r < 60) {
+      out.push_back({"un", un[rng() % un.size()]});
+    } else {
+      out.push_back({"negative", neg.empty() ? SyllableName(rng) : neg[rng() % neg.size()]});
+    }
+  }
+  return out;
+}
+
+struct Timing {
+  std::vector<double> latencies;  // seconds
+  double total = 0;
+  double cpu = 0;  // thread CPU seconds
+  uint64_t candidates = 0;
+  uint64_t hits = 0;
+  uint64_t errors = 0;
+};
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t k = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(k, v.size() - 1)];
+}
+
+void PrintTiming(const char* label, const Timing& t) {
+  size_t n = t.latencies.size();
+  std::printf(
+      "%-11s %7zu queries  %9.0f q/s wall  %9.0f q/s per CPU-second  p50 %8.3f ms  p95 %8.3f ms  "
+      "p99 %8.3f ms  max %8.3f ms  "
+      "%8.1f candidates/q  %5.2f hits/q  %llu errors\n",
+      label, n, n / t.total, t.cpu > 0 ? n / t.cpu : 0.0, Percentile(t.latencies, 0.50) * 1e3,
+      Percentile(t.latencies, 0.95) * 1e3, Percentile(t.latencies, 0.99) * 1e3,
+      Percentile(t.latencies, 1.0) * 1e3, static_cast<double>(t.candidates) / n,
+      static_cast<double>(t.hits) / n, static_cast<unsigned long long>(t.errors));
+}
+
+template <typename Fn>
+Timing Run(const std::vector<Query>& queries, size_t n, const Options& opt, Fn&& screen) {
+  Timing t;
+  t.latencies.reserve(n);
+  double cpu_start = ThreadCpuSeconds();
+  for (size_t i = 0; i < n; ++i) {
+    ScreenQuery q;
+    q.name = queries[i].name;
+    q.threshold = opt.threshold;
+    auto start = Clock::now();
+    auto r = screen(q);
+    double s = Seconds(Clock::now() - start);
+    t.latencies.push_back(s);
+    t.total += s;
+    if (r.ok()) {
+      t.candidates += r->candidates;
+      t.hits += r->hits.size();
+    } else {
+      ++t.errors;
+    }
+  }
+  t.cpu = ThreadCpuSeconds() - cpu_start;
+  return t;
+}
+
+std::string MachineLine() {
+  std::ifstream cpu("/proc/cpuinfo");
+  std::string line, model = "unknown CPU";
+  while (std::getline(cpu, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      model = std::string(io::Trim(line.substr(line.find(':') + 1)));
+      break;
+    }
+  }
+  std::ifstream load("/proc/loadavg");
+  std::string loadavg;
+  std::getline(load, loadavg);
+  return model + ", " + std::to_string(std::thread::hardware_concurrency()) +
+         " hardware threads, load average " + loadavg;
+}
+
+int Main(int argc, char** argv) {
+  Options opt;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "screen_bench: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--snapshot") {
+      opt.snapshot = value();
+    } else if (a == "--queries") {
+      opt.queries = std::strtoull(value().c_str(), nullptr, 10);
+    } else if (a == "--exhaustive") {
+      opt.exhaustive = std::strtoull(value().c_str(), nullptr, 10);
+    } else if (a == "--threshold") {
+      opt.threshold = std::atof(value().c_str());
+    } else if (a == "--seed") {
+      opt.seed = std::strtoull(value().c_str(), nullptr, 10);
+    } else if (a == "--threads") {
+      opt.threads = std::atoi(value().c_str());
+    } else if (a == "--un-positives") {
+      opt.un_positives = value();
+    } else if (a == "--negatives") {
+      opt.negatives = value();
+    } else {
+      std::fprintf(stderr,
+                   "usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M] "
+                   "[--threshold T] [--seed S] [--threads N] [--un-positives CSV] "
+                   "[--negatives CSV[.xz]]\n");
+      return 2;
+    }
+  }
+  if (opt.snapshot.empty() || opt.queries == 0) {
+    std::fprintf(stderr, "screen_bench: --snapshot SNAP is required\n");
+    return 2;
+  }
+  std::printf("machine: %s\n", MachineLine().c_str());
+  auto snap = Snapshot::Load(opt.snapshot);
+  if (!snap.ok()) {
+    std::fprintf(stderr, "screen_bench: %s\n", snap.status().ToString().c_str());
+    return 1;
+  }
+  size_t names = 0;
+  for (const auto& e : (*snap)->entities()) names += e.names.size();
+  std::printf("snapshot: %s  %zu entities, %zu names  (rss after load %ld MB)\n",
+              (*snap)->version().c_str(), (*snap)->entities().size(), names, PeakRssKb() / 1024);
+
+  auto t0 = Clock::now();
+  const double cpu0 = ProcessCpuSeconds();
+  auto screener = Screener::Build(*snap);
+  double build = Seconds(Clock::now() - t0);
+  const double build_cpu = ProcessCpuSeconds() - cpu0;
+  std::printf("screener build: %.2f s wall, %.2f s CPU (all threads)  (peak rss %ld MB)\n", build,
+              build_cpu, PeakRssKb() / 1024);
+
+  std::vector<Query> queries = MakeQueries(**snap, opt);
+  size_t kinds[3] = {0, 0, 0};
+  for (const auto& q : queries) kinds[q.kind == "list" ? 0 : q.kind == "un" ? 1 : 2]++;
+  std::printf(
+      "queries: %zu (list names perturbed %zu, UN positives %zu, negatives %zu), "
+      "threshold %.2f, limit 10, seed %llu\n\n",
+      queries.size(), kinds[0], kinds[1], kinds[2], opt.threshold,
+      static_cast<unsigned long long>(opt.seed));
+
+  // Warm up caches and any lazily built tables.
+  Run(queries, std::min<size_t>(200, queries.size()), opt,
+      [&](const ScreenQuery& q) { return screener->Screen(q); });
+
+  Timing indexed =
+      Run(queries, queries.size(), opt, [&](const ScreenQuery& q) { return screener->Screen(q); });
+  size_t ex_n = std::min(opt.exhaustive, queries.size());
+  Timing exhaustive =
+      Run(queries, ex_n, opt, [&](const ScreenQuery& q) { return screener->ScreenExhaustive(q); });
+  PrintTiming("index", indexed);
+  // The same first ex_n queries through the index, for a like-for-like ratio.
+  Timing indexed_head;
+  indexed_head.latencies.assign(indexed.latencies.begin(),
+                                indexed.latencies.begin() + static_cast<long>(ex_n));
+  for (double s : indexed_head.latencies) indexed_head.total += s;
+  PrintTiming("exhaustive", exhaustive);
+  if (ex_n > 0 && exhaustive.total > 0 && indexed_head.total > 0) {
+    std::printf("speed-up of the index on the same %zu queries: %.1fx\n", ex_n,
+                exhaustive.total / indexed_head.total);
+  }
+
+  // Index recall against the exhaustive baseline: every exhaustive hit at or
+  // above the threshold, limit lifted so ranking ties cannot hide one.
+  uint64_t expected = 0, found = 0, queries_with_loss = 0;
+  std::vector<std::string> lost;
+  for (size_t i = 0; i < ex_n; ++i) {
+    ScreenQuery q;
+    q.name = queries[i].name;
+    q.threshold = opt.threshold;
+    q.limit = 1000;
+    auto a = screener->ScreenExhaustive(q);
+    auto b = screener->Screen(q);
+    if (!a.ok() || !b.ok()) continue;
+    std::set<const Entity*> got;
+    for (const auto& h : b->hits) got.insert(h.entity);
+    bool loss = false;
+    for (const auto& h : a->hits) {
+      ++expected;
+      if (got.count(h.entity)) {
+        ++found;
+      } else {
+        loss = true;
+        if (lost.size() < 10) {
+          lost.push_back("'" + q.name + "' -> " + h.entity->source + " " + h.entity->source_id +
+                         " '" + h.matched_name + "' " + std::to_string(h.score));
+        }
+      }
+    }
+    queries_with_loss += loss;
+  }
+  std::printf(
+      "index recall vs exhaustive (hits >= %.2f over %zu queries): %llu / %llu = %.4f; "
+      "queries losing a hit: %llu\n",
+      opt.threshold, ex_n, static_cast<unsigned long long>(found),
+      static_cast<unsigned long long>(expected),
+      expected ? static_cast<double>(found) / static_cast<double>(expected) : 1.0,
+      static_cast<unsigned long long>(queries_with_loss));
+  for (const auto& l : lost) std::printf("  lost: %s\n", l.c_str());
+
+  if (opt.threads > 1) {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    auto start = Clock::now();
+    for (int t = 0; t < opt.threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < queries.size();) {
+          ScreenQuery q;
+          q.name = queries[i].name;
+          q.threshold = opt.threshold;
+          (void)screener->Screen(q);
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+    double s = Seconds(Clock::now() - start);
+    std::printf("%d threads: %.0f q/s aggregate (shared machine: cores may be busy)\n", opt.threads,
+                static_cast<double>(queries.size()) / s);
+  }
+  std::printf("peak rss: %ld MB\n", PeakRssKb() / 1024);
+  return 0;
+}
+
+}  // namespace
+}  // namespace chokepoint
+
+int main(int argc, char** argv) { return chokepoint::Main(argc, argv); }

@@ -1,0 +1,187 @@
+// Calibration on nomenklatura's name_bench cases (shared data): precision,
+// recall and F1 of CompareNames at 0.70 / 0.85 / 0.95. The labels come from
+// the CSV; the floor asserted here is well below what docs/scoring.md
+// reports, so the test fails on a real regression, not on noise.
+//
+// DISABLED_TuneGrid is the tuning driver used to pick ScorerParams; run it
+// with --gtest_also_run_disabled_tests --gtest_filter='*TuneGrid*'.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chokepoint/screen.h"
+#include "io/csv.h"
+#include "match/scorer.h"
+
+namespace chokepoint::match {
+namespace {
+
+struct Case {
+  std::string group;
+  Schema schema;
+  std::string a, b;
+  bool match;
+};
+
+std::vector<Case> LoadCases() {
+  const std::string path =
+      std::string(CHOKEPOINT_SHARED_DIR) + "/data/matching/nomenklatura_name_bench_cases.csv";
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string data = ss.str();
+  std::vector<Case> out;
+  // Minimal RFC 4180 parsing (quoted fields with doubled quotes).
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, header = true;
+  auto end_row = [&]() {
+    row.push_back(field);
+    field.clear();
+    if (!header && row.size() >= 5) {
+      auto schema = ParseSchema(row[1]);
+      out.push_back(
+          {row[0], schema ? *schema : Schema::kLegalEntity, row[2], row[3], row[4] == "true"});
+    }
+    header = false;
+    row.clear();
+  };
+  for (size_t i = 0; i < data.size(); ++i) {
+    const char c = data[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
+        field.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field.push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+    } else if (c == '\n') {
+      end_row();
+    } else if (c != '\r') {
+      field.push_back(c);
+    }
+  }
+  if (!field.empty() || !row.empty()) end_row();
+  return out;
+}
+
+struct Prf {
+  double p = 0, r = 0, f1 = 0;
+  int tp = 0, fp = 0, fn = 0;
+};
+
+Prf Measure(const std::vector<Case>& cases, const std::vector<double>& scores, double t) {
+  Prf m;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const bool hit = scores[i] >= t;
+    if (hit && cases[i].match) ++m.tp;
+    if (hit && !cases[i].match) ++m.fp;
+    if (!hit && cases[i].match) ++m.fn;
+  }
+  m.p = m.tp + m.fp > 0 ? double(m.tp) / (m.tp + m.fp) : 1.0;
+  m.r = m.tp + m.fn > 0 ? double(m.tp) / (m.tp + m.fn) : 1.0;
+  m.f1 = m.p + m.r > 0 ? 2 * m.p * m.r / (m.p + m.r) : 0;
+  return m;
+}
+
+std::vector<double> ScoreAll(const std::vector<Case>& cases) {
+  std::vector<double> scores;
+  for (const Case& c : cases) scores.push_back(CompareNames(c.a, c.b, c.schema).score);
+  return scores;
+}
+
+TEST(CalibrationTest, NameBench) {
+  const std::vector<Case> cases = LoadCases();
+  ASSERT_GT(cases.size(), 500u);
+  const std::vector<double> scores = ScoreAll(cases);
+  for (double t : {0.70, 0.85, 0.95}) {
+    const Prf m = Measure(cases, scores, t);
+    std::printf("name_bench @%.2f: P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d)\n", t, m.p, m.r, m.f1,
+                m.tp, m.fp, m.fn);
+  }
+  if (std::getenv("CHOKEPOINT_CALIBRATION_DUMP") != nullptr) {
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const bool hit = scores[i] >= 0.70;
+      if (hit != cases[i].match) {
+        std::printf("%s %.3f | %s | %s | %s\n", cases[i].match ? "FN" : "FP", scores[i],
+                    cases[i].a.c_str(), cases[i].b.c_str(),
+                    std::string(SchemaName(cases[i].schema)).c_str());
+      }
+    }
+  }
+  // OpenSanctions logic-v2 reaches F1 0.79 on the full bench at 0.70.
+  EXPECT_GE(Measure(cases, scores, 0.70).f1, 0.80);
+}
+
+// Random search around the current parameters; prints improvements. Uses a
+// fixed half of the rows for fitting and reports the other half, so a
+// parameter set that only memorises rows shows up as a gap.
+TEST(CalibrationTest, DISABLED_TuneGrid) {
+  const std::vector<Case> all = LoadCases();
+  std::vector<Case> fit, hold;
+  for (size_t i = 0; i < all.size(); ++i) (i % 2 == 0 ? fit : hold).push_back(all[i]);
+  ScorerParams best = DefaultScorerParams();
+  auto eval = [&](const std::vector<Case>& cs) { return Measure(cs, ScoreAll(cs), 0.70).f1; };
+  double best_f1 = eval(fit);
+  setvbuf(stdout, nullptr, _IONBF, 0);
+  std::printf("start fit F1 %.4f hold F1 %.4f\n", best_f1, eval(hold));
+  std::mt19937 rng(7);
+  const int iters = std::getenv("TUNE_ITERS") ? std::atoi(std::getenv("TUNE_ITERS")) : 200;
+  for (int it = 0; it < iters; ++it) {
+    ScorerParams p = best;
+    std::normal_distribution<double> nd(0.0, 1.0);
+    auto jig = [&](double& v, double scale, double lo, double hi) {
+      if (rng() % 3 == 0) v = std::clamp(v + scale * nd(rng), lo, hi);
+    };
+    jig(p.w_org_word, 0.1, 0.1, 1.0);
+    jig(p.w_stopword, 0.1, 0.05, 1.0);
+    jig(p.w_initial, 0.1, 0.1, 1.0);
+    jig(p.credit_zero, 0.05, 0.3, 0.9);
+    jig(p.credit_gamma, 0.2, 0.5, 3.0);
+    jig(p.pair_floor, 0.03, 0.5, 0.9);
+    jig(p.sim_variant, 0.02, 0.8, 1.0);
+    jig(p.sim_phonetic, 0.03, 0.6, 0.98);
+    jig(p.sim_initial, 0.05, 0.5, 1.0);
+    jig(p.pair_miss_cost, 0.2, 0.0, 3.0);
+    jig(p.unmatched_query, 0.1, 0.3, 2.0);
+    jig(p.unmatched_list_person, 0.05, 0.0, 1.0);
+    jig(p.unmatched_list_org, 0.1, 0.0, 1.5);
+    jig(p.conflict_cost, 0.2, 0.0, 3.0);
+    jig(p.joined_min, 0.02, 0.8, 1.0);
+    jig(p.order_penalty, 0.05, 0.0, 0.6);
+    jig(p.length_penalty, 0.1, 0.0, 1.0);
+    jig(p.rotation_penalty, 0.03, 0.0, 0.3);
+    jig(p.legal_form_mismatch, 0.03, 0.0, 0.3);
+    SetScorerParams(p);
+    const double f = eval(fit);
+    if (f > best_f1) {
+      best_f1 = f;
+      best = p;
+      std::printf(
+          "it %d fit %.4f hold %.4f | org %.2f stop %.2f init %.2f cz %.3f cg %.2f floor %.3f "
+          "var %.3f ph %.3f si %.2f miss %.2f uq %.2f ulp %.2f ulo %.2f conf %.2f jm %.3f ord %.3f "
+          "rot %.3f lfm %.3f lp %.3f\n",
+          it, f, eval(hold), p.w_org_word, p.w_stopword, p.w_initial, p.credit_zero, p.credit_gamma,
+          p.pair_floor, p.sim_variant, p.sim_phonetic, p.sim_initial, p.pair_miss_cost,
+          p.unmatched_query, p.unmatched_list_person, p.unmatched_list_org, p.conflict_cost,
+          p.joined_min, p.order_penalty, p.rotation_penalty, p.legal_form_mismatch,
+          p.length_penalty);
+    }
+  }
+  SetScorerParams(best);
+}
+
+}  // namespace
+}  // namespace chokepoint::match

@@ -1,0 +1,134 @@
+#include "match/index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace chokepoint::match {
+namespace {
+
+// FNV-1a, with a tag byte so canonical, phonetic and gram keys never collide
+// in practice; the lowest bit records whether the key is a 3-gram.
+uint64_t HashKey(char tag, std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  h = (h ^ static_cast<unsigned char>(tag)) * 1099511628211ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return (h & ~uint64_t{1}) | (tag == 'g' ? 1 : 0);
+}
+bool IsGramKey(uint64_t key) { return (key & 1) != 0; }
+
+// 3-gram keys held by more than 1/kGramDfShare of the names (at most
+// kGramDfCap) are not walked at query time. A tighter cap (1/100, 1,500)
+// made queries 25% faster but lost 2% of the exhaustive hits
+// (docs/scoring.md section 6), so grams get the same cap as other keys.
+constexpr uint32_t kGramDfShare = 25;
+constexpr uint32_t kGramDfCap = 5000;
+
+// Keys of these kinds select nothing useful (every company is an LLC).
+bool Retrievable(text::TokenKind kind) {
+  return kind != text::TokenKind::kLegalForm && kind != text::TokenKind::kStopword;
+}
+
+}  // namespace
+
+void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys) {
+  if (!Retrievable(token.kind)) return;
+  keys.push_back(HashKey('c', token.canon));
+  if (token.kind == text::TokenKind::kNumber || token.kind == text::TokenKind::kInitial) return;
+  if (!token.phonetic.empty()) keys.push_back(HashKey('p', token.phonetic));
+  // 3-grams over the padded UTF-8 text; byte grams are fine as keys (a
+  // multi-byte code point just spreads over more grams).
+  const std::string padded = "^" + token.text + "$";
+  if (padded.size() < 3) return;
+  for (size_t i = 0; i + 3 <= padded.size(); ++i) {
+    keys.push_back(HashKey('g', std::string_view(padded).substr(i, 3)));
+  }
+}
+
+void CandidateIndex::CountName(const std::vector<text::NameForm>& forms) {
+  ++num_names_;
+  std::unordered_set<std::string_view> seen;
+  for (const auto& f : forms) {
+    for (const auto& t : f.tokens) {
+      const std::string& key = t.canon.empty() ? t.text : t.canon;
+      if (seen.insert(key).second) ++canon_df_[key];
+    }
+  }
+}
+
+void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
+  const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
+  name_entity_.push_back(entity);
+  std::vector<uint64_t> keys;
+  for (const auto& f : name.forms) {
+    for (const auto& t : f.tokens) TokenKeys(t, keys);
+  }
+  for (uint64_t k : keys) {
+    auto [it, inserted] = key_to_posting_.try_emplace(k, static_cast<uint32_t>(postings_.size()));
+    if (inserted) {
+      postings_.emplace_back();
+      postings_.back().gram = IsGramKey(k);
+    }
+    auto& names = postings_[it->second].names;
+    if (names.empty() || names.back() != name_id) names.push_back(name_id);
+  }
+}
+
+void CandidateIndex::Finish(uint32_t num_entities) {
+  num_entities_ = num_entities;
+  const uint32_t num_indexed = static_cast<uint32_t>(name_entity_.size());
+  const double n = std::max<double>(1.0, num_indexed);
+  for (auto& p : postings_) {
+    p.names.shrink_to_fit();
+    p.idf = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(p.names.size()) + 0.5)));
+  }
+  // A key on more than 4% of names (or 5,000) costs more to walk than it
+  // tells; the rarer keys of the same query find those names anyway.
+  max_df_ = std::max<uint32_t>(50, std::min<uint32_t>(5000, num_indexed / 25));
+  max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
+  log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
+}
+
+double CandidateIndex::Rarity(const text::Token& token) const {
+  const std::string& key = token.canon.empty() ? token.text : token.canon;
+  auto it = canon_df_.find(key);
+  const double df = it == canon_df_.end() ? 0.0 : static_cast<double>(it->second);
+  const double r = std::log(static_cast<double>(num_names_ + 1) / (df + 0.5)) / log_names_;
+  return std::clamp(r, 0.0, 1.0);
+}
+
+void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const {
+  if (scratch.acc.size() < name_entity_.size()) scratch.acc.assign(name_entity_.size(), 0.0f);
+  scratch.touched.clear();
+  // Each distinct key counts once, weighted by the heaviest token holding it.
+  auto& weighted = scratch.weighted;
+  weighted.clear();
+  for (const PreparedForm& f : query.name.forms) {
+    for (const PreparedToken& t : f.tokens) {
+      scratch.keys.clear();
+      TokenKeys(t, scratch.keys);
+      for (uint64_t k : scratch.keys) weighted.push_back({k, t.weight});
+    }
+  }
+  std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  uint64_t last = 0;
+  bool have_last = false;
+  for (const auto& [k, w] : weighted) {
+    if (have_last && k == last) continue;
+    last = k;
+    have_last = true;
+    auto it = key_to_posting_.find(k);
+    if (it == key_to_posting_.end()) continue;
+    const Posting& p = postings_[it->second];
+    if (p.names.size() > (p.gram ? max_gram_df_ : max_df_)) continue;
+    const float add = p.idf * w;
+    for (uint32_t name : p.names) {
+      if (scratch.acc[name] == 0) scratch.touched.push_back(name);
+      scratch.acc[name] += add;
+    }
+  }
+}
+
+}  // namespace chokepoint::match

@@ -1,0 +1,129 @@
+// The candidate index: which listed entities a query could plausibly be.
+//
+// Built once per snapshot over every analysed form of every name (so every
+// romanisation of a Cyrillic or Han name is indexed). Three kinds of keys
+// point at entities:
+//   - the token's canonical key (legal-form id, company-word canonical or the
+//     text helper's VariantKey),
+//   - its phonetic key (text::PhoneticKey),
+//   - the character 3-grams of the token padded with '^' and '$' (fuzzy
+//     recall for typos that change both keys).
+// Each key has an inverse document frequency over entities. A query collects
+// its keys, ignores legal forms and keys held by more than a fixed share of
+// all names (they select nothing), and adds key IDF x token weight per NAME
+// into a dense accumulator; an entity's overlap is that of its best name
+// (summing over aliases would favour entities with many aliases, whose
+// unrelated aliases pile up gram matches), and the top `max_candidates`
+// entities by that overlap are the candidates. The index also counts canonical keys per name,
+// which gives the token rarity used for weights (TokenStats).
+//
+// Thread safety: immutable after Finish(); Retrieve() is const and uses
+// caller-owned scratch space.
+
+#ifndef CHOKEPOINT_MATCH_INDEX_H_
+#define CHOKEPOINT_MATCH_INDEX_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "match/scorer.h"
+#include "text/analyze.h"
+
+namespace chokepoint::match {
+
+class CandidateIndex : public TokenStats {
+ public:
+  // Counts the canonical keys of one name's forms (each key once per name).
+  // Call for every name before Finish(), then Add() every name.
+  void CountName(const std::vector<text::NameForm>& forms);
+  // Indexes the next prepared name, which belongs to `entity`. Entities are
+  // added in increasing order.
+  void Add(uint32_t entity, const PreparedName& name);
+  void Finish(uint32_t num_entities);
+
+  // TokenStats: rarity in [0, 1] from the canonical key's name frequency.
+  double Rarity(const text::Token& token) const override;
+
+  struct Scratch {
+    std::vector<float> acc;          // per name
+    std::vector<float> entity_acc;   // per entity
+    std::vector<uint32_t> touched;   // names with acc != 0
+    std::vector<uint32_t> entities;  // entities with entity_acc != 0
+    std::vector<uint64_t> keys;
+    std::vector<std::pair<uint64_t, float>> weighted;
+  };
+
+  // Appends to `out` the (at most) max_candidates entities with the largest
+  // key overlap with `query` for which keep(entity) is true.
+  template <typename Keep>
+  void Retrieve(const PreparedQuery& query, size_t max_candidates, Keep&& keep, Scratch& scratch,
+                std::vector<uint32_t>& out) const;
+
+  uint32_t num_entities() const { return num_entities_; }
+
+ private:
+  void Collect(const PreparedQuery& query, Scratch& scratch) const;
+  // Adds every key of `token` to `keys` (hashed, tagged by kind).
+  static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+
+  struct Posting {
+    std::vector<uint32_t> names;  // ascending, unique
+    float idf = 0;
+    bool gram = false;  // a character 3-gram key
+  };
+  std::vector<uint32_t> name_entity_;  // per indexed name
+  std::unordered_map<uint64_t, uint32_t> key_to_posting_;
+  std::vector<Posting> postings_;
+  std::unordered_map<std::string, uint32_t> canon_df_;  // names holding the key
+  uint64_t num_names_ = 0;
+  uint32_t num_entities_ = 0;
+  uint32_t max_df_ = 0;       // keys held by more names are skipped at query time
+  uint32_t max_gram_df_ = 0;  // the same for 3-gram keys
+  double log_names_ = 1;
+};
+
+template <typename Keep>
+void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates, Keep&& keep,
+                              Scratch& scratch, std::vector<uint32_t>& out) const {
+  Collect(query, scratch);
+  // Per entity, the best of its names.
+  if (scratch.entity_acc.size() < num_entities_) scratch.entity_acc.assign(num_entities_, 0.0f);
+  std::vector<uint32_t>& ents = scratch.entities;
+  ents.clear();
+  for (uint32_t name : scratch.touched) {
+    const float v = scratch.acc[name];
+    scratch.acc[name] = 0;
+    const uint32_t e = name_entity_[name];
+    float& best = scratch.entity_acc[e];
+    if (best == 0) {
+      if (!keep(e)) continue;
+      ents.push_back(e);
+    }
+    best = std::max(best, v);
+  }
+  scratch.touched.clear();
+  auto better = [&](uint32_t a, uint32_t b) {
+    const float sa = scratch.entity_acc[a], sb = scratch.entity_acc[b];
+    return sa != sb ? sa > sb : a < b;
+  };
+  if (ents.size() > max_candidates) {
+    std::nth_element(ents.begin(), ents.begin() + static_cast<std::ptrdiff_t>(max_candidates),
+                     ents.end(), better);
+    for (size_t i = max_candidates; i < ents.size(); ++i) scratch.entity_acc[ents[i]] = 0;
+    ents.resize(max_candidates);
+  }
+  for (uint32_t e : ents) {
+    out.push_back(e);
+    scratch.entity_acc[e] = 0;
+  }
+  ents.clear();
+}
+
+}  // namespace chokepoint::match
+
+#endif  // CHOKEPOINT_MATCH_INDEX_H_

@@ -1,0 +1,611 @@
+#include "match/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace chokepoint::match {
+namespace {
+
+using text::TokenKind;
+
+ScorerParams& MutableParams() {
+  static ScorerParams params;
+  return params;
+}
+
+// How a token pair matched (index into kHowNames).
+enum How : uint8_t {
+  kNone,
+  kExact,
+  kVariant,
+  kPhonetic,
+  kJaroWinkler,
+  kLevenshtein,
+  kLegal,
+  kInitialMatch,
+};
+constexpr const char* kHowNames[] = {"none",         "exact",       "variant",    "phonetic",
+                                     "jaro_winkler", "levenshtein", "legal_form", "initial"};
+
+double KindWeight(TokenKind kind, const ScorerParams& p) {
+  switch (kind) {
+    case TokenKind::kWord:
+      return p.w_word;
+    case TokenKind::kLegalForm:
+      return p.w_legal_form;
+    case TokenKind::kOrgWord:
+      return p.w_org_word;
+    case TokenKind::kStopword:
+      return p.w_stopword;
+    case TokenKind::kNumber:
+      return p.w_number;
+    case TokenKind::kInitial:
+      return p.w_initial;
+  }
+  return p.w_word;
+}
+
+PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kind) {
+  PreparedToken t;
+  t.text = std::move(text_value);
+  t.canon = canon.empty() ? t.text : std::move(canon);
+  t.kind = kind;
+  if (kind == TokenKind::kWord || kind == TokenKind::kStopword) {
+    t.phonetic = text::PhoneticKey(t.text);
+  }
+  DecodeUtf8To(t.text, t.text_cp);
+  DecodeUtf8To(t.canon, t.canon_cp);
+  return t;
+}
+
+double Credit(double sim, const ScorerParams& p) {
+  if (sim >= 1.0) return 1.0;
+  const double x = (sim - p.credit_zero) / (1.0 - p.credit_zero);
+  if (x <= 0) return 0;
+  return std::pow(x, p.credit_gamma);
+}
+
+// Similarity of one query token and one list token (neither a legal form).
+std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken& l,
+                                       const ScorerParams& p) {
+  const PreparedToken& qt = *q.token;
+  const bool q_num = qt.kind == TokenKind::kNumber;
+  const bool l_num = l.kind == TokenKind::kNumber;
+  if (q_num || l_num) {
+    if (q_num && l_num && qt.canon == l.canon) return {1.0, kExact};
+    return {0.0, kNone};
+  }
+  if (qt.text == l.text) return {1.0, kExact};
+  if (qt.canon == l.canon) return {p.sim_variant, kVariant};
+  const bool q_init = qt.kind == TokenKind::kInitial || qt.text_cp.size() == 1;
+  const bool l_init = l.kind == TokenKind::kInitial || l.text_cp.size() == 1;
+  if (q_init || l_init) {
+    if (!qt.text_cp.empty() && !l.text_cp.empty() && qt.text_cp[0] == l.text_cp[0]) {
+      return {p.sim_initial, kInitialMatch};
+    }
+    return {0.0, kNone};
+  }
+  double best = 0;
+  How how = kNone;
+  // The fuzzy similarity is scaled by a length factor and only counts at or
+  // above pair_floor (ScoreForms drops weaker pairs), so the metrics need
+  // only reach pair_floor / factor: pass that as their cutoff, and skip them
+  // when even identical strings could not reach it. Scores of pairs that
+  // clear the floor are unchanged; weaker pairs come back as 0 (ignored).
+  const double a = static_cast<double>(qt.text_cp.size());
+  const double b = static_cast<double>(l.text_cp.size());
+  const double factor = 1.0 - (1.0 - std::min(a, b) / std::max(a, b)) * p.length_penalty;
+  const double floor = p.pair_floor / factor - 1e-12;
+  if (floor <= 1.0) {
+    double jw = q.text.JaroWinkler(l.text_cp, floor);
+    if (jw > best) best = jw, how = kJaroWinkler;
+    jw = q.canon.JaroWinkler(l.canon_cp, std::max(floor, best));
+    if (jw > best) best = jw, how = kJaroWinkler;
+    const double lev = q.text.LevenshteinRatio(l.text_cp, std::max(floor, best));
+    if (lev > best) best = lev, how = kLevenshtein;
+    if (best > 0) best *= factor;
+  }
+  if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic == l.phonetic &&
+      p.sim_phonetic > best) {
+    best = p.sim_phonetic, how = kPhonetic;
+  }
+  return {best, how};
+}
+
+using Pair = TokenPair;
+
+// TokenSimilarity through the per-query cache (when both sides are interned).
+std::pair<double, How> CachedSimilarity(const QueryToken& q, const PreparedToken& l,
+                                        const ScorerParams& p, ScratchSpace& scratch) {
+  const uint32_t nd = scratch.num_distinct;
+  if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || q.qid >= nd) {
+    return TokenSimilarity(q, l, p);
+  }
+  uint32_t row;
+  if (scratch.memo_stamp[l.id] != scratch.generation) {
+    scratch.memo_stamp[l.id] = scratch.generation;
+    row = static_cast<uint32_t>(scratch.memo_how.size() / nd);
+    scratch.memo_row[l.id] = row;
+    scratch.memo_sim.resize(scratch.memo_sim.size() + nd, -1.0);
+    scratch.memo_how.resize(scratch.memo_how.size() + nd, kNone);
+  } else {
+    row = scratch.memo_row[l.id];
+  }
+  const size_t idx = static_cast<size_t>(row) * nd + q.qid;
+  if (scratch.memo_sim[idx] < 0) {
+    auto [sim, how] = TokenSimilarity(q, l, p);
+    scratch.memo_sim[idx] = sim;
+    scratch.memo_how[idx] = how;
+  }
+  return {scratch.memo_sim[idx], static_cast<How>(scratch.memo_how[idx])};
+}
+
+bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
+
+// Scores one query form against one list form.
+double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, ScratchSpace& scratch,
+                  std::vector<TokenMatch>* explain) {
+  const ScorerParams& p = MutableParams();
+  const auto& qtoks = qf.tokens;
+  const auto& ltoks = lf.tokens;
+  const int nq = static_cast<int>(qtoks.size());
+  const int nl = static_cast<int>(ltoks.size());
+  if (nq == 0 || nl == 0) return 0;
+
+  // All token pairs that clear the floor, best first.
+  std::vector<Pair>& pairs = scratch.pairs;
+  pairs.clear();
+  double q_legal_w = 0, l_legal_w = 0;
+  bool legal_match = false;
+  int legal_q = -1, legal_l = -1;
+  for (int i = 0; i < nq; ++i) {
+    const PreparedToken& qt = *qtoks[i].token;
+    if (IsLegal(qt.kind)) {
+      q_legal_w = std::max(q_legal_w, static_cast<double>(qt.weight));
+      for (int j = 0; j < nl; ++j) {
+        if (IsLegal(ltoks[j].kind) && ltoks[j].canon == qt.canon) {
+          legal_match = true;
+          legal_q = i;
+          legal_l = j;
+        }
+      }
+      continue;
+    }
+    for (int j = 0; j < nl; ++j) {
+      if (IsLegal(ltoks[j].kind)) continue;
+      auto [sim, how] = CachedSimilarity(qtoks[i], ltoks[j], p, scratch);
+      if (sim >= p.pair_floor) pairs.push_back({i, j, sim, how});
+    }
+  }
+  for (int j = 0; j < nl; ++j) {
+    if (IsLegal(ltoks[j].kind))
+      l_legal_w = std::max(l_legal_w, static_cast<double>(ltoks[j].weight));
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+    if (a.sim != b.sim) return a.sim > b.sim;
+    return std::abs(a.q - a.l) < std::abs(b.q - b.l);
+  });
+  auto& q_match = scratch.q_match;
+  auto& l_match = scratch.l_match;
+  q_match.assign(nq, -1);
+  l_match.assign(nl, -1);
+  std::vector<Pair>& chosen = scratch.chosen;
+  chosen.clear();
+  for (const Pair& pr : pairs) {
+    if (q_match[pr.q] >= 0 || l_match[pr.l] >= 0) continue;
+    q_match[pr.q] = static_cast<int>(chosen.size());
+    l_match[pr.l] = static_cast<int>(chosen.size());
+    chosen.push_back(pr);
+  }
+
+  double num = 0, den = 0;
+  for (const Pair& pr : chosen) {
+    const double pw = 0.5 * (qtoks[pr.q].token->weight + ltoks[pr.l].weight);
+    const double c = pr.how == kInitialMatch ? pr.sim : Credit(pr.sim, p);
+    num += pw * c;
+    den += pw * (1.0 + p.pair_miss_cost * (1.0 - c));
+  }
+  // Unmatched tokens; a repeat of a matched token ("Sergey Sergey Shoigu")
+  // costs nothing.
+  auto repeats_matched_q = [&](int i) {
+    for (const Pair& pr : chosen) {
+      if (qtoks[pr.q].token->canon == qtoks[i].token->canon) return true;
+    }
+    return false;
+  };
+  auto repeats_matched_l = [&](int j) {
+    for (const Pair& pr : chosen) {
+      if (ltoks[pr.l].canon == ltoks[j].canon) return true;
+    }
+    return false;
+  };
+  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0;
+  for (int i = 0; i < nq; ++i) {
+    const PreparedToken& t = *qtoks[i].token;
+    if (q_match[i] >= 0 || IsLegal(t.kind) || repeats_matched_q(i)) continue;
+    uq += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+  }
+  for (int j = 0; j < nl; ++j) {
+    const PreparedToken& t = ltoks[j];
+    if (l_match[j] >= 0 || IsLegal(t.kind) || repeats_matched_l(j)) continue;
+    ul += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
+  }
+  den += p.unmatched_query * uq + (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+         p.conflict_cost * std::min(uq_conf, ul_conf);
+  if (legal_match) {
+    const double w = 0.5 * (q_legal_w + l_legal_w);
+    num += w;
+    den += w;
+  }
+  double score = den > 0 ? num / den : 0;
+  if (q_legal_w > 0 && l_legal_w > 0 && !legal_match) score -= p.legal_form_mismatch;
+  bool q_has_number = false, l_has_number = false, number_matched = false;
+  for (int i = 0; i < nq; ++i) {
+    if (qtoks[i].token->kind != TokenKind::kNumber) continue;
+    q_has_number = true;
+    if (q_match[i] >= 0) number_matched = true;
+  }
+  for (int j = 0; j < nl; ++j) l_has_number |= ltoks[j].kind == TokenKind::kNumber;
+  const bool number_mismatch = q_has_number && l_has_number && !number_matched;
+  if (number_mismatch) score *= p.number_mismatch_factor;
+
+  // Order: fraction of aligned pairs whose order is reversed.
+  if (chosen.size() >= 2) {
+    int inversions = 0, total = 0;
+    for (size_t a = 0; a < chosen.size(); ++a) {
+      for (size_t b = a + 1; b < chosen.size(); ++b) {
+        ++total;
+        if ((chosen[a].q < chosen[b].q) != (chosen[a].l < chosen[b].l)) ++inversions;
+      }
+    }
+    if (inversions > 0) {
+      // A rotation ("PUTIN Vladimir", "AL BEN ALI, Isa") keeps every run in
+      // order: in query order, the list positions descend at most once.
+      std::vector<std::pair<int, int>>& by_q = scratch.by_q;
+      by_q.clear();
+      for (const Pair& pr : chosen) by_q.push_back({pr.q, pr.l});
+      std::sort(by_q.begin(), by_q.end());
+      int descents = 0;
+      for (size_t a = 1; a < by_q.size(); ++a) descents += by_q[a].second < by_q[a - 1].second;
+      const bool rotation = descents == 1 && by_q.back().second < by_q.front().second;
+      score *= 1.0 - (rotation ? p.rotation_penalty : p.order_penalty * inversions / total);
+    }
+  }
+
+  // Split or merged tokens: the joined strings nearly equal.
+  bool joined_used = false;
+  if (score < p.joined_factor && qtoks.size() != ltoks.size() && !qf.joined.str().empty() &&
+      !lf.joined.empty()) {
+    const double r = qf.joined.LevenshteinRatio(lf.joined, p.joined_min);
+    const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
+    if (r >= p.joined_min && joined > score) {
+      score = joined;
+      joined_used = true;
+    }
+  }
+  score = std::clamp(score, 0.0, 1.0);
+
+  if (explain != nullptr) {
+    explain->clear();
+    if (joined_used) {
+      std::string qj, lj;
+      for (const auto& t : qtoks) qj += t.token->text;
+      for (const auto& t : ltoks) lj += t.text;
+      explain->push_back({qj, lj, "levenshtein", score, 1.0});
+    } else {
+      const bool romanized = lf.system != "latin" || qf.form->system != "latin";
+      const std::string& sys = lf.system != "latin" ? lf.system : qf.form->system;
+      for (int i = 0; i < nq; ++i) {
+        const PreparedToken& qt = *qtoks[i].token;
+        TokenMatch tm;
+        tm.query_token = qt.text;
+        tm.weight = qt.weight;
+        if (IsLegal(qt.kind)) {
+          if (i == legal_q) {
+            tm.list_token = ltoks[legal_l].text;
+            tm.key = "legal_form";
+            tm.similarity = 1.0;
+          } else {
+            tm.key = "unmatched";
+          }
+        } else if (q_match[i] >= 0) {
+          const Pair& pr = chosen[q_match[i]];
+          tm.list_token = ltoks[pr.l].text;
+          tm.similarity = pr.sim;
+          tm.key = (pr.how == kExact && romanized && !sys.empty()) ? "romanized:" + sys
+                                                                   : kHowNames[pr.how];
+          tm.weight = 0.5 * (qt.weight + ltoks[pr.l].weight);
+        } else {
+          tm.key = "unmatched";
+        }
+        explain->push_back(std::move(tm));
+      }
+      for (int j = 0; j < nl; ++j) {
+        if (l_match[j] >= 0 || j == legal_l) continue;
+        TokenMatch tm;
+        tm.list_token = ltoks[j].text;
+        tm.key = "unmatched";
+        tm.weight = ltoks[j].weight;
+        explain->push_back(std::move(tm));
+      }
+    }
+  }
+  return score;
+}
+
+// Soundex (Russell/Odell, as in the US census rules) of a lower-case ASCII
+// token; "" when it has no letter.
+std::string Soundex(std::string_view s) {
+  static const char* kCodes = "01230120022455012623010202";  // a..z
+  std::string out;
+  char last = 0;
+  for (char c : s) {
+    if (c < 'a' || c > 'z') continue;
+    const char code = kCodes[c - 'a'];
+    if (out.empty()) {
+      out.push_back(static_cast<char>(c - 'a' + 'A'));
+      last = code;
+      continue;
+    }
+    if (c == 'h' || c == 'w') continue;  // do not separate equal codes
+    if (code != '0' && code != last) out.push_back(code);
+    last = code;
+    if (out.size() == 4) break;
+  }
+  if (!out.empty()) out.resize(4, '0');
+  return out;
+}
+
+}  // namespace
+
+const ScorerParams& DefaultScorerParams() { return MutableParams(); }
+void SetScorerParams(const ScorerParams& params) { MutableParams() = params; }
+
+bool IsOrgSchema(Schema schema) { return schema != Schema::kPerson; }
+
+PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
+                          const TokenStats* stats) {
+  const ScorerParams& p = MutableParams();
+  PreparedName out;
+  out.org = org;
+  for (const text::NameForm& nf : forms) {
+    PreparedForm pf;
+    pf.system = nf.system;
+    for (size_t i = 0; i < nf.tokens.size(); ++i) {
+      const text::Token& t = nf.tokens[i];
+      // Organisation acronyms written with dots or spaces ("C.B.A.") are one
+      // token, so that their letters keep their order.
+      if (org && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
+          nf.tokens[i + 1].kind == TokenKind::kInitial) {
+        std::string acronym;
+        while (i < nf.tokens.size() && nf.tokens[i].kind == TokenKind::kInitial) {
+          acronym += nf.tokens[i].text;
+          ++i;
+        }
+        --i;
+        PreparedToken pt = MakeToken(acronym, text::VariantKey(acronym), TokenKind::kWord);
+        pt.weight = static_cast<float>(p.w_word);
+        pf.tokens.push_back(std::move(pt));
+        continue;
+      }
+      PreparedToken pt = MakeToken(t.text, t.canon, t.kind);
+      double w = KindWeight(t.kind, p);
+      if (stats != nullptr && t.kind != TokenKind::kLegalForm) {
+        w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);
+      }
+      pt.weight = static_cast<float>(w);
+      pf.tokens.push_back(std::move(pt));
+    }
+    for (const auto& t : pf.tokens) pf.joined += t.text_cp;
+    // Drop forms that repeat an earlier one token for token.
+    bool dup = false;
+    for (const auto& other : out.forms) {
+      if (other.tokens.size() != pf.tokens.size()) continue;
+      bool same = true;
+      for (size_t k = 0; k < pf.tokens.size() && same; ++k) {
+        same = other.tokens[k].text == pf.tokens[k].text;
+      }
+      if (same) dup = true;
+    }
+    if (!dup) out.forms.push_back(std::move(pf));
+  }
+  return out;
+}
+
+PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats) {
+  PreparedName out = PrepareForms(text::AnalyzeName(raw, schema), IsOrgSchema(schema), stats);
+  AddNativeForm(raw, out);
+  return out;
+}
+
+namespace {
+void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
+  qf.form = &pf;
+  qf.joined.Assign(pf.joined);
+  std::u32string spaced;
+  for (const PreparedToken& t : pf.tokens) {
+    if (!spaced.empty()) spaced.push_back(U' ');
+    spaced += t.text_cp;
+    qf.soundex.push_back(Soundex(t.text));
+  }
+  qf.spaced.Assign(spaced);
+  qf.tokens.reserve(pf.tokens.size());
+  for (const PreparedToken& t : pf.tokens) {
+    QueryToken qt;
+    qt.token = &t;
+    qt.text.Assign(t.text_cp);
+    qt.canon.Assign(t.canon_cp);
+    qf.tokens.push_back(std::move(qt));
+  }
+}
+}  // namespace
+
+static bool LossyScript(Script s) {
+  return s == Script::kHan || s == Script::kHangul || s == Script::kKana || s == Script::kThai ||
+         s == Script::kOther;
+}
+
+void AddNativeForm(std::string_view raw, PreparedName& name) {
+  name.script = DetectScript(raw);
+  name.native = PreparedForm();
+  if (!LossyScript(name.script)) return;
+  name.native.system = "native";
+  const std::string folded = text::Fold(raw);
+  size_t start = 0;
+  while (start <= folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    if (end > start) {
+      PreparedToken t = MakeToken(folded.substr(start, end - start), "", TokenKind::kWord);
+      t.phonetic.clear();
+      t.weight = 1.0f;
+      name.native.tokens.push_back(std::move(t));
+    }
+    start = end + 1;
+  }
+  for (const auto& t : name.native.tokens) name.native.joined += t.text_cp;
+}
+
+// Gives each query token the index of its distinct (text, canon, kind,
+// phonetic) among all of the query's tokens.
+void AssignQueryIds(PreparedQuery& query) {
+  std::vector<const PreparedToken*> distinct;
+  auto assign = [&](QueryToken& qt) {
+    const PreparedToken& t = *qt.token;
+    for (size_t k = 0; k < distinct.size(); ++k) {
+      const PreparedToken& d = *distinct[k];
+      if (d.kind == t.kind && d.text == t.text && d.canon == t.canon && d.phonetic == t.phonetic) {
+        qt.qid = static_cast<uint32_t>(k);
+        return;
+      }
+    }
+    qt.qid = static_cast<uint32_t>(distinct.size());
+    distinct.push_back(&t);
+  };
+  for (QueryForm& qf : query.forms) {
+    for (QueryToken& qt : qf.tokens) assign(qt);
+  }
+  for (QueryToken& qt : query.native.tokens) assign(qt);
+  query.num_distinct = static_cast<uint32_t>(distinct.size());
+}
+
+void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpace& scratch) {
+  if (scratch.memo_stamp.size() < num_list_tokens) {
+    scratch.memo_stamp.resize(num_list_tokens, 0);
+    scratch.memo_row.resize(num_list_tokens, 0);
+  }
+  if (++scratch.generation == 0) {  // wrapped: forget every stamp
+    std::fill(scratch.memo_stamp.begin(), scratch.memo_stamp.end(), 0);
+    scratch.generation = 1;
+  }
+  scratch.num_distinct = query.num_distinct;
+  scratch.memo_sim.clear();
+  scratch.memo_how.clear();
+}
+
+void PrepareQuery(PreparedName name, PreparedQuery& query) {
+  query.name = std::move(name);
+  query.forms.clear();
+  query.native = QueryForm();
+  if (!query.name.native.tokens.empty()) PrepareQueryForm(query.name.native, query.native);
+  query.forms.reserve(query.name.forms.size());
+  for (const PreparedForm& pf : query.name.forms) {
+    QueryForm qf;
+    PrepareQueryForm(pf, qf);
+    query.forms.push_back(std::move(qf));
+  }
+  AssignQueryIds(query);
+}
+
+double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
+                 double cutoff, std::vector<TokenMatch>* explain) {
+  double best = 0;
+  const QueryForm* best_q = nullptr;
+  const PreparedForm* best_l = nullptr;
+  const bool org = query.name.org || list.org;
+  if (query.name.script == list.script && !query.name.native.tokens.empty() &&
+      !list.native.tokens.empty()) {
+    best = ScoreForms(query.native, list.native, org, scratch, explain);
+    return best;
+  }
+  for (const QueryForm& qf : query.forms) {
+    for (const PreparedForm& lf : list.forms) {
+      const double s = ScoreForms(qf, lf, org, scratch, nullptr);
+      if (s > best) {
+        best = s;
+        best_q = &qf;
+        best_l = &lf;
+      }
+      if (best >= 1.0) break;
+    }
+    if (best >= 1.0) break;
+  }
+  if (explain != nullptr) {
+    explain->clear();
+    if (best_q != nullptr) ScoreForms(*best_q, *best_l, org, scratch, explain);
+  }
+  return best;
+}
+
+double OfacScore(const PreparedQuery& query, const PreparedName& list) {
+  // See docs/scoring.md, "OFAC parity": the higher of a whole-string
+  // Jaro-Winkler (SimMetrics style: prefix bonus always applied) gated on the
+  // first letter, and the mean over query name parts longer than two
+  // characters of each part's best Jaro-Winkler against the list name's
+  // parts (parts below 0.5 count 0). A part whose Soundex code equals a list
+  // part's Soundex code scores at least 0.9 (OFAC's documented use of
+  // Soundex). Scored on the romanised forms; the best form pair wins.
+  const JaroWinklerParams sm{0.1, 4, 0.0};
+  double best = 0;
+  std::u32string spaced;
+  for (const QueryForm& qf : query.forms) {
+    std::u32string_view q_spaced = qf.spaced.str();
+    for (const PreparedForm& lf : list.forms) {
+      spaced.clear();
+      for (const auto& t : lf.tokens) {
+        if (!spaced.empty()) spaced.push_back(U' ');
+        spaced += t.text_cp;
+      }
+      double whole = 0;
+      if (!q_spaced.empty() && !spaced.empty() && q_spaced[0] == spaced[0]) {
+        whole = qf.spaced.JaroWinkler(spaced, 0, sm);
+      }
+      double sum = 0;
+      int parts = 0;
+      for (size_t k = 0; k < qf.tokens.size(); ++k) {
+        const QueryToken& qt = qf.tokens[k];
+        if (qt.token->text_cp.size() <= 2) continue;
+        ++parts;
+        const std::string& q_sx = qf.soundex[k];
+        double part_best = 0;
+        for (const auto& lt : lf.tokens) {
+          double s = qt.text.JaroWinkler(lt.text_cp, 0, sm);
+          if (s < 0.9 && !q_sx.empty() && lt.text_cp.size() > 2 && Soundex(lt.text) == q_sx) {
+            s = 0.9;
+          }
+          part_best = std::max(part_best, s);
+        }
+        sum += part_best >= 0.5 ? part_best : 0;
+      }
+      const double per_part = parts > 0 ? sum / parts : 0;
+      best = std::max({best, whole, per_part});
+    }
+  }
+  return std::min(best, 1.0);
+}
+
+Schema GuessSchema(std::string_view raw) {
+  for (const text::NameForm& nf : text::AnalyzeName(raw, Schema::kLegalEntity)) {
+    for (const text::Token& t : nf.tokens) {
+      if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord) {
+        return Schema::kCompany;
+      }
+    }
+  }
+  return Schema::kPerson;
+}
+
+}  // namespace chokepoint::match

@@ -1,0 +1,212 @@
+// Name scoring: how alike two analysed names are, in [0, 1], and why.
+//
+// A name is analysed once (text::AnalyzeName) into up to four NameForms, one
+// per romanisation. PrepareName() turns those into PreparedNames: tokens with
+// code points decoded once and a weight (the token kind's weight times its
+// rarity over the list names, when a TokenStats is given). A query is
+// prepared further into a PreparedQuery, whose tokens carry cached bit-parallel
+// scorers (metrics.h) so that one query is compared against thousands of list
+// names without allocating.
+//
+// The name model (docs/scoring.md has the numbers):
+//   - every query form x list form is scored; the best pair wins;
+//   - tokens are aligned one-to-one, greedily by similarity, regardless of
+//     order (a small penalty when the alignment reverses the order); token
+//     similarity is the best of exact canonical key, the text helper's
+//     VariantKey, phonetic key, Jaro-Winkler and Levenshtein ratio, turned
+//     into a "cliff" credit so that near-misses count far less than matches;
+//   - the score is credit / cost, where cost charges each aligned pair its
+//     weight (more when the pair is a poor match), unmatched query tokens
+//     their weight, unmatched list tokens a fraction of theirs (persons) or
+//     most of it (organisations), and a conflict charge when both sides keep
+//     unmatched rare tokens (a substituted name part);
+//   - numbers must be equal; legal forms are compared as symbols and a
+//     mismatch (llc vs jsc) costs a little; runs of initials in organisation
+//     names are one acronym; a joined-string comparison catches split or
+//     merged tokens ("JSC ARGUMENT" vs "JSCARGUMENT").
+//
+// Thread safety: prepared values are immutable; the scoring functions are
+// pure given a ScratchSpace per thread.
+
+#ifndef CHOKEPOINT_MATCH_SCORER_H_
+#define CHOKEPOINT_MATCH_SCORER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "chokepoint/entity.h"
+#include "chokepoint/screen.h"
+#include "match/metrics.h"
+#include "text/analyze.h"
+
+namespace chokepoint::match {
+
+// Token kinds with the weights used for them; all tunable (docs/scoring.md).
+struct ScorerParams {
+  // Kind weights.
+  double w_word = 1.0;
+  double w_org_word = 0.78;
+  double w_stopword = 0.51;
+  double w_number = 1.3;
+  double w_initial = 0.5;
+  double w_legal_form = 0.3;
+  // Rarity: weight *= rarity_floor + (1 - rarity_floor) * rarity.
+  double rarity_floor = 0.45;
+  // Token similarity -> credit: (s - credit_zero) / (1 - credit_zero), ^gamma.
+  double credit_zero = 0.3;
+  double credit_gamma = 1.19;
+  // Aligned pairs below this similarity are not paired.
+  double pair_floor = 0.811;
+  double sim_variant = 0.93;
+  double sim_phonetic = 0.906;
+  double sim_initial = 0.8;
+  // Fuzzy similarity of tokens of unequal length is scaled by
+  // 1 - (1 - shorter/longer) * length_penalty ("bai" vs "baikal").
+  double length_penalty = 0.54;
+  // Costs.
+  double pair_miss_cost = 0.49;   // extra cost per unit of missing credit
+  double unmatched_query = 0.72;  // per weight of an unmatched query token
+  double unmatched_list_person = 0.3;
+  double unmatched_list_org = 0.48;
+  double conflict_cost = 1.79;  // per weight of min(unmatched q, unmatched l)
+  double legal_form_mismatch = 0.047;
+  // Numbers identify ("Research Institute No. 11" is not "No. 12"): when both
+  // names carry numbers and none of the query's numbers is matched, the
+  // score is multiplied by this.
+  double number_mismatch_factor = 0.8;
+  double order_penalty = 0.05;     // times the fraction of inverted pairs
+  double rotation_penalty = 0.03;  // when the reordering is a rotation (surname first)
+  double joined_min = 0.843;       // joined-string ratio needed to count
+  double joined_factor = 0.97;
+};
+const ScorerParams& DefaultScorerParams();
+// For calibration drivers only: replaces the process-wide parameters.
+// REQUIRES: no concurrent scoring.
+void SetScorerParams(const ScorerParams& params);
+
+// Token rarity over a corpus of names; 0 = very common, 1 = rare/unseen.
+class TokenStats {
+ public:
+  virtual ~TokenStats() = default;
+  virtual double Rarity(const text::Token& token) const = 0;
+};
+
+inline constexpr uint32_t kNoTokenId = 0xffffffffu;
+
+struct PreparedToken {
+  // List tokens: a dense id shared by every token with the same text,
+  // canonical key, kind and phonetic key (assigned by the Screener), which
+  // keys the per-query similarity cache. kNoTokenId = not interned.
+  uint32_t id = kNoTokenId;
+  std::string text;
+  std::string canon;
+  std::string phonetic;
+  std::u32string text_cp;
+  std::u32string canon_cp;
+  text::TokenKind kind = text::TokenKind::kWord;
+  float weight = 1;
+};
+
+struct PreparedForm {
+  std::vector<PreparedToken> tokens;
+  std::string system;
+  std::u32string joined;  // token texts concatenated, no separators
+};
+
+struct PreparedName {
+  std::vector<PreparedForm> forms;
+  bool org = false;  // scored with the organisation rules
+  // For scripts whose romanisation loses distinctions (Han, Hangul, kana,
+  // Thai and scripts without a romaniser): the folded native tokens. Two
+  // names in the same such script are compared on these instead.
+  Script script = Script::kUnknown;
+  PreparedForm native;
+};
+
+// Query-side token: also holds cached scorers for its text and canon key.
+struct QueryToken {
+  const PreparedToken* token = nullptr;
+  uint32_t qid = 0;  // index among the query's distinct tokens
+  CachedCodePoints text;
+  CachedCodePoints canon;
+};
+
+struct QueryForm {
+  const PreparedForm* form = nullptr;
+  std::vector<QueryToken> tokens;
+  CachedCodePoints joined;
+  CachedCodePoints spaced;           // token texts joined with single spaces (OFAC parity)
+  std::vector<std::string> soundex;  // per token (OFAC parity)
+};
+
+struct PreparedQuery {
+  PreparedName name;
+  std::vector<QueryForm> forms;
+  QueryForm native;           // valid when name.native has tokens
+  uint32_t num_distinct = 0;  // distinct tokens over all forms (QueryToken::qid)
+};
+
+// True for schemas scored with the organisation rules.
+bool IsOrgSchema(Schema schema);
+
+// Analyses and prepares one name. `stats` may be null (all tokens rare).
+PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats);
+PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
+                          const TokenStats* stats);
+// Fills name.script / name.native from the raw name.
+void AddNativeForm(std::string_view raw, PreparedName& name);
+// REQUIRES: `query` is not moved afterwards (QueryForms point into it).
+void PrepareQuery(PreparedName name, PreparedQuery& query);
+
+// One aligned (or candidate) token pair.
+struct TokenPair {
+  int q;
+  int l;
+  double sim;
+  uint8_t how;
+};
+
+// Reusable buffers for one thread, and the per-query token similarity cache:
+// the similarity of query token qid and list token id is computed once per
+// query (list tokens repeat across forms, aliases and entities). Call
+// BeginQuery() before scoring a new query with interned list tokens.
+struct ScratchSpace {
+  std::vector<int> q_match;
+  std::vector<int> l_match;
+  std::vector<TokenPair> pairs;
+  std::vector<TokenPair> chosen;
+  std::vector<std::pair<int, int>> by_q;
+  // Cache: memo_stamp[id] == generation means list token `id` owns row
+  // memo_row[id] of memo_sim/memo_how (num_distinct entries; NaN = not yet).
+  uint32_t generation = 0;
+  uint32_t num_distinct = 0;
+  std::vector<uint32_t> memo_stamp;
+  std::vector<uint32_t> memo_row;
+  std::vector<double> memo_sim;
+  std::vector<uint8_t> memo_how;
+};
+
+// Resets the similarity cache for `query`; num_list_tokens bounds the list
+// token ids that will be seen.
+void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpace& scratch);
+
+// The score of one query against one list name, with (optionally) the token
+// alignment that produced it. `cutoff`: the caller does not need exact scores
+// below it (they may come back as any value below it).
+double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
+                 double cutoff, std::vector<TokenMatch>* explain);
+
+// OFAC-parity score of a query against one list name (docs/scoring.md).
+double OfacScore(const PreparedQuery& query, const PreparedName& list);
+
+// Guesses whether a name without schema is an organisation (it has a legal
+// form or company word).
+Schema GuessSchema(std::string_view raw);
+
+}  // namespace chokepoint::match
+
+#endif  // CHOKEPOINT_MATCH_SCORER_H_

@@ -1,0 +1,239 @@
+// Properties of the name scorer (through the public CompareNames) and of the
+// Screener on a small hand-built snapshot.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "chokepoint/lists.h"
+#include "chokepoint/screen.h"
+#include "chokepoint/snapshot.h"
+
+namespace chokepoint {
+namespace {
+
+double Score(const std::string& a, const std::string& b, std::optional<Schema> s = std::nullopt) {
+  return CompareNames(a, b, s).score;
+}
+
+TEST(ScorerTest, IdenticalNamesScoreOne) {
+  EXPECT_DOUBLE_EQ(Score("Vladimir Putin", "Vladimir Putin", Schema::kPerson), 1.0);
+  EXPECT_DOUBLE_EQ(Score("Rosneft Oil Company", "Rosneft Oil Company", Schema::kCompany), 1.0);
+  EXPECT_DOUBLE_EQ(Score("Vladimir Putin", "VLADIMIR  putin", Schema::kPerson), 1.0);
+}
+
+TEST(ScorerTest, ReorderedPersonNamesScoreHigh) {
+  EXPECT_GE(Score("PUTIN Vladimir", "Vladimir Putin", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Putin, Vladimir Vladimirovich", "Vladimir Vladimirovich Putin", Schema::kPerson),
+            0.85);
+}
+
+TEST(ScorerTest, NumbersMustMatch) {
+  EXPECT_LT(Score("Plant No. 11", "Plant No. 12", Schema::kCompany), 0.70);
+  EXPECT_GE(Score("Plant No. 11", "Plant No 11", Schema::kCompany), 0.95);
+}
+
+TEST(ScorerTest, CrossScriptCompany) {
+  EXPECT_GE(Score("ООО \"Ромашка\"", "OOO Romashka", Schema::kCompany), 0.85);
+  EXPECT_LT(Score("ООО \"БАЙ\"", "ООО \"БАЙКАЛ\"", Schema::kCompany), 0.70);
+}
+
+TEST(ScorerTest, LegalFormMismatchIsSmallPenalty) {
+  const double same = Score("Romashka LLC", "Romashka LLC", Schema::kCompany);
+  const double other = Score("Romashka LLC", "Romashka JSC", Schema::kCompany);
+  const double absent = Score("Romashka LLC", "Romashka", Schema::kCompany);
+  EXPECT_LT(other, same);
+  EXPECT_GE(other, 0.85);
+  EXPECT_GE(absent, 0.85);
+}
+
+TEST(ScorerTest, DifferentPeopleScoreLow) {
+  EXPECT_LT(Score("Anders Kristersson", "Ulf Kristersson", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Angela Merkel", "Olaf Scholz", Schema::kPerson), 0.30);
+}
+
+TEST(ScorerTest, TyposScoreHigh) {
+  EXPECT_GE(Score("Olaf Scholze", "Olaf Scholz", Schema::kPerson), 0.80);
+  EXPECT_GE(Score("Benjamin Natanyahu", "Benjamin Netanyahu", Schema::kPerson), 0.80);
+}
+
+TEST(ScorerTest, MergedTokens) {
+  EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
+}
+
+TEST(ScorerTest, ExplanationsNameTheKeys) {
+  const CompareResult r = CompareNames("Vladimir Putin", "Wladimir Putin", Schema::kPerson);
+  ASSERT_FALSE(r.tokens.empty());
+  ASSERT_FALSE(r.features.empty());
+  std::set<std::string> keys;
+  for (const TokenMatch& t : r.tokens) {
+    EXPECT_FALSE(t.key.empty());
+    keys.insert(t.key);
+  }
+  EXPECT_TRUE(keys.count("exact")) << "putin should match exactly";
+  EXPECT_FALSE(r.features[0].detail.empty());
+  EXPECT_GT(r.ofac_score, 0.8);
+}
+
+// --- Screener on a hand-built snapshot --------------------------------------
+
+Entity MakeEntity(const std::string& source, const std::string& id, Schema schema,
+                  std::vector<std::string> names) {
+  Entity e;
+  e.source = source;
+  e.source_id = id;
+  e.schema = schema;
+  for (size_t i = 0; i < names.size(); ++i) {
+    Name n;
+    n.full = names[i];
+    n.kind = i == 0 ? NameKind::kPrimary : NameKind::kStrongAlias;
+    n.script = DetectScript(names[i]);
+    e.names.push_back(n);
+  }
+  return e;
+}
+
+std::shared_ptr<const Snapshot> SmallSnapshot() {
+  std::vector<SourceInput> inputs;
+  for (const char* src : {"list_a", "list_b"}) {
+    SourceInput in;
+    in.spec.format = FindFormat("csv");
+    in.spec.source_id = src;
+    inputs.push_back(std::move(in));
+  }
+  auto& a = inputs[0].output.entities;
+  auto& b = inputs[1].output.entities;
+  a.push_back(MakeEntity("list_a", "1", Schema::kPerson, {"Vladimir Vladimirovich Putin"}));
+  a.back().nationalities = {"RU"};
+  a.back().birth_dates = {PartialDate{1952, 10, 7}};
+  a.back().gender = "male";
+  a.push_back(
+      MakeEntity("list_a", "2", Schema::kCompany, {"Rosneft Oil Company", "ПАО НК Роснефть"}));
+  a.back().identifiers.push_back({IdType::kInn, "7706107510", "RU", "", ""});
+  a.push_back(MakeEntity("list_a", "3", Schema::kCompany, {"Plant No. 11"}));
+  a.push_back(MakeEntity("list_a", "4", Schema::kPerson, {"Olaf Scholz"}));
+  b.push_back(MakeEntity("list_b", "1", Schema::kPerson, {"Vladimir Putin"}));
+  b.push_back(MakeEntity("list_b", "2", Schema::kCompany, {"OOO Romashka"}));
+  b.push_back(MakeEntity("list_b", "3", Schema::kCompany, {"Putin Trading LLC"}));
+  for (int i = 0; i < 40; ++i) {
+    b.push_back(MakeEntity("list_b", "x" + std::to_string(i), Schema::kPerson,
+                           {"Person Number" + std::to_string(i) + " Filler"}));
+  }
+  return Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z");
+}
+
+std::set<std::string> HitIds(const ScreenResult& r) {
+  std::set<std::string> out;
+  for (const auto& h : r.hits) out.insert(h.entity->source + "/" + h.entity->source_id);
+  return out;
+}
+
+TEST(ScreenerTest, FindsAndFilters) {
+  auto screener = Screener::Build(SmallSnapshot());
+  ScreenQuery q;
+  q.name = "Vladimir Putin";
+  q.schema = Schema::kPerson;
+  auto r = screener->Screen(q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto ids = HitIds(*r);
+  EXPECT_TRUE(ids.count("list_a/1"));
+  EXPECT_TRUE(ids.count("list_b/1"));
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(r->hits[0].entity->source_id, "1");
+  EXPECT_DOUBLE_EQ(r->hits[0].score, 1.0);
+  EXPECT_FALSE(r->hits[0].tokens.empty());
+  EXPECT_FALSE(r->hits[0].features.empty());
+  EXPECT_EQ(r->snapshot_version, screener->snapshot().version());
+  for (size_t i = 1; i < r->hits.size(); ++i) EXPECT_GE(r->hits[i - 1].score, r->hits[i].score);
+
+  q.sources = {"list_a"};
+  r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) EXPECT_EQ(h.entity->source, "list_a");
+  EXPECT_TRUE(HitIds(*r).count("list_a/1"));
+
+  q.sources.clear();
+  q.limit = 1;
+  r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->hits.size(), 1u);
+
+  q.limit = 10;
+  q.threshold = 0.0;
+  r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) EXPECT_GE(h.score, 0.0);
+  q.threshold = 0.99;
+  r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) EXPECT_GE(h.score, 0.99);
+}
+
+TEST(ScreenerTest, QualifiersAndIdentifiers) {
+  auto screener = Screener::Build(SmallSnapshot());
+  ScreenQuery q;
+  q.name = "Vladimir Putin";
+  q.schema = Schema::kPerson;
+  q.sources = {"list_a"};
+  q.threshold = 0.3;
+  q.country = "DE";
+  q.birth_date = PartialDate{1960, 1, 1};
+  auto r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  std::set<std::string> features;
+  for (const auto& f : r->hits[0].features) features.insert(f.feature);
+  EXPECT_TRUE(features.count("country_mismatch"));
+  EXPECT_TRUE(features.count("dob_year_mismatch"));
+  EXPECT_LT(r->hits[0].score, 0.8);
+
+  // An exact identifier dominates a weak name.
+  ScreenQuery idq;
+  idq.name = "Rosneft Trading";
+  idq.identifiers = {"77061 07510"};
+  r = screener->Screen(idq);
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(r->hits[0].entity->source_id, "2");
+  EXPECT_GE(r->hits[0].score, 0.95);
+
+  // Person vs Company is penalised.
+  ScreenQuery cq;
+  cq.name = "Olaf Scholz";
+  cq.schema = Schema::kCompany;
+  cq.threshold = 0.0;
+  r = screener->Screen(cq);
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) {
+    if (h.entity->source_id == "4") EXPECT_LE(h.score, 0.70);
+  }
+}
+
+TEST(ScreenerTest, RejectsBadQueries) {
+  auto screener = Screener::Build(SmallSnapshot());
+  ScreenQuery q;
+  q.name = "   ";
+  EXPECT_FALSE(screener->Screen(q).ok());
+  q.name = std::string(2000, 'a');
+  EXPECT_FALSE(screener->Screen(q).ok());
+  q.name = "Putin \xff\xfe";
+  EXPECT_TRUE(screener->Screen(q).ok());
+}
+
+TEST(ScreenerTest, IndexRecallMatchesExhaustive) {
+  auto screener = Screener::Build(SmallSnapshot());
+  for (const char* name : {"Vladimir Putin", "Rosneft", "OOO Romashka", "Plant No 11",
+                           "Olaf Scholze", "Роснефть", "Putin Trading", "Filler Number7"}) {
+    ScreenQuery q;
+    q.name = name;
+    q.threshold = 0.5;
+    auto fast = screener->Screen(q);
+    auto full = screener->ScreenExhaustive(q);
+    ASSERT_TRUE(fast.ok() && full.ok());
+    EXPECT_EQ(HitIds(*fast), HitIds(*full)) << name;
+    EXPECT_LE(fast->candidates, full->candidates);
+  }
+}
+
+}  // namespace
+}  // namespace chokepoint

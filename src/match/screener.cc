@@ -1,0 +1,519 @@
+// Screener (include/chokepoint/screen.h): prepared list names, the candidate
+// index, the exact-identifier map and the entity-level features on top of the
+// name score (scorer.h). docs/scoring.md documents the features and weights.
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+
+#include "chokepoint/screen.h"
+#include "io/strings.h"
+#include "lists/common.h"
+#include "match/index.h"
+#include "match/scorer.h"
+
+namespace chokepoint {
+namespace {
+
+using match::CandidateIndex;
+using match::PreparedName;
+using match::PreparedQuery;
+
+constexpr size_t kMaxQueryBytes = 1024;
+// Candidates scored per query (at least). A pool of 250 was measured to find
+// no more of the exhaustive hits than 100 (docs/scoring.md section 6).
+constexpr size_t kMinCandidates = 100;
+// Entity-level weights (docs/scoring.md).
+constexpr double kWeakAliasFactor = 0.85;
+constexpr double kFormerNameFactor = 0.95;
+constexpr double kCountryMismatch = -0.1;
+constexpr double kDobYearMismatch = -0.15;
+// A full or year-month birth date that agrees is supporting evidence.
+constexpr double kDobMatch = 0.02;
+constexpr double kDobDayMismatch = -0.06;
+constexpr double kGenderMismatch = -0.1;
+constexpr double kSchemaMismatch = -0.35;
+constexpr double kIdentifierFloor = 0.95;
+
+std::string Fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// Upper case, letters and digits only: "AB 123-45" -> "AB12345".
+std::string NormalizeId(std::string_view raw) {
+  std::string out;
+  for (char c : raw) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u))
+      out.push_back(static_cast<char>(std::toupper(u)));
+    else if (u >= 0x80)
+      out.push_back(c);  // keep non-ASCII bytes as they are
+  }
+  return out;
+}
+
+// Person vs anything but Person/LegalEntity; vessels and aircraft vs
+// organisations. Company, Organization and LegalEntity are compatible.
+bool SchemasCompatible(Schema a, Schema b) {
+  if (a == b || a == Schema::kLegalEntity || b == Schema::kLegalEntity) return true;
+  auto org = [](Schema s) { return s == Schema::kCompany || s == Schema::kOrganization; };
+  return org(a) && org(b);
+}
+
+double NameKindFactor(NameKind kind) {
+  switch (kind) {
+    case NameKind::kWeakAlias:
+      return kWeakAliasFactor;
+    case NameKind::kFormerName:
+      return kFormerNameFactor;
+    default:
+      return 1.0;
+  }
+}
+
+// What a query knows besides its name, normalised once.
+struct QueryFacts {
+  std::optional<Schema> schema;
+  std::string country;  // ISO alpha-2 or ""
+  std::optional<PartialDate> birth_date;
+  std::string gender;
+  std::vector<std::string> ids;  // normalised
+  ScoringMode mode = ScoringMode::kCalibrated;
+};
+
+struct Scored {
+  uint32_t entity = 0;
+  int name_index = -1;
+  double score = 0;
+};
+
+// Runs fn(i) for i in [0, n) on up to two threads (interleaved blocks).
+// fn must only write state owned by index i.
+template <typename Fn>
+void ParallelFor(size_t n, Fn&& fn) {
+  constexpr size_t kBlock = 256;
+  const unsigned hw = std::thread::hardware_concurrency();
+  const int threads = n >= 2 * kBlock && hw >= 2 ? 2 : 1;
+  auto work = [&](int t) {
+    for (size_t b = static_cast<size_t>(t) * kBlock; b < n; b += kBlock * threads) {
+      for (size_t i = b; i < std::min(n, b + kBlock); ++i) fn(i);
+    }
+  };
+  if (threads == 1) {
+    work(0);
+    return;
+  }
+  std::thread other(work, 1);
+  work(0);
+  other.join();
+}
+
+// Gives every distinct list token (text, canonical key, kind) a dense id
+// (PreparedToken::id) so that a query can cache its similarity to each list
+// token once (scorer.h, ScratchSpace). Ids follow first occurrence order.
+void InternTokens(std::vector<PreparedName>& names, uint32_t& num_tokens) {
+  std::unordered_map<std::string, uint32_t> ids;
+  std::string key;
+  auto intern = [&](match::PreparedToken& t) {
+    key.clear();
+    key += t.text;
+    key.push_back('\0');
+    key += t.canon;
+    key.push_back('\0');
+    key.push_back(static_cast<char>(t.kind));
+    key += t.phonetic;  // native-script tokens have none
+    auto [it, inserted] = ids.try_emplace(key, static_cast<uint32_t>(ids.size()));
+    t.id = it->second;
+  };
+  for (PreparedName& name : names) {
+    for (match::PreparedForm& f : name.forms) {
+      for (match::PreparedToken& t : f.tokens) intern(t);
+    }
+    for (match::PreparedToken& t : name.native.tokens) intern(t);
+  }
+  num_tokens = static_cast<uint32_t>(ids.size());
+}
+
+}  // namespace
+
+struct Screener::Impl {
+  std::vector<PreparedName> names;   // every entity's names, flattened
+  std::vector<uint32_t> name_begin;  // per entity (+1 sentinel) into names
+  std::vector<double> name_factor;   // per name: NameKindFactor (no Entity access when scoring)
+  std::vector<uint16_t> entity_source;
+  std::vector<std::string> sources;
+  uint32_t num_tokens = 0;  // distinct list tokens (PreparedToken::id)
+  CandidateIndex index;
+  std::unordered_map<std::string, std::vector<uint32_t>> id_map;
+  ScreenerOptions options;
+
+  Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
+  void ScoreEntity(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
+                   uint32_t e, double threshold, Scored& out, match::ScratchSpace& scratch) const;
+  void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
+               const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const;
+  // Entity-level qualifiers (country, dates, gender, schema); appends
+  // contributions when `features` is non-null.
+  double Qualifiers(const Entity& ent, const QueryFacts& facts,
+                    std::vector<FeatureContribution>* features) const;
+  bool IdMatch(const Entity& ent, const QueryFacts& facts, std::string* which) const;
+};
+
+std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> snapshot,
+                                                ScreenerOptions options) {
+  std::shared_ptr<Screener> s(new Screener());
+  s->snapshot_ = std::move(snapshot);
+  s->impl_ = std::make_unique<Impl>();
+  Impl& impl = *s->impl_;
+  impl.options = options;
+  const auto& entities = s->snapshot_->entities();
+  const uint32_t n = static_cast<uint32_t>(entities.size());
+
+  // Pass 1: analyse every distinct (name, org) once, on two threads, and
+  // count token frequencies (for weights). Lists repeat names heavily (the
+  // same entity on several lists, aliases shared between entries), and
+  // AnalyzeName dominates the build. Each thread writes only its own slots,
+  // so the result does not depend on scheduling.
+  struct Unique {
+    std::string_view full;
+    Schema schema;
+  };
+  std::vector<Unique> uniques;
+  std::vector<uint32_t> name_unique;  // per flattened name: its Unique
+  {
+    std::unordered_map<std::string_view, uint32_t> seen[2];  // by org flag
+    impl.name_begin.reserve(n + 1);
+    for (const Entity& ent : entities) {
+      impl.name_begin.push_back(static_cast<uint32_t>(name_unique.size()));
+      const bool org = match::IsOrgSchema(ent.schema);
+      for (const Name& name : ent.names) {
+        // AnalyzeName depends on the schema only through person vs org, but
+        // key on the schema itself so that it stays exact if that changes.
+        auto [it, inserted] = seen[org].try_emplace(name.full, uniques.size());
+        if (!inserted && uniques[it->second].schema != ent.schema) {
+          inserted = true;  // same text, other org schema: analyse separately
+          it->second = static_cast<uint32_t>(uniques.size());
+        }
+        if (inserted) uniques.push_back({name.full, ent.schema});
+        name_unique.push_back(it->second);
+      }
+    }
+    impl.name_begin.push_back(static_cast<uint32_t>(name_unique.size()));
+  }
+  std::vector<std::vector<text::NameForm>> analysed(uniques.size());
+  ParallelFor(uniques.size(), [&](size_t i) {
+    analysed[i] = text::AnalyzeName(uniques[i].full, uniques[i].schema);
+  });
+  for (uint32_t u : name_unique) impl.index.CountName(analysed[u]);
+  impl.index.Finish(n);  // rarity is needed before preparing
+
+  // Pass 2: prepare each distinct name with weights (two threads again),
+  // copy to every occurrence, index, and map identifiers.
+  std::vector<PreparedName> prepared(uniques.size());
+  ParallelFor(uniques.size(), [&](size_t i) {
+    prepared[i] =
+        match::PrepareForms(analysed[i], match::IsOrgSchema(uniques[i].schema), &impl.index);
+    match::AddNativeForm(uniques[i].full, prepared[i]);
+    analysed[i].clear();
+  });
+  impl.names.reserve(name_unique.size());
+  for (uint32_t u : name_unique) impl.names.push_back(prepared[u]);
+  prepared.clear();
+  InternTokens(impl.names, impl.num_tokens);
+  std::unordered_map<std::string, uint16_t> source_ids;
+  for (uint32_t e = 0; e < n; ++e) {
+    const Entity& ent = entities[e];
+    for (uint32_t k = impl.name_begin[e]; k < impl.name_begin[e + 1]; ++k) {
+      impl.index.Add(e, impl.names[k]);
+      impl.name_factor.push_back(NameKindFactor(ent.names[k - impl.name_begin[e]].kind));
+    }
+    auto [it, inserted] =
+        source_ids.try_emplace(ent.source, static_cast<uint16_t>(impl.sources.size()));
+    if (inserted) impl.sources.push_back(ent.source);
+    impl.entity_source.push_back(it->second);
+    for (const Identifier& id : ent.identifiers) {
+      std::string key = NormalizeId(id.value);
+      if (key.size() < 4) continue;  // too short to identify anything
+      auto& v = impl.id_map[key];
+      if (v.empty() || v.back() != e) v.push_back(e);
+    }
+  }
+  impl.index.Finish(n);
+  return s;
+}
+
+Screener::~Screener() = default;
+
+Result<ScreenResult> Screener::Screen(const ScreenQuery& query) const {
+  return impl_->Run(*snapshot_, query, impl_->options.exhaustive);
+}
+
+Result<ScreenResult> Screener::ScreenExhaustive(const ScreenQuery& query) const {
+  return impl_->Run(*snapshot_, query, true);
+}
+
+bool Screener::Impl::IdMatch(const Entity& ent, const QueryFacts& facts, std::string* which) const {
+  for (const std::string& qid : facts.ids) {
+    for (const Identifier& id : ent.identifiers) {
+      if (NormalizeId(id.value) == qid) {
+        if (which != nullptr) *which = std::string(IdTypeName(id.type)) + " " + id.value;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
+                                  std::vector<FeatureContribution>* features) const {
+  double total = 0;
+  auto add = [&](const char* name, double v, std::string detail) {
+    total += v;
+    if (features != nullptr) features->push_back({name, v, std::move(detail)});
+  };
+  if (facts.schema && !SchemasCompatible(*facts.schema, ent.schema)) {
+    add("schema_mismatch", kSchemaMismatch,
+        "query is a " + std::string(SchemaName(*facts.schema)) + ", the listed entity a " +
+            std::string(SchemaName(ent.schema)));
+  }
+  if (!facts.country.empty()) {
+    std::vector<std::string> countries = ent.nationalities;
+    countries.insert(countries.end(), ent.countries.begin(), ent.countries.end());
+    for (const Address& a : ent.addresses) {
+      if (!a.country.empty()) countries.push_back(a.country);
+    }
+    if (!countries.empty() &&
+        std::find(countries.begin(), countries.end(), facts.country) == countries.end()) {
+      std::string listed;
+      for (const auto& c : countries) {
+        if (listed.find(c) == std::string::npos) listed += (listed.empty() ? "" : ", ") + c;
+      }
+      add("country_mismatch", kCountryMismatch,
+          "query country " + facts.country + " is not among the listed countries (" + listed + ")");
+    }
+  }
+  if (facts.birth_date && !facts.birth_date->empty() && !ent.birth_dates.empty()) {
+    const PartialDate& qd = *facts.birth_date;
+    bool year_ok = false, day_ok = false, flip = false;
+    for (const PartialDate& d : ent.birth_dates) {
+      if (d.empty()) continue;
+      const int slack = (d.circa || qd.circa) ? 2 : 0;
+      if (std::abs(d.year - qd.year) > slack) continue;
+      year_ok = true;
+      if (d.month == 0 || qd.month == 0 ||
+          (d.month == qd.month && (d.day == 0 || qd.day == 0 || d.day == qd.day))) {
+        day_ok = true;
+      } else if (d.day != 0 && qd.day != 0 && d.month == qd.day && d.day == qd.month) {
+        flip = true;
+      }
+    }
+    bool any_dated = false;
+    for (const PartialDate& d : ent.birth_dates) any_dated |= !d.empty();
+    if (any_dated && year_ok && day_ok && (qd.month != 0 || !facts.birth_date->circa)) {
+      add("dob_match", kDobMatch,
+          "birth date " + qd.ToString() + " agrees with a listed birth date");
+    } else if (any_dated && !year_ok) {
+      add("dob_year_mismatch", kDobYearMismatch,
+          "birth year " + std::to_string(qd.year) + " differs from every listed birth date");
+    } else if (any_dated && !day_ok) {
+      add("dob_day_mismatch", flip ? kDobDayMismatch / 2 : kDobDayMismatch,
+          flip ? "birth date " + qd.ToString() + " matches a listed date with day and month swapped"
+               : "birth date " + qd.ToString() + " has the listed year but another month or day");
+    }
+  }
+  if (!facts.gender.empty() && !ent.gender.empty() && facts.gender != ent.gender) {
+    add("gender_mismatch", kGenderMismatch,
+        "query gender " + facts.gender + ", listed " + ent.gender);
+  }
+  return total;
+}
+
+void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
+                                 const QueryFacts& facts, uint32_t e, double threshold, Scored& out,
+                                 match::ScratchSpace& scratch) const {
+  const Entity& ent = snap.entities()[e];
+  out.entity = e;
+  out.score = 0;
+  out.name_index = -1;
+  double best = -1;
+  for (uint32_t k = name_begin[e]; k < name_begin[e + 1]; ++k) {
+    const double factor = name_factor[k];
+    double s = facts.mode == ScoringMode::kOfacParity
+                   ? match::OfacScore(pq, names[k])
+                   : factor * match::ScoreName(pq, names[k], scratch, threshold, nullptr);
+    if (s > best) {
+      best = s;
+      out.name_index = static_cast<int>(k - name_begin[e]);
+    }
+  }
+  if (best < 0) best = 0;
+  if (facts.mode == ScoringMode::kOfacParity) {
+    out.score = best;
+    return;
+  }
+  double score = best + Qualifiers(ent, facts, nullptr);
+  if (!facts.ids.empty() && IdMatch(ent, facts, nullptr)) {
+    score = std::max(score, kIdentifierFloor + (1.0 - kIdentifierFloor) * best);
+  }
+  out.score = std::clamp(score, 0.0, 1.0);
+}
+
+void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
+                             const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const {
+  const Entity& ent = snap.entities()[s.entity];
+  hit.entity = &ent;
+  hit.score = s.score;
+  hit.name_index = s.name_index;
+  double ofac = 0;
+  for (uint32_t k = name_begin[s.entity]; k < name_begin[s.entity + 1]; ++k) {
+    ofac = std::max(ofac, match::OfacScore(pq, names[k]));
+  }
+  hit.ofac_score = ofac;
+  if (s.name_index < 0) return;
+  const Name& name = ent.names[s.name_index];
+  hit.matched_name = name.full;
+  const PreparedName& pn = names[name_begin[s.entity] + s.name_index];
+  const double raw = match::ScoreName(pq, pn, scratch, 0, &hit.tokens);
+  if (facts.mode == ScoringMode::kOfacParity) {
+    hit.features.push_back(
+        {"ofac_name", s.score, "OFAC-parity similarity of \"" + name.full + "\" (name only)"});
+    return;
+  }
+  hit.features.push_back({"name", raw,
+                          "name \"" + name.full + "\" (" + std::string(NameKindName(name.kind)) +
+                              ") scored " + Fmt(raw)});
+  const double factor = NameKindFactor(name.kind);
+  if (factor != 1.0) {
+    hit.features.push_back({name.kind == NameKind::kWeakAlias ? "weak_alias" : "former_name",
+                            raw * factor - raw,
+                            name.kind == NameKind::kWeakAlias
+                                ? "matched a weak alias (low-quality a.k.a.), x" + Fmt(factor)
+                                : "matched a former name (f.k.a.), x" + Fmt(factor)});
+  }
+  Qualifiers(ent, facts, &hit.features);
+  std::string which;
+  if (!facts.ids.empty() && IdMatch(ent, facts, &which)) {
+    const double before = std::clamp(raw * factor + Qualifiers(ent, facts, nullptr), 0.0, 1.0);
+    hit.features.push_back({"identifier_match", std::max(0.0, s.score - before),
+                            "identifier " + which + " matches exactly"});
+  }
+}
+
+Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery& q,
+                                         bool exhaustive) const {
+  const std::string clean = io::SanitizeUtf8(q.name);
+  const std::string_view name = io::Trim(clean);
+  if (name.empty()) return Status::InvalidArgument("query name is empty");
+  if (name.size() > kMaxQueryBytes) {
+    return Status::InvalidArgument("query name is longer than 1024 bytes");
+  }
+  if (q.limit < 1) return Status::InvalidArgument("limit must be at least 1");
+  if (!(q.threshold >= 0.0 && q.threshold <= 1.0)) {
+    return Status::InvalidArgument("threshold must be between 0 and 1");
+  }
+  std::vector<uint8_t> source_ok(sources.size(), q.sources.empty() ? 1 : 0);
+  for (const std::string& src : q.sources) {
+    auto it = std::find(sources.begin(), sources.end(), src);
+    if (it != sources.end()) source_ok[it - sources.begin()] = 1;
+  }
+
+  QueryFacts facts;
+  facts.schema = q.schema;
+  if (!q.country.empty()) facts.country = lists::CountryCode(q.country);
+  facts.birth_date = q.birth_date;
+  facts.gender = q.gender;
+  for (const std::string& id : q.identifiers) {
+    std::string key = NormalizeId(id);
+    if (!key.empty()) facts.ids.push_back(std::move(key));
+  }
+  facts.mode = q.mode;
+
+  const Schema schema = q.schema ? *q.schema : match::GuessSchema(name);
+  PreparedQuery pq;
+  PreparedName qname =
+      match::PrepareForms(text::AnalyzeName(name, schema), match::IsOrgSchema(schema), &index);
+  match::AddNativeForm(name, qname);
+  match::PrepareQuery(std::move(qname), pq);
+
+  // An incompatible schema caps the score at 1 + kSchemaMismatch; when that
+  // cannot reach the threshold those entities are skipped up front.
+  const bool skip_incompatible =
+      q.schema && 1.0 + kSchemaMismatch < q.threshold && q.mode == ScoringMode::kCalibrated;
+  auto keep = [&](uint32_t e) {
+    if (!source_ok[entity_source[e]]) return false;
+    if (skip_incompatible && !SchemasCompatible(*q.schema, snap.entities()[e].schema)) return false;
+    return true;
+  };
+
+  thread_local std::vector<uint32_t> candidates;
+  thread_local CandidateIndex::Scratch index_scratch;
+  thread_local match::ScratchSpace scratch;
+  match::BeginQuery(pq, num_tokens, scratch);
+  candidates.clear();
+  const uint32_t n = static_cast<uint32_t>(snap.entities().size());
+  if (exhaustive) {
+    for (uint32_t e = 0; e < n; ++e) {
+      if (keep(e)) candidates.push_back(e);
+    }
+  } else {
+    const size_t max_candidates =
+        std::max<size_t>(kMinCandidates, static_cast<size_t>(q.limit) * 10);
+    index.Retrieve(pq, max_candidates, keep, index_scratch, candidates);
+    for (const std::string& id : facts.ids) {
+      auto it = id_map.find(id);
+      if (it == id_map.end()) continue;
+      for (uint32_t e : it->second) {
+        if (keep(e)) candidates.push_back(e);
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+
+  ScreenResult result;
+  result.snapshot_version = snap.version();
+  result.candidates = candidates.size();
+  std::vector<Scored> kept;
+  Scored s;
+  for (uint32_t e : candidates) {
+    ScoreEntity(snap, pq, facts, e, q.threshold, s, scratch);
+    if (s.score >= q.threshold && s.score > 0) kept.push_back(s);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.entity < b.entity;
+  });
+  if (kept.size() > static_cast<size_t>(q.limit)) kept.resize(q.limit);
+  result.hits.resize(kept.size());
+  for (size_t i = 0; i < kept.size(); ++i) {
+    Explain(snap, pq, facts, kept[i], result.hits[i], scratch);
+  }
+  return result;
+}
+
+CompareResult CompareNames(const std::string& name1, const std::string& name2,
+                           std::optional<Schema> schema) {
+  CompareResult out;
+  const std::string a = io::SanitizeUtf8(name1);
+  const std::string b = io::SanitizeUtf8(name2);
+  Schema sa = schema ? *schema : match::GuessSchema(a);
+  Schema sb = schema ? *schema : match::GuessSchema(b);
+  if (!schema && sa != sb) sa = sb = Schema::kCompany;  // one looks like a company
+  PreparedQuery pq;
+  match::PrepareQuery(match::PrepareName(io::Trim(a), sa, nullptr), pq);
+  const PreparedName list = match::PrepareName(io::Trim(b), sb, nullptr);
+  match::ScratchSpace scratch;
+  out.score = match::ScoreName(pq, list, scratch, 0, &out.tokens);
+  out.ofac_score = match::OfacScore(pq, list);
+  out.features.push_back({"name", out.score,
+                          "\"" + name1 + "\" vs \"" + name2 + "\" scored " + Fmt(out.score) +
+                              " as " + std::string(SchemaName(sa))});
+  return out;
+}
+
+}  // namespace chokepoint
