@@ -12,16 +12,9 @@
 #include "io/strings.h"
 #include "lists/csl.h"
 #include "lists/readers.h"
+#include "reader_fuzz.h"
 
-namespace {
-void Expect(bool ok) {
-  if (!ok) std::abort();
-}
-
-void CheckCountry(const std::string& c) {
-  Expect(c.empty() || (c.size() == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z'));
-}
-}  // namespace
+using chokepoint::fuzz::Expect;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string input(reinterpret_cast<const char*>(data), size);
@@ -34,31 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<chokepoint::InputFile> files = {{"fuzz.input", input}};
   chokepoint::ReadOptions options;
   options.source_id = "fuzz";
-  auto out = chokepoint::lists::ReadCsl(files, options);
-  if (!out.ok()) {
-    Expect(out.status().message().find("fuzz.input") != std::string::npos);
-    return 0;
-  }
-  for (const auto& e : out->entities) {
-    Expect(e.source == "fuzz");
-    Expect(!e.source_id.empty());
-    Expect(!e.names.empty());
-    Expect(e.names[0].kind == chokepoint::NameKind::kPrimary);
-    for (const auto& n : e.names) {
-      Expect(!n.full.empty());
-      Expect(chokepoint::io::IsValidUtf8(n.full));
-    }
-    for (const auto& c : e.nationalities) {
-      Expect(!c.empty());
-      CheckCountry(c);
-    }
-    for (const auto& c : e.countries) {
-      Expect(!c.empty());
-      CheckCountry(c);
-    }
-    for (const auto& a : e.addresses) CheckCountry(a.country);
-    for (const auto& i : e.identifiers) CheckCountry(i.country);
-  }
-  for (const auto& p : out->problems) Expect(p.file == "fuzz.input");
+  chokepoint::fuzz::CheckReadOutput(chokepoint::lists::ReadCsl(files, options), "fuzz.input");
   return 0;
 }
