@@ -230,7 +230,9 @@ void DiversionView(const TradeStore& store, const ReportOptions& opt, Doc& doc) 
   partners.insert(opt.target);
   std::set<int32_t> months;
   auto monthly = MonthlyByPartner(store, *hs, partners, &months);
-  if (months.empty()) return;
+  // The view is about flows *to* the target: without them (e.g. a store of
+  // the target's own imports) there is nothing to show.
+  if (months.empty() || monthly[opt.target].empty()) return;
   doc.H2("Diversion view: " + opt.hs + " to " + opt.target + " and the hubs");
   doc.P("Monthly value of " + opt.hs + " goods to " + opt.target +
         " (top chart) and to the "
