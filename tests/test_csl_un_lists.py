@@ -23,7 +23,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 BIN = os.environ.get("CHOKEPOINT_BIN", "chokepoint")
-SHARED = os.environ.get("CHOKEPOINT_SHARED_DIR", "/work/shared")
+SHARED = os.environ.get("CHOKEPOINT_SHARED_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
 CSL_DIR = os.path.join(SHARED, "data", "sanctions", "us_csl")
 CSL_2023 = os.path.join(CSL_DIR, "csl_sample_watchman_2023-11.csv")
 CSL_2025 = os.path.join(CSL_DIR, "csl_small_sample_watchman_2025-06.csv")

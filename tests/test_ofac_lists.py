@@ -31,7 +31,7 @@ import tempfile
 import unittest
 
 BIN = os.environ.get("CHOKEPOINT_BIN", "chokepoint")
-SHARED = os.environ.get("CHOKEPOINT_SHARED_DIR", "/work/shared")
+SHARED = os.environ.get("CHOKEPOINT_SHARED_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
 OFAC = os.path.join(SHARED, "data", "sanctions", "ofac")
 CONS = os.path.join(OFAC, "consolidated_non_sdn")
 

@@ -12,7 +12,7 @@ Writes three files, each opening with a DO NOT EDIT banner:
                          Sources: rigour's org_types.yml, symbols.yml
                          (org_symbols, org_domains) and stopwords.yml
                          (PERSON_NAME_PREFIXES), MIT licence, read from
-                         /work/shared/data/matching/reference_rigour, plus
+                         ../shared/data/matching/reference_rigour, plus
                          the project's own additions below (which win).
   name_tables.inc        Chinese places, company trade-name translations,
                          compound surnames; Korean surnames; common Arabic
@@ -640,7 +640,7 @@ def write(path, body):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rigour", default="/work/shared/data/matching/reference_rigour")
+    ap.add_argument("--rigour", default="../shared/data/matching/reference_rigour")
     ap.add_argument("--out", default=os.path.join(here, "..", "src", "text"))
     args = ap.parse_args()
 

@@ -289,7 +289,7 @@ TEST(OfsiCsv, RealConListHasOneEntityPerGroup) {
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->meta.list_date, "2025-04-10");
   EXPECT_TRUE(out->problems.empty());
-  // 4,686 Group IDs, as /work/shared/data/README.md documents for this file.
+  // 4,686 Group IDs, as the shared data README documents for this file.
   EXPECT_EQ(out->entities.size(), 4686u);
   for (const auto& e : out->entities) {
     ASSERT_FALSE(e.names.empty()) << e.source_id;
