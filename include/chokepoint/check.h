@@ -21,6 +21,7 @@
 #define CHOKEPOINT_CHECK_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -106,7 +107,12 @@ struct Transaction {
   std::string currency;
   std::string remittance;              // remittance information, MT103 70 / 72, ...
   std::vector<std::string> documents;  // MT700 46A documents required
-  int64_t source_line = 0;             // 1-based line (CSV) or message index in the file
+  // Other terms as written, keyed by the source's tag: MT700 40A, 40E, 31D,
+  // 39A, 41a (the "BY ..." line), 42C, 43P (partial shipments), 43T
+  // (transhipment), 44C, 44D, 47A, 48, 49, 71D, 78; MT103 23B, 33B, 71A;
+  // ISO 20022 ChrgBr, Purp. See docs/messages.md.
+  std::map<std::string, std::string> terms;
+  int64_t source_line = 0;  // 1-based line (CSV) or message index in the file
 };
 
 // ---- readers ---------------------------------------------------------------
@@ -182,6 +188,9 @@ struct CheckResult {
   MessageKind kind = MessageKind::kShipment;
   int risk = 0;  // 0-100
   Decision decision = Decision::kClear;
+  // What the rules alone decided, before the list-age check turned a clear
+  // or review into cannot_clear.
+  Decision assessed = Decision::kClear;
   std::vector<Alert> alerts;  // most severe first
   std::vector<PartyScreening> screening;
   std::vector<GoodsClassification> goods;
@@ -189,11 +198,51 @@ struct CheckResult {
 
 struct RiskOptions {
   std::string rules_path;  // "" = the bundled default rules
+  // The rules as JSON text (takes precedence over rules_path; tests, the HTTP
+  // API). `rules_name` names it in messages.
+  std::string rules_text;
+  std::string rules_name = "<rules>";
   // A snapshot whose list data is older than this many days cannot clear.
   int max_snapshot_age_days = 7;
   // "today" for the age check and date rules; "" = the system clock (tests
   // pin it).
   std::string today;
+  // Overrides the LIST-MATCH rule's alert_score (the --threshold option);
+  // nullopt = the rules file's value.
+  std::optional<double> list_match_threshold;
+  // Earlier transactions of the same customers (e.g. read from a shipments
+  // CSV) for the history rules RF-FIRST-CHPL and RF-CHPL-SPIKE and the peer
+  // unit prices. They are never checked themselves.
+  std::vector<Transaction> history;
+};
+
+// The bundled default rules file (data/rules/default_rules.json as built).
+std::string_view DefaultRulesJson();
+
+// Checking many transactions at once: identical parties are screened once,
+// identical goods lines classified once, and the history rules and peer unit
+// prices see the whole batch (plus RiskOptions::history).
+struct BatchOptions {
+  int threads = 1;
+  // false = screen and classify every party and goods line again (the
+  // benchmark's baseline).
+  bool deduplicate = true;
+  // Called from the calling thread while the batch runs: stage is
+  // "screening", "classifying" or "rules"; done/total count that stage's items.
+  std::function<void(std::string_view stage, uint64_t done, uint64_t total)> progress;
+};
+
+struct BatchStats {
+  uint64_t transactions = 0;
+  uint64_t parties = 0;           // party records seen
+  uint64_t parties_screened = 0;  // screening calls made
+  uint64_t goods_lines = 0;
+  uint64_t goods_classified = 0;  // classification calls made
+  // Wall-clock seconds of each stage (with BatchOptions::threads threads).
+  double prepare_seconds = 0;  // collecting and deduplicating
+  double screening_seconds = 0;
+  double classification_seconds = 0;
+  double rules_seconds = 0;
 };
 
 class RiskEngine {
@@ -201,8 +250,19 @@ class RiskEngine {
   static Result<std::shared_ptr<const RiskEngine>> Create(std::shared_ptr<const Screener> screener,
                                                           RiskOptions options = {});
   CheckResult Check(const Transaction& transaction) const;
+  // One result per transaction, in order. `stats` may be null.
+  std::vector<CheckResult> CheckBatch(const std::vector<Transaction>& transactions,
+                                      const BatchOptions& options = {},
+                                      BatchStats* stats = nullptr) const;
   const std::string& lists_version() const;
   const std::string& rules_version() const;
+  // The date of the newest list data in the snapshot (YYYY-MM-DD, from its
+  // version), its age in days on "today", and whether that age exceeds
+  // max_snapshot_age_days (then nothing is "clear").
+  const std::string& lists_date() const;
+  int lists_age_days() const;
+  bool lists_stale() const;
+  int max_snapshot_age_days() const;
   ~RiskEngine();
 
  private:
