@@ -24,7 +24,13 @@
 //
 // Usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M]
 //        [--threshold T] [--seed S] [--threads N] [--un-positives CSV]
-//        [--negatives CSV[.xz]]
+//        [--negatives CSV[.xz]] [--dump OUT [--query-file TSV]]
+//
+// --dump OUT writes every hit (source, id, name index, score and OFAC score
+// to 17 digits, the token explanation and the features) of the generated
+// queries and of the queries in --query-file (lines "schema<TAB>name";
+// schema "any" or a schema name) at two thresholds, and exits: diffing two
+// dumps shows whether a change to the engine changed any result.
 
 #include <sys/resource.h>
 #include <time.h>
@@ -62,6 +68,8 @@ struct Options {
   double threshold = 0.70;
   uint64_t seed = 20260101;
   int threads = 0;  // 0 = skip the multi-thread run
+  std::string dump;
+  std::string query_file;
 };
 
 struct Query {
@@ -294,6 +302,61 @@ std::string MachineLine() {
          " hardware threads, load average " + loadavg;
 }
 
+// Writes the hits of every query (see --dump in the header comment).
+int Dump(const Screener& screener, const std::vector<Query>& generated, const Options& opt) {
+  std::vector<std::pair<std::string, std::string>> queries;  // schema, name
+  for (const Query& q : generated) queries.push_back({"any", q.name});
+  if (!opt.query_file.empty()) {
+    auto data = io::ReadFile(opt.query_file);
+    if (!data.ok()) {
+      std::fprintf(stderr, "screen_bench: %s\n", data.status().ToString().c_str());
+      return 1;
+    }
+    for (auto line : io::Split(*data, "\n")) {
+      const size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      queries.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+    }
+  }
+  std::FILE* out = std::fopen(opt.dump.c_str(), "w");
+  if (out == nullptr) {
+    std::fprintf(stderr, "screen_bench: cannot write %s\n", opt.dump.c_str());
+    return 1;
+  }
+  const double cpu0 = ThreadCpuSeconds();
+  for (const auto& [schema, name] : queries) {
+    for (double threshold : {opt.threshold, 0.5}) {
+      ScreenQuery q;
+      q.name = name;
+      q.threshold = threshold;
+      q.limit = threshold < opt.threshold ? 25 : 10;
+      if (schema != "any") q.schema = ParseSchema(schema);
+      std::fprintf(out, "Q\t%s\t%.2f\t%s\n", schema.c_str(), threshold, name.c_str());
+      auto r = screener.Screen(q);
+      if (!r.ok()) {
+        std::fprintf(out, "  error %s\n", r.status().ToString().c_str());
+        continue;
+      }
+      for (const ScreenHit& h : r->hits) {
+        std::fprintf(out, "  %s\t%s\t%d\t%.17g\t%.17g\t%s\n", h.entity->source.c_str(),
+                     h.entity->source_id.c_str(), h.name_index, h.score, h.ofac_score,
+                     h.matched_name.c_str());
+        for (const TokenMatch& t : h.tokens) {
+          std::fprintf(out, "    t %s|%s|%s|%.17g|%.17g\n", t.query_token.c_str(),
+                       t.list_token.c_str(), t.key.c_str(), t.similarity, t.weight);
+        }
+        for (const FeatureContribution& f : h.features) {
+          std::fprintf(out, "    f %s|%.17g|%s\n", f.feature.c_str(), f.value, f.detail.c_str());
+        }
+      }
+    }
+  }
+  std::fclose(out);
+  std::printf("dumped %zu queries x 2 thresholds to %s in %.2f CPU s\n", queries.size(),
+              opt.dump.c_str(), ThreadCpuSeconds() - cpu0);
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   Options opt;
   for (int i = 1; i < argc; ++i) {
@@ -321,11 +384,15 @@ int Main(int argc, char** argv) {
       opt.un_positives = value();
     } else if (a == "--negatives") {
       opt.negatives = value();
+    } else if (a == "--dump") {
+      opt.dump = value();
+    } else if (a == "--query-file") {
+      opt.query_file = value();
     } else {
       std::fprintf(stderr,
                    "usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M] "
                    "[--threshold T] [--seed S] [--threads N] [--un-positives CSV] "
-                   "[--negatives CSV[.xz]]\n");
+                   "[--negatives CSV[.xz]] [--dump OUT [--query-file TSV]]\n");
       return 2;
     }
   }
@@ -360,6 +427,8 @@ int Main(int argc, char** argv) {
       "threshold %.2f, limit 10, seed %llu\n\n",
       queries.size(), kinds[0], kinds[1], kinds[2], opt.threshold,
       static_cast<unsigned long long>(opt.seed));
+
+  if (!opt.dump.empty()) return Dump(*screener, queries, opt);
 
   // Warm up caches and any lazily built tables.
   Run(queries, std::min<size_t>(200, queries.size()), opt,

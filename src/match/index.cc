@@ -45,24 +45,33 @@ void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>
   }
 }
 
-void CandidateIndex::CountName(const std::vector<text::NameForm>& forms) {
-  ++num_names_;
+void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_t times) {
+  num_names_ += times;
   std::unordered_set<std::string_view> seen;
   for (const auto& f : forms) {
     for (const auto& t : f.tokens) {
       const std::string& key = t.canon.empty() ? t.text : t.canon;
-      if (seen.insert(key).second) ++canon_df_[key];
+      if (seen.insert(key).second) canon_df_[key] += times;
     }
   }
 }
 
-void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
-  const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
-  name_entity_.push_back(entity);
-  std::vector<uint64_t> keys;
+void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& keys) {
+  keys.clear();
   for (const auto& f : name.forms) {
     for (const auto& t : f.tokens) TokenKeys(t, keys);
   }
+}
+
+void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
+  std::vector<uint64_t> keys;
+  NameKeys(name, keys);
+  AddKeys(entity, keys);
+}
+
+void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys) {
+  const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
+  name_entity_.push_back(entity);
   for (uint64_t k : keys) {
     auto [it, inserted] = key_to_posting_.try_emplace(k, static_cast<uint32_t>(postings_.size()));
     if (inserted) {

@@ -40,10 +40,17 @@ class CandidateIndex : public TokenStats {
  public:
   // Counts the canonical keys of one name's forms (each key once per name).
   // Call for every name before Finish(), then Add() every name.
-  void CountName(const std::vector<text::NameForm>& forms);
+  // `times`: how many listed names have these forms (the same as calling it
+  // that many times).
+  void CountName(const std::vector<text::NameForm>& forms, uint32_t times = 1);
   // Indexes the next prepared name, which belongs to `entity`. Entities are
   // added in increasing order.
   void Add(uint32_t entity, const PreparedName& name);
+  // The keys Add() indexes for `name` (replaces `keys`); AddKeys(entity,
+  // NameKeys(name)) is Add(entity, name), for callers that index the same
+  // name several times or compute the keys on several threads.
+  static void NameKeys(const PreparedName& name, std::vector<uint64_t>& keys);
+  void AddKeys(uint32_t entity, const std::vector<uint64_t>& keys);
   void Finish(uint32_t num_entities);
 
   // TokenStats: rarity in [0, 1] from the canonical key's name frequency.

@@ -598,7 +598,11 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list) {
 }
 
 Schema GuessSchema(std::string_view raw) {
-  for (const text::NameForm& nf : text::AnalyzeName(raw, Schema::kLegalEntity)) {
+  return GuessSchemaFromForms(text::AnalyzeName(raw, Schema::kLegalEntity));
+}
+
+Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms) {
+  for (const text::NameForm& nf : legal_entity_forms) {
     for (const text::Token& t : nf.tokens) {
       if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord) {
         return Schema::kCompany;

@@ -206,6 +206,10 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list);
 // Guesses whether a name without schema is an organisation (it has a legal
 // form or company word).
 Schema GuessSchema(std::string_view raw);
+// The same from the name's analysis as a legal entity
+// (text::AnalyzeName(raw, Schema::kLegalEntity)), which equals its analysis
+// as a company: a caller that guesses kCompany can keep those forms.
+Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms);
 
 }  // namespace chokepoint::match
 

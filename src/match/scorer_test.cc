@@ -2,6 +2,8 @@
 // Screener on a small hand-built snapshot.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -233,6 +235,57 @@ TEST(ScreenerTest, IndexRecallMatchesExhaustive) {
     EXPECT_EQ(HitIds(*fast), HitIds(*full)) << name;
     EXPECT_LE(fast->candidates, full->candidates);
   }
+}
+
+// One name shared by entities on two lists (scored once per query through
+// the Screener's per-name memo) must score the same for each, and a weak
+// alias of it 0.85 times that; a name without schema scores as it does with
+// the schema the Screener guesses (the guessing analysis is reused).
+TEST(ScreenerTest, SharedNamesAndGuessedSchema) {
+  std::vector<SourceInput> inputs;
+  for (const char* src : {"list_a", "list_b"}) {
+    SourceInput in;
+    in.spec.format = FindFormat("csv");
+    in.spec.source_id = src;
+    inputs.push_back(std::move(in));
+  }
+  inputs[0].output.entities.push_back(
+      MakeEntity("list_a", "1", Schema::kCompany, {"Wuhan Tongsheng Technology Co Ltd"}));
+  inputs[0].output.entities.push_back(
+      MakeEntity("list_a", "2", Schema::kPerson, {"Ivan Petrovich Sidorov"}));
+  inputs[1].output.entities.push_back(
+      MakeEntity("list_b", "1", Schema::kCompany, {"Wuhan Tongsheng Technology Co Ltd"}));
+  inputs[1].output.entities.push_back(
+      MakeEntity("list_b", "2", Schema::kCompany,
+                 {"Tongsheng Holdings", "Wuhan Tongsheng Technology Co Ltd"}));
+  inputs[1].output.entities.back().names[1].kind = NameKind::kWeakAlias;
+  inputs[1].output.entities.push_back(
+      MakeEntity("list_b", "3", Schema::kPerson, {"Ivan Petrovich Sidorov"}));
+  auto screener = Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+
+  auto scores = [&](const char* name, std::optional<Schema> schema) {
+    ScreenQuery q;
+    q.name = name;
+    q.schema = schema;
+    q.threshold = 0.3;
+    auto r = screener->Screen(q);
+    EXPECT_TRUE(r.ok());
+    std::map<std::string, double> out;
+    if (r.ok()) {
+      for (const auto& h : r->hits) out[h.entity->source + "/" + h.entity->source_id] = h.score;
+    }
+    return out;
+  };
+  const auto company = scores("Wuhan Tongsheng Tech Co., Ltd.", std::nullopt);
+  ASSERT_TRUE(company.count("list_a/1") && company.count("list_b/1") && company.count("list_b/2"));
+  EXPECT_EQ(company.at("list_a/1"), company.at("list_b/1"));
+  EXPECT_NEAR(company.at("list_b/2"), 0.85 * company.at("list_a/1"), 1e-12);
+  EXPECT_EQ(company, scores("Wuhan Tongsheng Tech Co., Ltd.", Schema::kCompany));
+
+  const auto person = scores("Sidorov Ivan", std::nullopt);
+  ASSERT_TRUE(person.count("list_a/2") && person.count("list_b/3"));
+  EXPECT_EQ(person.at("list_a/2"), person.at("list_b/3"));
+  EXPECT_EQ(person, scores("Sidorov Ivan", Schema::kPerson));
 }
 
 }  // namespace

@@ -87,6 +87,26 @@ struct QueryFacts {
   ScoringMode mode = ScoringMode::kCalibrated;
 };
 
+// Per thread: the calibrated name score of each unique list name against the
+// current query, computed once (entities on several lists share names).
+// stamp[u] == generation marks score[u] as valid for this query.
+struct NameMemo {
+  uint32_t generation = 0;
+  std::vector<uint32_t> stamp;
+  std::vector<double> score;
+
+  void Begin(size_t num_unique) {
+    if (stamp.size() < num_unique) {
+      stamp.resize(num_unique, 0);
+      score.resize(num_unique, 0);
+    }
+    if (++generation == 0) {  // wrapped: forget every stamp
+      std::fill(stamp.begin(), stamp.end(), 0);
+      generation = 1;
+    }
+  }
+};
+
 struct Scored {
   uint32_t entity = 0;
   int name_index = -1;
@@ -118,7 +138,13 @@ void ParallelFor(size_t n, Fn&& fn) {
 // (PreparedToken::id) so that a query can cache its similarity to each list
 // token once (scorer.h, ScratchSpace). Ids follow first occurrence order.
 void InternTokens(std::vector<PreparedName>& names, uint32_t& num_tokens) {
+  // Most tokens repeat: reserve for about one distinct token in four.
+  size_t total = 0;
+  for (const PreparedName& name : names) {
+    for (const match::PreparedForm& f : name.forms) total += f.tokens.size();
+  }
   std::unordered_map<std::string, uint32_t> ids;
+  ids.reserve(total / 4 + 16);
   std::string key;
   auto intern = [&](match::PreparedToken& t) {
     key.clear();
@@ -143,9 +169,12 @@ void InternTokens(std::vector<PreparedName>& names, uint32_t& num_tokens) {
 }  // namespace
 
 struct Screener::Impl {
-  std::vector<PreparedName> names;   // every entity's names, flattened
-  std::vector<uint32_t> name_begin;  // per entity (+1 sentinel) into names
-  std::vector<double> name_factor;   // per name: NameKindFactor (no Entity access when scoring)
+  // Every distinct (name text, schema) analysed and prepared once; lists
+  // repeat names heavily (one person on several lists, shared aliases).
+  std::vector<PreparedName> unique_names;
+  std::vector<uint32_t> name_unique;  // per flattened name: its unique_names index
+  std::vector<uint32_t> name_begin;   // per entity (+1 sentinel) into the flattened names
+  std::vector<double> name_factor;    // per name: NameKindFactor (no Entity access when scoring)
   std::vector<uint16_t> entity_source;
   std::vector<std::string> sources;
   uint32_t num_tokens = 0;  // distinct list tokens (PreparedToken::id)
@@ -153,9 +182,12 @@ struct Screener::Impl {
   std::unordered_map<std::string, std::vector<uint32_t>> id_map;
   ScreenerOptions options;
 
+  const PreparedName& list_name(uint32_t k) const { return unique_names[name_unique[k]]; }
+
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
   void ScoreEntity(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
-                   uint32_t e, double threshold, Scored& out, match::ScratchSpace& scratch) const;
+                   uint32_t e, double threshold, Scored& out, match::ScratchSpace& scratch,
+                   NameMemo& memo) const;
   void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
                const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const;
   // Entity-level qualifiers (country, dates, gender, schema); appends
@@ -185,7 +217,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     Schema schema;
   };
   std::vector<Unique> uniques;
-  std::vector<uint32_t> name_unique;  // per flattened name: its Unique
+  std::vector<uint32_t>& name_unique = impl.name_unique;
   {
     std::unordered_map<std::string_view, uint32_t> seen[2];  // by org flag
     impl.name_begin.reserve(n + 1);
@@ -210,11 +242,16 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   ParallelFor(uniques.size(), [&](size_t i) {
     analysed[i] = text::AnalyzeName(uniques[i].full, uniques[i].schema);
   });
-  for (uint32_t u : name_unique) impl.index.CountName(analysed[u]);
+  {
+    std::vector<uint32_t> times(uniques.size(), 0);
+    for (uint32_t u : name_unique) ++times[u];
+    for (size_t u = 0; u < uniques.size(); ++u) impl.index.CountName(analysed[u], times[u]);
+  }
   impl.index.Finish(n);  // rarity is needed before preparing
 
-  // Pass 2: prepare each distinct name with weights (two threads again),
-  // copy to every occurrence, index, and map identifiers.
+  // Pass 2: prepare each distinct name with weights and compute its index
+  // keys (two threads again), stored once and shared by every occurrence;
+  // index every occurrence, and map identifiers.
   std::vector<PreparedName> prepared(uniques.size());
   ParallelFor(uniques.size(), [&](size_t i) {
     prepared[i] =
@@ -222,15 +259,16 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     match::AddNativeForm(uniques[i].full, prepared[i]);
     analysed[i].clear();
   });
-  impl.names.reserve(name_unique.size());
-  for (uint32_t u : name_unique) impl.names.push_back(prepared[u]);
-  prepared.clear();
-  InternTokens(impl.names, impl.num_tokens);
+  impl.unique_names = std::move(prepared);
+  InternTokens(impl.unique_names, impl.num_tokens);
+  std::vector<std::vector<uint64_t>> unique_keys(uniques.size());
+  ParallelFor(uniques.size(),
+              [&](size_t i) { CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]); });
   std::unordered_map<std::string, uint16_t> source_ids;
   for (uint32_t e = 0; e < n; ++e) {
     const Entity& ent = entities[e];
     for (uint32_t k = impl.name_begin[e]; k < impl.name_begin[e + 1]; ++k) {
-      impl.index.Add(e, impl.names[k]);
+      impl.index.AddKeys(e, unique_keys[name_unique[k]]);
       impl.name_factor.push_back(NameKindFactor(ent.names[k - impl.name_begin[e]].kind));
     }
     auto [it, inserted] =
@@ -336,7 +374,7 @@ double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
 
 void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
                                  const QueryFacts& facts, uint32_t e, double threshold, Scored& out,
-                                 match::ScratchSpace& scratch) const {
+                                 match::ScratchSpace& scratch, NameMemo& memo) const {
   const Entity& ent = snap.entities()[e];
   out.entity = e;
   out.score = 0;
@@ -344,9 +382,17 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
   double best = -1;
   for (uint32_t k = name_begin[e]; k < name_begin[e + 1]; ++k) {
     const double factor = name_factor[k];
-    double s = facts.mode == ScoringMode::kOfacParity
-                   ? match::OfacScore(pq, names[k])
-                   : factor * match::ScoreName(pq, names[k], scratch, threshold, nullptr);
+    double s;
+    if (facts.mode == ScoringMode::kOfacParity) {
+      s = match::OfacScore(pq, list_name(k));
+    } else {
+      const uint32_t u = name_unique[k];
+      if (memo.stamp[u] != memo.generation) {
+        memo.stamp[u] = memo.generation;
+        memo.score[u] = match::ScoreName(pq, unique_names[u], scratch, threshold, nullptr);
+      }
+      s = factor * memo.score[u];
+    }
     if (s > best) {
       best = s;
       out.name_index = static_cast<int>(k - name_begin[e]);
@@ -372,13 +418,13 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
   hit.name_index = s.name_index;
   double ofac = 0;
   for (uint32_t k = name_begin[s.entity]; k < name_begin[s.entity + 1]; ++k) {
-    ofac = std::max(ofac, match::OfacScore(pq, names[k]));
+    ofac = std::max(ofac, match::OfacScore(pq, list_name(k)));
   }
   hit.ofac_score = ofac;
   if (s.name_index < 0) return;
   const Name& name = ent.names[s.name_index];
   hit.matched_name = name.full;
-  const PreparedName& pn = names[name_begin[s.entity] + s.name_index];
+  const PreparedName& pn = list_name(name_begin[s.entity] + s.name_index);
   const double raw = match::ScoreName(pq, pn, scratch, 0, &hit.tokens);
   if (facts.mode == ScoringMode::kOfacParity) {
     hit.features.push_back(
@@ -434,10 +480,20 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   }
   facts.mode = q.mode;
 
-  const Schema schema = q.schema ? *q.schema : match::GuessSchema(name);
+  // Without a schema, the name is analysed as a legal entity to guess one;
+  // that analysis is the company analysis, so only persons need a second.
+  Schema schema;
+  std::vector<text::NameForm> forms;
+  if (q.schema) {
+    schema = *q.schema;
+    forms = text::AnalyzeName(name, schema);
+  } else {
+    forms = text::AnalyzeName(name, Schema::kLegalEntity);
+    schema = match::GuessSchemaFromForms(forms);
+    if (schema != Schema::kCompany) forms = text::AnalyzeName(name, schema);
+  }
   PreparedQuery pq;
-  PreparedName qname =
-      match::PrepareForms(text::AnalyzeName(name, schema), match::IsOrgSchema(schema), &index);
+  PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
   match::PrepareQuery(std::move(qname), pq);
 
@@ -454,7 +510,9 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   thread_local std::vector<uint32_t> candidates;
   thread_local CandidateIndex::Scratch index_scratch;
   thread_local match::ScratchSpace scratch;
+  thread_local NameMemo memo;
   match::BeginQuery(pq, num_tokens, scratch);
+  memo.Begin(unique_names.size());
   candidates.clear();
   const uint32_t n = static_cast<uint32_t>(snap.entities().size());
   if (exhaustive) {
@@ -482,7 +540,7 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   std::vector<Scored> kept;
   Scored s;
   for (uint32_t e : candidates) {
-    ScoreEntity(snap, pq, facts, e, q.threshold, s, scratch);
+    ScoreEntity(snap, pq, facts, e, q.threshold, s, scratch, memo);
     if (s.score >= q.threshold && s.score > 0) kept.push_back(s);
   }
   std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {
