@@ -7,46 +7,12 @@
 
 #include "chokepoint/goods.h"
 #include "cli/command.h"
+#include "cli/json_views.h"
 #include "io/json_writer.h"
 #include "io/strings.h"
 
 namespace chokepoint::cli {
 namespace {
-
-void WriteCodeJson(io::JsonWriter& w, const goods::HsCode& c) {
-  w.Field("hs6", c.hs6);
-  w.Field("description", c.description);
-  w.Key("chpl_tier");
-  if (c.chpl_tier.empty()) {
-    w.Null();
-  } else {
-    w.String(c.chpl_tier);
-  }
-  w.Key("fincen_high_priority");
-  w.Bool(c.fincen_high_priority);
-}
-
-std::string CandidatesJson(std::string_view text, const std::vector<goods::GoodsCandidate>& cands) {
-  io::JsonWriter w;
-  w.BeginObject();
-  w.Field("text", io::SanitizeUtf8(text));
-  w.Key("candidates");
-  w.BeginArray();
-  for (const auto& c : cands) {
-    w.BeginObject();
-    WriteCodeJson(w, c.code);
-    w.Key("score");
-    w.Double(c.score, 3);
-    w.Key("evidence");
-    w.BeginArray();
-    for (const auto& e : c.evidence) w.String(e);
-    w.EndArray();
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return w.Take();
-}
 
 int RunClassify(const Args& args) {
   goods::ClassifyOptions options;
@@ -128,14 +94,14 @@ int RunHs(const Args& args) {
     w.Field("heading", r.heading);
     w.Field("heading_description", r.heading_description);
     if (!r.is_heading) {
-      WriteCodeJson(w, r.code);
+      WriteHsCodeJson(w, r.code);
       w.Field("national_suffix", r.national_suffix);
     }
     w.Key("subheadings");
     w.BeginArray();
     for (const auto& s : r.subheadings) {
       w.BeginObject();
-      WriteCodeJson(w, s);
+      WriteHsCodeJson(w, s);
       w.EndObject();
     }
     w.EndArray();

@@ -8,14 +8,17 @@
 
 #include "chokepoint/screen.h"
 #include "cli/command.h"
-#include "cli/hit_json.h"
+#include "cli/json_views.h"
 #include "cli/progress.h"
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/json_writer.h"
 #include "io/strings.h"
+#include "match/hit_json.h"
 
 namespace chokepoint::cli {
+
+using match::FormatScore;
 namespace {
 
 constexpr std::string_view kCommand = "compare";
@@ -65,22 +68,7 @@ int RunSingle(const Args& args) {
   CompareResult r = CompareNames(a, b, schema);
   if (args.Has("--json")) {
     io::JsonWriter w(true);
-    w.BeginObject();
-    w.Field("name1", a);
-    w.Field("name2", b);
-    w.Key("schema");
-    if (schema) {
-      w.String(SchemaName(*schema));
-    } else {
-      w.Null();
-    }
-    w.Key("score");
-    w.Double(r.score);
-    w.Key("ofac_score");
-    w.Double(r.ofac_score);
-    w.Key("explanation");
-    WriteExplanationJson(w, r.features, r.tokens);
-    w.EndObject();
+    WriteCompareResultJson(w, a, b, schema, r);
     std::cout << w.str() << "\n";
     return 0;
   }

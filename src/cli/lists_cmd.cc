@@ -10,6 +10,7 @@
 #include "chokepoint/lists.h"
 #include "chokepoint/snapshot.h"
 #include "cli/command.h"
+#include "cli/json_views.h"
 #include "io/file.h"
 #include "io/json_writer.h"
 #include "snapshot/entity_json.h"
@@ -63,56 +64,13 @@ CHOKEPOINT_COMMAND(
       {"--json", false, "print the result as JSON on stdout"}},
      &RunImport});
 
-void WriteSourceJson(io::JsonWriter& w, const SourceInfo& s) {
-  w.BeginObject();
-  w.Field("source", s.source);
-  w.Field("format", s.format);
-  w.Key("entities");
-  w.UInt(s.entities);
-  w.Key("names");
-  w.UInt(s.names);
-  w.Key("schemas");
-  w.BeginObject();
-  for (const auto& [k, v] : s.schemas) {
-    w.Key(k);
-    w.UInt(v);
-  }
-  w.EndObject();
-  w.Field("list_date", s.list_date);
-  w.Key("problems");
-  w.UInt(s.problems);
-  w.Key("files");
-  w.BeginArray();
-  for (const auto& f : s.files) {
-    w.BeginObject();
-    w.Field("path", f.path);
-    w.Field("sha256", f.sha256);
-    w.Key("bytes");
-    w.UInt(f.bytes);
-    w.Field("modified", f.modified);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-}
-
 int RunInfo(const Args& args) {
   auto snap = OpenSnapshot(args);
   if (!snap.ok()) return Fail(snap.status());
   const Snapshot& s = **snap;
   if (args.Has("--json")) {
     io::JsonWriter w(true);
-    w.BeginObject();
-    w.Field("version", s.version());
-    w.Field("created", s.created());
-    w.Field("content_sha256", s.content_sha256());
-    w.Key("entities");
-    w.UInt(s.entities().size());
-    w.Key("sources");
-    w.BeginArray();
-    for (const auto& src : s.sources()) WriteSourceJson(w, src);
-    w.EndArray();
-    w.EndObject();
+    WriteSnapshotInfoJson(w, s);
     std::cout << w.str() << "\n";
     return 0;
   }
@@ -155,30 +113,6 @@ Result<std::shared_ptr<const Snapshot>> OpenOperand(const std::string& arg) {
   return ImportSources({arg}, options, sink);
 }
 
-void WriteDiffEntries(io::JsonWriter& w, const std::vector<DiffEntry>& entries, bool fields) {
-  w.BeginArray();
-  for (const auto& e : entries) {
-    w.BeginObject();
-    w.Field("source", e.source);
-    w.Field("source_id", e.source_id);
-    w.Field("name", e.name);
-    if (fields) {
-      w.Key("fields");
-      w.BeginArray();
-      for (const auto& f : e.fields) w.String(f);
-      w.EndArray();
-    }
-    if (!e.programs_added.empty()) {
-      w.Key("programs_added");
-      w.BeginArray();
-      for (const auto& p : e.programs_added) w.String(p);
-      w.EndArray();
-    }
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
 int RunDiff(const Args& args) {
   if (args.positional().size() != 2) {
     return UsageError("lists diff", "give two snapshots (or source specs): OLD NEW");
@@ -204,16 +138,7 @@ int RunDiff(const Args& args) {
   }
   if (args.Has("--json")) {
     io::JsonWriter w(true);
-    w.BeginObject();
-    w.Field("old_version", (*older)->version());
-    w.Field("new_version", (*newer)->version());
-    w.Key("added");
-    WriteDiffEntries(w, diff.added, false);
-    w.Key("removed");
-    WriteDiffEntries(w, diff.removed, false);
-    w.Key("changed");
-    WriteDiffEntries(w, diff.changed, true);
-    w.EndObject();
+    WriteDiffJson(w, (*older)->version(), (*newer)->version(), diff);
     std::cout << w.str() << "\n";
     return 0;
   }

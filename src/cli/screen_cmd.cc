@@ -19,14 +19,18 @@
 #include "chokepoint/screen.h"
 #include "chokepoint/snapshot.h"
 #include "cli/command.h"
-#include "cli/hit_json.h"
+#include "cli/json_views.h"
 #include "cli/progress.h"
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/json_writer.h"
 #include "io/strings.h"
+#include "match/hit_json.h"
 
 namespace chokepoint::cli {
+
+using match::ExplanationText;
+using match::FormatScore;
 namespace {
 
 constexpr std::string_view kCommand = "screen";
@@ -174,17 +178,7 @@ int RunSingle(const Args& args) {
 
   if (args.Has("--json")) {
     io::JsonWriter w(true);
-    w.BeginObject();
-    w.Key("query");
-    WriteQueryJson(w, q);
-    w.Field("snapshot", result->snapshot_version);
-    w.Key("candidates");
-    w.UInt(result->candidates);
-    w.Key("results");
-    w.BeginArray();
-    for (const auto& h : result->hits) WriteHitJson(w, h);
-    w.EndArray();
-    w.EndObject();
+    WriteScreenJson(w, q, *result);
     std::cout << w.str() << "\n";
   } else {
     PrintTextResult(q, *result);

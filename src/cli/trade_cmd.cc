@@ -9,6 +9,7 @@
 #include "chokepoint/lists.h"
 #include "chokepoint/trade.h"
 #include "cli/command.h"
+#include "cli/json_views.h"
 #include "io/file.h"
 #include "io/json_writer.h"
 #include "io/strings.h"
@@ -159,28 +160,7 @@ int RunShare(const Args& args) {
   if (top > 0 && result.rows.size() > top) result.rows.resize(top);
   if (args.Has("--json")) {
     io::JsonWriter w;
-    w.BeginObject();
-    w.Field("hs", filter->hs.spec);
-    w.Field("period", period->label);
-    w.Key("months");
-    w.BeginArray();
-    for (int m : result.months) w.Int(m);
-    w.EndArray();
-    w.Key("total");
-    w.Double(result.total, 2);
-    w.Key("rows");
-    w.BeginArray();
-    for (const auto& r : result.rows) {
-      w.BeginObject();
-      w.Field(by, r.key);
-      w.Key("value");
-      w.Double(r.value, 2);
-      w.Key("share");
-      w.Double(r.share, 6);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
+    WriteTradeShareJson(w, filter->hs.spec, period->label, by, result);
     std::cout << w.str() << "\n";
     return 0;
   }
@@ -240,35 +220,7 @@ int RunSurge(const Args& args) {
   auto result = trade::Surge(**store, *filter, b->year, p->year);
   if (args.Has("--json")) {
     io::JsonWriter w;
-    w.BeginObject();
-    w.Field("hs", filter->hs.spec);
-    w.Key("baseline_year");
-    w.Int(b->year);
-    w.Key("period_year");
-    w.Int(p->year);
-    w.Key("months");
-    w.BeginArray();
-    for (int m : result.months) w.Int(m);
-    w.EndArray();
-    w.Key("rows");
-    w.BeginArray();
-    for (const auto& r : result.rows) {
-      w.BeginObject();
-      w.Field("partner", r.partner);
-      w.Key("baseline");
-      w.Double(r.baseline, 2);
-      w.Key("period");
-      w.Double(r.period, 2);
-      w.Key("ratio");
-      if (std::isinf(r.ratio)) {
-        w.Null();
-      } else {
-        w.Double(r.ratio, 6);
-      }
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
+    WriteTradeSurgeJson(w, filter->hs.spec, b->year, p->year, result);
     std::cout << w.str() << "\n";
     return 0;
   }
@@ -373,37 +325,7 @@ int RunDiversion(const Args& args) {
   auto result = trade::DetectDiversion(**store, o);
   if (args.Has("--json")) {
     io::JsonWriter w;
-    w.BeginObject();
-    w.Key("post_periods");
-    w.BeginArray();
-    for (int p : result.post_periods) w.Int(p);
-    w.EndArray();
-    w.Key("findings");
-    w.BeginArray();
-    for (const auto& f : result.findings) {
-      w.BeginObject();
-      w.Field("hub", f.hub);
-      w.Field("group", f.group);
-      w.Field("pattern", f.pattern);
-      w.Key("baseline");
-      w.Double(f.baseline, 2);
-      w.Key("post");
-      w.Double(f.post, 2);
-      w.Key("ratio");
-      if (std::isinf(f.ratio)) {
-        w.Null();
-      } else {
-        w.Double(f.ratio, 6);
-      }
-      w.Key("new_codes");
-      w.BeginArray();
-      for (const auto& c : f.new_codes) w.String(c);
-      w.EndArray();
-      w.Field("detail", f.detail);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
+    WriteDiversionJson(w, result);
     std::cout << w.str() << "\n";
     return 0;
   }

@@ -1,9 +1,9 @@
-#include "cli/hit_json.h"
+#include "match/hit_json.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace chokepoint::cli {
+namespace chokepoint::match {
 
 std::string FormatScore(double score) {
   if (!std::isfinite(score)) return "nan";
@@ -134,4 +134,4 @@ std::string ExplanationText(const std::vector<FeatureContribution>& features,
   return out;
 }
 
-}  // namespace chokepoint::cli
+}  // namespace chokepoint::match

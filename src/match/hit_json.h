@@ -8,10 +8,13 @@
 // ({"feature", "value", "detail"}) and then every token alignment
 // ({"query_token", "list_token", "key", "similarity", "weight"}).
 //
+// Used by the CLI, the HTTP service and the casework store, so that a hit
+// looks the same everywhere.
+//
 // Thread safety: pure functions.
 
-#ifndef CHOKEPOINT_CLI_HIT_JSON_H_
-#define CHOKEPOINT_CLI_HIT_JSON_H_
+#ifndef CHOKEPOINT_MATCH_HIT_JSON_H_
+#define CHOKEPOINT_MATCH_HIT_JSON_H_
 
 #include <string>
 #include <vector>
@@ -19,7 +22,7 @@
 #include "chokepoint/screen.h"
 #include "io/json_writer.h"
 
-namespace chokepoint::cli {
+namespace chokepoint::match {
 
 // Writes the explanation array: features first, then token matches.
 void WriteExplanationJson(io::JsonWriter& w, const std::vector<FeatureContribution>& features,
@@ -43,6 +46,6 @@ std::string ExplanationText(const std::vector<FeatureContribution>& features,
 // "0.973" (three decimals; scores are shown the same way everywhere).
 std::string FormatScore(double score);
 
-}  // namespace chokepoint::cli
+}  // namespace chokepoint::match
 
-#endif  // CHOKEPOINT_CLI_HIT_JSON_H_
+#endif  // CHOKEPOINT_MATCH_HIT_JSON_H_
