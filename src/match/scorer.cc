@@ -115,30 +115,18 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
 
 using Pair = TokenPair;
 
-// TokenSimilarity through the per-query cache (when both sides are interned).
-std::pair<double, How> CachedSimilarity(const QueryToken& q, const PreparedToken& l,
-                                        const ScorerParams& p, ScratchSpace& scratch) {
+// The row of interned list token `id` in the per-query similarity cache,
+// allocated (every entry "not yet computed") on first use in this query.
+// REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
+uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
+  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
   const uint32_t nd = scratch.num_distinct;
-  if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || q.qid >= nd) {
-    return TokenSimilarity(q, l, p);
-  }
-  uint32_t row;
-  if (scratch.memo_stamp[l.id] != scratch.generation) {
-    scratch.memo_stamp[l.id] = scratch.generation;
-    row = static_cast<uint32_t>(scratch.memo_how.size() / nd);
-    scratch.memo_row[l.id] = row;
-    scratch.memo_sim.resize(scratch.memo_sim.size() + nd, -1.0);
-    scratch.memo_how.resize(scratch.memo_how.size() + nd, kNone);
-  } else {
-    row = scratch.memo_row[l.id];
-  }
-  const size_t idx = static_cast<size_t>(row) * nd + q.qid;
-  if (scratch.memo_sim[idx] < 0) {
-    auto [sim, how] = TokenSimilarity(q, l, p);
-    scratch.memo_sim[idx] = sim;
-    scratch.memo_how[idx] = how;
-  }
-  return {scratch.memo_sim[idx], static_cast<How>(scratch.memo_how[idx])};
+  scratch.memo_stamp[id] = scratch.generation;
+  const uint32_t row = static_cast<uint32_t>(scratch.memo_how.size() / nd);
+  scratch.memo_row[id] = row;
+  scratch.memo_sim.resize(scratch.memo_sim.size() + nd, -1.0);
+  scratch.memo_how.resize(scratch.memo_how.size() + nd, kNone);
+  return row;
 }
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
@@ -159,8 +147,30 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   double q_legal_w = 0, l_legal_w = 0;
   bool legal_match = false;
   int legal_q = -1, legal_l = -1;
+  // Per list token, the offset of its row in the similarity cache (kUncached:
+  // not interned, kLegalRow: a legal form, compared separately). Every row is
+  // allocated here, before the pair loop, so that the loop reads the cache
+  // through plain pointers.
+  constexpr size_t kUncached = static_cast<size_t>(-1);
+  constexpr size_t kLegalRow = static_cast<size_t>(-2);
+  const uint32_t nd = scratch.num_distinct;
+  std::vector<size_t>& rows = scratch.l_rows;
+  rows.resize(nl);
+  for (int j = 0; j < nl; ++j) {
+    const PreparedToken& l = ltoks[j];
+    if (IsLegal(l.kind)) {
+      rows[j] = kLegalRow;
+    } else if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
+      rows[j] = kUncached;
+    } else {
+      rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
+    }
+  }
+  double* memo_sim = scratch.memo_sim.data();
+  uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
-    const PreparedToken& qt = *qtoks[i].token;
+    const QueryToken& q = qtoks[i];
+    const PreparedToken& qt = *q.token;
     if (IsLegal(qt.kind)) {
       q_legal_w = std::max(q_legal_w, static_cast<double>(qt.weight));
       for (int j = 0; j < nl; ++j) {
@@ -172,9 +182,26 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       }
       continue;
     }
+    const bool q_cached = q.qid < nd;
     for (int j = 0; j < nl; ++j) {
-      if (IsLegal(ltoks[j].kind)) continue;
-      auto [sim, how] = CachedSimilarity(qtoks[i], ltoks[j], p, scratch);
+      const size_t row = rows[j];
+      if (row == kLegalRow) continue;
+      double sim;
+      uint8_t how;
+      if (row == kUncached || !q_cached) {
+        const auto r = TokenSimilarity(q, ltoks[j], p);
+        sim = r.first;
+        how = r.second;
+      } else {
+        const size_t idx = row + q.qid;
+        if (memo_sim[idx] < 0) {
+          const auto r = TokenSimilarity(q, ltoks[j], p);
+          memo_sim[idx] = r.first;
+          memo_how[idx] = r.second;
+        }
+        sim = memo_sim[idx];
+        how = memo_how[idx];
+      }
       if (sim >= p.pair_floor) pairs.push_back({i, j, sim, how});
     }
   }

@@ -180,6 +180,7 @@ struct ScratchSpace {
   std::vector<TokenPair> pairs;
   std::vector<TokenPair> chosen;
   std::vector<std::pair<int, int>> by_q;
+  std::vector<size_t> l_rows;  // per list token of the form being scored
   // Cache: memo_stamp[id] == generation means list token `id` owns row
   // memo_row[id] of memo_sim/memo_how (num_distinct entries; NaN = not yet).
   uint32_t generation = 0;
