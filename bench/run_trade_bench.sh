@@ -12,7 +12,8 @@
 # SQLite database (~2x that) while the benchmark runs; both are deleted at
 # the end. DuckDB comes from npm (@duckdb/node-api, installed into
 # $WORK/duckdb unless DUCKDB_DIR names a folder that has it); without it the
-# DuckDB rows are skipped. Needs libsqlite3-dev.
+# DuckDB rows are skipped (DUCKDB=0 skips them without trying npm). Needs
+# libsqlite3-dev.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build-bench}
@@ -29,13 +30,14 @@ ninja -C "$build" -j"${JOBS:-2}" trade_bench
 mkdir -p "$work" "$root/bench/results"
 trap 'rm -f "$work/trade.csv" "$work/trade.sqlite" "$work"/trade.csv.duckdb.json' EXIT
 duckdb_dir=${DUCKDB_DIR:-$work/duckdb}
-if [[ ! -d "$duckdb_dir/node_modules/@duckdb/node-api" ]] && command -v npm >/dev/null; then
+if [[ "${DUCKDB:-1}" != 0 && ! -d "$duckdb_dir/node_modules/@duckdb/node-api" ]] &&
+  command -v npm >/dev/null; then
   mkdir -p "$duckdb_dir"
   (cd "$duckdb_dir" && npm install --no-save @duckdb/node-api >/dev/null 2>&1) ||
     echo "npm install @duckdb/node-api failed; DuckDB skipped" >&2
 fi
 duckdb_cmd=""
-if [[ -d "$duckdb_dir/node_modules/@duckdb/node-api" ]]; then
+if [[ "${DUCKDB:-1}" != 0 && -d "$duckdb_dir/node_modules/@duckdb/node-api" ]]; then
   duckdb_cmd="cd '$duckdb_dir' && node '$root/bench/trade_bench_duckdb.mjs'"
 fi
 

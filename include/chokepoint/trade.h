@@ -22,7 +22,9 @@
 #define CHOKEPOINT_TRADE_H_
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +79,8 @@ Result<TradeReadOutput> ReadTradeFile(const InputFile& file, const TradeReadOpti
 // Names of the supported formats, for help texts.
 std::vector<std::string_view> TradeFormats();
 
+struct QueryIndex;  // internal (src/trade/query_index.h)
+
 class TradeStore {
  public:
   // Encodes records into a store (in memory).
@@ -112,7 +116,8 @@ class TradeStore {
 
   size_t rows_ = 0;
   // Either owned (Build) or pointing into a mapping (Open).
-  std::vector<char> owned_;
+  // calloc'd: columns a build leaves zero cost no page until read.
+  std::unique_ptr<char, void (*)(void*)> owned_{nullptr, std::free};
   void* map_ = nullptr;
   size_t map_size_ = 0;
   const uint16_t* reporter_ = nullptr;
@@ -130,7 +135,11 @@ class TradeStore {
   const uint32_t* consignee_ = nullptr;
   std::vector<std::string> countries_, hs_codes_, currencies_, units_, parties_;
   std::vector<bool> hs_leaf_;
+  // Built on first use by the queries (rows by HS code and year).
+  mutable std::once_flag query_index_once_;
+  mutable std::unique_ptr<const QueryIndex> query_index_;
   friend class StoreCodec;
+  friend const QueryIndex& GetQueryIndex(const TradeStore& store);
 };
 
 // A set of HS codes: "chpl" (all tiers), "chpl:1", "chpl:3A", named groups

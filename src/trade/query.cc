@@ -1,18 +1,23 @@
 // Trade queries: HS groups, periods, shares and like-for-like surges.
 //
-// Every query is one pass over the columns. Filters on dictionary-encoded
-// columns are resolved to code sets first (an HS group becomes one flag per
-// distinct HS code), so the inner loop only compares small integers.
+// Filters on dictionary-encoded columns are resolved to code sets first (an
+// HS group becomes one flag per distinct HS code), so the inner loop only
+// compares small integers. A selective query visits only the rows of its
+// (HS code, year) pairs from the store's row index (trade/query_index.h), in
+// row order; a broad one is one pass over the columns.
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "chokepoint/trade.h"
 #include "goods/chpl.h"
 #include "goods/hs_vintage.h"
 #include "io/strings.h"
+#include "trade/query_index.h"
 
 namespace chokepoint::trade {
 
@@ -161,12 +166,47 @@ int CountryCodeIndex(const TradeStore& store, const std::string& cc) {
   return -2;
 }
 
+// HsGroup::Matches by binary search: a code matches when its first L bytes
+// are one of the (sorted) prefixes, for some prefix length L.
+class PrefixMatcher {
+ public:
+  explicit PrefixMatcher(const HsGroup& g) : prefixes_(g.prefixes) {
+    std::sort(prefixes_.begin(), prefixes_.end());
+    for (const auto& p : prefixes_) {
+      if (std::find(lengths_.begin(), lengths_.end(), p.size()) == lengths_.end()) {
+        lengths_.push_back(p.size());
+      }
+    }
+  }
+  bool Matches(std::string_view code) const {
+    for (size_t len : lengths_) {
+      if (code.size() >= len &&
+          std::binary_search(prefixes_.begin(), prefixes_.end(), code.substr(0, len),
+                             [](std::string_view a, std::string_view b) { return a < b; })) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string> prefixes_;
+  std::vector<size_t> lengths_;
+};
+
 Compiled Compile(const TradeStore& store, const TradeFilter& f) {
   Compiled c;
   const auto& codes = store.hs_codes();
+  const auto& successors = GetQueryIndex(store).successors;
+  PrefixMatcher group(f.hs);
   c.hs_ok.resize(codes.size());
   for (size_t i = 0; i < codes.size(); ++i) {
-    c.hs_ok[i] = store.hs_leaf()[i] && f.hs.MatchesAnyVintage(codes[i]) ? 1 : 0;
+    if (!store.hs_leaf()[i]) continue;
+    // As f.hs.MatchesAnyVintage(codes[i]), with the successors looked up once
+    // per store.
+    bool ok = group.Matches(codes[i]);
+    for (size_t k = 0; !ok && k < successors[i].size(); ++k) ok = group.Matches(successors[i][k]);
+    c.hs_ok[i] = ok ? 1 : 0;
   }
   c.reporter = CountryCodeIndex(store, f.reporter);
   c.partner = CountryCodeIndex(store, f.partner);
@@ -177,12 +217,121 @@ Compiled Compile(const TradeStore& store, const TradeFilter& f) {
   return c;
 }
 
-inline bool RowOk(const TradeStore& s, const Compiled& c, size_t i) {
-  if (!c.hs_ok[s.hs()[i]]) return false;
+inline bool RowOk(const TradeStore& s, const Compiled& c, size_t i, bool hs_checked = false) {
+  if (!hs_checked && !c.hs_ok[s.hs()[i]]) return false;
   if (c.reporter != -1 && s.reporter()[i] != c.reporter) return false;
   if (c.partner != -1 && s.partner()[i] != c.partner) return false;
   if (c.flow != -1 && s.flow()[i] != c.flow) return false;
   return true;
+}
+
+}  // namespace
+
+const QueryIndex& GetQueryIndex(const TradeStore& store) {
+  std::call_once(store.query_index_once_, [&store] {
+    auto ix = std::make_unique<QueryIndex>();
+    const size_t n = store.size();
+    const int32_t* per = store.period();
+    // Distinct periods: YYYYMM values fit a flag table; others (none from
+    // the readers) go through a sort.
+    constexpr int32_t kTable = 10000 * 100;
+    std::vector<uint8_t> seen(kTable, 0);
+    std::vector<int32_t> other;
+    for (size_t i = 0; i < n; ++i) {
+      int32_t p = per[i];
+      if (p >= 0 && p < kTable) {
+        seen[p] = 1;
+      } else {
+        other.push_back(p);
+      }
+    }
+    for (int32_t p = 0; p < kTable; ++p) {
+      if (seen[p]) other.push_back(p);
+    }
+    std::sort(other.begin(), other.end());
+    other.erase(std::unique(other.begin(), other.end()), other.end());
+    ix->periods = std::move(other);
+    const auto& codes = store.hs_codes();
+    ix->successors.resize(codes.size());
+    for (size_t k = 0; k < codes.size(); ++k) {
+      std::string_view code = codes[k];
+      if (code.size() < 6) continue;
+      for (auto& s : goods::Hs2017To2022(code)) {
+        if (s != code.substr(0, 6)) ix->successors[k].push_back(std::move(s));
+      }
+    }
+    for (int32_t p : ix->periods) {
+      if (ix->years.empty() || ix->years.back() != p / 100) ix->years.push_back(p / 100);
+    }
+    std::sort(ix->years.begin(), ix->years.end());
+    ix->years.erase(std::unique(ix->years.begin(), ix->years.end()), ix->years.end());
+    const size_t ny = ix->years.size();
+    if (n < (uint64_t{1} << 32) && ny > 0 && ny <= 1000 &&
+        ix->years.back() - ix->years.front() < 100000) {
+      // Year -> index through a table over the years' range.
+      std::vector<uint32_t> year_index(ix->years.back() - ix->years.front() + 1, 0);
+      for (size_t y = 0; y < ny; ++y) year_index[ix->years[y] - ix->years.front()] = y;
+      const int32_t first_year = ix->years.front();
+      auto bucket = [&](size_t i) {
+        return store.hs()[i] * ny + year_index[per[i] / 100 - first_year];
+      };
+      ix->start.assign(store.hs_codes().size() * ny + 1, 0);
+      for (size_t i = 0; i < n; ++i) ++ix->start[bucket(i) + 1];
+      for (size_t b = 0; b + 1 < ix->start.size(); ++b) ix->start[b + 1] += ix->start[b];
+      std::vector<uint64_t> next(ix->start.begin(), ix->start.end() - 1);
+      ix->rows.resize(n);
+      for (size_t i = 0; i < n; ++i) ix->rows[next[bucket(i)]++] = static_cast<uint32_t>(i);
+    }
+    store.query_index_ = std::move(ix);
+  });
+  return *store.query_index_;
+}
+
+namespace {
+
+// Calls fn(i, hs_checked), in ascending order, for every row whose HS code
+// the filter selects and whose year is in `years`, and possibly for other
+// rows (fn applies the whole filter; hs_checked says the HS code is known to
+// be selected). When those (code, year) pairs hold at most an eighth of the
+// rows, only their rows are visited (from the index, through a bitmap that
+// restores row order); otherwise every row is.
+template <typename Fn>
+void ForEachCandidate(const TradeStore& store, const Compiled& c, std::vector<int32_t> years,
+                      Fn&& fn) {
+  const size_t n = store.size();
+  const QueryIndex& ix = GetQueryIndex(store);
+  const size_t ny = ix.years.size();
+  std::vector<size_t> ys;  // indexes of the wanted years in ix.years
+  for (size_t y = 0; y < ny; ++y) {
+    if (std::find(years.begin(), years.end(), ix.years[y]) != years.end()) ys.push_back(y);
+  }
+  uint64_t selected = 0;
+  if (!ix.start.empty()) {
+    for (size_t k = 0; k < c.hs_ok.size(); ++k) {
+      if (!c.hs_ok[k]) continue;
+      for (size_t y : ys) selected += ix.start[k * ny + y + 1] - ix.start[k * ny + y];
+    }
+  }
+  if (ix.start.empty() || selected > n / 8) {
+    for (size_t i = 0; i < n; ++i) fn(i, false);
+    return;
+  }
+  if (selected == 0) return;
+  std::vector<uint64_t> bits((n + 63) / 64, 0);
+  for (size_t k = 0; k < c.hs_ok.size(); ++k) {
+    if (!c.hs_ok[k]) continue;
+    for (size_t y : ys) {
+      for (uint64_t j = ix.start[k * ny + y]; j < ix.start[k * ny + y + 1]; ++j) {
+        uint32_t r = ix.rows[j];
+        bits[r >> 6] |= uint64_t{1} << (r & 63);
+      }
+    }
+  }
+  for (size_t w = 0; w < bits.size(); ++w) {
+    for (uint64_t word = bits[w]; word != 0; word &= word - 1) {
+      fn(w * 64 + static_cast<size_t>(__builtin_ctzll(word)), true);
+    }
+  }
 }
 
 }  // namespace
@@ -197,15 +346,16 @@ ShareResult Share(const TradeStore& store, const TradeFilter& filter, const Peri
   const int32_t lo = period.year * 100 + period.first_month;
   const int32_t hi = period.year * 100 + period.last_month;
   const int32_t annual = period.year * 100;
-  const size_t n = store.size();
   const int32_t* per = store.period();
-  for (size_t i = 0; i < n; ++i) {
+  const uint16_t* key = by_partner ? store.partner() : store.reporter();
+  const double* value = store.value();
+  ForEachCandidate(store, c, {period.year}, [&](size_t i, bool hs_checked) {
     int32_t p = per[i];
     bool in = (p >= lo && p <= hi) || (full_year && p == annual);
-    if (!in || !RowOk(store, c, i)) continue;
-    sums[by_partner ? store.partner()[i] : store.reporter()[i]] += store.value()[i];
+    if (!in || !RowOk(store, c, i, hs_checked)) return;
+    sums[key[i]] += value[i];
     seen_month[p % 100] = 1;
-  }
+  });
   for (size_t k = 0; k < sums.size(); ++k) {
     if (sums[k] == 0) continue;
     out.total += sums[k];
@@ -226,10 +376,8 @@ SurgeResult Surge(const TradeStore& store, const TradeFilter& filter, int baseli
   SurgeResult out;
   // Like-for-like: the months of the period year that the store has at all.
   std::vector<uint8_t> month_ok(13, 0);
-  const size_t n = store.size();
-  const int32_t* per = store.period();
-  for (size_t i = 0; i < n; ++i) {
-    if (per[i] / 100 == period_year) month_ok[per[i] % 100] = 1;
+  for (int32_t p : GetQueryIndex(store).periods) {
+    if (p / 100 == period_year) month_ok[p % 100] = 1;
   }
   bool monthly = false;
   for (int m = 1; m <= 12; ++m) {
@@ -240,15 +388,16 @@ SurgeResult Surge(const TradeStore& store, const TradeFilter& filter, int baseli
   }
   Compiled c = Compile(store, filter);
   std::vector<double> base(store.countries().size(), 0.0), cur(store.countries().size(), 0.0);
-  for (size_t i = 0; i < n; ++i) {
+  const int32_t* per = store.period();
+  ForEachCandidate(store, c, {baseline_year, period_year}, [&](size_t i, bool hs_checked) {
     int32_t p = per[i];
     int year = p / 100, month = p % 100;
-    if (year != baseline_year && year != period_year) continue;
+    if (year != baseline_year && year != period_year) return;
     // Annual figures are comparable only when the period year is annual too.
-    if (month == 0 ? monthly : !month_ok[month]) continue;
-    if (!RowOk(store, c, i)) continue;
+    if (month == 0 ? monthly : !month_ok[month]) return;
+    if (!RowOk(store, c, i, hs_checked)) return;
     (year == period_year ? cur : base)[store.partner()[i]] += store.value()[i];
-  }
+  });
   for (size_t k = 0; k < base.size(); ++k) {
     if (base[k] == 0 && cur[k] == 0) continue;
     SurgeRow r{store.countries()[k], base[k], cur[k], 0};

@@ -13,6 +13,10 @@
 #include <thread>
 #include <unordered_map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "chokepoint/trade.h"
 #include "io/csv.h"
 #include "io/strings.h"
@@ -503,51 +507,105 @@ struct Resolved {
   int64_t code = -1;  // code in the chunk's dictionary, once a row used it
 };
 
+// A memo lookup: the value, and copies of the two fields a row needs (so the
+// hot path touches only the memo's slot). `code` may lag behind r->code
+// (-1 until the slot sees the code assigned).
+struct Hit {
+  Resolved* r;
+  int64_t code;
+  bool ok;
+};
+
 // Memo from raw field bytes to Resolved. Rows repeat the same few values
 // (runs of one reporter, a few hundred partners, some thousand HS codes), so
 // the last hit is checked first (a long field is not remembered: labels are
 // rare in bulk files). Fields of up to 8 bytes (country codes, CN8
 // codes, flows, periods) are packed into one integer and found in an
-// open-addressing table (linear probing, load <= 1/2) with no string
-// compare; longer ones (country labels) go to a hash map.
+// open-addressing table (linear probing, load <= 1/2) of 16-byte slots that
+// also hold the value's ok flag and dictionary code, so a lookup costs one
+// cache line and no string compare; longer ones (country labels) go to a
+// hash map.
 class FieldMemo {
  public:
-  FieldMemo() : slots_(64) {}
+  FieldMemo() : slots_(64), refs_(64, nullptr) {}
+
+  // Starts loading the slot `raw` hashes to.
+  void Prefetch(std::string_view raw) const {
+    if (raw.size() > 8) return;
+    size_t i = Slot::Hash(Pack(raw.data(), raw.size()), static_cast<uint8_t>(raw.size())) &
+               (slots_.size() - 1);
+    __builtin_prefetch(&slots_[i]);
+  }
 
   template <typename Resolve>
-  Resolved* Find(std::string_view raw, Resolve&& resolve) {
-    if (raw.size() <= 8) {
-      uint64_t key = 0;
-      std::memcpy(&key, raw.data(), raw.size());
-      const uint8_t len = static_cast<uint8_t>(raw.size());
-      if (key == last_short_ && len == last_len_) return last_;
-      size_t mask = slots_.size() - 1;
-      size_t i = Slot::Hash(key, len) & mask;
-      while (slots_[i].value != nullptr && (slots_[i].key != key || slots_[i].len != len)) {
-        i = (i + 1) & mask;
-      }
-      Resolved* r = slots_[i].value;
-      if (r == nullptr) {
-        r = New(raw, resolve);
-        slots_[i] = {key, len, r};
-        if (++used_ * 2 > slots_.size()) Grow();
-      }
-      last_short_ = key;
-      last_len_ = len;
-      last_ = r;
-      return r;
+  __attribute__((always_inline)) Hit Find(std::string_view raw, Resolve&& resolve) {
+    if (raw.size() > 8) return FindLong(raw, resolve);
+    const uint64_t key = Pack(raw.data(), raw.size());
+    const uint8_t len = static_cast<uint8_t>(raw.size());
+    if (key == last_short_ && len == last_len_) {
+      if (last_.code < 0) last_.code = last_.r->code;
+      return last_;
     }
-    last_len_ = 0xFF;
-    auto it = long_.find(raw);
-    if (it == long_.end()) it = long_.emplace(std::string(raw), New(raw, resolve)).first;
-    return it->second;
+    size_t mask = slots_.size() - 1;
+    size_t i = Slot::Hash(key, len) & mask;
+    while (slots_[i].used && (slots_[i].key != key || slots_[i].len != len)) {
+      i = (i + 1) & mask;
+    }
+    Slot& slot = slots_[i];
+    if (!slot.used) return Insert(i, raw, key, len, resolve);
+    if (slot.code < 0 && slot.ok) slot.code = static_cast<int32_t>(refs_[i]->code);
+    Hit hit{refs_[i], slot.code, slot.ok != 0};
+    last_short_ = key;
+    last_len_ = len;
+    last_ = hit;
+    return hit;
   }
 
  private:
+  // The bytes of a field of 1 to 8 bytes as a little-endian integer (0 for
+  // an empty one), with two overlapping fixed-size loads instead of a
+  // variable-length copy.
+  static uint64_t Pack(const char* p, size_t n) {
+    if (n >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      return a | (static_cast<uint64_t>(b) << ((n - 4) * 8));
+    }
+    if (n == 0) return 0;
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    return u[0] | (static_cast<uint64_t>(u[n / 2]) << (n / 2 * 8)) |
+           (static_cast<uint64_t>(u[n - 1]) << ((n - 1) * 8));
+  }
+
+  template <typename Resolve>
+  __attribute__((noinline)) Hit Insert(size_t i, std::string_view raw, uint64_t key, uint8_t len,
+                                       Resolve& resolve) {
+    Resolved* r = New(raw, resolve);
+    slots_[i] = {key, -1, len, r->ok, 1};
+    refs_[i] = r;
+    Hit hit{r, -1, r->ok};
+    if (++used_ * 2 > slots_.size()) Grow();
+    last_short_ = key;
+    last_len_ = len;
+    last_ = hit;
+    return hit;
+  }
+
+  template <typename Resolve>
+  __attribute__((noinline)) Hit FindLong(std::string_view raw, Resolve& resolve) {
+    last_len_ = 0xFF;
+    auto it = long_.find(raw);
+    if (it == long_.end()) it = long_.emplace(std::string(raw), New(raw, resolve)).first;
+    return {it->second, it->second->code, it->second->ok};
+  }
+
   struct Slot {
     uint64_t key = 0;
+    int32_t code = -1;  // dictionary code once assigned (copied from Resolved)
     uint8_t len = 0;
-    Resolved* value = nullptr;
+    uint8_t ok = 0;
+    uint8_t used = 0;
     // Two multiply-xorshift rounds (as in splitmix64's finaliser), so that
     // codes differing in one digit land far apart.
     static size_t Hash(uint64_t key, uint8_t len) {
@@ -566,28 +624,34 @@ class FieldMemo {
 
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
+    std::vector<Resolved*> old_refs = std::move(refs_);
     slots_.assign(old.size() * 2, Slot());
+    refs_.assign(old.size() * 2, nullptr);
     size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.value == nullptr) continue;
-      size_t i = Slot::Hash(s.key, s.len) & mask;
-      while (slots_[i].value != nullptr) i = (i + 1) & mask;
-      slots_[i] = s;
+    for (size_t k = 0; k < old.size(); ++k) {
+      if (!old[k].used) continue;
+      size_t i = Slot::Hash(old[k].key, old[k].len) & mask;
+      while (slots_[i].used) i = (i + 1) & mask;
+      slots_[i] = old[k];
+      refs_[i] = old_refs[k];
     }
+    last_len_ = 0xFF;
   }
 
   std::vector<Slot> slots_;
+  std::vector<Resolved*> refs_;  // the Resolved of each slot
   size_t used_ = 0;
   std::unordered_map<std::string, Resolved*, ViewHash, std::equal_to<>> long_;
   std::deque<Resolved> store_;  // stable addresses
   uint64_t last_short_ = 0;     // the last short field found, packed
   uint8_t last_len_ = 0xFF;     // its length; 0xFF: none
-  Resolved* last_ = nullptr;
+  Hit last_{nullptr, -1, false};
 };
 
-uint32_t CodeOf(Resolved* r, LocalDict& dict) {
-  if (r->code < 0) r->code = dict.Code(r->value);
-  return static_cast<uint32_t>(r->code);
+uint32_t CodeOf(const Hit& h, LocalDict& dict) {
+  if (h.code >= 0) return static_cast<uint32_t>(h.code);
+  if (h.r->code < 0) h.r->code = dict.Code(h.r->value);
+  return static_cast<uint32_t>(h.r->code);
 }
 
 // Byte classes for the unquoted scan: bytes that need io::CsvReader's full
@@ -638,17 +702,49 @@ class FastCsv {
     if (pos_ >= n) return Next::kEnd;
     record_line_ = cur_line_;
     const char* b = d + pos_;
-    const char* nl = static_cast<const char*>(std::memchr(b, '\n', n - pos_));
-    const char* e = nl != nullptr ? nl : d + n;
+    const char* const end = d + n;
+    const char* nl = nullptr;  // the line feed ending the record, if any
+    const char* e = nullptr;   // the record's end
     uint8_t flags = 0;
     const char* fs = b;
-    for (const char* p = b; p < e; ++p) {
-      unsigned char c = static_cast<unsigned char>(*p);
-      if (c == ',') {
-        fields_.emplace_back(fs, static_cast<size_t>(p - fs));
-        fs = p + 1;
-      } else {
-        flags |= kClasses[c];
+    const char* p = b;
+#if defined(__SSE2__)
+    // 16 bytes at a time up to the line feed: masks of the line feeds, the
+    // commas, the bytes that need the full rules and the sign bits
+    // (non-ASCII bytes).
+    const __m128i lf = _mm_set1_epi8('\n'), comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                  cr = _mm_set1_epi8('\r'), eof = _mm_set1_epi8('\x1A');
+    for (; end - p >= 16; p += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      unsigned lfm = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+      unsigned before = lfm != 0 ? (lfm & (0u - lfm)) - 1 : 0xFFFFu;
+      unsigned special = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, eof))));
+      if ((special & before) != 0) flags |= kSpecial;
+      if ((static_cast<unsigned>(_mm_movemask_epi8(v)) & before) != 0) flags |= kHigh;
+      for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))) & before;
+           m != 0; m &= m - 1) {
+        const char* at = p + __builtin_ctz(m);
+        fields_.emplace_back(fs, static_cast<size_t>(at - fs));
+        fs = at + 1;
+      }
+      if (lfm != 0) {
+        nl = e = p + __builtin_ctz(lfm);
+        break;
+      }
+    }
+#endif
+    if (e == nullptr) {
+      nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+      e = nl != nullptr ? nl : end;
+      for (; p < e; ++p) {
+        unsigned char c = static_cast<unsigned char>(*p);
+        if (c == ',') {
+          fields_.emplace_back(fs, static_cast<size_t>(p - fs));
+          fs = p + 1;
+        } else {
+          flags |= kClasses[c];
+        }
       }
     }
     if (flags & kSpecial) return Slow();
@@ -765,6 +861,33 @@ inline int32_t FastPeriod(std::string_view s) {
 // std::from_chars on the raw bytes; ParseNumber (trimming, thousands
 // separators) when that does not take the whole field.
 inline bool FastNumber(std::string_view s, double* out) {
+  // Plain decimals of up to 15 digits ("123", "123.45"): the digits as an
+  // integer N < 2^53 and the scale 10^k are exact doubles, so N / 10^k (one
+  // correctly rounded division) is the double nearest the decimal, the same
+  // value std::from_chars returns.
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const size_t len = s.size();
+  if (len != 0 && len <= 16) {
+    uint64_t n = 0;
+    size_t i = 0, digits = 0, dot = len;
+    for (; i < len; ++i) {
+      unsigned d = static_cast<unsigned>(s[i] - '0');
+      if (d < 10) {
+        n = n * 10 + d;
+        ++digits;
+      } else if (s[i] == '.' && dot == len) {
+        dot = i;
+      } else {
+        break;
+      }
+    }
+    // All bytes taken, at least one digit before and after any dot.
+    if (i == len && digits <= 15 && dot != 0 && dot + 1 != len) {
+      *out = dot == len ? static_cast<double>(n) : static_cast<double>(n) / kPow10[len - dot - 1];
+      return true;
+    }
+  }
   double v;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc() && p == s.data() + s.size() && std::isfinite(v)) {
@@ -869,39 +992,41 @@ void ReadPart(std::string_view path, std::string_view part, int64_t first_line,
       }
     }
     auto get = [&](int col) { return col < 0 ? std::string_view() : f[col]; };
-    Resolved* rep;
-    Resolved* par;
+    // The HS memo is the one large table: start loading its slot now.
+    hs_memo.Prefetch(f[plan.hs]);
+    Hit rep, par;
     Flow flow = Flow::kExport;
     if (plan.eurostat) {
       rep = country_memo.Find(f[plan.rep], country);
       par = country_memo.Find(f[plan.par], country);
-      if (!rep->ok) {
+      if (!rep.ok) {
         problem("unknown reporter '" + str(f[plan.rep]) + "'");
         continue;
       }
-      if (!par->ok) {
+      if (!par.ok) {
         problem("unknown partner '" + str(f[plan.par]) + "'");
         continue;
       }
     } else {
       std::string_view rep_raw = get(plan.rep);
-      rep = rep_raw.empty() ? &default_reporter : country_memo.Find(rep_raw, country);
+      rep = rep_raw.empty() ? Hit{&default_reporter, default_reporter.code, true}
+                            : country_memo.Find(rep_raw, country);
       par = country_memo.Find(f[plan.par], country);
-      if (!par->ok || !rep->ok) {
-        problem("not a country: '" + str(!par->ok ? f[plan.par] : rep_raw) + "'");
+      if (!par.ok || !rep.ok) {
+        problem("not a country: '" + str(!par.ok ? f[plan.par] : rep_raw) + "'");
         continue;
       }
       std::string_view flow_text = get(plan.flow);
       if (flow_text.empty()) flow_text = plan.default_flow;
-      Resolved* fl = flow_memo.Find(flow_text, flow_of);
-      if (!fl->ok) {
+      Hit fl = flow_memo.Find(flow_text, flow_of);
+      if (!fl.ok) {
         problem("unknown flow '" + str(flow_text) + "'");
         continue;
       }
-      flow = static_cast<Flow>(fl->value[0]);
+      flow = static_cast<Flow>(fl.r->value[0]);
     }
-    Resolved* hs = hs_memo.Find(f[plan.hs], hs_clean);
-    if (!hs->ok) {
+    Hit hs = hs_memo.Find(f[plan.hs], hs_clean);
+    if (!hs.ok) {
       problem((plan.eurostat ? "bad product code '" : "bad HS code '") + str(f[plan.hs]) + "'");
       continue;
     }
@@ -915,7 +1040,7 @@ void ReadPart(std::string_view path, std::string_view part, int64_t first_line,
       problem("bad value '" + str(f[plan.val]) + "'");
       continue;
     }
-    Resolved* cur = nullptr;
+    Hit cur{nullptr, -1, false};
     if (plan.cur >= 0) {
       std::string_view raw = f[plan.cur];
       cur = currency_memo.Find(raw.empty() ? std::string_view("USD") : raw, same);
@@ -933,7 +1058,7 @@ void ReadPart(std::string_view path, std::string_view part, int64_t first_line,
     c.hs.push_back(CodeOf(hs, hs_codes));
     c.period.push_back(period);
     c.value.push_back(value);
-    if (cur != nullptr) c.currency.push_back(static_cast<uint16_t>(CodeOf(cur, currencies)));
+    if (cur.r != nullptr) c.currency.push_back(static_cast<uint16_t>(CodeOf(cur, currencies)));
     if (plan.qty >= 0) c.quantity.push_back(quantity);
     if (plan.unit >= 0) {
       c.unit.push_back(static_cast<uint16_t>(CodeOf(unit_memo.Find(f[plan.unit], same), units)));

@@ -18,12 +18,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <unordered_map>
 
 #include "chokepoint/trade.h"
 #include "io/file.h"
 #include "trade/ingest.h"
+#include "trade/query_index.h"
 
 namespace chokepoint::trade {
 
@@ -95,8 +98,9 @@ class StoreCodec {
     auto round = [](size_t b) { return (b + 7) & ~size_t{7}; };
     size_t bytes = round(n * 2) * 2 + round(n) * 2 + round(n * 4) + round(n * 2) + round(n * 4) +
                    round(n * 8) * 2 + round(n * 2) * 2 + round(n * 4) * 2 + 64;
-    s.owned_.assign(bytes, 0);
-    char* p = s.owned_.data();
+    s.owned_.reset(static_cast<char*>(std::calloc(bytes, 1)));
+    if (s.owned_ == nullptr) throw std::bad_alloc();
+    char* p = s.owned_.get();
     auto take = [&](auto*& ptr, size_t width) {
       p = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(p) + 7) & ~uintptr_t{7});
       ptr = reinterpret_cast<std::remove_reference_t<decltype(ptr)>>(p);
