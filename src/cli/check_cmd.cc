@@ -60,18 +60,6 @@ Result<check::ReadResult> ReadInput(check::MessageKind kind, const std::string& 
   return Status::InvalidArgument("unknown input kind");
 }
 
-Result<int> ParseIntOption(const std::string& option, const std::string& text, int lo, int hi) {
-  if (!io::IsDigits(text) || text.size() > 9) {
-    return Status::InvalidArgument(option + ": bad value '" + text + "' (a whole number)");
-  }
-  int v = std::stoi(text);
-  if (v < lo || v > hi) {
-    return Status::InvalidArgument(option + ": " + text + " is out of range " + std::to_string(lo) +
-                                   ".." + std::to_string(hi));
-  }
-  return v;
-}
-
 std::string EvidenceText(const check::Alert& a, size_t max_items = 4) {
   std::string out;
   size_t n = 0;

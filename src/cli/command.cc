@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "io/file.h"
+#include "io/strings.h"
 
 namespace chokepoint::cli {
 
@@ -117,6 +118,18 @@ Result<std::shared_ptr<const Snapshot>> OpenSnapshot(const Args& args) {
   std::string current = HomeDir() + "/current.snap";
   if (io::FileExists(current)) return Snapshot::Load(current);
   return Snapshot::LoadEmbedded();
+}
+
+Result<int> ParseIntOption(const std::string& option, const std::string& text, int lo, int hi) {
+  if (!io::IsDigits(text) || text.size() > 9) {
+    return Status::InvalidArgument(option + ": bad value '" + text + "' (a whole number)");
+  }
+  int v = std::stoi(text);
+  if (v < lo || v > hi) {
+    return Status::InvalidArgument(option + ": " + text + " is out of range " + std::to_string(lo) +
+                                   ".." + std::to_string(hi));
+  }
+  return v;
 }
 
 }  // namespace chokepoint::cli

@@ -79,6 +79,10 @@ Result<std::shared_ptr<const Snapshot>> OpenSnapshot(const Args& args);
 // $XDG_DATA_HOME/chokepoint, else ~/.local/share/chokepoint.
 std::string HomeDir();
 
+// Parses an option's whole-number value in [lo, hi]; the error names the
+// option ("--limit: bad value 'x' (a whole number)", "... is out of range").
+Result<int> ParseIntOption(const std::string& option, const std::string& text, int lo, int hi);
+
 }  // namespace chokepoint::cli
 
 #define CHOKEPOINT_COMMAND(ident, ...) \

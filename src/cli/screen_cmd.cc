@@ -62,24 +62,12 @@ Result<double> ParseDouble(const std::string& option, const std::string& text, d
   return v;
 }
 
-Result<int> ParseInt(const std::string& option, const std::string& text, int lo, int hi) {
-  if (!io::IsDigits(text) || text.size() > 9) {
-    return Status::InvalidArgument(option + ": bad value '" + text + "' (a whole number)");
-  }
-  int v = std::stoi(text);
-  if (v < lo || v > hi) {
-    return Status::InvalidArgument(option + ": " + text + " is out of range " + std::to_string(lo) +
-                                   ".." + std::to_string(hi));
-  }
-  return v;
-}
-
 // The options shared by the single and the batch forms: sources, limit,
 // threshold, scoring mode.
 Status ApplyCommonOptions(const Args& args, ScreenQuery& q) {
   q.sources = args.GetAll("--source");
   if (auto v = args.Get("--limit")) {
-    CHOKEPOINT_ASSIGN_OR_RETURN(q.limit, ParseInt("--limit", *v, 1, kMaxLimit));
+    CHOKEPOINT_ASSIGN_OR_RETURN(q.limit, ParseIntOption("--limit", *v, 1, kMaxLimit));
   }
   if (auto v = args.Get("--threshold")) {
     CHOKEPOINT_ASSIGN_OR_RETURN(q.threshold, ParseDouble("--threshold", *v, 0, 1));
@@ -242,7 +230,7 @@ int RunBatch(const Args& args) {
   }
   int threads = DefaultThreads();
   if (auto v = args.Get("--threads")) {
-    auto t = ParseInt("--threads", *v, 1, 256);
+    auto t = ParseIntOption("--threads", *v, 1, 256);
     if (!t.ok()) return UsageError(kCommand, t.status().message());
     threads = *t;
   }
