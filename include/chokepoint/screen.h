@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chokepoint/entity.h"
@@ -121,6 +122,11 @@ class Screener {
   std::shared_ptr<const Snapshot> snapshot_;
   std::unique_ptr<Impl> impl_;
 };
+
+// Parses a schema filter as people type it: a schema name (see
+// ParseSchema), or "any" or blank for no restriction (nullopt). Anything else
+// is InvalidArgument "unknown schema 'X' (use person, company, ...)".
+Result<std::optional<Schema>> ParseSchemaFilter(std::string_view text);
 
 // Compares two names under the calibrated model (and OFAC parity). Schema
 // applies to both; nullopt = guess from the names.

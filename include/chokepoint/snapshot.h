@@ -85,6 +85,11 @@ class Snapshot {
   // Index of the entity with this (source, source_id), or -1.
   int64_t Find(std::string_view source, std::string_view source_id) const;
 
+  // OK when every id names a source of this snapshot, so that a typo in a
+  // source filter is an error rather than a silent "no hits"; otherwise
+  // InvalidArgument "the snapshot has no source 'X' (it has: a, b)".
+  Status CheckSourceIds(const std::vector<std::string>& ids) const;
+
  private:
   Snapshot() = default;
   void Finish();  // computes hash, version, per-source counts and the lookup

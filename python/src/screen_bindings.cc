@@ -57,16 +57,9 @@ std::shared_ptr<const Engine> OpenEngine(const std::string& path) {
 
 std::optional<Schema> SchemaArg(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
-  std::string t = *text;
-  while (!t.empty() && t.back() == ' ') t.pop_back();
-  while (!t.empty() && t.front() == ' ') t.erase(t.begin());
-  if (t.empty() || t == "any" || t == "ANY" || t == "Any") return std::nullopt;
-  auto s = ParseSchema(t);
-  if (!s) {
-    throw StatusError(Status::InvalidArgument(
-        "unknown schema '" + t + "' (use person, company, organization, vessel, aircraft or any)"));
-  }
-  return s;
+  auto s = ParseSchemaFilter(*text);
+  if (!s.ok()) throw StatusError(s.status());
+  return *s;
 }
 
 std::optional<PartialDate> DobArg(const std::optional<std::string>& text) {
@@ -80,18 +73,8 @@ std::optional<PartialDate> DobArg(const std::optional<std::string>& text) {
 }
 
 void CheckSources(const Snapshot& snap, const std::vector<std::string>& sources) {
-  for (const auto& s : sources) {
-    bool found = false;
-    std::string known;
-    for (const auto& info : snap.sources()) {
-      if (info.source == s) found = true;
-      known += (known.empty() ? "" : ", ") + info.source;
-    }
-    if (!found) {
-      throw StatusError(Status::InvalidArgument("source: the snapshot has no source '" + s +
-                                                "' (it has: " + known + ")"));
-    }
-  }
+  Status st = snap.CheckSourceIds(sources);
+  if (!st.ok()) throw StatusError(Status::InvalidArgument("source: " + st.message()));
 }
 
 py::list ExplanationList(const std::vector<FeatureContribution>& features,

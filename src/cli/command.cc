@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
@@ -128,6 +129,18 @@ Result<int> ParseIntOption(const std::string& option, const std::string& text, i
   if (v < lo || v > hi) {
     return Status::InvalidArgument(option + ": " + text + " is out of range " + std::to_string(lo) +
                                    ".." + std::to_string(hi));
+  }
+  return v;
+}
+
+Result<double> ParseDoubleOption(const std::string& option, const std::string& text, double lo,
+                                 double hi) {
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || end == nullptr || *end != '\0' || !(v >= lo && v <= hi)) {
+    char range[64];
+    std::snprintf(range, sizeof range, " (a number from %g to %g)", lo, hi);
+    return Status::InvalidArgument(option + ": bad value '" + text + "'" + range);
   }
   return v;
 }

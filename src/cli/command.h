@@ -82,6 +82,10 @@ std::string HomeDir();
 // Parses an option's whole-number value in [lo, hi]; the error names the
 // option ("--limit: bad value 'x' (a whole number)", "... is out of range").
 Result<int> ParseIntOption(const std::string& option, const std::string& text, int lo, int hi);
+// The same for a number in [lo, hi]: "--threshold: bad value 'x' (a number
+// from 0 to 1)".
+Result<double> ParseDoubleOption(const std::string& option, const std::string& text, double lo,
+                                 double hi);
 
 }  // namespace chokepoint::cli
 

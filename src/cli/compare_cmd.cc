@@ -27,18 +27,6 @@ constexpr std::string_view kCommand = "compare";
 constexpr size_t kMaxNameBytes = 1024;
 constexpr double kDefaultThreshold = 0.70;
 
-Result<std::optional<Schema>> SchemaArg(std::string_view text) {
-  std::string_view t = io::Trim(text);
-  if (t.empty() || io::EqualsIgnoreCaseAscii(t, "any")) return std::optional<Schema>();
-  auto s = ParseSchema(t);
-  if (!s) {
-    return Status::InvalidArgument("unknown schema '" + std::string(t) +
-                                   "' (use person, company, organization, vessel, aircraft "
-                                   "or any)");
-  }
-  return std::optional<Schema>(*s);
-}
-
 // Empty or over-long names are refused rather than scored.
 Status CheckName(std::string_view name, std::string_view which) {
   std::string_view t = io::Trim(name);
@@ -61,7 +49,7 @@ int RunSingle(const Args& args) {
   }
   std::optional<Schema> schema;
   if (auto v = args.Get("--schema")) {
-    auto s = SchemaArg(*v);
+    auto s = ParseSchemaFilter(*v);
     if (!s.ok()) return UsageError(kCommand, s.status().message());
     schema = *s;
   }
@@ -99,15 +87,13 @@ int RunPairs(const Args& args) {
   if (!out_path) return UsageError(kCommand, "--pairs needs --out FILE (or --out - for stdout)");
   double threshold = kDefaultThreshold;
   if (auto v = args.Get("--threshold")) {
-    char* end = nullptr;
-    threshold = std::strtod(v->c_str(), &end);
-    if (v->empty() || *end != '\0' || !(threshold >= 0 && threshold <= 1)) {
-      return UsageError(kCommand, "--threshold: bad value '" + *v + "' (a number from 0 to 1)");
-    }
+    auto t = ParseDoubleOption("--threshold", *v, 0, 1);
+    if (!t.ok()) return UsageError(kCommand, t.status().message());
+    threshold = *t;
   }
   std::optional<Schema> default_schema;
   if (auto v = args.Get("--schema")) {
-    auto s = SchemaArg(*v);
+    auto s = ParseSchemaFilter(*v);
     if (!s.ok()) return UsageError(kCommand, s.status().message());
     default_schema = *s;
   }
@@ -154,7 +140,7 @@ int RunPairs(const Args& args) {
     }
     Pair p{fields, reader.line(), default_schema, "", 0};
     if (cs >= 0 && !io::Trim(io::Field(fields, cs)).empty()) {
-      auto s = SchemaArg(io::Field(fields, cs));
+      auto s = ParseSchemaFilter(io::Field(fields, cs));
       if (s.ok()) {
         p.schema = *s;
       } else {
@@ -181,17 +167,10 @@ int RunPairs(const Args& args) {
       &progress);
 
   std::string out;
-  auto append_row = [&out](const std::vector<std::string>& values) {
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (i) out += ',';
-      out += io::CsvEscape(values[i]);
-    }
-    out += '\n';
-  };
   std::vector<std::string> h = header.names();
   h.push_back("score");
   h.push_back("match");
-  append_row(h);
+  io::AppendCsvRow(out, h);
   int problems = 0;
   uint64_t matches = 0;
   for (auto& p : pairs) {
@@ -209,7 +188,7 @@ int RunPairs(const Args& args) {
       p.row.push_back(FormatScore(p.score));
       p.row.push_back(match ? "true" : "false");
     }
-    append_row(p.row);
+    io::AppendCsvRow(out, p.row);
   }
   if (*out_path == "-") {
     std::cout << out;

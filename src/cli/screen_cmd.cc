@@ -37,31 +37,6 @@ constexpr std::string_view kCommand = "screen";
 constexpr int kMaxLimit = 1000;
 constexpr int kMaxWarnings = 10;
 
-// Parses --schema: a schema name, or "any"/"" for no restriction.
-Result<std::optional<Schema>> ParseSchemaArg(std::string_view text) {
-  std::string_view t = io::Trim(text);
-  if (t.empty() || io::EqualsIgnoreCaseAscii(t, "any")) return std::optional<Schema>();
-  auto s = ParseSchema(t);
-  if (!s) {
-    return Status::InvalidArgument("unknown schema '" + std::string(t) +
-                                   "' (use person, company, organization, vessel, aircraft "
-                                   "or any)");
-  }
-  return std::optional<Schema>(*s);
-}
-
-Result<double> ParseDouble(const std::string& option, const std::string& text, double lo,
-                           double hi) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || end == nullptr || *end != '\0' || !(v >= lo && v <= hi)) {
-    char range[64];
-    std::snprintf(range, sizeof range, " (a number from %g to %g)", lo, hi);
-    return Status::InvalidArgument(option + ": bad value '" + text + "'" + range);
-  }
-  return v;
-}
-
 // The options shared by the single and the batch forms: sources, limit,
 // threshold, scoring mode.
 Status ApplyCommonOptions(const Args& args, ScreenQuery& q) {
@@ -70,28 +45,17 @@ Status ApplyCommonOptions(const Args& args, ScreenQuery& q) {
     CHOKEPOINT_ASSIGN_OR_RETURN(q.limit, ParseIntOption("--limit", *v, 1, kMaxLimit));
   }
   if (auto v = args.Get("--threshold")) {
-    CHOKEPOINT_ASSIGN_OR_RETURN(q.threshold, ParseDouble("--threshold", *v, 0, 1));
+    CHOKEPOINT_ASSIGN_OR_RETURN(q.threshold, ParseDoubleOption("--threshold", *v, 0, 1));
   }
   if (args.Has("--ofac")) q.mode = ScoringMode::kOfacParity;
   return Status::Ok();
 }
 
-// Checks that every --source names a source of the snapshot, so that a typo
-// is an error rather than a silent "no hits".
+// Checks that every --source names a source of the snapshot.
 Status CheckSources(const Snapshot& snap, const std::vector<std::string>& sources) {
-  for (const auto& s : sources) {
-    bool found = false;
-    std::string known;
-    for (const auto& info : snap.sources()) {
-      if (info.source == s) found = true;
-      known += (known.empty() ? "" : ", ") + info.source;
-    }
-    if (!found) {
-      return Status::InvalidArgument("--source: the snapshot has no source '" + s +
-                                     "' (it has: " + known + ")");
-    }
-  }
-  return Status::Ok();
+  Status st = snap.CheckSourceIds(sources);
+  if (!st.ok()) return Status::InvalidArgument("--source: " + st.message());
+  return st;
 }
 
 std::string PadRight(std::string s, size_t width) {
@@ -141,7 +105,7 @@ int RunSingle(const Args& args) {
     }
   }
   if (auto v = args.Get("--schema")) {
-    auto s = ParseSchemaArg(*v);
+    auto s = ParseSchemaFilter(*v);
     if (!s.ok()) return UsageError(kCommand, s.status().message());
     q.schema = *s;
   }
@@ -290,7 +254,7 @@ int RunBatch(const Args& args) {
     ScreenQuery q = common;
     q.name = io::Field(fields, cols.name);
     std::string schema_text(io::Trim(io::Field(fields, cols.schema)));
-    if (auto s = ParseSchemaArg(schema_text); s.ok()) {
+    if (auto s = ParseSchemaFilter(schema_text); s.ok()) {
       q.schema = *s;
     } else {
       warn(reader.line(), "unknown schema '" + schema_text + "'; screening as any");
@@ -343,18 +307,11 @@ int RunBatch(const Args& args) {
 
   // Write in input order: one row per hit, or one empty row.
   std::string out;
-  auto append_row = [&out](const std::vector<std::string>& values) {
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (i) out += ',';
-      out += io::CsvEscape(values[i]);
-    }
-    out += '\n';
-  };
   std::vector<std::string> out_header = header.names();
   for (const char* c : {"rank", "source", "source_id", "matched_name", "score"}) {
     out_header.push_back(c);
   }
-  append_row(out_header);
+  io::AppendCsvRow(out, out_header);
   uint64_t hit_rows = 0, rows_with_hits = 0;
   std::vector<std::string> values;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -364,7 +321,7 @@ int RunBatch(const Args& args) {
     values.resize(header.size());  // short rows padded, long rows cut to the header
     if (o.hits.empty()) {
       values.insert(values.end(), 5, "");
-      append_row(values);
+      io::AppendCsvRow(out, values);
       continue;
     }
     ++rows_with_hits;
@@ -376,7 +333,7 @@ int RunBatch(const Args& args) {
       v.push_back(h.entity->source_id);
       v.push_back(h.matched_name);
       v.push_back(FormatScore(h.score));
-      append_row(v);
+      io::AppendCsvRow(out, v);
       ++hit_rows;
     }
   }

@@ -104,4 +104,12 @@ std::string CsvEscape(std::string_view field) {
   return out;
 }
 
+void AppendCsvRow(std::string& out, const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += CsvEscape(fields[i]);
+  }
+  out += '\n';
+}
+
 }  // namespace chokepoint::io

@@ -64,6 +64,8 @@ inline const std::string& Field(const std::vector<std::string>& rec, int col) {
 
 // Quotes a field for CSV output when it needs it.
 std::string CsvEscape(std::string_view field);
+// Appends one CSV record (fields escaped, comma-separated, "\n").
+void AppendCsvRow(std::string& out, const std::vector<std::string>& fields);
 
 }  // namespace chokepoint::io
 

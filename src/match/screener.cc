@@ -574,4 +574,16 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   return out;
 }
 
+Result<std::optional<Schema>> ParseSchemaFilter(std::string_view text) {
+  std::string_view t = io::Trim(text);
+  if (t.empty() || io::EqualsIgnoreCaseAscii(t, "any")) return std::optional<Schema>();
+  auto s = ParseSchema(t);
+  if (!s) {
+    return Status::InvalidArgument("unknown schema '" + std::string(t) +
+                                   "' (use person, company, organization, vessel, aircraft "
+                                   "or any)");
+  }
+  return std::optional<Schema>(*s);
+}
+
 }  // namespace chokepoint

@@ -31,15 +31,11 @@ Result<std::optional<Schema>> GetSchema(const nlohmann::json& body, const std::s
   if (it == body.end() || it->is_null()) return std::optional<Schema>();
   if (!it->is_string())
     return Status::InvalidArgument(Where(where, "schema") + " must be a string");
-  std::string_view t = io::Trim(it->get_ref<const std::string&>());
-  if (t.empty() || io::EqualsIgnoreCaseAscii(t, "any")) return std::optional<Schema>();
-  auto s = ParseSchema(t);
-  if (!s) {
-    return Status::InvalidArgument(Where(where, "schema") + ": unknown schema '" + std::string(t) +
-                                   "' (use person, company, organization, vessel, aircraft or "
-                                   "any)");
+  auto schema = ParseSchemaFilter(it->get_ref<const std::string&>());
+  if (!schema.ok()) {
+    return Status::InvalidArgument(Where(where, "schema") + ": " + schema.status().message());
   }
-  return std::optional<Schema>(*s);
+  return schema;
 }
 
 Result<ScreenQuery> ParseScreenRequest(const nlohmann::json& body, const Snapshot& snapshot,
@@ -103,17 +99,8 @@ Result<ScreenQuery> ParseScreenRequest(const nlohmann::json& body, const Snapsho
     if (!io::Trim(id).empty()) q.identifiers.emplace_back(io::Trim(id));
   }
   CHOKEPOINT_ASSIGN_OR_RETURN(q.sources, strings("sources"));
-  for (const auto& s : q.sources) {
-    bool found = false;
-    std::string known;
-    for (const auto& info : snapshot.sources()) {
-      if (info.source == s) found = true;
-      known += (known.empty() ? "" : ", ") + info.source;
-    }
-    if (!found) {
-      return Status::InvalidArgument(Where(where, "sources") + ": the snapshot has no source '" +
-                                     s + "' (it has: " + known + ")");
-    }
+  if (Status st = snapshot.CheckSourceIds(q.sources); !st.ok()) {
+    return Status::InvalidArgument(Where(where, "sources") + ": " + st.message());
   }
   if (auto it = body.find("limit"); it != body.end() && !it->is_null()) {
     if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > kMaxLimit) {

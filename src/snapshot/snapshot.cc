@@ -898,6 +898,22 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::LoadEmbedded() {
                "<embedded default>");
 }
 
+Status Snapshot::CheckSourceIds(const std::vector<std::string>& ids) const {
+  for (const auto& id : ids) {
+    bool found = false;
+    std::string known;
+    for (const auto& info : sources_) {
+      if (info.source == id) found = true;
+      known += (known.empty() ? "" : ", ") + info.source;
+    }
+    if (!found) {
+      return Status::InvalidArgument("the snapshot has no source '" + id + "' (it has: " + known +
+                                     ")");
+    }
+  }
+  return Status::Ok();
+}
+
 int64_t Snapshot::Find(std::string_view source, std::string_view source_id) const {
   auto less = [](const Entity& e, std::pair<std::string_view, std::string_view> key) {
     int c = std::string_view(e.source).compare(key.first);
