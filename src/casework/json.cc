@@ -76,9 +76,7 @@ void WriteParty(io::JsonWriter& w, const Counterparty& c) {
   w.Field("country", c.country);
   w.Field("dob", c.dob);
   w.Key("identifiers");
-  w.BeginArray();
-  for (const auto& i : c.identifiers) w.String(i);
-  w.EndArray();
+  w.StringArray(c.identifiers);
   w.Field("created", c.created);
   w.EndObject();
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -311,37 +312,19 @@ std::optional<DecisionKind> ParseDecision(std::string_view name) {
 
 int ScoreBand(double score) { return score >= 0.95 ? 2 : score >= 0.85 ? 1 : 0; }
 
-ScreeningInput MakeScreeningInput(const ScreenQuery& query, const ScreenResult& result) {
-  ScreeningInput in;
-  in.party = query.name;
-  in.party_name = query.name;
-  in.query_json = QueryJson(query);
-  in.lists_version = result.snapshot_version;
-  in.hits.reserve(result.hits.size());
-  for (const auto& h : result.hits) {
-    StoredHit s;
-    s.entity_id = EntityKey(*h.entity);
-    s.entity_name = h.entity->caption();
-    s.matched_name = h.matched_name;
-    s.score = h.score;
-    s.entity_hash = EntityContentHash(*h.entity);
-    for (const auto& p : h.entity->programs) s.programs.push_back(p.code);
-    io::JsonWriter w;
-    match::WriteHitJson(w, h);
-    s.explanation_json = w.Take();
-    in.hits.push_back(std::move(s));
-  }
-  return in;
-}
+namespace {
 
-ScreeningInput MakeCompactScreeningInput(const ScreenQuery& query, const ScreenResult& result,
-                                         double alert_threshold) {
+// A screening as the store records it. Hits scoring `full_from` or more
+// carry everything an alert needs (the entity's content hash, programs and
+// the whole explained hit); the others only who matched and how well.
+ScreeningInput BuildScreeningInput(const ScreenQuery& query, const ScreenResult& result,
+                                   double full_from, bool store_hits) {
   ScreeningInput in;
   in.party = query.name;
   in.party_name = query.name;
   in.query_json = QueryJson(query);
   in.lists_version = result.snapshot_version;
-  in.store_hits = false;
+  in.store_hits = store_hits;
   in.hits.reserve(result.hits.size());
   for (const auto& h : result.hits) {
     StoredHit s;
@@ -350,7 +333,7 @@ ScreeningInput MakeCompactScreeningInput(const ScreenQuery& query, const ScreenR
     s.matched_name = h.matched_name;
     s.score = h.score;
     io::JsonWriter w;
-    if (h.score >= alert_threshold) {
+    if (h.score >= full_from) {
       s.entity_hash = EntityContentHash(*h.entity);
       for (const auto& p : h.entity->programs) s.programs.push_back(p.code);
       match::WriteHitJson(w, h);
@@ -368,6 +351,18 @@ ScreeningInput MakeCompactScreeningInput(const ScreenQuery& query, const ScreenR
     in.hits.push_back(std::move(s));
   }
   return in;
+}
+
+}  // namespace
+
+ScreeningInput MakeScreeningInput(const ScreenQuery& query, const ScreenResult& result) {
+  return BuildScreeningInput(query, result, -std::numeric_limits<double>::infinity(),
+                             /*store_hits=*/true);
+}
+
+ScreeningInput MakeCompactScreeningInput(const ScreenQuery& query, const ScreenResult& result,
+                                         double alert_threshold) {
+  return BuildScreeningInput(query, result, alert_threshold, /*store_hits=*/false);
 }
 
 // --- the store ---------------------------------------------------------------
@@ -674,9 +669,7 @@ Result<Counterparty> CaseStore::UpsertCounterparty(Counterparty c, const std::st
     w.Field("country", c.country);
     w.Field("dob", c.dob);
     w.Key("identifiers");
-    w.BeginArray();
-    for (const auto& id : c.identifiers) w.String(id);
-    w.EndArray();
+    w.StringArray(c.identifiers);
     w.Field("user", user);
     w.EndObject();
     return impl_->Append("counterparty", now, w.str()).status();

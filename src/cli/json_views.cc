@@ -55,15 +55,11 @@ void WriteDiffEntries(io::JsonWriter& w, const std::vector<DiffEntry>& entries, 
     w.Field("name", e.name);
     if (fields) {
       w.Key("fields");
-      w.BeginArray();
-      for (const auto& f : e.fields) w.String(f);
-      w.EndArray();
+      w.StringArray(e.fields);
     }
     if (!e.programs_added.empty()) {
       w.Key("programs_added");
-      w.BeginArray();
-      for (const auto& p : e.programs_added) w.String(p);
-      w.EndArray();
+      w.StringArray(e.programs_added);
     }
     w.EndObject();
   }
@@ -131,9 +127,7 @@ std::string CandidatesJson(std::string_view text, const std::vector<goods::Goods
     w.Key("score");
     w.Double(c.score, 3);
     w.Key("evidence");
-    w.BeginArray();
-    for (const auto& e : c.evidence) w.String(e);
-    w.EndArray();
+    w.StringArray(c.evidence);
     w.EndObject();
   }
   w.EndArray();
@@ -323,9 +317,7 @@ void WriteDiversionJson(io::JsonWriter& w, const trade::DiversionResult& result)
       w.Double(f.ratio, 6);
     }
     w.Key("new_codes");
-    w.BeginArray();
-    for (const auto& c : f.new_codes) w.String(c);
-    w.EndArray();
+    w.StringArray(f.new_codes);
     w.Field("detail", f.detail);
     w.EndObject();
   }

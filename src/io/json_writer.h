@@ -37,6 +37,12 @@ class JsonWriter {
   void Null();
   // Inserts pre-serialised JSON as a value.
   void Raw(std::string_view json);
+  // An array of strings.
+  void StringArray(const std::vector<std::string>& values) {
+    BeginArray();
+    for (const auto& v : values) String(v);
+    EndArray();
+  }
 
   // Convenience: Key(k) then String(v) / Int(v).
   void Field(std::string_view key, std::string_view value) {

@@ -74,31 +74,16 @@ void WriteQueryJson(io::JsonWriter& w, const ScreenQuery& q) {
   if (q.birth_date) w.Field("dob", q.birth_date->ToString());
   if (!q.identifiers.empty()) {
     w.Key("ids");
-    w.BeginArray();
-    for (const auto& id : q.identifiers) w.String(id);
-    w.EndArray();
+    w.StringArray(q.identifiers);
   }
   if (!q.sources.empty()) {
     w.Key("sources");
-    w.BeginArray();
-    for (const auto& s : q.sources) w.String(s);
-    w.EndArray();
+    w.StringArray(q.sources);
   }
   w.FieldInt("limit", q.limit);
   w.Key("threshold");
   w.Double(q.threshold);
   w.Field("mode", q.mode == ScoringMode::kOfacParity ? "ofac" : "calibrated");
-  w.EndObject();
-}
-
-void WriteCompareJson(io::JsonWriter& w, const CompareResult& r) {
-  w.BeginObject();
-  w.Key("score");
-  w.Double(r.score);
-  w.Key("ofac_score");
-  w.Double(r.ofac_score);
-  w.Key("explanation");
-  WriteExplanationJson(w, r.features, r.tokens);
   w.EndObject();
 }
 

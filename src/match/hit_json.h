@@ -34,9 +34,6 @@ void WriteHitJson(io::JsonWriter& w, const ScreenHit& hit);
 // Writes the query as an object (the fields that were set).
 void WriteQueryJson(io::JsonWriter& w, const ScreenQuery& query);
 
-// Writes {"score", "ofac_score", "explanation"} for a direct comparison.
-void WriteCompareJson(io::JsonWriter& w, const CompareResult& result);
-
 // One line summarising why a pair scored as it did, e.g.
 // "name 0.93 [wuhan=wuhan exact, global=global exact, ...]; country_match +0.02
 // (CN matches)". Features with a zero value and no detail are left out.

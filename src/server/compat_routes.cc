@@ -116,9 +116,7 @@ void WriteFtmEntity(io::JsonWriter& w, const Entity& e) {
   auto list = [&w](const char* key, const std::vector<std::string>& values) {
     if (values.empty()) return;
     w.Key(key);
-    w.BeginArray();
-    for (const auto& v : values) w.String(v);
-    w.EndArray();
+    w.StringArray(values);
   };
   std::vector<std::string> names, aliases, ids, dobs, programs;
   for (size_t i = 0; i < e.names.size(); ++i) {

@@ -9,9 +9,7 @@ namespace {
 void Strings(io::JsonWriter& w, std::string_view key, const std::vector<std::string>& v) {
   if (v.empty()) return;
   w.Key(key);
-  w.BeginArray();
-  for (const auto& s : v) w.String(s);
-  w.EndArray();
+  w.StringArray(v);
 }
 
 void Opt(io::JsonWriter& w, std::string_view key, const std::string& v) {
