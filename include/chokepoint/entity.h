@@ -72,6 +72,8 @@ std::optional<Script> ParseScript(std::string_view name);
 // Detects the script of UTF-8 text from its letters; digits and punctuation
 // are ignored. Han mixed with kana is kKana.
 Script DetectScript(std::string_view utf8);
+// True when any character of UTF-8 text is of `script`.
+bool ContainsScript(std::string_view utf8, Script script);
 
 struct Name {
   std::string full;  // as published, whitespace collapsed

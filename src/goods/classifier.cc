@@ -95,15 +95,6 @@ std::string Stem(std::string_view w) {
   return s;
 }
 
-bool HasHan(std::string_view s) {
-  size_t pos = 0;
-  while (pos < s.size()) {
-    char32_t cp = io::DecodeUtf8(s, pos);
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) return true;
-  }
-  return false;
-}
-
 const std::set<std::string, std::less<>>& Stopwords() {
   static const std::set<std::string, std::less<>> kStop = {
       "a",         "an",        "and",        "or",      "of",    "the",     "for",
@@ -164,7 +155,7 @@ class Classifier {
     for (const Term& t : kTerms) {
       CompiledTerm c;
       c.phrase = t.phrase;
-      c.han = HasHan(t.phrase);
+      c.han = ContainsScript(t.phrase, Script::kHan);
       c.weight = t.weight;
       for (auto& code : ParseCodes(t.codes)) {
         if (hs.Find(code.hs6)) c.codes.push_back(code);

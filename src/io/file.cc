@@ -16,14 +16,6 @@ namespace chokepoint::io {
 
 namespace {
 std::string ErrnoText() { return std::strerror(errno); }
-
-std::string FormatUtc(time_t t) {
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 }  // namespace
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -185,6 +177,14 @@ std::string FileModifiedUtc(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return "";
   return FormatUtc(st.st_mtime);
+}
+
+std::string FormatUtc(time_t t) {
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 std::string NowUtc() { return FormatUtc(::time(nullptr)); }

@@ -10,6 +10,7 @@
 #ifndef CHOKEPOINT_IO_FILE_H_
 #define CHOKEPOINT_IO_FILE_H_
 
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,8 @@ std::string FileModifiedUtc(const std::string& path);
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
 std::string NowUtc();
+// A time as "YYYY-MM-DDTHH:MM:SSZ" (UTC).
+std::string FormatUtc(time_t t);
 
 bool FileExists(const std::string& path);
 

@@ -132,6 +132,14 @@ Script DetectScript(std::string_view utf8) {
   return found;
 }
 
+bool ContainsScript(std::string_view utf8, Script script) {
+  size_t pos = 0;
+  while (pos < utf8.size()) {
+    if (ScriptOf(io::DecodeUtf8(utf8, pos)) == script) return true;
+  }
+  return false;
+}
+
 std::string_view IdTypeName(IdType type) { return kIdTypeNames[static_cast<size_t>(type)]; }
 std::optional<IdType> ParseIdType(std::string_view name) {
   return ParseByName<IdType>(name, kIdTypeNames);

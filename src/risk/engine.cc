@@ -113,15 +113,6 @@ std::string DayString(int day) {
   return buf;
 }
 
-bool HasHan(std::string_view s) {
-  size_t pos = 0;
-  while (pos < s.size()) {
-    char32_t cp = io::DecodeUtf8(s, pos);
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) return true;
-  }
-  return false;
-}
-
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -133,7 +124,7 @@ size_t CodePoints(std::string_view s) {
 // longer ones may be word stems. Keywords in Han script match anywhere.
 size_t FindKeyword(std::string_view text, std::string_view kw) {
   if (kw.empty()) return std::string_view::npos;
-  if (HasHan(kw)) return text.find(kw);
+  if (ContainsScript(kw, Script::kHan)) return text.find(kw);
   size_t last_space = kw.rfind(' ');
   std::string_view last = last_space == std::string_view::npos ? kw : kw.substr(last_space + 1);
   bool whole = CodePoints(last) <= 3;

@@ -177,18 +177,14 @@ void Service::RecordReject(int status, const std::string& remote, int worker) {
 void Service::Log(const Request& req, int status, size_t bytes, double seconds,
                   const Principal& who) {
   if (log_ == nullptr) return;
-  char when[32];
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  const std::string when = io::NowUtc();
   // The path only: no query string (it may hold names) and no headers.
   std::string path = req.path.size() > 200 ? req.path.substr(0, 200) + "..." : req.path;
   for (char& c : path) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == ' ') c = '?';
   }
   char line[512];
-  int n = std::snprintf(line, sizeof line, "%s %s %s %s %d %zuB %.2fms %s%s%s\n", when,
+  int n = std::snprintf(line, sizeof line, "%s %s %s %s %d %zuB %.2fms %s%s%s\n", when.c_str(),
                         req.remote_addr.c_str(), req.method.c_str(), path.c_str(), status, bytes,
                         seconds * 1000, std::string(RoleName(who.role)).c_str(),
                         who.user.empty() ? "" : ":", who.user.c_str());

@@ -89,14 +89,6 @@ size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-std::string FormatUtc(time_t t) {
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string RandomSuffix() {
   std::random_device rd;
   char buf[32];
@@ -274,7 +266,7 @@ Result<FetchResult> FetchUrl(const std::string& url, const std::string& path,
   out.bytes = sink.bytes;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (filetime >= 0) {
-    out.modified = FormatUtc(static_cast<time_t>(filetime));
+    out.modified = io::FormatUtc(static_cast<time_t>(filetime));
     // Stamp the file with the publisher's time, so the import records it as
     // the file's modification time.
     struct timeval times[2];
