@@ -106,52 +106,18 @@ std::string CollapseWhitespace(std::string_view s) {
   return out;
 }
 
-size_t FindInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    char32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
+namespace {
 
-char32_t DecodeUtf8(std::string_view s, size_t& pos) {
+// Decodes the sequence starting at `pos`: returns its length (1-4) and sets
+// `cp`, or returns 0 when the bytes there are not valid UTF-8 (bad lead or
+// continuation byte, truncation, overlong form, surrogate, above U+10FFFF).
+size_t DecodeSequence(std::string_view s, size_t pos, char32_t& cp) {
   unsigned char c = static_cast<unsigned char>(s[pos]);
   if (c < 0x80) {
-    ++pos;
-    return c;
+    cp = c;
+    return 1;
   }
   size_t len;
-  char32_t cp;
   if ((c & 0xE0) == 0xC0) {
     len = 2;
     cp = c & 0x1F;
@@ -162,23 +128,42 @@ char32_t DecodeUtf8(std::string_view s, size_t& pos) {
     len = 4;
     cp = c & 0x07;
   } else {
-    ++pos;
-    return 0xFFFD;
+    return 0;
   }
-  if (pos + len > s.size()) {
-    ++pos;
-    return 0xFFFD;
-  }
+  if (pos + len > s.size()) return 0;
   for (size_t k = 1; k < len; ++k) {
     unsigned char cc = static_cast<unsigned char>(s[pos + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++pos;
-      return 0xFFFD;
-    }
+    if ((cc & 0xC0) != 0x80) return 0;
     cp = (cp << 6) | (cc & 0x3F);
   }
   if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
       cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
+}  // namespace
+
+size_t FindInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  char32_t cp;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = DecodeSequence(s, i, cp);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+char32_t DecodeUtf8(std::string_view s, size_t& pos) {
+  char32_t cp;
+  size_t len = DecodeSequence(s, pos, cp);
+  if (len == 0) {
     ++pos;
     return 0xFFFD;
   }

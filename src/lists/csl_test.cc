@@ -5,28 +5,20 @@
 #include <algorithm>
 
 #include "io/file.h"
+#include "lists/reader_test_support.h"
 #include "lists/readers.h"
 
 namespace chokepoint::lists {
 namespace {
+
+using namespace test_support;  // NOLINT(build/namespaces)
+using test_support::HasName;
 
 using Kinded = std::pair<std::string, NameKind>;
 
 bool HasName(const CslNameParts& p, std::string_view name, NameKind kind) {
   return std::find(p.names.begin(), p.names.end(), Kinded(std::string(name), kind)) !=
          p.names.end();
-}
-
-bool HasName(const Entity& e, std::string_view name, NameKind kind) {
-  return std::any_of(e.names.begin(), e.names.end(),
-                     [&](const Name& n) { return n.full == name && n.kind == kind; });
-}
-
-const Entity* Find(const ReadOutput& out, std::string_view id) {
-  for (const auto& e : out.entities) {
-    if (e.source_id == id) return &e;
-  }
-  return nullptr;
 }
 
 Result<ReadOutput> Read(std::string path, std::string data) {

@@ -304,26 +304,16 @@ Status ReadOneFile(const InputFile& file, const ReadOptions& options, ReadOutput
   std::vector<pugi::xml_node> records = Children(root, "sanctionEntity");
 
   // Invalid UTF-8 costs the entity that holds it; elsewhere it is fatal.
-  std::vector<size_t> bad_in_record(records.size(), std::string::npos);
-  if (std::vector<size_t> bad = InvalidUtf8Offsets(file.data); !bad.empty()) {
-    std::vector<size_t> starts;
-    for (const auto& r : records) starts.push_back(static_cast<size_t>(r.offset_debug()));
-    std::vector<size_t> outside;
-    bad_in_record = AssignToRecords(bad, starts, file.data.size(), outside);
-    if (!outside.empty()) {
-      LineColumn lc = OffsetToLineColumn(file.data, outside.front());
-      return Status::ParseError(file.path + ":" + std::to_string(lc.line) + ":" +
-                                std::to_string(lc.column) + ": invalid UTF-8 outside any entity");
-    }
-  }
+  auto bad_in_record = InvalidUtf8ByRecord(file, records, file.data.size(), "entity");
+  if (!bad_in_record.ok()) return bad_in_record.status();
 
   std::unordered_set<std::string> seen;
   for (size_t i = 0; i < records.size(); ++i) {
     const pugi::xml_node& se = records[i];
     int64_t line = lines.At(static_cast<size_t>(se.offset_debug())).line;
     std::string logical_id = Attr(se, "logicalId");
-    if (bad_in_record[i] != std::string::npos) {
-      LineColumn lc = lines.At(bad_in_record[i]);
+    if ((*bad_in_record)[i] != std::string::npos) {
+      LineColumn lc = lines.At((*bad_in_record)[i]);
       Problem p = MakeProblem(file, lc.line, logical_id, "invalid UTF-8");
       p.column = lc.column;
       out.problems.push_back(std::move(p));

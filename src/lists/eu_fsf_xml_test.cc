@@ -8,18 +8,15 @@
 #include <string>
 
 #include "chokepoint/lists.h"
+#include "lists/reader_test_support.h"
 #include "lists/readers.h"
 
 namespace chokepoint::lists {
 namespace {
 
-const char kFixture[] = CHOKEPOINT_SOURCE_DIR "/tests/fixtures/eu_fsf/eu_fsf_sample.xml";
+using namespace test_support;  // NOLINT(build/namespaces)
 
-InputFile Fixture() {
-  auto f = LoadInputFile(kFixture);
-  EXPECT_TRUE(f.ok()) << f.status().ToString();
-  return f.ok() ? *f : InputFile{};
-}
+const char kFixture[] = CHOKEPOINT_SOURCE_DIR "/tests/fixtures/eu_fsf/eu_fsf_sample.xml";
 
 Result<ReadOutput> Read(const InputFile& f) {
   ReadOptions options;
@@ -27,35 +24,8 @@ Result<ReadOutput> Read(const InputFile& f) {
   return ReadEuFsfXml(std::span<const InputFile>(&f, 1), options);
 }
 
-const Entity* Find(const ReadOutput& out, const std::string& id) {
-  for (const auto& e : out.entities) {
-    if (e.source_id == id) return &e;
-  }
-  return nullptr;
-}
-
-const Identifier* FindId(const Entity& e, IdType type) {
-  for (const auto& i : e.identifiers) {
-    if (i.type == type) return &i;
-  }
-  return nullptr;
-}
-
-bool HasName(const Entity& e, const std::string& full, NameKind kind) {
-  for (const auto& n : e.names) {
-    if (n.full == full && n.kind == kind) return true;
-  }
-  return false;
-}
-
-int64_t LineOf(const std::string& data, const std::string& needle) {
-  size_t pos = data.find(needle);
-  EXPECT_NE(pos, std::string::npos) << needle;
-  return 1 + std::count(data.begin(), data.begin() + static_cast<long>(pos), '\n');
-}
-
 TEST(EuFsfXml, PersonFields) {
-  auto out = Read(Fixture());
+  auto out = Read(LoadFixture(kFixture));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->entities.size(), 5u);
   EXPECT_TRUE(out->problems.empty());
@@ -118,7 +88,7 @@ TEST(EuFsfXml, PersonFields) {
 }
 
 TEST(EuFsfXml, EnterpriseFields) {
-  auto out = Read(Fixture());
+  auto out = Read(LoadFixture(kFixture));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   const Entity* c = Find(*out, "90003");
   ASSERT_NE(c, nullptr);
@@ -147,7 +117,7 @@ TEST(EuFsfXml, EnterpriseFields) {
 }
 
 TEST(EuFsfXml, TruncatedFileIsAnErrorNamingFileAndLine) {
-  InputFile f = Fixture();
+  InputFile f = LoadFixture(kFixture);
   size_t cut = f.data.find("logicalId=\"90004\"");
   ASSERT_NE(cut, std::string::npos);
   f.data.resize(cut);
@@ -166,7 +136,7 @@ TEST(EuFsfXml, WrongRootIsAnError) {
 }
 
 TEST(EuFsfXml, BadRecordsBecomeProblems) {
-  InputFile f = Fixture();
+  InputFile f = LoadFixture(kFixture);
   // 90004 loses its only name; 90005 gets an impossible birth month.
   int64_t line_90004 = LineOf(f.data, "logicalId=\"90004\"");
   size_t name = f.data.find("wholeName=\"Test Shipping Organisation\"");
@@ -187,7 +157,7 @@ TEST(EuFsfXml, BadRecordsBecomeProblems) {
 }
 
 TEST(EuFsfXml, InvalidUtf8SkipsOnlyItsEntity) {
-  InputFile f = Fixture();
+  InputFile f = LoadFixture(kFixture);
   size_t pos = f.data.find("Olena Testenko");
   int64_t line = LineOf(f.data, "Olena Testenko");
   f.data[pos] = '\x80';  // a stray continuation byte

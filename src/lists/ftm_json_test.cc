@@ -5,30 +5,19 @@
 #include <vector>
 
 #include "chokepoint/lists.h"
+#include "lists/reader_test_support.h"
 #include "lists/readers.h"
 
 namespace chokepoint::lists {
 namespace {
+
+using namespace test_support;  // NOLINT(build/namespaces)
 
 Result<ReadOutput> Read(const std::string& data, std::string path = "entities.ftm.json") {
   std::vector<InputFile> files = {{std::move(path), data}};
   ReadOptions options;
   options.source_id = "opensanctions";
   return ReadFtmJson(files, options);
-}
-
-const Entity* Find(const ReadOutput& out, const std::string& id) {
-  for (const auto& e : out.entities) {
-    if (e.source_id == id) return &e;
-  }
-  return nullptr;
-}
-
-const Name* FindName(const Entity& e, const std::string& full) {
-  for (const auto& n : e.names) {
-    if (n.full == full) return &n;
-  }
-  return nullptr;
 }
 
 TEST(FtmJson, PersonFields) {

@@ -597,21 +597,11 @@ Status ReadOneFile(const InputFile& file, const ReadOptions& options, ReadOutput
 
   // Invalid UTF-8 costs the party that holds it; anywhere else (the code
   // lists, locations, documents) it would corrupt many parties, so it is fatal.
-  std::vector<size_t> bad_in_party(parties.size(), std::string::npos);
-  if (std::vector<size_t> bad = InvalidUtf8Offsets(file.data); !bad.empty()) {
-    std::vector<size_t> starts;
-    for (const auto& p : parties) starts.push_back(static_cast<size_t>(p.offset_debug()));
-    pugi::xml_node after = parties_node.next_sibling();
-    while (after && after.type() != pugi::node_element) after = after.next_sibling();
-    size_t end = after ? static_cast<size_t>(after.offset_debug()) : file.data.size();
-    std::vector<size_t> outside;
-    bad_in_party = AssignToRecords(bad, starts, end, outside);
-    if (!outside.empty()) {
-      LineColumn lc = OffsetToLineColumn(file.data, outside.front());
-      return Status::ParseError(file.path + ":" + std::to_string(lc.line) + ":" +
-                                std::to_string(lc.column) + ": invalid UTF-8 outside any party");
-    }
-  }
+  pugi::xml_node after = parties_node.next_sibling();
+  while (after && after.type() != pugi::node_element) after = after.next_sibling();
+  size_t parties_end = after ? static_cast<size_t>(after.offset_debug()) : file.data.size();
+  auto bad_in_party = InvalidUtf8ByRecord(file, parties, parties_end, "party");
+  if (!bad_in_party.ok()) return bad_in_party.status();
 
   std::unordered_map<std::string, size_t> by_profile;  // profile ID -> index in out
   std::unordered_map<std::string, bool> seen_refs;
@@ -619,8 +609,8 @@ Status ReadOneFile(const InputFile& file, const ReadOptions& options, ReadOutput
     const pugi::xml_node& party = parties[i];
     int64_t line = lines.At(static_cast<size_t>(party.offset_debug())).line;
     std::string fixed_ref = Attr(party, "FixedRef");
-    if (bad_in_party[i] != std::string::npos) {
-      LineColumn lc = lines.At(bad_in_party[i]);
+    if ((*bad_in_party)[i] != std::string::npos) {
+      LineColumn lc = lines.At((*bad_in_party)[i]);
       Problem p = MakeProblem(file, lc.line, fixed_ref, "invalid UTF-8");
       p.column = lc.column;
       out.problems.push_back(std::move(p));

@@ -8,19 +8,16 @@
 #include <string>
 
 #include "chokepoint/lists.h"
+#include "lists/reader_test_support.h"
 #include "lists/readers.h"
 
 namespace chokepoint::lists {
 namespace {
 
+using namespace test_support;  // NOLINT(build/namespaces)
+
 const char kFixture[] =
     CHOKEPOINT_SOURCE_DIR "/tests/fixtures/ofac_advanced/sdn_advanced_sample.xml";
-
-InputFile Fixture() {
-  auto f = LoadInputFile(kFixture);
-  EXPECT_TRUE(f.ok()) << f.status().ToString();
-  return f.ok() ? *f : InputFile{};
-}
 
 Result<ReadOutput> Read(const InputFile& f) {
   ReadOptions options;
@@ -28,35 +25,8 @@ Result<ReadOutput> Read(const InputFile& f) {
   return ReadOfacAdvancedXml(std::span<const InputFile>(&f, 1), options);
 }
 
-const Entity* Find(const ReadOutput& out, const std::string& id) {
-  for (const auto& e : out.entities) {
-    if (e.source_id == id) return &e;
-  }
-  return nullptr;
-}
-
-const Identifier* FindId(const Entity& e, IdType type) {
-  for (const auto& i : e.identifiers) {
-    if (i.type == type) return &i;
-  }
-  return nullptr;
-}
-
-bool HasName(const Entity& e, const std::string& full, NameKind kind) {
-  for (const auto& n : e.names) {
-    if (n.full == full && n.kind == kind) return true;
-  }
-  return false;
-}
-
-int64_t LineOf(const std::string& data, const std::string& needle) {
-  size_t pos = data.find(needle);
-  EXPECT_NE(pos, std::string::npos) << needle;
-  return 1 + std::count(data.begin(), data.begin() + static_cast<long>(pos), '\n');
-}
-
 TEST(OfacAdvancedXml, PersonFields) {
-  auto out = Read(Fixture());
+  auto out = Read(LoadFixture(kFixture));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->entities.size(), 6u);
   EXPECT_TRUE(out->problems.empty());
@@ -118,7 +88,7 @@ TEST(OfacAdvancedXml, PersonFields) {
 }
 
 TEST(OfacAdvancedXml, CompanyVesselAircraftFields) {
-  auto out = Read(Fixture());
+  auto out = Read(LoadFixture(kFixture));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
 
   const Entity* c = Find(*out, "10002");
@@ -183,7 +153,7 @@ TEST(OfacAdvancedXml, CompanyVesselAircraftFields) {
 }
 
 TEST(OfacAdvancedXml, TruncatedFileIsAnErrorNamingFileAndLine) {
-  InputFile f = Fixture();
+  InputFile f = LoadFixture(kFixture);
   size_t cut = f.data.find("<DistinctParty FixedRef=\"10004\"");
   ASSERT_NE(cut, std::string::npos);
   f.data.resize(cut + 10);
@@ -210,7 +180,7 @@ TEST(OfacAdvancedXml, WrongRootAndEmptyInputAreErrors) {
 }
 
 TEST(OfacAdvancedXml, BadRecordsBecomeProblems) {
-  InputFile f = Fixture();
+  InputFile f = LoadFixture(kFixture);
   // 10005 loses its FixedRef; 10001 gets month 13 in its birth date.
   size_t pos = f.data.find("<DistinctParty FixedRef=\"10005\"");
   ASSERT_NE(pos, std::string::npos);
@@ -242,7 +212,7 @@ TEST(OfacAdvancedXml, BadRecordsBecomeProblems) {
 }
 
 TEST(OfacAdvancedXml, InvalidUtf8SkipsOnlyItsParty) {
-  InputFile f = Fixture();
+  InputFile f = LoadFixture(kFixture);
   size_t pos = f.data.find("SEA TESTER");
   ASSERT_NE(pos, std::string::npos);
   int64_t line = LineOf(f.data, "SEA TESTER");
@@ -256,7 +226,7 @@ TEST(OfacAdvancedXml, InvalidUtf8SkipsOnlyItsParty) {
   EXPECT_NE(out->problems[0].reason.find("UTF-8"), std::string::npos);
 
   // In the shared code lists it is fatal, with the line.
-  InputFile g = Fixture();
+  InputFile g = LoadFixture(kFixture);
   size_t ref = g.data.find("Gregorian");
   int64_t ref_line = LineOf(g.data, "Gregorian");
   g.data[ref] = '\xFF';

@@ -9,30 +9,19 @@
 
 #include "io/file.h"
 #include "lists/ofac_remarks.h"
+#include "lists/reader_test_support.h"
 #include "lists/readers.h"
 
 namespace chokepoint::lists {
 namespace {
+
+using namespace test_support;  // NOLINT(build/namespaces)
 
 Entity Parse(std::string_view remarks, Schema schema = Schema::kCompany) {
   Entity e;
   e.schema = schema;
   ApplyOfacRemarks(remarks, e);
   return e;
-}
-
-const Identifier* FindId(const Entity& e, IdType type) {
-  for (const auto& id : e.identifiers) {
-    if (id.type == type) return &id;
-  }
-  return nullptr;
-}
-
-const Name* FindName(const Entity& e, std::string_view full) {
-  for (const auto& n : e.names) {
-    if (n.full == full) return &n;
-  }
-  return nullptr;
 }
 
 std::string Property(const Entity& e, std::string_view key) {
@@ -276,13 +265,6 @@ Result<ReadOutput> Read(std::vector<InputFile> files, bool cons = false) {
   return cons ? ReadOfacConsCsv(files, o) : ReadOfacSdnCsv(files, o);
 }
 
-const Entity* FindEntity(const ReadOutput& out, std::string_view id) {
-  for (const auto& e : out.entities) {
-    if (e.source_id == id) return &e;
-  }
-  return nullptr;
-}
-
 TEST(OfacCsv, ReadsMainFile) {
   auto out = Read({{"dir/sdn_2024-05-03.csv", kSdn}});
   ASSERT_TRUE(out.ok()) << out.status().ToString();
@@ -337,20 +319,20 @@ TEST(OfacCsv, LinksAddAltCommentsByEntNum) {
                    {"sdn_comments.csv", "306,\"; Gender Male\"\r\n"}});
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_TRUE(out->problems.empty()) << out->problems[0].ToString();
-  const Entity* cuba = FindEntity(*out, "36");
+  const Entity* cuba = Find(*out, "36");
   ASSERT_EQ(cuba->addresses.size(), 1u);
   EXPECT_EQ(cuba->addresses[0].full, "Havana, Cuba");
   EXPECT_EQ(cuba->addresses[0].country, "CU");
   ASSERT_NE(FindName(*cuba, "AERO-CARIBBEAN"), nullptr);
   EXPECT_EQ(FindName(*cuba, "AERO-CARIBBEAN")->kind, NameKind::kStrongAlias);
-  const Entity* bank = FindEntity(*out, "306");
+  const Entity* bank = Find(*out, "306");
   EXPECT_EQ(bank->addresses[0].country, "CH");
   EXPECT_EQ(FindName(*bank, "NATIONAL BANK OF CUBA")->kind, NameKind::kFormerName);
   EXPECT_EQ(FindName(*bank, "BNC LOW")->kind, NameKind::kWeakAlias);
   // Short Remarks: the overflow is from another date; its first (partial)
   // clause is dropped and the rest read.
   EXPECT_EQ(bank->gender, "male");
-  const Entity* person = FindEntity(*out, "9639");
+  const Entity* person = Find(*out, "9639");
   EXPECT_EQ(FindName(*person, "HANIYYA, Ismaeel")->family, "HANIYYA");
 }
 
@@ -491,7 +473,7 @@ TEST(OfacCsv, SharedSdnFile) {
     });
   }
   EXPECT_EQ(russia, 4440u);  // data README: 4,440 RUSSIA-EO14024 rows
-  const Entity* wuhan = FindEntity(*out, "46633");
+  const Entity* wuhan = Find(*out, "46633");
   ASSERT_NE(wuhan, nullptr);
   EXPECT_EQ(wuhan->incorporation_date.ToString(), "2013-04-28");
 }

@@ -123,4 +123,23 @@ std::vector<size_t> AssignToRecords(const std::vector<size_t>& bad_offsets,
   return first_bad;
 }
 
+Result<std::vector<size_t>> InvalidUtf8ByRecord(const InputFile& file,
+                                                const std::vector<pugi::xml_node>& records,
+                                                size_t records_end, std::string_view record_kind) {
+  std::vector<size_t> bad = InvalidUtf8Offsets(file.data);
+  if (bad.empty()) return std::vector<size_t>(records.size(), std::string::npos);
+  std::vector<size_t> starts;
+  starts.reserve(records.size());
+  for (const auto& r : records) starts.push_back(static_cast<size_t>(r.offset_debug()));
+  std::vector<size_t> outside;
+  std::vector<size_t> first_bad = AssignToRecords(bad, starts, records_end, outside);
+  if (!outside.empty()) {
+    LineColumn lc = OffsetToLineColumn(file.data, outside.front());
+    return Status::ParseError(file.path + ":" + std::to_string(lc.line) + ":" +
+                              std::to_string(lc.column) + ": invalid UTF-8 outside any " +
+                              std::string(record_kind));
+  }
+  return first_bad;
+}
+
 }  // namespace chokepoint::lists

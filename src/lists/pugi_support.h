@@ -84,6 +84,14 @@ std::vector<size_t> AssignToRecords(const std::vector<size_t>& bad_offsets,
                                     const std::vector<size_t>& record_starts, size_t records_end,
                                     std::vector<size_t>& outside);
 
+// Where the file's invalid UTF-8 falls among `records` (XML elements that
+// follow each other and end at byte `records_end`): for each record the first
+// bad offset inside it, or npos. Invalid UTF-8 outside every record is a
+// ParseError naming its line and column ("... outside any <record_kind>").
+Result<std::vector<size_t>> InvalidUtf8ByRecord(const InputFile& file,
+                                                const std::vector<pugi::xml_node>& records,
+                                                size_t records_end, std::string_view record_kind);
+
 }  // namespace chokepoint::lists
 
 #endif  // CHOKEPOINT_LISTS_PUGI_SUPPORT_H_

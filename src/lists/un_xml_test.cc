@@ -3,21 +3,19 @@
 #include <algorithm>
 
 #include "io/file.h"
+#include "lists/reader_test_support.h"
 #include "lists/readers.h"
 
 namespace chokepoint::lists {
 namespace {
+
+using namespace test_support;  // NOLINT(build/namespaces)
 
 Result<ReadOutput> Read(std::string path, std::string data) {
   std::vector<InputFile> files = {InputFile{std::move(path), std::move(data)}};
   ReadOptions options;
   options.source_id = "un_sc";
   return ReadUnXml(files, options);
-}
-
-bool HasName(const Entity& e, std::string_view name, NameKind kind) {
-  return std::any_of(e.names.begin(), e.names.end(),
-                     [&](const Name& n) { return n.full == name && n.kind == kind; });
 }
 
 std::string Wrap(std::string individuals, std::string entities = "") {
