@@ -63,7 +63,7 @@ class CandidateIndex : public TokenStats {
     std::vector<float> entity_acc;  // per entity
     std::vector<uint32_t> touched;  // names with acc != 0: the first num_touched
     size_t num_touched = 0;
-    std::vector<uint32_t> entities;  // entities with entity_acc != 0
+    std::vector<uint32_t> entities;  // entities with entity_acc != 0 (buffer)
     std::vector<uint64_t> keys;
     std::vector<std::pair<uint64_t, float>> weighted;
     std::vector<uint64_t> ranked;  // selection keys
@@ -121,38 +121,42 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
   // Per entity, the best of its names.
   if (scratch.entity_acc.size() < num_entities_) scratch.entity_acc.assign(num_entities_, 0.0f);
   std::vector<uint32_t>& ents = scratch.entities;
-  ents.clear();
-  float* acc = scratch.acc.data();
-  float* entity_acc = scratch.entity_acc.data();
-  const uint32_t* name_entity = name_entity_.data();
-  for (size_t t = 0; t < scratch.num_touched; ++t) {
-    const uint32_t name = scratch.touched[t];
+  // Each touched name adds at most one entity (raw writes, no capacity check).
+  if (ents.size() < scratch.num_touched) ents.resize(scratch.num_touched);
+  uint32_t* const ent_out = ents.data();
+  size_t num_ents = 0;
+  float* const acc = scratch.acc.data();
+  float* const entity_acc = scratch.entity_acc.data();
+  const uint32_t* const name_entity = name_entity_.data();
+  const uint32_t* const touched = scratch.touched.data();
+  const size_t num_touched = scratch.num_touched;
+  for (size_t t = 0; t < num_touched; ++t) {
+    const uint32_t name = touched[t];
     const float v = acc[name];
     acc[name] = 0;
     const uint32_t e = name_entity[name];
     float& best = entity_acc[e];
     if (best == 0) {
       if (!keep(e)) continue;
-      ents.push_back(e);
+      ent_out[num_ents++] = e;
     }
     best = std::max(best, v);
   }
   scratch.num_touched = 0;
-  if (ents.size() <= max_candidates) {
-    for (uint32_t e : ents) {
-      out.push_back(e);
-      entity_acc[e] = 0;
+  if (num_ents <= max_candidates) {
+    for (size_t i = 0; i < num_ents; ++i) {
+      out.push_back(ent_out[i]);
+      entity_acc[ent_out[i]] = 0;
     }
-    ents.clear();
     return;
   }
   // The max_candidates best entities, ties to the lower id: one sort key per
   // entity, the overlap's bits (positive floats order as their bits) above
   // the complemented id, so that the selection compares plain integers.
   std::vector<uint64_t>& ranked = scratch.ranked;
-  ranked.resize(ents.size());
-  for (size_t i = 0; i < ents.size(); ++i) {
-    const uint32_t e = ents[i];
+  ranked.resize(num_ents);
+  for (size_t i = 0; i < num_ents; ++i) {
+    const uint32_t e = ent_out[i];
     uint32_t bits;
     std::memcpy(&bits, &entity_acc[e], sizeof bits);
     ranked[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
@@ -163,7 +167,6 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
   for (size_t i = 0; i < max_candidates; ++i) {
     out.push_back(0xffffffffu - static_cast<uint32_t>(ranked[i] & 0xffffffffu));
   }
-  ents.clear();
 }
 
 }  // namespace chokepoint::match

@@ -1,7 +1,6 @@
 #include "match/scorer.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <utility>
 
@@ -55,6 +54,7 @@ uint64_t CharSet(std::u32string_view s) {
 void SetCharSets(PreparedToken& t) {
   t.text_set = CharSet(t.text_cp);
   t.canon_set = CharSet(t.canon_cp);
+  t.canon_is_text = t.canon_cp == t.text_cp;
 }
 
 PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kind) {
@@ -91,9 +91,16 @@ struct FuzzyBounds {
   double jw;
   double lev;
 };
+// Bits set in x (inline: the library call is slower without -mpopcnt).
+inline size_t PopCount(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
+}
 FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a, std::u32string_view b, uint64_t set_b) {
-  const size_t miss_a = static_cast<size_t>(std::popcount(set_a & ~set_b));
-  const size_t miss_b = static_cast<size_t>(std::popcount(set_b & ~set_a));
+  const size_t miss_a = PopCount(set_a & ~set_b);
+  const size_t miss_b = PopCount(set_b & ~set_a);
   const size_t ca = a.size() - std::min(a.size(), miss_a);
   const size_t cb = b.size() - std::min(b.size(), miss_b);
   const size_t m = std::min(ca, cb);
@@ -155,7 +162,12 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
     if (qt.text_set != 0 && l.text_set != 0) {
       text_ub = Bounds(qt.text_cp, qt.text_set, l.text_cp, l.text_set);
     }
-    if (qt.canon_set != 0 && l.canon_set != 0) {
+    // When both canonical keys equal the texts, the canonical Jaro-Winkler
+    // equals the one just computed and cannot raise `best`: skipped.
+    const bool same_as_text = qt.canon_is_text && l.canon_is_text;
+    if (same_as_text) {
+      canon_ub.jw = -1.0;
+    } else if (qt.canon_set != 0 && l.canon_set != 0) {
       canon_ub = Bounds(qt.canon_cp, qt.canon_set, l.canon_cp, l.canon_set);
     }
     double jw = text_ub.jw + kBoundSlack < floor ? 0 : q.text.JaroWinkler(l.text_cp, floor);
@@ -201,21 +213,16 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 // credits times the largest pair weight, and den at least num plus the costs of tokens that cannot
 // be paired; the later steps only lower it (BoundHolds), except the joined-string comparison,
 // bounded by the length difference of the joined strings.
+// l_max_w / l_legal_w: the largest weight of the list form's other / legal-form
+// tokens.
 double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool legal_match,
-                       const ScratchSpace& scratch, const ScorerParams& p) {
+                       double l_max_w, double l_legal_w, const ScratchSpace& scratch,
+                       const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
-  double l_max_w = 0, q_legal_w = 0, l_legal_w = 0;
-  for (int j = 0; j < nl; ++j) {
-    const PreparedToken& t = ltoks[j];
-    if (IsLegal(t.kind)) {
-      l_legal_w = std::max(l_legal_w, static_cast<double>(t.weight));
-    } else {
-      l_max_w = std::max(l_max_w, static_cast<double>(t.weight));
-    }
-  }
+  double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0;
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
@@ -303,8 +310,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
+  double l_max_w = 0, l_legal_w_bound = 0;
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
+    if (IsLegal(l.kind)) {
+      l_legal_w_bound = std::max(l_legal_w_bound, static_cast<double>(l.weight));
+    } else {
+      l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
+    }
     if (IsLegal(l.kind)) {
       rows[j] = kLegalRow;
     } else if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
@@ -372,7 +385,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
     }
   }
   if (cutoff > 0 && BoundHoldsCached()) {
-    const double bound = ScoreUpperBound(qf, lf, org, legal_match, scratch, p);
+    const double bound =
+        ScoreUpperBound(qf, lf, org, legal_match, l_max_w, l_legal_w_bound, scratch, p);
     if (bound < cutoff) return bound;
   }
   for (int j = 0; j < nl; ++j) {

@@ -113,6 +113,7 @@ struct PreparedToken {
   // give cheap upper bounds of the fuzzy similarities.
   uint64_t text_set = 0;
   uint64_t canon_set = 0;
+  bool canon_is_text = false;  // canon_cp == text_cp (false: unknown)
 };
 
 struct PreparedForm {
