@@ -70,32 +70,90 @@ void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
 }
 
 void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys) {
+  if (postings_.empty() && !posting_key_.empty()) {
+    // Adding after Finish(): back to the growable lists.
+    for (size_t p = 0; p < posting_key_.size(); ++p) {
+      postings_.emplace_back();
+      postings_.back().names.assign(post_names_.begin() + post_begin_[p],
+                                    post_names_.begin() + post_begin_[p + 1]);
+      key_to_posting_.emplace(posting_key_[p], static_cast<uint32_t>(p));
+    }
+  }
   const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
   name_entity_.push_back(entity);
   for (uint64_t k : keys) {
     auto [it, inserted] = key_to_posting_.try_emplace(k, static_cast<uint32_t>(postings_.size()));
     if (inserted) {
       postings_.emplace_back();
-      postings_.back().gram = IsGramKey(k);
+      posting_key_.push_back(k);
     }
     auto& names = postings_[it->second].names;
     if (names.empty() || names.back() != name_id) names.push_back(name_id);
   }
 }
 
+namespace {
+uint64_t TableSlot(uint64_t key, uint64_t mask) {
+  return ((key ^ (key >> 29)) * 0x9e3779b97f4a7c15ull >> 17) & mask;
+}
+}  // namespace
+
 void CandidateIndex::Finish(uint32_t num_entities) {
   num_entities_ = num_entities;
   const uint32_t num_indexed = static_cast<uint32_t>(name_entity_.size());
   const double n = std::max<double>(1.0, num_indexed);
-  for (auto& p : postings_) {
-    p.names.shrink_to_fit();
-    p.idf = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(p.names.size()) + 0.5)));
-  }
   // A key on more than 4% of names (or 5,000) costs more to walk than it
   // tells; the rarer keys of the same query find those names anyway.
   max_df_ = std::max<uint32_t>(50, std::min<uint32_t>(5000, num_indexed / 25));
   max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
   log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
+  if (!postings_.empty()) {
+    // Flatten the growable lists into contiguous arrays.
+    const size_t np = postings_.size();
+    size_t total = 0;
+    for (const Posting& p : postings_) total += p.names.size();
+    post_begin_.assign(np + 1, 0);
+    post_names_.clear();
+    post_names_.reserve(total);
+    for (size_t p = 0; p < np; ++p) {
+      post_begin_[p] = static_cast<uint32_t>(post_names_.size());
+      post_names_.insert(post_names_.end(), postings_[p].names.begin(), postings_[p].names.end());
+    }
+    post_begin_[np] = static_cast<uint32_t>(post_names_.size());
+    std::vector<Posting>().swap(postings_);
+    std::unordered_map<uint64_t, uint32_t>().swap(key_to_posting_);
+  }
+  const size_t np = posting_key_.size();
+  if (post_begin_.empty()) post_begin_.assign(1, 0);
+  post_idf_.assign(np, 0.0f);
+  post_walk_.assign(np, 0);
+  for (size_t p = 0; p < np; ++p) {
+    const uint32_t df = post_begin_[p + 1] - post_begin_[p];
+    post_idf_[p] = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(df) + 0.5)));
+    post_walk_[p] = df <= (IsGramKey(posting_key_[p]) ? max_gram_df_ : max_df_) ? 1 : 0;
+  }
+  // Key table at most half full.
+  size_t size = 16;
+  while (size < 2 * np) size *= 2;
+  table_mask_ = size - 1;
+  table_keys_.assign(size, 0);
+  table_posting_.assign(size, kNoPosting);
+  for (size_t p = 0; p < np; ++p) {
+    uint64_t i = TableSlot(posting_key_[p], table_mask_);
+    while (table_posting_[i] != kNoPosting) i = (i + 1) & table_mask_;
+    table_keys_[i] = posting_key_[p];
+    table_posting_[i] = static_cast<uint32_t>(p);
+  }
+}
+
+uint32_t CandidateIndex::FindPosting(uint64_t key) const {
+  if (table_posting_.empty()) return kNoPosting;
+  uint64_t i = TableSlot(key, table_mask_);
+  while (true) {
+    const uint32_t p = table_posting_[i];
+    if (p == kNoPosting || table_keys_[i] == key) return p;
+    i = (i + 1) & table_mask_;
+  }
 }
 
 double CandidateIndex::Rarity(const text::Token& token) const {
@@ -108,7 +166,7 @@ double CandidateIndex::Rarity(const text::Token& token) const {
 
 void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const {
   if (scratch.acc.size() < name_entity_.size()) scratch.acc.assign(name_entity_.size(), 0.0f);
-  scratch.touched.clear();
+  scratch.num_touched = 0;
   // Each distinct key counts once, weighted by the heaviest token holding it.
   auto& weighted = scratch.weighted;
   weighted.clear();
@@ -122,22 +180,38 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : a.second > b.second;
   });
+  // Names first touched are appended without a capacity check per name:
+  // `touched` is grown per posting instead (num_touched counts).
+  if (scratch.touched.size() < name_entity_.size() + 1) {
+    scratch.touched.resize(name_entity_.size() + 1);
+  }
+  uint32_t* touched = scratch.touched.data();
+  size_t num_touched = 0;
+  float* acc = scratch.acc.data();
   uint64_t last = 0;
   bool have_last = false;
   for (const auto& [k, w] : weighted) {
     if (have_last && k == last) continue;
     last = k;
     have_last = true;
-    auto it = key_to_posting_.find(k);
-    if (it == key_to_posting_.end()) continue;
-    const Posting& p = postings_[it->second];
-    if (p.names.size() > (p.gram ? max_gram_df_ : max_df_)) continue;
-    const float add = p.idf * w;
-    for (uint32_t name : p.names) {
-      if (scratch.acc[name] == 0) scratch.touched.push_back(name);
-      scratch.acc[name] += add;
+    const uint32_t p = FindPosting(k);
+    if (p == kNoPosting || !post_walk_[p]) continue;
+    const float add = post_idf_[p] * w;
+    const uint32_t* names = post_names_.data() + post_begin_[p];
+    const uint32_t* end = post_names_.data() + post_begin_[p + 1];
+    if (scratch.touched.size() < num_touched + static_cast<size_t>(end - names)) {
+      // Only when a key adds nothing (zero weight) can names repeat.
+      scratch.touched.resize(2 * (num_touched + static_cast<size_t>(end - names)));
+      touched = scratch.touched.data();
+    }
+    for (; names != end; ++names) {
+      const uint32_t name = *names;
+      touched[num_touched] = name;
+      num_touched += acc[name] == 0;
+      acc[name] += add;
     }
   }
+  scratch.num_touched = num_touched;
 }
 
 }  // namespace chokepoint::match

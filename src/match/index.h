@@ -25,6 +25,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -57,12 +59,14 @@ class CandidateIndex : public TokenStats {
   double Rarity(const text::Token& token) const override;
 
   struct Scratch {
-    std::vector<float> acc;          // per name
-    std::vector<float> entity_acc;   // per entity
-    std::vector<uint32_t> touched;   // names with acc != 0
-    std::vector<uint32_t> entities;  // entities with entity_acc != 0
+    std::vector<float> acc;         // per name
+    std::vector<float> entity_acc;  // per entity
+    std::vector<uint32_t> touched;  // names with acc != 0: the first num_touched
+    size_t num_touched = 0;
+    std::vector<uint32_t> entities;  // entities with entity_acc != 0 (buffer)
     std::vector<uint64_t> keys;
     std::vector<std::pair<uint64_t, float>> weighted;
+    std::vector<uint64_t> ranked;  // selection keys
   };
 
   // Appends to `out` the (at most) max_candidates entities with the largest
@@ -78,14 +82,30 @@ class CandidateIndex : public TokenStats {
   // Adds every key of `token` to `keys` (hashed, tagged by kind).
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
 
+  // While building: one growing list per key. Finish() flattens them into
+  // the contiguous arrays below and frees these.
   struct Posting {
     std::vector<uint32_t> names;  // ascending, unique
-    float idf = 0;
-    bool gram = false;  // a character 3-gram key
   };
-  std::vector<uint32_t> name_entity_;  // per indexed name
-  std::unordered_map<uint64_t, uint32_t> key_to_posting_;
-  std::vector<Posting> postings_;
+  // The posting index of `key`, or kNoPosting.
+  uint32_t FindPosting(uint64_t key) const;
+  static constexpr uint32_t kNoPosting = 0xffffffffu;
+
+  std::vector<uint32_t> name_entity_;                      // per indexed name
+  std::unordered_map<uint64_t, uint32_t> key_to_posting_;  // building only
+  std::vector<Posting> postings_;                          // building only
+  std::vector<uint64_t> posting_key_;                      // per posting
+  // Flat postings: posting p holds names [post_begin_[p], post_begin_[p+1])
+  // of post_names_; post_idf_[p] its IDF, 0 when the key is too frequent to
+  // walk (over max_df_ / max_gram_df_ names).
+  std::vector<uint32_t> post_begin_;
+  std::vector<uint32_t> post_names_;
+  std::vector<float> post_idf_;
+  std::vector<uint8_t> post_walk_;  // 1 = walked at query time
+  // Open-addressing table key -> posting (power-of-two size, linear probing).
+  std::vector<uint64_t> table_keys_;
+  std::vector<uint32_t> table_posting_;
+  uint64_t table_mask_ = 0;
   std::unordered_map<std::string, uint32_t> canon_df_;  // names holding the key
   uint64_t num_names_ = 0;
   uint32_t num_entities_ = 0;
@@ -101,34 +121,52 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
   // Per entity, the best of its names.
   if (scratch.entity_acc.size() < num_entities_) scratch.entity_acc.assign(num_entities_, 0.0f);
   std::vector<uint32_t>& ents = scratch.entities;
-  ents.clear();
-  for (uint32_t name : scratch.touched) {
-    const float v = scratch.acc[name];
-    scratch.acc[name] = 0;
-    const uint32_t e = name_entity_[name];
-    float& best = scratch.entity_acc[e];
+  // Each touched name adds at most one entity (raw writes, no capacity check).
+  if (ents.size() < scratch.num_touched) ents.resize(scratch.num_touched);
+  uint32_t* const ent_out = ents.data();
+  size_t num_ents = 0;
+  float* const acc = scratch.acc.data();
+  float* const entity_acc = scratch.entity_acc.data();
+  const uint32_t* const name_entity = name_entity_.data();
+  const uint32_t* const touched = scratch.touched.data();
+  const size_t num_touched = scratch.num_touched;
+  for (size_t t = 0; t < num_touched; ++t) {
+    const uint32_t name = touched[t];
+    const float v = acc[name];
+    acc[name] = 0;
+    const uint32_t e = name_entity[name];
+    float& best = entity_acc[e];
     if (best == 0) {
       if (!keep(e)) continue;
-      ents.push_back(e);
+      ent_out[num_ents++] = e;
     }
     best = std::max(best, v);
   }
-  scratch.touched.clear();
-  auto better = [&](uint32_t a, uint32_t b) {
-    const float sa = scratch.entity_acc[a], sb = scratch.entity_acc[b];
-    return sa != sb ? sa > sb : a < b;
-  };
-  if (ents.size() > max_candidates) {
-    std::nth_element(ents.begin(), ents.begin() + static_cast<std::ptrdiff_t>(max_candidates),
-                     ents.end(), better);
-    for (size_t i = max_candidates; i < ents.size(); ++i) scratch.entity_acc[ents[i]] = 0;
-    ents.resize(max_candidates);
+  scratch.num_touched = 0;
+  if (num_ents <= max_candidates) {
+    for (size_t i = 0; i < num_ents; ++i) {
+      out.push_back(ent_out[i]);
+      entity_acc[ent_out[i]] = 0;
+    }
+    return;
   }
-  for (uint32_t e : ents) {
-    out.push_back(e);
-    scratch.entity_acc[e] = 0;
+  // The max_candidates best entities, ties to the lower id: one sort key per
+  // entity, the overlap's bits (positive floats order as their bits) above
+  // the complemented id, so that the selection compares plain integers.
+  std::vector<uint64_t>& ranked = scratch.ranked;
+  ranked.resize(num_ents);
+  for (size_t i = 0; i < num_ents; ++i) {
+    const uint32_t e = ent_out[i];
+    uint32_t bits;
+    std::memcpy(&bits, &entity_acc[e], sizeof bits);
+    ranked[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
+    entity_acc[e] = 0;
   }
-  ents.clear();
+  std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(max_candidates),
+                   ranked.end(), std::greater<uint64_t>());
+  for (size_t i = 0; i < max_candidates; ++i) {
+    out.push_back(0xffffffffu - static_cast<uint32_t>(ranked[i] & 0xffffffffu));
+  }
 }
 
 }  // namespace chokepoint::match

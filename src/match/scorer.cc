@@ -46,6 +46,17 @@ double KindWeight(TokenKind kind, const ScorerParams& p) {
   return p.w_word;
 }
 
+uint64_t CharSet(std::u32string_view s) {
+  uint64_t set = 0;
+  for (char32_t c : s) set |= uint64_t{1} << (c & 63);
+  return set;
+}
+void SetCharSets(PreparedToken& t) {
+  t.text_set = CharSet(t.text_cp);
+  t.canon_set = CharSet(t.canon_cp);
+  t.canon_is_text = t.canon_cp == t.text_cp;
+}
+
 PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kind) {
   PreparedToken t;
   t.text = std::move(text_value);
@@ -56,6 +67,7 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
   }
   DecodeUtf8To(t.text, t.text_cp);
   DecodeUtf8To(t.canon, t.canon_cp);
+  SetCharSets(t);
   return t;
 }
 
@@ -65,6 +77,51 @@ double Credit(double sim, const ScorerParams& p) {
   if (x <= 0) return 0;
   return std::pow(x, p.credit_gamma);
 }
+
+// Upper bounds of the Jaro-Winkler similarity (default parameters) and the
+// Levenshtein ratio of two non-empty code point strings with character sets
+// `set_a`, `set_b` (CharSet: code points mod 64, so collisions only raise the
+// bounds). Every character of `a` outside set_b occurs at least once, so at
+// most |a| - popcount(set_a & ~set_b) characters of `a` occur in `b`, and
+// likewise for `b`. Jaro's common characters m are at most either count,
+// Jaro <= (m/|a| + m/|b| + 1) / 3, the Winkler boost adds at most
+// prefix * 0.1 * (1 - Jaro), and the edit distance is at least the number of
+// characters of either string that the other lacks.
+struct FuzzyBounds {
+  double jw;
+  double lev;
+};
+// Bits set in x (inline: the library call is slower without -mpopcnt).
+inline size_t PopCount(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
+}
+FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a, std::u32string_view b, uint64_t set_b) {
+  const size_t miss_a = PopCount(set_a & ~set_b);
+  const size_t miss_b = PopCount(set_b & ~set_a);
+  const size_t ca = a.size() - std::min(a.size(), miss_a);
+  const size_t cb = b.size() - std::min(b.size(), miss_b);
+  const size_t m = std::min(ca, cb);
+  const double na = static_cast<double>(a.size());
+  const double nb = static_cast<double>(b.size());
+  FuzzyBounds out;
+  double jaro = 0;
+  if (m > 0) {
+    const double dm = static_cast<double>(m);
+    jaro = std::min(1.0, (dm / na + dm / nb + 1.0) / 3.0);
+  }
+  size_t prefix = 0;
+  const size_t max_prefix = std::min<size_t>({4, a.size(), b.size()});
+  while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
+  out.jw = jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+  const size_t d = std::max(miss_a, miss_b);
+  out.lev = 1.0 - static_cast<double>(d) / std::max(na, nb);
+  return out;
+}
+// Margin for rounding between the bounds and the metrics' own arithmetic.
+constexpr double kBoundSlack = 1e-9;
 
 // Similarity of one query token and one list token (neither a legal form).
 std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken& l,
@@ -98,11 +155,30 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
   const double factor = 1.0 - (1.0 - std::min(a, b) / std::max(a, b)) * p.length_penalty;
   const double floor = p.pair_floor / factor - 1e-12;
   if (floor <= 1.0) {
-    double jw = q.text.JaroWinkler(l.text_cp, floor);
+    // Each metric returns 0 below its cutoff; a metric whose upper bound
+    // (Bounds) is below the cutoff is not run, with the same result.
+    // (A zero set: not computed for that token.)
+    FuzzyBounds text_ub{1.0, 1.0}, canon_ub{1.0, 1.0};
+    if (qt.text_set != 0 && l.text_set != 0) {
+      text_ub = Bounds(qt.text_cp, qt.text_set, l.text_cp, l.text_set);
+    }
+    // When both canonical keys equal the texts, the canonical Jaro-Winkler
+    // equals the one just computed and cannot raise `best`: skipped.
+    const bool same_as_text = qt.canon_is_text && l.canon_is_text;
+    if (same_as_text) {
+      canon_ub.jw = -1.0;
+    } else if (qt.canon_set != 0 && l.canon_set != 0) {
+      canon_ub = Bounds(qt.canon_cp, qt.canon_set, l.canon_cp, l.canon_set);
+    }
+    double jw = text_ub.jw + kBoundSlack < floor ? 0 : q.text.JaroWinkler(l.text_cp, floor);
     if (jw > best) best = jw, how = kJaroWinkler;
-    jw = q.canon.JaroWinkler(l.canon_cp, std::max(floor, best));
+    const double canon_cutoff = std::max(floor, best);
+    jw = canon_ub.jw + kBoundSlack < canon_cutoff ? 0
+                                                  : q.canon.JaroWinkler(l.canon_cp, canon_cutoff);
     if (jw > best) best = jw, how = kJaroWinkler;
-    const double lev = q.text.LevenshteinRatio(l.text_cp, std::max(floor, best));
+    const double lev_cutoff = std::max(floor, best);
+    const double lev =
+        text_ub.lev + kBoundSlack < lev_cutoff ? 0 : q.text.LevenshteinRatio(l.text_cp, lev_cutoff);
     if (lev > best) best = lev, how = kLevenshtein;
     if (best > 0) best *= factor;
   }
@@ -131,9 +207,87 @@ uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
-// Scores one query form against one list form.
+// An upper bound of ScoreForms' result from the best similarity each query
+// token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
+// pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
+// credits times the largest pair weight, and den at least num plus the costs of tokens that cannot
+// be paired; the later steps only lower it (BoundHolds), except the joined-string comparison,
+// bounded by the length difference of the joined strings.
+// l_max_w / l_legal_w: the largest weight of the list form's other / legal-form
+// tokens.
+double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool legal_match,
+                       double l_max_w, double l_legal_w, const ScratchSpace& scratch,
+                       const ScorerParams& p) {
+  const auto& qtoks = qf.tokens;
+  const auto& ltoks = lf.tokens;
+  const int nq = static_cast<int>(qtoks.size());
+  const int nl = static_cast<int>(ltoks.size());
+  double q_legal_w = 0;
+  double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0;
+  const uint64_t q_repeat = qf.form->repeat_mask;
+  for (int i = 0; i < nq; ++i) {
+    const PreparedToken& t = *qtoks[i].token;
+    if (IsLegal(t.kind)) {
+      q_legal_w = std::max(q_legal_w, static_cast<double>(t.weight));
+      continue;
+    }
+    const double best = scratch.q_best[i];
+    if (best >= 0) {
+      const double init = scratch.q_best_init[i];
+      num += 0.5 * (t.weight + l_max_w) * std::max(best > 0 ? Credit(best, p) : 0.0, init);
+      continue;
+    }
+    // Unpaired; free only when it repeats the canonical key of another
+    // query token (which might be matched).
+    if (i >= 64 || (q_repeat >> i) & 1) continue;
+    uq += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+  }
+  for (int j = 0; j < nl; ++j) {
+    const PreparedToken& t = ltoks[j];
+    if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
+    if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
+    ul += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
+  }
+  if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
+  const double extra = p.unmatched_query * uq +
+                       (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+                       p.conflict_cost * std::min(uq_conf, ul_conf);
+  double bound = num + extra > 0 ? num / (num + extra) : 0;
+  if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
+    const double a = static_cast<double>(qf.joined.size());
+    const double b = static_cast<double>(lf.joined.size());
+    const double r = std::min(a, b) / std::max(a, b);  // >= the Levenshtein ratio
+    if (r >= p.joined_min) {
+      bound = std::max(bound, r * p.joined_factor * std::max(1.0, p.number_mismatch_factor));
+    }
+  }
+  return std::min(bound, 1.0);
+}
+
+// True when the parameters keep every step after the token alignment from
+// raising the score (non-negative costs and penalties, factors <= 1), which
+// the upper bound in ScoreForms relies on.
+bool BoundHolds(const ScorerParams& p) {
+  return p.pair_miss_cost >= 0 && p.unmatched_query >= 0 && p.unmatched_list_person >= 0 &&
+         p.unmatched_list_org >= 0 && p.conflict_cost >= 0 && p.legal_form_mismatch >= 0 &&
+         p.number_mismatch_factor <= 1 && p.number_mismatch_factor >= 0 && p.order_penalty >= 0 &&
+         p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
+         p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0;
+}
+
+bool& BoundHoldsFlag() {
+  static bool holds = BoundHolds(MutableParams());
+  return holds;
+}
+bool BoundHoldsCached() { return BoundHoldsFlag(); }
+
+// Scores one query form against one list form. `cutoff`: when the score is
+// provably below it, returns early with an upper bound of the score (still
+// below the cutoff) instead of the exact value.
 double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, ScratchSpace& scratch,
-                  std::vector<TokenMatch>* explain) {
+                  double cutoff, std::vector<TokenMatch>* explain) {
   const ScorerParams& p = MutableParams();
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
@@ -156,8 +310,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
+  double l_max_w = 0, l_legal_w_bound = 0;
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
+    if (IsLegal(l.kind)) {
+      l_legal_w_bound = std::max(l_legal_w_bound, static_cast<double>(l.weight));
+    } else {
+      l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
+    }
     if (IsLegal(l.kind)) {
       rows[j] = kLegalRow;
     } else if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
@@ -166,6 +326,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
     }
   }
+  std::vector<double>& q_best_v = scratch.q_best;
+  q_best_v.assign(nq, -1.0);  // -1: no pair clears the floor
+  std::vector<double>& q_best_init_v = scratch.q_best_init;
+  q_best_init_v.resize(nq);
+  std::vector<uint8_t>& l_paired = scratch.l_paired;
+  l_paired.assign(nl, 0);
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -183,6 +349,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       continue;
     }
     const bool q_cached = q.qid < nd;
+    double q_best = 0, q_best_init = 0;
     for (int j = 0; j < nl; ++j) {
       const size_t row = rows[j];
       if (row == kLegalRow) continue;
@@ -202,8 +369,25 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
         sim = memo_sim[idx];
         how = memo_how[idx];
       }
-      if (sim >= p.pair_floor) pairs.push_back({i, j, sim, how});
+      if (sim >= p.pair_floor) {
+        pairs.push_back({i, j, sim, how});
+        if (how == kInitialMatch) {
+          q_best_init = std::max(q_best_init, sim);
+        } else {
+          q_best = std::max(q_best, sim);
+        }
+        l_paired[j] = 1;
+      }
     }
+    if (q_best > 0 || q_best_init > 0) {
+      q_best_v[i] = q_best;
+      q_best_init_v[i] = q_best_init;
+    }
+  }
+  if (cutoff > 0 && BoundHoldsCached()) {
+    const double bound =
+        ScoreUpperBound(qf, lf, org, legal_match, l_max_w, l_legal_w_bound, scratch, p);
+    if (bound < cutoff) return bound;
   }
   for (int j = 0; j < nl; ++j) {
     if (IsLegal(ltoks[j].kind))
@@ -235,13 +419,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   }
   // Unmatched tokens; a repeat of a matched token ("Sergey Sergey Shoigu")
   // costs nothing.
+  // (A token whose canonical key no other token of its form has cannot.)
   auto repeats_matched_q = [&](int i) {
+    if (i < 64 && ((qf.form->repeat_mask >> i) & 1) == 0) return false;
     for (const Pair& pr : chosen) {
       if (qtoks[pr.q].token->canon == qtoks[i].token->canon) return true;
     }
     return false;
   };
   auto repeats_matched_l = [&](int j) {
+    if (j < 64 && ((lf.repeat_mask >> j) & 1) == 0) return false;
     for (const Pair& pr : chosen) {
       if (ltoks[pr.l].canon == ltoks[j].canon) return true;
     }
@@ -363,6 +550,18 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   return score;
 }
 
+void SetRepeatMask(PreparedForm& f) {
+  uint64_t mask = 0;
+  const size_t n = f.tokens.size();
+  for (size_t j = 0; j < n; ++j) {
+    bool repeat = j >= 64;
+    for (size_t k = 0; k < n && !repeat; ++k)
+      repeat = k != j && f.tokens[k].canon == f.tokens[j].canon;
+    if (repeat && j < 64) mask |= uint64_t{1} << j;
+  }
+  f.repeat_mask = mask;  // tokens from 64 on are checked by index
+}
+
 // Soundex (Russell/Odell, as in the US census rules) of a lower-case ASCII
 // token; "" when it has no letter.
 std::string Soundex(std::string_view s) {
@@ -389,7 +588,10 @@ std::string Soundex(std::string_view s) {
 }  // namespace
 
 const ScorerParams& DefaultScorerParams() { return MutableParams(); }
-void SetScorerParams(const ScorerParams& params) { MutableParams() = params; }
+void SetScorerParams(const ScorerParams& params) {
+  MutableParams() = params;
+  BoundHoldsFlag() = BoundHolds(params);
+}
 
 bool IsOrgSchema(Schema schema) { return schema != Schema::kPerson; }
 
@@ -427,6 +629,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       pf.tokens.push_back(std::move(pt));
     }
     for (const auto& t : pf.tokens) pf.joined += t.text_cp;
+    SetRepeatMask(pf);
     // Drop forms that repeat an earlier one token for token.
     bool dup = false;
     for (const auto& other : out.forms) {
@@ -494,6 +697,7 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
     start = end + 1;
   }
   for (const auto& t : name.native.tokens) name.native.joined += t.text_cp;
+  SetRepeatMask(name.native);
 }
 
 // Gives each query token the index of its distinct (text, canon, kind,
@@ -555,12 +759,12 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
   const bool org = query.name.org || list.org;
   if (query.name.script == list.script && !query.name.native.tokens.empty() &&
       !list.native.tokens.empty()) {
-    best = ScoreForms(query.native, list.native, org, scratch, explain);
+    best = ScoreForms(query.native, list.native, org, scratch, explain ? 0.0 : cutoff, explain);
     return best;
   }
   for (const QueryForm& qf : query.forms) {
     for (const PreparedForm& lf : list.forms) {
-      const double s = ScoreForms(qf, lf, org, scratch, nullptr);
+      const double s = ScoreForms(qf, lf, org, scratch, cutoff, nullptr);
       if (s > best) {
         best = s;
         best_q = &qf;
@@ -572,7 +776,7 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
   }
   if (explain != nullptr) {
     explain->clear();
-    if (best_q != nullptr) ScoreForms(*best_q, *best_l, org, scratch, explain);
+    if (best_q != nullptr) ScoreForms(*best_q, *best_l, org, scratch, 0.0, explain);
   }
   return best;
 }

@@ -109,12 +109,21 @@ struct PreparedToken {
   std::u32string canon_cp;
   text::TokenKind kind = text::TokenKind::kWord;
   float weight = 1;
+  // Code points mod 64 present in text_cp / canon_cp (0 = not computed);
+  // give cheap upper bounds of the fuzzy similarities.
+  uint64_t text_set = 0;
+  uint64_t canon_set = 0;
+  bool canon_is_text = false;  // canon_cp == text_cp (false: unknown)
 };
 
 struct PreparedForm {
   std::vector<PreparedToken> tokens;
   std::string system;
   std::u32string joined;  // token texts concatenated, no separators
+  // Bit j set: token j's canonical key is also another token's (or j >= 64).
+  // All set until computed (SetRepeatMask), which only loosens ScoreName's
+  // pruning bound.
+  uint64_t repeat_mask = ~uint64_t{0};
 };
 
 struct PreparedName {
@@ -180,7 +189,10 @@ struct ScratchSpace {
   std::vector<TokenPair> pairs;
   std::vector<TokenPair> chosen;
   std::vector<std::pair<int, int>> by_q;
-  std::vector<size_t> l_rows;  // per list token of the form being scored
+  std::vector<size_t> l_rows;       // per list token of the form being scored
+  std::vector<double> q_best;       // per query token: best pair similarity (-1 none)
+  std::vector<double> q_best_init;  // ... of its initial-letter pairs
+  std::vector<uint8_t> l_paired;    // per list token: has a pair over the floor
   // Cache: memo_stamp[id] == generation means list token `id` owns row
   // memo_row[id] of memo_sim/memo_how (num_distinct entries; NaN = not yet).
   uint32_t generation = 0;

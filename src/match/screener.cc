@@ -186,7 +186,7 @@ struct Screener::Impl {
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
   void ScoreEntity(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
-                   uint32_t e, double threshold, Scored& out, match::ScratchSpace& scratch,
+                   uint32_t e, double name_cutoff, Scored& out, match::ScratchSpace& scratch,
                    NameMemo& memo) const;
   void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
                const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const;
@@ -373,8 +373,8 @@ double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
 }
 
 void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
-                                 const QueryFacts& facts, uint32_t e, double threshold, Scored& out,
-                                 match::ScratchSpace& scratch, NameMemo& memo) const {
+                                 const QueryFacts& facts, uint32_t e, double name_cutoff,
+                                 Scored& out, match::ScratchSpace& scratch, NameMemo& memo) const {
   const Entity& ent = snap.entities()[e];
   out.entity = e;
   out.score = 0;
@@ -389,7 +389,7 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
       const uint32_t u = name_unique[k];
       if (memo.stamp[u] != memo.generation) {
         memo.stamp[u] = memo.generation;
-        memo.score[u] = match::ScoreName(pq, unique_names[u], scratch, threshold, nullptr);
+        memo.score[u] = match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
       }
       s = factor * memo.score[u];
     }
@@ -537,10 +537,22 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   ScreenResult result;
   result.snapshot_version = snap.version();
   result.candidates = candidates.size();
+  // Name scores below this cannot make an entity reach the threshold: the
+  // name kind factor is at most 1 and the only positive qualifier is a
+  // matching birth date; an identifier match lifts any name score, so then
+  // every name is scored exactly. ScoreName may return any value below it
+  // for such names.
+  // (The margin covers rounding in the sum of name score and qualifiers.)
+  double name_cutoff = q.threshold - 1e-9 - std::max(0.0, kCountryMismatch) -
+                       std::max(0.0, kGenderMismatch) - std::max(0.0, kSchemaMismatch);
+  if (facts.birth_date && !facts.birth_date->empty()) {
+    name_cutoff -= std::max({0.0, kDobMatch, kDobYearMismatch, kDobDayMismatch});
+  }
+  if (!facts.ids.empty()) name_cutoff = 0;
   std::vector<Scored> kept;
   Scored s;
   for (uint32_t e : candidates) {
-    ScoreEntity(snap, pq, facts, e, q.threshold, s, scratch, memo);
+    ScoreEntity(snap, pq, facts, e, name_cutoff, s, scratch, memo);
     if (s.score >= q.threshold && s.score > 0) kept.push_back(s);
   }
   std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {

@@ -19,6 +19,42 @@ using internal::PhraseEntry;
 using internal::PhraseKind;
 using internal::System;
 
+// internal::RomanizeRun through a small per-thread cache of its latest
+// results for non-ASCII runs (the ICU transliterators dominate query
+// analysis): AnalyzeName romanises a piece once per form, and a query
+// without schema is analysed twice (as a legal entity, then as a person).
+// RomanizeRun is a pure function of its arguments, so results are identical.
+std::string RomanizeRunCached(std::string_view run, Script script, System system,
+                              bool person_like) {
+  bool ascii = true;
+  for (char c : run) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return internal::RomanizeRun(run, script, system, person_like);
+  struct Entry {
+    std::string run;
+    Script script;
+    System system;
+    bool person_like;
+    std::string out;
+  };
+  constexpr size_t kEntries = 16;
+  thread_local std::vector<Entry> cache;
+  thread_local size_t next = 0;
+  for (const Entry& e : cache) {
+    if (e.script == script && e.system == system && e.person_like == person_like && e.run == run) {
+      return e.out;
+    }
+  }
+  std::string out = internal::RomanizeRun(run, script, system, person_like);
+  Entry entry{std::string(run), script, system, person_like, out};
+  if (cache.size() < kEntries) {
+    cache.push_back(std::move(entry));
+  } else {
+    cache[next] = std::move(entry);
+    next = (next + 1) % kEntries;
+  }
+  return out;
+}
+
 bool IsOrgSchema(Schema schema) {
   return schema == Schema::kCompany || schema == Schema::kOrganization ||
          schema == Schema::kLegalEntity;
@@ -465,7 +501,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
         t.canon = p.entry->canon;
         t.text = translated && p.kind == Piece::kOrg
                      ? NoSpaces(p.entry->english)
-                     : NoSpaces(internal::RomanizeRun(p.native, p.script, s, false));
+                     : NoSpaces(RomanizeRunCached(p.native, p.script, s, false));
         if (t.text.empty()) t.text = NoSpaces(t.canon);
         form.tokens.push_back(std::move(t));
         continue;
@@ -474,7 +510,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
         AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
         continue;
       }
-      std::string rom = internal::RomanizeRun(p.native, p.script, s, person_like);
+      std::string rom = RomanizeRunCached(p.native, p.script, s, person_like);
       AddWords(rom, p.native, p.script, org, form.tokens);
     }
     MergeNumberWords(form.tokens);

@@ -1,0 +1,83 @@
+// The cutoff contract of match::ScoreName (scorer.h): with a cutoff, a name
+// scoring at or above it gets exactly the score it gets without one, and a
+// name below it gets some value below it. The Screener relies on this to
+// skip the full alignment of names that cannot reach the threshold.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "io/csv.h"
+#include "io/file.h"
+#include "match/scorer.h"
+
+namespace chokepoint::match {
+namespace {
+
+struct Case {
+  Schema schema;
+  std::string a, b;
+};
+
+// name1 / name2 of the shared name_bench cases, and each name1 against the
+// next case's name2 (mostly non-matches).
+std::vector<Case> BenchCases() {
+  const std::string path =
+      std::string(CHOKEPOINT_SHARED_DIR) + "/data/matching/nomenklatura_name_bench_cases.csv";
+  auto data = io::ReadFile(path);
+  std::vector<Case> out;
+  if (!data.ok()) return out;
+  io::CsvReader reader(*data);
+  std::vector<std::string> rec;
+  std::vector<std::string> header;
+  std::vector<Case> rows;
+  while (true) {
+    auto n = reader.Read(rec);
+    if (n != io::CsvReader::Next::kRecord) break;
+    if (header.empty()) {
+      header = rec;
+      continue;
+    }
+    if (rec.size() < 4) continue;
+    const auto schema = ParseSchema(rec[1]);
+    rows.push_back({schema ? *schema : Schema::kPerson, rec[2], rec[3]});
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    out.push_back(rows[i]);
+    const Case& next = rows[(i + 1) % rows.size()];
+    out.push_back({rows[i].schema, rows[i].a, next.b});
+  }
+  return out;
+}
+
+TEST(PruneTest, ScoreNameCutoffContract) {
+  const std::vector<Case> cases = BenchCases();
+  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
+  ScratchSpace scratch;
+  int exact = 0, below = 0;
+  for (const Case& c : cases) {
+    PreparedQuery query;
+    PrepareQuery(PrepareName(c.a, c.schema, nullptr), query);
+    const PreparedName list = PrepareName(c.b, c.schema, nullptr);
+    BeginQuery(query, 0, scratch);
+    const double full = ScoreName(query, list, scratch, 0, nullptr);
+    std::vector<TokenMatch> explain;
+    EXPECT_EQ(ScoreName(query, list, scratch, 0, &explain), full) << c.a << " | " << c.b;
+    for (double cutoff : {0.3, 0.5, 0.7, 0.85, 0.95}) {
+      const double pruned = ScoreName(query, list, scratch, cutoff, nullptr);
+      if (full >= cutoff) {
+        EXPECT_EQ(pruned, full) << c.a << " | " << c.b << " cutoff " << cutoff;
+        ++exact;
+      } else {
+        EXPECT_LT(pruned, cutoff) << c.a << " | " << c.b << " cutoff " << cutoff;
+        ++below;
+      }
+    }
+  }
+  // Both sides of the contract were exercised.
+  EXPECT_GT(exact, 100);
+  EXPECT_GT(below, 100);
+}
+
+}  // namespace
+}  // namespace chokepoint::match
