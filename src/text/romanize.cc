@@ -310,6 +310,512 @@ std::string RomanizeHan(std::string_view run, System system, bool person_like) {
 }
 
 // ---------------------------------------------------------------------------
+// Foreign names written in Japanese kana, Korean Hangul and Chinese
+// characters ("loanword" readings). These scripts write a foreign name with
+// the syllables of the language: consonant clusters and final consonants get
+// an extra vowel (Brunfels -> ブルンフェルス burunferusu), l and r are one
+// sound, and the Chinese transcription characters stand for a syllable of the
+// foreign name (布 b(u), 斯 s, 尔 r/l). A loanword reading undoes the
+// regular parts of that: it drops the inserted vowels and writes the liquid
+// as l or r (one system each), so the skeleton of consonants matches the
+// Latin spelling.
+
+// Kana: one unit per syllable, as consonant + vowel (Hepburn).
+struct KanaUnit {
+  std::string cons;
+  std::string vowel;
+  bool geminate = false;    // after small tsu
+  bool long_vowel = false;  // followed by the long-vowel mark
+  bool liquid = false;      // the r of the ra-row
+  bool moraic_n = false;
+};
+
+// Hepburn romaji of the katakana U+30A1..U+30FA (hiragana are mapped to
+// katakana first); "" for the small kana handled in KanaUnits.
+constexpr const char* kKatakana[] = {
+    "a",  "a",  "i",   "i",  "u",  "u",   "e",  "e",  "o",  "o",   // 30A1-30AA
+    "ka", "ga", "ki",  "gi", "ku", "gu",  "ke", "ge", "ko", "go",  // 30AB-30B4
+    "sa", "za", "shi", "ji", "su", "zu",  "se", "ze", "so", "zo",  // 30B5-30BE
+    "ta", "da", "chi", "ji", "",   "tsu", "zu", "te", "de", "to",  // 30BF-30C8
+    "do", "na", "ni",  "nu", "ne", "no",                           // 30C9-30CE
+    "ha", "ba", "pa",  "hi", "bi", "pi",  "fu", "bu", "pu",        // 30CF-30D7
+    "he", "be", "pe",  "ho", "bo", "po",                           // 30D8-30DD
+    "ma", "mi", "mu",  "me", "mo",                                 // 30DE-30E2
+    "ya", "ya", "yu",  "yu", "yo", "yo",                           // 30E3-30E8
+    "ra", "ri", "ru",  "re", "ro",                                 // 30E9-30ED
+    "wa", "wa", "i",   "e",  "o",  "n",   "vu", "ka", "ke",        // 30EE-30F6
+    "va", "vi", "ve",  "vo",                                       // 30F7-30FA
+};
+static_assert(std::size(kKatakana) == 0x30FA - 0x30A1 + 1);
+
+bool IsSmallVowel(char32_t c) {
+  return c == U'ァ' || c == U'ィ' || c == U'ゥ' || c == U'ェ' || c == U'ォ';
+}
+bool IsSmallY(char32_t c) { return c == U'ャ' || c == U'ュ' || c == U'ョ'; }
+
+bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+std::vector<KanaUnit> KanaUnits(std::string_view run) {
+  std::vector<KanaUnit> units;
+  bool geminate = false;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    size_t start = pos;
+    char32_t c = io::DecodeUtf8(run, pos);
+    if (c >= 0x3041 && c <= 0x3096) c += 0x60;  // hiragana -> katakana
+    if (c == U'ッ') {
+      geminate = true;
+      continue;
+    }
+    if (c == U'ー') {
+      if (!units.empty()) units.back().long_vowel = true;
+      continue;
+    }
+    if ((IsSmallVowel(c) || IsSmallY(c)) && !units.empty() && !units.back().vowel.empty()) {
+      KanaUnit& u = units.back();
+      std::string v = kKatakana[c - 0x30A1];  // "a", "ya", ...
+      if (IsSmallY(c)) {
+        // キャ kya, シャ sha, チュ chu, ジョ jo.
+        if (u.cons == "sh" || u.cons == "ch" || u.cons == "j") v.erase(0, 1);
+        if (u.cons.empty() && u.vowel == "i") v.erase(0, 1), u.cons = "y";
+      } else if (u.cons.empty()) {
+        // ウィ wi, イェ ye.
+        u.cons = u.vowel == "u" ? "w" : u.vowel == "i" ? "y" : "";
+      }
+      u.vowel = v;
+      continue;
+    }
+    KanaUnit u;
+    u.geminate = geminate;
+    geminate = false;
+    if (c >= 0x30A1 && c <= 0x30FA) {
+      std::string r = kKatakana[c - 0x30A1];
+      if (r == "n") {
+        u.cons = "n";
+        u.moraic_n = true;
+      } else {
+        size_t v = r.size();
+        while (v > 0 && IsVowelLetter(r[v - 1])) --v;
+        u.cons = r.substr(0, v);
+        u.vowel = r.substr(v);
+        u.liquid = u.cons == "r";
+      }
+    } else {
+      u.cons = Transliterate(kTrAnyLatin, run.substr(start, pos - start));
+    }
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+// `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`).
+std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
+  std::vector<KanaUnit> units = KanaUnits(run);
+  std::string out;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const KanaUnit& u = units[i];
+    std::string cons = u.cons;
+    std::string vowel = u.vowel;
+    if (u.moraic_n) {
+      // Hepburn writes m before b, p and m.
+      const std::string next = i + 1 < units.size() ? units[i + 1].cons : "";
+      out += !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m" : "n";
+      continue;
+    }
+    if (loan) {
+      const bool last = i + 1 == units.size();
+      // A vowel before a doubled consonant (ブッシュ bu-sh) is a real one.
+      const bool before_consonant = !last && !units[i + 1].cons.empty() &&
+                                    units[i + 1].cons != "y" && units[i + 1].cons != "w" &&
+                                    !units[i + 1].geminate;
+      // The vowel added after a consonant of the foreign name: u after most
+      // consonants (ス s, ク k, ブ b, ル l), o after t and d (ト t, ド d), i
+      // after the ch and j of -tch and -dge (ッチ, ッジ).
+      const bool epenthetic =
+          !u.long_vowel && (last || before_consonant) &&
+          ((vowel == "u" && cons != "y" && cons != "w" && cons != "") ||
+           (vowel == "o" && (cons == "t" || cons == "d")) ||
+           (vowel == "i" && last && u.geminate && (cons == "ch" || cons == "j")));
+      if (epenthetic) {
+        vowel.clear();
+        if (u.liquid) cons = "l";  // a final or preconsonantal liquid is l
+      } else if (u.liquid) {
+        cons = std::string(1, liquid);
+      }
+      // Japanese has no si: シ writes the si of a foreign name (シャ, シュ
+      // still sh).
+      if (cons == "sh" && vowel == "i") cons = "s";
+      // English ar, or, er are written with the long-vowel mark (カーター
+      // Carter); the r reading adds the r back after a and o.
+      if (u.long_vowel && liquid == 'r' && (vowel == "a" || vowel == "o")) vowel += 'r';
+      // Doubling only before a vowel that is kept (ベッド bed, not bedd).
+      if (u.geminate && !cons.empty() && !vowel.empty()) {
+        cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
+      }
+    } else if (u.geminate && !cons.empty()) {
+      cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
+    }
+    out += cons;
+    out += vowel;
+  }
+  return out;
+}
+
+// Hangul loanword reading, after the Korean rules for writing foreign words
+// (외래어 표기법): a consonant alone is written with the vowel ㅡ (스 s, 트 t,
+// 크 k; 즈 z, 츠 ts), l between vowels as ㄹㄹ (클로 -> kl-o), r as an initial
+// ㄹ, sh as ㅅ with a y-vowel (슈 shu, 쇼 sho); a final ㅅ is t (로봇 robot).
+// ㅍ is p or f and ㅂ is b or v; `fricative` picks f and v.
+constexpr const char* kLoanInitial[19] = {"g", "k", "n", "d",  "t",  "r", "m", "b", "p", "s",
+                                          "s", "",  "j", "ch", "ch", "k", "t", "p", "h"};
+constexpr const char* kLoanVowel[21] = {"a",  "a",  "ya", "ya", "e",  "e",  "ye",
+                                        "ye", "o",  "wa", "wa", "we", "yo", "u",
+                                        "wo", "we", "wi", "yu", "",   "i",  "i"};
+constexpr const char* kLoanFinal[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "k",
+                                        "m", "l",  "l", "l", "p", "l", "m", "p", "p", "t",
+                                        "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
+  std::vector<char32_t> cps;
+  size_t pos = 0;
+  while (pos < run.size()) cps.push_back(io::DecodeUtf8(run, pos));
+  std::string out;
+  int prev_final = -1;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i];
+    if (!IsHangulSyllable(c)) {
+      std::string one;
+      io::AppendUtf8(one, c);
+      out += Transliterate(kTrAnyLatin, one);
+      prev_final = -1;
+      continue;
+    }
+    int s = static_cast<int>(c) - 0xAC00;
+    int l = s / 588, v = (s % 588) / 28, t = s % 28;
+    std::string init = kLoanInitial[l];
+    std::string vowel = kLoanVowel[v];
+    if (l == 5 && prev_final == 8) init.clear();  // ㄹ + ㄹ: one l
+    if (l == 11 && v == 18) vowel = "e";          // 으 standing alone
+    const bool y_vowel = v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17;
+    if (l == 9 && y_vowel) {
+      init = "sh";  // 샤 sha, 셰 she, 쇼 sho, 슈 shu
+      vowel.erase(0, 1);
+    } else if ((l == 12 || l == 14) && y_vowel) {
+      vowel.erase(0, 1);  // 쥬 ju, 챠 cha
+    }
+    if (v == 18) {
+      if (l == 12) init = "z";   // 즈 z
+      if (l == 14) init = "ts";  // 츠 ts
+    }
+    // English -er, -ur, -ir (a vowel before a lost r) is written ㅓ: 피터
+    // Peter, 버너 Burner. Before a consonant and at the end, read it as er.
+    const bool next_consonant = i + 1 == cps.size() || !IsHangulSyllable(cps[i + 1]) ||
+                                (static_cast<int>(cps[i + 1]) - 0xAC00) / 588 != 11;
+    if (v == 4 && t == 0 && next_consonant) vowel = "er";
+    if (fricative) {
+      if (l == 17) init = "f";           // ㅍ
+      if (l == 7) init = "v";            // ㅂ
+      if (l == 5 && i == 0) init = "l";  // a word-initial ㄹ is l or r
+    }
+    out += init;
+    out += vowel;
+    out += kLoanFinal[t];
+    prev_final = t;
+  }
+  return out;
+}
+
+// Han: transcription characters (transcription_chars.inc) read as the
+// syllables of a foreign name, from their pinyin: zh -> j, q -> ch, x -> s,
+// c -> ts; the "empty" i of zi/ci/si/zhi/chi/shi/ri dropped; the
+// diphthongs the transcription tables use for one vowel (luo, lou, lao -> lo;
+// fei, lei -> fe; lie -> le); -ng -> -n; yi, wu -> i, u; er -> the liquid.
+// The characters that stand for a consonant alone (布 b, 德 d, 斯 s, 姆 m
+// ...) lose their vowel before a consonant and at the end.
+#include "text/transcription_chars.inc"
+
+bool IsTranscriptionChar(std::string_view ch) {
+  return std::string_view(kHanTranscriptionChars).find(ch) != std::string_view::npos;
+}
+
+// All code points of `han` (simplified) are transcription characters.
+bool IsTranscription(std::string_view han) {
+  size_t pos = 0, n = 0;
+  while (pos < han.size()) {
+    size_t start = pos;
+    io::DecodeUtf8(han, pos);
+    if (!IsTranscriptionChar(han.substr(start, pos - start))) return false;
+    ++n;
+  }
+  return n >= 2;
+}
+
+bool IsBareConsonantChar(std::string_view ch) {
+  return std::string_view(kHanBareConsonantChars).find(ch) != std::string_view::npos;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string LoanPinyin(std::string syl, char liquid) {
+  struct Rewrite {
+    const char* from;
+    const char* to;
+  };
+  // Whole-syllable forms first.
+  static constexpr Rewrite kWhole[] = {
+      {"er", ""},    {"yi", "i"},   {"yin", "in"}, {"ying", "in"}, {"wu", "u"},
+      {"you", "yu"}, {"yue", "yo"}, {"yao", "yo"}, {"wei", "wi"},  {"weng", "won"},
+  };
+  for (const Rewrite& w : kWhole) {
+    if (syl == w.from) {
+      syl = w.to;
+      if (std::string_view(w.from) == "er") syl = std::string(1, liquid);
+      return syl;
+    }
+  }
+  std::string init, fin;
+  static constexpr Rewrite kInitials[] = {{"zh", "j"}, {"ch", "ch"}, {"sh", "sh"}, {"q", "ch"},
+                                          {"x", "s"},  {"c", "ts"},  {"l", "l"}};
+  bool found = false;
+  for (const Rewrite& r : kInitials) {
+    if (StartsWith(syl, r.from)) {
+      init = r.to;
+      fin = syl.substr(std::string_view(r.from).size());
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    size_t v = 0;
+    while (v < syl.size() && !IsVowelLetter(syl[v])) ++v;
+    init = syl.substr(0, v);
+    fin = syl.substr(v);
+  }
+  if (init == "l" || init == "r") init = std::string(1, liquid);
+  const bool sibilant = init == "z" || init == "ts" || init == "s" || init == "j" || init == "ch" ||
+                        init == "sh" || init == std::string(1, liquid);
+  if (fin == "i" && sibilant && syl[0] != 'l' && syl[0] != 'j' && syl[0] != 'q' && syl[0] != 'x') {
+    fin.clear();  // zi, ci, si, zhi, chi, shi, ri
+  }
+  static constexpr Rewrite kFinals[] = {
+      {"iang", "ian"}, {"uang", "uan"}, {"iong", "ion"}, {"ang", "an"}, {"eng", "en"},
+      {"ing", "in"},   {"ong", "on"},   {"iao", "io"},   {"uo", "o"},   {"ou", "o"},
+      {"ao", "o"},     {"ei", "e"},     {"ie", "e"},     {"ue", "ue"},
+  };
+  for (const Rewrite& r : kFinals) {
+    if (fin == r.from) {
+      fin = r.to;
+      break;
+    }
+  }
+  return init + fin;
+}
+
+// Wade-Giles (as in Taiwanese passports and older English texts: Chang,
+// Hsu, Chiang, Tsai, Kuo) from a pinyin syllable, apostrophes and umlauts
+// dropped. Unaspirated b d g j zh z are written p t k ch ch ts; q x c r
+// as ch hs ts j; -ong -ung, -ian -ien, -ie -ieh, lone -e after a consonant
+// -o; zi ci si tzu tzu ssu; zhi chi shi ri chih chih shih jih.
+std::string WadeGilesSyllable(const std::string& syl) {
+  struct Rewrite {
+    const char* from;
+    const char* to;
+  };
+  static constexpr Rewrite kWhole[] = {
+      {"zi", "tzu"},   {"ci", "tzu"},    {"si", "ssu"}, {"zhi", "chih"}, {"chi", "chih"},
+      {"shi", "shih"}, {"ri", "jih"},    {"yi", "i"},   {"you", "yu"},   {"yan", "yen"},
+      {"ye", "yeh"},   {"yong", "yung"}, {"er", "erh"}, {"yue", "yueh"},
+  };
+  for (const Rewrite& w : kWhole) {
+    if (syl == w.from) return w.to;
+  }
+  static constexpr Rewrite kInitials[] = {{"zh", "ch"}, {"ch", "ch"}, {"sh", "sh"}, {"b", "p"},
+                                          {"p", "p"},   {"d", "t"},   {"t", "t"},   {"g", "k"},
+                                          {"k", "k"},   {"j", "ch"},  {"q", "ch"},  {"x", "hs"},
+                                          {"z", "ts"},  {"c", "ts"},  {"r", "j"}};
+  size_t v = 0;
+  while (v < syl.size() && !IsVowelLetter(syl[v])) ++v;
+  std::string init = syl.substr(0, v), fin = syl.substr(v);
+  for (const Rewrite& r : kInitials) {
+    if (init == r.from) {
+      init = r.to;
+      break;
+    }
+  }
+  static constexpr Rewrite kFinals[] = {{"iong", "iung"}, {"ong", "ung"}, {"ian", "ien"},
+                                        {"ie", "ieh"},    {"ue", "ueh"},  {"e", "o"}};
+  for (const Rewrite& r : kFinals) {
+    if (fin == r.from) {
+      // Lone e is o only after k and h (ge ko, ke k'o, he ho; de te).
+      if (std::string_view(r.from) == "e" && init != "k" && init != "h") break;
+      fin = r.to;
+      break;
+    }
+  }
+  // guo kuo, huo huo, but luo lo, duo to, tuo to, zuo tso.
+  if (fin == "uo" && init != "k" && init != "h" && init != "sh") {
+    fin = "o";
+  }
+  return init + fin;
+}
+
+// Wade-Giles, one token per syllable (hyphens in "Chiang Kai-shek" fold to
+// spaces).
+std::string RomanizeWadeGiles(std::string_view han) {
+  std::string out;
+  for (const std::string& syl : PinyinSyllables(ToSimplified(han))) {
+    if (!out.empty()) out += ' ';
+    out += WadeGilesSyllable(syl);
+  }
+  return out;
+}
+
+std::string RomanizeHanLoan(std::string_view han, char liquid) {
+  std::vector<std::string> chars;
+  size_t pos = 0;
+  while (pos < han.size()) {
+    size_t start = pos;
+    io::DecodeUtf8(han, pos);
+    chars.emplace_back(han.substr(start, pos - start));
+  }
+  std::vector<std::string> syl;
+  for (const std::string& ch : chars) {
+    const char* fixed = nullptr;
+    for (const HanReading& r : kHanTranscriptionReadings) {
+      if (ch == r.han) fixed = r.latin;
+    }
+    if (fixed != nullptr) {
+      syl.emplace_back(fixed);
+      continue;
+    }
+    std::vector<std::string> p = PinyinSyllables(ch);
+    syl.push_back(p.empty() ? std::string() : LoanPinyin(p[0], liquid));
+  }
+  std::string out;
+  for (size_t i = 0; i < syl.size(); ++i) {
+    std::string s = syl[i];
+    if (IsBareConsonantChar(chars[i]) &&
+        (i + 1 == syl.size() || (!syl[i + 1].empty() && !IsVowelLetter(syl[i + 1][0])))) {
+      size_t v = 0;
+      while (v < s.size() && !IsVowelLetter(s[v])) ++v;
+      if (v > 0) s.resize(v);
+    }
+    out += s;
+  }
+  return out;
+}
+
+// Hebrew without vowel points: the consonants, with the letters that also
+// write vowels (matres lectionis) read as vowels inside a word — ו o (וו v),
+// י i (יי y), א and ע a, final ה a — and as consonants at its start (ו v,
+// י y). After a vowel ב is v, פ f and כ ch (begadkefat without dagesh);
+// `hard` keeps them b, p, k. Niqqud (vowel points) is dropped.
+std::string RomanizeHebrew(std::string_view run, bool hard) {
+  std::vector<char32_t> cps;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    char32_t c = io::DecodeUtf8(run, pos);
+    if (c >= 0x0591 && c <= 0x05C7) continue;  // points and cantillation marks
+    cps.push_back(c);
+  }
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i];
+    const bool first = i == 0;
+    const bool last = i + 1 == cps.size();
+    const char32_t next = last ? 0 : cps[i + 1];
+    const bool soft = !first && !hard;
+    switch (c) {
+      case U'א':
+      case U'ע':
+        out += "a";
+        break;
+      case U'ב':
+        out += soft ? "v" : "b";
+        break;
+      case U'ג':
+        out += "g";
+        break;
+      case U'ד':
+        out += "d";
+        break;
+      case U'ה':
+        out += last && !first ? "a" : "h";
+        break;
+      case U'ו':
+        if (next == U'ו') {
+          out += "v";
+          ++i;
+        } else {
+          out += first ? "v" : "o";
+        }
+        break;
+      case U'ז':
+        out += "z";
+        break;
+      case U'ח':
+        out += "h";
+        break;
+      case U'ט':
+      case U'ת':
+        out += "t";
+        break;
+      case U'י':
+        if (next == U'י') {
+          out += "y";
+          ++i;
+        } else {
+          out += first ? "y" : "i";
+        }
+        break;
+      case U'כ':
+      case U'ך':
+        out += soft ? "ch" : "k";
+        break;
+      case U'ל':
+        out += "l";
+        break;
+      case U'מ':
+      case U'ם':
+        out += "m";
+        break;
+      case U'נ':
+      case U'ן':
+        out += "n";
+        break;
+      case U'ס':
+        out += "s";
+        break;
+      case U'פ':
+        out += soft ? "f" : "p";
+        break;
+      case U'ף':
+        out += "f";
+        break;
+      case U'צ':
+      case U'ץ':
+        out += "ts";
+        break;
+      case U'ק':
+        out += "k";
+        break;
+      case U'ר':
+        out += "r";
+        break;
+      case U'ש':
+        out += "sh";
+        break;
+      default: {
+        std::string one;
+        io::AppendUtf8(one, c);
+        out += Transliterate(kTrAnyLatin, one);
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // Arabic: the usual English spelling of common name words, else a consonant
 // skeleton with long vowels (the script does not write short vowels).
 bool IsArabicVowelMark(char32_t c) { return (c >= 0x064B && c <= 0x065F) || c == 0x0670; }
@@ -409,6 +915,29 @@ const char* ArabicLetter(char32_t c, bool first) {
   }
 }
 
+// Foreign names in Arabic script: Arabic has no p and (outside Egypt) no
+// hard g, so ب also writes p (بيتر Peter) and ج the g (جورج George); the
+// foreign reading takes p and g.
+std::string ArabicForeignWord(std::string_view word) {
+  std::string out;
+  size_t pos = 0;
+  bool first = true;
+  while (pos < word.size()) {
+    char32_t c = io::DecodeUtf8(word, pos);
+    if (IsArabicVowelMark(c)) continue;
+    const char* m = c == U'ب' ? "p" : c == U'ج' ? "g" : ArabicLetter(c, first);
+    if (m != nullptr) {
+      out += m;
+    } else {
+      std::string one;
+      io::AppendUtf8(one, c);
+      out += Transliterate(kTrAnyLatin, one);
+    }
+    first = false;
+  }
+  return out;
+}
+
 std::string ArabicCommonWord(std::string_view word) {
   std::string_view known = ArabicWord(word);
   if (!known.empty()) return std::string(known);
@@ -504,6 +1033,18 @@ std::string_view SystemName(System system) {
       return "any_latin_novowel";
     case System::kArabicCommon:
       return "arabic_common";
+    case System::kLoanword:
+      return "loanword";
+    case System::kLoanwordAlt:
+      return "loanword_alt";
+    case System::kHebrew:
+      return "hebrew";
+    case System::kHebrewHard:
+      return "hebrew_hard";
+    case System::kWadeGiles:
+      return "wade_giles";
+    case System::kArabicForeign:
+      return "arabic_foreign";
   }
   return "latin";
 }
@@ -518,12 +1059,40 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
     case Script::kHan: {
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
       if (JapaneseNamePrefix(text) > 0) s.push_back(System::kJapanese);
+      if (IsTranscription(ToSimplified(text))) {
+        s.push_back(System::kLoanword);
+        if (s.size() < 4) s.push_back(System::kLoanwordAlt);
+      } else if (s.size() < 4) {
+        s.push_back(System::kWadeGiles);
+      }
       return s;
     }
-    case Script::kHangul:
-      return {System::kKoreanPopular, System::kRevised};
+    case Script::kHangul: {
+      // The second loanword reading (f, v, initial l) only where it differs.
+      std::vector<System> s = {System::kKoreanPopular, System::kRevised, System::kLoanword};
+      bool alt = false;
+      size_t pos = 0;
+      for (bool first = true; pos < text.size() && !alt; first = false) {
+        char32_t c = io::DecodeUtf8(text, pos);
+        const int l = IsHangulSyllable(c) ? (static_cast<int>(c) - 0xAC00) / 588 : -1;
+        alt = l == 7 || l == 17 || (first && l == 5);
+      }
+      if (alt) s.push_back(System::kLoanwordAlt);
+      return s;
+    }
+    case Script::kKana: {
+      bool han = false;
+      size_t pos = 0;
+      while (pos < text.size() && !han)
+        han = ScriptOfCodePoint(io::DecodeUtf8(text, pos)) == Script::kHan;
+      if (han) return {System::kAnyLatin};
+      return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt};
+    }
+    case Script::kHebrew:
+      return {System::kAnyLatin, System::kHebrew, System::kHebrewHard};
     case Script::kArabic:
-      return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
+      return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel,
+              System::kArabicForeign};
     default:
       return {System::kAnyLatin};
   }
@@ -566,6 +1135,28 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kArabicCommon:
       out = ArabicCommonWord(run);
+      break;
+    case System::kLoanword:
+    case System::kLoanwordAlt: {
+      const bool alt = system == System::kLoanwordAlt;
+      if (script == Script::kHangul) {
+        out = RomanizeHangulLoan(run, alt);
+      } else if (script == Script::kKana) {
+        out = RomanizeKana(run, true, alt ? 'l' : 'r');
+      } else {
+        out = RomanizeHanLoan(ToSimplified(run), alt ? 'l' : 'r');
+      }
+      break;
+    }
+    case System::kHebrew:
+    case System::kHebrewHard:
+      out = RomanizeHebrew(run, system == System::kHebrewHard);
+      break;
+    case System::kWadeGiles:
+      out = RomanizeWadeGiles(run);
+      break;
+    case System::kArabicForeign:
+      out = ArabicForeignWord(run);
       break;
   }
   return CleanAscii(out);

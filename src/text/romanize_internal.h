@@ -29,6 +29,15 @@ enum class System {
   kAnyLatin,         // ICU Any-Latin; Latin-ASCII
   kAnyLatinNoVowel,  // ICU Any-Latin after removing Arabic vowel marks
   kArabicCommon,     // usual English spellings of common Arabic name words
+  // Foreign names written in kana, Hangul or Chinese transcription
+  // characters, read back: inserted vowels dropped; kana and Han liquids as
+  // r (kLoanword) or l (kLoanwordAlt); Hangul ㅍ/ㅂ as p/b or f/v.
+  kLoanword,
+  kLoanwordAlt,
+  kHebrew,         // Hebrew letters, vowel letters read as vowels, ב/פ/כ soft inside words
+  kHebrewHard,     // the same with ב/פ/כ always b/p/k
+  kWadeGiles,      // Chinese in Wade-Giles, one token per syllable (Chiang Kai shek)
+  kArabicForeign,  // foreign names in Arabic script: ب p, ج g
 };
 std::string_view SystemName(System system);
 

@@ -77,6 +77,95 @@ TEST(TextRomanize, ArabicSkeletonAndCommonSpelling) {
   EXPECT_EQ(VariantKey("muhammad"), VariantKey("mohammed"));
 }
 
+// Loanword readings (romanize_internal.h, kLoanword/kLoanwordAlt). The
+// expectations follow the transcription rules, not the engine: Japanese adds
+// u (o after t and d) to a lone consonant and marks a short vowel before a
+// doubled consonant with small tsu; Korean adds ㅡ to a lone consonant, writes
+// l between vowels as ㄹㄹ and a final ㅅ for t.
+TEST(TextRomanize, KatakanaLoanwords) {
+  auto r = Rom("クリスマス");                            // Christmas: ku-ri-su-ma-su
+  EXPECT_TRUE(Contains(r, "kurisumasu")) << JoinAll(r);  // Hepburn stays
+  EXPECT_TRUE(Contains(r, "krismas")) << JoinAll(r);
+  EXPECT_TRUE(Contains(r, "klismas")) << JoinAll(r);
+  EXPECT_TRUE(Contains(Rom("ベッド"), "bed")) << JoinAll(Rom("ベッド"));
+  EXPECT_TRUE(Contains(Rom("ブッシュ"), "bush")) << JoinAll(Rom("ブッシュ"));
+  // Small vowels and small ya/yu/yo change the syllable before them.
+  EXPECT_TRUE(Contains(Rom("ウィリアムズ"), "wiliamz")) << JoinAll(Rom("ウィリアムズ"));
+  EXPECT_TRUE(Contains(Rom("ヴァイオリン"), "vaiolin")) << JoinAll(Rom("ヴァイオリン"));
+  EXPECT_TRUE(Contains(Rom("フィリップ"), "filip")) << JoinAll(Rom("フィリップ"));
+  EXPECT_TRUE(Contains(Rom("マイケル"), "maikel")) << JoinAll(Rom("マイケル"));
+  EXPECT_TRUE(Contains(Rom("チャンス"), "chans")) << JoinAll(Rom("チャンス"));
+  // シ writes si; the long-vowel mark after a and o writes an English r.
+  EXPECT_TRUE(Contains(Rom("シドニー"), "sidni")) << JoinAll(Rom("シドニー"));
+  EXPECT_TRUE(Contains(Rom("ジョーダン"), "jordan")) << JoinAll(Rom("ジョーダン"));
+  // Hiragana reads as katakana.
+  EXPECT_TRUE(Contains(Rom("くりすます"), "krismas")) << JoinAll(Rom("くりすます"));
+}
+
+TEST(TextRomanize, HangulLoanwords) {
+  auto r = Rom("클린턴");  // Clinton: keul-lin-teon
+  EXPECT_TRUE(Contains(r, "klinten")) << JoinAll(r);
+  EXPECT_TRUE(Contains(Rom("로봇"), "robot")) << JoinAll(Rom("로봇"));
+  EXPECT_TRUE(Contains(Rom("스미스"), "smis")) << JoinAll(Rom("스미스"));
+  EXPECT_TRUE(Contains(Rom("샤워"), "shawo")) << JoinAll(Rom("샤워"));
+  // ㅓ before a consonant or at the end writes -er (Peter, Anderson).
+  EXPECT_TRUE(Contains(Rom("피터"), "piter")) << JoinAll(Rom("피터"));
+  EXPECT_TRUE(Contains(Rom("앤더슨"), "andersn")) << JoinAll(Rom("앤더슨"));
+  auto f = Rom("필립");  // Philip: ㅍ is p or f
+  EXPECT_TRUE(Contains(f, "pilip")) << JoinAll(f);
+  EXPECT_TRUE(Contains(f, "filip")) << JoinAll(f);
+  EXPECT_LE(f.size(), 4u);
+}
+
+TEST(TextRomanize, ChineseTranscriptionCharacters) {
+  // 布 and 斯/特 stand for b, s, t alone before a consonant (Brown, Stra-).
+  auto r = Rom("布朗");
+  EXPECT_TRUE(Contains(r, "bu lang")) << JoinAll(r);  // pinyin stays
+  EXPECT_TRUE(Contains(r, "bran")) << JoinAll(r);
+  EXPECT_TRUE(Contains(r, "blan")) << JoinAll(r);
+  EXPECT_TRUE(Contains(Rom("斯特拉"), "stra")) << JoinAll(Rom("斯特拉"));
+  EXPECT_TRUE(Contains(Rom("肯尼迪"), "kennidi")) << JoinAll(Rom("肯尼迪"));
+  EXPECT_TRUE(Contains(Rom("科瓦尔斯基"), "kewalski")) << JoinAll(Rom("科瓦尔斯基"));
+  // Traditional characters read the same.
+  EXPECT_TRUE(Contains(Rom("羅斯"), "ros")) << JoinAll(Rom("羅斯"));
+  // A name with characters outside the transcription tables gets no
+  // loanword reading.
+  EXPECT_EQ(Rom("习近平").size(), 3u) << JoinAll(Rom("习近平"));
+}
+
+// Wade-Giles: b d g j zh z -> p t k ch ch ts, q x c r -> ch hs ts j,
+// -ong -ung, -ian -ien, -ie -ieh, zhi chih, si ssu.
+TEST(TextRomanize, ChineseWadeGiles) {
+  EXPECT_TRUE(Contains(Rom("蒋介石"), "chiang chieh shih")) << JoinAll(Rom("蒋介石"));
+  EXPECT_TRUE(Contains(Rom("许"), "hsu")) << JoinAll(Rom("许"));
+  EXPECT_TRUE(Contains(Rom("张"), "chang")) << JoinAll(Rom("张"));
+  EXPECT_TRUE(Contains(Rom("蔡"), "tsai")) << JoinAll(Rom("蔡"));
+  EXPECT_TRUE(Contains(Rom("郭"), "kuo")) << JoinAll(Rom("郭"));
+  EXPECT_TRUE(Contains(Rom("宋"), "sung")) << JoinAll(Rom("宋"));
+  EXPECT_TRUE(Contains(Rom("谢"), "hsieh")) << JoinAll(Rom("谢"));
+  EXPECT_TRUE(Contains(Rom("思"), "ssu")) << JoinAll(Rom("思"));
+  EXPECT_TRUE(Contains(Rom("何"), "ho")) << JoinAll(Rom("何"));
+}
+
+TEST(TextRomanize, HebrewLettersAndVowelLetters) {
+  EXPECT_TRUE(Contains(Rom("יוסף"), "yosf")) << JoinAll(Rom("יוסף"));
+  auto a = Rom("אברהם");  // ב inside a word is v, or b
+  EXPECT_TRUE(Contains(a, "avrhm")) << JoinAll(a);
+  EXPECT_TRUE(Contains(a, "abrhm")) << JoinAll(a);
+  EXPECT_TRUE(Contains(Rom("ברוך"), "broch")) << JoinAll(Rom("ברוך"));
+  EXPECT_TRUE(Contains(Rom("דוויד"), "dvid")) << JoinAll(Rom("דוויד"));
+  // Vowel points are dropped.
+  EXPECT_TRUE(Contains(Rom("שָׁלוֹם"), "shalom") || Contains(Rom("שָׁלוֹם"), "shlom"))
+      << JoinAll(Rom("שָׁלוֹם"));
+}
+
+// Arabic writes a foreign p with ب and g with ج.
+TEST(TextRomanize, ArabicForeignNames) {
+  EXPECT_TRUE(Contains(Rom("بيتر"), "pitr")) << JoinAll(Rom("بيتر"));
+  EXPECT_TRUE(Contains(Rom("جورج"), "gurg")) << JoinAll(Rom("جورج"));
+  EXPECT_LE(Rom("بيتر").size(), 4u);
+}
+
 TEST(TextRomanize, OtherScriptsAndLatin) {
   EXPECT_TRUE(Contains(Rom("Νικόλαος"), "nikolaos"));
   EXPECT_TRUE(Contains(Rom("Müller"), "muller"));
