@@ -62,6 +62,13 @@ const char* SpecialLatin(char32_t c) {
   }
 }
 
+// The last letter of `s` takes a Hebrew geresh (ג ז צ ץ ת).
+bool EndsWithGereshLetter(const std::string& s) {
+  if (s.size() < 2) return false;
+  const std::string_view tail = std::string_view(s).substr(s.size() - 2);
+  return tail == "ג" || tail == "ז" || tail == "צ" || tail == "ץ" || tail == "ת";
+}
+
 bool IsApostrophe(char32_t c) {
   switch (c) {
     case U'\'':
@@ -189,6 +196,11 @@ std::string Fold(std::string_view utf8) {
     int8_t type = u_charType(c);
     if (c == 0xFFFD) {
       space();
+      continue;
+    }
+    if ((IsApostrophe(c) || c == 0x05F3) && EndsWithGereshLetter(out)) {
+      // Hebrew geresh after ג ז צ ץ ת (ג׳ j, צ׳ ch): part of the letter.
+      io::AppendUtf8(out, U'\u05F3');
       continue;
     }
     if (IsApostrophe(c)) {

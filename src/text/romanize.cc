@@ -328,6 +328,7 @@ struct KanaUnit {
   bool long_vowel = false;  // followed by the long-vowel mark
   bool liquid = false;      // the r of the ra-row
   bool moraic_n = false;
+  bool modified = false;  // its vowel is a small vowel kana (トゥ tu)
 };
 
 // Hepburn romaji of the katakana U+30A1..U+30FA (hiragana are mapped to
@@ -383,6 +384,7 @@ std::vector<KanaUnit> KanaUnits(std::string_view run) {
         u.cons = u.vowel == "u" ? "w" : u.vowel == "i" ? "y" : "";
       }
       u.vowel = v;
+      u.modified = IsSmallVowel(c);
       continue;
     }
     KanaUnit u;
@@ -432,7 +434,7 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
       // consonants (ス s, ク k, ブ b, ル l), o after t and d (ト t, ド d), i
       // after the ch and j of -tch and -dge (ッチ, ッジ).
       const bool epenthetic =
-          !u.long_vowel && (last || before_consonant) &&
+          !u.long_vowel && !u.modified && (last || before_consonant) &&
           ((vowel == "u" && cons != "y" && cons != "w" && cons != "") ||
            (vowel == "o" && (cons == "t" || cons == "d")) ||
            (vowel == "i" && last && u.geminate && (cons == "ch" || cons == "j")));
@@ -446,8 +448,8 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
       // still sh).
       if (cons == "sh" && vowel == "i") cons = "s";
       // English ar, or, er are written with the long-vowel mark (カーター
-      // Carter); the r reading adds the r back after a and o.
-      if (u.long_vowel && liquid == 'r' && (vowel == "a" || vowel == "o")) vowel += 'r';
+      // Carter): the r comes back after a and o.
+      if (u.long_vowel && (vowel == "a" || vowel == "o")) vowel += 'r';
       // Doubling only before a vowel that is kept (ベッド bed, not bedd).
       if (u.geminate && !cons.empty() && !vowel.empty()) {
         cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
@@ -507,11 +509,8 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
       if (l == 12) init = "z";   // 즈 z
       if (l == 14) init = "ts";  // 츠 ts
     }
-    // English -er, -ur, -ir (a vowel before a lost r) is written ㅓ: 피터
-    // Peter, 버너 Burner. Before a consonant and at the end, read it as er.
-    const bool next_consonant = i + 1 == cps.size() || !IsHangulSyllable(cps[i + 1]) ||
-                                (static_cast<int>(cps[i + 1]) - 0xAC00) / 588 != 11;
-    if (v == 4 && t == 0 && next_consonant) vowel = "er";
+    // A final English -er is written ㅓ (피터 Peter, 헌터 Hunter).
+    if (v == 4 && t == 0 && i + 1 == cps.size() && i > 0) vowel = "er";
     if (fricative) {
       if (l == 17) init = "f";           // ㅍ
       if (l == 7) init = "v";            // ㅂ
@@ -708,8 +707,8 @@ std::string RomanizeHanLoan(std::string_view han, char liquid) {
 // Hebrew without vowel points: the consonants, with the letters that also
 // write vowels (matres lectionis) read as vowels inside a word — ו o (וו v),
 // י i (יי y), א and ע a, final ה a — and as consonants at its start (ו v,
-// י y). After a vowel ב is v, פ f and כ ch (begadkefat without dagesh);
-// `hard` keeps them b, p, k. Niqqud (vowel points) is dropped.
+// י y). Inside a word ב is v and כ ch (begadkefat without dagesh), and פ is
+// f; `hard` keeps them b, p, k. Niqqud (vowel points) is dropped.
 std::string RomanizeHebrew(std::string_view run, bool hard) {
   std::vector<char32_t> cps;
   size_t pos = 0;
@@ -725,6 +724,21 @@ std::string RomanizeHebrew(std::string_view run, bool hard) {
     const bool last = i + 1 == cps.size();
     const char32_t next = last ? 0 : cps[i + 1];
     const bool soft = !first && !hard;
+    // Geresh (Fold keeps it after these letters): the sounds Hebrew lacks,
+    // ג׳ j, ז׳ zh, צ׳ ch, ת׳ th.
+    if (next == 0x05F3) {
+      const char* g = nullptr;
+      if (c == U'ג') g = "j";
+      if (c == U'ז') g = "zh";
+      if (c == U'צ' || c == U'ץ') g = "ch";
+      if (c == U'ת') g = "th";
+      if (g != nullptr) {
+        out += g;
+        ++i;
+        continue;
+      }
+    }
+    if (c == 0x05F3) continue;
     switch (c) {
       case U'א':
       case U'ע':
@@ -787,7 +801,8 @@ std::string RomanizeHebrew(std::string_view run, bool hard) {
         out += "s";
         break;
       case U'פ':
-        out += soft ? "f" : "p";
+        // A foreign name's initial f or ph is פ too: the soft reading takes f.
+        out += hard ? "p" : "f";
         break;
       case U'ף':
         out += "f";

@@ -98,6 +98,8 @@ TEST(TextRomanize, KatakanaLoanwords) {
   // シ writes si; the long-vowel mark after a and o writes an English r.
   EXPECT_TRUE(Contains(Rom("シドニー"), "sidni")) << JoinAll(Rom("シドニー"));
   EXPECT_TRUE(Contains(Rom("ジョーダン"), "jordan")) << JoinAll(Rom("ジョーダン"));
+  // A vowel written with a small kana is a real one (トゥ tu).
+  EXPECT_TRUE(Contains(Rom("トゥデイ"), "tudei")) << JoinAll(Rom("トゥデイ"));
   // Hiragana reads as katakana.
   EXPECT_TRUE(Contains(Rom("くりすます"), "krismas")) << JoinAll(Rom("くりすます"));
 }
@@ -108,9 +110,9 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(Contains(Rom("로봇"), "robot")) << JoinAll(Rom("로봇"));
   EXPECT_TRUE(Contains(Rom("스미스"), "smis")) << JoinAll(Rom("스미스"));
   EXPECT_TRUE(Contains(Rom("샤워"), "shawo")) << JoinAll(Rom("샤워"));
-  // ㅓ before a consonant or at the end writes -er (Peter, Anderson).
+  // A final ㅓ writes -er (Peter, Hunter).
   EXPECT_TRUE(Contains(Rom("피터"), "piter")) << JoinAll(Rom("피터"));
-  EXPECT_TRUE(Contains(Rom("앤더슨"), "andersn")) << JoinAll(Rom("앤더슨"));
+  EXPECT_TRUE(Contains(Rom("헌터"), "henter")) << JoinAll(Rom("헌터"));
   auto f = Rom("필립");  // Philip: ㅍ is p or f
   EXPECT_TRUE(Contains(f, "pilip")) << JoinAll(f);
   EXPECT_TRUE(Contains(f, "filip")) << JoinAll(f);
@@ -154,6 +156,12 @@ TEST(TextRomanize, HebrewLettersAndVowelLetters) {
   EXPECT_TRUE(Contains(a, "abrhm")) << JoinAll(a);
   EXPECT_TRUE(Contains(Rom("ברוך"), "broch")) << JoinAll(Rom("ברוך"));
   EXPECT_TRUE(Contains(Rom("דוויד"), "dvid")) << JoinAll(Rom("דוויד"));
+  // Geresh: ג׳ j, צ׳ ch, also written with an ASCII apostrophe; פ is p or f.
+  EXPECT_TRUE(Contains(Rom("ג׳ון"), "jon")) << JoinAll(Rom("ג׳ון"));
+  EXPECT_TRUE(Contains(Rom("ג'ון"), "jon")) << JoinAll(Rom("ג'ון"));
+  EXPECT_TRUE(Contains(Rom("צ'רצ'יל"), "chrchil")) << JoinAll(Rom("צ'רצ'יל"));
+  EXPECT_TRUE(Contains(Rom("פרנק"), "frnk")) << JoinAll(Rom("פרנק"));
+  EXPECT_TRUE(Contains(Rom("פרנק"), "prnk")) << JoinAll(Rom("פרנק"));
   // Vowel points are dropped.
   EXPECT_TRUE(Contains(Rom("שָׁלוֹם"), "shalom") || Contains(Rom("שָׁלוֹם"), "shlom"))
       << JoinAll(Rom("שָׁלוֹם"));
