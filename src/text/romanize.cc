@@ -524,6 +524,26 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
   return out;
 }
 
+// A Hangul run that reads like a transcribed foreign name rather than a
+// Korean one (Korean names are a one-syllable surname and a one- or
+// two-syllable given name): a consonant written alone with ㅡ and no final
+// (스, 트, 드, 크: Korean names hardly use them), four or more syllables, or
+// three that do not start with a Korean surname.
+bool LooksForeignHangul(std::string_view run) {
+  std::vector<std::string_view> syllables;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    const size_t start = pos;
+    const char32_t c = io::DecodeUtf8(run, pos);
+    if (!IsHangulSyllable(c)) continue;
+    const int s = static_cast<int>(c) - 0xAC00;
+    if ((s % 588) / 28 == 18 && s % 28 == 0 && s / 588 != 11) return true;
+    syllables.push_back(run.substr(start, pos - start));
+  }
+  if (syllables.size() >= 4) return true;
+  return syllables.size() == 3 && KoreanSurname(syllables[0]).empty();
+}
+
 // Han: transcription characters (transcription_chars.inc) read as the
 // syllables of a foreign name, from their pinyin: zh -> j, q -> ch, x -> s,
 // c -> ts; the "empty" i of zi/ci/si/zhi/chi/shi/ri dropped; the
@@ -537,7 +557,8 @@ bool IsTranscriptionChar(std::string_view ch) {
   return std::string_view(kHanTranscriptionChars).find(ch) != std::string_view::npos;
 }
 
-// All code points of `han` (simplified) are transcription characters.
+// `han` (simplified) is three or more transcription characters (two are as
+// often a Chinese given name: 宗翰).
 bool IsTranscription(std::string_view han) {
   size_t pos = 0, n = 0;
   while (pos < han.size()) {
@@ -546,7 +567,7 @@ bool IsTranscription(std::string_view han) {
     if (!IsTranscriptionChar(han.substr(start, pos - start))) return false;
     ++n;
   }
-  return n >= 2;
+  return n >= 3;
 }
 
 bool IsBareConsonantChar(std::string_view ch) {
@@ -608,65 +629,6 @@ std::string LoanPinyin(std::string syl, char liquid) {
     }
   }
   return init + fin;
-}
-
-// Wade-Giles (as in Taiwanese passports and older English texts: Chang,
-// Hsu, Chiang, Tsai, Kuo) from a pinyin syllable, apostrophes and umlauts
-// dropped. Unaspirated b d g j zh z are written p t k ch ch ts; q x c r
-// as ch hs ts j; -ong -ung, -ian -ien, -ie -ieh, lone -e after a consonant
-// -o; zi ci si tzu tzu ssu; zhi chi shi ri chih chih shih jih.
-std::string WadeGilesSyllable(const std::string& syl) {
-  struct Rewrite {
-    const char* from;
-    const char* to;
-  };
-  static constexpr Rewrite kWhole[] = {
-      {"zi", "tzu"},   {"ci", "tzu"},    {"si", "ssu"}, {"zhi", "chih"}, {"chi", "chih"},
-      {"shi", "shih"}, {"ri", "jih"},    {"yi", "i"},   {"you", "yu"},   {"yan", "yen"},
-      {"ye", "yeh"},   {"yong", "yung"}, {"er", "erh"}, {"yue", "yueh"},
-  };
-  for (const Rewrite& w : kWhole) {
-    if (syl == w.from) return w.to;
-  }
-  static constexpr Rewrite kInitials[] = {{"zh", "ch"}, {"ch", "ch"}, {"sh", "sh"}, {"b", "p"},
-                                          {"p", "p"},   {"d", "t"},   {"t", "t"},   {"g", "k"},
-                                          {"k", "k"},   {"j", "ch"},  {"q", "ch"},  {"x", "hs"},
-                                          {"z", "ts"},  {"c", "ts"},  {"r", "j"}};
-  size_t v = 0;
-  while (v < syl.size() && !IsVowelLetter(syl[v])) ++v;
-  std::string init = syl.substr(0, v), fin = syl.substr(v);
-  for (const Rewrite& r : kInitials) {
-    if (init == r.from) {
-      init = r.to;
-      break;
-    }
-  }
-  static constexpr Rewrite kFinals[] = {{"iong", "iung"}, {"ong", "ung"}, {"ian", "ien"},
-                                        {"ie", "ieh"},    {"ue", "ueh"},  {"e", "o"}};
-  for (const Rewrite& r : kFinals) {
-    if (fin == r.from) {
-      // Lone e is o only after k and h (ge ko, ke k'o, he ho; de te).
-      if (std::string_view(r.from) == "e" && init != "k" && init != "h") break;
-      fin = r.to;
-      break;
-    }
-  }
-  // guo kuo, huo huo, but luo lo, duo to, tuo to, zuo tso.
-  if (fin == "uo" && init != "k" && init != "h" && init != "sh") {
-    fin = "o";
-  }
-  return init + fin;
-}
-
-// Wade-Giles, one token per syllable (hyphens in "Chiang Kai-shek" fold to
-// spaces).
-std::string RomanizeWadeGiles(std::string_view han) {
-  std::string out;
-  for (const std::string& syl : PinyinSyllables(ToSimplified(han))) {
-    if (!out.empty()) out += ' ';
-    out += WadeGilesSyllable(syl);
-  }
-  return out;
 }
 
 std::string RomanizeHanLoan(std::string_view han, char liquid) {
@@ -953,6 +915,51 @@ std::string ArabicForeignWord(std::string_view word) {
   return out;
 }
 
+// A word that may be a foreign name: none of the letters for sounds
+// European languages lack (ح خ ع غ ق ص ض ط ظ ث ذ), no feminine ة, no
+// hamza inside the word, no Persian letters (ی ک گ پ چ ژ: a Persian name),
+// and not a common Arabic name word.
+bool LooksForeignArabic(std::string_view word) {
+  if (!ArabicWord(word).empty()) return false;
+  size_t pos = 0;
+  bool first = true;
+  while (pos < word.size()) {
+    const char32_t c = io::DecodeUtf8(word, pos);
+    switch (c) {
+      case U'ح':
+      case U'خ':
+      case U'ع':
+      case U'غ':
+      case U'ق':
+      case U'ص':
+      case U'ض':
+      case U'ط':
+      case U'ظ':
+      case U'ث':
+      case U'ذ':
+      case U'ة':
+      case U'ی':
+      case U'ک':
+      case U'گ':
+      case U'پ':
+      case U'چ':
+      case U'ژ':
+      case U'ء':
+      case U'ؤ':
+      case U'ئ':
+        return false;
+      case U'أ':
+      case U'إ':
+        if (!first) return false;
+        break;
+      default:
+        break;
+    }
+    first = false;
+  }
+  return true;
+}
+
 std::string ArabicCommonWord(std::string_view word) {
   std::string_view known = ArabicWord(word);
   if (!known.empty()) return std::string(known);
@@ -1056,8 +1063,6 @@ std::string_view SystemName(System system) {
       return "hebrew";
     case System::kHebrewHard:
       return "hebrew_hard";
-    case System::kWadeGiles:
-      return "wade_giles";
     case System::kArabicForeign:
       return "arabic_foreign";
   }
@@ -1077,14 +1082,14 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
       if (IsTranscription(ToSimplified(text))) {
         s.push_back(System::kLoanword);
         if (s.size() < 4) s.push_back(System::kLoanwordAlt);
-      } else if (s.size() < 4) {
-        s.push_back(System::kWadeGiles);
       }
       return s;
     }
     case Script::kHangul: {
+      std::vector<System> s = {System::kKoreanPopular, System::kRevised};
+      if (!LooksForeignHangul(text)) return s;
+      s.push_back(System::kLoanword);
       // The second loanword reading (f, v, initial l) only where it differs.
-      std::vector<System> s = {System::kKoreanPopular, System::kRevised, System::kLoanword};
       bool alt = false;
       size_t pos = 0;
       for (bool first = true; pos < text.size() && !alt; first = false) {
@@ -1096,16 +1101,23 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
       return s;
     }
     case Script::kKana: {
-      bool han = false;
+      // Foreign names are written in katakana; Japanese names in hiragana
+      // or with kanji get no loanword reading.
+      bool native = false;
       size_t pos = 0;
-      while (pos < text.size() && !han)
-        han = ScriptOfCodePoint(io::DecodeUtf8(text, pos)) == Script::kHan;
-      if (han) return {System::kAnyLatin};
+      while (pos < text.size() && !native) {
+        const char32_t c = io::DecodeUtf8(text, pos);
+        native = ScriptOfCodePoint(c) == Script::kHan || (c >= 0x3041 && c <= 0x309F);
+      }
+      if (native) return {System::kAnyLatin};
       return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt};
     }
     case Script::kHebrew:
       return {System::kAnyLatin, System::kHebrew, System::kHebrewHard};
     case Script::kArabic:
+      if (!LooksForeignArabic(text)) {
+        return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
+      }
       return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel,
               System::kArabicForeign};
     default:
@@ -1166,9 +1178,6 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
     case System::kHebrew:
     case System::kHebrewHard:
       out = RomanizeHebrew(run, system == System::kHebrewHard);
-      break;
-    case System::kWadeGiles:
-      out = RomanizeWadeGiles(run);
       break;
     case System::kArabicForeign:
       out = ArabicForeignWord(run);

@@ -36,7 +36,6 @@ enum class System {
   kLoanwordAlt,
   kHebrew,         // Hebrew letters, vowel letters read as vowels, ב/פ/כ soft inside words
   kHebrewHard,     // the same with ב/פ/כ always b/p/k
-  kWadeGiles,      // Chinese in Wade-Giles, one token per syllable (Chiang Kai shek)
   kArabicForeign,  // foreign names in Arabic script: ب p, ج g
 };
 std::string_view SystemName(System system);
