@@ -116,6 +116,27 @@ NAME_EQUIVALENTS = {
     "mikail": ["mihail", "mikhail", "michail", "mikael"],
     "sergei": ["sergej", "sergi", "serhii", "serhiy"],
     "jong": ["jung", "chong", "chung"],  # Korean 정: Jong / Jung / Chong
+    # Chinese surnames: pinyin (what romanising Han text gives) against
+    # Wade-Giles (Taiwan, older texts: Hsu, Chang, Tsai) and Cantonese
+    # (Hong Kong, overseas: Cheung, Wong, Lau) spellings of the same
+    # character (Wade-Giles after its rules; Cantonese as usually written).
+    "xu": ["hsu"],
+    "zhang": ["chang", "cheung"],
+    "chen": ["chan"],
+    "huang": ["wong", "hwang"],
+    "zhou": ["chou", "chow"],
+    "jiang": ["chiang"],
+    "xie": ["hsieh"],
+    "cai": ["tsai"],
+    "zeng": ["tseng", "tsang"],
+    "guo": ["kuo", "kwok"],
+    "qiu": ["chiu"],
+    "zhao": ["chao"],
+    "gao": ["kao"],
+    "lin": ["lam"],
+    "liu": ["lau"],
+    "yang": ["yeung"],
+    "wu": ["ng"],
     # Arabic "son of" (بن / ابن), Maghreb "ben"; "father of" (أبو).
     "bin": ["ibn", "ben", "bn"],
     "abu": ["abou", "abo"],
