@@ -117,18 +117,20 @@ NAME_EQUIVALENTS = {
     "sergei": ["sergej", "sergi", "serhii", "serhiy"],
     "jong": ["jung", "chong", "chung"],  # Korean 정: Jong / Jung / Chong
     # Chinese surnames: pinyin (what romanising Han text gives) against
-    # Wade-Giles (Taiwan, older texts: Hsu, Chang, Tsai) and Cantonese
+    # Wade-Giles (Taiwan, older texts: Hsu, Tsai, Kuo) and Cantonese
     # (Hong Kong, overseas: Cheung, Wong, Lau) spellings of the same
     # character (Wade-Giles after its rules; Cantonese as usually written).
+    # Left out: spellings that are also Korean surnames as lists write them
+    # (Chang, Hwang), which would tie Chinese and Korean names together.
     "xu": ["hsu"],
-    "zhang": ["chang", "cheung"],
+    "zhang": ["cheung"],
     "chen": ["chan"],
-    "huang": ["wong", "hwang"],
+    "huang": ["wong"],
     "zhou": ["chou", "chow"],
     "jiang": ["chiang"],
     "xie": ["hsieh"],
     "cai": ["tsai"],
-    "zeng": ["tseng", "tsang"],
+    "zeng": ["tseng"],
     "guo": ["kuo", "kwok"],
     "qiu": ["chiu"],
     "zhao": ["chao"],

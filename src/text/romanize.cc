@@ -17,6 +17,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -307,6 +308,65 @@ std::string RomanizeHan(std::string_view run, System system, bool person_like) {
     return JoinSyllables(syl, 0, sur, false) + " " + JoinSyllables(syl, sur, syl.size(), false);
   }
   return JoinSyllables(syl, 0, syl.size(), split);
+}
+
+// ---------------------------------------------------------------------------
+// Korean names written in hanja (金正恩): each character's Sino-Korean
+// reading (hanja_table.inc, from libhangul's hanja dictionary), then the
+// Hangul romanisation. Only for three characters (a Korean full name; two
+// are as often a given name alone) starting with a common Korean surname,
+// read as the surname (金 is 김 as a surname, 금 otherwise; South
+// Korean readings, 李 이 and 林 임).
+#include "text/hanja_table.inc"
+
+struct SurnameHanja {
+  char32_t han;
+  char32_t hangul;
+};
+constexpr SurnameHanja kKoreanSurnameHanja[] = {
+    {U'金', U'김'}, {U'李', U'이'}, {U'朴', U'박'}, {U'崔', U'최'}, {U'鄭', U'정'}, {U'姜', U'강'},
+    {U'趙', U'조'}, {U'尹', U'윤'}, {U'張', U'장'}, {U'林', U'임'}, {U'韓', U'한'}, {U'吳', U'오'},
+    {U'徐', U'서'}, {U'申', U'신'}, {U'權', U'권'}, {U'黃', U'황'}, {U'安', U'안'}, {U'宋', U'송'},
+    {U'柳', U'유'}, {U'全', U'전'}, {U'洪', U'홍'}, {U'高', U'고'}, {U'文', U'문'}, {U'梁', U'양'},
+    {U'孫', U'손'}, {U'裵', U'배'}, {U'白', U'백'}, {U'許', U'허'}, {U'劉', U'유'}, {U'南', U'남'},
+    {U'沈', U'심'}, {U'盧', U'노'}, {U'河', U'하'}, {U'丁', U'정'}, {U'成', U'성'}, {U'車', U'차'},
+    {U'具', U'구'}, {U'郭', U'곽'}, {U'禹', U'우'}, {U'朱', U'주'}, {U'任', U'임'}, {U'羅', U'나'},
+    {U'辛', U'신'}, {U'閔', U'민'}, {U'陳', U'진'}, {U'池', U'지'}, {U'嚴', U'엄'}, {U'元', U'원'},
+    {U'蔡', U'채'}, {U'千', U'천'}, {U'方', U'방'}, {U'玄', U'현'}, {U'孔', U'공'}, {U'康', U'강'},
+    {U'咸', U'함'}, {U'卞', U'변'}, {U'廉', U'염'}, {U'楊', U'양'}, {U'邊', U'변'}, {U'呂', U'여'},
+    {U'秋', U'추'}, {U'魯', U'노'}, {U'都', U'도'}, {U'蘇', U'소'}, {U'愼', U'신'}, {U'石', U'석'},
+    {U'宣', U'선'}, {U'薛', U'설'}, {U'馬', U'마'}, {U'吉', U'길'}, {U'周', U'주'}, {U'延', U'연'},
+    {U'魏', U'위'}, {U'表', U'표'}, {U'奇', U'기'}, {U'潘', U'반'}, {U'王', U'왕'}, {U'琴', U'금'},
+    {U'玉', U'옥'}, {U'陸', U'육'}, {U'印', U'인'}, {U'孟', U'맹'}, {U'卓', U'탁'}, {U'秦', U'진'},
+};
+
+char32_t ReadHanja(char32_t c) {
+  const auto* end = std::end(kHanjaReadings);
+  const auto* it = std::lower_bound(std::begin(kHanjaReadings), end, c,
+                                    [](const HanjaReading& r, char32_t x) { return r.han < x; });
+  return it != end && it->han == c ? it->hangul : 0;
+}
+
+// The Hangul reading of a three-character Korean name in hanja, or "".
+std::string HanjaNameToHangul(std::string_view han) {
+  std::vector<char32_t> cps;
+  size_t pos = 0;
+  while (pos < han.size()) cps.push_back(io::DecodeUtf8(han, pos));
+  if (cps.size() != 3) return "";
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    char32_t r = 0;
+    if (i == 0) {
+      for (const SurnameHanja& s : kKoreanSurnameHanja) {
+        if (s.han == cps[0]) r = s.hangul;
+      }
+    } else {
+      r = ReadHanja(cps[i]);
+    }
+    if (r == 0) return "";
+    io::AppendUtf8(out, r);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -1065,6 +1125,8 @@ std::string_view SystemName(System system) {
       return "hebrew_hard";
     case System::kArabicForeign:
       return "arabic_foreign";
+    case System::kSinoKorean:
+      return "sino_korean";
   }
   return "latin";
 }
@@ -1082,6 +1144,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
       if (IsTranscription(ToSimplified(text))) {
         s.push_back(System::kLoanword);
         if (s.size() < 4) s.push_back(System::kLoanwordAlt);
+      } else if (s.size() < 4 && !HanjaNameToHangul(text).empty()) {
+        s.push_back(System::kSinoKorean);
       }
       return s;
     }
@@ -1181,6 +1245,9 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kArabicForeign:
       out = ArabicForeignWord(run);
+      break;
+    case System::kSinoKorean:
+      out = RomanizeHangul(HanjaNameToHangul(run), true, person_like);
       break;
   }
   return CleanAscii(out);

@@ -140,6 +140,17 @@ TEST(TextRomanize, ChineseTranscriptionCharacters) {
   EXPECT_EQ(Rom("习近平").size(), 2u) << JoinAll(Rom("习近平"));
 }
 
+// Korean names in hanja: a Korean surname first, then each character's
+// Sino-Korean reading (金 is 김 as a surname; 正 정, 恩 은, 明 명, 植 식).
+TEST(TextRomanize, KoreanNamesInHanja) {
+  EXPECT_TRUE(Contains(Rom("金正恩"), "kim jeong eun")) << JoinAll(Rom("金正恩"));
+  EXPECT_TRUE(Contains(Rom("朴明植"), "park myeong sik")) << JoinAll(Rom("朴明植"));
+  // The pinyin reading stays.
+  EXPECT_TRUE(Contains(Rom("金正恩"), "jin zhengen")) << JoinAll(Rom("金正恩"));
+  // Not a Korean surname first: no Korean reading.
+  EXPECT_FALSE(Contains(Rom("习近平"), "seup geun pyeong")) << JoinAll(Rom("习近平"));
+}
+
 TEST(TextRomanize, HebrewLettersAndVowelLetters) {
   EXPECT_TRUE(Contains(Rom("יוסף"), "yosf")) << JoinAll(Rom("יוסף"));
   auto a = Rom("אברהם");  // ב inside a word is v, or b
@@ -268,9 +279,8 @@ TEST(TextRomanize, WatchmanCrossScriptPairs) {
   EXPECT_EQ(total, 17);
   for (const auto& f : failures) std::cout << "  not covered: " << f << "\n";
   std::cout << "  watchman cross-script pairs covered: " << passed << "/" << total << "\n";
-  // 金正恩 (Kim Jong Un in hanja) needs Sino-Korean readings, which we do not
-  // have: Han text is read as Chinese. Everything else must pass.
-  EXPECT_GE(passed, total - 1);
+  // 金正恩 (Kim Jong Un in hanja) is read in Korean too (sino_korean).
+  EXPECT_EQ(passed, total);
 }
 
 }  // namespace
