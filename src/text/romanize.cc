@@ -730,8 +730,10 @@ std::string RomanizeHanLoan(std::string_view han, char liquid) {
 // write vowels (matres lectionis) read as vowels inside a word — ו o (וו v),
 // י i (יי y), א and ע a, final ה a — and as consonants at its start (ו v,
 // י y). Inside a word ב is v and כ ch (begadkefat without dagesh), and פ is
-// f; `hard` keeps them b, p, k. Niqqud (vowel points) is dropped.
-std::string RomanizeHebrew(std::string_view run, bool hard) {
+// f; `hard` keeps them b, p, k; `foreign` reads ב v but פ p and כ k, as
+// foreign names mostly use them (-ova, -pa-, -ka-). Niqqud (vowel points)
+// is dropped.
+std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
   std::vector<char32_t> cps;
   size_t pos = 0;
   while (pos < run.size()) {
@@ -767,7 +769,7 @@ std::string RomanizeHebrew(std::string_view run, bool hard) {
         out += "a";
         break;
       case U'ב':
-        out += soft ? "v" : "b";
+        out += soft || (foreign && !first) ? "v" : "b";
         break;
       case U'ג':
         out += "g";
@@ -1127,6 +1129,8 @@ std::string_view SystemName(System system) {
       return "arabic_foreign";
     case System::kSinoKorean:
       return "sino_korean";
+    case System::kHebrewForeign:
+      return "hebrew_foreign";
   }
   return "latin";
 }
@@ -1177,7 +1181,7 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
       return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt};
     }
     case Script::kHebrew:
-      return {System::kAnyLatin, System::kHebrew, System::kHebrewHard};
+      return {System::kAnyLatin, System::kHebrew, System::kHebrewHard, System::kHebrewForeign};
     case Script::kArabic:
       if (!LooksForeignArabic(text)) {
         return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
@@ -1241,7 +1245,8 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
     }
     case System::kHebrew:
     case System::kHebrewHard:
-      out = RomanizeHebrew(run, system == System::kHebrewHard);
+    case System::kHebrewForeign:
+      out = RomanizeHebrew(run, system != System::kHebrew, system == System::kHebrewForeign);
       break;
     case System::kArabicForeign:
       out = ArabicForeignWord(run);

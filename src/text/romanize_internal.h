@@ -37,6 +37,7 @@ enum class System {
   kHebrew,         // Hebrew letters, vowel letters read as vowels, ב/פ/כ soft inside words
   kHebrewHard,     // the same with ב/פ/כ always b/p/k
   kArabicForeign,  // foreign names in Arabic script: ب p, ج g
+  kHebrewForeign,  // Hebrew with ב v inside a word but פ p and כ k
   kSinoKorean,     // a Korean name in hanja, read in Korean (金正恩 -> kim jeong eun)
 };
 std::string_view SystemName(System system);

@@ -164,6 +164,8 @@ TEST(TextRomanize, HebrewLettersAndVowelLetters) {
   EXPECT_TRUE(Contains(Rom("צ'רצ'יל"), "chrchil")) << JoinAll(Rom("צ'רצ'יל"));
   EXPECT_TRUE(Contains(Rom("פרנק"), "frnk")) << JoinAll(Rom("פרנק"));
   EXPECT_TRUE(Contains(Rom("פרנק"), "prnk")) << JoinAll(Rom("פרנק"));
+  // Foreign names: ב v inside the word with פ p (Petrova).
+  EXPECT_TRUE(Contains(Rom("פטרובה"), "ptrova")) << JoinAll(Rom("פטרובה"));
   // Vowel points are dropped.
   EXPECT_TRUE(Contains(Rom("שָׁלוֹם"), "shalom") || Contains(Rom("שָׁלוֹם"), "shlom"))
       << JoinAll(Rom("שָׁלוֹם"));
