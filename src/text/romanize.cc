@@ -955,8 +955,8 @@ const char* ArabicLetter(char32_t c, bool first) {
 }
 
 // Foreign names in Arabic script: Arabic has no p and (outside Egypt) no
-// hard g, so ب also writes p (بيتر Peter) and ج the g (جورج George); the
-// foreign reading takes p and g.
+// hard g, so ب also writes p (بيتر Peter), and ج or غ the g (جورج George,
+// -نغ -ng); the foreign reading takes p and g.
 std::string ArabicForeignWord(std::string_view word) {
   std::string out;
   size_t pos = 0;
@@ -964,7 +964,7 @@ std::string ArabicForeignWord(std::string_view word) {
   while (pos < word.size()) {
     char32_t c = io::DecodeUtf8(word, pos);
     if (IsArabicVowelMark(c)) continue;
-    const char* m = c == U'ب' ? "p" : c == U'ج' ? "g" : ArabicLetter(c, first);
+    const char* m = c == U'ب' ? "p" : c == U'ج' || c == U'غ' ? "g" : ArabicLetter(c, first);
     if (m != nullptr) {
       out += m;
     } else {
@@ -978,7 +978,7 @@ std::string ArabicForeignWord(std::string_view word) {
 }
 
 // A word that may be a foreign name: none of the letters for sounds
-// European languages lack (ح خ ع غ ق ص ض ط ظ ث ذ), no feminine ة, no
+// European languages lack (ح خ ع ق ص ض ط ظ ث ذ), no feminine ة, no
 // hamza inside the word, no Persian letters (ی ک گ پ چ ژ: a Persian name),
 // and not a common Arabic name word.
 bool LooksForeignArabic(std::string_view word) {
@@ -991,7 +991,6 @@ bool LooksForeignArabic(std::string_view word) {
       case U'ح':
       case U'خ':
       case U'ع':
-      case U'غ':
       case U'ق':
       case U'ص':
       case U'ض':
