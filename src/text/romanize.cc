@@ -588,8 +588,9 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
 // Korean one (Korean names are a one-syllable surname and a one- or
 // two-syllable given name): a consonant written alone with ㅡ and no final
 // (스, 트, 드, 크: Korean names hardly use them), four or more syllables, or
-// three that do not start with a Korean surname.
-bool LooksForeignHangul(std::string_view run) {
+// three (two when they are the whole name) that do not start with a Korean
+// surname.
+bool LooksForeignHangul(std::string_view run, bool whole_name) {
   std::vector<std::string_view> syllables;
   size_t pos = 0;
   while (pos < run.size()) {
@@ -601,7 +602,10 @@ bool LooksForeignHangul(std::string_view run) {
     syllables.push_back(run.substr(start, pos - start));
   }
   if (syllables.size() >= 4) return true;
-  return syllables.size() == 3 && KoreanSurname(syllables[0]).empty();
+  // Two syllables alone are a foreign name unless they start with a
+  // surname; next to other words they may be a Korean given name.
+  const size_t min = whole_name ? 2 : 3;
+  return syllables.size() >= min && KoreanSurname(syllables[0]).empty();
 }
 
 // Han: transcription characters (transcription_chars.inc) read as the
@@ -617,9 +621,9 @@ bool IsTranscriptionChar(std::string_view ch) {
   return std::string_view(kHanTranscriptionChars).find(ch) != std::string_view::npos;
 }
 
-// `han` (simplified) is three or more transcription characters (two are as
-// often a Chinese given name: 宗翰).
-bool IsTranscription(std::string_view han) {
+// `han` (simplified) is at least `min_chars` transcription characters (two
+// are as often a Chinese given name, 宗翰, unless they are the whole name).
+bool IsTranscription(std::string_view han, size_t min_chars) {
   size_t pos = 0, n = 0;
   while (pos < han.size()) {
     size_t start = pos;
@@ -627,7 +631,7 @@ bool IsTranscription(std::string_view han) {
     if (!IsTranscriptionChar(han.substr(start, pos - start))) return false;
     ++n;
   }
-  return n >= 3;
+  return n >= min_chars;
 }
 
 bool IsBareConsonantChar(std::string_view ch) {
@@ -1134,7 +1138,7 @@ std::string_view SystemName(System system) {
   return "latin";
 }
 
-std::vector<System> SystemsFor(Script script, std::string_view text) {
+std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name) {
   switch (script) {
     case Script::kLatin:
     case Script::kUnknown:
@@ -1144,7 +1148,7 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
     case Script::kHan: {
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
       if (JapaneseNamePrefix(text) > 0) s.push_back(System::kJapanese);
-      if (IsTranscription(ToSimplified(text))) {
+      if (IsTranscription(ToSimplified(text), whole_name ? 2 : 3)) {
         s.push_back(System::kLoanword);
         if (s.size() < 4) s.push_back(System::kLoanwordAlt);
       } else if (s.size() < 4 && !HanjaNameToHangul(text).empty()) {
@@ -1154,7 +1158,7 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
     }
     case Script::kHangul: {
       std::vector<System> s = {System::kKoreanPopular, System::kRevised};
-      if (!LooksForeignHangul(text)) return s;
+      if (!LooksForeignHangul(text, whole_name)) return s;
       s.push_back(System::kLoanword);
       // The second loanword reading (f, v, initial l) only where it differs.
       bool alt = false;
@@ -1193,7 +1197,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
 }
 
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
-  std::vector<System> allowed = SystemsFor(script, run);
+  // With whole_name, the systems are a superset of those of a part.
+  std::vector<System> allowed = SystemsFor(script, run, true);
   bool ok = false;
   for (System s : allowed) ok |= s == system;
   if (!ok) system = allowed.front();
@@ -1310,7 +1315,7 @@ std::vector<std::string> Romanize(std::string_view folded, Script /*script*/) {
   std::vector<std::vector<System>> systems;
   size_t forms = 1;
   for (const internal::Run& r : runs) {
-    systems.push_back(internal::SystemsFor(r.script, r.text));
+    systems.push_back(internal::SystemsFor(r.script, r.text, runs.size() == 1));
     forms = std::max(forms, systems.back().size());
   }
   forms = std::min<size_t>(forms, 4);

@@ -44,8 +44,10 @@ std::string_view SystemName(System system);
 
 // The systems used for `script`, default first (at most 4). `text` is the
 // folded text in that script (Cyrillic: Ukrainian letters pick Ukrainian
-// BGN; Han: a known Japanese name adds kJapanese).
-std::vector<System> SystemsFor(Script script, std::string_view text);
+// BGN; Han: a known Japanese name adds kJapanese). `whole_name`: `text` is
+// the whole name, not one of its words (two Hangul syllables or Chinese
+// transcription characters alone then read as a foreign name too).
+std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name = false);
 
 // Romanises one run of folded text written in `script` with `system`
 // (falling back to the script's default when `system` does not apply).
