@@ -100,6 +100,15 @@ TEST(TextPhoneticKey, Examples) {
   EXPECT_EQ(PhoneticKey("katherine"), PhoneticKey("kathryn"));
   EXPECT_NE(PhoneticKey("putin"), PhoneticKey("medvedev"));
   EXPECT_EQ(PhoneticKey("omar").substr(0, 1), "A");
+  // The j that VariantKey writes as y (Jakob -> yakob) or drops (Jefferson
+  // -> efferson) meets the j of дж (Dzhakob -> jakob); a y stays a vowel.
+  EXPECT_EQ(PhoneticKey("jacob"), PhoneticKey("dzhakob"));
+  EXPECT_EQ(PhoneticKey("jefferson"), PhoneticKey("jifrsun"));
+  EXPECT_EQ(PhoneticKey("yang").substr(0, 1), "A");
+  EXPECT_NE(PhoneticKey("yang"), PhoneticKey("jiang"));
+  // ch before r or l is k (Christina, Kristina).
+  EXPECT_EQ(PhoneticKey("christina"), PhoneticKey("kristina"));
+  EXPECT_EQ(PhoneticKey("chen").substr(0, 1), "X");
   EXPECT_EQ(PhoneticKey(""), "");
 }
 
