@@ -116,6 +116,29 @@ NAME_EQUIVALENTS = {
     "mikail": ["mihail", "mikhail", "michail", "mikael"],
     "sergei": ["sergej", "sergi", "serhii", "serhiy"],
     "jong": ["jung", "chong", "chung"],  # Korean 정: Jong / Jung / Chong
+    # Chinese surnames: pinyin (what romanising Han text gives) against
+    # Wade-Giles (Taiwan, older texts: Hsu, Tsai, Kuo) and Cantonese
+    # (Hong Kong, overseas: Cheung, Wong, Lau) spellings of the same
+    # character (Wade-Giles after its rules; Cantonese as usually written).
+    # Left out: spellings that are also Korean surnames as lists write them
+    # (Chang, Hwang), which would tie Chinese and Korean names together.
+    "xu": ["hsu"],
+    "zhang": ["cheung"],
+    "chen": ["chan"],
+    "huang": ["wong"],
+    "zhou": ["chou", "chow"],
+    "jiang": ["chiang"],
+    "xie": ["hsieh"],
+    "cai": ["tsai"],
+    "zeng": ["tseng"],
+    "guo": ["kuo", "kwok"],
+    "qiu": ["chiu"],
+    "zhao": ["chao"],
+    "gao": ["kao"],
+    "lin": ["lam"],
+    "liu": ["lau"],
+    "yang": ["yeung"],
+    "wu": ["ng"],
     # Arabic "son of" (بن / ابن), Maghreb "ben"; "father of" (أبو).
     "bin": ["ibn", "ben", "bn"],
     "abu": ["abou", "abo"],

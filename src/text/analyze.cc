@@ -468,7 +468,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   bool translatable = false;
   for (const Piece& p : pieces) {
     Script s = p.script == Script::kMixed ? Script::kUnknown : p.script;
-    systems.push_back(internal::SystemsFor(s, p.native));
+    systems.push_back(internal::SystemsFor(s, p.native, pieces.size() == 1));
     forms = std::max(forms, systems.back().size());
     translatable |= p.script == Script::kHan && (p.kind == Piece::kTrade || p.kind == Piece::kOrg);
   }

@@ -62,6 +62,13 @@ const char* SpecialLatin(char32_t c) {
   }
 }
 
+// The last letter of `s` takes a Hebrew geresh (ג ז צ ץ ת).
+bool EndsWithGereshLetter(const std::string& s) {
+  if (s.size() < 2) return false;
+  const std::string_view tail = std::string_view(s).substr(s.size() - 2);
+  return tail == "ג" || tail == "ז" || tail == "צ" || tail == "ץ" || tail == "ת";
+}
+
 bool IsApostrophe(char32_t c) {
   switch (c) {
     case U'\'':
@@ -163,6 +170,94 @@ Script ScriptOfCodePoint(char32_t cp) {
   }
 }
 
+namespace {
+
+// The Cyrillic letter a folded Latin letter is mistaken for when typed
+// into a Cyrillic word (capitals A B C E H I K M O P T X Y and small a c e
+// i o p x y look the same in both scripts), or 0.
+char32_t CyrillicTwin(char c) {
+  switch (c) {
+    case 'a':
+      return U'а';
+    case 'b':
+      return U'в';
+    case 'c':
+      return U'с';
+    case 'e':
+      return U'е';
+    case 'h':
+      return U'н';
+    case 'i':
+      return U'і';
+    case 'k':
+      return U'к';
+    case 'm':
+      return U'м';
+    case 'o':
+      return U'о';
+    case 'p':
+      return U'р';
+    case 't':
+      return U'т';
+    case 'x':
+      return U'х';
+    case 'y':
+      return U'у';
+    default:
+      return 0;
+  }
+}
+
+// A word written in Cyrillic with a few Latin look-alikes typed in
+// ("Cергій", "БАСУРIН", "Фëдoрoвич"): the look-alikes become the Cyrillic
+// letters, so that the word is romanised as one Cyrillic word. Only when
+// every Latin letter of the word has a twin and Cyrillic letters outnumber
+// them.
+void CyrillicHomoglyphs(std::string& s) {
+  bool cyrillic = false, latin = false;
+  for (unsigned char c : s) {
+    cyrillic |= c == 0xD0 || c == 0xD1 || c == 0xD2 || c == 0xD3;
+    latin |= c >= 'a' && c <= 'z';
+  }
+  if (!cyrillic || !latin) return;
+  std::string out;
+  out.reserve(s.size() + 8);
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string::npos) end = s.size();
+    const std::string_view word(s.data() + start, end - start);
+    int n_cyr = 0, n_lat = 0;
+    bool twins = true;
+    size_t pos = 0;
+    while (pos < word.size()) {
+      const char32_t c = io::DecodeUtf8(word, pos);
+      if (c >= 0x0400 && c <= 0x04FF) ++n_cyr;
+      if (c >= 'a' && c <= 'z') {
+        ++n_lat;
+        twins &= CyrillicTwin(static_cast<char>(c)) != 0;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    if (n_lat > 0 && twins && n_cyr > n_lat) {
+      for (char c : word) {
+        if (c >= 'a' && c <= 'z') {
+          io::AppendUtf8(out, CyrillicTwin(c));
+        } else {
+          out += c;
+        }
+      }
+    } else {
+      out.append(word);
+    }
+    if (end == s.size()) break;
+    start = end + 1;
+  }
+  s.swap(out);
+}
+
+}  // namespace
+
 std::string Fold(std::string_view utf8) {
   std::string out;
   if (FoldAscii(utf8, out)) return out;
@@ -189,6 +284,11 @@ std::string Fold(std::string_view utf8) {
     int8_t type = u_charType(c);
     if (c == 0xFFFD) {
       space();
+      continue;
+    }
+    if ((IsApostrophe(c) || c == 0x05F3) && EndsWithGereshLetter(out)) {
+      // Hebrew geresh after ג ז צ ץ ת (ג׳ j, צ׳ ch): part of the letter.
+      io::AppendUtf8(out, U'\u05F3');
       continue;
     }
     if (IsApostrophe(c)) {
@@ -251,6 +351,7 @@ std::string Fold(std::string_view utf8) {
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  CyrillicHomoglyphs(out);
   return out;
 }
 

@@ -66,5 +66,18 @@ TEST(TextFold, EmptyAndPunctuationOnly) {
   EXPECT_EQ(Fold(" .,;- "), "");
 }
 
+// Latin look-alikes typed into a Cyrillic word become Cyrillic letters; a
+// Latin word next to a Cyrillic one, or a word with Latin letters that have
+// no Cyrillic twin, is left alone.
+TEST(TextFold, CyrillicHomoglyphs) {
+  EXPECT_EQ(Fold("C\u0435\u0440\u0433\u0456\u0439"), Fold("\u0421\u0435\u0440\u0433\u0456\u0439"));
+  EXPECT_EQ(Fold("\u0411\u0410\u0421\u0423\u0420I\u041d"),
+            "\u0431\u0430\u0441\u0443\u0440\u0456\u043d");
+  EXPECT_EQ(Fold("\u0424\u0451\u0434o\u0440o\u0432\u0438\u0447"),
+            Fold("\u0424\u0451\u0434\u043e\u0440\u043e\u0432\u0438\u0447"));
+  EXPECT_EQ(Fold("OOO \u0420\u043e\u0433"), "ooo \u0440\u043e\u0433");
+  EXPECT_EQ(Fold("\u0418\u0432\u0430\u043dov"), "\u0438\u0432\u0430\u043dov");  // v has no twin
+}
+
 }  // namespace
 }  // namespace chokepoint::text

@@ -17,6 +17,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -310,6 +311,554 @@ std::string RomanizeHan(std::string_view run, System system, bool person_like) {
 }
 
 // ---------------------------------------------------------------------------
+// Korean names written in hanja (金正恩): each character's Sino-Korean
+// reading (hanja_table.inc, from libhangul's hanja dictionary), then the
+// Hangul romanisation. Only for three characters (a Korean full name; two
+// are as often a given name alone) starting with a common Korean surname,
+// read as the surname (金 is 김 as a surname, 금 otherwise; South
+// Korean readings, 李 이 and 林 임).
+#include "text/hanja_table.inc"
+
+struct SurnameHanja {
+  char32_t han;
+  char32_t hangul;
+};
+constexpr SurnameHanja kKoreanSurnameHanja[] = {
+    {U'金', U'김'}, {U'李', U'이'}, {U'朴', U'박'}, {U'崔', U'최'}, {U'鄭', U'정'}, {U'姜', U'강'},
+    {U'趙', U'조'}, {U'尹', U'윤'}, {U'張', U'장'}, {U'林', U'임'}, {U'韓', U'한'}, {U'吳', U'오'},
+    {U'徐', U'서'}, {U'申', U'신'}, {U'權', U'권'}, {U'黃', U'황'}, {U'安', U'안'}, {U'宋', U'송'},
+    {U'柳', U'유'}, {U'全', U'전'}, {U'洪', U'홍'}, {U'高', U'고'}, {U'文', U'문'}, {U'梁', U'양'},
+    {U'孫', U'손'}, {U'裵', U'배'}, {U'白', U'백'}, {U'許', U'허'}, {U'劉', U'유'}, {U'南', U'남'},
+    {U'沈', U'심'}, {U'盧', U'노'}, {U'河', U'하'}, {U'丁', U'정'}, {U'成', U'성'}, {U'車', U'차'},
+    {U'具', U'구'}, {U'郭', U'곽'}, {U'禹', U'우'}, {U'朱', U'주'}, {U'任', U'임'}, {U'羅', U'나'},
+    {U'辛', U'신'}, {U'閔', U'민'}, {U'陳', U'진'}, {U'池', U'지'}, {U'嚴', U'엄'}, {U'元', U'원'},
+    {U'蔡', U'채'}, {U'千', U'천'}, {U'方', U'방'}, {U'玄', U'현'}, {U'孔', U'공'}, {U'康', U'강'},
+    {U'咸', U'함'}, {U'卞', U'변'}, {U'廉', U'염'}, {U'楊', U'양'}, {U'邊', U'변'}, {U'呂', U'여'},
+    {U'秋', U'추'}, {U'魯', U'노'}, {U'都', U'도'}, {U'蘇', U'소'}, {U'愼', U'신'}, {U'石', U'석'},
+    {U'宣', U'선'}, {U'薛', U'설'}, {U'馬', U'마'}, {U'吉', U'길'}, {U'周', U'주'}, {U'延', U'연'},
+    {U'魏', U'위'}, {U'表', U'표'}, {U'奇', U'기'}, {U'潘', U'반'}, {U'王', U'왕'}, {U'琴', U'금'},
+    {U'玉', U'옥'}, {U'陸', U'육'}, {U'印', U'인'}, {U'孟', U'맹'}, {U'卓', U'탁'}, {U'秦', U'진'},
+};
+
+char32_t ReadHanja(char32_t c) {
+  const auto* end = std::end(kHanjaReadings);
+  const auto* it = std::lower_bound(std::begin(kHanjaReadings), end, c,
+                                    [](const HanjaReading& r, char32_t x) { return r.han < x; });
+  return it != end && it->han == c ? it->hangul : 0;
+}
+
+// The Hangul reading of a three-character Korean name in hanja, or "".
+std::string HanjaNameToHangul(std::string_view han) {
+  std::vector<char32_t> cps;
+  size_t pos = 0;
+  while (pos < han.size()) cps.push_back(io::DecodeUtf8(han, pos));
+  if (cps.size() != 3) return "";
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    char32_t r = 0;
+    if (i == 0) {
+      for (const SurnameHanja& s : kKoreanSurnameHanja) {
+        if (s.han == cps[0]) r = s.hangul;
+      }
+    } else {
+      r = ReadHanja(cps[i]);
+    }
+    if (r == 0) return "";
+    io::AppendUtf8(out, r);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Foreign names written in Japanese kana, Korean Hangul and Chinese
+// characters ("loanword" readings). These scripts write a foreign name with
+// the syllables of the language: consonant clusters and final consonants get
+// an extra vowel (Brunfels -> ブルンフェルス burunferusu), l and r are one
+// sound, and the Chinese transcription characters stand for a syllable of the
+// foreign name (布 b(u), 斯 s, 尔 r/l). A loanword reading undoes the
+// regular parts of that: it drops the inserted vowels and writes the liquid
+// as l or r (one system each), so the skeleton of consonants matches the
+// Latin spelling.
+
+// Kana: one unit per syllable, as consonant + vowel (Hepburn).
+struct KanaUnit {
+  std::string cons;
+  std::string vowel;
+  bool geminate = false;    // after small tsu
+  bool long_vowel = false;  // followed by the long-vowel mark
+  bool liquid = false;      // the r of the ra-row
+  bool moraic_n = false;
+  bool modified = false;  // its vowel is a small vowel kana (トゥ tu)
+};
+
+// Hepburn romaji of the katakana U+30A1..U+30FA (hiragana are mapped to
+// katakana first); "" for the small kana handled in KanaUnits.
+constexpr const char* kKatakana[] = {
+    "a",  "a",  "i",   "i",  "u",  "u",   "e",  "e",  "o",  "o",   // 30A1-30AA
+    "ka", "ga", "ki",  "gi", "ku", "gu",  "ke", "ge", "ko", "go",  // 30AB-30B4
+    "sa", "za", "shi", "ji", "su", "zu",  "se", "ze", "so", "zo",  // 30B5-30BE
+    "ta", "da", "chi", "ji", "",   "tsu", "zu", "te", "de", "to",  // 30BF-30C8
+    "do", "na", "ni",  "nu", "ne", "no",                           // 30C9-30CE
+    "ha", "ba", "pa",  "hi", "bi", "pi",  "fu", "bu", "pu",        // 30CF-30D7
+    "he", "be", "pe",  "ho", "bo", "po",                           // 30D8-30DD
+    "ma", "mi", "mu",  "me", "mo",                                 // 30DE-30E2
+    "ya", "ya", "yu",  "yu", "yo", "yo",                           // 30E3-30E8
+    "ra", "ri", "ru",  "re", "ro",                                 // 30E9-30ED
+    "wa", "wa", "i",   "e",  "o",  "n",   "vu", "ka", "ke",        // 30EE-30F6
+    "va", "vi", "ve",  "vo",                                       // 30F7-30FA
+};
+static_assert(std::size(kKatakana) == 0x30FA - 0x30A1 + 1);
+
+bool IsSmallVowel(char32_t c) {
+  return c == U'ァ' || c == U'ィ' || c == U'ゥ' || c == U'ェ' || c == U'ォ';
+}
+bool IsSmallY(char32_t c) { return c == U'ャ' || c == U'ュ' || c == U'ョ'; }
+
+bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+std::vector<KanaUnit> KanaUnits(std::string_view run) {
+  std::vector<KanaUnit> units;
+  bool geminate = false;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    size_t start = pos;
+    char32_t c = io::DecodeUtf8(run, pos);
+    if (c >= 0x3041 && c <= 0x3096) c += 0x60;  // hiragana -> katakana
+    if (c == U'ッ') {
+      geminate = true;
+      continue;
+    }
+    if (c == U'ー') {
+      if (!units.empty()) units.back().long_vowel = true;
+      continue;
+    }
+    if ((IsSmallVowel(c) || IsSmallY(c)) && !units.empty() && !units.back().vowel.empty()) {
+      KanaUnit& u = units.back();
+      std::string v = kKatakana[c - 0x30A1];  // "a", "ya", ...
+      if (IsSmallY(c)) {
+        // キャ kya, シャ sha, チュ chu, ジョ jo.
+        if (u.cons == "sh" || u.cons == "ch" || u.cons == "j") v.erase(0, 1);
+        if (u.cons.empty() && u.vowel == "i") v.erase(0, 1), u.cons = "y";
+      } else if (u.cons.empty()) {
+        // ウィ wi, イェ ye.
+        u.cons = u.vowel == "u" ? "w" : u.vowel == "i" ? "y" : "";
+      }
+      u.vowel = v;
+      u.modified = IsSmallVowel(c);
+      continue;
+    }
+    KanaUnit u;
+    u.geminate = geminate;
+    geminate = false;
+    if (c >= 0x30A1 && c <= 0x30FA) {
+      std::string r = kKatakana[c - 0x30A1];
+      if (r == "n") {
+        u.cons = "n";
+        u.moraic_n = true;
+      } else {
+        size_t v = r.size();
+        while (v > 0 && IsVowelLetter(r[v - 1])) --v;
+        u.cons = r.substr(0, v);
+        u.vowel = r.substr(v);
+        u.liquid = u.cons == "r";
+      }
+    } else {
+      u.cons = Transliterate(kTrAnyLatin, run.substr(start, pos - start));
+    }
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+// `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`).
+std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
+  std::vector<KanaUnit> units = KanaUnits(run);
+  std::string out;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const KanaUnit& u = units[i];
+    std::string cons = u.cons;
+    std::string vowel = u.vowel;
+    if (u.moraic_n) {
+      // Hepburn writes m before b, p and m.
+      const std::string next = i + 1 < units.size() ? units[i + 1].cons : "";
+      out += !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m" : "n";
+      continue;
+    }
+    if (loan) {
+      const bool last = i + 1 == units.size();
+      // A vowel before a doubled consonant (ブッシュ bu-sh) is a real one.
+      const bool before_consonant = !last && !units[i + 1].cons.empty() &&
+                                    units[i + 1].cons != "y" && units[i + 1].cons != "w" &&
+                                    !units[i + 1].geminate;
+      // The vowel added after a consonant of the foreign name: u after most
+      // consonants (ス s, ク k, ブ b, ル l), o after t and d (ト t, ド d), i
+      // after the ch and j of -tch and -dge (ッチ, ッジ).
+      const bool epenthetic =
+          !u.long_vowel && !u.modified && (last || before_consonant) &&
+          ((vowel == "u" && cons != "y" && cons != "w" && cons != "") ||
+           (vowel == "o" && (cons == "t" || cons == "d")) ||
+           (vowel == "i" && last && u.geminate && (cons == "ch" || cons == "j")));
+      if (epenthetic) {
+        vowel.clear();
+        if (u.liquid) cons = "l";  // a final or preconsonantal liquid is l
+      } else if (u.liquid) {
+        cons = std::string(1, liquid);
+      }
+      // Japanese has no si: シ writes the si of a foreign name (シャ, シュ
+      // still sh).
+      if (cons == "sh" && vowel == "i") cons = "s";
+      // English ar, or, er are written with the long-vowel mark (カーター
+      // Carter): the r comes back after a and o.
+      if (u.long_vowel && (vowel == "a" || vowel == "o")) vowel += 'r';
+      // Doubling only before a vowel that is kept (ベッド bed, not bedd).
+      if (u.geminate && !cons.empty() && !vowel.empty()) {
+        cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
+      }
+    } else if (u.geminate && !cons.empty()) {
+      cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
+    }
+    out += cons;
+    out += vowel;
+  }
+  return out;
+}
+
+// Hangul loanword reading, after the Korean rules for writing foreign words
+// (외래어 표기법): a consonant alone is written with the vowel ㅡ (스 s, 트 t,
+// 크 k; 즈 z, 츠 ts), l between vowels as ㄹㄹ (클로 -> kl-o), r as an initial
+// ㄹ, sh as ㅅ with a y-vowel (슈 shu, 쇼 sho); a final ㅅ is t (로봇 robot).
+// ㅍ is p or f and ㅂ is b or v; `fricative` picks f and v.
+constexpr const char* kLoanInitial[19] = {"g", "k", "n", "d",  "t",  "r", "m", "b", "p", "s",
+                                          "s", "",  "j", "ch", "ch", "k", "t", "p", "h"};
+constexpr const char* kLoanVowel[21] = {"a",  "a",  "ya", "ya", "e",  "e",  "ye",
+                                        "ye", "o",  "wa", "wa", "we", "yo", "u",
+                                        "wo", "we", "wi", "yu", "",   "i",  "i"};
+constexpr const char* kLoanFinal[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "k",
+                                        "m", "l",  "l", "l", "p", "l", "m", "p", "p", "t",
+                                        "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
+  std::vector<char32_t> cps;
+  size_t pos = 0;
+  while (pos < run.size()) cps.push_back(io::DecodeUtf8(run, pos));
+  std::string out;
+  int prev_final = -1;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i];
+    if (!IsHangulSyllable(c)) {
+      std::string one;
+      io::AppendUtf8(one, c);
+      out += Transliterate(kTrAnyLatin, one);
+      prev_final = -1;
+      continue;
+    }
+    int s = static_cast<int>(c) - 0xAC00;
+    int l = s / 588, v = (s % 588) / 28, t = s % 28;
+    std::string init = kLoanInitial[l];
+    std::string vowel = kLoanVowel[v];
+    if (l == 5 && prev_final == 8) init.clear();  // ㄹ + ㄹ: one l
+    if (l == 11 && v == 18) vowel = "e";          // 으 standing alone
+    const bool y_vowel = v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17;
+    if (l == 9 && y_vowel) {
+      init = "sh";  // 샤 sha, 셰 she, 쇼 sho, 슈 shu
+      vowel.erase(0, 1);
+    } else if ((l == 12 || l == 14) && y_vowel) {
+      vowel.erase(0, 1);  // 쥬 ju, 챠 cha
+    }
+    if (v == 18) {
+      if (l == 12) init = "z";   // 즈 z
+      if (l == 14) init = "ts";  // 츠 ts
+    }
+    // A final English -er is written ㅓ (피터 Peter, 헌터 Hunter).
+    if (v == 4 && t == 0 && i + 1 == cps.size() && i > 0) vowel = "er";
+    if (fricative) {
+      if (l == 17) init = "f";           // ㅍ
+      if (l == 7) init = "v";            // ㅂ
+      if (l == 5 && i == 0) init = "l";  // a word-initial ㄹ is l or r
+    }
+    out += init;
+    out += vowel;
+    out += kLoanFinal[t];
+    prev_final = t;
+  }
+  return out;
+}
+
+// A Hangul run that reads like a transcribed foreign name rather than a
+// Korean one (Korean names are a one-syllable surname and a one- or
+// two-syllable given name): a consonant written alone with ㅡ and no final
+// (스, 트, 드, 크: Korean names hardly use them), four or more syllables, or
+// three (two when they are the whole name) that do not start with a Korean
+// surname.
+bool LooksForeignHangul(std::string_view run, bool whole_name) {
+  std::vector<std::string_view> syllables;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    const size_t start = pos;
+    const char32_t c = io::DecodeUtf8(run, pos);
+    if (!IsHangulSyllable(c)) continue;
+    const int s = static_cast<int>(c) - 0xAC00;
+    if ((s % 588) / 28 == 18 && s % 28 == 0 && s / 588 != 11) return true;
+    syllables.push_back(run.substr(start, pos - start));
+  }
+  if (syllables.size() >= 4) return true;
+  // Two syllables alone are a foreign name unless they start with a
+  // surname; next to other words they may be a Korean given name.
+  const size_t min = whole_name ? 2 : 3;
+  return syllables.size() >= min && KoreanSurname(syllables[0]).empty();
+}
+
+// Han: transcription characters (transcription_chars.inc) read as the
+// syllables of a foreign name, from their pinyin: zh -> j, q -> ch, x -> s,
+// c -> ts; the "empty" i of zi/ci/si/zhi/chi/shi/ri dropped; the
+// diphthongs the transcription tables use for one vowel (luo, lou, lao -> lo;
+// fei, lei -> fe; lie -> le); -ng -> -n; yi, wu -> i, u; er -> the liquid.
+// The characters that stand for a consonant alone (布 b, 德 d, 斯 s, 姆 m
+// ...) lose their vowel before a consonant and at the end.
+#include "text/transcription_chars.inc"
+
+bool IsTranscriptionChar(std::string_view ch) {
+  return std::string_view(kHanTranscriptionChars).find(ch) != std::string_view::npos;
+}
+
+// `han` (simplified) is at least `min_chars` transcription characters (two
+// are as often a Chinese given name, 宗翰, unless they are the whole name).
+bool IsTranscription(std::string_view han, size_t min_chars) {
+  size_t pos = 0, n = 0;
+  while (pos < han.size()) {
+    size_t start = pos;
+    io::DecodeUtf8(han, pos);
+    if (!IsTranscriptionChar(han.substr(start, pos - start))) return false;
+    ++n;
+  }
+  return n >= min_chars;
+}
+
+bool IsBareConsonantChar(std::string_view ch) {
+  return std::string_view(kHanBareConsonantChars).find(ch) != std::string_view::npos;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string LoanPinyin(std::string syl, char liquid) {
+  struct Rewrite {
+    const char* from;
+    const char* to;
+  };
+  // Whole-syllable forms first.
+  static constexpr Rewrite kWhole[] = {
+      {"er", ""},    {"yi", "i"},   {"yin", "in"}, {"ying", "in"}, {"wu", "u"},
+      {"you", "yu"}, {"yue", "yo"}, {"yao", "yo"}, {"wei", "wi"},  {"weng", "won"},
+  };
+  for (const Rewrite& w : kWhole) {
+    if (syl == w.from) {
+      syl = w.to;
+      if (std::string_view(w.from) == "er") syl = std::string(1, liquid);
+      return syl;
+    }
+  }
+  std::string init, fin;
+  static constexpr Rewrite kInitials[] = {{"zh", "j"}, {"ch", "ch"}, {"sh", "sh"}, {"q", "ch"},
+                                          {"x", "s"},  {"c", "ts"},  {"l", "l"}};
+  bool found = false;
+  for (const Rewrite& r : kInitials) {
+    if (StartsWith(syl, r.from)) {
+      init = r.to;
+      fin = syl.substr(std::string_view(r.from).size());
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    size_t v = 0;
+    while (v < syl.size() && !IsVowelLetter(syl[v])) ++v;
+    init = syl.substr(0, v);
+    fin = syl.substr(v);
+  }
+  if (init == "l" || init == "r") init = std::string(1, liquid);
+  const bool sibilant = init == "z" || init == "ts" || init == "s" || init == "j" || init == "ch" ||
+                        init == "sh" || init == std::string(1, liquid);
+  if (fin == "i" && sibilant && syl[0] != 'l' && syl[0] != 'j' && syl[0] != 'q' && syl[0] != 'x') {
+    fin.clear();  // zi, ci, si, zhi, chi, shi, ri
+  }
+  static constexpr Rewrite kFinals[] = {
+      {"iang", "ian"}, {"uang", "uan"}, {"iong", "ion"}, {"ang", "an"}, {"eng", "en"},
+      {"ing", "in"},   {"ong", "on"},   {"iao", "io"},   {"uo", "o"},   {"ou", "o"},
+      {"ao", "o"},     {"ei", "e"},     {"ie", "e"},     {"ue", "ue"},
+  };
+  for (const Rewrite& r : kFinals) {
+    if (fin == r.from) {
+      fin = r.to;
+      break;
+    }
+  }
+  return init + fin;
+}
+
+std::string RomanizeHanLoan(std::string_view han, char liquid) {
+  std::vector<std::string> chars;
+  size_t pos = 0;
+  while (pos < han.size()) {
+    size_t start = pos;
+    io::DecodeUtf8(han, pos);
+    chars.emplace_back(han.substr(start, pos - start));
+  }
+  std::vector<std::string> syl;
+  for (const std::string& ch : chars) {
+    const char* fixed = nullptr;
+    for (const HanReading& r : kHanTranscriptionReadings) {
+      if (ch == r.han) fixed = r.latin;
+    }
+    if (fixed != nullptr) {
+      syl.emplace_back(fixed);
+      continue;
+    }
+    std::vector<std::string> p = PinyinSyllables(ch);
+    syl.push_back(p.empty() ? std::string() : LoanPinyin(p[0], liquid));
+  }
+  std::string out;
+  for (size_t i = 0; i < syl.size(); ++i) {
+    std::string s = syl[i];
+    if (IsBareConsonantChar(chars[i]) &&
+        (i + 1 == syl.size() || (!syl[i + 1].empty() && !IsVowelLetter(syl[i + 1][0])))) {
+      size_t v = 0;
+      while (v < s.size() && !IsVowelLetter(s[v])) ++v;
+      if (v > 0) s.resize(v);
+    }
+    out += s;
+  }
+  return out;
+}
+
+// Hebrew without vowel points: the consonants, with the letters that also
+// write vowels (matres lectionis) read as vowels inside a word — ו o (וו v),
+// י i (יי y), א and ע a, final ה a — and as consonants at its start (ו v,
+// י y). Inside a word ב is v and כ ch (begadkefat without dagesh), and פ is
+// f; `hard` keeps them b, p, k; `foreign` reads ב v but פ p and כ k, as
+// foreign names mostly use them (-ova, -pa-, -ka-). Niqqud (vowel points)
+// is dropped.
+std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
+  std::vector<char32_t> cps;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    char32_t c = io::DecodeUtf8(run, pos);
+    if (c >= 0x0591 && c <= 0x05C7) continue;  // points and cantillation marks
+    cps.push_back(c);
+  }
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i];
+    const bool first = i == 0;
+    const bool last = i + 1 == cps.size();
+    const char32_t next = last ? 0 : cps[i + 1];
+    const bool soft = !first && !hard;
+    // Geresh (Fold keeps it after these letters): the sounds Hebrew lacks,
+    // ג׳ j, ז׳ zh, צ׳ ch, ת׳ th.
+    if (next == 0x05F3) {
+      const char* g = nullptr;
+      if (c == U'ג') g = "j";
+      if (c == U'ז') g = "zh";
+      if (c == U'צ' || c == U'ץ') g = "ch";
+      if (c == U'ת') g = "th";
+      if (g != nullptr) {
+        out += g;
+        ++i;
+        continue;
+      }
+    }
+    if (c == 0x05F3) continue;
+    switch (c) {
+      case U'א':
+      case U'ע':
+        out += "a";
+        break;
+      case U'ב':
+        out += soft || (foreign && !first) ? "v" : "b";
+        break;
+      case U'ג':
+        out += "g";
+        break;
+      case U'ד':
+        out += "d";
+        break;
+      case U'ה':
+        out += last && !first ? "a" : "h";
+        break;
+      case U'ו':
+        if (next == U'ו') {
+          out += "v";
+          ++i;
+        } else {
+          out += first ? "v" : "o";
+        }
+        break;
+      case U'ז':
+        out += "z";
+        break;
+      case U'ח':
+        out += "h";
+        break;
+      case U'ט':
+      case U'ת':
+        out += "t";
+        break;
+      case U'י':
+        if (next == U'י') {
+          out += "y";
+          ++i;
+        } else {
+          out += first ? "y" : "i";
+        }
+        break;
+      case U'כ':
+      case U'ך':
+        out += soft ? "ch" : "k";
+        break;
+      case U'ל':
+        out += "l";
+        break;
+      case U'מ':
+      case U'ם':
+        out += "m";
+        break;
+      case U'נ':
+      case U'ן':
+        out += "n";
+        break;
+      case U'ס':
+        out += "s";
+        break;
+      case U'פ':
+        // A foreign name's initial f or ph is פ too: the soft reading takes f.
+        out += hard ? "p" : "f";
+        break;
+      case U'ף':
+        out += "f";
+        break;
+      case U'צ':
+      case U'ץ':
+        out += "ts";
+        break;
+      case U'ק':
+        out += "k";
+        break;
+      case U'ר':
+        out += "r";
+        break;
+      case U'ש':
+        out += "sh";
+        break;
+      default: {
+        std::string one;
+        io::AppendUtf8(one, c);
+        out += Transliterate(kTrAnyLatin, one);
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // Arabic: the usual English spelling of common name words, else a consonant
 // skeleton with long vowels (the script does not write short vowels).
 bool IsArabicVowelMark(char32_t c) { return (c >= 0x064B && c <= 0x065F) || c == 0x0670; }
@@ -409,6 +958,73 @@ const char* ArabicLetter(char32_t c, bool first) {
   }
 }
 
+// Foreign names in Arabic script: Arabic has no p and (outside Egypt) no
+// hard g, so ب also writes p (بيتر Peter), and ج or غ the g (جورج George,
+// -نغ -ng); the foreign reading takes p and g.
+std::string ArabicForeignWord(std::string_view word) {
+  std::string out;
+  size_t pos = 0;
+  bool first = true;
+  while (pos < word.size()) {
+    char32_t c = io::DecodeUtf8(word, pos);
+    if (IsArabicVowelMark(c)) continue;
+    const char* m = c == U'ب' ? "p" : c == U'ج' || c == U'غ' ? "g" : ArabicLetter(c, first);
+    if (m != nullptr) {
+      out += m;
+    } else {
+      std::string one;
+      io::AppendUtf8(one, c);
+      out += Transliterate(kTrAnyLatin, one);
+    }
+    first = false;
+  }
+  return out;
+}
+
+// A word that may be a foreign name: none of the letters for sounds
+// European languages lack (ح خ ع ق ص ض ط ظ ث ذ), no feminine ة, no
+// hamza inside the word, no Persian letters (ی ک گ پ چ ژ: a Persian name),
+// and not a common Arabic name word.
+bool LooksForeignArabic(std::string_view word) {
+  if (!ArabicWord(word).empty()) return false;
+  size_t pos = 0;
+  bool first = true;
+  while (pos < word.size()) {
+    const char32_t c = io::DecodeUtf8(word, pos);
+    switch (c) {
+      case U'ح':
+      case U'خ':
+      case U'ع':
+      case U'ق':
+      case U'ص':
+      case U'ض':
+      case U'ط':
+      case U'ظ':
+      case U'ث':
+      case U'ذ':
+      case U'ة':
+      case U'ی':
+      case U'ک':
+      case U'گ':
+      case U'پ':
+      case U'چ':
+      case U'ژ':
+      case U'ء':
+      case U'ؤ':
+      case U'ئ':
+        return false;
+      case U'أ':
+      case U'إ':
+        if (!first) return false;
+        break;
+      default:
+        break;
+    }
+    first = false;
+  }
+  return true;
+}
+
 std::string ArabicCommonWord(std::string_view word) {
   std::string_view known = ArabicWord(word);
   if (!known.empty()) return std::string(known);
@@ -504,11 +1120,25 @@ std::string_view SystemName(System system) {
       return "any_latin_novowel";
     case System::kArabicCommon:
       return "arabic_common";
+    case System::kLoanword:
+      return "loanword";
+    case System::kLoanwordAlt:
+      return "loanword_alt";
+    case System::kHebrew:
+      return "hebrew";
+    case System::kHebrewHard:
+      return "hebrew_hard";
+    case System::kArabicForeign:
+      return "arabic_foreign";
+    case System::kSinoKorean:
+      return "sino_korean";
+    case System::kHebrewForeign:
+      return "hebrew_foreign";
   }
   return "latin";
 }
 
-std::vector<System> SystemsFor(Script script, std::string_view text) {
+std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name) {
   switch (script) {
     case Script::kLatin:
     case Script::kUnknown:
@@ -518,19 +1148,57 @@ std::vector<System> SystemsFor(Script script, std::string_view text) {
     case Script::kHan: {
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
       if (JapaneseNamePrefix(text) > 0) s.push_back(System::kJapanese);
+      if (IsTranscription(ToSimplified(text), whole_name ? 2 : 3)) {
+        s.push_back(System::kLoanword);
+        if (s.size() < 4) s.push_back(System::kLoanwordAlt);
+      } else if (s.size() < 4 && !HanjaNameToHangul(text).empty()) {
+        s.push_back(System::kSinoKorean);
+      }
       return s;
     }
-    case Script::kHangul:
-      return {System::kKoreanPopular, System::kRevised};
+    case Script::kHangul: {
+      std::vector<System> s = {System::kKoreanPopular, System::kRevised};
+      if (!LooksForeignHangul(text, whole_name)) return s;
+      s.push_back(System::kLoanword);
+      // The second loanword reading (f, v, initial l) only where it differs.
+      bool alt = false;
+      size_t pos = 0;
+      for (bool first = true; pos < text.size() && !alt; first = false) {
+        char32_t c = io::DecodeUtf8(text, pos);
+        const int l = IsHangulSyllable(c) ? (static_cast<int>(c) - 0xAC00) / 588 : -1;
+        alt = l == 7 || l == 17 || (first && l == 5);
+      }
+      if (alt) s.push_back(System::kLoanwordAlt);
+      return s;
+    }
+    case Script::kKana: {
+      // Foreign names are written in katakana; Japanese names in hiragana
+      // or with kanji get no loanword reading.
+      bool native = false;
+      size_t pos = 0;
+      while (pos < text.size() && !native) {
+        const char32_t c = io::DecodeUtf8(text, pos);
+        native = ScriptOfCodePoint(c) == Script::kHan || (c >= 0x3041 && c <= 0x309F);
+      }
+      if (native) return {System::kAnyLatin};
+      return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt};
+    }
+    case Script::kHebrew:
+      return {System::kAnyLatin, System::kHebrew, System::kHebrewHard, System::kHebrewForeign};
     case Script::kArabic:
-      return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
+      if (!LooksForeignArabic(text)) {
+        return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
+      }
+      return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel,
+              System::kArabicForeign};
     default:
       return {System::kAnyLatin};
   }
 }
 
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
-  std::vector<System> allowed = SystemsFor(script, run);
+  // With whole_name, the systems are a superset of those of a part.
+  std::vector<System> allowed = SystemsFor(script, run, true);
   bool ok = false;
   for (System s : allowed) ok |= s == system;
   if (!ok) system = allowed.front();
@@ -566,6 +1234,29 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kArabicCommon:
       out = ArabicCommonWord(run);
+      break;
+    case System::kLoanword:
+    case System::kLoanwordAlt: {
+      const bool alt = system == System::kLoanwordAlt;
+      if (script == Script::kHangul) {
+        out = RomanizeHangulLoan(run, alt);
+      } else if (script == Script::kKana) {
+        out = RomanizeKana(run, true, alt ? 'l' : 'r');
+      } else {
+        out = RomanizeHanLoan(ToSimplified(run), alt ? 'l' : 'r');
+      }
+      break;
+    }
+    case System::kHebrew:
+    case System::kHebrewHard:
+    case System::kHebrewForeign:
+      out = RomanizeHebrew(run, system != System::kHebrew, system == System::kHebrewForeign);
+      break;
+    case System::kArabicForeign:
+      out = ArabicForeignWord(run);
+      break;
+    case System::kSinoKorean:
+      out = RomanizeHangul(HanjaNameToHangul(run), true, person_like);
       break;
   }
   return CleanAscii(out);
@@ -624,7 +1315,7 @@ std::vector<std::string> Romanize(std::string_view folded, Script /*script*/) {
   std::vector<std::vector<System>> systems;
   size_t forms = 1;
   for (const internal::Run& r : runs) {
-    systems.push_back(internal::SystemsFor(r.script, r.text));
+    systems.push_back(internal::SystemsFor(r.script, r.text, runs.size() == 1));
     forms = std::max(forms, systems.back().size());
   }
   forms = std::min<size_t>(forms, 4);

@@ -29,13 +29,25 @@ enum class System {
   kAnyLatin,         // ICU Any-Latin; Latin-ASCII
   kAnyLatinNoVowel,  // ICU Any-Latin after removing Arabic vowel marks
   kArabicCommon,     // usual English spellings of common Arabic name words
+  // Foreign names written in kana, Hangul or Chinese transcription
+  // characters, read back: inserted vowels dropped; kana and Han liquids as
+  // r (kLoanword) or l (kLoanwordAlt); Hangul ㅍ/ㅂ as p/b or f/v.
+  kLoanword,
+  kLoanwordAlt,
+  kHebrew,         // Hebrew letters, vowel letters read as vowels, ב/פ/כ soft inside words
+  kHebrewHard,     // the same with ב/פ/כ always b/p/k
+  kArabicForeign,  // foreign names in Arabic script: ب p, ج g
+  kHebrewForeign,  // Hebrew with ב v inside a word but פ p and כ k
+  kSinoKorean,     // a Korean name in hanja, read in Korean (金正恩 -> kim jeong eun)
 };
 std::string_view SystemName(System system);
 
 // The systems used for `script`, default first (at most 4). `text` is the
 // folded text in that script (Cyrillic: Ukrainian letters pick Ukrainian
-// BGN; Han: a known Japanese name adds kJapanese).
-std::vector<System> SystemsFor(Script script, std::string_view text);
+// BGN; Han: a known Japanese name adds kJapanese). `whole_name`: `text` is
+// the whole name, not one of its words (two Hangul syllables or Chinese
+// transcription characters alone then read as a foreign name too).
+std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name = false);
 
 // Romanises one run of folded text written in `script` with `system`
 // (falling back to the script's default when `system` does not apply).

@@ -7,6 +7,7 @@
 // letter does not occur, and it works in one buffer without reallocating.
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -138,8 +139,9 @@ std::string VariantKey(std::string_view latin_token) {
 // A Metaphone-like code (after Philips 1990, much simplified): the first
 // letter's class, then consonant classes with vowels, h and y dropped and
 // repeats collapsed. Classes: B, F (f v w), K (k g q, c before a/o/u or a
-// consonant), S (s z, c before e/i/y), X (sh, ch), J (j), T (t d), L, M, N, R,
-// P, and x -> KS. A leading vowel is "A".
+// consonant, ch before r or l as in Christ), S (s z, c before e/i/y), X (sh,
+// ch), J (j, also a leading j that VariantKey spelled y or dropped: Jakob,
+// Jefferson), T (t d), L, M, N, R, P, and x -> KS. A leading vowel is "A".
 std::string PhoneticKey(std::string_view latin_token) {
   std::string v = VariantKey(latin_token);
   std::string out;
@@ -149,6 +151,15 @@ std::string PhoneticKey(std::string_view latin_token) {
   auto emit = [&out](char code) {
     if (out.empty() || out.back() != code) out += code;
   };
+  // A token written with a leading j (Jakob, Jefferson, Juan; дж romanised
+  // j) keeps it as J, though VariantKey spells ja- ju- je- as ya- yu- e-.
+  size_t first = 0;
+  while (first < latin_token.size() &&
+         !std::isalnum(static_cast<unsigned char>(latin_token[first]))) {
+    ++first;
+  }
+  const bool lead_j =
+      first < latin_token.size() && (latin_token[first] == 'j' || latin_token[first] == 'J');
   for (size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
     char next = i + 1 < v.size() ? v[i + 1] : '\0';
@@ -156,7 +167,13 @@ std::string PhoneticKey(std::string_view latin_token) {
       out += c;
       continue;
     }
+    if (i == 0 && lead_j) {
+      // VariantKey wrote the j as y (ja, ju) or dropped it (je): keep J.
+      emit('J');
+      if (c == 'y' || c == 'j') continue;
+    }
     if (is_vowel(c)) {
+      if (i == 0 && lead_j) continue;
       if (i == 0) emit('A');
       continue;
     }
@@ -175,7 +192,10 @@ std::string PhoneticKey(std::string_view latin_token) {
         emit('K');
         break;
       case 'c':
-        if (next == 'h') {
+        if (next == 'h' && i + 2 < v.size() && (v[i + 2] == 'r' || v[i + 2] == 'l')) {
+          emit('K');
+          ++i;
+        } else if (next == 'h') {
           emit('X');
           ++i;
         } else if (next == 'e' || next == 'i' || next == 'y') {

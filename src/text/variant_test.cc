@@ -100,7 +100,28 @@ TEST(TextPhoneticKey, Examples) {
   EXPECT_EQ(PhoneticKey("katherine"), PhoneticKey("kathryn"));
   EXPECT_NE(PhoneticKey("putin"), PhoneticKey("medvedev"));
   EXPECT_EQ(PhoneticKey("omar").substr(0, 1), "A");
+  // The j that VariantKey writes as y (Jakob -> yakob) or drops (Jefferson
+  // -> efferson) meets the j of дж (Dzhakob -> jakob); a y stays a vowel.
+  EXPECT_EQ(PhoneticKey("jacob"), PhoneticKey("dzhakob"));
+  EXPECT_EQ(PhoneticKey("jefferson"), PhoneticKey("jifrsun"));
+  EXPECT_EQ(PhoneticKey("yang").substr(0, 1), "A");
+  EXPECT_NE(PhoneticKey("yang"), PhoneticKey("jiang"));
+  // ch before r or l is k (Christina, Kristina).
+  EXPECT_EQ(PhoneticKey("christina"), PhoneticKey("kristina"));
+  EXPECT_EQ(PhoneticKey("chen").substr(0, 1), "X");
   EXPECT_EQ(PhoneticKey(""), "");
+}
+
+// Chinese surnames: the pinyin that romanising Han text gives matches the
+// Wade-Giles and Cantonese spellings lists use (許 Xu/Hsu, 張 Zhang/Cheung,
+// 蔡 Cai/Tsai, 黃 Huang/Wong, 劉 Liu/Lau).
+TEST(TextVariantKey, ChineseSurnameSpellings) {
+  const std::pair<const char*, const char*> kSame[] = {
+      {"xu", "hsu"},  {"zhang", "cheung"}, {"cai", "tsai"}, {"huang", "wong"},
+      {"liu", "lau"}, {"guo", "kuo"},      {"xie", "hsieh"}};
+  for (const auto& [a, b] : kSame) EXPECT_EQ(VariantKey(a), VariantKey(b)) << a << " " << b;
+  EXPECT_NE(VariantKey("zhang"), VariantKey("zheng"));
+  EXPECT_NE(VariantKey("xu"), VariantKey("xie"));
 }
 
 }  // namespace
