@@ -59,6 +59,85 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
   return t;
 }
 
+// What a form's romanisation says about its tokens (PreparedForm::system).
+struct FormScript {
+  bool latin = false;   // written in Latin script
+  bool pinyin = false;  // romanised from Chinese characters
+  bool korean = false;  // romanised from Hangul
+  // Han, Hangul or kana: scripts without initials, so a one-letter token is
+  // a whole name (Korean 이 "i", 오 "o"), not an abbreviation.
+  bool syllabic = false;
+};
+
+FormScript ClassifyForm(const std::string& system) {
+  FormScript f;
+  f.latin = system == "latin";
+  f.pinyin = system.find("pinyin") != std::string::npos;
+  f.korean = system.find("revised") != std::string::npos ||
+             system.find("korean_popular") != std::string::npos;
+  f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
+  return f;
+}
+
+// The onset (initial consonant) of a romanised Korean syllable, with the
+// consonants that the romanisation systems spell differently merged (g/k,
+// d/t, b/p, j/ch, r/l); 0 when it starts with a vowel or a glide.
+char KoreanOnset(const std::string& t) {
+  if (t.empty()) return 0;
+  switch (t[0]) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y':
+    case 'w':
+      return 0;
+    case 'g':
+    case 'k':
+      return 'k';
+    case 'd':
+    case 't':
+      return 't';
+    case 'b':
+    case 'p':
+      return 'p';
+    case 'j':
+      return 'j';
+    case 'c':
+      return t.size() > 1 && t[1] == 'h' ? 'j' : 'k';
+    case 'r':
+    case 'l':
+      return 'l';
+    default:
+      return t[0];
+  }
+}
+
+bool IsApproximate(uint8_t how) {
+  return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
+}
+
+// Whether an approximate (fuzzy or phonetic) token match is admissible given
+// the scripts the two names were written in; see ScorerParams.
+bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
+                             const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
+  const PreparedToken& qt = *q.token;
+  if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
+      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw) {
+    return false;
+  }
+  if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_cp.size() <= p.pinyin_syllable_max) ||
+                                    (ls.pinyin && l.text_cp.size() <= p.pinyin_syllable_max))) {
+    return false;
+  }
+  // Korean syllables romanised differently keep their onset ("jeong" ~
+  // "chong", "eun" ~ "un"); a different onset is a different syllable
+  // ("yeong" is not "chong", "jung" is not "tong").
+  if ((qs.korean || ls.korean) && KoreanOnset(qt.text) != KoreanOnset(l.text)) return false;
+  return true;
+}
+
 double Credit(double sim, const ScorerParams& p) {
   if (sim >= 1.0) return 1.0;
   const double x = (sim - p.credit_zero) / (1.0 - p.credit_zero);
@@ -166,6 +245,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
     }
   }
+  const FormScript q_script = ClassifyForm(qf.form->system);
+  const FormScript l_script = ClassifyForm(lf.system);
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -202,7 +283,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
         sim = memo_sim[idx];
         how = memo_how[idx];
       }
-      if (sim >= p.pair_floor) pairs.push_back({i, j, sim, how});
+      if (sim >= p.pair_floor &&
+          (!IsApproximate(how) ||
+           ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
+        pairs.push_back({i, j, sim, how});
+      }
     }
   }
   for (int j = 0; j < nl; ++j) {
@@ -401,6 +486,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
   for (const text::NameForm& nf : forms) {
     PreparedForm pf;
     pf.system = nf.system;
+    const bool syllabic = ClassifyForm(nf.system).syllabic;
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
@@ -418,8 +504,11 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
         pf.tokens.push_back(std::move(pt));
         continue;
       }
-      PreparedToken pt = MakeToken(t.text, t.canon, t.kind);
-      double w = KindWeight(t.kind, p);
+      // Han, Hangul and kana have no initials: a one-letter romanised token
+      // there is a whole name (Korean 이 "i", 오 "o") and weighs as one.
+      const TokenKind kind = t.kind == TokenKind::kInitial && syllabic ? TokenKind::kWord : t.kind;
+      PreparedToken pt = MakeToken(t.text, t.canon, kind);
+      double w = KindWeight(kind, p);
       if (stats != nullptr && t.kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);
       }

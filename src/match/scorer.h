@@ -78,6 +78,17 @@ struct ScorerParams {
   // names carry numbers and none of the query's numbers is matched, the
   // score is multiplied by this.
   double number_mismatch_factor = 0.8;
+  // Two names both written in Latin script: a phonetic-key match (the key
+  // drops vowels and merges consonant classes, so "katie" ~ "qado") counts
+  // only when the spellings also have this Jaro-Winkler similarity. Names
+  // romanised from abjads (Arabic, Hebrew) keep plain phonetic matching,
+  // since their vowels are guessed.
+  double phonetic_min_jw = 0.8;
+  // Tokens romanised from Chinese (pinyin) of at most this many letters are
+  // single syllables, i.e. one character each: they match by key (exact,
+  // variant) only, never by edit distance or phonetic key ("ming" is not
+  // "ping", "cheng" is not "chen"). 0 turns the rule off.
+  double pinyin_syllable_max = 6;
   double order_penalty = 0.05;     // times the fraction of inverted pairs
   double rotation_penalty = 0.03;  // when the reordering is a rotation (surname first)
   double joined_min = 0.843;       // joined-string ratio needed to count

@@ -59,6 +59,28 @@ TEST(ScorerTest, TyposScoreHigh) {
   EXPECT_GE(Score("Benjamin Natanyahu", "Benjamin Netanyahu", Schema::kPerson), 0.80);
 }
 
+// A phonetic key drops vowels and merges consonant classes; between two
+// Latin names it needs similar spellings too, while romanised Arabic (whose
+// vowels are guessed) still matches on it.
+TEST(ScorerTest, PhoneticKeyNeedsSimilarLatinSpelling) {
+  EXPECT_LT(Score("Katie Ward", "Qado Waad", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Aarna Kale", "Erhan Culha", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Jon Smith", "John Smith", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("محمد علي", "Mohamed Ali", Schema::kPerson), 0.85);
+}
+
+// Pinyin syllables are characters: "ming" is not "ping". Korean syllables
+// spelt by different systems keep their onset ("jeong" ~ "jong").
+TEST(ScorerTest, SyllablesOfChineseAndKoreanNames) {
+  EXPECT_LT(Score("明 晨 郭", "Chen Guo Ping", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("郭晨明", "Guo Chen Ming", Schema::kPerson), 0.95);
+  EXPECT_LT(Score("영숙 김", "Kim Chong Sik", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.70);
+  // 오 is a family name, not an initial: leaving it out costs a whole word.
+  EXPECT_LT(Score("수빈 오", "Su Bin", Schema::kPerson),
+            Score("수빈", "Su Bin", Schema::kPerson) - 0.1);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
 }
