@@ -67,6 +67,9 @@ struct FormScript {
   // Han, Hangul or kana: scripts without initials, so a one-letter token is
   // a whole name (Korean 이 "i", 오 "o"), not an abbreviation.
   bool syllabic = false;
+  // Latin script, or Cyrillic romanised with its vowels: a final -a / -o
+  // there is written, not guessed.
+  bool gendered = false;
 };
 
 FormScript ClassifyForm(const std::string& system) {
@@ -76,6 +79,7 @@ FormScript ClassifyForm(const std::string& system) {
   f.korean = system.find("revised") != std::string::npos ||
              system.find("korean_popular") != std::string::npos;
   f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
+  f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
   return f;
 }
 
@@ -114,6 +118,46 @@ char KoreanOnset(const std::string& t) {
   }
 }
 
+// Whether two tokens are the feminine and masculine forms of one name in the
+// languages that mark gender with a final -a (Maria / Mario, Martina /
+// Martin, Ivanova / Ivanov, Aleksandra / Aleksandr): same stem of at least
+// three letters, one ends in "a", the other in "o", "e" or nothing.
+bool FeminineOf(std::u32string_view f, std::u32string_view m) {
+  if (f.size() < 4 || f.back() != U'a') return false;
+  const std::u32string_view stem = f.substr(0, f.size() - 1);
+  if (m == stem) return true;
+  return m.size() == f.size() && m.substr(0, stem.size()) == stem &&
+         (m.back() == U'o' || m.back() == U'e');
+}
+bool GenderedPair(std::u32string_view a, std::u32string_view b) {
+  return FeminineOf(a, b) || FeminineOf(b, a);
+}
+
+// Connectors of Arabic-style lineage names ("X bin Y": X, child of Y).
+bool IsLineageConnector(const std::string& t) {
+  return t == "bin" || t == "ibn" || t == "ben" || t == "bint" || t == "binti" || t == "ould";
+}
+
+// Whether the aligned names on the two sides of a shared lineage connector
+// trade places: a query token just before (after) the connector is aligned
+// with the list token just after (before) it.
+bool LineageSwapped(const std::vector<QueryToken>& qtoks, const std::vector<PreparedToken>& ltoks,
+                    const std::vector<TokenPair>& chosen, const std::vector<int>& q_match) {
+  const int nq = static_cast<int>(qtoks.size());
+  const int nl = static_cast<int>(ltoks.size());
+  auto aligned = [&](int qi, int lj) {
+    return qi >= 0 && qi < nq && lj >= 0 && lj < nl && q_match[qi] >= 0 &&
+           chosen[q_match[qi]].l == lj;
+  };
+  for (const TokenPair& pr : chosen) {
+    if (!IsLineageConnector(qtoks[pr.q].token->text) || !IsLineageConnector(ltoks[pr.l].text)) {
+      continue;
+    }
+    if (aligned(pr.q - 1, pr.l + 1) || aligned(pr.q + 1, pr.l - 1)) return true;
+  }
+  return false;
+}
+
 bool IsApproximate(uint8_t how) {
   return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
 }
@@ -125,6 +169,10 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
   const PreparedToken& qt = *q.token;
   if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw) {
+    return false;
+  }
+  if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
+      GenderedPair(qt.text_cp, l.text_cp)) {
     return false;
   }
   if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_cp.size() <= p.pinyin_syllable_max) ||
@@ -363,6 +411,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   for (int j = 0; j < nl; ++j) l_has_number |= ltoks[j].kind == TokenKind::kNumber;
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
+
+  if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
+    score *= p.patronym_swap_factor;
+  }
 
   // Order: fraction of aligned pairs whose order is reversed.
   if (chosen.size() >= 2) {

@@ -89,6 +89,14 @@ struct ScorerParams {
   // variant) only, never by edit distance or phonetic key ("ming" is not
   // "ping", "cheng" is not "chen"). 0 turns the rule off.
   double pinyin_syllable_max = 6;
+  // Feminine and masculine forms of a name (Maria / Mario, Ivanova / Ivanov)
+  // name different people: they are not paired by edit distance.
+  bool gendered_forms_differ = true;
+  // "X bin Y" names X, child of Y: when both names hold the same connector
+  // (bin, ibn, ben, bint, ould) and the names on its two sides trade places
+  // ("SALMAN BIN MUHAMMAD" vs "MUHAMMAD BIN SALMAN"), they are different
+  // people; the score is multiplied by this.
+  double patronym_swap_factor = 0.6;
   double order_penalty = 0.05;     // times the fraction of inverted pairs
   double rotation_penalty = 0.03;  // when the reordering is a rotation (surname first)
   double joined_min = 0.843;       // joined-string ratio needed to count

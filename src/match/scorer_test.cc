@@ -81,6 +81,23 @@ TEST(ScorerTest, SyllablesOfChineseAndKoreanNames) {
             Score("수빈", "Su Bin", Schema::kPerson) - 0.1);
 }
 
+// "X bin Y" is X, child of Y: swapping the two is another person; the same
+// names in the same roles still match.
+TEST(ScorerTest, LineageSwapIsAnotherPerson) {
+  EXPECT_LT(Score("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", Schema::kPerson),
+            0.70);
+  EXPECT_GE(Score("SALMAN BIN MUHAMMAD AL-RAWI", "Salman bin Muhammad al-Rawi", Schema::kPerson),
+            0.95);
+  EXPECT_GE(Score("Mohammed bin Salman", "Mohamed bin Salman", Schema::kPerson), 0.85);
+}
+
+// Feminine and masculine forms of a name are different people.
+TEST(ScorerTest, GenderedFormsAreNotTypos) {
+  EXPECT_LT(Score("Maria Lopez Garcia", "Mario Lopez Garcia", Schema::kPerson),
+            Score("Maria Lopez Garcia", "Marla Lopez Garcia", Schema::kPerson));
+  EXPECT_LT(Score("Angela Merkel", "Angelo Merkel", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
 }
