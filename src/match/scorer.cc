@@ -393,7 +393,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
     ul += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
-  den += p.unmatched_query * uq + (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+  den += (q_script.syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
+         (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
          p.conflict_cost * std::min(uq_conf, ul_conf);
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);

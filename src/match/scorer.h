@@ -70,6 +70,10 @@ struct ScorerParams {
   // Costs.
   double pair_miss_cost = 0.49;   // extra cost per unit of missing credit
   double unmatched_query = 0.72;  // per weight of an unmatched query token
+  // A person's name written in Han, Hangul or kana is two to four syllables,
+  // each a large share of the name: leaving one of the query's out (often
+  // the family name) costs this much per weight instead.
+  double unmatched_query_syllabic = 1.0;
   double unmatched_list_person = 0.3;
   double unmatched_list_org = 0.48;
   double conflict_cost = 1.79;  // per weight of min(unmatched q, unmatched l)

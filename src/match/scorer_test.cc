@@ -76,6 +76,10 @@ TEST(ScorerTest, SyllablesOfChineseAndKoreanNames) {
   EXPECT_GE(Score("郭晨明", "Guo Chen Ming", Schema::kPerson), 0.95);
   EXPECT_LT(Score("영숙 김", "Kim Chong Sik", Schema::kPerson), 0.70);
   EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.70);
+  // A syllable of the query left out (here the family name) costs more than
+  // a Latin word would.
+  EXPECT_LT(Score("斌 莉 徐", "Xu Bin", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("수빈 최", "Su Bin", Schema::kPerson), 0.70);
   // 오 is a family name, not an initial: leaving it out costs a whole word.
   EXPECT_LT(Score("수빈 오", "Su Bin", Schema::kPerson),
             Score("수빈", "Su Bin", Schema::kPerson) - 0.1);
