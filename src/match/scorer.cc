@@ -158,6 +158,16 @@ bool LineageSwapped(const std::vector<QueryToken>& qtoks, const std::vector<Prep
   return false;
 }
 
+// Whether two tokens hold the same letters in another order (a transposition
+// typo, "sko" / "sok", which Jaro-Winkler misses in short tokens).
+bool SameLetters(std::u32string_view a, std::u32string_view b) {
+  if (a.size() != b.size()) return false;
+  std::u32string x(a), y(b);
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
 bool IsApproximate(uint8_t how) {
   return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
 }
@@ -168,7 +178,7 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
                              const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
   if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
-      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw) {
+      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw && !SameLetters(qt.text_cp, l.text_cp)) {
     return false;
   }
   if (p.gendered_forms_differ && qs.gendered && ls.gendered &&

@@ -84,7 +84,8 @@ struct ScorerParams {
   double number_mismatch_factor = 0.8;
   // Two names both written in Latin script: a phonetic-key match (the key
   // drops vowels and merges consonant classes, so "katie" ~ "qado") counts
-  // only when the spellings also have this Jaro-Winkler similarity. Names
+  // only when the spellings also have this Jaro-Winkler similarity (or the
+  // same letters in another order, a transposition typo). Names
   // romanised from abjads (Arabic, Hebrew) keep plain phonetic matching,
   // since their vowels are guessed.
   double phonetic_min_jw = 0.8;

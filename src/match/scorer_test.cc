@@ -66,6 +66,7 @@ TEST(ScorerTest, PhoneticKeyNeedsSimilarLatinSpelling) {
   EXPECT_LT(Score("Katie Ward", "Qado Waad", Schema::kPerson), 0.70);
   EXPECT_LT(Score("Aarna Kale", "Erhan Culha", Schema::kPerson), 0.70);
   EXPECT_GE(Score("Jon Smith", "John Smith", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("KIM SKO CHOL", "KIM SOK CHOL", Schema::kPerson), 0.85);  // transposed
   EXPECT_GE(Score("محمد علي", "Mohamed Ali", Schema::kPerson), 0.85);
 }
 
