@@ -20,6 +20,11 @@
 //     their weight, unmatched list tokens a fraction of theirs (persons) or
 //     most of it (organisations), and a conflict charge when both sides keep
 //     unmatched rare tokens (a substituted name part);
+//   - approximate token matches must fit the scripts: phonetic keys between
+//     Latin names need similar spellings, pinyin syllables match by key
+//     only, Korean syllables keep their onset, feminine and masculine forms
+//     (Maria / Mario) are different names; swapped names around "bin" are
+//     another person;
 //   - numbers must be equal; legal forms are compared as symbols and a
 //     mismatch (llc vs jsc) costs a little; runs of initials in organisation
 //     names are one acronym; a joined-string comparison catches split or
