@@ -168,6 +168,17 @@ bool SameLetters(std::u32string_view a, std::u32string_view b) {
   return x == y;
 }
 
+// Whether the first vowel of a romanised Korean syllable is a plain "a"
+// (ㅏ, spelt "a" by every system; "ae" is ㅐ).
+bool KoreanOpenA(const std::string& t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == 'e' || c == 'i' || c == 'o' || c == 'u') return false;
+    if (c == 'a') return i + 1 >= t.size() || t[i + 1] != 'e';
+  }
+  return false;
+}
+
 bool IsApproximate(uint8_t how) {
   return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
 }
@@ -192,7 +203,16 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
   // Korean syllables romanised differently keep their onset ("jeong" ~
   // "chong", "eun" ~ "un"); a different onset is a different syllable
   // ("yeong" is not "chong", "jung" is not "tong").
-  if ((qs.korean || ls.korean) && KoreanOnset(qt.text) != KoreanOnset(l.text)) return false;
+  // Likewise a syllable with the vowel "a" is not one with "o", "eo" or
+  // "u" ("sang" is not "song", "yang" is not "yong").
+  // Both rules are for single syllables: longer tokens are transcribed
+  // foreign names ("살쇼브" salsyobeu).
+  const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
+                               (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
+  if (korean_syllable && (KoreanOnset(qt.text) != KoreanOnset(l.text) ||
+                          KoreanOpenA(qt.text) != KoreanOpenA(l.text))) {
+    return false;
+  }
   return true;
 }
 

@@ -97,7 +97,8 @@ struct ScorerParams {
   // Tokens romanised from Chinese (pinyin) of at most this many letters are
   // single syllables, i.e. one character each: they match by key (exact,
   // variant) only, never by edit distance or phonetic key ("ming" is not
-  // "ping", "cheng" is not "chen"). 0 turns the rule off.
+  // "ping", "cheng" is not "chen"). Korean syllables up to this length keep
+  // their onset and their "a" vowel. 0 turns the rules off.
   double pinyin_syllable_max = 6;
   // Feminine and masculine forms of a name (Maria / Mario, Ivanova / Ivanov)
   // name different people: they are not paired by edit distance.

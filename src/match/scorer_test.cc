@@ -77,6 +77,8 @@ TEST(ScorerTest, SyllablesOfChineseAndKoreanNames) {
   EXPECT_GE(Score("郭晨明", "Guo Chen Ming", Schema::kPerson), 0.95);
   EXPECT_LT(Score("영숙 김", "Kim Chong Sik", Schema::kPerson), 0.70);
   EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("성호 김", "Kim Sang Ho", Schema::kPerson), 0.70);  // 성 is not 상
+  EXPECT_GE(Score("광수 최", "Choe Kwang Su", Schema::kPerson), 0.85);
   // A syllable of the query left out (here the family name) costs more than
   // a Latin word would.
   EXPECT_LT(Score("斌 莉 徐", "Xu Bin", Schema::kPerson), 0.70);
