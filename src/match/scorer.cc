@@ -71,6 +71,163 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
   return t;
 }
 
+// What a form's romanisation says about its tokens (PreparedForm::system).
+struct FormScript {
+  bool latin = false;   // written in Latin script
+  bool pinyin = false;  // romanised from Chinese characters
+  bool korean = false;  // romanised from Hangul
+  // Han, Hangul or kana: scripts without initials, so a one-letter token is
+  // a whole name (Korean 이 "i", 오 "o"), not an abbreviation.
+  bool syllabic = false;
+  // Latin script, or Cyrillic romanised with its vowels: a final -a / -o
+  // there is written, not guessed.
+  bool gendered = false;
+};
+
+FormScript ClassifyForm(const std::string& system) {
+  FormScript f;
+  f.latin = system == "latin";
+  f.pinyin = system.find("pinyin") != std::string::npos;
+  f.korean = system.find("revised") != std::string::npos ||
+             system.find("korean_popular") != std::string::npos;
+  f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
+  f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
+  return f;
+}
+
+// The onset (initial consonant) of a romanised Korean syllable, with the
+// consonants that the romanisation systems spell differently merged (g/k,
+// d/t, b/p, j/ch, r/l); 0 when it starts with a vowel or a glide.
+char KoreanOnset(const std::string& t) {
+  if (t.empty()) return 0;
+  switch (t[0]) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y':
+    case 'w':
+      return 0;
+    case 'g':
+    case 'k':
+      return 'k';
+    case 'd':
+    case 't':
+      return 't';
+    case 'b':
+    case 'p':
+      return 'p';
+    case 'j':
+      return 'j';
+    case 'c':
+      return t.size() > 1 && t[1] == 'h' ? 'j' : 'k';
+    case 'r':
+    case 'l':
+      return 'l';
+    default:
+      return t[0];
+  }
+}
+
+// Whether two tokens are the feminine and masculine forms of one name in the
+// languages that mark gender with a final -a (Maria / Mario, Martina /
+// Martin, Ivanova / Ivanov, Aleksandra / Aleksandr): same stem of at least
+// three letters, one ends in "a", the other in "o", "e" or nothing.
+bool FeminineOf(std::u32string_view f, std::u32string_view m) {
+  if (f.size() < 4 || f.back() != U'a') return false;
+  const std::u32string_view stem = f.substr(0, f.size() - 1);
+  if (m == stem) return true;
+  return m.size() == f.size() && m.substr(0, stem.size()) == stem &&
+         (m.back() == U'o' || m.back() == U'e');
+}
+bool GenderedPair(std::u32string_view a, std::u32string_view b) {
+  return FeminineOf(a, b) || FeminineOf(b, a);
+}
+
+// Connectors of Arabic-style lineage names ("X bin Y": X, child of Y).
+bool IsLineageConnector(const std::string& t) {
+  return t == "bin" || t == "ibn" || t == "ben" || t == "bint" || t == "binti" || t == "ould";
+}
+
+// Whether the aligned names on the two sides of a shared lineage connector
+// trade places: a query token just before (after) the connector is aligned
+// with the list token just after (before) it.
+bool LineageSwapped(const std::vector<QueryToken>& qtoks, const std::vector<PreparedToken>& ltoks,
+                    const std::vector<TokenPair>& chosen, const std::vector<int>& q_match) {
+  const int nq = static_cast<int>(qtoks.size());
+  const int nl = static_cast<int>(ltoks.size());
+  auto aligned = [&](int qi, int lj) {
+    return qi >= 0 && qi < nq && lj >= 0 && lj < nl && q_match[qi] >= 0 &&
+           chosen[q_match[qi]].l == lj;
+  };
+  for (const TokenPair& pr : chosen) {
+    if (!IsLineageConnector(qtoks[pr.q].token->text) || !IsLineageConnector(ltoks[pr.l].text)) {
+      continue;
+    }
+    if (aligned(pr.q - 1, pr.l + 1) || aligned(pr.q + 1, pr.l - 1)) return true;
+  }
+  return false;
+}
+
+// Whether two tokens hold the same letters in another order (a transposition
+// typo, "sko" / "sok", which Jaro-Winkler misses in short tokens).
+bool SameLetters(std::u32string_view a, std::u32string_view b) {
+  if (a.size() != b.size()) return false;
+  std::u32string x(a), y(b);
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
+// Whether the first vowel of a romanised Korean syllable is a plain "a"
+// (ㅏ, spelt "a" by every system; "ae" is ㅐ).
+bool KoreanOpenA(const std::string& t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == 'e' || c == 'i' || c == 'o' || c == 'u') return false;
+    if (c == 'a') return i + 1 >= t.size() || t[i + 1] != 'e';
+  }
+  return false;
+}
+
+bool IsApproximate(uint8_t how) {
+  return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
+}
+
+// Whether an approximate (fuzzy or phonetic) token match is admissible given
+// the scripts the two names were written in; see ScorerParams.
+bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
+                             const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
+  const PreparedToken& qt = *q.token;
+  if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
+      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw && !SameLetters(qt.text_cp, l.text_cp)) {
+    return false;
+  }
+  if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
+      GenderedPair(qt.text_cp, l.text_cp)) {
+    return false;
+  }
+  if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_cp.size() <= p.pinyin_syllable_max) ||
+                                    (ls.pinyin && l.text_cp.size() <= p.pinyin_syllable_max))) {
+    return false;
+  }
+  // Korean syllables romanised differently keep their onset ("jeong" ~
+  // "chong", "eun" ~ "un"); a different onset is a different syllable
+  // ("yeong" is not "chong", "jung" is not "tong").
+  // Likewise a syllable with the vowel "a" is not one with "o", "eo" or
+  // "u" ("sang" is not "song", "yang" is not "yong").
+  // Both rules are for single syllables: longer tokens are transcribed
+  // foreign names ("살쇼브" salsyobeu).
+  const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
+                               (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
+  if (korean_syllable && (KoreanOnset(qt.text) != KoreanOnset(l.text) ||
+                          KoreanOpenA(qt.text) != KoreanOpenA(l.text))) {
+    return false;
+  }
+  return true;
+}
+
 double Credit(double sim, const ScorerParams& p) {
   if (sim >= 1.0) return 1.0;
   const double x = (sim - p.credit_zero) / (1.0 - p.credit_zero);
@@ -251,8 +408,9 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
-  const double extra = p.unmatched_query * uq +
-                       (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+  const double q_cost = ClassifyForm(qf.form->system).syllabic && !org ? p.unmatched_query_syllabic
+                                                                       : p.unmatched_query;
+  const double extra = q_cost * uq + (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
                        p.conflict_cost * std::min(uq_conf, ul_conf);
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
@@ -274,7 +432,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.unmatched_list_org >= 0 && p.conflict_cost >= 0 && p.legal_form_mismatch >= 0 &&
          p.number_mismatch_factor <= 1 && p.number_mismatch_factor >= 0 && p.order_penalty >= 0 &&
          p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
-         p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0;
+         p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
+         p.unmatched_query_syllabic >= 0 && p.patronym_swap_factor >= 0;
 }
 
 bool& BoundHoldsFlag() {
@@ -332,6 +491,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   q_best_init_v.resize(nq);
   std::vector<uint8_t>& l_paired = scratch.l_paired;
   l_paired.assign(nl, 0);
+  const FormScript q_script = ClassifyForm(qf.form->system);
+  const FormScript l_script = ClassifyForm(lf.system);
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -369,7 +530,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
         sim = memo_sim[idx];
         how = memo_how[idx];
       }
-      if (sim >= p.pair_floor) {
+      if (sim >= p.pair_floor &&
+          (!IsApproximate(how) ||
+           ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
@@ -447,7 +610,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
     ul += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
-  den += p.unmatched_query * uq + (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+  den += (q_script.syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
+         (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
          p.conflict_cost * std::min(uq_conf, ul_conf);
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
@@ -465,6 +629,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   for (int j = 0; j < nl; ++j) l_has_number |= ltoks[j].kind == TokenKind::kNumber;
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
+
+  if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
+    score *= p.patronym_swap_factor;
+  }
 
   // Order: fraction of aligned pairs whose order is reversed.
   if (chosen.size() >= 2) {
@@ -603,6 +771,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
   for (const text::NameForm& nf : forms) {
     PreparedForm pf;
     pf.system = nf.system;
+    const bool syllabic = ClassifyForm(nf.system).syllabic;
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
@@ -620,8 +789,11 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
         pf.tokens.push_back(std::move(pt));
         continue;
       }
-      PreparedToken pt = MakeToken(t.text, t.canon, t.kind);
-      double w = KindWeight(t.kind, p);
+      // Han, Hangul and kana have no initials: a one-letter romanised token
+      // there is a whole name (Korean 이 "i", 오 "o") and weighs as one.
+      const TokenKind kind = t.kind == TokenKind::kInitial && syllabic ? TokenKind::kWord : t.kind;
+      PreparedToken pt = MakeToken(t.text, t.canon, kind);
+      double w = KindWeight(kind, p);
       if (stats != nullptr && t.kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);
       }

@@ -20,6 +20,11 @@
 //     their weight, unmatched list tokens a fraction of theirs (persons) or
 //     most of it (organisations), and a conflict charge when both sides keep
 //     unmatched rare tokens (a substituted name part);
+//   - approximate token matches must fit the scripts: phonetic keys between
+//     Latin names need similar spellings, pinyin syllables match by key
+//     only, Korean syllables keep their onset, feminine and masculine forms
+//     (Maria / Mario) are different names; swapped names around "bin" are
+//     another person;
 //   - numbers must be equal; legal forms are compared as symbols and a
 //     mismatch (llc vs jsc) costs a little; runs of initials in organisation
 //     names are one acronym; a joined-string comparison catches split or
@@ -70,6 +75,10 @@ struct ScorerParams {
   // Costs.
   double pair_miss_cost = 0.49;   // extra cost per unit of missing credit
   double unmatched_query = 0.72;  // per weight of an unmatched query token
+  // A person's name written in Han, Hangul or kana is two to four syllables,
+  // each a large share of the name: leaving one of the query's out (often
+  // the family name) costs this much per weight instead.
+  double unmatched_query_syllabic = 1.0;
   double unmatched_list_person = 0.3;
   double unmatched_list_org = 0.48;
   double conflict_cost = 1.79;  // per weight of min(unmatched q, unmatched l)
@@ -78,6 +87,27 @@ struct ScorerParams {
   // names carry numbers and none of the query's numbers is matched, the
   // score is multiplied by this.
   double number_mismatch_factor = 0.8;
+  // Two names both written in Latin script: a phonetic-key match (the key
+  // drops vowels and merges consonant classes, so "katie" ~ "qado") counts
+  // only when the spellings also have this Jaro-Winkler similarity (or the
+  // same letters in another order, a transposition typo). Names
+  // romanised from abjads (Arabic, Hebrew) keep plain phonetic matching,
+  // since their vowels are guessed.
+  double phonetic_min_jw = 0.8;
+  // Tokens romanised from Chinese (pinyin) of at most this many letters are
+  // single syllables, i.e. one character each: they match by key (exact,
+  // variant) only, never by edit distance or phonetic key ("ming" is not
+  // "ping", "cheng" is not "chen"). Korean syllables up to this length keep
+  // their onset and their "a" vowel. 0 turns the rules off.
+  double pinyin_syllable_max = 6;
+  // Feminine and masculine forms of a name (Maria / Mario, Ivanova / Ivanov)
+  // name different people: they are not paired by edit distance.
+  bool gendered_forms_differ = true;
+  // "X bin Y" names X, child of Y: when both names hold the same connector
+  // (bin, ibn, ben, bint, ould) and the names on its two sides trade places
+  // ("SALMAN BIN MUHAMMAD" vs "MUHAMMAD BIN SALMAN"), they are different
+  // people; the score is multiplied by this.
+  double patronym_swap_factor = 0.6;
   double order_penalty = 0.05;     // times the fraction of inverted pairs
   double rotation_penalty = 0.03;  // when the reordering is a rotation (surname first)
   double joined_min = 0.843;       // joined-string ratio needed to count

@@ -59,6 +59,52 @@ TEST(ScorerTest, TyposScoreHigh) {
   EXPECT_GE(Score("Benjamin Natanyahu", "Benjamin Netanyahu", Schema::kPerson), 0.80);
 }
 
+// A phonetic key drops vowels and merges consonant classes; between two
+// Latin names it needs similar spellings too, while romanised Arabic (whose
+// vowels are guessed) still matches on it.
+TEST(ScorerTest, PhoneticKeyNeedsSimilarLatinSpelling) {
+  EXPECT_LT(Score("Katie Ward", "Qado Waad", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Aarna Kale", "Erhan Culha", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Jon Smith", "John Smith", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("KIM SKO CHOL", "KIM SOK CHOL", Schema::kPerson), 0.85);  // transposed
+  EXPECT_GE(Score("محمد علي", "Mohamed Ali", Schema::kPerson), 0.85);
+}
+
+// Pinyin syllables are characters: "ming" is not "ping". Korean syllables
+// spelt by different systems keep their onset ("jeong" ~ "jong").
+TEST(ScorerTest, SyllablesOfChineseAndKoreanNames) {
+  EXPECT_LT(Score("明 晨 郭", "Chen Guo Ping", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("郭晨明", "Guo Chen Ming", Schema::kPerson), 0.95);
+  EXPECT_LT(Score("영숙 김", "Kim Chong Sik", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("성호 김", "Kim Sang Ho", Schema::kPerson), 0.70);  // 성 is not 상
+  EXPECT_GE(Score("광수 최", "Choe Kwang Su", Schema::kPerson), 0.85);
+  // A syllable of the query left out (here the family name) costs more than
+  // a Latin word would.
+  EXPECT_LT(Score("斌 莉 徐", "Xu Bin", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("수빈 최", "Su Bin", Schema::kPerson), 0.70);
+  // 오 is a family name, not an initial: leaving it out costs a whole word.
+  EXPECT_LT(Score("수빈 오", "Su Bin", Schema::kPerson),
+            Score("수빈", "Su Bin", Schema::kPerson) - 0.1);
+}
+
+// "X bin Y" is X, child of Y: swapping the two is another person; the same
+// names in the same roles still match.
+TEST(ScorerTest, LineageSwapIsAnotherPerson) {
+  EXPECT_LT(Score("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", Schema::kPerson),
+            0.70);
+  EXPECT_GE(Score("SALMAN BIN MUHAMMAD AL-RAWI", "Salman bin Muhammad al-Rawi", Schema::kPerson),
+            0.95);
+  EXPECT_GE(Score("Mohammed bin Salman", "Mohamed bin Salman", Schema::kPerson), 0.85);
+}
+
+// Feminine and masculine forms of a name are different people.
+TEST(ScorerTest, GenderedFormsAreNotTypos) {
+  EXPECT_LT(Score("Maria Lopez Garcia", "Mario Lopez Garcia", Schema::kPerson),
+            Score("Maria Lopez Garcia", "Marla Lopez Garcia", Schema::kPerson));
+  EXPECT_LT(Score("Angela Merkel", "Angelo Merkel", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
 }
