@@ -91,9 +91,12 @@ struct Token {
 
 struct NameForm {
   std::vector<Token> tokens;
-  // How the non-Latin parts were romanised: "latin", "bgn", "icao",
-  // "scientific", "pinyin", "pinyin_split", "translated", "any_latin",
-  // "any_latin_novowel".
+  // How the non-Latin parts were romanised: "translated" or the name of a
+  // romanisation system (internal::SystemName: "latin", "bgn", "icao",
+  // "scientific", "pinyin", "pinyin_split", "japanese", "revised",
+  // "korean_popular", "any_latin", "any_latin_novowel", "arabic_common",
+  // "loanword", "loanword_alt", "hebrew", "hebrew_hard", "hebrew_foreign",
+  // "arabic_foreign", "sino_korean").
   std::string system;
 };
 
