@@ -19,7 +19,9 @@
 //   - the exhaustive ScreenExhaustive() on the first --exhaustive queries:
 //     the same figures, as the baseline;
 //   - index recall: of all hits scoring >= the threshold in the exhaustive
-//     results (limit 1000), the share the index also returns;
+//     results (limit 1000), the share the index also returns; and at limit
+//     10 (the timed configuration), the share of the exhaustive top 10 that
+//     the index's top 10 holds (a tie in score at the cut counts as found);
 //   - Screener build time and peak resident memory (getrusage).
 //
 // Usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M]
@@ -454,7 +456,8 @@ int Main(int argc, char** argv) {
   // Index recall against the exhaustive baseline: every exhaustive hit at or
   // above the threshold, limit lifted so ranking ties cannot hide one.
   uint64_t expected = 0, found = 0, queries_with_loss = 0;
-  std::vector<std::string> lost;
+  uint64_t expected10 = 0, found10 = 0, queries_with_loss10 = 0;
+  std::vector<std::string> lost, lost10;
   for (size_t i = 0; i < ex_n; ++i) {
     ScreenQuery q;
     q.name = queries[i].name;
@@ -479,6 +482,32 @@ int Main(int argc, char** argv) {
       }
     }
     queries_with_loss += loss;
+    // The timed configuration (limit 10, so max(100, 10 x limit) candidates):
+    // the exhaustive top 10 against the index's top 10; an exhaustive hit
+    // counts as found when the index returns the entity or returns as many
+    // hits with a score at least as high (a tie at the cut).
+    q.limit = 10;
+    auto a10 = screener->ScreenExhaustive(q);
+    auto b10 = screener->Screen(q);
+    if (!a10.ok() || !b10.ok()) continue;
+    std::set<const Entity*> got10;
+    for (const auto& h : b10->hits) got10.insert(h.entity);
+    bool loss10 = false;
+    for (size_t j = 0; j < a10->hits.size(); ++j) {
+      const auto& h = a10->hits[j];
+      ++expected10;
+      const bool tie = b10->hits.size() > j && b10->hits[j].score >= h.score;
+      if (got10.count(h.entity) || tie) {
+        ++found10;
+      } else {
+        loss10 = true;
+        if (lost10.size() < 40) {
+          lost10.push_back("'" + q.name + "' -> " + h.entity->source + " " + h.entity->source_id +
+                           " '" + h.matched_name + "' " + std::to_string(h.score));
+        }
+      }
+    }
+    queries_with_loss10 += loss10;
   }
   std::printf(
       "index recall vs exhaustive (hits >= %.2f over %zu queries): %llu / %llu = %.4f; "
@@ -488,6 +517,14 @@ int Main(int argc, char** argv) {
       expected ? static_cast<double>(found) / static_cast<double>(expected) : 1.0,
       static_cast<unsigned long long>(queries_with_loss));
   for (const auto& l : lost) std::printf("  lost: %s\n", l.c_str());
+  std::printf(
+      "index recall vs exhaustive at limit 10 (top-10 hits >= %.2f over %zu queries): "
+      "%llu / %llu = %.4f; queries losing a hit: %llu\n",
+      opt.threshold, ex_n, static_cast<unsigned long long>(found10),
+      static_cast<unsigned long long>(expected10),
+      expected10 ? static_cast<double>(found10) / static_cast<double>(expected10) : 1.0,
+      static_cast<unsigned long long>(queries_with_loss10));
+  for (const auto& l : lost10) std::printf("  lost at limit 10: %s\n", l.c_str());
 
   if (opt.threads > 1) {
     std::atomic<size_t> next{0};
