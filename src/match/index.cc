@@ -102,9 +102,10 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   num_entities_ = num_entities;
   const uint32_t num_indexed = static_cast<uint32_t>(name_entity_.size());
   const double n = std::max<double>(1.0, num_indexed);
-  // A key on more than 4% of names (or 5,000) costs more to walk than it
-  // tells; the rarer keys of the same query find those names anyway.
-  max_df_ = std::max<uint32_t>(50, std::min<uint32_t>(5000, num_indexed / 25));
+  // A 3-gram on many names costs more to walk than it tells; the rarer keys
+  // of the same query find those names anyway. Whole-word and phonetic keys
+  // are always walked: a query made only of common words ("Mohammed ABU")
+  // has no rarer key to fall back on, and walking them measured no slower.
   max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
   log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
   if (!postings_.empty()) {
@@ -130,7 +131,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   for (size_t p = 0; p < np; ++p) {
     const uint32_t df = post_begin_[p + 1] - post_begin_[p];
     post_idf_[p] = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(df) + 0.5)));
-    post_walk_[p] = df <= (IsGramKey(posting_key_[p]) ? max_gram_df_ : max_df_) ? 1 : 0;
+    post_walk_[p] = !IsGramKey(posting_key_[p]) || df <= max_gram_df_ ? 1 : 0;
   }
   // Key table at most half full.
   size_t size = 16;

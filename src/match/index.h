@@ -97,7 +97,7 @@ class CandidateIndex : public TokenStats {
   std::vector<uint64_t> posting_key_;                      // per posting
   // Flat postings: posting p holds names [post_begin_[p], post_begin_[p+1])
   // of post_names_; post_idf_[p] its IDF, 0 when the key is too frequent to
-  // walk (over max_df_ / max_gram_df_ names).
+  // walk (3-grams over max_gram_df_ names).
   std::vector<uint32_t> post_begin_;
   std::vector<uint32_t> post_names_;
   std::vector<float> post_idf_;
@@ -109,8 +109,7 @@ class CandidateIndex : public TokenStats {
   std::unordered_map<std::string, uint32_t> canon_df_;  // names holding the key
   uint64_t num_names_ = 0;
   uint32_t num_entities_ = 0;
-  uint32_t max_df_ = 0;       // keys held by more names are skipped at query time
-  uint32_t max_gram_df_ = 0;  // the same for 3-gram keys
+  uint32_t max_gram_df_ = 0;  // 3-grams held by more names are skipped at query time
   double log_names_ = 1;
 };
 
