@@ -262,6 +262,178 @@ OWN_ORG_WORDS = {
     "limited": ["limited"],
 }
 
+# More company and industry words (general vocabulary: what the words mean
+# and how company names usually render them in English). Canonicals agree
+# with rigour's org_symbols where it has the concept (defence, org,
+# scientific, research, design, concern, credit, military, ministry,
+# public), so both tables give one key.
+MORE_ORG_WORDS = {
+    "petrochemical": ["petrochemical", "petrochemicals", "石化", "石油化工"],
+    "machine tool": ["machine tool", "machine tools", "机床", "工作母机"],
+    "laser": ["laser", "lasers", "激光"],
+    "engine": ["engine", "engines", "发动机", "引擎", "двигатель", "двигателей"],
+    "aerospace": ["宇航", "空间", "космос"],
+    "aviation": ["aircraft", "airplane", "aeronautical", "aeronautics"],
+    "satellite": ["satellite", "satellites", "卫星"],
+    "innovation": ["innovation", "innovative", "创新"],
+    "high technology": ["high technology", "high tech", "hi tech", "hitech",
+                        "hightech", "高科技", "高新技术", "高科"],
+    "technology trading": ["technology and trade", "technology and trading",
+                           "science and trade", "科贸", "科技贸易"],
+    "industry and trade": ["industry and trade", "industrial and trade",
+                           "industrial and trading", "工贸"],
+    "supply chain": ["supply chain", "供应链"],
+    "freight forwarding": ["freight forwarding", "freight forwarder",
+                           "forwarding", "货运代理", "货代"],
+    "components": ["components", "component", "parts", "零部件", "元件",
+                   "元器件", "配件", "комплектующие"],
+    "cnc": ["cnc", "numerical control", "数控"],
+    "century": ["century", "世纪"],
+    "public security bureau": ["public security bureau", "公安局"],
+    "production": ["production", "生产"],
+    "construction": ["construction", "建设", "建筑"],
+    "corps": ["corps", "兵团"],
+    "automation": ["automation", "自动化", "автоматика", "автоматизация",
+                   "автоматизации"],
+    "control": ["control", "controls", "控制"],
+    "navigation": ["navigation", "导航", "навигация", "навигации"],
+    "radar": ["radar", "radars", "雷达", "радар", "радиолокация",
+              "радиолокации"],
+    "uav": ["uav", "uavs", "unmanned aerial vehicle", "unmanned aerial vehicles",
+            "drone", "drones", "无人机"],
+    "heavy industry": ["heavy industry", "heavy industries", "重工", "重工业"],
+    "computer": ["computer", "computers", "计算机", "电脑"],
+    "integrated circuit": ["integrated circuit", "integrated circuits", "集成电路"],
+    "steel": ["steel", "钢铁"],
+    "metals": ["metals", "metal", "金属"],
+    "marine": ["marine", "maritime", "海洋", "海事"],
+    "medical": ["medical", "医疗"],
+    "research": ["研究", "research"],
+    "foreign trade": ["foreign trade", "外贸"],
+    "optoelectronic": ["photoelectric", "photoelectronic"],
+    "company": ["商行"],
+    "repair": ["repair", "repairs", "ремонт", "ремонта"],
+    "movement": ["movement", "движение", "движения", "рух"],
+    "society": ["society", "общество", "общества", "товариство", "таварыства"],
+    "troops": ["troops", "forces", "войска", "войск", "войсках"],
+    "ministry": ["министерство", "министерства", "міністерство", "міністерства"],
+    "defence": ["оборона", "обороны", "обороне", "оборону", "оборони",
+                "защита", "защиты", "защите", "защиту", "захист", "захисту",
+                "абароны"],
+    "concern": ["концерн", "концерна", "kontsern"],
+    "association": ["объединение", "объединения", "обьединение", "об'єднання",
+                    "обєднання", "obyedineniye", "obedinenie", "ob'edinenie"],
+    "enterprise": ["предприятия", "предприятие", "підприємство", "підприємства",
+                   "прадпрыемства"],
+    "plant": ["завода", "заводу", "заводом", "заводе", "заводы", "заводов",
+              "kombinat", "комбинат", "комбината", "combine", "zavod"],
+    "shipyard": ["shipyard", "shipyards", "верфь", "верфи", "судоверфь",
+                 "船厂", "造船厂"],
+    "research institute": ["института", "институту", "институтом", "институте",
+                           "інститут", "інституту", "інститутом",
+                           "研究中心"],
+    "scientific research institute": [
+        "науково дослідний інститут", "науково-дослідний інститут",
+        "навукова даследчы інстытут", "niі", "tsnii", "цнии",
+        "central scientific research institute"],
+    "bureau": ["bureau", "бюро"],
+    "agency": ["agency", "агентство", "агентства", "агенцтва", "агенція"],
+    "academy": ["academy", "академия", "академии", "академія", "академія",
+                "学院"],
+    "station": ["station", "станция", "станции", "站"],
+    "fund": ["fund", "фонд", "фонда", "基金"],
+    "org": ["организация", "организации", "организацию", "організація",
+            "арганізацыя", "organisation"],
+}
+
+# Russian, Ukrainian and Belarusian adjective stems {stem: canonical}; every
+# ending in ADJ_ENDINGS is appended (a superset of the three languages'
+# endings: a stem with an ending it never takes makes no real word, so the
+# extra keys are harmless).
+ADJ_STEMS = {
+    # Russian
+    "авиационн": "aviation", "ремонтн": "repair", "технологическ": "technology",
+    "техническ": "technical", "химическ": "chemical",
+    "биологическ": "biological", "радиационн": "radiation", "военн": "military",
+    "патриотическ": "patriotic", "общественн": "public", "кредитн": "credit",
+    "механическ": "mechanical", "электромеханическ": "electromechanical",
+    "оптическ": "optics", "электронн": "electronics",
+    "радиоэлектронн": "radioelectronic", "приборостроительн": "instrument engineering",
+    "машиностроительн": "machine building", "судостроительн": "shipbuilding",
+    "промышленн": "industrial", "производственн": "production",
+    "строительн": "construction", "исследовательск": "research",
+    "конструкторск": "design", "энергетическ": "energy", "нефтян": "petroleum",
+    "нефтехимическ": "petrochemical", "металлургическ": "metallurgical",
+    "ядерн": "nuclear", "атомн": "nuclear", "космическ": "aerospace",
+    "ракетн": "missile", "морск": "marine", "транспортн": "transport",
+    "торгов": "trading", "финансов": "finance", "инвестиционн": "investment",
+    "государственн": "government", "федеральн": "federal", "национальн": "national",
+    "международн": "international", "центральн": "central",
+    "всероссийск": "all russian", "общероссийск": "all russian",
+    "научн": "scientific", "специальн": "special",
+    "экспериментальн": "experimental", "оборонн": "defence",
+    "навигационн": "navigation", "информационн": "information",
+    "инженерн": "engineering", "электротехническ": "electrical engineering",
+    "радиотехническ": "radio engineering", "полупроводников": "semiconductor",
+    "лазерн": "laser", "спутников": "satellite",
+    # Place adjectives that names translate (Московский кредитный банк =
+    # Credit Bank of Moscow).
+    "российск": "russian", "московск": "moscow",
+    # Ukrainian
+    "авіаційн": "aviation", "ремонтн": "repair", "науков": "scientific",
+    "дослідн": "research", "державн": "government", "військов": "military",
+    "оборонн": "defence", "хімічн": "chemical", "технологічн": "technology",
+    "промислов": "industrial", "механічн": "mechanical", "оптичн": "optics",
+    "електронн": "electronics", "конструкторськ": "design",
+    "міжнародн": "international", "суднобудівн": "shipbuilding",
+    # Belarusian
+    "авіяцыйн": "aviation", "рамонтн": "repair", "навуков": "scientific",
+    "дзяржаўн": "government", "ваенн": "military", "хімічн": "chemical",
+    "прамыслов": "industrial", "механічн": "mechanical", "аптычн": "optics",
+    "электронн": "electronics", "канструктарск": "design",
+}
+ADJ_ENDINGS = sorted(set(
+    # Russian
+    ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ым",
+     "им", "ом", "ем", "ую", "юю", "ые", "ие", "ых", "их", "ыми", "ими", "ей"]
+    # Ukrainian
+    + ["ий", "ій", "а", "я", "е", "є", "ого", "ому", "им", "ім", "ої", "ою",
+       "у", "ю", "і", "их", "іх", "ими"]
+    # Belarusian
+    + ["ы", "і", "ая", "ае", "ага", "аму", "ым", "ім", "ых", "іх", "ую", "ыя",
+       "ія", "ай", "ой", "ымі", "імі"]))
+# English renderings of the adjective canonicals that are not already
+# aliases elsewhere.
+ADJ_ENGLISH = {
+    "repair": ["repair"], "technical": ["technical"],
+    "biological": ["biological", "biology"],
+    "radiation": ["radiation", "radiological"], "patriotic": ["patriotic"],
+    "electromechanical": ["electromechanical"],
+    "radioelectronic": ["radioelectronic", "radio electronic", "radio electronics"],
+    "instrument engineering": ["instrument engineering", "instrument making"],
+    "machine building": ["machine building"],
+    "metallurgical": ["metallurgical", "metallurgy"],
+    "nuclear": ["nuclear", "atomic"], "missile": ["missile", "missiles", "rocket"],
+    "transport": ["transport", "transportation"],
+    "finance": ["finance", "financial"], "central": ["central"],
+    "all russian": ["all russian", "all russia"],
+    "experimental": ["experimental"], "russian": ["russian"], "moscow": ["moscow"],
+    "electrical engineering": ["electrical engineering", "electrotechnical"],
+    "radio engineering": ["radio engineering", "radiotechnical"],
+}
+
+
+def more_org_words():
+    out = []
+    for canon, aliases in MORE_ORG_WORDS.items():
+        out += [(a, canon) for a in aliases]
+    for canon, aliases in ADJ_ENGLISH.items():
+        out += [(a, canon) for a in aliases]
+    for stem, canon in ADJ_STEMS.items():
+        out += [(stem + e, canon) for e in ADJ_ENDINGS]
+    return out
+
+
 # Words that never carry identity (dropped from ranking, kept for display).
 STOPWORDS = [
     "of", "the", "and", "for", "in", "on", "at", "to", "by", "&",
@@ -269,6 +441,8 @@ STOPWORDS = [
     "do", "dos", "das", "van", "von", "der", "den", "het", "y", "e", "et",
     "und", "al", "el", "ul", "al-", "el-", "ad", "ar", "as", "ash", "at-",
     "и", "и", "в", "по", "для", "ال",
+    # "named after" in Russian, Ukrainian and Belarusian institution names.
+    "имени", "імені", "імя",
 ]
 
 # Person titles and honorifics, on top of rigour's PERSON_NAME_PREFIXES
@@ -695,6 +869,7 @@ def main():
     org = []
     for canon, aliases in OWN_ORG_WORDS.items():
         org += [(a, canon) for a in aliases]
+    org += more_org_words()
     rename = {"co": "company", "corp": "corporation", "grp": "group",
               "intl": "international", "mgmt": "management", "natl": "national",
               "assoc": "association", "dept": "department", "fdn": "foundation",

@@ -111,6 +111,9 @@ Piece::Kind KindOf(PhraseKind k) {
   return Piece::kWords;
 }
 
+// 市 city, 省 province, 县 county, 区 district.
+bool IsPlaceSuffix(std::string_view c) { return c == "市" || c == "省" || c == "县" || c == "区"; }
+
 // Forward maximum matching of a Han run against the Han phrase dictionary
 // (the classic dictionary segmenter for Chinese; Wong & Chan 1996). Text
 // between matches becomes kWords pieces (trade names we do not know).
@@ -134,7 +137,27 @@ void SegmentHan(std::string_view run, std::vector<Piece>& out) {
     out.push_back(std::move(p));
     pending.clear();
   };
+  auto char_at = [&](size_t i) {
+    return std::string_view(simplified.data() + offsets[i], offsets[i + 1] - offsets[i]);
+  };
+  const size_t first_piece = out.size();
   for (size_t i = 0; i < n;) {
+    // An administrative suffix after a place (深圳市 "Shenzhen City", 黑龙江省
+    // "Heilongjiang Province") is left out: English names of companies give
+    // the place alone. At the start of a name, two characters before 市 or
+    // 县 are taken as a place we do not know (义乌市 -> Yiwu); 市场 is "market".
+    if (IsPlaceSuffix(char_at(i)) && i + 1 < n && char_at(i + 1) != "场") {
+      const bool after_place =
+          out.size() > first_piece && pending.empty() && out.back().kind == Piece::kPlace;
+      const bool unknown_place = out.size() == first_piece && i == 2 &&
+                                 pending.size() == offsets[2] && char_at(i) != "区" &&
+                                 char_at(i) != "省";
+      if (after_place || unknown_place) {
+        flush();
+        ++i;
+        continue;
+      }
+    }
     size_t matched = 0;
     const PhraseEntry* entry = nullptr;
     for (size_t len = std::min(max_chars, n - i); len >= 1; --len) {
