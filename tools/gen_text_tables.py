@@ -151,14 +151,17 @@ NAME_EQUIVALENTS = {
 OWN_LEGAL_FORMS = {
     "llc": ["LLC", "L.L.C.", "Limited Liability Company", "Limited Liability Co",
             "ООО", "OOO", "Общество с ограниченной ответственностью",
-            "Obshchestvo s ogranichennoy otvetstvennostyu", "ТОВ", "TOV",
+            "Obshchestvo s ogranichennoy otvetstvennostyu",
+            "Общества с ограниченной ответственностью", "ТОВ", "TOV",
             "Co., Ltd.", "Co Ltd", "Company Limited", "Co Limited", "Ltd", "Limited",
             "有限公司", "有限责任公司", "有限責任公司", "GmbH", "SARL", "S.A.R.L.",
             "Sp. z o.o.", "SRL", "S.R.L.", "BV", "B.V."],
     "jsc": ["JSC", "Joint Stock Company", "Joint-Stock Company", "AO", "АО",
-            "Акционерное общество", "Aktsionernoe obshchestvo", "ОАО", "OAO",
+            "Акционерное общество", "Акционерного общества",
+            "Aktsionernoe obshchestvo", "ОАО", "OAO",
             "OJSC", "Open Joint Stock Company", "ПАО", "PAO", "PJSC",
             "Public Joint Stock Company", "Публичное акционерное общество",
+            "Публичного акционерного общества",
             "ЗАО", "ZAO", "CJSC", "Closed Joint Stock Company", "АТ", "ПрАТ", "ПАТ",
             "股份有限公司", "股份公司", "Joint Stock Co Ltd", "Co., Ltd. (JSC)",
             "AG", "SA", "S.A.", "PLC", "Public Limited Company"],
@@ -342,8 +345,55 @@ MORE_ORG_WORDS = {
                 "学院"],
     "station": ["station", "станция", "станции", "站"],
     "fund": ["fund", "фонд", "фонда", "基金"],
+    "biological": ["生物"],
+    "pharmaceutical": ["pharmaceutical", "pharmaceuticals", "pharma", "医药", "制药"],
+    "automotive": ["汽车"],
+    "railway": ["铁路"],
+    "agricultural": ["农业"],
+    "transport": ["运输"],
+    "mining": ["mining", "矿业"],
+    "media": ["media", "传媒"],
+    "consulting": ["consulting", "consultancy", "咨询"],
+    "real estate": ["real estate", "房地产"],
+    "environmental": ["environmental", "环保"],
+    "business": ["business", "商务"],
+    "data": ["data", "数据"],
+    "battery": ["battery", "batteries", "电池"],
+    "chip": ["chip", "chips", "芯片"],
+    "new energy": ["new energy", "新能源"],
+    "electric": ["电器"],
+    "instrument": ["仪表"],
+    "equipment": ["装备", "器材"],
+    "shipping": ["船务", "海运"],
+    "chemical": ["化学"],
     "org": ["организация", "организации", "организацию", "організація",
             "арганізацыя", "organisation"],
+}
+
+# Common case forms of nouns whose dictionary form is listed above or in
+# rigour (genitive singular and plural are what names use most).
+NOUN_CASE_FORMS = {
+    "transport": ["транспорт", "транспорта"],
+    "development": ["развития", "развитию"],
+    "federation": ["federation", "федерация", "федерации", "федерація", "федерації"],
+    "systems": ["системы", "систем", "системам"],
+    "services": ["услуг"],
+    "communication": ["связи"],
+    "security": ["безопасности"],
+    "management": ["управления"],
+    "company": ["компании", "компанию"],
+    "corporation": ["корпорации"],
+    "energy": ["энергии"],
+    "materials": ["материалов"],
+    "equipment": ["оборудования"],
+    "instrument": ["приборов"],
+    "production": ["производства", "производство"],
+    "construction": ["строительства", "строительство"],
+    "industrial": ["промышленности"],
+    "trading": ["торговли"],
+    "bank": ["банка"],
+    "center": ["центра"],
+    "troops": ["силы", "сил", "силам"],
 }
 
 # Russian, Ukrainian and Belarusian adjective stems {stem: canonical}; every
@@ -376,21 +426,28 @@ ADJ_STEMS = {
     "инженерн": "engineering", "электротехническ": "electrical engineering",
     "радиотехническ": "radio engineering", "полупроводников": "semiconductor",
     "лазерн": "laser", "спутников": "satellite",
+    "современн": "modern", "арктическ": "arctic", "историческ": "historical",
+    "молодежн": "youth", "культурн": "cultural",
+    "социальн": "social", "образовательн": "educational",
+    "медицинск": "medical", "сельскохозяйственн": "agricultural",
+    "автомобильн": "automotive", "железнодорожн": "railway",
+    "электрическ": "electric", "вооруженн": "armed",
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
     "российск": "russian", "московск": "moscow",
     # Ukrainian
-    "авіаційн": "aviation", "ремонтн": "repair", "науков": "scientific",
+    "авіаційн": "aviation", "науков": "scientific",
     "дослідн": "research", "державн": "government", "військов": "military",
-    "оборонн": "defence", "хімічн": "chemical", "технологічн": "technology",
+    "хімічн": "chemical", "технологічн": "technology",
     "промислов": "industrial", "механічн": "mechanical", "оптичн": "optics",
     "електронн": "electronics", "конструкторськ": "design",
     "міжнародн": "international", "суднобудівн": "shipbuilding",
-    # Belarusian
+    # Belarusian (хімічны, механічны, электронны share the
+    # Russian or Ukrainian stems above)
     "авіяцыйн": "aviation", "рамонтн": "repair", "навуков": "scientific",
-    "дзяржаўн": "government", "ваенн": "military", "хімічн": "chemical",
-    "прамыслов": "industrial", "механічн": "mechanical", "аптычн": "optics",
-    "электронн": "electronics", "канструктарск": "design",
+    "дзяржаўн": "government", "ваенн": "military",
+    "прамыслов": "industrial", "аптычн": "optics",
+    "канструктарск": "design",
 }
 ADJ_ENDINGS = sorted(set(
     # Russian
@@ -403,7 +460,9 @@ ADJ_ENDINGS = sorted(set(
     + ["ы", "і", "ая", "ае", "ага", "аму", "ым", "ім", "ых", "іх", "ую", "ыя",
        "ія", "ай", "ой", "ымі", "імі"]))
 # English renderings of the adjective canonicals that are not already
-# aliases elsewhere.
+# aliases elsewhere. Not here: compass directions (a company word weighs
+# less, and "West" is also a surname) and near-synonyms that name different
+# companies (railroad / railway).
 ADJ_ENGLISH = {
     "repair": ["repair"], "technical": ["technical"],
     "biological": ["biological", "biology"],
@@ -417,7 +476,13 @@ ADJ_ENGLISH = {
     "transport": ["transport", "transportation"],
     "finance": ["finance", "financial"], "central": ["central"],
     "all russian": ["all russian", "all russia"],
-    "experimental": ["experimental"], "russian": ["russian"], "moscow": ["moscow"],
+    "experimental": ["experimental"], "modern": ["modern"], "arctic": ["arctic"],
+    "historical": ["historical", "historic"], "youth": ["youth"],
+    "cultural": ["cultural"], "social": ["social"],
+    "educational": ["educational", "education"],
+    "agricultural": ["agricultural", "agriculture"],
+    "automotive": ["automotive", "automobile"], "railway": ["railway", "railways"],
+    "armed": ["armed"], "russian": ["russian"], "moscow": ["moscow"],
     "electrical engineering": ["electrical engineering", "electrotechnical"],
     "radio engineering": ["radio engineering", "radiotechnical"],
 }
@@ -428,6 +493,8 @@ def more_org_words():
     for canon, aliases in MORE_ORG_WORDS.items():
         out += [(a, canon) for a in aliases]
     for canon, aliases in ADJ_ENGLISH.items():
+        out += [(a, canon) for a in aliases]
+    for canon, aliases in NOUN_CASE_FORMS.items():
         out += [(a, canon) for a in aliases]
     for stem, canon in ADJ_STEMS.items():
         out += [(stem + e, canon) for e in ADJ_ENDINGS]

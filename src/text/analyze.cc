@@ -188,6 +188,17 @@ void SegmentHan(std::string_view run, std::vector<Piece>& out) {
   flush();
 }
 
+// The byte offset of the middle of a four-character Han word, else 0.
+size_t HanHalf(std::string_view han) {
+  std::vector<size_t> starts;
+  size_t pos = 0;
+  while (pos < han.size()) {
+    starts.push_back(pos);
+    if (ScriptOfCodePoint(io::DecodeUtf8(han, pos)) != Script::kHan) return 0;
+  }
+  return starts.size() == 4 ? starts[2] : 0;
+}
+
 std::string Join(const std::vector<std::string_view>& words, size_t from, size_t to) {
   std::string s;
   for (size_t i = from; i < to; ++i) {
@@ -532,6 +543,19 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
       if ((p.kind == Piece::kTrade || p.kind == Piece::kPlace) && translated) {
         AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
         continue;
+      }
+      if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords) {
+        // A four-character trade name we do not know is most often two
+        // two-character words, and English names write them apart (友邦仕达
+        // "Youbang Shida"); the pinyin form keeps them joined.
+        const size_t half = HanHalf(p.native);
+        if (half > 0) {
+          for (std::string_view part : {std::string_view(p.native).substr(0, half),
+                                        std::string_view(p.native).substr(half)}) {
+            AddWords(RomanizeRunCached(part, p.script, s, false), part, p.script, org, form.tokens);
+          }
+          continue;
+        }
       }
       std::string rom = RomanizeRunCached(p.native, p.script, s, person_like);
       AddWords(rom, p.native, p.script, org, form.tokens);

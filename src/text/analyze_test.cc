@@ -143,6 +143,11 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
     EXPECT_EQ(OrgWordCanon(Fold(native)), OrgWordCanon(Fold(english)))
         << native << " / " << english;
   }
+  // Legal forms in the genitive ("... of the limited liability company").
+  EXPECT_FALSE(LegalFormId(Fold("Общества с ограниченной ответственностью")).empty());
+  EXPECT_EQ(LegalFormId(Fold("Общества с ограниченной ответственностью")),
+            LegalFormId(Fold("Limited Liability Company")));
+  EXPECT_EQ(LegalFormId(Fold("Акционерного общества")), LegalFormId(Fold("Joint Stock Company")));
   // "имени" ("named after") carries no identity in an institution's name.
   EXPECT_TRUE(IsStopword(Fold("имени")));
   // A word that merely starts like a stem is no company word.
@@ -180,6 +185,22 @@ TEST(TextAnalyze, ChinesePlaceSuffixDropped) {
   bool kept = false;
   for (const Token& t : market.front().tokens) kept |= t.text.find("shichang") != std::string::npos;
   EXPECT_TRUE(kept) << Dump(market);
+}
+
+// An unknown four-character trade name is two two-character words; the
+// translated form writes them apart (as English names do), the pinyin form
+// keeps them joined.
+TEST(TextAnalyze, ChineseFourCharacterTradeNameSplitWhenTranslated) {
+  auto forms = AnalyzeName("深圳明远星辰电子有限公司", Schema::kCompany);
+  ASSERT_GE(forms.size(), 2u) << Dump(forms);
+  EXPECT_TRUE(HasToken({forms.front()}, "mingyuanxingchen", TokenKind::kWord)) << Dump(forms);
+  const NameForm& tr = forms.back();
+  EXPECT_EQ(tr.system, "translated") << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "mingyuan", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "xingchen", TokenKind::kWord)) << Dump(forms);
+  // Three characters stay one word.
+  auto three = AnalyzeName("深圳明远星电子有限公司", Schema::kCompany);
+  EXPECT_TRUE(HasToken({three.back()}, "mingyuanxing", TokenKind::kWord)) << Dump(three);
 }
 
 TEST(TextAnalyze, PersonTitlesStripped) {
