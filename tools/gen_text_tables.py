@@ -170,6 +170,10 @@ OWN_LEGAL_FORMS = {
     "soe": ["ФГУП", "FGUP", "ГУП", "GUP", "МУП", "MUP", "ФГБУ", "FGBU",
             "Federal State Unitary Enterprise", "State Unitary Enterprise"],
     "ip": ["ИП", "Individual Entrepreneur"],
+    # Russian, Ukrainian, Belarusian "public organisation" and its literal
+    # English translation (rigour lists the Russian form as "ngo").
+    "ngo": ["Общественная организация", "Public Organization", "Public Organisation",
+            "Громадська організація", "Грамадская арганізацыя"],
 }
 
 # ---------------------------------------------------------------------------
@@ -374,6 +378,8 @@ MORE_ORG_WORDS = {
 # rigour (genitive singular and plural are what names use most).
 NOUN_CASE_FORMS = {
     "transport": ["транспорт", "транспорта"],
+    "investment": ["инвестиций", "инвестиции"],
+    "promotion": ["promotion", "содействие", "содействия", "содействию"],
     "development": ["развития", "развитию"],
     "federation": ["federation", "федерация", "федерации", "федерація", "федерації"],
     "systems": ["системы", "систем", "системам"],
@@ -434,7 +440,7 @@ ADJ_STEMS = {
     "электрическ": "electric", "вооруженн": "armed",
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
-    "российск": "russian", "московск": "moscow",
+    "российск": "russian", "русск": "russian", "московск": "moscow",
     # Ukrainian
     "авіаційн": "aviation", "науков": "scientific",
     "дослідн": "research", "державн": "government", "військов": "military",

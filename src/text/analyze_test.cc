@@ -148,6 +148,9 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
   EXPECT_EQ(LegalFormId(Fold("Общества с ограниченной ответственностью")),
             LegalFormId(Fold("Limited Liability Company")));
   EXPECT_EQ(LegalFormId(Fold("Акционерного общества")), LegalFormId(Fold("Joint Stock Company")));
+  EXPECT_FALSE(LegalFormId(Fold("Public Organization")).empty());
+  EXPECT_EQ(LegalFormId(Fold("Общественная организация")),
+            LegalFormId(Fold("Public Organization")));
   // "имени" ("named after") carries no identity in an institution's name.
   EXPECT_TRUE(IsStopword(Fold("имени")));
   // A word that merely starts like a stem is no company word.
