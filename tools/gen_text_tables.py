@@ -151,14 +151,17 @@ NAME_EQUIVALENTS = {
 OWN_LEGAL_FORMS = {
     "llc": ["LLC", "L.L.C.", "Limited Liability Company", "Limited Liability Co",
             "ООО", "OOO", "Общество с ограниченной ответственностью",
-            "Obshchestvo s ogranichennoy otvetstvennostyu", "ТОВ", "TOV",
+            "Obshchestvo s ogranichennoy otvetstvennostyu",
+            "Общества с ограниченной ответственностью", "ТОВ", "TOV",
             "Co., Ltd.", "Co Ltd", "Company Limited", "Co Limited", "Ltd", "Limited",
             "有限公司", "有限责任公司", "有限責任公司", "GmbH", "SARL", "S.A.R.L.",
             "Sp. z o.o.", "SRL", "S.R.L.", "BV", "B.V."],
     "jsc": ["JSC", "Joint Stock Company", "Joint-Stock Company", "AO", "АО",
-            "Акционерное общество", "Aktsionernoe obshchestvo", "ОАО", "OAO",
+            "Акционерное общество", "Акционерного общества",
+            "Aktsionernoe obshchestvo", "ОАО", "OAO",
             "OJSC", "Open Joint Stock Company", "ПАО", "PAO", "PJSC",
             "Public Joint Stock Company", "Публичное акционерное общество",
+            "Публичного акционерного общества",
             "ЗАО", "ZAO", "CJSC", "Closed Joint Stock Company", "АТ", "ПрАТ", "ПАТ",
             "股份有限公司", "股份公司", "Joint Stock Co Ltd", "Co., Ltd. (JSC)",
             "AG", "SA", "S.A.", "PLC", "Public Limited Company"],
@@ -167,6 +170,10 @@ OWN_LEGAL_FORMS = {
     "soe": ["ФГУП", "FGUP", "ГУП", "GUP", "МУП", "MUP", "ФГБУ", "FGBU",
             "Federal State Unitary Enterprise", "State Unitary Enterprise"],
     "ip": ["ИП", "Individual Entrepreneur"],
+    # Russian, Ukrainian, Belarusian "public organisation" and its literal
+    # English translation (rigour lists the Russian form as "ngo").
+    "ngo": ["Общественная организация", "Public Organization", "Public Organisation",
+            "Громадська організація", "Грамадская арганізацыя"],
 }
 
 # ---------------------------------------------------------------------------
@@ -262,6 +269,244 @@ OWN_ORG_WORDS = {
     "limited": ["limited"],
 }
 
+# More company and industry words (general vocabulary: what the words mean
+# and how company names usually render them in English). Canonicals agree
+# with rigour's org_symbols where it has the concept (defence, org,
+# scientific, research, design, concern, credit, military, ministry,
+# public), so both tables give one key.
+MORE_ORG_WORDS = {
+    "petrochemical": ["petrochemical", "petrochemicals", "石化", "石油化工"],
+    "machine tool": ["machine tool", "machine tools", "机床", "工作母机"],
+    "laser": ["laser", "lasers", "激光"],
+    "engine": ["engine", "engines", "发动机", "引擎", "двигатель", "двигателей"],
+    "aerospace": ["宇航", "空间", "космос"],
+    "aviation": ["aircraft", "airplane", "aeronautical", "aeronautics"],
+    "satellite": ["satellite", "satellites", "卫星"],
+    "innovation": ["innovation", "innovative", "创新"],
+    "high technology": ["high technology", "high tech", "hi tech", "hitech",
+                        "hightech", "高科技", "高新技术", "高科"],
+    "technology trading": ["technology and trade", "technology and trading",
+                           "science and trade", "科贸", "科技贸易"],
+    "industry and trade": ["industry and trade", "industrial and trade",
+                           "industrial and trading", "工贸"],
+    "supply chain": ["supply chain", "供应链"],
+    "freight forwarding": ["freight forwarding", "freight forwarder",
+                           "forwarding", "货运代理", "货代"],
+    "components": ["components", "component", "parts", "零部件", "元件",
+                   "元器件", "配件", "комплектующие"],
+    "cnc": ["cnc", "numerical control", "数控"],
+    "century": ["century", "世纪"],
+    "public security bureau": ["public security bureau", "公安局"],
+    "production": ["production", "生产"],
+    "construction": ["construction", "建设", "建筑"],
+    "corps": ["corps", "兵团"],
+    "automation": ["automation", "自动化", "автоматика", "автоматизация",
+                   "автоматизации"],
+    "control": ["control", "controls", "控制"],
+    "navigation": ["navigation", "导航", "навигация", "навигации"],
+    "radar": ["radar", "radars", "雷达", "радар", "радиолокация",
+              "радиолокации"],
+    "uav": ["uav", "uavs", "unmanned aerial vehicle", "unmanned aerial vehicles",
+            "drone", "drones", "无人机"],
+    "heavy industry": ["heavy industry", "heavy industries", "重工", "重工业"],
+    "computer": ["computer", "computers", "计算机", "电脑"],
+    "integrated circuit": ["integrated circuit", "integrated circuits", "集成电路"],
+    "steel": ["steel", "钢铁"],
+    "metals": ["metals", "metal", "金属"],
+    "marine": ["marine", "maritime", "海洋", "海事"],
+    "medical": ["medical", "医疗"],
+    "research": ["研究", "research"],
+    "foreign trade": ["foreign trade", "外贸"],
+    "optoelectronic": ["photoelectric", "photoelectronic"],
+    "company": ["商行"],
+    "repair": ["repair", "repairs", "ремонт", "ремонта"],
+    "movement": ["movement", "движение", "движения", "рух"],
+    "society": ["society", "общество", "общества", "товариство", "таварыства"],
+    "troops": ["troops", "forces", "войска", "войск", "войсках"],
+    "ministry": ["министерство", "министерства", "міністерство", "міністерства"],
+    "defence": ["оборона", "обороны", "обороне", "оборону", "оборони",
+                "защита", "защиты", "защите", "защиту", "захист", "захисту",
+                "абароны"],
+    "concern": ["концерн", "концерна", "kontsern"],
+    "association": ["объединение", "объединения", "обьединение", "об'єднання",
+                    "обєднання", "obyedineniye", "obedinenie", "ob'edinenie"],
+    "enterprise": ["предприятия", "предприятие", "підприємство", "підприємства",
+                   "прадпрыемства"],
+    "plant": ["завода", "заводу", "заводом", "заводе", "заводы", "заводов",
+              "kombinat", "комбинат", "комбината", "combine", "zavod"],
+    "shipyard": ["shipyard", "shipyards", "верфь", "верфи", "судоверфь",
+                 "船厂", "造船厂"],
+    "research institute": ["института", "институту", "институтом", "институте",
+                           "інститут", "інституту", "інститутом",
+                           "研究中心"],
+    "scientific research institute": [
+        "науково дослідний інститут", "науково-дослідний інститут",
+        "навукова даследчы інстытут", "niі", "tsnii", "цнии",
+        "central scientific research institute"],
+    "bureau": ["bureau", "бюро"],
+    "agency": ["agency", "агентство", "агентства", "агенцтва", "агенція"],
+    "academy": ["academy", "академия", "академии", "академія", "академія",
+                "学院"],
+    "station": ["station", "станция", "станции", "站"],
+    "fund": ["fund", "фонд", "фонда", "基金"],
+    "biological": ["生物"],
+    "pharmaceutical": ["pharmaceutical", "pharmaceuticals", "pharma", "医药", "制药"],
+    "automotive": ["汽车"],
+    "railway": ["铁路"],
+    "agricultural": ["农业"],
+    "transport": ["运输"],
+    "mining": ["mining", "矿业"],
+    "media": ["media", "传媒"],
+    "consulting": ["consulting", "consultancy", "咨询"],
+    "real estate": ["real estate", "房地产"],
+    "environmental": ["environmental", "环保"],
+    "business": ["business", "商务"],
+    "data": ["data", "数据"],
+    "battery": ["battery", "batteries", "电池"],
+    "chip": ["chip", "chips", "芯片"],
+    "new energy": ["new energy", "新能源"],
+    "electric": ["电器"],
+    "instrument": ["仪表"],
+    "equipment": ["装备", "器材"],
+    "shipping": ["船务", "海运"],
+    "chemical": ["化学"],
+    "org": ["организация", "организации", "организацию", "організація",
+            "арганізацыя", "organisation"],
+}
+
+# Common case forms of nouns whose dictionary form is listed above or in
+# rigour (genitive singular and plural are what names use most).
+NOUN_CASE_FORMS = {
+    "transport": ["транспорт", "транспорта"],
+    "investment": ["инвестиций", "инвестиции"],
+    "promotion": ["promotion", "содействие", "содействия", "содействию"],
+    "development": ["развития", "развитию"],
+    "federation": ["federation", "федерация", "федерации", "федерація", "федерації"],
+    "systems": ["системы", "систем", "системам"],
+    "services": ["услуг"],
+    "communication": ["связи"],
+    "security": ["безопасности"],
+    "management": ["управления"],
+    "company": ["компании", "компанию"],
+    "corporation": ["корпорации"],
+    "energy": ["энергии"],
+    "materials": ["материалов"],
+    "equipment": ["оборудования"],
+    "instrument": ["приборов"],
+    "production": ["производства", "производство"],
+    "construction": ["строительства", "строительство"],
+    "industrial": ["промышленности"],
+    "trading": ["торговли"],
+    "bank": ["банка"],
+    "center": ["центра"],
+    "troops": ["силы", "сил", "силам"],
+}
+
+# Russian, Ukrainian and Belarusian adjective stems {stem: canonical}; every
+# ending in ADJ_ENDINGS is appended (a superset of the three languages'
+# endings: a stem with an ending it never takes makes no real word, so the
+# extra keys are harmless).
+ADJ_STEMS = {
+    # Russian
+    "авиационн": "aviation", "ремонтн": "repair", "технологическ": "technology",
+    "техническ": "technical", "химическ": "chemical",
+    "биологическ": "biological", "радиационн": "radiation", "военн": "military",
+    "патриотическ": "patriotic", "общественн": "public", "кредитн": "credit",
+    "механическ": "mechanical", "электромеханическ": "electromechanical",
+    "оптическ": "optics", "электронн": "electronics",
+    "радиоэлектронн": "radioelectronic", "приборостроительн": "instrument engineering",
+    "машиностроительн": "machine building", "судостроительн": "shipbuilding",
+    "промышленн": "industrial", "производственн": "production",
+    "строительн": "construction", "исследовательск": "research",
+    "конструкторск": "design", "энергетическ": "energy", "нефтян": "petroleum",
+    "нефтехимическ": "petrochemical", "металлургическ": "metallurgical",
+    "ядерн": "nuclear", "атомн": "nuclear", "космическ": "aerospace",
+    "ракетн": "missile", "морск": "marine", "транспортн": "transport",
+    "торгов": "trading", "финансов": "finance", "инвестиционн": "investment",
+    "государственн": "government", "федеральн": "federal", "национальн": "national",
+    "международн": "international", "центральн": "central",
+    "всероссийск": "all russian", "общероссийск": "all russian",
+    "научн": "scientific", "специальн": "special",
+    "экспериментальн": "experimental", "оборонн": "defence",
+    "навигационн": "navigation", "информационн": "information",
+    "инженерн": "engineering", "электротехническ": "electrical engineering",
+    "радиотехническ": "radio engineering", "полупроводников": "semiconductor",
+    "лазерн": "laser", "спутников": "satellite",
+    "современн": "modern", "арктическ": "arctic", "историческ": "historical",
+    "молодежн": "youth", "культурн": "cultural",
+    "социальн": "social", "образовательн": "educational",
+    "медицинск": "medical", "сельскохозяйственн": "agricultural",
+    "автомобильн": "automotive", "железнодорожн": "railway",
+    "электрическ": "electric", "вооруженн": "armed",
+    # Place adjectives that names translate (Московский кредитный банк =
+    # Credit Bank of Moscow).
+    "российск": "russian", "русск": "russian", "московск": "moscow",
+    # Ukrainian
+    "авіаційн": "aviation", "науков": "scientific",
+    "дослідн": "research", "державн": "government", "військов": "military",
+    "хімічн": "chemical", "технологічн": "technology",
+    "промислов": "industrial", "механічн": "mechanical", "оптичн": "optics",
+    "електронн": "electronics", "конструкторськ": "design",
+    "міжнародн": "international", "суднобудівн": "shipbuilding",
+    # Belarusian (хімічны, механічны, электронны share the
+    # Russian or Ukrainian stems above)
+    "авіяцыйн": "aviation", "рамонтн": "repair", "навуков": "scientific",
+    "дзяржаўн": "government", "ваенн": "military",
+    "прамыслов": "industrial", "аптычн": "optics",
+    "канструктарск": "design",
+}
+ADJ_ENDINGS = sorted(set(
+    # Russian
+    ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ым",
+     "им", "ом", "ем", "ую", "юю", "ые", "ие", "ых", "их", "ыми", "ими", "ей"]
+    # Ukrainian
+    + ["ий", "ій", "а", "я", "е", "є", "ого", "ому", "им", "ім", "ої", "ою",
+       "у", "ю", "і", "их", "іх", "ими"]
+    # Belarusian
+    + ["ы", "і", "ая", "ае", "ага", "аму", "ым", "ім", "ых", "іх", "ую", "ыя",
+       "ія", "ай", "ой", "ымі", "імі"]))
+# English renderings of the adjective canonicals that are not already
+# aliases elsewhere. Not here: compass directions (a company word weighs
+# less, and "West" is also a surname) and near-synonyms that name different
+# companies (railroad / railway).
+ADJ_ENGLISH = {
+    "repair": ["repair"], "technical": ["technical"],
+    "biological": ["biological", "biology"],
+    "radiation": ["radiation", "radiological"], "patriotic": ["patriotic"],
+    "electromechanical": ["electromechanical"],
+    "radioelectronic": ["radioelectronic", "radio electronic", "radio electronics"],
+    "instrument engineering": ["instrument engineering", "instrument making"],
+    "machine building": ["machine building"],
+    "metallurgical": ["metallurgical", "metallurgy"],
+    "nuclear": ["nuclear", "atomic"], "missile": ["missile", "missiles", "rocket"],
+    "transport": ["transport", "transportation"],
+    "finance": ["finance", "financial"], "central": ["central"],
+    "all russian": ["all russian", "all russia"],
+    "experimental": ["experimental"], "modern": ["modern"], "arctic": ["arctic"],
+    "historical": ["historical", "historic"], "youth": ["youth"],
+    "cultural": ["cultural"], "social": ["social"],
+    "educational": ["educational", "education"],
+    "agricultural": ["agricultural", "agriculture"],
+    "automotive": ["automotive", "automobile"], "railway": ["railway", "railways"],
+    "armed": ["armed"], "russian": ["russian"], "moscow": ["moscow"],
+    "electrical engineering": ["electrical engineering", "electrotechnical"],
+    "radio engineering": ["radio engineering", "radiotechnical"],
+}
+
+
+def more_org_words():
+    out = []
+    for canon, aliases in MORE_ORG_WORDS.items():
+        out += [(a, canon) for a in aliases]
+    for canon, aliases in ADJ_ENGLISH.items():
+        out += [(a, canon) for a in aliases]
+    for canon, aliases in NOUN_CASE_FORMS.items():
+        out += [(a, canon) for a in aliases]
+    for stem, canon in ADJ_STEMS.items():
+        out += [(stem + e, canon) for e in ADJ_ENDINGS]
+    return out
+
+
 # Words that never carry identity (dropped from ranking, kept for display).
 STOPWORDS = [
     "of", "the", "and", "for", "in", "on", "at", "to", "by", "&",
@@ -269,6 +514,8 @@ STOPWORDS = [
     "do", "dos", "das", "van", "von", "der", "den", "het", "y", "e", "et",
     "und", "al", "el", "ul", "al-", "el-", "ad", "ar", "as", "ash", "at-",
     "и", "и", "в", "по", "для", "ال",
+    # "named after" in Russian, Ukrainian and Belarusian institution names.
+    "имени", "імені", "імя",
 ]
 
 # Person titles and honorifics, on top of rigour's PERSON_NAME_PREFIXES
@@ -695,6 +942,7 @@ def main():
     org = []
     for canon, aliases in OWN_ORG_WORDS.items():
         org += [(a, canon) for a in aliases]
+    org += more_org_words()
     rename = {"co": "company", "corp": "corporation", "grp": "group",
               "intl": "international", "mgmt": "management", "natl": "national",
               "assoc": "association", "dept": "department", "fdn": "foundation",

@@ -111,6 +111,9 @@ Piece::Kind KindOf(PhraseKind k) {
   return Piece::kWords;
 }
 
+// 市 city, 省 province, 县 county, 区 district.
+bool IsPlaceSuffix(std::string_view c) { return c == "市" || c == "省" || c == "县" || c == "区"; }
+
 // Forward maximum matching of a Han run against the Han phrase dictionary
 // (the classic dictionary segmenter for Chinese; Wong & Chan 1996). Text
 // between matches becomes kWords pieces (trade names we do not know).
@@ -134,7 +137,27 @@ void SegmentHan(std::string_view run, std::vector<Piece>& out) {
     out.push_back(std::move(p));
     pending.clear();
   };
+  auto char_at = [&](size_t i) {
+    return std::string_view(simplified.data() + offsets[i], offsets[i + 1] - offsets[i]);
+  };
+  const size_t first_piece = out.size();
   for (size_t i = 0; i < n;) {
+    // An administrative suffix after a place (深圳市 "Shenzhen City", 黑龙江省
+    // "Heilongjiang Province") is left out: English names of companies give
+    // the place alone. At the start of a name, two characters before 市 or
+    // 县 are taken as a place we do not know (义乌市 -> Yiwu); 市场 is "market".
+    if (IsPlaceSuffix(char_at(i)) && i + 1 < n && char_at(i + 1) != "场") {
+      const bool after_place =
+          out.size() > first_piece && pending.empty() && out.back().kind == Piece::kPlace;
+      const bool unknown_place = out.size() == first_piece && i == 2 &&
+                                 pending.size() == offsets[2] && char_at(i) != "区" &&
+                                 char_at(i) != "省";
+      if (after_place || unknown_place) {
+        flush();
+        ++i;
+        continue;
+      }
+    }
     size_t matched = 0;
     const PhraseEntry* entry = nullptr;
     for (size_t len = std::min(max_chars, n - i); len >= 1; --len) {
@@ -163,6 +186,17 @@ void SegmentHan(std::string_view run, std::vector<Piece>& out) {
     i += matched;
   }
   flush();
+}
+
+// The byte offset of the middle of a four-character Han word, else 0.
+size_t HanHalf(std::string_view han) {
+  std::vector<size_t> starts;
+  size_t pos = 0;
+  while (pos < han.size()) {
+    starts.push_back(pos);
+    if (ScriptOfCodePoint(io::DecodeUtf8(han, pos)) != Script::kHan) return 0;
+  }
+  return starts.size() == 4 ? starts[2] : 0;
 }
 
 std::string Join(const std::vector<std::string_view>& words, size_t from, size_t to) {
@@ -509,6 +543,19 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
       if ((p.kind == Piece::kTrade || p.kind == Piece::kPlace) && translated) {
         AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
         continue;
+      }
+      if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords) {
+        // A four-character trade name we do not know is most often two
+        // two-character words, and English names write them apart (友邦仕达
+        // "Youbang Shida"); the pinyin form keeps them joined.
+        const size_t half = HanHalf(p.native);
+        if (half > 0) {
+          for (std::string_view part : {std::string_view(p.native).substr(0, half),
+                                        std::string_view(p.native).substr(half)}) {
+            AddWords(RomanizeRunCached(part, p.script, s, false), part, p.script, org, form.tokens);
+          }
+          continue;
+        }
       }
       std::string rom = RomanizeRunCached(p.native, p.script, s, person_like);
       AddWords(rom, p.native, p.script, org, form.tokens);

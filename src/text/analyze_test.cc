@@ -108,6 +108,104 @@ TEST(TextAnalyze, ChineseCompanySegmentedAndTranslated) {
   EXPECT_TRUE(HasToken(gs, "gaoxin", TokenKind::kWord)) << Dump(gs);
 }
 
+// Industry words of Chinese company names and their usual English renderings
+// share one canonical key (石化 "petrochemical", 机床 "machine tool", ...).
+TEST(TextOrgWords, ChineseIndustryWordsTranslate) {
+  const std::pair<const char*, const char*> kPairs[] = {{"石化", "petrochemical"},
+                                                        {"机床", "machine tool"},
+                                                        {"供应链", "supply chain"},
+                                                        {"零部件", "components"},
+                                                        {"激光", "laser"},
+                                                        {"发动机", "engine"},
+                                                        {"卫星", "satellite"},
+                                                        {"数控", "cnc"},
+                                                        {"货运代理", "freight forwarding"},
+                                                        {"光电", "photoelectric"},
+                                                        {"研究所", "research institute"}};
+  for (const auto& [han, english] : kPairs) {
+    EXPECT_FALSE(OrgWordCanon(han).empty()) << han;
+    EXPECT_EQ(OrgWordCanon(han), OrgWordCanon(Fold(english))) << han << " / " << english;
+  }
+}
+
+// Russian, Ukrainian and Belarusian adjectives and nouns are recognised in
+// their case forms, not only in the dictionary form.
+TEST(TextOrgWords, SlavicCaseFormsTranslate) {
+  const std::pair<const char*, const char*> kPairs[] = {
+      {"авиационного", "aviation"}, {"авиационный", "aircraft"},    {"ремонтного", "repair"},
+      {"рамонтны", "repair"},       {"авіаційний", "aviation"},     {"авіяцыйны", "aviation"},
+      {"химической", "chemical"},   {"хімічний", "chemical"},       {"завода", "plant"},
+      {"министерства", "ministry"}, {"обороны", "defense"},         {"войска", "troops"},
+      {"концерна", "concern"},      {"объединения", "association"}, {"государственного", "state"},
+      {"кредитный", "credit"},      {"биологической", "biological"}};
+  for (const auto& [native, english] : kPairs) {
+    EXPECT_FALSE(OrgWordCanon(Fold(native)).empty()) << native;
+    EXPECT_EQ(OrgWordCanon(Fold(native)), OrgWordCanon(Fold(english)))
+        << native << " / " << english;
+  }
+  // Legal forms in the genitive ("... of the limited liability company").
+  EXPECT_FALSE(LegalFormId(Fold("Общества с ограниченной ответственностью")).empty());
+  EXPECT_EQ(LegalFormId(Fold("Общества с ограниченной ответственностью")),
+            LegalFormId(Fold("Limited Liability Company")));
+  EXPECT_EQ(LegalFormId(Fold("Акционерного общества")), LegalFormId(Fold("Joint Stock Company")));
+  EXPECT_FALSE(LegalFormId(Fold("Public Organization")).empty());
+  EXPECT_EQ(LegalFormId(Fold("Общественная организация")),
+            LegalFormId(Fold("Public Organization")));
+  // "имени" ("named after") carries no identity in an institution's name.
+  EXPECT_TRUE(IsStopword(Fold("имени")));
+  // A word that merely starts like a stem is no company word.
+  EXPECT_TRUE(OrgWordCanon(Fold("военно")).empty());
+}
+
+// 深圳市 is "Shenzhen": the administrative suffix (市 city, 省 province, 县
+// county) is not part of the name's English form; two characters before 市 at
+// the start of a name are a place even when the dictionary lacks it.
+TEST(TextAnalyze, ChinesePlaceSuffixDropped) {
+  auto forms = AnalyzeName("杭州市明远电子有限公司", Schema::kCompany);
+  ASSERT_FALSE(forms.empty());
+  const NameForm& first = forms.front();
+  ASSERT_EQ(first.tokens.size(), 4u) << Dump(forms);
+  EXPECT_EQ(first.tokens[0].text, "hangzhou");
+  EXPECT_EQ(first.tokens[1].text, "mingyuan");
+  EXPECT_EQ(first.tokens[2].canon, OrgWordCanon("electronics"));
+  EXPECT_EQ(first.tokens[3].kind, TokenKind::kLegalForm);
+
+  auto unknown = AnalyzeName("余姚市明远机床有限公司", Schema::kCompany);
+  EXPECT_TRUE(HasToken(unknown, "yuyao", TokenKind::kWord)) << Dump(unknown);
+  EXPECT_TRUE(HasToken(unknown, "mingyuan", TokenKind::kWord)) << Dump(unknown);
+  bool machine_tool = false;
+  for (const Token& t : unknown.back().tokens) {
+    machine_tool |= t.kind == TokenKind::kOrgWord && t.canon == OrgWordCanon("machine tool");
+  }
+  EXPECT_TRUE(machine_tool) << Dump(unknown);
+
+  auto province = AnalyzeName("黑龙江省明远贸易有限公司", Schema::kCompany);
+  EXPECT_TRUE(HasToken(province, "heilongjiang", TokenKind::kWord)) << Dump(province);
+  EXPECT_TRUE(HasToken(province, "mingyuan", TokenKind::kWord)) << Dump(province);
+
+  // 市场 is "market", not "city": the characters stay in the name.
+  auto market = AnalyzeName("南京市场服务有限公司", Schema::kCompany);
+  bool kept = false;
+  for (const Token& t : market.front().tokens) kept |= t.text.find("shichang") != std::string::npos;
+  EXPECT_TRUE(kept) << Dump(market);
+}
+
+// An unknown four-character trade name is two two-character words; the
+// translated form writes them apart (as English names do), the pinyin form
+// keeps them joined.
+TEST(TextAnalyze, ChineseFourCharacterTradeNameSplitWhenTranslated) {
+  auto forms = AnalyzeName("深圳明远星辰电子有限公司", Schema::kCompany);
+  ASSERT_GE(forms.size(), 2u) << Dump(forms);
+  EXPECT_TRUE(HasToken({forms.front()}, "mingyuanxingchen", TokenKind::kWord)) << Dump(forms);
+  const NameForm& tr = forms.back();
+  EXPECT_EQ(tr.system, "translated") << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "mingyuan", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "xingchen", TokenKind::kWord)) << Dump(forms);
+  // Three characters stay one word.
+  auto three = AnalyzeName("深圳明远星电子有限公司", Schema::kCompany);
+  EXPECT_TRUE(HasToken({three.back()}, "mingyuanxing", TokenKind::kWord)) << Dump(three);
+}
+
 TEST(TextAnalyze, PersonTitlesStripped) {
   auto f = AnalyzeName("General Dr. Ivan Petrov", Schema::kPerson);
   ASSERT_EQ(f.front().tokens.size(), 2u) << Dump(f);
