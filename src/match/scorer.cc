@@ -453,7 +453,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
          p.unmatched_list_person_head >= p.unmatched_list_person && p.unmatched_list_head >= 0 &&
-         p.patronym_swap_factor >= 0;
+         p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
+         p.order_penalty_syllabic <= 1;
 }
 
 bool& BoundHoldsFlag() {
@@ -674,7 +675,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       int descents = 0;
       for (size_t a = 1; a < by_q.size(); ++a) descents += by_q[a].second < by_q[a - 1].second;
       const bool rotation = descents == 1 && by_q.back().second < by_q.front().second;
-      score *= 1.0 - (rotation ? p.rotation_penalty : p.order_penalty * inversions / total);
+      const double order_penalty =
+          q_script.syllabic && !org ? p.order_penalty_syllabic : p.order_penalty;
+      score *= 1.0 - (rotation ? p.rotation_penalty : order_penalty * inversions / total);
     }
   }
 

@@ -123,7 +123,12 @@ struct ScorerParams {
   double patronym_swap_factor = 0.6;
   double order_penalty = 0.05;     // times the fraction of inverted pairs
   double rotation_penalty = 0.03;  // when the reordering is a rotation (surname first)
-  double joined_min = 0.843;       // joined-string ratio needed to count
+  // A person's name in Han, Hangul or kana: its given name is a sequence of
+  // syllables, and the same syllables in another order ("광수" Gwang-su vs
+  // "Su-Kwang") are another name; a reordering that is not a rotation (the
+  // family name moved) costs this times the fraction of inverted pairs.
+  double order_penalty_syllabic = 1.0;
+  double joined_min = 0.843;  // joined-string ratio needed to count
   double joined_factor = 0.97;
 };
 const ScorerParams& DefaultScorerParams();

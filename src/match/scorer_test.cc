@@ -98,6 +98,11 @@ TEST(ScorerTest, SyllabicQueryMissingListSyllable) {
   EXPECT_LT(Score("김정은", "Kim Jong Un Il", Schema::kPerson), 0.70);
   EXPECT_GE(Score("静 林", "Lin Jing", Schema::kPerson), 0.85);
   EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.80);
+  // Syllables of a given name in another order are another name; the family
+  // name moved to the front or back (a rotation) is the same name.
+  EXPECT_LT(Score("광수 김", "Su-Kwang KIM", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("광수 김", "Kwang-Su KIM", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("광수 김", "Kim Kwang Su", Schema::kPerson), 0.90);
 }
 
 TEST(ScorerTest, SchemaGuessNeedsAnOrganisationMarker) {
