@@ -364,6 +364,23 @@ uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
+// The cost of `ul` weight of unmatched list tokens. The upper bound applies it
+// with the head surcharge left out (ExtraNamePartCost, always >= 0).
+double UnmatchedListCost(double ul, bool org, bool syllabic, const ScorerParams& p) {
+  if (org) return p.unmatched_list_org * ul;
+  return (syllabic ? p.unmatched_list_syllabic : p.unmatched_list_person) * ul;
+}
+
+// Persons (non-syllabic): the surcharge for list name parts that are extra
+// rather than substituted: word weight the list leaves unmatched beyond the
+// query's own unmatched words, up to unmatched_list_head.
+double ExtraNamePartCost(double ul_conf, double uq, bool org, bool syllabic,
+                         const ScorerParams& p) {
+  if (org || syllabic) return 0;
+  const double extra = std::clamp(ul_conf - uq, 0.0, p.unmatched_list_head);
+  return (p.unmatched_list_person_head - p.unmatched_list_person) * extra;
+}
+
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
 // pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
@@ -410,7 +427,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   const double q_cost = ClassifyForm(qf.form->system).syllabic && !org ? p.unmatched_query_syllabic
                                                                        : p.unmatched_query;
-  const double extra = q_cost * uq + (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+  const double extra = q_cost * uq +
+                       UnmatchedListCost(ul, org, ClassifyForm(qf.form->system).syllabic, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf);
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
@@ -433,7 +451,10 @@ bool BoundHolds(const ScorerParams& p) {
          p.number_mismatch_factor <= 1 && p.number_mismatch_factor >= 0 && p.order_penalty >= 0 &&
          p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
-         p.unmatched_query_syllabic >= 0 && p.patronym_swap_factor >= 0;
+         p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
+         p.unmatched_list_person_head >= p.unmatched_list_person && p.unmatched_list_head >= 0 &&
+         p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
+         p.order_penalty_syllabic <= 1;
 }
 
 bool& BoundHoldsFlag() {
@@ -611,7 +632,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
   den += (q_script.syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
-         (org ? p.unmatched_list_org : p.unmatched_list_person) * ul +
+         UnmatchedListCost(ul, org, q_script.syllabic, p) +
+         ExtraNamePartCost(ul_conf, uq, org, q_script.syllabic, p) +
          p.conflict_cost * std::min(uq_conf, ul_conf);
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
@@ -653,7 +675,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       int descents = 0;
       for (size_t a = 1; a < by_q.size(); ++a) descents += by_q[a].second < by_q[a - 1].second;
       const bool rotation = descents == 1 && by_q.back().second < by_q.front().second;
-      score *= 1.0 - (rotation ? p.rotation_penalty : p.order_penalty * inversions / total);
+      const double order_penalty =
+          q_script.syllabic && !org ? p.order_penalty_syllabic : p.order_penalty;
+      score *= 1.0 - (rotation ? p.rotation_penalty : order_penalty * inversions / total);
     }
   }
 
@@ -1004,12 +1028,32 @@ Schema GuessSchema(std::string_view raw) {
   return GuessSchemaFromForms(text::AnalyzeName(raw, Schema::kLegalEntity));
 }
 
+namespace {
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// A legal form or company word spelled like a one-syllable name part: two or
+// three letters, consonant then vowel, optionally a final consonant ("sem",
+// "na", "yu" from one Han character). Such a token is as likely a given or
+// family name as an organisation marker, so on its own it does not make a
+// name an organisation.
+bool NameLikeSyllable(std::string_view t) {
+  if (t.size() < 2 || t.size() > 3) return false;
+  for (char c : t) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  if (IsVowel(t[0]) || !IsVowel(t[1])) return false;
+  return t.size() == 2 || !IsVowel(t[2]);
+}
+
+}  // namespace
+
 Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms) {
   for (const text::NameForm& nf : legal_entity_forms) {
     for (const text::Token& t : nf.tokens) {
-      if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord) {
-        return Schema::kCompany;
-      }
+      if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) continue;
+      if (NameLikeSyllable(t.text)) continue;
+      return Schema::kCompany;
     }
   }
   return Schema::kPerson;

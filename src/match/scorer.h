@@ -80,6 +80,19 @@ struct ScorerParams {
   // the family name) costs this much per weight instead.
   double unmatched_query_syllabic = 1.0;
   double unmatched_list_person = 0.3;
+  // Persons (non-syllabic queries): unmatched list word weight beyond the
+  // query's own unmatched weight (an added name part, "Roberto PEREZ
+  // VERDUGO" for "Roberto Perez", rather than a substituted one), up to
+  // `unmatched_list_head`, costs unmatched_list_person_head per weight
+  // instead of unmatched_list_person. Off (equal) by default: at 0.45 it
+  // removes a fifth of the remaining false positives but costs name_bench
+  // F1 (docs/scoring.md). Must be >= unmatched_list_person.
+  double unmatched_list_person_head = 0.3;
+  double unmatched_list_head = 1.0;
+  // A person's name written in Han, Hangul or kana: a list name with
+  // syllables the query lacks names someone else ("静 林" is not "JING HE,
+  // Lin"), so each unmatched list token costs this much per weight.
+  double unmatched_list_syllabic = 1.0;
   double unmatched_list_org = 0.48;
   double conflict_cost = 1.79;  // per weight of min(unmatched q, unmatched l)
   double legal_form_mismatch = 0.047;
@@ -110,7 +123,12 @@ struct ScorerParams {
   double patronym_swap_factor = 0.6;
   double order_penalty = 0.05;     // times the fraction of inverted pairs
   double rotation_penalty = 0.03;  // when the reordering is a rotation (surname first)
-  double joined_min = 0.843;       // joined-string ratio needed to count
+  // A person's name in Han, Hangul or kana: its given name is a sequence of
+  // syllables, and the same syllables in another order ("광수" Gwang-su vs
+  // "Su-Kwang") are another name; a reordering that is not a rotation (the
+  // family name moved) costs this times the fraction of inverted pairs.
+  double order_penalty_syllabic = 1.0;
+  double joined_min = 0.843;  // joined-string ratio needed to count
   double joined_factor = 0.97;
 };
 const ScorerParams& DefaultScorerParams();

@@ -10,6 +10,7 @@
 #include "chokepoint/lists.h"
 #include "chokepoint/screen.h"
 #include "chokepoint/snapshot.h"
+#include "match/scorer.h"
 
 namespace chokepoint {
 namespace {
@@ -90,6 +91,36 @@ TEST(ScorerTest, SyllablesOfChineseAndKoreanNames) {
 
 // "X bin Y" is X, child of Y: swapping the two is another person; the same
 // names in the same roles still match.
+TEST(ScorerTest, SyllabicQueryMissingListSyllable) {
+  // A two-syllable Chinese or Korean name against a Latin name with a third
+  // syllable: the extra syllable is another given name.
+  EXPECT_LT(Score("静 林", "Jing He Lin", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("김정은", "Kim Jong Un Il", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("静 林", "Lin Jing", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.80);
+  // Syllables of a given name in another order are another name; the family
+  // name moved to the front or back (a rotation) is the same name.
+  EXPECT_LT(Score("광수 김", "Su-Kwang KIM", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("광수 김", "Kwang-Su KIM", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("광수 김", "Kim Kwang Su", Schema::kPerson), 0.90);
+}
+
+TEST(ScorerTest, SchemaGuessNeedsAnOrganisationMarker) {
+  using match::GuessSchema;
+  // Legal forms and company words that cannot be a name syllable.
+  EXPECT_EQ(GuessSchema("Acme LLC"), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("OOO Romashka"), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Rosneft PAO"), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Siemens AG"), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Bank Melli Iran"), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Vladimir Putin"), Schema::kPerson);
+  // One consonant-vowel(-consonant) token that is also in a legal-form or
+  // company-word table ("sem", one Han character romanised "yu") is as
+  // likely a name part: on its own it does not make an organisation.
+  EXPECT_EQ(GuessSchema("Tarak Sem"), Schema::kPerson);
+  EXPECT_EQ(GuessSchema("秀英 余"), Schema::kPerson);
+}
+
 TEST(ScorerTest, LineageSwapIsAnotherPerson) {
   EXPECT_LT(Score("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", Schema::kPerson),
             0.70);
