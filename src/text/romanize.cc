@@ -527,15 +527,13 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
 // (외래어 표기법): a consonant alone is written with the vowel ㅡ (스 s, 트 t,
 // 크 k; 즈 z, 츠 ts), l between vowels as ㄹㄹ (클로 -> kl-o), r as an initial
 // ㄹ, sh as ㅅ with a y-vowel (슈 shu, 쇼 sho); a final ㅅ is t (로봇 robot).
-// ㅍ is p or f and ㅂ is b or v; `fricative` picks f and v.
+// ㅍ is p or f and ㅂ is b or v; `fricative` picks f and v. Finals are read
+// as in Revised Romanization (kRrFinal).
 constexpr const char* kLoanInitial[19] = {"g", "k", "n", "d",  "t",  "r", "m", "b", "p", "s",
                                           "s", "",  "j", "ch", "ch", "k", "t", "p", "h"};
 constexpr const char* kLoanVowel[21] = {"a",  "a",  "ya", "ya", "e",  "e",  "ye",
                                         "ye", "o",  "wa", "wa", "we", "yo", "u",
                                         "wo", "we", "wi", "yu", "",   "i",  "i"};
-constexpr const char* kLoanFinal[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "k",
-                                        "m", "l",  "l", "l", "p", "l", "m", "p", "p", "t",
-                                        "t", "ng", "t", "t", "k", "t", "p", "t"};
 
 std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
   std::vector<char32_t> cps;
@@ -578,7 +576,7 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
     }
     out += init;
     out += vowel;
-    out += kLoanFinal[t];
+    out += kRrFinal[t];  // finals read as in Revised Romanization
     prev_final = t;
   }
   return out;
