@@ -71,19 +71,6 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
   return t;
 }
 
-// What a form's romanisation says about its tokens (PreparedForm::system).
-struct FormScript {
-  bool latin = false;   // written in Latin script
-  bool pinyin = false;  // romanised from Chinese characters
-  bool korean = false;  // romanised from Hangul
-  // Han, Hangul or kana: scripts without initials, so a one-letter token is
-  // a whole name (Korean 이 "i", 오 "o"), not an abbreviation.
-  bool syllabic = false;
-  // Latin script, or Cyrillic romanised with its vowels: a final -a / -o
-  // there is written, not guessed.
-  bool gendered = false;
-};
-
 FormScript ClassifyForm(const std::string& system) {
   FormScript f;
   f.latin = system == "latin";
@@ -364,21 +351,10 @@ uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
-// The cost of `ul` weight of unmatched list tokens. The upper bound applies it
-// with the head surcharge left out (ExtraNamePartCost, always >= 0).
+// The cost of `ul` weight of unmatched list tokens.
 double UnmatchedListCost(double ul, bool org, bool syllabic, const ScorerParams& p) {
   if (org) return p.unmatched_list_org * ul;
   return (syllabic ? p.unmatched_list_syllabic : p.unmatched_list_person) * ul;
-}
-
-// Persons (non-syllabic): the surcharge for list name parts that are extra
-// rather than substituted: word weight the list leaves unmatched beyond the
-// query's own unmatched words, up to unmatched_list_head.
-double ExtraNamePartCost(double ul_conf, double uq, bool org, bool syllabic,
-                         const ScorerParams& p) {
-  if (org || syllabic) return 0;
-  const double extra = std::clamp(ul_conf - uq, 0.0, p.unmatched_list_head);
-  return (p.unmatched_list_person_head - p.unmatched_list_person) * extra;
 }
 
 // An upper bound of ScoreForms' result from the best similarity each query
@@ -425,10 +401,9 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
-  const double q_cost = ClassifyForm(qf.form->system).syllabic && !org ? p.unmatched_query_syllabic
-                                                                       : p.unmatched_query;
-  const double extra = q_cost * uq +
-                       UnmatchedListCost(ul, org, ClassifyForm(qf.form->system).syllabic, p) +
+  const bool syllabic = qf.form->script.syllabic;
+  const double q_cost = syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query;
+  const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf);
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
@@ -452,7 +427,6 @@ bool BoundHolds(const ScorerParams& p) {
          p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
-         p.unmatched_list_person_head >= p.unmatched_list_person && p.unmatched_list_head >= 0 &&
          p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
          p.order_penalty_syllabic <= 1;
 }
@@ -461,7 +435,6 @@ bool& BoundHoldsFlag() {
   static bool holds = BoundHolds(MutableParams());
   return holds;
 }
-bool BoundHoldsCached() { return BoundHoldsFlag(); }
 
 // Scores one query form against one list form. `cutoff`: when the score is
 // provably below it, returns early with an upper bound of the score (still
@@ -490,17 +463,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
-  double l_max_w = 0, l_legal_w_bound = 0;
+  double l_max_w = 0;
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
     if (IsLegal(l.kind)) {
-      l_legal_w_bound = std::max(l_legal_w_bound, static_cast<double>(l.weight));
-    } else {
-      l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
-    }
-    if (IsLegal(l.kind)) {
+      l_legal_w = std::max(l_legal_w, static_cast<double>(l.weight));
       rows[j] = kLegalRow;
-    } else if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
+      continue;
+    }
+    l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
+    if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
       rows[j] = kUncached;
     } else {
       rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
@@ -512,8 +484,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   q_best_init_v.resize(nq);
   std::vector<uint8_t>& l_paired = scratch.l_paired;
   l_paired.assign(nl, 0);
-  const FormScript q_script = ClassifyForm(qf.form->system);
-  const FormScript l_script = ClassifyForm(lf.system);
+  const FormScript& q_script = qf.form->script;
+  const FormScript& l_script = lf.script;
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -568,14 +540,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       q_best_init_v[i] = q_best_init;
     }
   }
-  if (cutoff > 0 && BoundHoldsCached()) {
-    const double bound =
-        ScoreUpperBound(qf, lf, org, legal_match, l_max_w, l_legal_w_bound, scratch, p);
+  if (cutoff > 0 && BoundHoldsFlag()) {
+    const double bound = ScoreUpperBound(qf, lf, org, legal_match, l_max_w, l_legal_w, scratch, p);
     if (bound < cutoff) return bound;
-  }
-  for (int j = 0; j < nl; ++j) {
-    if (IsLegal(ltoks[j].kind))
-      l_legal_w = std::max(l_legal_w, static_cast<double>(ltoks[j].weight));
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
     if (a.sim != b.sim) return a.sim > b.sim;
@@ -633,7 +600,6 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   }
   den += (q_script.syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
          UnmatchedListCost(ul, org, q_script.syllabic, p) +
-         ExtraNamePartCost(ul_conf, uq, org, q_script.syllabic, p) +
          p.conflict_cost * std::min(uq_conf, ul_conf);
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
@@ -754,6 +720,15 @@ void SetRepeatMask(PreparedForm& f) {
   f.repeat_mask = mask;  // tokens from 64 on are checked by index
 }
 
+// Fills what a form's tokens and system determine: the joined text, the
+// script facts and the repeat mask.
+void FinishForm(PreparedForm& f) {
+  f.joined.clear();
+  for (const auto& t : f.tokens) f.joined += t.text_cp;
+  f.script = ClassifyForm(f.system);
+  SetRepeatMask(f);
+}
+
 // Soundex (Russell/Odell, as in the US census rules) of a lower-case ASCII
 // token; "" when it has no letter.
 std::string Soundex(std::string_view s) {
@@ -795,7 +770,8 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
   for (const text::NameForm& nf : forms) {
     PreparedForm pf;
     pf.system = nf.system;
-    const bool syllabic = ClassifyForm(nf.system).syllabic;
+    pf.script = ClassifyForm(nf.system);
+    const bool syllabic = pf.script.syllabic;
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
@@ -824,8 +800,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       pt.weight = static_cast<float>(w);
       pf.tokens.push_back(std::move(pt));
     }
-    for (const auto& t : pf.tokens) pf.joined += t.text_cp;
-    SetRepeatMask(pf);
+    FinishForm(pf);
     // Drop forms that repeat an earlier one token for token.
     bool dup = false;
     for (const auto& other : out.forms) {
@@ -892,8 +867,7 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
     }
     start = end + 1;
   }
-  for (const auto& t : name.native.tokens) name.native.joined += t.text_cp;
-  SetRepeatMask(name.native);
+  FinishForm(name.native);
 }
 
 // Gives each query token the index of its distinct (text, canon, kind,

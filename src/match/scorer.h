@@ -80,15 +80,6 @@ struct ScorerParams {
   // the family name) costs this much per weight instead.
   double unmatched_query_syllabic = 1.0;
   double unmatched_list_person = 0.3;
-  // Persons (non-syllabic queries): unmatched list word weight beyond the
-  // query's own unmatched weight (an added name part, "Roberto PEREZ
-  // VERDUGO" for "Roberto Perez", rather than a substituted one), up to
-  // `unmatched_list_head`, costs unmatched_list_person_head per weight
-  // instead of unmatched_list_person. Off (equal) by default: at 0.45 it
-  // removes a fifth of the remaining false positives but costs name_bench
-  // F1 (docs/scoring.md). Must be >= unmatched_list_person.
-  double unmatched_list_person_head = 0.3;
-  double unmatched_list_head = 1.0;
   // A person's name written in Han, Hangul or kana: a list name with
   // syllables the query lacks names someone else ("静 林" is not "JING HE,
   // Lin"), so each unmatched list token costs this much per weight.
@@ -164,9 +155,23 @@ struct PreparedToken {
   bool canon_is_text = false;  // canon_cp == text_cp (false: unknown)
 };
 
+// What a form's romanisation system says about its tokens.
+struct FormScript {
+  bool latin = false;   // written in Latin script
+  bool pinyin = false;  // romanised from Chinese characters
+  bool korean = false;  // romanised from Hangul
+  // Han, Hangul or kana: scripts without initials, so a one-letter token is
+  // a whole name (Korean 이 "i", 오 "o"), not an abbreviation.
+  bool syllabic = false;
+  // Latin script, or Cyrillic romanised with its vowels: a final -a / -o
+  // there is written, not guessed.
+  bool gendered = false;
+};
+
 struct PreparedForm {
   std::vector<PreparedToken> tokens;
   std::string system;
+  FormScript script;      // from `system`
   std::u32string joined;  // token texts concatenated, no separators
   // Bit j set: token j's canonical key is also another token's (or j >= 64).
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
