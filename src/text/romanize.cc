@@ -84,6 +84,13 @@ std::string Transliterate(TranslitId id, std::string_view s) {
   return out;
 }
 
+// One code point a script table does not cover, through ICU Any-Latin.
+std::string AnyLatinChar(char32_t c) {
+  std::string one;
+  io::AppendUtf8(one, c);
+  return Transliterate(kTrAnyLatin, one);
+}
+
 // ---------------------------------------------------------------------------
 // Cyrillic: ICAO Doc 9303 (used in Russian passports since 2013 and in
 // Ukrainian ones) and a scientific transliteration written with ASCII
@@ -174,9 +181,7 @@ std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian) {
     if (const char* m = CyrLookup(c, icao)) {
       out += m;
     } else {
-      std::string one;
-      io::AppendUtf8(one, c);
-      out += Transliterate(kTrAnyLatin, one);
+      out += AnyLatinChar(c);
     }
   }
   return out;
@@ -544,9 +549,7 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
   for (size_t i = 0; i < cps.size(); ++i) {
     const char32_t c = cps[i];
     if (!IsHangulSyllable(c)) {
-      std::string one;
-      io::AppendUtf8(one, c);
-      out += Transliterate(kTrAnyLatin, one);
+      out += AnyLatinChar(c);
       prev_final = -1;
       continue;
     }
@@ -735,6 +738,13 @@ std::string RomanizeHanLoan(std::string_view han, char liquid) {
 // f; `hard` keeps them b, p, k; `foreign` reads ב v but פ p and כ k, as
 // foreign names mostly use them (-ova, -pa-, -ka-). Niqqud (vowel points)
 // is dropped.
+// The Hebrew letters (U+05D0 א to U+05EA ת) whose reading does not depend
+// on their place in the word; nullptr for those that do (ב ה ו י כ ך פ).
+constexpr const char* kHebrewFixed[27] = {
+    "a",     nullptr, "g",     "d",  nullptr, nullptr, "z", "h",  "t",
+    nullptr, nullptr, nullptr, "l",  "m",     "m",     "n", "n",  "s",
+    "a",     "f",     nullptr, "ts", "ts",    "k",     "r", "sh", "t"};
+
 std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
   std::vector<char32_t> cps;
   size_t pos = 0;
@@ -766,18 +776,8 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
     }
     if (c == 0x05F3) continue;
     switch (c) {
-      case U'א':
-      case U'ע':
-        out += "a";
-        break;
       case U'ב':
         out += soft || (foreign && !first) ? "v" : "b";
-        break;
-      case U'ג':
-        out += "g";
-        break;
-      case U'ד':
-        out += "d";
         break;
       case U'ה':
         out += last && !first ? "a" : "h";
@@ -789,16 +789,6 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
         } else {
           out += first ? "v" : "o";
         }
-        break;
-      case U'ז':
-        out += "z";
-        break;
-      case U'ח':
-        out += "h";
-        break;
-      case U'ט':
-      case U'ת':
-        out += "t";
         break;
       case U'י':
         if (next == U'י') {
@@ -812,44 +802,13 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
       case U'ך':
         out += soft ? "ch" : "k";
         break;
-      case U'ל':
-        out += "l";
-        break;
-      case U'מ':
-      case U'ם':
-        out += "m";
-        break;
-      case U'נ':
-      case U'ן':
-        out += "n";
-        break;
-      case U'ס':
-        out += "s";
-        break;
       case U'פ':
         // A foreign name's initial f or ph is פ too: the soft reading takes f.
         out += hard ? "p" : "f";
         break;
-      case U'ף':
-        out += "f";
-        break;
-      case U'צ':
-      case U'ץ':
-        out += "ts";
-        break;
-      case U'ק':
-        out += "k";
-        break;
-      case U'ר':
-        out += "r";
-        break;
-      case U'ש':
-        out += "sh";
-        break;
       default: {
-        std::string one;
-        io::AppendUtf8(one, c);
-        out += Transliterate(kTrAnyLatin, one);
+        const char* fixed = c >= 0x05D0 && c <= 0x05EA ? kHebrewFixed[c - 0x05D0] : nullptr;
+        out += fixed != nullptr ? std::string(fixed) : AnyLatinChar(c);
       }
     }
   }
@@ -970,9 +929,7 @@ std::string ArabicForeignWord(std::string_view word) {
     if (m != nullptr) {
       out += m;
     } else {
-      std::string one;
-      io::AppendUtf8(one, c);
-      out += Transliterate(kTrAnyLatin, one);
+      out += AnyLatinChar(c);
     }
     first = false;
   }
@@ -1040,9 +997,7 @@ std::string ArabicCommonWord(std::string_view word) {
     if (m != nullptr) {
       out += m;
     } else {
-      std::string one;
-      io::AppendUtf8(one, c);
-      out += Transliterate(kTrAnyLatin, one);
+      out += AnyLatinChar(c);
     }
     first = false;
   }
