@@ -47,6 +47,7 @@ void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>
 
 void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_t times) {
   num_names_ += times;
+  log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
   std::unordered_set<std::string_view> seen;
   for (const auto& f : forms) {
     for (const auto& t : f.tokens) {
@@ -70,15 +71,6 @@ void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
 }
 
 void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys) {
-  if (postings_.empty() && !posting_key_.empty()) {
-    // Adding after Finish(): back to the growable lists.
-    for (size_t p = 0; p < posting_key_.size(); ++p) {
-      postings_.emplace_back();
-      postings_.back().names.assign(post_names_.begin() + post_begin_[p],
-                                    post_names_.begin() + post_begin_[p + 1]);
-      key_to_posting_.emplace(posting_key_[p], static_cast<uint32_t>(p));
-    }
-  }
   const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
   name_entity_.push_back(entity);
   for (uint64_t k : keys) {
@@ -107,7 +99,6 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   // are always walked: a query made only of common words ("Mohammed ABU")
   // has no rarer key to fall back on, and walking them measured no slower.
   max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
-  log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
   if (!postings_.empty()) {
     // Flatten the growable lists into contiguous arrays.
     const size_t np = postings_.size();

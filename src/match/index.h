@@ -41,7 +41,8 @@ namespace chokepoint::match {
 class CandidateIndex : public TokenStats {
  public:
   // Counts the canonical keys of one name's forms (each key once per name).
-  // Call for every name before Finish(), then Add() every name.
+  // Call for every name first (Rarity is then ready), then Add() every name,
+  // then Finish() once.
   // `times`: how many listed names have these forms (the same as calling it
   // that many times).
   void CountName(const std::vector<text::NameForm>& forms, uint32_t times = 1);

@@ -247,7 +247,6 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     for (uint32_t u : name_unique) ++times[u];
     for (size_t u = 0; u < uniques.size(); ++u) impl.index.CountName(analysed[u], times[u]);
   }
-  impl.index.Finish(n);  // rarity is needed before preparing
 
   // Pass 2: prepare each distinct name with weights and compute its index
   // keys (two threads again), stored once and shared by every occurrence;
