@@ -171,6 +171,26 @@ char32_t DecodeUtf8(std::string_view s, size_t& pos) {
   return cp;
 }
 
+void DecodeUtf8To(std::string_view s, std::u32string& out) {
+  out.clear();
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+      out.push_back(c);
+      ++pos;
+    } else {
+      out.push_back(DecodeUtf8(s, pos));
+    }
+  }
+}
+
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  DecodeUtf8To(s, out);
+  return out;
+}
+
 void AppendUtf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));

@@ -41,6 +41,9 @@ inline bool IsValidUtf8(std::string_view s) { return FindInvalidUtf8(s) == std::
 // Decodes one code point at `pos` and advances it. Invalid bytes decode as
 // U+FFFD and advance by one byte.
 char32_t DecodeUtf8(std::string_view s, size_t& pos);
+// Decodes all of `s` into code points the same way (`out` is cleared first).
+void DecodeUtf8To(std::string_view s, std::u32string& out);
+std::u32string DecodeUtf8(std::string_view s);
 void AppendUtf8(std::string& out, char32_t cp);
 
 // Replaces every invalid sequence with U+FFFD.

@@ -340,24 +340,4 @@ template class CachedString<char32_t>;
 template void PatternMasks::Assign<char>(std::string_view);
 template void PatternMasks::Assign<char32_t>(std::u32string_view);
 
-void DecodeUtf8To(std::string_view utf8, std::u32string& out) {
-  out.clear();
-  size_t pos = 0;
-  while (pos < utf8.size()) {
-    const unsigned char c = static_cast<unsigned char>(utf8[pos]);
-    if (c < 0x80) {
-      out.push_back(c);
-      ++pos;
-    } else {
-      out.push_back(io::DecodeUtf8(utf8, pos));
-    }
-  }
-}
-
-std::u32string DecodeUtf8(std::string_view utf8) {
-  std::u32string out;
-  DecodeUtf8To(utf8, out);
-  return out;
-}
-
 }  // namespace chokepoint::match

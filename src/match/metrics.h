@@ -33,6 +33,8 @@
 #include <string>
 #include <string_view>
 
+#include "io/strings.h"
+
 namespace chokepoint::match {
 
 inline constexpr size_t kNoLimit = std::numeric_limits<size_t>::max();
@@ -121,10 +123,9 @@ class CachedString {
 using CachedAscii = CachedString<char>;
 using CachedCodePoints = CachedString<char32_t>;
 
-// Decodes UTF-8 into code points (invalid bytes become U+FFFD), appending to
-// `out` after clearing it.
-void DecodeUtf8To(std::string_view utf8, std::u32string& out);
-std::u32string DecodeUtf8(std::string_view utf8);
+// Whole-string UTF-8 decoding (io/strings.h).
+using io::DecodeUtf8;
+using io::DecodeUtf8To;
 
 }  // namespace chokepoint::match
 

@@ -354,9 +354,7 @@ char32_t ReadHanja(char32_t c) {
 
 // The Hangul reading of a three-character Korean name in hanja, or "".
 std::string HanjaNameToHangul(std::string_view han) {
-  std::vector<char32_t> cps;
-  size_t pos = 0;
-  while (pos < han.size()) cps.push_back(io::DecodeUtf8(han, pos));
+  const std::u32string cps = io::DecodeUtf8(han);
   if (cps.size() != 3) return "";
   std::string out;
   for (size_t i = 0; i < cps.size(); ++i) {
@@ -541,9 +539,7 @@ constexpr const char* kLoanVowel[21] = {"a",  "a",  "ya", "ya", "e",  "e",  "ye"
                                         "wo", "we", "wi", "yu", "",   "i",  "i"};
 
 std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
-  std::vector<char32_t> cps;
-  size_t pos = 0;
-  while (pos < run.size()) cps.push_back(io::DecodeUtf8(run, pos));
+  const std::u32string cps = io::DecodeUtf8(run);
   std::string out;
   int prev_final = -1;
   for (size_t i = 0; i < cps.size(); ++i) {
