@@ -211,9 +211,18 @@ constexpr const char* kPopVowel[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo
 
 bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+// The indices of a precomposed syllable's initial, vowel and final jamo
+// (the tables above).
+struct Jamo {
+  int l, v, t;
+};
+Jamo SplitHangul(char32_t syllable) {
+  const int s = static_cast<int>(syllable) - 0xAC00;
+  return {s / 588, (s % 588) / 28, s % 28};
+}
+
 std::string HangulSyllable(char32_t c, bool popular) {
-  int s = static_cast<int>(c) - 0xAC00;
-  int l = s / 588, v = (s % 588) / 28, t = s % 28;
+  const auto [l, v, t] = SplitHangul(c);
   std::string out = popular ? kPopInitial[l] : kRrInitial[l];
   out += popular ? kPopVowel[v] : kRrVowel[v];
   out += kRrFinal[t];
@@ -549,8 +558,7 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
       prev_final = -1;
       continue;
     }
-    int s = static_cast<int>(c) - 0xAC00;
-    int l = s / 588, v = (s % 588) / 28, t = s % 28;
+    const auto [l, v, t] = SplitHangul(c);
     std::string init = kLoanInitial[l];
     std::string vowel = kLoanVowel[v];
     if (l == 5 && prev_final == 8) init.clear();  // ㄹ + ㄹ: one l
@@ -594,8 +602,8 @@ bool LooksForeignHangul(std::string_view run, bool whole_name) {
     const size_t start = pos;
     const char32_t c = io::DecodeUtf8(run, pos);
     if (!IsHangulSyllable(c)) continue;
-    const int s = static_cast<int>(c) - 0xAC00;
-    if ((s % 588) / 28 == 18 && s % 28 == 0 && s / 588 != 11) return true;
+    const Jamo j = SplitHangul(c);
+    if (j.v == 18 && j.t == 0 && j.l != 11) return true;
     syllables.push_back(run.substr(start, pos - start));
   }
   if (syllables.size() >= 4) return true;
@@ -1114,7 +1122,7 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       size_t pos = 0;
       for (bool first = true; pos < text.size() && !alt; first = false) {
         char32_t c = io::DecodeUtf8(text, pos);
-        const int l = IsHangulSyllable(c) ? (static_cast<int>(c) - 0xAC00) / 588 : -1;
+        const int l = IsHangulSyllable(c) ? SplitHangul(c).l : -1;
         alt = l == 7 || l == 17 || (first && l == 5);
       }
       if (alt) s.push_back(System::kLoanwordAlt);
