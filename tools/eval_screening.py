@@ -406,6 +406,7 @@ Examples of misses:
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HANGUL = re.compile("[\uac00-\ud7a3]")
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
 
@@ -555,7 +556,9 @@ Misses (up to 20):
 {table(["kind", "OFSI group", "query", "expected SDN", "SDN name", "top hits"], miss_rows) if miss_rows else "None."}""")
 
 
-def eval_eu_han(cli, data, rep):
+def eu_alias_pairs(data, script):
+    """(annex, alias, name, schema) for every EU row whose alias is written in
+    `script` (a compiled regex) and whose name is not."""
     eu_dir = os.path.join(data, "sanctions", "eu", "opensanctions_eu_oj_consolidated")
     pairs, seen = [], set()
     for fname in sorted(os.listdir(eu_dir)):
@@ -565,10 +568,40 @@ def eval_eu_han(cli, data, rep):
             name = collapse(r.get("name"))
             for a in (r.get("alias") or "").split(";"):
                 a = collapse(a)
-                if name and a and HAN.search(a) and not HAN.search(name) and (a, name) not in seen:
+                if name and a and script.search(a) and not script.search(name) and (a, name) not in seen:
                     seen.add((a, name))
                     schema = {"Person": "Person"}.get(r.get("schema"), "Company")
                     pairs.append((fname[:-4], a, name, schema))
+    return pairs
+
+
+def eval_eu_hangul(cli, data, rep):
+    pairs = eu_alias_pairs(data, HANGUL)
+    scores, _ = cli.compare_pairs([(a, n, s) for _, a, n, s in pairs])
+    rows = []
+    for label, keep in (("persons", lambda p: p[3] == "Person"),
+                        ("organisations", lambda p: p[3] != "Person")):
+        idx = [i for i, p in enumerate(pairs) if keep(p)]
+        rec = ratio(sum(1 for i in idx if scores[i] is not None and scores[i] >= THRESHOLD), len(idx))
+        rows.append([label, len(idx), fmt(rec)])
+        rep.measure("hard cases", "EU Hangul alias vs Latin name recall, %s" % label, rec)
+    ex = [[p[1], p[2], p[3], fmt(s)] for p, s in zip(pairs, scores)
+          if s is None or s < THRESHOLD][:20]
+    rep.add(f"""### 5.3 Korean names of listed people and organisations against their Latin names
+
+The same EU files: every `alias` written in Hangul against the same row's Latin `name`
+(`compare`, schema Person or Company). Most are North Korean officials, listed in the
+DPRK's own spelling (김여정 KIM Yo Jong, 리병철 RI Pyong Chol); the organisations are
+Korean translations of English names (조선백호무역회사 "Korea Paekho Trading Corporation").
+
+{table(["set", "pairs", "recall at 0.70"], rows)}
+Misses (up to 20):
+
+{table(["Hangul alias", "Latin name", "schema", "score"], ex) if ex else "None."}""")
+
+
+def eval_eu_han(cli, data, rep):
+    pairs = eu_alias_pairs(data, HAN)
     scores, _ = cli.compare_pairs([(a, n, s) for _, a, n, s in pairs])
     sec = "hard cases"
     res_rows = []
@@ -649,7 +682,8 @@ def main():
                  cli, data, rep, [("UN list", un_snap), ("all bundled lists", bundled_snap)])),
              ("cross", "cross-script", lambda: eval_cross_script(cli, data, rep, args.sample)),
              ("hard", "hard cases", lambda: (eval_ofsi_cyrillic(cli, data, rep, bundled_snap),
-                                            eval_eu_han(cli, data, rep)))]
+                                            eval_eu_han(cli, data, rep),
+                                            eval_eu_hangul(cli, data, rep)))]
     for key, label, fn in steps:
         if want(key):
             log("%s ..." % label)

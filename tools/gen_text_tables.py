@@ -608,6 +608,19 @@ KO_SURNAMES = [
     ("홍", "hong"), ("고", "ko"), ("문", "moon"), ("양", "yang"), ("손", "son"),
     ("배", "bae"), ("백", "baek"), ("허", "heo"), ("유", "yoo"), ("노", "roh"),
     ("리", "ri"), ("림", "rim"), ("로", "ro"),
+    # Less common surnames (many North Korean names in the lists start with
+    # them), leaving out syllables that often start a transcribed foreign
+    # name (마, 사, 가, 도, 하, 라, 우, 위, 지, 구, 함 ...): those would lose
+    # their loanword reading (Wikidata Korean pairs: 위니 winnie, 구키 kuki).
+    ("변", "byun"), ("남", "nam"), ("심", "shim"), ("원", "won"), ("민", "min"),
+    ("차", "cha"), ("주", "joo"), ("진", "jin"),
+    ("엄", "um"), ("채", "chae"), ("천", "chun"), ("방", "bang"),
+    ("공", "kong"), ("현", "hyun"), ("염", "yeom"), ("추", "choo"),
+    ("석", "seok"), ("선", "sun"), ("설", "seol"), ("길", "gil"), ("연", "yeon"),
+    ("표", "pyo"), ("명", "myung"), ("반", "ban"), ("왕", "wang"),
+    ("금", "keum"), ("옥", "ok"), ("육", "yook"), ("탁", "tak"),
+    ("국", "kook"), ("편", "pyun"), ("봉", "bong"), ("태", "tae"), ("곽", "kwak"),
+    ("성", "sung"), ("렴", "ryom"), ("량", "ryang"), ("련", "ryon"), ("려", "ryo"),
 ]
 
 # Common Arabic name words in their usual English spelling (an unvowelled

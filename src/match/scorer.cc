@@ -75,8 +75,8 @@ FormScript ClassifyForm(const std::string& system) {
   FormScript f;
   f.latin = system == "latin";
   f.pinyin = system.find("pinyin") != std::string::npos;
-  f.korean = system.find("revised") != std::string::npos ||
-             system.find("korean_popular") != std::string::npos;
+  f.korean =
+      system.find("revised") != std::string::npos || system.find("korean_") != std::string::npos;
   f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
   f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
   return f;

@@ -95,13 +95,20 @@ TEST(ScorerTest, SyllabicQueryMissingListSyllable) {
   // A two-syllable Chinese or Korean name against a Latin name with a third
   // syllable: the extra syllable is another given name.
   EXPECT_LT(Score("静 林", "Jing He Lin", Schema::kPerson), 0.70);
-  EXPECT_LT(Score("김정은", "Kim Jong Un Il", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("김정", "Kim Jong Un", Schema::kPerson), 0.70);
   EXPECT_GE(Score("静 林", "Lin Jing", Schema::kPerson), 0.85);
   EXPECT_GE(Score("김정은", "Kim Jong Un", Schema::kPerson), 0.80);
   // Syllables of a given name in another order are another name; the family
   // name moved to the front or back (a rotation) is the same name.
   EXPECT_LT(Score("광수 김", "Su-Kwang KIM", Schema::kPerson), 0.70);
   EXPECT_GE(Score("광수 김", "Kwang-Su KIM", Schema::kPerson), 0.95);
+  // North Korean names are listed in their own spelling (김여정 KIM Yo Jong,
+  // 노광철 NO Kwang Chol); two names in Hangul are still compared in Hangul,
+  // where 정 and 종 differ.
+  EXPECT_GE(Score("김여정", "KIM Yo Jong", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("노광철", "NO Kwang Chol", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("리병철", "RI Pyong Chol", Schema::kPerson), 0.95);
+  EXPECT_LT(Score("김정은", "김종은", Schema::kPerson), 0.70);
   EXPECT_GE(Score("광수 김", "Kim Kwang Su", Schema::kPerson), 0.90);
 }
 

@@ -94,8 +94,8 @@ struct NameForm {
   // How the non-Latin parts were romanised: "translated" or the name of a
   // romanisation system (internal::SystemName: "latin", "bgn", "icao",
   // "scientific", "pinyin", "pinyin_split", "japanese", "revised",
-  // "korean_popular", "any_latin", "any_latin_novowel", "arabic_common",
-  // "loanword", "loanword_alt", "hebrew", "hebrew_hard", "hebrew_foreign",
+  // "korean_popular", "korean_dprk", "korean_dprk_surname", "any_latin", "any_latin_novowel",
+  // "arabic_common", "loanword", "loanword_alt", "hebrew", "hebrew_hard", "hebrew_foreign",
   // "arabic_foreign", "sino_korean").
   std::string system;
 };

@@ -209,6 +209,43 @@ constexpr const char* kPopVowel[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo
                                        "ye", "o",  "wa", "wae", "oe", "yo", "u",
                                        "wo", "we", "wi", "yu",  "eu", "ui", "i"};
 
+// As North Korean names are written in the sanctions lists (KIM Yo Jong,
+// JANG Song Thaek, RI Pyong Chol, CHOE Ryong Hae): McCune-Reischauer without
+// its breves, the way the DPRK's own romanisation writes them, every syllable
+// read as if word-initial (ㄱ k, ㄷ t, ㅂ p; aspirates kh, th, ph; ㄹ r) and
+// ㅓ/ㅗ both "o", ㅡ/ㅜ both "u". It merges vowels the other readings keep
+// apart because the lists' spellings do; two Hangul names are compared in
+// Hangul, never through this reading.
+constexpr const char* kDprkInitial[19] = {"k",  "kk", "n", "t",  "tt", "r",  "m",  "p",  "pp", "s",
+                                          "ss", "",   "j", "jj", "ch", "kh", "th", "ph", "h"};
+constexpr const char* kDprkVowel[21] = {"a",  "ae", "ya", "yae", "o",  "e",  "yo",
+                                        "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                        "wo", "we", "wi", "yu",  "u",  "ui", "i"};
+
+// The North Korean spelling of surnames that South Korean spelling drops the
+// initial ㄹ or ㄴ from (the "initial sound rule"): 이 is 리 Ri, 임 림 Rim,
+// 유 류 Ryu, 양 량 Ryang, 노 로 Ro.
+std::string_view DprkSurname(char32_t c) {
+  switch (c) {
+    case U'이':
+      return "ri";
+    case U'임':
+      return "rim";
+    case U'유':
+      return "ryu";
+    case U'양':
+      return "ryang";
+    case U'노':
+      return "ro";
+    default:
+      return {};
+  }
+}
+
+// kDprkSurname is kDprk with the surnames above spelled the North Korean way
+// (a separate reading: the lists write both "RI" and "NO KWANG CHOL").
+enum class HangulStyle { kRevised, kPopular, kDprk, kDprkSurname };
+
 bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 // The indices of a precomposed syllable's initial, vowel and final jamo
@@ -221,35 +258,54 @@ Jamo SplitHangul(char32_t syllable) {
   return {s / 588, (s % 588) / 28, s % 28};
 }
 
-std::string HangulSyllable(char32_t c, bool popular) {
+std::string HangulSyllable(char32_t c, HangulStyle style) {
   const auto [l, v, t] = SplitHangul(c);
-  std::string out = popular ? kPopInitial[l] : kRrInitial[l];
-  out += popular ? kPopVowel[v] : kRrVowel[v];
+  std::string out;
+  switch (style) {
+    case HangulStyle::kRevised:
+      out = kRrInitial[l];
+      out += kRrVowel[v];
+      break;
+    case HangulStyle::kPopular:
+      out = kPopInitial[l];
+      out += kPopVowel[v];
+      break;
+    case HangulStyle::kDprk:
+    case HangulStyle::kDprkSurname:
+      out = kDprkInitial[l];
+      out += kDprkVowel[v];
+      break;
+  }
   out += kRrFinal[t];
   return out;
 }
 
-std::string RomanizeHangul(std::string_view run, bool popular, bool person_like) {
+std::string RomanizeHangul(std::string_view run, HangulStyle style, bool person_like) {
   std::vector<std::string> syllables;  // one per code point (non-syllables via ICU)
   std::vector<std::string> raw;
+  char32_t first = 0;
   size_t pos = 0;
   while (pos < run.size()) {
     size_t start = pos;
     char32_t c = io::DecodeUtf8(run, pos);
+    if (start == 0) first = c;
     raw.emplace_back(run.substr(start, pos - start));
-    syllables.push_back(IsHangulSyllable(c) ? HangulSyllable(c, popular)
+    syllables.push_back(IsHangulSyllable(c) ? HangulSyllable(c, style)
                                             : Transliterate(kTrAnyLatin, raw.back()));
   }
   if (syllables.empty()) return "";
   bool split = person_like && syllables.size() >= 2 && syllables.size() <= 4;
   std::string out;
   if (split) {
-    std::string_view sur = popular ? KoreanSurname(raw[0]) : std::string_view();
+    std::string_view sur;
+    if (style == HangulStyle::kPopular) sur = KoreanSurname(raw[0]);
+    if (style == HangulStyle::kDprkSurname) sur = DprkSurname(first);
     out = sur.empty() ? syllables[0] : std::string(sur);
     out += ' ';
+    const bool spaced = style != HangulStyle::kRevised;  // Kim Jong Un
     for (size_t i = 1; i < syllables.size(); ++i) {
       out += syllables[i];
-      if (popular && i + 1 < syllables.size()) out += ' ';  // Kim Jong Un
+      if (spaced && i + 1 < syllables.size()) out += ' ';
     }
   } else {
     for (const std::string& s : syllables) out += s;
@@ -1071,6 +1127,10 @@ std::string_view SystemName(System system) {
       return "revised";
     case System::kKoreanPopular:
       return "korean_popular";
+    case System::kKoreanDprk:
+      return "korean_dprk";
+    case System::kKoreanDprkSurname:
+      return "korean_dprk_surname";
     case System::kAnyLatin:
       return "any_latin";
     case System::kAnyLatinNoVowel:
@@ -1115,7 +1175,14 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
     }
     case Script::kHangul: {
       std::vector<System> s = {System::kKoreanPopular, System::kRevised};
-      if (!LooksForeignHangul(text, whole_name)) return s;
+      if (!LooksForeignHangul(text, whole_name)) {
+        s.push_back(System::kKoreanDprk);
+        size_t pos = 0;
+        if (!text.empty() && !DprkSurname(io::DecodeUtf8(text, pos)).empty()) {
+          s.push_back(System::kKoreanDprkSurname);
+        }
+        return s;
+      }
       s.push_back(System::kLoanword);
       // The second loanword reading (f, v, initial l) only where it differs.
       bool alt = false;
@@ -1180,8 +1247,16 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       out = RomanizeHan(run, system, person_like);
       break;
     case System::kRevised:
+      out = RomanizeHangul(run, HangulStyle::kRevised, person_like);
+      break;
     case System::kKoreanPopular:
-      out = RomanizeHangul(run, system == System::kKoreanPopular, person_like);
+      out = RomanizeHangul(run, HangulStyle::kPopular, person_like);
+      break;
+    case System::kKoreanDprk:
+      out = RomanizeHangul(run, HangulStyle::kDprk, person_like);
+      break;
+    case System::kKoreanDprkSurname:
+      out = RomanizeHangul(run, HangulStyle::kDprkSurname, person_like);
       break;
     case System::kAnyLatin:
       out = Transliterate(kTrAnyLatin, run);
@@ -1213,7 +1288,7 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       out = ArabicForeignWord(run);
       break;
     case System::kSinoKorean:
-      out = RomanizeHangul(HanjaNameToHangul(run), true, person_like);
+      out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);
       break;
   }
   return CleanAscii(out);

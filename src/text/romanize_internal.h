@@ -17,18 +17,20 @@
 namespace chokepoint::text::internal {
 
 enum class System {
-  kLatin,            // ASCII folding only
-  kBgn,              // BGN/PCGN (ICU Russian-Latin/BGN or Ukrainian-Latin/BGN)
-  kIcao,             // ICAO Doc 9303 (Russian and Ukrainian passports)
-  kScientific,       // scientific transliteration, ASCII digraphs (j for й)
-  kPinyin,           // Hanyu pinyin, syllables joined per name part
-  kPinyinSplit,      // Hanyu pinyin, one token per syllable
-  kJapanese,         // Hepburn readings of common Japanese names, else pinyin
-  kRevised,          // Korean Revised Romanization (surname split off)
-  kKoreanPopular,    // customary Korean spellings: Kim Jong Un, Park, Lee
-  kAnyLatin,         // ICU Any-Latin; Latin-ASCII
-  kAnyLatinNoVowel,  // ICU Any-Latin after removing Arabic vowel marks
-  kArabicCommon,     // usual English spellings of common Arabic name words
+  kLatin,              // ASCII folding only
+  kBgn,                // BGN/PCGN (ICU Russian-Latin/BGN or Ukrainian-Latin/BGN)
+  kIcao,               // ICAO Doc 9303 (Russian and Ukrainian passports)
+  kScientific,         // scientific transliteration, ASCII digraphs (j for й)
+  kPinyin,             // Hanyu pinyin, syllables joined per name part
+  kPinyinSplit,        // Hanyu pinyin, one token per syllable
+  kJapanese,           // Hepburn readings of common Japanese names, else pinyin
+  kRevised,            // Korean Revised Romanization (surname split off)
+  kKoreanPopular,      // customary Korean spellings: Kim Jong Un, Park, Lee
+  kKoreanDprk,         // North Korean names as the lists write them: Kim Yo Jong
+  kKoreanDprkSurname,  // the same with 이 임 유 양 노 as Ri, Rim, Ryu, Ryang, Ro
+  kAnyLatin,           // ICU Any-Latin; Latin-ASCII
+  kAnyLatinNoVowel,    // ICU Any-Latin after removing Arabic vowel marks
+  kArabicCommon,       // usual English spellings of common Arabic name words
   // Foreign names written in kana, Hangul or Chinese transcription
   // characters, read back: inserted vowels dropped; kana and Han liquids as
   // r (kLoanword) or l (kLoanwordAlt); Hangul ㅍ/ㅂ as p/b or f/v.

@@ -57,17 +57,57 @@ TEST(TextRomanize, KoreanRevisedAndCustomary) {
   EXPECT_TRUE(Contains(r, "kim jeong eun")) << JoinAll(r);
 }
 
+// The readings of a person's name, keyed by system, each as its tokens joined
+// by spaces.
+std::vector<std::pair<std::string, std::string>> Readings(const std::string& raw) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const NameForm& f : AnalyzeName(raw, Schema::kPerson)) {
+    std::string joined;
+    for (const Token& t : f.tokens) joined += (joined.empty() ? "" : " ") + t.text;
+    out.emplace_back(f.system, joined);
+  }
+  return out;
+}
+
 // ㅓ/ㅗ and ㅡ/ㅜ are different vowels (Revised Romanization eo/o, eu/u); no
-// system may write two names that differ only in them the same way.
+// South Korean system may write two names that differ only in them the same
+// way. (The North Korean reading merges them, as the lists' spellings do.)
 TEST(TextRomanize, KoreanVowelsStayDistinct) {
   const std::pair<const char*, const char*> kPairs[] = {
       {"김정은", "김종은"}, {"김정은", "김정운"}, {"서영", "소용"}};
   for (const auto& [a, b] : kPairs) {
-    for (const std::string& ra : Rom(a)) {
-      for (const std::string& rb : Rom(b)) EXPECT_NE(ra, rb) << a << " vs " << b;
+    for (const auto& [sa, ra] : Readings(a)) {
+      if (sa.starts_with("korean_dprk")) continue;
+      for (const auto& [sb, rb] : Readings(b)) {
+        if (!sb.starts_with("korean_dprk")) EXPECT_NE(ra, rb) << a << " vs " << b;
+      }
     }
   }
   EXPECT_TRUE(Contains(Rom("김종은"), "kim jong eun")) << JoinAll(Rom("김종은"));
+}
+
+// North Korean names as the lists spell them (McCune-Reischauer without
+// breves): ㅓ and ㅕ are o and yo, ㅡ is u, ㅂ/ㄷ/ㄱ start a syllable as p/t/k,
+// ㅌ is th, ㄹ is r; 이/노 surnames are also read Ri/Ro.
+TEST(TextRomanize, KoreanDprkReading) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"김여정", "kim yo jong"},   {"장성택", "jang song thaek"}, {"최룡해", "choe ryong hae"},
+      {"이병철", "ri pyong chol"}, {"이병철", "i pyong chol"},    {"노광철", "no kwang chol"},
+      {"노광철", "ro kwang chol"}, {"김경희", "kim kyong hui"},   {"변원군", "pyon won kun"},
+      {"박정천", "pak jong chon"}};
+  for (const auto& [hangul, latin] : kCases) {
+    bool found = false;
+    std::string all;
+    for (const auto& [system, reading] : Readings(hangul)) {
+      found |= system.starts_with("korean_dprk") && reading == latin;
+      all += "[" + system + ": " + reading + "]";
+    }
+    EXPECT_TRUE(found) << hangul << " -> " << latin << ": " << all;
+  }
+  // A transcribed foreign name gets its loanword readings instead.
+  for (const auto& [system, reading] : Readings("클로나리디스")) {
+    EXPECT_FALSE(system.starts_with("korean_dprk")) << reading;
+  }
 }
 
 TEST(TextRomanize, ArabicSkeletonAndCommonSpelling) {
@@ -120,8 +160,11 @@ TEST(TextRomanize, HangulLoanwords) {
   // Korean names (surname + given name) get no loanword reading, nor does
   // a two-syllable word next to others (a given name: 영숙 김); two
   // syllables alone do (필립 Philip).
-  EXPECT_EQ(Rom("김정은").size(), 2u) << JoinAll(Rom("김정은"));
-  EXPECT_LE(Rom("영숙 김").size(), 2u) << JoinAll(Rom("영숙 김"));
+  for (const char* korean : {"김정은", "영숙 김"}) {
+    for (const auto& [system, reading] : Readings(korean)) {
+      EXPECT_FALSE(system.starts_with("loanword")) << korean << ": " << reading;
+    }
+  }
   EXPECT_TRUE(Contains(Rom("필립"), "filip")) << JoinAll(Rom("필립"));
 }
 
