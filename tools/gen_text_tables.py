@@ -504,6 +504,8 @@ def more_org_words():
         out += [(a, canon) for a in aliases]
     for stem, canon in ADJ_STEMS.items():
         out += [(stem + e, canon) for e in ADJ_ENDINGS]
+    for canon, aliases in KO_ORG_WORDS.items():
+        out += [(a, canon) for a in aliases]
     return out
 
 
@@ -621,6 +623,51 @@ KO_SURNAMES = [
     ("금", "keum"), ("옥", "ok"), ("육", "yook"), ("탁", "tak"),
     ("국", "kook"), ("편", "pyun"), ("봉", "bong"), ("태", "tae"), ("곽", "kwak"),
     ("성", "sung"), ("렴", "ryom"), ("량", "ryang"), ("련", "ryon"), ("려", "ryo"),
+]
+
+# Korean company and institution words, as the English names of North and
+# South Korean organisations render them (조선백호무역회사 "Korea Paekho
+# Trading Corporation", 녕변원자력연구소 "Yongbyon Nuclear Research Centre").
+# Korean writes these words without spaces: the analyser segments Hangul
+# organisation names with the same dictionary matcher as Chinese ones. New
+# canonicals get no Latin aliases here, so Latin names are analysed as before.
+KO_ORG_WORDS = {
+    "trading": ["무역"],
+    "bank": ["은행"],
+    "research institute": ["연구소", "연구원"],
+    "research": ["연구"],
+    "industrial": ["공업"],
+    "technology": ["기술"],
+    "development": ["개발"],
+    "group": ["그룹"],
+    "association": ["협회"],
+    "university": ["대학", "대학교"],
+    "factory": ["공장"],
+    "ministry": ["부"],
+    "bureau": ["국", "총국"],
+    "international": ["국제"],
+    "electronics": ["전자"],
+    "machinery": ["기계"],
+    "shipping": ["해운"],
+    "mining": ["광업"],
+    "committee": ["위원회"],
+    "joint venture": ["합영", "합작"],
+    "commercial": ["상업"],
+    "nuclear": ["원자력"],
+    "rocket": ["로케트", "로켓"],
+}
+
+# Korean words for a company that English names render as a legal form
+# ("... Trading Corporation"): the legal form "corp" of rigour's table.
+KO_LEGAL_FORMS = {"corp": ["회사", "총회사", "공사"]}
+
+# Korean places {hangul, english} (North Korean spellings where the lists
+# use them; 조선 is the North's name for Korea).
+KO_PLACES = [
+    ("조선", "korea"), ("한국", "korea"), ("대한민국", "korea"), ("평양", "pyongyang"),
+    ("남포", "nampo"), ("신의주", "sinuiju"), ("원산", "wonsan"), ("함흥", "hamhung"),
+    ("청진", "chongjin"), ("단천", "tanchon"), ("녕변", "yongbyon"), ("영변", "yongbyon"),
+    ("라선", "rason"), ("개성", "kaesong"), ("서울", "seoul"), ("부산", "busan"),
 ]
 
 # Common Arabic name words in their usual English spelling (an unvowelled
@@ -947,7 +994,7 @@ def main():
 
     # legal_forms_table.inc
     legal = []
-    for ident, aliases in OWN_LEGAL_FORMS.items():
+    for ident, aliases in list(OWN_LEGAL_FORMS.items()) + list(KO_LEGAL_FORMS.items()):
         legal += [(a, ident) for a in aliases]
     rig = read_org_types(os.path.join(args.rigour, "org_types.yml"))
     for ident, aliases in rig:
@@ -990,6 +1037,7 @@ def main():
     # name_tables.inc
     body = [
         pairs_array("kZhPlaces", ZH_PLACES, "Chinese places {han, english}."),
+        pairs_array("kKoPlaces", KO_PLACES, "Korean places {hangul, english}."),
         pairs_array("kZhTradeNames", ZH_TRADE_NAMES,
                     "Chinese company trade names {han, english}."),
         strings_array("kZhCompoundSurnames", ZH_COMPOUND_SURNAMES,

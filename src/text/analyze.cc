@@ -114,10 +114,11 @@ Piece::Kind KindOf(PhraseKind k) {
 // 市 city, 省 province, 县 county, 区 district.
 bool IsPlaceSuffix(std::string_view c) { return c == "市" || c == "省" || c == "县" || c == "区"; }
 
-// Forward maximum matching of a Han run against the Han phrase dictionary
-// (the classic dictionary segmenter for Chinese; Wong & Chan 1996). Text
-// between matches becomes kWords pieces (trade names we do not know).
-void SegmentHan(std::string_view run, std::vector<Piece>& out) {
+// Forward maximum matching of a Han (or Hangul) run against the phrase
+// dictionary (the classic dictionary segmenter for Chinese; Wong & Chan
+// 1996). Text between matches becomes kWords pieces (trade names we do not
+// know). Pieces get `script`.
+void SegmentHan(std::string_view run, Script script, std::vector<Piece>& out) {
   std::string simplified = internal::ToSimplified(run);
   std::vector<size_t> offsets;  // byte offset of each code point, plus the end
   size_t pos = 0;
@@ -133,7 +134,7 @@ void SegmentHan(std::string_view run, std::vector<Piece>& out) {
     if (pending.empty()) return;
     Piece p;
     p.native = std::move(pending);
-    p.script = Script::kHan;
+    p.script = script;
     out.push_back(std::move(p));
     pending.clear();
   };
@@ -180,12 +181,19 @@ void SegmentHan(std::string_view run, std::vector<Piece>& out) {
     Piece p;
     p.kind = KindOf(entry->kind);
     p.native.assign(simplified, offsets[i], offsets[i + matched] - offsets[i]);
-    p.script = Script::kHan;
+    p.script = script;
     p.entry = entry;
     out.push_back(std::move(p));
     i += matched;
   }
   flush();
+}
+
+// The reading of a piece's unknown words in the translated form: the first
+// system, except for Hangul, where the North Korean reading (organisations
+// on the lists are North Korean: "Korea Paekho Trading Corporation").
+System TranslationSystem(Script script, const std::vector<System>& systems) {
+  return script == Script::kHangul ? System::kKoreanDprk : systems.front();
 }
 
 // The byte offset of the middle of a four-character Han word, else 0.
@@ -260,7 +268,11 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
     }
     for (const internal::Run& run : internal::SplitRuns(words[i])) {
       if (org && (run.script == Script::kHan || run.script == Script::kKana)) {
-        SegmentHan(run.text, pieces);
+        SegmentHan(run.text, Script::kHan, pieces);
+        continue;
+      }
+      if (org && run.script == Script::kHangul) {
+        SegmentHan(run.text, Script::kHangul, pieces);
         continue;
       }
       Piece p;
@@ -504,7 +516,9 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
     Script s = p.script == Script::kMixed ? Script::kUnknown : p.script;
     systems.push_back(internal::SystemsFor(s, p.native, pieces.size() == 1));
     forms = std::max(forms, systems.back().size());
-    translatable |= p.script == Script::kHan && (p.kind == Piece::kTrade || p.kind == Piece::kOrg);
+    const bool known = p.kind == Piece::kTrade || p.kind == Piece::kOrg;
+    translatable |= (p.script == Script::kHan && known) ||
+                    (p.script == Script::kHangul && (known || p.kind == Piece::kPlace));
   }
   forms = std::min(forms, kMaxForms);
   size_t translated_index = kMaxForms;  // none
@@ -522,7 +536,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
       const Piece& p = pieces[k];
       const std::vector<System>& sys = systems[k];
       System s = sys[std::min(f, sys.size() - 1)];
-      if (translated) s = sys.front();
+      if (translated) s = TranslationSystem(p.script, sys);
       if (p.script != Script::kLatin && p.script != Script::kUnknown) {
         std::string_view name =
             translated ? std::string_view("translated") : internal::SystemName(s);

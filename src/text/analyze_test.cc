@@ -110,6 +110,25 @@ TEST(TextAnalyze, ChineseCompanySegmentedAndTranslated) {
 
 // Industry words of Chinese company names and their usual English renderings
 // share one canonical key (石化 "petrochemical", 机床 "machine tool", ...).
+// Korean organisation names are written without spaces too: 조선 (Korea)
+// + 백호 (a trade name, read the North Korean way: ㅂ p, ㅐ ae) + 무역
+// (trading) + 회사 (company, rendered "Corporation").
+TEST(TextAnalyze, KoreanCompanySegmentedAndTranslated) {
+  auto forms = AnalyzeName("조선백호무역회사", Schema::kCompany);
+  const NameForm& tr = forms.back();
+  EXPECT_EQ(tr.system, "translated") << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "korea", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "paekho", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken({tr}, "trading", TokenKind::kOrgWord)) << Dump(forms);
+  ASSERT_FALSE(tr.tokens.empty());
+  EXPECT_EQ(tr.tokens.back().kind, TokenKind::kLegalForm) << Dump(forms);
+  EXPECT_EQ(tr.tokens.back().canon, LegalFormId("corporation")) << Dump(forms);
+  // A person's name is not segmented (백호 could be a given name).
+  for (const NameForm& f : AnalyzeName("조선백호", Schema::kPerson)) {
+    EXPECT_NE(f.system, "translated") << Dump({f});
+  }
+}
+
 TEST(TextOrgWords, ChineseIndustryWordsTranslate) {
   const std::pair<const char*, const char*> kPairs[] = {{"石化", "petrochemical"},
                                                         {"机床", "machine tool"},

@@ -15,10 +15,13 @@ namespace {
 #include "text/legal_forms_table.inc"
 #include "text/name_tables.inc"
 
-bool HasHan(std::string_view s) {
+// Han or Hangul: scripts that write company words without spaces, so their
+// phrases go to the dictionary segmenter's table.
+bool HasHanOrHangul(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size()) {
-    if (ScriptOfCodePoint(io::DecodeUtf8(s, pos)) == Script::kHan) return true;
+    const Script script = ScriptOfCodePoint(io::DecodeUtf8(s, pos));
+    if (script == Script::kHan || script == Script::kHangul) return true;
   }
   return false;
 }
@@ -48,7 +51,7 @@ struct OrgTables {
     std::string key = Fold(alias);
     if (key.empty()) return;
     PhraseEntry entry{kind, std::string(canon), std::string(english)};
-    if (HasHan(key)) {
+    if (HasHanOrHangul(key)) {
       key = ToSimplified(key);
       key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
       max_han_chars = std::max(max_han_chars, CountCodePoints(key));
@@ -72,6 +75,7 @@ const OrgTables& Org() {
     // here; longest match decides between overlapping phrases.
     for (const TablePair& p : kZhTradeNames) t->Add(p.a, PhraseKind::kTradeName, p.b, p.b);
     for (const TablePair& p : kZhPlaces) t->Add(p.a, PhraseKind::kPlace, p.b, p.b);
+    for (const TablePair& p : kKoPlaces) t->Add(p.a, PhraseKind::kPlace, p.b, p.b);
     t->max_tokens = std::min<size_t>(t->max_tokens, 8);
     t->max_han_chars = std::min<size_t>(t->max_han_chars, 12);
     return t;
