@@ -96,7 +96,7 @@ struct NameForm {
   // "scientific", "pinyin", "pinyin_split", "japanese", "revised",
   // "korean_popular", "korean_dprk", "korean_dprk_surname", "any_latin", "any_latin_novowel",
   // "arabic_common", "loanword", "loanword_alt", "hebrew", "hebrew_hard", "hebrew_foreign",
-  // "arabic_foreign", "sino_korean").
+  // "arabic_foreign", "sino_korean", "sino_korean_dprk").
   std::string system;
 };
 

@@ -1149,6 +1149,8 @@ std::string_view SystemName(System system) {
       return "arabic_foreign";
     case System::kSinoKorean:
       return "sino_korean";
+    case System::kSinoKoreanDprk:
+      return "sino_korean_dprk";
     case System::kHebrewForeign:
       return "hebrew_foreign";
   }
@@ -1170,6 +1172,7 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         if (s.size() < 4) s.push_back(System::kLoanwordAlt);
       } else if (s.size() < 4 && !HanjaNameToHangul(text).empty()) {
         s.push_back(System::kSinoKorean);
+        if (s.size() < 4) s.push_back(System::kSinoKoreanDprk);
       }
       return s;
     }
@@ -1289,6 +1292,9 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kSinoKorean:
       out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);
+      break;
+    case System::kSinoKoreanDprk:
+      out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kDprkSurname, person_like);
       break;
   }
   return CleanAscii(out);

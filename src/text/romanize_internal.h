@@ -36,11 +36,12 @@ enum class System {
   // r (kLoanword) or l (kLoanwordAlt); Hangul ㅍ/ㅂ as p/b or f/v.
   kLoanword,
   kLoanwordAlt,
-  kHebrew,         // Hebrew letters, vowel letters read as vowels, ב/פ/כ soft inside words
-  kHebrewHard,     // the same with ב/פ/כ always b/p/k
-  kArabicForeign,  // foreign names in Arabic script: ب p, ج g
-  kHebrewForeign,  // Hebrew with ב v inside a word but פ p and כ k
-  kSinoKorean,     // a Korean name in hanja, read in Korean (金正恩 -> kim jeong eun)
+  kHebrew,          // Hebrew letters, vowel letters read as vowels, ב/פ/כ soft inside words
+  kHebrewHard,      // the same with ב/פ/כ always b/p/k
+  kArabicForeign,   // foreign names in Arabic script: ب p, ج g
+  kHebrewForeign,   // Hebrew with ב v inside a word but פ p and כ k
+  kSinoKorean,      // a Korean name in hanja, read in Korean (金正恩 -> kim jeong eun)
+  kSinoKoreanDprk,  // the same in the North Korean spelling (李炳哲 -> ri pyong chol)
 };
 std::string_view SystemName(System system);
 
