@@ -5,7 +5,8 @@
 // and isolates, soft hyphens). Then, code point by code point: diacritics are
 // stripped from Latin, Cyrillic and Greek letters (by NFD decomposition,
 // keeping the base), letters that do not decompose get a fixed ASCII-ish
-// replacement (ł, ø, đ, æ ...), and punctuation becomes a space. Marks on
+// replacement (ł, ø, đ, æ ...), and punctuation becomes a space ("&" the
+// word "and", or nothing inside AT&T). Marks on
 // other scripts (Arabic vowels, Devanagari matras, Thai vowels) are kept:
 // they are part of the spelling there and the romanisers use them.
 
@@ -102,6 +103,18 @@ bool StripsMarks(char32_t c) {
 bool IsLetterOrDigit(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
 
 // Fast path for printable ASCII, which most list names are.
+// "&" is the word "and" (Hennes & Mauritz = Hennes and Mauritz), a word of
+// its own; inside an acronym of short letter groups written without spaces
+// (AT&T, H&M, S&P) it is dropped and the acronym stays one word ("att").
+// `next_len`: letters and digits right after the "&".
+void AppendAmpersand(std::string& out, size_t next_len) {
+  const size_t word_start = out.rfind(' ') == std::string::npos ? 0 : out.rfind(' ') + 1;
+  const size_t prev_len = out.size() - word_start;
+  if (prev_len >= 1 && prev_len <= 2 && next_len >= 1 && next_len <= 2) return;
+  if (!out.empty() && out.back() != ' ') out += ' ';
+  out += "and ";
+}
+
 bool FoldAscii(std::string_view s, std::string& out) {
   out.clear();
   out.reserve(s.size());
@@ -112,6 +125,12 @@ bool FoldAscii(std::string_view s, std::string& out) {
       out += static_cast<char>(c);
     } else if (c >= 'A' && c <= 'Z') {
       out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == '&') {
+      size_t next = 0;
+      while (i + 1 + next < s.size() && std::isalnum(static_cast<unsigned char>(s[i + 1 + next]))) {
+        ++next;
+      }
+      AppendAmpersand(out, next);
     } else if (c == '\'' || c == '`') {
       bool joins = i > 0 && i + 1 < s.size() &&
                    std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
@@ -300,6 +319,15 @@ std::string Fold(std::string_view utf8) {
     }
     if (u_isUWhiteSpace(c)) {
       space();
+      continue;
+    }
+    if (c == U'&') {
+      size_t next = 0;
+      for (int32_t j = i; j < n && IsLetterOrDigit(folded.char32At(j));
+           j += U16_LENGTH(folded.char32At(j))) {
+        ++next;
+      }
+      AppendAmpersand(out, next);
       continue;
     }
     if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_PRIVATE_USE_CHAR ||

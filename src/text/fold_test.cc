@@ -29,9 +29,20 @@ TEST(TextFold, ApostrophesJoinOtherPunctuationSeparates) {
   EXPECT_EQ(Fold("O’Brien"), "obrien");
   EXPECT_EQ(Fold("'quoted' name"), "quoted name");
   EXPECT_EQ(Fold("AL-QAEDA"), "al qaeda");
-  EXPECT_EQ(Fold("J.P. Morgan & Co."), "j p morgan co");
+  EXPECT_EQ(Fold("J.P. Morgan & Co."), "j p morgan and co");
   EXPECT_EQ(Fold("ООО «Ромашка»"), "ооо ромашка");
   EXPECT_EQ(Fold("  a ,, b  "), "a b");
+}
+
+// "&" reads "and", except inside an acronym of one- or two-letter groups.
+TEST(TextFold, AmpersandIsAndOutsideAcronyms) {
+  EXPECT_EQ(Fold("Hennes & Mauritz"), "hennes and mauritz");
+  EXPECT_EQ(Fold("Hennes&Mauritz"), "hennes and mauritz");
+  EXPECT_EQ(Fold("AT&T"), "att");
+  EXPECT_EQ(Fold("H&M Hennes & Mauritz AB"), "hm hennes and mauritz ab");
+  EXPECT_EQ(Fold("ＡＴ＆Ｔ Ｉｎｃ"), "att inc");  // fullwidth: the ICU path
+  EXPECT_EQ(Fold("Müller & Söhne"), "muller and sohne");
+  EXPECT_EQ(Fold("& Co"), "and co");
 }
 
 TEST(TextFold, InvisibleCharactersRemoved) {
