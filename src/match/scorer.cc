@@ -78,6 +78,7 @@ FormScript ClassifyForm(const std::string& system) {
   f.korean =
       system.find("revised") != std::string::npos || system.find("korean_") != std::string::npos;
   f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
+  f.dprk = system.find("dprk") != std::string::npos;
   f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
   return f;
 }
@@ -115,6 +116,15 @@ char KoreanOnset(const std::string& t) {
     default:
       return t[0];
   }
+}
+
+// The vowel letters of a romanised syllable, in order ("kyong" -> "yo").
+std::string Vowels(std::string_view t) {
+  std::string v;
+  for (char c : t) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') v += c;
+  }
+  return v;
 }
 
 // Whether two tokens are the feminine and masculine forms of one name in the
@@ -212,6 +222,9 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
                           KoreanOpenA(qt.text) != KoreanOpenA(l.text))) {
     return false;
   }
+  const bool dprk_syllable = (qs.dprk && qt.text_cp.size() <= p.pinyin_syllable_max) ||
+                             (ls.dprk && l.text_cp.size() <= p.pinyin_syllable_max);
+  if (dprk_syllable && Vowels(qt.text) != Vowels(l.text)) return false;
   return true;
 }
 

@@ -159,6 +159,10 @@ struct PreparedToken {
 struct FormScript {
   bool latin = false;   // written in Latin script
   bool pinyin = false;  // romanised from Chinese characters
+  // The North Korean reading of Hangul: it merges vowels the other readings
+  // keep apart (ㅓ/ㅗ o), so its syllables match approximately only with the
+  // same vowels ("kyong" ~ "gyong", not "jun" ~ "jin").
+  bool dprk = false;
   bool korean = false;  // romanised from Hangul
   // Han, Hangul or kana: scripts without initials, so a one-letter token is
   // a whole name (Korean 이 "i", 오 "o"), not an abbreviation.

@@ -109,6 +109,12 @@ TEST(ScorerTest, SyllabicQueryMissingListSyllable) {
   EXPECT_GE(Score("노광철", "NO Kwang Chol", Schema::kPerson), 0.95);
   EXPECT_GE(Score("리병철", "RI Pyong Chol", Schema::kPerson), 0.95);
   EXPECT_LT(Score("김정은", "김종은", Schema::kPerson), 0.70);
+  // The North Korean reading's syllables match approximately only with the
+  // same vowels: 재경 "jae kyong" ~ "Jae-gyong", but 준 "jun" is not "Jin".
+  EXPECT_GE(Score("박재경", "PAK Jae-gyong", Schema::kPerson), 0.85);
+  EXPECT_LT(Score("준혁 박", "PAK Jin Hyok", Schema::kPerson), 0.70);
+  // A two-syllable given name alone or beside a surname gets the reading too.
+  EXPECT_GE(Score("영식 박", "PAK YONG SIK", Schema::kPerson), 0.95);
   EXPECT_GE(Score("광수 김", "Kim Kwang Su", Schema::kPerson), 0.90);
 }
 

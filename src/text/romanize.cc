@@ -294,6 +294,9 @@ std::string RomanizeHangul(std::string_view run, HangulStyle style, bool person_
                                             : Transliterate(kTrAnyLatin, raw.back()));
   }
   if (syllables.empty()) return "";
+  if (style == HangulStyle::kDprkSurname && syllables.size() == 1 && !DprkSurname(first).empty()) {
+    return std::string(DprkSurname(first));  // a surname written apart
+  }
   bool split = person_like && syllables.size() >= 2 && syllables.size() <= 4;
   std::string out;
   if (split) {
@@ -1180,8 +1183,12 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       std::vector<System> s = {System::kKoreanPopular, System::kRevised};
       if (!LooksForeignHangul(text, whole_name)) {
         s.push_back(System::kKoreanDprk);
+        // The surname spelling only where the run starts with the surname:
+        // a whole name (이병철) or a surname alone (이 병철, 병철 이); in
+        // "유진 류" the first run is a given name.
         size_t pos = 0;
-        if (!text.empty() && !DprkSurname(io::DecodeUtf8(text, pos)).empty()) {
+        const char32_t first = text.empty() ? 0 : io::DecodeUtf8(text, pos);
+        if (!DprkSurname(first).empty() && (whole_name || pos == text.size())) {
           s.push_back(System::kKoreanDprkSurname);
         }
         return s;
@@ -1224,10 +1231,11 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
 }
 
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
-  // With whole_name, the systems are a superset of those of a part.
+  // A system used for this run as a whole name or as a part; else the default.
   std::vector<System> allowed = SystemsFor(script, run, true);
   bool ok = false;
   for (System s : allowed) ok |= s == system;
+  for (System s : ok ? std::vector<System>() : SystemsFor(script, run, false)) ok |= s == system;
   if (!ok) system = allowed.front();
   std::string out;
   switch (system) {
