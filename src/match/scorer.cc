@@ -336,17 +336,28 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
 using Pair = TokenPair;
 
 // The row of interned list token `id` in the per-query similarity cache,
-// allocated (every entry "not yet computed") on first use in this query.
+// allocated (every similarity "not yet computed", -1) on first use in this
+// query; out of line, so that the lookup in MemoRow inlines into ScoreForms.
+// The arrays only grow (doubling); rows are handed out from memo_rows.
 // REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
-uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
-  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
+[[gnu::noinline]] uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
   const uint32_t nd = scratch.num_distinct;
+  const uint32_t row = scratch.memo_rows++;
   scratch.memo_stamp[id] = scratch.generation;
-  const uint32_t row = static_cast<uint32_t>(scratch.memo_how.size() / nd);
   scratch.memo_row[id] = row;
-  scratch.memo_sim.resize(scratch.memo_sim.size() + nd, -1.0);
-  scratch.memo_how.resize(scratch.memo_how.size() + nd, kNone);
+  const size_t begin = static_cast<size_t>(row) * nd;
+  if (scratch.memo_sim.size() < begin + nd) {
+    const size_t size = std::max(begin + nd, 2 * scratch.memo_sim.size());
+    scratch.memo_sim.resize(size);
+    scratch.memo_how.resize(size);
+  }
+  // memo_how is read only after its similarity has been computed.
+  std::fill_n(scratch.memo_sim.data() + begin, nd, -1.0);
   return row;
+}
+inline uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
+  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
+  return NewMemoRow(id, scratch);
 }
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
@@ -903,8 +914,7 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
     scratch.generation = 1;
   }
   scratch.num_distinct = query.num_distinct;
-  scratch.memo_sim.clear();
-  scratch.memo_how.clear();
+  scratch.memo_rows = 0;
 }
 
 void PrepareQuery(PreparedName name, PreparedQuery& query) {
