@@ -497,6 +497,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   l_paired.assign(nl, 0);
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
+  const double pair_floor = p.pair_floor;
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -514,18 +515,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       continue;
     }
     const bool q_cached = q.qid < nd;
+    const size_t qid = q.qid;
+    const size_t* const row_of = rows.data();
     double q_best = 0, q_best_init = 0;
     for (int j = 0; j < nl; ++j) {
-      const size_t row = rows[j];
-      if (row == kLegalRow) continue;
+      const size_t row = row_of[j];
       double sim;
       uint8_t how;
-      if (row == kUncached || !q_cached) {
-        const auto r = TokenSimilarity(q, ltoks[j], p);
-        sim = r.first;
-        how = r.second;
-      } else {
-        const size_t idx = row + q.qid;
+      // (kLegalRow and kUncached are the only values >= kLegalRow.)
+      if (q_cached && row < kLegalRow) {
+        const size_t idx = row + qid;
         if (memo_sim[idx] < 0) {
           const auto r = TokenSimilarity(q, ltoks[j], p);
           memo_sim[idx] = r.first;
@@ -533,10 +532,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
+      } else if (row == kLegalRow) {
+        continue;
+      } else {
+        const auto r = TokenSimilarity(q, ltoks[j], p);
+        sim = r.first;
+        how = r.second;
       }
-      if (sim >= p.pair_floor &&
-          (!IsApproximate(how) ||
-           ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
+      if (sim >= pair_floor && (!IsApproximate(how) ||
+                                ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
