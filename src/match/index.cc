@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <unordered_set>
 
 namespace chokepoint::match {
@@ -199,7 +200,11 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
     for (; names != end; ++names) {
       const uint32_t name = *names;
       touched[num_touched] = name;
-      num_touched += acc[name] == 0;
+      // acc[name] == 0 on the bits: an accumulator is +0 until first added
+      // to (never -0), and the integer test needs no NaN check.
+      uint32_t bits;
+      std::memcpy(&bits, &acc[name], sizeof bits);
+      num_touched += bits == 0;
       acc[name] += add;
     }
   }

@@ -136,7 +136,9 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
     acc[name] = 0;
     const uint32_t e = name_entity[name];
     float& best = entity_acc[e];
-    if (best == 0) {
+    uint32_t best_bits;  // best == 0 on the bits (+0 until first set, never -0)
+    std::memcpy(&best_bits, &best, sizeof best_bits);
+    if (best_bits == 0) {
       if (!keep(e)) continue;
       ent_out[num_ents++] = e;
     }

@@ -349,17 +349,28 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
 using Pair = TokenPair;
 
 // The row of interned list token `id` in the per-query similarity cache,
-// allocated (every entry "not yet computed") on first use in this query.
+// allocated (every similarity "not yet computed", -1) on first use in this
+// query; out of line, so that the lookup in MemoRow inlines into ScoreForms.
+// The arrays only grow (doubling); rows are handed out from memo_rows.
 // REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
-uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
-  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
+[[gnu::noinline]] uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
   const uint32_t nd = scratch.num_distinct;
+  const uint32_t row = scratch.memo_rows++;
   scratch.memo_stamp[id] = scratch.generation;
-  const uint32_t row = static_cast<uint32_t>(scratch.memo_how.size() / nd);
   scratch.memo_row[id] = row;
-  scratch.memo_sim.resize(scratch.memo_sim.size() + nd, -1.0);
-  scratch.memo_how.resize(scratch.memo_how.size() + nd, kNone);
+  const size_t begin = static_cast<size_t>(row) * nd;
+  if (scratch.memo_sim.size() < begin + nd) {
+    const size_t size = std::max(begin + nd, 2 * scratch.memo_sim.size());
+    scratch.memo_sim.resize(size);
+    scratch.memo_how.resize(size);
+  }
+  // memo_how is read only after its similarity has been computed.
+  std::fill_n(scratch.memo_sim.data() + begin, nd, -1.0);
   return row;
+}
+inline uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
+  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
+  return NewMemoRow(id, scratch);
 }
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
@@ -499,6 +510,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   l_paired.assign(nl, 0);
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
+  const double pair_floor = p.pair_floor;
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -516,18 +528,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       continue;
     }
     const bool q_cached = q.qid < nd;
+    const size_t qid = q.qid;
+    const size_t* const row_of = rows.data();
     double q_best = 0, q_best_init = 0;
     for (int j = 0; j < nl; ++j) {
-      const size_t row = rows[j];
-      if (row == kLegalRow) continue;
+      const size_t row = row_of[j];
       double sim;
       uint8_t how;
-      if (row == kUncached || !q_cached) {
-        const auto r = TokenSimilarity(q, ltoks[j], p);
-        sim = r.first;
-        how = r.second;
-      } else {
-        const size_t idx = row + q.qid;
+      // (kLegalRow and kUncached are the only values >= kLegalRow.)
+      if (q_cached && row < kLegalRow) {
+        const size_t idx = row + qid;
         if (memo_sim[idx] < 0) {
           const auto r = TokenSimilarity(q, ltoks[j], p);
           memo_sim[idx] = r.first;
@@ -535,10 +545,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
+      } else if (row == kLegalRow) {
+        continue;
+      } else {
+        const auto r = TokenSimilarity(q, ltoks[j], p);
+        sim = r.first;
+        how = r.second;
       }
-      if (sim >= p.pair_floor &&
-          (!IsApproximate(how) ||
-           ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
+      if (sim >= pair_floor && (!IsApproximate(how) ||
+                                ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
@@ -916,8 +931,7 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
     scratch.generation = 1;
   }
   scratch.num_distinct = query.num_distinct;
-  scratch.memo_sim.clear();
-  scratch.memo_how.clear();
+  scratch.memo_rows = 0;
 }
 
 void PrepareQuery(PreparedName name, PreparedQuery& query) {

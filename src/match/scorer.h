@@ -251,9 +251,11 @@ struct ScratchSpace {
   std::vector<double> q_best_init;  // ... of its initial-letter pairs
   std::vector<uint8_t> l_paired;    // per list token: has a pair over the floor
   // Cache: memo_stamp[id] == generation means list token `id` owns row
-  // memo_row[id] of memo_sim/memo_how (num_distinct entries; NaN = not yet).
+  // memo_row[id] of memo_sim/memo_how (num_distinct entries; -1 = not yet);
+  // rows [0, memo_rows) are in use in this query.
   uint32_t generation = 0;
   uint32_t num_distinct = 0;
+  uint32_t memo_rows = 0;
   std::vector<uint32_t> memo_stamp;
   std::vector<uint32_t> memo_row;
   std::vector<double> memo_sim;

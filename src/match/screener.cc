@@ -521,7 +521,16 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   } else {
     const size_t max_candidates =
         std::max<size_t>(kMinCandidates, static_cast<size_t>(q.limit) * 10);
-    index.Retrieve(pq, max_candidates, keep, index_scratch, candidates);
+    // With every source wanted and no schema skipped, keep() is always true:
+    // a Retrieve without the per-entity test (same candidates, cheaper merge).
+    const bool keep_all = !skip_incompatible && std::all_of(source_ok.begin(), source_ok.end(),
+                                                            [](uint8_t ok) { return ok != 0; });
+    if (keep_all) {
+      index.Retrieve(
+          pq, max_candidates, [](uint32_t) { return true; }, index_scratch, candidates);
+    } else {
+      index.Retrieve(pq, max_candidates, keep, index_scratch, candidates);
+    }
     for (const std::string& id : facts.ids) {
       auto it = id_map.find(id);
       if (it == id_map.end()) continue;

@@ -21,6 +21,9 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "io/strings.h"
 #include "text/analyze.h"
@@ -69,7 +72,53 @@ const icu::Transliterator* Prototype(TranslitId id) {
   return (*protos)[id];
 }
 
+// The latest results of a pure function of a string (and a small tag), per
+// thread, replaced round-robin: a name's analysis romanises the same run
+// once per system and form, and a query without schema is analysed twice,
+// so the same ICU and OpenCC calls repeat within a query. A hit returns what
+// the call would return.
+class RecentResults {
+ public:
+  const std::string* Find(int tag, std::string_view key) const {
+    for (const Entry& e : entries_) {
+      if (e.tag == tag && e.key == key) return &e.value;
+    }
+    return nullptr;
+  }
+  void Put(int tag, std::string_view key, const std::string& value) {
+    constexpr size_t kEntries = 32;
+    if (entries_.size() < kEntries) {
+      entries_.push_back({tag, std::string(key), value});
+      return;
+    }
+    Entry& e = entries_[next_];
+    e.tag = tag;
+    e.key.assign(key);
+    e.value = value;
+    next_ = (next_ + 1) % kEntries;
+  }
+
+ private:
+  struct Entry {
+    int tag;
+    std::string key;
+    std::string value;
+  };
+  std::vector<Entry> entries_;
+  size_t next_ = 0;
+};
+
+std::string TransliterateUncached(TranslitId id, std::string_view s);
+
 std::string Transliterate(TranslitId id, std::string_view s) {
+  thread_local RecentResults recent;
+  if (const std::string* hit = recent.Find(id, s)) return *hit;
+  std::string out = TransliterateUncached(id, s);
+  recent.Put(id, s, out);
+  return out;
+}
+
+std::string TransliterateUncached(TranslitId id, std::string_view s) {
   thread_local std::array<std::unique_ptr<icu::Transliterator>, kTrCount> clones;
   if (!clones[id]) {
     const icu::Transliterator* proto = Prototype(id);
@@ -1083,11 +1132,17 @@ std::string ToSimplified(std::string_view han) {
   bool ascii = true;
   for (char ch : han) ascii &= static_cast<unsigned char>(ch) < 0x80;
   if (ascii) return std::string(han);
-  std::lock_guard<std::mutex> lock(conv->mu);
-  char* out = opencc_convert_utf8(conv->handle, han.data(), han.size());
-  if (out == nullptr) return std::string(han);
-  std::string result(out);
-  opencc_convert_utf8_free(out);
+  thread_local RecentResults recent;
+  if (const std::string* hit = recent.Find(0, han)) return *hit;
+  std::string result;
+  {
+    std::lock_guard<std::mutex> lock(conv->mu);
+    char* out = opencc_convert_utf8(conv->handle, han.data(), han.size());
+    if (out == nullptr) return std::string(han);
+    result = out;
+    opencc_convert_utf8_free(out);
+  }
+  recent.Put(0, han, result);
   return result;
 }
 
