@@ -24,7 +24,8 @@
 //     Latin names need similar spellings, pinyin syllables match by key
 //     only, Korean syllables keep their onset (also through the variant
 //     table), phonetic pairs with Arabic-script names keep their consonant
-//     skeleton ("mahdi" is not "muhammad"), feminine and masculine forms
+//     skeleton ("mahdi" is not "muhammad"), Jaro-Winkler pairs between
+//     Latin names need 60% of their spelling, feminine and masculine forms
 //     (Maria / Mario) are different names; swapped names around "bin" are
 //     another person; a Han, Hangul or kana person's name keeps its
 //     syllable rules against any list name without company words;
@@ -136,6 +137,12 @@ struct ScorerParams {
   // The transposition exception of phonetic_min_jw needs two neighbouring
   // letters swapped ("sko" / "sok"), not any anagram ("sima" / "sami").
   bool transposition_adjacent_only = true;
+  // Two names both written in Latin script: a Jaro-Winkler pair also needs
+  // this edit similarity, 1 - d / max(len) with d the edit distance counting
+  // a swap of neighbours as one edit, on the texts or the canonical keys.
+  // Jaro-Winkler rewards a shared prefix: "martinez" / "martelly" (0.89),
+  // "petropars" / "petrokick" (0.84) rewrite half their letters. 0 = off.
+  double jw_min_edit_ratio_latin = 0.6;
   // A phonetic pair with a token romanised from Arabic script (an abjad: the
   // consonants are written, short vowels are not) also needs the same
   // consonant skeleton: PhoneticKey merges a consonant repeated across a

@@ -147,6 +147,17 @@ TEST(ScorerTest, PhoneticTranspositionIsOneSwap) {
   EXPECT_GE(Score("Tarlo Nemi", "Tarlo Enmi", Schema::kPerson), 0.80);
 }
 
+// Jaro-Winkler rewards a shared prefix; between Latin names a pair also
+// needs 60% of its letters kept (a swap of neighbours is one edit).
+TEST(ScorerTest, JaroWinklerPairsNeedSharedSpelling) {
+  // "martelly" rewrites half of "martinez" (JW 0.89).
+  EXPECT_LT(Score("Orlen Martinez", "Orlen Martelly", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Petropars Trading", "Petrokick Trading", Schema::kCompany), 0.70);
+  // Swapped neighbours and one-letter typos keep their pair.
+  EXPECT_GE(Score("Baid Kovalenko", "Abid Kovalenko", Schema::kPerson), 0.80);
+  EXPECT_GE(Score("Orlen Martines", "Orlen Martinez", Schema::kPerson), 0.85);
+}
+
 // A Korean syllable paired through the variant table keeps its onset too:
 // 정 (jeong, jung) is not 영 (yeong, young).
 TEST(ScorerTest, KoreanVariantPairsKeepTheirOnset) {
