@@ -7,16 +7,21 @@
 // with --gtest_also_run_disabled_tests --gtest_filter='*TuneGrid*'.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "chokepoint/screen.h"
+#include "chokepoint/snapshot.h"
 #include "io/csv.h"
+#include "io/file.h"
 #include "match/scorer.h"
 
 namespace chokepoint::match {
@@ -103,6 +108,10 @@ std::vector<double> ScoreAll(const std::vector<Case>& cases) {
   return scores;
 }
 
+// The fold of row i (0-based) in the two-fold checks: bit 31 of
+// i * 2654435761 mod 2^32.
+int FoldOf(size_t i) { return static_cast<int>((static_cast<uint32_t>(i) * 2654435761u) >> 31); }
+
 TEST(CalibrationTest, NameBench) {
   const std::vector<Case> cases = LoadCases();
   ASSERT_GT(cases.size(), 500u);
@@ -136,10 +145,7 @@ TEST(CalibrationTest, TwoFoldSplit) {
   const std::vector<Case> all = LoadCases();
   ASSERT_GT(all.size(), 500u);
   std::vector<Case> folds[2];
-  for (size_t i = 0; i < all.size(); ++i) {
-    const uint32_t h = static_cast<uint32_t>(i) * 2654435761u;
-    folds[h >> 31].push_back(all[i]);
-  }
+  for (size_t i = 0; i < all.size(); ++i) folds[FoldOf(i)].push_back(all[i]);
   for (int f = 0; f < 2; ++f) {
     ASSERT_GT(folds[f].size(), all.size() / 3);
     const Prf m = Measure(folds[f], ScoreAll(folds[f]), 0.70);
@@ -147,6 +153,93 @@ TEST(CalibrationTest, TwoFoldSplit) {
                 folds[f].size(), m.p, m.r, m.f1, m.tp, m.fp, m.fn);
     EXPECT_GE(m.f1, 0.80);
   }
+}
+
+// The false-positive driver used when a scorer rule is added
+// (docs/scoring.md, "How the scorer was tuned"): screens every yente
+// synthetic negative by name alone (as scripts/eval-screening does) against
+// the snapshot in CHOKEPOINT_NEG_SNAPSHOT (e.g. the bundled.snap that
+// `scripts/eval-screening --work DIR` keeps), and prints the rows with a hit
+// at 0.70 per half (FoldOf the data row index) and the name_bench F1 per
+// half. With CHOKEPOINT_CALIBRATION_DUMP set it prints every hit with its
+// token alignment. Run with --gtest_also_run_disabled_tests
+// --gtest_filter='*Negatives*'.
+TEST(CalibrationTest, DISABLED_Negatives) {
+  const char* snap_path = std::getenv("CHOKEPOINT_NEG_SNAPSHOT");
+  if (snap_path == nullptr) GTEST_SKIP() << "set CHOKEPOINT_NEG_SNAPSHOT";
+  auto snap = Snapshot::Load(snap_path);
+  ASSERT_TRUE(snap.ok()) << snap.status().message();
+  auto screener = Screener::Build(*snap);
+  const std::string path =
+      std::string(CHOKEPOINT_SHARED_DIR) + "/data/matching/yente_negatives_global.csv.xz";
+  auto raw = io::ReadFile(path);
+  ASSERT_TRUE(raw.ok()) << path;
+  auto text = io::DecompressXz(*raw, path);
+  ASSERT_TRUE(text.ok());
+  io::CsvReader reader(*text);
+  std::vector<std::string> rec;
+  std::vector<std::string> names;
+  int name_col = -1;
+  while (reader.Read(rec) == io::CsvReader::Next::kRecord) {
+    if (name_col < 0) {
+      name_col = io::CsvHeader(rec).Col("full_name");
+      ASSERT_GE(name_col, 0);
+      continue;
+    }
+    names.push_back(rec[name_col]);
+  }
+  ASSERT_GT(names.size(), 30000u);
+  std::vector<std::string> lines(names.size());
+  std::vector<uint8_t> hit(names.size(), 0);
+  const bool dump = std::getenv("CHOKEPOINT_CALIBRATION_DUMP") != nullptr;
+  std::atomic<size_t> next{0};
+  auto work = [&]() {
+    for (size_t i = next++; i < names.size(); i = next++) {
+      ScreenQuery q;
+      q.name = names[i];
+      q.limit = 1;
+      q.threshold = 0.70;
+      auto r = screener->Screen(q);
+      if (!r.ok() || r->hits.empty()) continue;
+      hit[i] = 1;
+      if (!dump) continue;
+      const ScreenHit& h = r->hits[0];
+      char head[64];
+      std::snprintf(head, sizeof(head), "FP%c %.3f ", "AB"[FoldOf(i)], h.score);
+      std::string line = std::string(head) + q.name + " | " + h.matched_name + " | " +
+                         std::string(SchemaName(h.entity->schema)) + " |";
+      for (const TokenMatch& t : h.tokens) {
+        char sim[32];
+        std::snprintf(sim, sizeof(sim), " %.2f/%.2f", t.similarity, t.weight);
+        line += " [" + t.query_token + "~" + t.list_token + " " + t.key + sim + "]";
+      }
+      lines[i] = line;
+    }
+  };
+  std::thread t1(work), t2(work);
+  t1.join();
+  t2.join();
+  int fp[2] = {0, 0}, n[2] = {0, 0};
+  for (size_t i = 0; i < names.size(); ++i) {
+    ++n[FoldOf(i)];
+    fp[FoldOf(i)] += hit[i];
+    if (hit[i] && dump) std::printf("%s\n", lines[i].c_str());
+  }
+  std::printf(
+      "negatives: %d / %zu rows with a hit (%.2f%%); half A %d / %d (%.2f%%), half B %d / "
+      "%d (%.2f%%)\n",
+      fp[0] + fp[1], names.size(), 100.0 * (fp[0] + fp[1]) / names.size(), fp[0], n[0],
+      100.0 * fp[0] / n[0], fp[1], n[1], 100.0 * fp[1] / n[1]);
+  const std::vector<Case> all = LoadCases();
+  std::vector<Case> folds[2];
+  for (size_t i = 0; i < all.size(); ++i) folds[FoldOf(i)].push_back(all[i]);
+  const Prf m = Measure(all, ScoreAll(all), 0.70);
+  std::printf("name_bench F1 %.4f (P %.3f R %.3f)", m.f1, m.p, m.r);
+  for (int f = 0; f < 2; ++f) {
+    const Prf mf = Measure(folds[f], ScoreAll(folds[f]), 0.70);
+    std::printf("; fold %c F1 %.4f", "AB"[f], mf.f1);
+  }
+  std::printf("\n");
 }
 
 // Random search around the current parameters; prints improvements. Uses a

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace chokepoint::match {
 namespace {
@@ -55,6 +57,106 @@ void SetCharSets(PreparedToken& t) {
   t.text_set = CharSet(t.text_cp);
   t.canon_set = CharSet(t.canon_cp);
   t.canon_is_text = t.canon_cp == t.text_cp;
+}
+
+// PhoneticKey's consonant classes on VariantKey(token), but a consonant
+// class repeated after a vowel or "h" is written again: the consonant
+// skeleton ("mhmd", "muhammad" MMT; "mhdi", "mahdi" MT). Adjacent letters
+// of one class count once ("mm": a doubled consonant), except in a token
+// romanised from an abjad (`abjad`), where two adjacent letters are two
+// consonants with an unwritten vowel between them (Hebrew האנן "hann",
+// "hannan").
+std::string StrictPhoneticKey(std::string_view token, bool abjad) {
+  // The abjad's romanisation as it is: VariantKey would merge its doubled
+  // letters.
+  const std::string v = abjad ? std::string(token) : text::VariantKey(token);
+  std::string out;
+  char last = 0;  // class of the previous letter; 0 after a vowel or "h"
+  auto emit = [&](char code) {
+    if (code != last || abjad) out += code;
+    last = code;
+  };
+  size_t i = 0;
+  // A leading j stays J (as in PhoneticKey), though VariantKey may spell it
+  // y or drop it ("jeong" -> "eong").
+  const bool lead_j = !token.empty() && (token[0] == 'j' || token[0] == 'J');
+  if (lead_j) {
+    emit('J');
+    if (!v.empty() && (v[0] == 'y' || v[0] == 'j')) ++i;
+  }
+  for (; i < v.size(); ++i) {
+    const char c = v[i];
+    const char next = i + 1 < v.size() ? v[i + 1] : '\0';
+    switch (c) {
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+      case 'y':
+        if (i == 0 && !lead_j) out += 'A';
+        last = 0;
+        break;
+      case 'h':
+        if (i == 0) out += 'H';
+        last = 0;
+        break;
+      case 'b':
+        emit('B');
+        break;
+      case 'f':
+      case 'v':
+      case 'w':
+        emit('F');
+        break;
+      case 'g':
+      case 'k':
+      case 'q':
+        emit('K');
+        break;
+      case 'c':
+        if (next == 'h') {
+          emit(i + 2 < v.size() && (v[i + 2] == 'r' || v[i + 2] == 'l') ? 'K' : 'X');
+          ++i;
+        } else {
+          emit(next == 'e' || next == 'i' || next == 'y' ? 'S' : 'K');
+        }
+        break;
+      case 's':
+        if (next == 'h') {
+          emit('X');
+          ++i;
+        } else {
+          emit('S');
+        }
+        break;
+      case 'z':
+        emit('S');
+        break;
+      case 'x':
+        emit('K');
+        emit('S');
+        break;
+      case 'j':
+        emit('J');
+        break;
+      case 't':
+      case 'd':
+        emit('T');
+        break;
+      case 'l':
+      case 'm':
+      case 'n':
+      case 'r':
+      case 'p':
+        emit(static_cast<char>(c - 'a' + 'A'));
+        break;
+      default:
+        if (c >= '0' && c <= '9') emit(c);
+        break;
+    }
+  }
+  return out;
 }
 
 PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kind) {
@@ -177,6 +279,15 @@ bool SameLetters(std::u32string_view a, std::u32string_view b) {
   return x == y;
 }
 
+// Whether `b` is `a` with two neighbouring letters swapped ("sko" / "sok").
+bool AdjacentTransposition(std::u32string_view a, std::u32string_view b) {
+  if (a.size() != b.size() || a.size() < 2) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i + 1 >= a.size() || a[i] != b[i + 1] || a[i + 1] != b[i]) return false;
+  return a.substr(i + 2) == b.substr(i + 2);
+}
+
 // Whether the first vowel of a romanised Korean syllable is a plain "a"
 // (ㅏ, spelt "a" by every system; "ae" is ㅐ).
 bool KoreanOpenA(const std::string& t) {
@@ -192,13 +303,68 @@ bool IsApproximate(uint8_t how) {
   return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
 }
 
+// 1 - d / max(|a|, |b|), with d the optimal-string-alignment distance
+// (insertions, deletions, replacements, swaps of neighbours).
+double EditRatio(std::u32string_view a, std::u32string_view b) {
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
+  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= m; ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return 1.0 - static_cast<double>(prev[m]) / static_cast<double>(std::max(n, m));
+}
+
+// Korean syllables romanised differently keep their onset ("jeong" ~
+// "chong", "eun" ~ "un"); a different onset is a different syllable
+// ("yeong" is not "chong", "jung" is not "tong").
+// Likewise a syllable with the vowel "a" is not one with "o", "eo" or
+// "u" ("sang" is not "song", "yang" is not "yong").
+// Both rules are for single syllables: longer tokens are transcribed
+// foreign names ("살쇼브" salsyobeu).
+bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, const FormScript& qs,
+                           const FormScript& ls, const ScorerParams& p) {
+  const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
+                               (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
+  return korean_syllable && (KoreanOnset(qt.text) != KoreanOnset(l.text) ||
+                             KoreanOpenA(qt.text) != KoreanOpenA(l.text));
+}
+
 // Whether an approximate (fuzzy or phonetic) token match is admissible given
 // the scripts the two names were written in; see ScorerParams.
 bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
                              const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
   if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
-      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw && !SameLetters(qt.text_cp, l.text_cp)) {
+      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
+      !(p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
+                                      : SameLetters(qt.text_cp, l.text_cp))) {
+    return false;
+  }
+  if (how == kPhonetic && p.strict_phonetic_abjad > 0) {
+    const bool q_abjad = qs.arabic || (p.strict_phonetic_abjad > 1 && qs.hebrew);
+    const bool l_abjad = ls.arabic || (p.strict_phonetic_abjad > 1 && ls.hebrew);
+    // Either spelling of the skeleton may agree: the abjad's doubled letters
+    // as two consonants, or as VariantKey reads them (one).
+    if ((q_abjad || l_abjad) &&
+        StrictPhoneticKey(qt.text, false) != StrictPhoneticKey(l.text, false) &&
+        StrictPhoneticKey(qt.text, q_abjad) != StrictPhoneticKey(l.text, l_abjad)) {
+      return false;
+    }
+  }
+  if (how == kJaroWinkler && p.jw_min_edit_ratio_latin > 0 && qs.latin && ls.latin &&
+      EditRatio(qt.text_cp, l.text_cp) < p.jw_min_edit_ratio_latin &&
+      EditRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
     return false;
   }
   if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
@@ -209,23 +375,10 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
                                     (ls.pinyin && l.text_cp.size() <= p.pinyin_syllable_max))) {
     return false;
   }
-  // Korean syllables romanised differently keep their onset ("jeong" ~
-  // "chong", "eun" ~ "un"); a different onset is a different syllable
-  // ("yeong" is not "chong", "jung" is not "tong").
-  // Likewise a syllable with the vowel "a" is not one with "o", "eo" or
-  // "u" ("sang" is not "song", "yang" is not "yong").
-  // Both rules are for single syllables: longer tokens are transcribed
-  // foreign names ("살쇼브" salsyobeu).
-  const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
-                               (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
-  if (korean_syllable && (KoreanOnset(qt.text) != KoreanOnset(l.text) ||
-                          KoreanOpenA(qt.text) != KoreanOpenA(l.text))) {
-    return false;
-  }
+  if (KoreanSyllablesDiffer(qt, l, qs, ls, p)) return false;
   const bool dprk_syllable = (qs.dprk && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                              (ls.dprk && l.text_cp.size() <= p.pinyin_syllable_max);
-  if (dprk_syllable && Vowels(qt.text) != Vowels(l.text)) return false;
-  return true;
+  return !(dprk_syllable && Vowels(qt.text) != Vowels(l.text));
 }
 
 double Credit(double sim, const ScorerParams& p) {
@@ -375,10 +528,21 @@ inline uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
-// The cost of `ul` weight of unmatched list tokens.
-double UnmatchedListCost(double ul, bool org, bool syllabic, const ScorerParams& p) {
-  if (org) return p.unmatched_list_org * ul;
-  return (syllabic ? p.unmatched_list_syllabic : p.unmatched_list_person) * ul;
+// The cost of `ul` weight of unmatched list tokens; `syllabic_person`: the
+// query is a person's name in Han, Hangul or kana (SyllabicPerson).
+double UnmatchedListCost(double ul, bool org, bool syllabic_person, const ScorerParams& p) {
+  if (syllabic_person) return p.unmatched_list_syllabic * ul;
+  return (org ? p.unmatched_list_org : p.unmatched_list_person) * ul;
+}
+
+// Whether the syllabic person rules apply to a query form against a list
+// form: the query is written in Han, Hangul or kana and scored as a
+// person, or is a person's name and the list name has no legal form or
+// company word either (ScorerParams::syllabic_rules_by_name).
+bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool query_org,
+                    const ScorerParams& p) {
+  if (!qf.form->script.syllabic) return false;
+  return !org || (p.syllabic_rules_by_name && !query_org && !lf.org_tokens);
 }
 
 // An upper bound of ScoreForms' result from the best similarity each query
@@ -389,9 +553,9 @@ double UnmatchedListCost(double ul, bool org, bool syllabic, const ScorerParams&
 // bounded by the length difference of the joined strings.
 // l_max_w / l_legal_w: the largest weight of the list form's other / legal-form
 // tokens.
-double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool legal_match,
-                       double l_max_w, double l_legal_w, const ScratchSpace& scratch,
-                       const ScorerParams& p) {
+double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
+                       bool legal_match, double l_max_w, double l_legal_w,
+                       const ScratchSpace& scratch, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
   const int nq = static_cast<int>(qtoks.size());
@@ -425,9 +589,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
-  const bool syllabic = qf.form->script.syllabic;
-  const double q_cost = syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query;
-  const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic, p) +
+  const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf);
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
@@ -463,8 +626,8 @@ bool& BoundHoldsFlag() {
 // Scores one query form against one list form. `cutoff`: when the score is
 // provably below it, returns early with an upper bound of the score (still
 // below the cutoff) instead of the exact value.
-double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, ScratchSpace& scratch,
-                  double cutoff, std::vector<TokenMatch>* explain) {
+double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool query_org,
+                  ScratchSpace& scratch, double cutoff, std::vector<TokenMatch>* explain) {
   const ScorerParams& p = MutableParams();
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
@@ -511,6 +674,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
   const double pair_floor = p.pair_floor;
+  const bool syllabic_person = SyllabicPerson(qf, lf, org, query_org, p);
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -552,8 +716,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
         sim = r.first;
         how = r.second;
       }
-      if (sim >= pair_floor && (!IsApproximate(how) ||
-                                ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p))) {
+      if (sim >= pair_floor &&
+          (!IsApproximate(how) ||
+           ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p)) &&
+          !(how == kVariant && p.korean_onset_variants &&
+            KoreanSyllablesDiffer(qt, ltoks[j], q_script, l_script, p))) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
@@ -569,7 +736,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
     }
   }
   if (cutoff > 0 && BoundHoldsFlag()) {
-    const double bound = ScoreUpperBound(qf, lf, org, legal_match, l_max_w, l_legal_w, scratch, p);
+    const double bound =
+        ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, l_max_w, l_legal_w, scratch, p);
     if (bound < cutoff) return bound;
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
@@ -626,8 +794,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
     ul += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
-  den += (q_script.syllabic && !org ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
-         UnmatchedListCost(ul, org, q_script.syllabic, p) +
+  den += (syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
+         UnmatchedListCost(ul, org, syllabic_person, p) +
          p.conflict_cost * std::min(uq_conf, ul_conf);
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
@@ -669,8 +837,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, Scratch
       int descents = 0;
       for (size_t a = 1; a < by_q.size(); ++a) descents += by_q[a].second < by_q[a - 1].second;
       const bool rotation = descents == 1 && by_q.back().second < by_q.front().second;
-      const double order_penalty =
-          q_script.syllabic && !org ? p.order_penalty_syllabic : p.order_penalty;
+      const double order_penalty = syllabic_person ? p.order_penalty_syllabic : p.order_penalty;
       score *= 1.0 - (rotation ? p.rotation_penalty : order_penalty * inversions / total);
     }
   }
@@ -754,6 +921,10 @@ void FinishForm(PreparedForm& f) {
   f.joined.clear();
   for (const auto& t : f.tokens) f.joined += t.text_cp;
   f.script = ClassifyForm(f.system);
+  f.org_tokens = false;
+  for (const auto& t : f.tokens) {
+    f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
+  }
   SetRepeatMask(f);
 }
 
@@ -879,6 +1050,11 @@ static bool LossyScript(Script s) {
 
 void AddNativeForm(std::string_view raw, PreparedName& name) {
   name.script = DetectScript(raw);
+  for (PreparedForm& f : name.forms) {
+    if (f.script.latin) continue;
+    f.script.arabic = name.script == Script::kArabic;
+    f.script.hebrew = name.script == Script::kHebrew;
+  }
   name.native = PreparedForm();
   if (!LossyScript(name.script)) return;
   name.native.system = "native";
@@ -956,12 +1132,13 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
   const bool org = query.name.org || list.org;
   if (query.name.script == list.script && !query.name.native.tokens.empty() &&
       !list.native.tokens.empty()) {
-    best = ScoreForms(query.native, list.native, org, scratch, explain ? 0.0 : cutoff, explain);
+    best = ScoreForms(query.native, list.native, org, query.name.org, scratch,
+                      explain ? 0.0 : cutoff, explain);
     return best;
   }
   for (const QueryForm& qf : query.forms) {
     for (const PreparedForm& lf : list.forms) {
-      const double s = ScoreForms(qf, lf, org, scratch, cutoff, nullptr);
+      const double s = ScoreForms(qf, lf, org, query.name.org, scratch, cutoff, nullptr);
       if (s > best) {
         best = s;
         best_q = &qf;
@@ -973,7 +1150,9 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
   }
   if (explain != nullptr) {
     explain->clear();
-    if (best_q != nullptr) ScoreForms(*best_q, *best_l, org, scratch, 0.0, explain);
+    if (best_q != nullptr) {
+      ScoreForms(*best_q, *best_l, org, query.name.org, scratch, 0.0, explain);
+    }
   }
   return best;
 }

@@ -22,9 +22,13 @@
 //     unmatched rare tokens (a substituted name part);
 //   - approximate token matches must fit the scripts: phonetic keys between
 //     Latin names need similar spellings, pinyin syllables match by key
-//     only, Korean syllables keep their onset, feminine and masculine forms
+//     only, Korean syllables keep their onset (also through the variant
+//     table), phonetic pairs with Arabic-script names keep their consonant
+//     skeleton ("mahdi" is not "muhammad"), Jaro-Winkler pairs between
+//     Latin names need 60% of their spelling, feminine and masculine forms
 //     (Maria / Mario) are different names; swapped names around "bin" are
-//     another person;
+//     another person; a Han, Hangul or kana person's name keeps its
+//     syllable rules against any list name without company words;
 //   - numbers must be equal; legal forms are compared as symbols and a
 //     mismatch (llc vs jsc) costs a little; runs of initials in organisation
 //     names are one acronym; a joined-string comparison catches split or
@@ -121,6 +125,32 @@ struct ScorerParams {
   double order_penalty_syllabic = 1.0;
   double joined_min = 0.843;  // joined-string ratio needed to count
   double joined_factor = 0.97;
+  // A Han, Hangul or kana query that is a person's name (no legal form or
+  // company word) keeps the syllabic person rules above against a list name
+  // that has no legal form or company word either, whatever the listed
+  // entity's schema: a LegalEntity or vessel called "Su Bin" is compared
+  // name to name ("수빈 최" leaves out a family name).
+  bool syllabic_rules_by_name = true;
+  // The Korean syllable rules (onset, vowel "a") also for pairs of the
+  // variant table ("jung" is not "young").
+  bool korean_onset_variants = true;
+  // The transposition exception of phonetic_min_jw needs two neighbouring
+  // letters swapped ("sko" / "sok"), not any anagram ("sima" / "sami").
+  bool transposition_adjacent_only = true;
+  // Two names both written in Latin script: a Jaro-Winkler pair also needs
+  // this edit similarity, 1 - d / max(len) with d the edit distance counting
+  // a swap of neighbours as one edit, on the texts or the canonical keys.
+  // Jaro-Winkler rewards a shared prefix: "martinez" / "martelly" (0.89),
+  // "petropars" / "petrokick" (0.84) rewrite half their letters. 0 = off.
+  double jw_min_edit_ratio_latin = 0.6;
+  // A phonetic pair with a token romanised from Arabic script (an abjad: the
+  // consonants are written, short vowels are not) also needs the same
+  // consonant skeleton: PhoneticKey merges a consonant repeated across a
+  // vowel, so "mhdi" (mahdi) and "muhammad" share the key MT, but the
+  // Arabic spelling writes every consonant (محمد m-h-m-d), so a name with
+  // one m less is another name. 0 = off, 1 = Arabic script, 2 = Arabic and
+  // Hebrew script.
+  int strict_phonetic_abjad = 1;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
@@ -170,6 +200,9 @@ struct FormScript {
   // Latin script, or Cyrillic romanised with its vowels: a final -a / -o
   // there is written, not guessed.
   bool gendered = false;
+  // Romanised from Arabic / Hebrew script (set by AddNativeForm).
+  bool arabic = false;
+  bool hebrew = false;
 };
 
 struct PreparedForm {
@@ -181,6 +214,7 @@ struct PreparedForm {
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
   // pruning bound.
   uint64_t repeat_mask = ~uint64_t{0};
+  bool org_tokens = false;  // holds a legal form or company word
 };
 
 struct PreparedName {

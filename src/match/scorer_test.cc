@@ -149,6 +149,46 @@ TEST(ScorerTest, GenderedFormsAreNotTypos) {
   EXPECT_LT(Score("Angela Merkel", "Angelo Merkel", Schema::kPerson), 0.70);
 }
 
+// The transposition exception of the phonetic spelling check is one swap of
+// neighbouring letters ("sko" / "sok"), not any rearrangement of the
+// letters: "sima" / "sami" share a phonetic key and their letters, but not
+// their spelling.
+TEST(ScorerTest, PhoneticTranspositionIsOneSwap) {
+  EXPECT_LT(Score("Sima", "Sami", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Tarlo Nemi", "Tarlo Nime", Schema::kPerson),
+            Score("Tarlo Nemi", "Tarlo Nemi", Schema::kPerson) - 0.2);
+  EXPECT_GE(Score("Tarlo Nemi", "Tarlo Enmi", Schema::kPerson), 0.80);
+}
+
+// Jaro-Winkler rewards a shared prefix; between Latin names a pair also
+// needs 60% of its letters kept (a swap of neighbours is one edit).
+TEST(ScorerTest, JaroWinklerPairsNeedSharedSpelling) {
+  // "martelly" rewrites half of "martinez" (JW 0.89).
+  EXPECT_LT(Score("Orlen Martinez", "Orlen Martelly", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Petropars Trading", "Petrokick Trading", Schema::kCompany), 0.70);
+  // Swapped neighbours and one-letter typos keep their pair.
+  EXPECT_GE(Score("Baid Kovalenko", "Abid Kovalenko", Schema::kPerson), 0.80);
+  EXPECT_GE(Score("Orlen Martines", "Orlen Martinez", Schema::kPerson), 0.85);
+}
+
+// A Korean syllable paired through the variant table keeps its onset too:
+// 정 (jeong, jung) is not 영 (yeong, young).
+TEST(ScorerTest, KoreanVariantPairsKeepTheirOnset) {
+  EXPECT_LT(Score("정남 김", "Young-Nam KIM", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("정남 김", "Jong-Nam KIM", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("영남 김", "Young-Nam KIM", Schema::kPerson), 0.85);
+}
+
+// Arabic script writes every consonant: a phonetic pair with a token
+// romanised from it needs the same consonant skeleton, not only the same
+// phonetic key (which merges a consonant repeated across a vowel).
+TEST(ScorerTest, ArabicPhoneticPairsKeepTheirConsonants) {
+  // مهدي (mahdi, m-h-d) is not Muhammad (m-h-m-d), though both key to MT.
+  EXPECT_LT(Score("مهدي سليماني", "Muhammad Sulaymani", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("محمد سليماني", "Muhammad Sulaymani", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("مهدي سليماني", "Mehdi Sulaymani", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
 }
@@ -331,6 +371,32 @@ TEST(ScreenerTest, IndexRecallMatchesExhaustive) {
 // the Screener's per-name memo) must score the same for each, and a weak
 // alias of it 0.85 times that; a name without schema scores as it does with
 // the schema the Screener guesses (the guessing analysis is reused).
+// A Han or Hangul person's name keeps the syllabic rules against a list
+// name that has no company word, whatever the listed entity's schema: a
+// LegalEntity or vessel called "Min Jun" is compared name to name.
+TEST(ScreenerTest, SyllabicRulesFollowTheName) {
+  std::vector<SourceInput> inputs(1);
+  inputs[0].spec.format = FindFormat("csv");
+  inputs[0].spec.source_id = "list_a";
+  auto& ents = inputs[0].output.entities;
+  ents.push_back(MakeEntity("list_a", "1", Schema::kPerson, {"Min Jun"}));
+  ents.push_back(MakeEntity("list_a", "2", Schema::kLegalEntity, {"Min Jun"}));
+  ents.push_back(MakeEntity("list_a", "3", Schema::kVessel, {"Min Jun"}));
+  ents.push_back(MakeEntity("list_a", "4", Schema::kPerson, {"Olaf Scholz"}));
+  auto screener = Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+  ScreenQuery q;
+  q.name = "민준 박";  // Park Min-jun: the list names lack the family name
+  q.threshold = 0.1;
+  auto r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  std::map<std::string, double> by_id;
+  for (const auto& h : r->hits) by_id[h.entity->source_id] = h.score;
+  ASSERT_TRUE(by_id.count("1") && by_id.count("2") && by_id.count("3"));
+  EXPECT_LT(by_id.at("1"), 0.70);
+  EXPECT_EQ(by_id.at("2"), by_id.at("1"));
+  EXPECT_EQ(by_id.at("3"), by_id.at("1"));
+}
+
 TEST(ScreenerTest, SharedNamesAndGuessedSchema) {
   std::vector<SourceInput> inputs;
   for (const char* src : {"list_a", "list_b"}) {
