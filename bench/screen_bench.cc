@@ -26,7 +26,10 @@
 //
 // Usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M]
 //        [--threshold T] [--seed S] [--threads N] [--un-positives CSV]
-//        [--negatives CSV[.xz]] [--dump OUT [--query-file TSV]]
+//        [--negatives CSV[.xz]] [--lost N] [--dump OUT [--query-file TSV]]
+//
+// --lost N lists at most N hits lost at limit 10 (default 40), each with the
+// token alignment the exhaustive scan scored (query|list|how).
 //
 // --dump OUT writes every hit (source, id, name index, score and OFAC score
 // to 17 digits, the token explanation and the features) of the generated
@@ -72,6 +75,7 @@ struct Options {
   int threads = 0;  // 0 = skip the multi-thread run
   std::string dump;
   std::string query_file;
+  size_t lost_shown = 40;  // lost hits listed at limit 10 (--lost N)
 };
 
 struct Query {
@@ -388,13 +392,15 @@ int Main(int argc, char** argv) {
       opt.negatives = value();
     } else if (a == "--dump") {
       opt.dump = value();
+    } else if (a == "--lost") {
+      opt.lost_shown = std::strtoull(value().c_str(), nullptr, 10);
     } else if (a == "--query-file") {
       opt.query_file = value();
     } else {
       std::fprintf(stderr,
                    "usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M] "
                    "[--threshold T] [--seed S] [--threads N] [--un-positives CSV] "
-                   "[--negatives CSV[.xz]] [--dump OUT [--query-file TSV]]\n");
+                   "[--negatives CSV[.xz]] [--lost N] [--dump OUT [--query-file TSV]]\n");
       return 2;
     }
   }
@@ -501,9 +507,14 @@ int Main(int argc, char** argv) {
         ++found10;
       } else {
         loss10 = true;
-        if (lost10.size() < 40) {
+        if (lost10.size() < opt.lost_shown) {
+          std::string how;
+          for (const TokenMatch& t : h.tokens) {
+            how += " " + t.query_token + "|" + t.list_token + "|" + t.key;
+          }
           lost10.push_back("'" + q.name + "' -> " + h.entity->source + " " + h.entity->source_id +
-                           " '" + h.matched_name + "' " + std::to_string(h.score));
+                           " '" + h.matched_name + "' " + std::to_string(h.score) + " [" + how +
+                           " ]");
         }
       }
     }

@@ -61,6 +61,7 @@ void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_
 void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& keys) {
   keys.clear();
   for (const auto& f : name.forms) {
+    if (!keys.empty()) keys.push_back(kFormBreak);
     for (const auto& t : f.tokens) TokenKeys(t, keys);
   }
 }
@@ -74,7 +75,12 @@ void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
 void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys) {
   const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
   name_entity_.push_back(entity);
+  build_name_begin_.push_back(static_cast<uint32_t>(build_name_keys_.size()));
   for (uint64_t k : keys) {
+    if (k == kFormBreak) {
+      build_name_keys_.push_back(kNoPosting);
+      continue;
+    }
     auto [it, inserted] = key_to_posting_.try_emplace(k, static_cast<uint32_t>(postings_.size()));
     if (inserted) {
       postings_.emplace_back();
@@ -82,6 +88,7 @@ void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys)
     }
     auto& names = postings_[it->second].names;
     if (names.empty() || names.back() != name_id) names.push_back(name_id);
+    build_name_keys_.push_back(it->second);
   }
 }
 
@@ -125,6 +132,31 @@ void CandidateIndex::Finish(uint32_t num_entities) {
     post_idf_[p] = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(df) + 0.5)));
     post_walk_[p] = !IsGramKey(posting_key_[p]) || df <= max_gram_df_ ? 1 : 0;
   }
+  // Per name, the key weight (IDF sum) of its lightest form, for the
+  // Dice-style normalisation in Retrieve.
+  name_weight_.assign(num_indexed, 0.0f);
+  build_name_begin_.push_back(static_cast<uint32_t>(build_name_keys_.size()));
+  std::vector<uint32_t> form;
+  for (uint32_t i = 0; i < num_indexed; ++i) {
+    float lightest = -1;
+    const uint32_t b = build_name_begin_[i], e = build_name_begin_[i + 1];
+    for (uint32_t j = b; j <= e; ++j) {
+      if (j < e && build_name_keys_[j] != kNoPosting) {
+        form.push_back(build_name_keys_[j]);
+        continue;
+      }
+      if (form.empty()) continue;
+      std::sort(form.begin(), form.end());
+      form.erase(std::unique(form.begin(), form.end()), form.end());
+      float w = 0;
+      for (uint32_t p : form) w += post_idf_[p];
+      if (lightest < 0 || w < lightest) lightest = w;
+      form.clear();
+    }
+    name_weight_[i] = kNameWeightShare * std::max(0.0f, lightest);
+  }
+  std::vector<uint32_t>().swap(build_name_keys_);
+  std::vector<uint32_t>().swap(build_name_begin_);
   // Key table at most half full.
   size_t size = 16;
   while (size < 2 * np) size *= 2;
@@ -183,6 +215,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   float* acc = scratch.acc.data();
   uint64_t last = 0;
   bool have_last = false;
+  float query_weight = 0;
   for (const auto& [k, w] : weighted) {
     if (have_last && k == last) continue;
     last = k;
@@ -190,6 +223,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
     const uint32_t p = FindPosting(k);
     if (p == kNoPosting || !post_walk_[p]) continue;
     const float add = post_idf_[p] * w;
+    query_weight += add;
     const uint32_t* names = post_names_.data() + post_begin_[p];
     const uint32_t* end = post_names_.data() + post_begin_[p + 1];
     if (scratch.touched.size() < num_touched + static_cast<size_t>(end - names)) {
@@ -209,6 +243,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
     }
   }
   scratch.num_touched = num_touched;
+  scratch.query_weight = query_weight;
 }
 
 }  // namespace chokepoint::match

@@ -11,11 +11,18 @@
 // Each key has an inverse document frequency over entities. A query collects
 // its keys, ignores legal forms and keys held by more than a fixed share of
 // all names (they select nothing), and adds key IDF x token weight per NAME
-// into a dense accumulator; an entity's overlap is that of its best name
-// (summing over aliases would favour entities with many aliases, whose
-// unrelated aliases pile up gram matches), and the top `max_candidates`
-// entities by that overlap are the candidates. The index also counts canonical keys per name,
-// which gives the token rarity used for weights (TokenStats).
+// into a dense accumulator. A name's overlap is then normalised Dice-style,
+// overlap / (query key weight + kNameWeightShare x the name's key weight),
+// where a name's key weight is the IDF sum of the keys of its lightest form
+// (its romanisations index more keys, but the scorer compares form by form):
+// the scorer charges for the list tokens a query leaves unmatched, so among
+// names sharing the same keys the short ones score highest ('SIMA' finds the
+// one-word SAMI, not the first 100 longer names with a token spelt SAMI).
+// An entity's value is that of its best name (summing over aliases would
+// favour entities with many aliases, whose unrelated aliases pile up gram
+// matches), and the top `max_candidates` entities by that value are the
+// candidates. The index also counts canonical keys per name, which gives the
+// token rarity used for weights (TokenStats).
 //
 // Thread safety: immutable after Finish(); Retrieve() is const and uses
 // caller-owned scratch space.
@@ -68,10 +75,11 @@ class CandidateIndex : public TokenStats {
     std::vector<uint64_t> keys;
     std::vector<std::pair<uint64_t, float>> weighted;
     std::vector<uint64_t> ranked;  // selection keys
+    float query_weight = 0;        // Collect: the query's walked key weight
   };
 
   // Appends to `out` the (at most) max_candidates entities with the largest
-  // key overlap with `query` for which keep(entity) is true.
+  // normalised key overlap with `query` for which keep(entity) is true.
   template <typename Keep>
   void Retrieve(const PreparedQuery& query, size_t max_candidates, Keep&& keep, Scratch& scratch,
                 std::vector<uint32_t>& out) const;
@@ -91,8 +99,20 @@ class CandidateIndex : public TokenStats {
   // The posting index of `key`, or kNoPosting.
   uint32_t FindPosting(uint64_t key) const;
   static constexpr uint32_t kNoPosting = 0xffffffffu;
+  // NameKeys puts this between the keys of two forms (a hash value with the
+  // gram bit clear that FNV-1a would give with probability 2^-63).
+  static constexpr uint64_t kFormBreak = 2;
+  // How much of a name's key weight enters the normalisation (1 = Dice).
+  static constexpr float kNameWeightShare = 0.5f;
+  // While building: per name, its keys' postings in AddKeys order with
+  // kNoPosting between forms (build_name_begin_ indexes them by name).
+  std::vector<uint32_t> build_name_keys_;
+  std::vector<uint32_t> build_name_begin_;
 
-  std::vector<uint32_t> name_entity_;                      // per indexed name
+  std::vector<uint32_t> name_entity_;  // per indexed name
+  // Per indexed name: kNameWeightShare x the IDF sum of the keys of its
+  // lightest form (the Dice denominator's name part).
+  std::vector<float> name_weight_;
   std::unordered_map<uint64_t, uint32_t> key_to_posting_;  // building only
   std::vector<Posting> postings_;                          // building only
   std::vector<uint64_t> posting_key_;                      // per posting
@@ -128,11 +148,13 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
   float* const acc = scratch.acc.data();
   float* const entity_acc = scratch.entity_acc.data();
   const uint32_t* const name_entity = name_entity_.data();
+  const float* const name_weight = name_weight_.data();
+  const float query_weight = scratch.query_weight;
   const uint32_t* const touched = scratch.touched.data();
   const size_t num_touched = scratch.num_touched;
   for (size_t t = 0; t < num_touched; ++t) {
     const uint32_t name = touched[t];
-    const float v = acc[name];
+    const float v = acc[name] / (query_weight + name_weight[name]);
     acc[name] = 0;
     const uint32_t e = name_entity[name];
     float& best = entity_acc[e];

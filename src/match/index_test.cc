@@ -1,0 +1,84 @@
+// CandidateIndex (index.h): which names a query retrieves. The expected
+// candidates follow from the key rules, not from a run of the index: a name
+// that shares a key with the query is reachable, and among names sharing the
+// same keys the one the scorer can match best (the shortest) ranks first.
+#include "match/index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "match/scorer.h"
+#include "text/analyze.h"
+
+namespace chokepoint::match {
+namespace {
+
+// Indexes `names` (entity i = names[i]) as the Screener does: count every
+// name, prepare it with the index's rarity, add it, finish.
+void Build(const std::vector<std::string>& names, Schema schema, CandidateIndex& index) {
+  std::vector<std::vector<text::NameForm>> forms;
+  for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, schema));
+  for (const auto& f : forms) index.CountName(f);
+  for (size_t i = 0; i < forms.size(); ++i) {
+    index.Add(static_cast<uint32_t>(i), PrepareForms(forms[i], IsOrgSchema(schema), &index));
+  }
+  index.Finish(static_cast<uint32_t>(names.size()));
+}
+
+std::vector<uint32_t> Candidates(const CandidateIndex& index, const std::string& query,
+                                 Schema schema, size_t max_candidates) {
+  PreparedQuery pq;
+  PrepareQuery(PrepareForms(text::AnalyzeName(query, schema), IsOrgSchema(schema), &index), pq);
+  CandidateIndex::Scratch scratch;
+  std::vector<uint32_t> out;
+  index.Retrieve(
+      pq, max_candidates, [](uint32_t) { return true; }, scratch, out);
+  return out;
+}
+
+bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+// Among names that share the same keys with the query, the one the scorer
+// charges least for unmatched list tokens (the one-word name) ranks first,
+// whatever its entity id: 'SIMA' and 'SAMI' share only the phonetic key, as
+// do the 200 longer names that hold a token SAMI, all with lower ids.
+TEST(CandidateIndexTest, ShortNameSharingTheKeyRanksFirst) {
+  ASSERT_EQ(text::PhoneticKey("sima"), text::PhoneticKey("sami"));
+  std::vector<std::string> names;
+  std::mt19937 rng(7);
+  const std::string letters = "bdfgklnprtvz";
+  auto word = [&] {
+    std::string w;
+    for (int i = 0; i < 7; ++i) w += letters[rng() % letters.size()];
+    return w;
+  };
+  for (int i = 0; i < 200; ++i) names.push_back("Sami " + word() + " " + word());
+  names.push_back("Sami");
+  const uint32_t short_name = static_cast<uint32_t>(names.size() - 1);
+  CandidateIndex index;
+  Build(names, Schema::kPerson, index);
+  const std::vector<uint32_t> got = Candidates(index, "Sima", Schema::kPerson, 10);
+  EXPECT_EQ(got.size(), 10u);
+  EXPECT_TRUE(Contains(got, short_name));
+}
+
+// Every key kind still retrieves: with fewer names than max_candidates, a
+// name sharing any key (here only one 3-gram) with the query is returned, and
+// a name sharing none is not.
+TEST(CandidateIndexTest, AnySharedKeyRetrieves) {
+  CandidateIndex index;
+  Build({"Qwertyx", "Zzzz Lmnop"}, Schema::kPerson, index);
+  const std::vector<uint32_t> got = Candidates(index, "Qwo", Schema::kPerson, 100);
+  EXPECT_TRUE(Contains(got, 0));
+  EXPECT_FALSE(Contains(got, 1));
+}
+
+}  // namespace chokepoint::match
