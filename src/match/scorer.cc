@@ -795,8 +795,10 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
   const ScorerParams& p = MutableParams();
   PreparedName out;
   out.org = org;
+  out.forms.reserve(forms.size());
   for (const text::NameForm& nf : forms) {
     PreparedForm pf;
+    pf.tokens.reserve(nf.tokens.size());
     pf.system = nf.system;
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
