@@ -66,7 +66,11 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
     t.phonetic = text::PhoneticKey(t.text);
   }
   DecodeUtf8To(t.text, t.text_cp);
-  DecodeUtf8To(t.canon, t.canon_cp);
+  if (t.canon == t.text) {
+    t.canon_cp = t.text_cp;
+  } else {
+    DecodeUtf8To(t.canon, t.canon_cp);
+  }
   SetCharSets(t);
   return t;
 }
