@@ -94,6 +94,17 @@ void PrintTextResult(const ScreenQuery& q, const ScreenResult& r) {
   }
 }
 
+// One `chokepoint screen` is one process: the screener it builds (several
+// hundred thousand small allocations) and its snapshot are left to the
+// operating system at exit instead of being freed one by one, which cost
+// about 0.1 s of CPU. Deliberately leaked: the static pointer keeps them
+// reachable, so leak checkers do not report them.
+std::shared_ptr<const Screener> BuildKeptUntilExit(std::shared_ptr<const Snapshot> snapshot) {
+  static auto* kept = new std::vector<std::shared_ptr<const Screener>>();
+  kept->push_back(Screener::Build(std::move(snapshot)));
+  return kept->back();
+}
+
 int RunSingle(const Args& args) {
   ScreenQuery q;
   q.name = io::Join(args.positional(), " ");
@@ -124,7 +135,7 @@ int RunSingle(const Args& args) {
   auto snap = OpenSnapshot(args);
   if (!snap.ok()) return Fail(snap.status());
   if (Status st = CheckSources(**snap, q.sources); !st.ok()) return Fail(st);
-  auto screener = Screener::Build(*snap);
+  auto screener = BuildKeptUntilExit(*snap);
   auto result = screener->Screen(q);
   if (!result.ok()) return Fail(result.status());
 
@@ -285,7 +296,7 @@ int RunBatch(const Args& args) {
               << " distinct queries, snapshot " << (*snap)->version() << ", " << threads
               << (threads == 1 ? " thread" : " threads") << "\n";
   }
-  auto screener = Screener::Build(*snap);
+  auto screener = BuildKeptUntilExit(*snap);
 
   std::vector<BatchOutcome> outcomes(queries.size());
   Progress progress("screen", "queries", queries.size(), !quiet);

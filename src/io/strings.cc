@@ -173,6 +173,11 @@ char32_t DecodeUtf8(std::string_view s, size_t& pos) {
 
 void DecodeUtf8To(std::string_view s, std::u32string& out) {
   out.clear();
+  // One code point per byte that does not continue a sequence: reserved at
+  // once instead of growing while decoding.
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  out.reserve(n);
   size_t pos = 0;
   while (pos < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[pos]);

@@ -168,7 +168,11 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
     t.phonetic = text::PhoneticKey(t.text);
   }
   DecodeUtf8To(t.text, t.text_cp);
-  DecodeUtf8To(t.canon, t.canon_cp);
+  if (t.canon == t.text) {
+    t.canon_cp = t.text_cp;
+  } else {
+    DecodeUtf8To(t.canon, t.canon_cp);
+  }
   SetCharSets(t);
   return t;
 }
@@ -966,8 +970,10 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
   const ScorerParams& p = MutableParams();
   PreparedName out;
   out.org = org;
+  out.forms.reserve(forms.size());
   for (const text::NameForm& nf : forms) {
     PreparedForm pf;
+    pf.tokens.reserve(nf.tokens.size());
     pf.system = nf.system;
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;

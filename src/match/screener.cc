@@ -137,24 +137,38 @@ void ParallelFor(size_t n, Fn&& fn) {
 // Gives every distinct list token (text, canonical key, kind) a dense id
 // (PreparedToken::id) so that a query can cache its similarity to each list
 // token once (scorer.h, ScratchSpace). Ids follow first occurrence order.
+// The map keys view the tokens' own strings (the names are not modified
+// while interning), so no key string is built per token.
+struct TokenKey {
+  std::string_view text;
+  std::string_view canon;
+  std::string_view phonetic;  // native-script tokens have none
+  text::TokenKind kind;
+  bool operator==(const TokenKey& o) const {
+    return kind == o.kind && text == o.text && canon == o.canon && phonetic == o.phonetic;
+  }
+};
+struct TokenKeyHash {
+  size_t operator()(const TokenKey& k) const {
+    std::hash<std::string_view> h;
+    size_t v = h(k.text);
+    v = v * 31 + h(k.canon);
+    v = v * 31 + h(k.phonetic);
+    return v * 31 + static_cast<size_t>(k.kind);
+  }
+};
+
 void InternTokens(std::vector<PreparedName>& names, uint32_t& num_tokens) {
   // Most tokens repeat: reserve for about one distinct token in four.
   size_t total = 0;
   for (const PreparedName& name : names) {
     for (const match::PreparedForm& f : name.forms) total += f.tokens.size();
   }
-  std::unordered_map<std::string, uint32_t> ids;
+  std::unordered_map<TokenKey, uint32_t, TokenKeyHash> ids;
   ids.reserve(total / 4 + 16);
-  std::string key;
   auto intern = [&](match::PreparedToken& t) {
-    key.clear();
-    key += t.text;
-    key.push_back('\0');
-    key += t.canon;
-    key.push_back('\0');
-    key.push_back(static_cast<char>(t.kind));
-    key += t.phonetic;  // native-script tokens have none
-    auto [it, inserted] = ids.try_emplace(key, static_cast<uint32_t>(ids.size()));
+    auto [it, inserted] = ids.try_emplace(TokenKey{t.text, t.canon, t.phonetic, t.kind},
+                                          static_cast<uint32_t>(ids.size()));
     t.id = it->second;
   };
   for (PreparedName& name : names) {
@@ -264,6 +278,8 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   ParallelFor(uniques.size(),
               [&](size_t i) { CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]); });
   std::unordered_map<std::string, uint16_t> source_ids;
+  impl.name_factor.reserve(name_unique.size());
+  impl.entity_source.reserve(n);
   for (uint32_t e = 0; e < n; ++e) {
     const Entity& ent = entities[e];
     for (uint32_t k = impl.name_begin[e]; k < impl.name_begin[e + 1]; ++k) {

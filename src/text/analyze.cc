@@ -216,6 +216,26 @@ std::string Join(const std::vector<std::string_view>& words, size_t from, size_t
   return s;
 }
 
+// Join(words, from, to) as a view for a lookup: when the words lie in one
+// text with single spaces between them (words split from a folded name) the
+// joined text is already there; otherwise it is built into `buf`.
+std::string_view JoinView(const std::vector<std::string_view>& words, size_t from, size_t to,
+                          std::string& buf) {
+  if (from >= to) return std::string_view();
+  bool adjacent = true;
+  for (size_t i = from + 1; i < to && adjacent; ++i) {
+    adjacent = words[i].data() == words[i - 1].data() + words[i - 1].size() + 1 &&
+               words[i - 1].data()[words[i - 1].size()] == ' ';
+  }
+  if (!adjacent) {
+    buf = Join(words, from, to);
+    return buf;
+  }
+  const char* begin = words[from].data();
+  return std::string_view(begin,
+                          static_cast<size_t>(words[to - 1].data() + words[to - 1].size() - begin));
+}
+
 bool HasScript(std::string_view word, Script script) {
   size_t pos = 0;
   while (pos < word.size()) {
@@ -231,6 +251,7 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
     if (!w.empty()) words.push_back(w);
   }
   std::vector<Piece> pieces;
+  std::string buf;
   const size_t max_tokens = internal::MaxOrgPhraseTokens();
   for (size_t i = 0; i < words.size();) {
     // Multi-word legal forms and company words (ООО, "limited liability
@@ -239,7 +260,7 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
       size_t matched = 0;
       const PhraseEntry* entry = nullptr;
       for (size_t len = std::min(max_tokens, words.size() - i); len >= 1; --len) {
-        entry = internal::LookupOrgPhrase(Join(words, i, i + len));
+        entry = internal::LookupOrgPhrase(JoinView(words, i, i + len, buf));
         if (entry != nullptr) {
           matched = len;
           break;
@@ -258,7 +279,7 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
     }
     // Two-word Arabic names written apart (عبد الله -> abdullah).
     if (i + 1 < words.size() && HasScript(words[i], Script::kArabic) &&
-        !internal::ArabicWord(Join(words, i, i + 2)).empty()) {
+        !internal::ArabicWord(JoinView(words, i, i + 2, buf)).empty()) {
       Piece p;
       p.native = Join(words, i, i + 2);
       p.script = Script::kArabic;
@@ -293,13 +314,14 @@ std::string StripTitles(std::string_view folded) {
     if (!w.empty()) words.push_back(w);
   }
   size_t start = 0;
+  std::string buf;
   const size_t max = internal::MaxTitleTokens();
   bool again = true;
   while (again) {
     again = false;
     for (size_t len = std::min(max, words.size() - start); len >= 1; --len) {
       if (start + len >= words.size()) continue;  // never strip everything
-      if (internal::IsTitlePhrase(Join(words, start, start + len))) {
+      if (internal::IsTitlePhrase(JoinView(words, start, start + len, buf))) {
         start += len;
         again = true;
         break;
@@ -456,11 +478,12 @@ std::string ExpandAbbreviations(std::string_view folded) {
   }
   const size_t max = internal::MaxAbbreviationTokens();
   std::vector<std::string_view> out;
+  std::string buf;
   for (size_t i = 0; i < words.size();) {
     size_t matched = 0;
     std::string_view expansion;
     for (size_t len = std::min(max, words.size() - i); len >= 1; --len) {
-      expansion = internal::AbbreviationExpansion(Join(words, i, i + len));
+      expansion = internal::AbbreviationExpansion(JoinView(words, i, i + len, buf));
       if (!expansion.empty()) {
         matched = len;
         break;

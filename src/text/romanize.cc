@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -72,40 +73,42 @@ const icu::Transliterator* Prototype(TranslitId id) {
   return (*protos)[id];
 }
 
-// The latest results of a pure function of a string (and a small tag), per
-// thread, replaced round-robin: a name's analysis romanises the same run
-// once per system and form, and a query without schema is analysed twice,
-// so the same ICU and OpenCC calls repeat within a query. A hit returns what
-// the call would return.
+// Recent results of a pure function of a string (and a small tag), per
+// thread, direct-mapped by a hash of both (a new result replaces the one in
+// its slot): a name's analysis romanises the same run once per system and
+// form, a query without schema is analysed twice, and the names of a list
+// repeat the same words (Cyrillic given names and patronymics, Arabic
+// name parts), so the same ICU and OpenCC calls repeat within a query and
+// across the names of a Screener build. A hit returns what the call would
+// return.
 class RecentResults {
  public:
   const std::string* Find(int tag, std::string_view key) const {
-    for (const Entry& e : entries_) {
-      if (e.tag == tag && e.key == key) return &e.value;
-    }
-    return nullptr;
+    const Entry& e = entries_[Slot(tag, key)];
+    return e.used && e.tag == tag && e.key == key ? &e.value : nullptr;
   }
   void Put(int tag, std::string_view key, const std::string& value) {
-    constexpr size_t kEntries = 32;
-    if (entries_.size() < kEntries) {
-      entries_.push_back({tag, std::string(key), value});
-      return;
-    }
-    Entry& e = entries_[next_];
+    Entry& e = entries_[Slot(tag, key)];
+    e.used = true;
     e.tag = tag;
     e.key.assign(key);
     e.value = value;
-    next_ = (next_ + 1) % kEntries;
   }
 
  private:
+  static constexpr size_t kSlots = 1024;  // a power of two
+  static size_t Slot(int tag, std::string_view key) {
+    uint64_t h = 1469598103934665603ull ^ static_cast<uint64_t>(tag);  // FNV-1a
+    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 32)) & (kSlots - 1);
+  }
   struct Entry {
-    int tag;
+    bool used = false;
+    int tag = 0;
     std::string key;
     std::string value;
   };
-  std::vector<Entry> entries_;
-  size_t next_ = 0;
+  std::array<Entry, kSlots> entries_;
 };
 
 std::string TransliterateUncached(TranslitId id, std::string_view s);

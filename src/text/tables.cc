@@ -1,7 +1,9 @@
 #include "text/tables.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -39,10 +41,20 @@ size_t CountCodePoints(std::string_view s) {
   return n;
 }
 
+// Hash and equality that accept std::string_view as well (heterogeneous
+// lookup): the lookups below take views and need no temporary std::string.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+template <typename V>
+using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
 struct OrgTables {
-  std::unordered_map<std::string, PhraseEntry> latin;  // any non-Han script
-  std::unordered_map<std::string, PhraseEntry> han;
-  std::unordered_set<std::string> first_words;  // first word of each latin alias
+  ViewMap<PhraseEntry> latin;  // any non-Han script
+  ViewMap<PhraseEntry> han;
+  ViewSet first_words;  // first word of each latin alias
   size_t max_tokens = 1;
   size_t max_han_chars = 1;
 
@@ -84,15 +96,15 @@ const OrgTables& Org() {
 }
 
 struct WordSets {
-  std::unordered_set<std::string> stopwords;
-  std::unordered_set<std::string> titles;
+  ViewSet stopwords;
+  ViewSet titles;
   size_t max_title_tokens = 1;
-  std::unordered_set<std::string> zh_compound;
-  std::unordered_map<std::string, std::string> ko_surnames;
-  std::unordered_map<std::string, std::string> ar_words;
-  std::unordered_map<std::string, std::string> ja_names;
-  std::unordered_map<std::string, std::string> number_words;
-  std::unordered_map<std::string, std::string> abbreviations;
+  ViewSet zh_compound;
+  ViewMap<std::string> ko_surnames;
+  ViewMap<std::string> ar_words;
+  ViewMap<std::string> ja_names;
+  ViewMap<std::string> number_words;
+  ViewMap<std::string> abbreviations;
   size_t max_abbreviation_tokens = 1;
 };
 
@@ -127,7 +139,7 @@ const WordSets& Words() {
 
 template <typename Map>
 const typename Map::mapped_type* Find(const Map& map, std::string_view key) {
-  auto it = map.find(std::string(key));
+  auto it = map.find(key);
   return it == map.end() ? nullptr : &it->second;
 }
 
@@ -136,20 +148,18 @@ const typename Map::mapped_type* Find(const Map& map, std::string_view key) {
 const PhraseEntry* LookupOrgPhrase(std::string_view folded) { return Find(Org().latin, folded); }
 size_t MaxOrgPhraseTokens() { return Org().max_tokens; }
 bool StartsOrgPhrase(std::string_view folded_word) {
-  return Org().first_words.count(std::string(folded_word)) > 0;
+  return Org().first_words.count(folded_word) > 0;
 }
 const PhraseEntry* LookupHanPhrase(std::string_view simplified) {
   return Find(Org().han, simplified);
 }
 size_t MaxHanPhraseChars() { return Org().max_han_chars; }
 
-bool IsTitlePhrase(std::string_view folded) {
-  return Words().titles.count(std::string(folded)) > 0;
-}
+bool IsTitlePhrase(std::string_view folded) { return Words().titles.count(folded) > 0; }
 size_t MaxTitleTokens() { return Words().max_title_tokens; }
 
 bool IsZhCompoundSurname(std::string_view simplified) {
-  return Words().zh_compound.count(std::string(simplified)) > 0;
+  return Words().zh_compound.count(simplified) > 0;
 }
 std::string_view KoreanSurname(std::string_view hangul) {
   const std::string* s = Find(Words().ko_surnames, hangul);
@@ -212,7 +222,7 @@ std::string_view OrgWordCanon(std::string_view folded_word) {
 }
 
 bool IsStopword(std::string_view folded_word) {
-  return internal::Words().stopwords.count(std::string(folded_word)) > 0;
+  return internal::Words().stopwords.count(folded_word) > 0;
 }
 
 }  // namespace chokepoint::text

@@ -120,9 +120,7 @@ std::string_view VariantEquivalent(std::string_view key) {
   return it == m.end() ? key : std::string_view(it->second);
 }
 
-}  // namespace internal
-
-std::string VariantKey(std::string_view latin_token) {
+std::string VariantKeyUncached(std::string_view latin_token) {
   std::string s;
   s.reserve(latin_token.size());
   for (char ch : latin_token) {
@@ -130,10 +128,39 @@ std::string VariantKey(std::string_view latin_token) {
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += static_cast<char>(c);
   }
-  internal::ApplyRulesFast(s);
-  std::string_view eq = internal::VariantEquivalent(s);
+  ApplyRulesFast(s);
+  std::string_view eq = VariantEquivalent(s);
   if (eq.data() != s.data()) return std::string(eq);
   return s;
+}
+
+}  // namespace internal
+
+// VariantKeyUncached through a per-thread cache of its latest results,
+// direct-mapped by a hash of the token: list names repeat the same tokens
+// (Mohammad, Ivanovich, Trading) thousands of times, and PhoneticKey
+// computes the VariantKey of a token that AddWords already keyed. The key is
+// a pure function of the token, so a hit returns what the computation
+// would.
+std::string VariantKey(std::string_view latin_token) {
+  constexpr size_t kMaxCachedBytes = 32;  // longer tokens are rare: not cached
+  if (latin_token.size() > kMaxCachedBytes) return internal::VariantKeyUncached(latin_token);
+  struct Slot {
+    bool used = false;
+    std::string token;
+    std::string key;
+  };
+  constexpr size_t kSlots = 2048;  // a power of two
+  thread_local std::array<Slot, kSlots> cache;
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : latin_token) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  Slot& slot = cache[(h ^ (h >> 32)) & (kSlots - 1)];
+  if (slot.used && slot.token == latin_token) return slot.key;
+  std::string key = internal::VariantKeyUncached(latin_token);
+  slot.used = true;
+  slot.token.assign(latin_token);
+  slot.key = key;
+  return key;
 }
 
 // A Metaphone-like code (after Philips 1990, much simplified): the first

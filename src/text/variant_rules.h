@@ -30,6 +30,8 @@ std::vector<VariantRule> VariantRules();
 std::string ApplyVariantRules(std::string_view token);
 // The whole-token equivalence of a rules-applied key, or `key` itself.
 std::string_view VariantEquivalent(std::string_view key);
+// VariantKey() without its per-thread cache of recent results.
+std::string VariantKeyUncached(std::string_view latin_token);
 
 }  // namespace chokepoint::text::internal
 
