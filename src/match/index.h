@@ -106,7 +106,7 @@ class CandidateIndex : public TokenStats {
   // How much of a name's key weight enters the normalisation (1 = Dice).
   static constexpr float kNameWeightShare = 0.5f;
   // How much a query token's 3-grams weigh together, in units of the
-  // token's weight (Collect): at full weight the 12 grams of 'ABDURAKHMON'
+  // token's weight (Collect): at full weight the 11 grams of 'ABDURAKHMON'
   // ranked the names sharing most of them above ABDERAHMANE, which shares
   // its phonetic key. Only the query side is scaled (the name weights stay
   // IDF sums). 4 found as many exhaustive hits as 2 on the bench sample

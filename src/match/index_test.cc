@@ -73,7 +73,7 @@ TEST(CandidateIndexTest, ShortNameSharingTheKeyRanksFirst) {
 // A long query token's 3-grams count at most kGramShare x its weight
 // together, so a one-word name sharing the token's phonetic key ranks above
 // the 100+ one-word names that share all its grams but the last and neither
-// whole-word key (at full weight the 17 grams of 'Abdurakhmonovich' put
+// whole-word key (at full weight the 16 grams of 'Abdurakhmonovich' put
 // those first). Filler names make the shared grams as rare as in a list.
 TEST(CandidateIndexTest, GramsDoNotOutweighThePhoneticKey) {
   const std::string query = "Abdurakhmonovich";
