@@ -199,7 +199,14 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
     for (const PreparedToken& t : f.tokens) {
       scratch.keys.clear();
       TokenKeys(t, scratch.keys);
-      for (uint64_t k : scratch.keys) weighted.push_back({k, t.weight});
+      // A token's 3-grams count at most kGramShare x its weight together
+      // (each w x min(1, kGramShare / grams)), so that a long token's many
+      // grams do not outweigh its whole-word and phonetic keys.
+      size_t grams = 0;
+      for (uint64_t k : scratch.keys) grams += IsGramKey(k) ? 1 : 0;
+      const float gram_w =
+          grams > kGramShare ? t.weight * kGramShare / static_cast<float>(grams) : t.weight;
+      for (uint64_t k : scratch.keys) weighted.push_back({k, IsGramKey(k) ? gram_w : t.weight});
     }
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {

@@ -11,7 +11,8 @@
 // Each key has an inverse document frequency over entities. A query collects
 // its keys, ignores legal forms and keys held by more than a fixed share of
 // all names (they select nothing), and adds key IDF x token weight per NAME
-// into a dense accumulator. A name's overlap is then normalised Dice-style,
+// into a dense accumulator (a token's 3-grams together count at most
+// kGramShare x its weight). A name's overlap is then normalised Dice-style,
 // overlap / (query key weight + kNameWeightShare x the name's key weight),
 // where a name's key weight is the IDF sum of the keys of its lightest form
 // (its romanisations index more keys, but the scorer compares form by form):
@@ -104,6 +105,13 @@ class CandidateIndex : public TokenStats {
   static constexpr uint64_t kFormBreak = 2;
   // How much of a name's key weight enters the normalisation (1 = Dice).
   static constexpr float kNameWeightShare = 0.5f;
+  // How much a query token's 3-grams weigh together, in units of the
+  // token's weight (Collect): at full weight the 11 grams of 'ABDURAKHMON'
+  // ranked the names sharing most of them above ABDERAHMANE, which shares
+  // its phonetic key. Only the query side is scaled (the name weights stay
+  // IDF sums). 4 found as many exhaustive hits as 2 on the bench sample
+  // with fewer extra hits on the negatives (results file, round 7c).
+  static constexpr float kGramShare = 4.0f;
   // While building: per name, its keys' postings in AddKeys order with
   // kNoPosting between forms (build_name_begin_ indexes them by name).
   std::vector<uint32_t> build_name_keys_;

@@ -70,6 +70,44 @@ TEST(CandidateIndexTest, ShortNameSharingTheKeyRanksFirst) {
   EXPECT_TRUE(Contains(got, short_name));
 }
 
+// A long query token's 3-grams count at most kGramShare x its weight
+// together, so a one-word name sharing the token's phonetic key ranks above
+// the 100+ one-word names that share all its grams but the last and neither
+// whole-word key (at full weight the 16 grams of 'Abdurakhmonovich' put
+// those first). Filler names make the shared grams as rare as in a list.
+TEST(CandidateIndexTest, GramsDoNotOutweighThePhoneticKey) {
+  const std::string query = "Abdurakhmonovich";
+  const std::string target = "Abderakhmanevich";
+  ASSERT_EQ(text::PhoneticKey("abdurakhmonovich"), text::PhoneticKey("abderakhmanevich"));
+  std::vector<std::string> names;
+  std::mt19937 rng(11);
+  const std::string letters = "bdfgklnprtvz";
+  auto word = [&](int len) {
+    std::string w;
+    for (int i = 0; i < len; ++i) w += letters[rng() % letters.size()];
+    return w;
+  };
+  for (int i = 0; i < 4000; ++i) names.push_back(word(7) + " " + word(6));
+  // Distractors: the query plus two letters (all its grams but "ch$"), kept
+  // only when they do not share its phonetic key.
+  const std::string tails = "bdfgkpstvzlr";
+  for (char a : tails) {
+    for (char b : tails) {
+      const std::string d = "abdurakhmonovich" + std::string(1, a) + std::string(1, b);
+      if (text::PhoneticKey(d) == text::PhoneticKey("abdurakhmonovich")) continue;
+      names.push_back(d);
+    }
+  }
+  ASSERT_GT(names.size(), 4000u + 100u);
+  names.push_back(target);
+  const uint32_t target_id = static_cast<uint32_t>(names.size() - 1);
+  CandidateIndex index;
+  Build(names, Schema::kPerson, index);
+  const std::vector<uint32_t> got = Candidates(index, query, Schema::kPerson, 10);
+  EXPECT_EQ(got.size(), 10u);
+  EXPECT_TRUE(Contains(got, target_id));
+}
+
 // Every key kind still retrieves: with fewer names than max_candidates, a
 // name sharing any key (here only one 3-gram) with the query is returned, and
 // a name sharing none is not.
