@@ -86,7 +86,6 @@ std::string StrictPhoneticKey(std::string_view token, bool abjad) {
   }
   for (; i < v.size(); ++i) {
     const char c = v[i];
-    const char next = i + 1 < v.size() ? v[i + 1] : '\0';
     switch (c) {
       case 'a':
       case 'e':
@@ -101,59 +100,16 @@ std::string StrictPhoneticKey(std::string_view token, bool abjad) {
         if (i == 0) out += 'H';
         last = 0;
         break;
-      case 'b':
-        emit('B');
-        break;
-      case 'f':
-      case 'v':
-      case 'w':
-        emit('F');
-        break;
-      case 'g':
-      case 'k':
-      case 'q':
-        emit('K');
-        break;
-      case 'c':
-        if (next == 'h') {
-          emit(i + 2 < v.size() && (v[i + 2] == 'r' || v[i + 2] == 'l') ? 'K' : 'X');
-          ++i;
-        } else {
-          emit(next == 'e' || next == 'i' || next == 'y' ? 'S' : 'K');
+      default: {
+        if (c >= '0' && c <= '9') {
+          emit(c);
+          break;
         }
+        const text::ConsonantCode cc = text::ConsonantAt(v, i);
+        for (int k = 0; k < cc.n; ++k) emit(cc.codes[k]);
+        i += static_cast<size_t>(cc.used - 1);
         break;
-      case 's':
-        if (next == 'h') {
-          emit('X');
-          ++i;
-        } else {
-          emit('S');
-        }
-        break;
-      case 'z':
-        emit('S');
-        break;
-      case 'x':
-        emit('K');
-        emit('S');
-        break;
-      case 'j':
-        emit('J');
-        break;
-      case 't':
-      case 'd':
-        emit('T');
-        break;
-      case 'l':
-      case 'm':
-      case 'n':
-      case 'r':
-      case 'p':
-        emit(static_cast<char>(c - 'a' + 'A'));
-        break;
-      default:
-        if (c >= '0' && c <= '9') emit(c);
-        break;
+      }
     }
   }
   return out;

@@ -72,6 +72,16 @@ std::string VariantKey(std::string_view latin_token);
 // retrieval (coarser than VariantKey; vowels dropped after the first letter).
 std::string PhoneticKey(std::string_view latin_token);
 
+// PhoneticKey's class of the consonant at v[i] of a VariantKey spelling:
+// `codes[0..n)` (x is K then S; none for a vowel, h or another character)
+// and the letters it takes (2 for ch and sh, else 1).
+struct ConsonantCode {
+  char codes[2] = {0, 0};
+  int n = 0;
+  int used = 1;
+};
+ConsonantCode ConsonantAt(std::string_view v, size_t i);
+
 enum class TokenKind {
   kWord,
   kLegalForm,  // LLC, ООО, GmbH, 有限公司 ...; canon is the legal-form id

@@ -163,6 +163,64 @@ std::string VariantKey(std::string_view latin_token) {
   return key;
 }
 
+ConsonantCode ConsonantAt(std::string_view v, size_t i) {
+  ConsonantCode r;
+  const char c = v[i];
+  const char next = i + 1 < v.size() ? v[i + 1] : '\0';
+  auto code = [&r](char a) { r.codes[r.n++] = a; };
+  switch (c) {
+    case 'b':
+      code('B');
+      break;
+    case 'f':
+    case 'v':
+    case 'w':
+      code('F');
+      break;
+    case 'g':
+    case 'k':
+    case 'q':
+      code('K');
+      break;
+    case 'c':
+      if (next == 'h') {
+        code(i + 2 < v.size() && (v[i + 2] == 'r' || v[i + 2] == 'l') ? 'K' : 'X');
+        r.used = 2;
+      } else {
+        code(next == 'e' || next == 'i' || next == 'y' ? 'S' : 'K');
+      }
+      break;
+    case 's':
+      code(next == 'h' ? 'X' : 'S');
+      if (next == 'h') r.used = 2;
+      break;
+    case 'z':
+      code('S');
+      break;
+    case 'x':
+      code('K');
+      code('S');
+      break;
+    case 'j':
+      code('J');
+      break;
+    case 't':
+    case 'd':
+      code('T');
+      break;
+    case 'l':
+    case 'm':
+    case 'n':
+    case 'r':
+    case 'p':
+      code(static_cast<char>(c - 'a' + 'A'));
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
 // A Metaphone-like code (after Philips 1990, much simplified): the first
 // letter's class, then consonant classes with vowels, h and y dropped and
 // repeats collapsed. Classes: B, F (f v w), K (k g q, c before a/o/u or a
@@ -189,7 +247,6 @@ std::string PhoneticKey(std::string_view latin_token) {
       first < latin_token.size() && (latin_token[first] == 'j' || latin_token[first] == 'J');
   for (size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
-    char next = i + 1 < v.size() ? v[i + 1] : '\0';
     if (c >= '0' && c <= '9') {
       out += c;
       continue;
@@ -204,76 +261,13 @@ std::string PhoneticKey(std::string_view latin_token) {
       if (i == 0) emit('A');
       continue;
     }
-    switch (c) {
-      case 'b':
-        emit('B');
-        break;
-      case 'f':
-      case 'v':
-      case 'w':
-        emit('F');
-        break;
-      case 'g':
-      case 'k':
-      case 'q':
-        emit('K');
-        break;
-      case 'c':
-        if (next == 'h' && i + 2 < v.size() && (v[i + 2] == 'r' || v[i + 2] == 'l')) {
-          emit('K');
-          ++i;
-        } else if (next == 'h') {
-          emit('X');
-          ++i;
-        } else if (next == 'e' || next == 'i' || next == 'y') {
-          emit('S');
-        } else {
-          emit('K');
-        }
-        break;
-      case 's':
-        if (next == 'h') {
-          emit('X');
-          ++i;
-        } else {
-          emit('S');
-        }
-        break;
-      case 'z':
-        emit('S');
-        break;
-      case 'x':
-        emit('K');
-        emit('S');
-        break;
-      case 'j':
-        emit('J');
-        break;
-      case 't':
-      case 'd':
-        emit('T');
-        break;
-      case 'l':
-        emit('L');
-        break;
-      case 'm':
-        emit('M');
-        break;
-      case 'n':
-        emit('N');
-        break;
-      case 'r':
-        emit('R');
-        break;
-      case 'p':
-        emit('P');
-        break;
-      case 'h':
-        if (i == 0) emit('H');
-        break;
-      default:
-        break;
+    if (c == 'h') {
+      if (i == 0) emit('H');
+      continue;
     }
+    const ConsonantCode cc = ConsonantAt(v, i);
+    for (int k = 0; k < cc.n; ++k) emit(cc.codes[k]);
+    i += static_cast<size_t>(cc.used - 1);
   }
   return out;
 }
