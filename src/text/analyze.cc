@@ -3,6 +3,7 @@
 // docs/text_pipeline.md).
 
 #include "text/analyze.h"
+#include "text/recent_results.h"
 
 #include <algorithm>
 #include <string>
@@ -19,39 +20,21 @@ using internal::PhraseEntry;
 using internal::PhraseKind;
 using internal::System;
 
-// internal::RomanizeRun through a small per-thread cache of its latest
-// results for non-ASCII runs (the ICU transliterators dominate query
-// analysis): AnalyzeName romanises a piece once per form, and a query
-// without schema is analysed twice (as a legal entity, then as a person).
-// RomanizeRun is a pure function of its arguments, so results are identical.
+// internal::RomanizeRun through the per-thread RecentResults for non-ASCII
+// runs (the ICU transliterators dominate query analysis): AnalyzeName
+// romanises a piece once per form, and a query without schema is analysed
+// twice (as a legal entity, then as a person).
 std::string RomanizeRunCached(std::string_view run, Script script, System system,
                               bool person_like) {
   bool ascii = true;
   for (char c : run) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) return internal::RomanizeRun(run, script, system, person_like);
-  struct Entry {
-    std::string run;
-    Script script;
-    System system;
-    bool person_like;
-    std::string out;
-  };
-  constexpr size_t kEntries = 16;
-  thread_local std::vector<Entry> cache;
-  thread_local size_t next = 0;
-  for (const Entry& e : cache) {
-    if (e.script == script && e.system == system && e.person_like == person_like && e.run == run) {
-      return e.out;
-    }
-  }
+  thread_local internal::RecentResults<1024> recent;
+  const uint32_t tag = static_cast<uint32_t>(script) << 16 | static_cast<uint32_t>(system) << 1 |
+                       (person_like ? 1u : 0u);
+  if (const std::string* hit = recent.Find(tag, run)) return *hit;
   std::string out = internal::RomanizeRun(run, script, system, person_like);
-  Entry entry{std::string(run), script, system, person_like, out};
-  if (cache.size() < kEntries) {
-    cache.push_back(std::move(entry));
-  } else {
-    cache[next] = std::move(entry);
-    next = (next + 1) % kEntries;
-  }
+  recent.Put(tag, run, out);
   return out;
 }
 

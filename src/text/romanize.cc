@@ -28,6 +28,7 @@
 
 #include "io/strings.h"
 #include "text/analyze.h"
+#include "text/recent_results.h"
 #include "text/romanize_internal.h"
 #include "text/tables.h"
 
@@ -73,48 +74,10 @@ const icu::Transliterator* Prototype(TranslitId id) {
   return (*protos)[id];
 }
 
-// Recent results of a pure function of a string (and a small tag), per
-// thread, direct-mapped by a hash of both (a new result replaces the one in
-// its slot): a name's analysis romanises the same run once per system and
-// form, a query without schema is analysed twice, and the names of a list
-// repeat the same words (Cyrillic given names and patronymics, Arabic
-// name parts), so the same ICU and OpenCC calls repeat within a query and
-// across the names of a Screener build. A hit returns what the call would
-// return.
-class RecentResults {
- public:
-  const std::string* Find(int tag, std::string_view key) const {
-    const Entry& e = entries_[Slot(tag, key)];
-    return e.used && e.tag == tag && e.key == key ? &e.value : nullptr;
-  }
-  void Put(int tag, std::string_view key, const std::string& value) {
-    Entry& e = entries_[Slot(tag, key)];
-    e.used = true;
-    e.tag = tag;
-    e.key.assign(key);
-    e.value = value;
-  }
-
- private:
-  static constexpr size_t kSlots = 1024;  // a power of two
-  static size_t Slot(int tag, std::string_view key) {
-    uint64_t h = 1469598103934665603ull ^ static_cast<uint64_t>(tag);  // FNV-1a
-    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<size_t>(h ^ (h >> 32)) & (kSlots - 1);
-  }
-  struct Entry {
-    bool used = false;
-    int tag = 0;
-    std::string key;
-    std::string value;
-  };
-  std::array<Entry, kSlots> entries_;
-};
-
 std::string TransliterateUncached(TranslitId id, std::string_view s);
 
 std::string Transliterate(TranslitId id, std::string_view s) {
-  thread_local RecentResults recent;
+  thread_local RecentResults<1024> recent;
   if (const std::string* hit = recent.Find(id, s)) return *hit;
   std::string out = TransliterateUncached(id, s);
   recent.Put(id, s, out);
@@ -1135,7 +1098,7 @@ std::string ToSimplified(std::string_view han) {
   bool ascii = true;
   for (char ch : han) ascii &= static_cast<unsigned char>(ch) < 0x80;
   if (ascii) return std::string(han);
-  thread_local RecentResults recent;
+  thread_local RecentResults<1024> recent;
   if (const std::string* hit = recent.Find(0, han)) return *hit;
   std::string result;
   {

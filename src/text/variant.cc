@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "text/analyze.h"
+#include "text/recent_results.h"
 #include "text/variant_rules.h"
 
 namespace chokepoint::text {
@@ -136,30 +137,17 @@ std::string VariantKeyUncached(std::string_view latin_token) {
 
 }  // namespace internal
 
-// VariantKeyUncached through a per-thread cache of its latest results,
-// direct-mapped by a hash of the token: list names repeat the same tokens
-// (Mohammad, Ivanovich, Trading) thousands of times, and PhoneticKey
-// computes the VariantKey of a token that AddWords already keyed. The key is
-// a pure function of the token, so a hit returns what the computation
-// would.
+// VariantKeyUncached through the per-thread RecentResults: list names
+// repeat the same tokens (Mohammad, Ivanovich, Trading) thousands of times,
+// and PhoneticKey computes the VariantKey of a token that AddWords already
+// keyed.
 std::string VariantKey(std::string_view latin_token) {
   constexpr size_t kMaxCachedBytes = 32;  // longer tokens are rare: not cached
   if (latin_token.size() > kMaxCachedBytes) return internal::VariantKeyUncached(latin_token);
-  struct Slot {
-    bool used = false;
-    std::string token;
-    std::string key;
-  };
-  constexpr size_t kSlots = 2048;  // a power of two
-  thread_local std::array<Slot, kSlots> cache;
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : latin_token) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  Slot& slot = cache[(h ^ (h >> 32)) & (kSlots - 1)];
-  if (slot.used && slot.token == latin_token) return slot.key;
+  thread_local internal::RecentResults<2048> recent;
+  if (const std::string* hit = recent.Find(0, latin_token)) return *hit;
   std::string key = internal::VariantKeyUncached(latin_token);
-  slot.used = true;
-  slot.token.assign(latin_token);
-  slot.key = key;
+  recent.Put(0, latin_token, key);
   return key;
 }
 
