@@ -108,8 +108,8 @@ bool IsLetterOrDigit(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 
 // (AT&T, H&M, S&P) it is dropped and the acronym stays one word ("att").
 // `next_len`: letters and digits right after the "&".
 void AppendAmpersand(std::string& out, size_t next_len) {
-  const size_t word_start = out.rfind(' ') == std::string::npos ? 0 : out.rfind(' ') + 1;
-  const size_t prev_len = out.size() - word_start;
+  const size_t space = out.rfind(' ');
+  const size_t prev_len = out.size() - (space == std::string::npos ? 0 : space + 1);
   if (prev_len >= 1 && prev_len <= 2 && next_len >= 1 && next_len <= 2) return;
   if (!out.empty() && out.back() != ' ') out += ' ';
   out += "and ";
