@@ -520,22 +520,21 @@ int Main(int argc, char** argv) {
     }
     queries_with_loss10 += loss10;
   }
-  std::printf(
-      "index recall vs exhaustive (hits >= %.2f over %zu queries): %llu / %llu = %.4f; "
-      "queries losing a hit: %llu\n",
-      opt.threshold, ex_n, static_cast<unsigned long long>(found),
-      static_cast<unsigned long long>(expected),
-      expected ? static_cast<double>(found) / static_cast<double>(expected) : 1.0,
-      static_cast<unsigned long long>(queries_with_loss));
-  for (const auto& l : lost) std::printf("  lost: %s\n", l.c_str());
-  std::printf(
-      "index recall vs exhaustive at limit 10 (top-10 hits >= %.2f over %zu queries): "
-      "%llu / %llu = %.4f; queries losing a hit: %llu\n",
-      opt.threshold, ex_n, static_cast<unsigned long long>(found10),
-      static_cast<unsigned long long>(expected10),
-      expected10 ? static_cast<double>(found10) / static_cast<double>(expected10) : 1.0,
-      static_cast<unsigned long long>(queries_with_loss10));
-  for (const auto& l : lost10) std::printf("  lost at limit 10: %s\n", l.c_str());
+  auto print_recall = [&](const char* what, uint64_t hits, uint64_t of, uint64_t losing,
+                          const std::vector<std::string>& lost_hits, const char* lost_label) {
+    std::printf(
+        "index recall vs exhaustive%s over %zu queries): %llu / %llu = %.4f; "
+        "queries losing a hit: %llu\n",
+        what, ex_n, static_cast<unsigned long long>(hits), static_cast<unsigned long long>(of),
+        of ? static_cast<double>(hits) / static_cast<double>(of) : 1.0,
+        static_cast<unsigned long long>(losing));
+    for (const auto& l : lost_hits) std::printf("  %s: %s\n", lost_label, l.c_str());
+  };
+  char what[96];
+  std::snprintf(what, sizeof what, " (hits >= %.2f", opt.threshold);
+  print_recall(what, found, expected, queries_with_loss, lost, "lost");
+  std::snprintf(what, sizeof what, " at limit 10 (top-10 hits >= %.2f", opt.threshold);
+  print_recall(what, found10, expected10, queries_with_loss10, lost10, "lost at limit 10");
 
   if (opt.threads > 1) {
     std::atomic<size_t> next{0};
