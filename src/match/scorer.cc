@@ -921,6 +921,26 @@ void SetScorerParams(const ScorerParams& params) {
 
 bool IsOrgSchema(Schema schema) { return schema != Schema::kPerson; }
 
+namespace {
+
+// A name made of nothing but legal forms ("OOO MTU", where MTU is an Estonian
+// legal form too; "Cia"): those words are all the name has, so they are
+// compared, weighed and indexed as words. As legal forms they would match any
+// name with a legal form of the same kind and cost nothing when unmatched.
+bool OnlyLegalForms(const std::vector<text::Token>& tokens) {
+  bool legal = false;
+  for (const text::Token& t : tokens) {
+    if (t.kind == TokenKind::kLegalForm) {
+      legal = true;
+    } else if (t.kind != TokenKind::kStopword) {
+      return false;
+    }
+  }
+  return legal;
+}
+
+}  // namespace
+
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats) {
   const ScorerParams& p = MutableParams();
@@ -933,6 +953,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     pf.system = nf.system;
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
+    const bool only_legal = OnlyLegalForms(nf.tokens);
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
@@ -952,10 +973,11 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       }
       // Han, Hangul and kana have no initials: a one-letter romanised token
       // there is a whole name (Korean 이 "i", 오 "o") and weighs as one.
-      const TokenKind kind = t.kind == TokenKind::kInitial && syllabic ? TokenKind::kWord : t.kind;
+      TokenKind kind = t.kind == TokenKind::kInitial && syllabic ? TokenKind::kWord : t.kind;
+      if (only_legal && kind == TokenKind::kLegalForm) kind = TokenKind::kWord;
       PreparedToken pt = MakeToken(t.text, t.canon, kind);
       double w = KindWeight(kind, p);
-      if (stats != nullptr && t.kind != TokenKind::kLegalForm) {
+      if (stats != nullptr && kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);
       }
       pt.weight = static_cast<float>(w);

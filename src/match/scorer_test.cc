@@ -11,6 +11,7 @@
 #include "chokepoint/screen.h"
 #include "chokepoint/snapshot.h"
 #include "match/scorer.h"
+#include "text/analyze.h"
 
 namespace chokepoint {
 namespace {
@@ -187,6 +188,22 @@ TEST(ScorerTest, ArabicPhoneticPairsKeepTheirConsonants) {
   EXPECT_LT(Score("مهدي سليماني", "Muhammad Sulaymani", Schema::kPerson), 0.70);
   EXPECT_GE(Score("محمد سليماني", "Muhammad Sulaymani", Schema::kPerson), 0.85);
   EXPECT_GE(Score("مهدي سليماني", "Mehdi Sulaymani", Schema::kPerson), 0.70);
+}
+
+// A name made only of legal forms ("OOO AG") has nothing else to match on:
+// its words count as words, so another bare legal form of the same kind
+// ("GmbH", also a limited liability company) is not the same name.
+TEST(ScorerTest, NameOfOnlyLegalFormsComparesItsWords) {
+  for (const char* form : {"GmbH", "OOO", "AG"}) {
+    const auto forms = text::AnalyzeName(form, Schema::kCompany);
+    ASSERT_EQ(forms[0].tokens.size(), 1u) << form;
+    ASSERT_EQ(forms[0].tokens[0].kind, text::TokenKind::kLegalForm) << form;
+  }
+  EXPECT_LT(Score("GmbH", "OOO AG", Schema::kCompany), 0.70);
+  EXPECT_LT(Score("OOO AG", "GmbH", Schema::kCompany), 0.70);
+  EXPECT_DOUBLE_EQ(Score("OOO AG", "OOO AG", Schema::kCompany), 1.0);
+  // A bare legal form against a company that has a name of its own.
+  EXPECT_LT(Score("GmbH", "OOO Zentrivax", Schema::kCompany), 0.70);
 }
 
 TEST(ScorerTest, MergedTokens) {
