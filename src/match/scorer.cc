@@ -505,6 +505,44 @@ bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool 
   return !org || (p.syllabic_rules_by_name && !query_org && !lf.org_tokens);
 }
 
+// Split or merged tokens: the Levenshtein ratio of the two forms' joined
+// texts, and when either form has a legal form also of their texts without
+// legal forms; the higher counts. Both are needed: "SiemensAG" holds its
+// legal form inside a word, and a misspelled legal form ("joynt stock
+// company") stays words on one side only, while a company name translated
+// word by word ("Shandong OreeLaser Technology Co., Ltd" and its Chinese
+// name) only agrees without them. 0 below `cutoff`. `core`, when given, is
+// set when the texts without legal forms gave the result.
+double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff,
+                   bool* core = nullptr) {
+  if (core != nullptr) *core = false;
+  double r = 0;
+  if (!qf.joined.str().empty() && !lf.joined.empty()) {
+    r = qf.joined.LevenshteinRatio(lf.joined, cutoff);
+  }
+  if (qf.joined_core.str().empty() && lf.joined_core.empty()) return r;
+  const std::u32string& l = lf.joined_core.empty() ? lf.joined : lf.joined_core;
+  const CachedCodePoints& q = qf.joined_core.str().empty() ? qf.joined : qf.joined_core;
+  if (q.str().empty() || l.empty()) return r;
+  const double r_core = q.LevenshteinRatio(l, std::max(cutoff, r));
+  if (r_core <= r) return r;
+  if (core != nullptr) *core = true;
+  return r_core;
+}
+
+// An upper bound of JoinedRatio from the lengths alone.
+double JoinedLengthRatio(const QueryForm& qf, const PreparedForm& lf) {
+  auto ratio = [](size_t a, size_t b) {
+    if (a == 0 || b == 0) return 0.0;
+    return static_cast<double>(std::min(a, b)) / static_cast<double>(std::max(a, b));
+  };
+  double r = ratio(qf.joined.size(), lf.joined.size());
+  if (qf.joined_core.str().empty() && lf.joined_core.empty()) return r;
+  const size_t q = qf.joined_core.str().empty() ? qf.joined.size() : qf.joined_core.size();
+  const size_t l = lf.joined_core.empty() ? lf.joined.size() : lf.joined_core.size();
+  return std::max(r, ratio(q, l));
+}
+
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
 // pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
@@ -553,10 +591,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf);
   double bound = num + extra > 0 ? num / (num + extra) : 0;
-  if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
-    const double a = static_cast<double>(qf.joined.size());
-    const double b = static_cast<double>(lf.joined.size());
-    const double r = std::min(a, b) / std::max(a, b);  // >= the Levenshtein ratio
+  if (nq != nl) {
+    const double r = JoinedLengthRatio(qf, lf);  // >= JoinedRatio
     if (r >= p.joined_min) {
       bound = std::max(bound, r * p.joined_factor * std::max(1.0, p.number_mismatch_factor));
     }
@@ -804,9 +840,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
 
   // Split or merged tokens: the joined strings nearly equal.
   bool joined_used = false;
-  if (score < p.joined_factor && qtoks.size() != ltoks.size() && !qf.joined.str().empty() &&
-      !lf.joined.empty()) {
-    const double r = qf.joined.LevenshteinRatio(lf.joined, p.joined_min);
+  bool joined_core = false;
+  if (score < p.joined_factor && qtoks.size() != ltoks.size()) {
+    const double r = JoinedRatio(qf, lf, p.joined_min, &joined_core);
     const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
     if (r >= p.joined_min && joined > score) {
       score = joined;
@@ -819,8 +855,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     explain->clear();
     if (joined_used) {
       std::string qj, lj;
-      for (const auto& t : qtoks) qj += t.token->text;
-      for (const auto& t : ltoks) lj += t.text;
+      for (const auto& t : qtoks) {
+        if (!joined_core || !IsLegal(t.token->kind)) qj += t.token->text;
+      }
+      for (const auto& t : ltoks) {
+        if (!joined_core || !IsLegal(t.kind)) lj += t.text;
+      }
       explain->push_back({qj, lj, "levenshtein", score, 1.0});
     } else {
       const bool romanized = lf.system != "latin" || qf.form->system != "latin";
@@ -879,7 +919,17 @@ void SetRepeatMask(PreparedForm& f) {
 // script facts and the repeat mask.
 void FinishForm(PreparedForm& f) {
   f.joined.clear();
-  for (const auto& t : f.tokens) f.joined += t.text_cp;
+  f.joined_core.clear();
+  bool legal = false;
+  for (const auto& t : f.tokens) {
+    f.joined += t.text_cp;
+    if (t.kind == TokenKind::kLegalForm) {
+      legal = true;
+    } else {
+      f.joined_core += t.text_cp;
+    }
+  }
+  if (!legal) f.joined_core.clear();
   f.script = ClassifyForm(f.system);
   f.org_tokens = false;
   for (const auto& t : f.tokens) {
@@ -1009,6 +1059,7 @@ namespace {
 void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   qf.form = &pf;
   qf.joined.Assign(pf.joined);
+  qf.joined_core.Assign(pf.joined_core);
   std::u32string spaced;
   for (const PreparedToken& t : pf.tokens) {
     if (!spaced.empty()) spaced.push_back(U' ');

@@ -210,6 +210,8 @@ struct PreparedForm {
   std::string system;
   FormScript script;      // from `system`
   std::u32string joined;  // token texts concatenated, no separators
+  // `joined` without the legal forms; empty when the form has none.
+  std::u32string joined_core;
   // Bit j set: token j's canonical key is also another token's (or j >= 64).
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
   // pruning bound.
@@ -239,6 +241,7 @@ struct QueryForm {
   const PreparedForm* form = nullptr;
   std::vector<QueryToken> tokens;
   CachedCodePoints joined;
+  CachedCodePoints joined_core;      // PreparedForm::joined_core
   CachedCodePoints spaced;           // token texts joined with single spaces (OFAC parity)
   std::vector<std::string> soundex;  // per token (OFAC parity)
 };
