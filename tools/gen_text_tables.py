@@ -864,6 +864,9 @@ def parse_yaml_lines(path):
                     yield indent, "map", _scalar(m.group(1)), _scalar(m.group(2))
 
 
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
+
+
 def read_org_types(path):
     """Returns [(id, [aliases])] in file order."""
     types, cur, in_aliases = [], None, False
@@ -892,6 +895,10 @@ def read_org_types(path):
         for extra in (t.get("display"), t.get("compare")):
             if extra:
                 aliases.append(extra)
+        # A display form spelled as a Roman numeral (Moldova's "II",
+        # intreprindere individuala) is far more often a numeral in a name
+        # ("Bowne Global Solutions II, Inc."); its long aliases stay.
+        aliases = [a for a in aliases if not ROMAN_NUMERAL.fullmatch(a)]
         out.append((ident, aliases))
     return out
 

@@ -83,6 +83,24 @@ TEST(TextOrgWords, AbbreviationsAndTranslations) {
   EXPECT_TRUE(HasToken(f, "haige", TokenKind::kWord)) << Dump(f);
 }
 
+// "II" is also a Moldovan legal form's abbreviation, but in a name it is read
+// as the word (a numeral): only the long forms are legal forms.
+TEST(TextAnalyze, RomanNumeralIsNotALegalForm) {
+  const auto forms = AnalyzeName("Zentrivax Holdings II, Inc.", Schema::kCompany);
+  ASSERT_FALSE(forms.empty());
+  int legal = 0;
+  for (const Token& t : forms[0].tokens) {
+    if (t.text == "ii") {
+      EXPECT_NE(t.kind, TokenKind::kLegalForm);
+    }
+    legal += t.kind == TokenKind::kLegalForm;
+  }
+  EXPECT_EQ(legal, 1);  // inc
+  const auto long_form = AnalyzeName("Intreprinderea Individuala Zentrivax", Schema::kCompany);
+  ASSERT_FALSE(long_form.empty());
+  EXPECT_EQ(long_form[0].tokens[0].kind, TokenKind::kLegalForm);
+}
+
 TEST(TextAnalyze, ChineseCompanySegmentedAndTranslated) {
   auto forms = AnalyzeName("武汉高德红外股份有限公司", Schema::kCompany);
   ASSERT_GE(forms.size(), 2u) << Dump(forms);
