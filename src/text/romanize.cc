@@ -426,7 +426,17 @@ constexpr SurnameHanja kKoreanSurnameHanja[] = {
     {U'宣', U'선'}, {U'薛', U'설'}, {U'馬', U'마'}, {U'吉', U'길'}, {U'周', U'주'}, {U'延', U'연'},
     {U'魏', U'위'}, {U'表', U'표'}, {U'奇', U'기'}, {U'潘', U'반'}, {U'王', U'왕'}, {U'琴', U'금'},
     {U'玉', U'옥'}, {U'陸', U'육'}, {U'印', U'인'}, {U'孟', U'맹'}, {U'卓', U'탁'}, {U'秦', U'진'},
+    {U'裴', U'배'},
 };
+
+// The hanja a simplified character stands for (铁 -> 鐵), or `c` itself.
+char32_t TraditionalHanja(char32_t c) {
+  const auto* end = std::end(kSimplifiedHanja);
+  const auto* it =
+      std::lower_bound(std::begin(kSimplifiedHanja), end, c,
+                       [](const SimplifiedHanja& r, char32_t x) { return r.simplified < x; });
+  return it != end && it->simplified == c ? it->han : c;
+}
 
 char32_t ReadHanja(char32_t c) {
   const auto* end = std::end(kHanjaReadings);
@@ -436,9 +446,12 @@ char32_t ReadHanja(char32_t c) {
 }
 
 // The Hangul reading of a three-character Korean name in hanja, or "".
+// Simplified characters are read as the hanja they simplify (金铁三 as
+// 金鐵三).
 std::string HanjaNameToHangul(std::string_view han) {
-  const std::u32string cps = io::DecodeUtf8(han);
+  std::u32string cps = io::DecodeUtf8(han);
   if (cps.size() != 3) return "";
+  for (char32_t& c : cps) c = TraditionalHanja(c);
   std::string out;
   for (size_t i = 0; i < cps.size(); ++i) {
     char32_t r = 0;

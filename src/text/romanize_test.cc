@@ -198,6 +198,10 @@ TEST(TextRomanize, KoreanNamesInHanja) {
   EXPECT_TRUE(Contains(Rom("金正恩"), "jin zhengen")) << JoinAll(Rom("金正恩"));
   // Not a Korean surname first: no Korean reading.
   EXPECT_FALSE(Contains(Rom("习近平"), "seup geun pyeong")) << JoinAll(Rom("习近平"));
+  // Written in simplified characters (Chinese texts): read as the hanja they
+  // simplify, 铁 as 鐵 철, 张 as 張 장, 泽 as 澤 택.
+  EXPECT_TRUE(Contains(Rom("金铁三"), "kim cheol sam")) << JoinAll(Rom("金铁三"));
+  EXPECT_TRUE(Contains(Rom("张成泽"), "jang seong taek")) << JoinAll(Rom("张成泽"));
 }
 
 TEST(TextRomanize, HebrewLettersAndVowelLetters) {
