@@ -12,6 +12,7 @@
 #include "io/strings.h"
 #include "text/romanize_internal.h"
 #include "text/tables.h"
+#include "text/wade_giles.h"
 
 namespace chokepoint::text {
 namespace {
@@ -604,6 +605,18 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
     if (!dup) result.push_back(std::move(form));
   }
   if (result.empty()) result.push_back(NameForm{{}, "latin"});
+  if (person && result.size() == 1 && result[0].system == "latin" && result.size() < kMaxForms) {
+    // A Chinese name in Wade-Giles also gets its pinyin spelling.
+    std::vector<std::string_view> words;
+    for (const Token& t : result[0].tokens) words.push_back(t.text);
+    const std::string pinyin = internal::WadeGilesToPinyin(words);
+    if (!pinyin.empty()) {
+      NameForm form;
+      form.system = "wade_giles";
+      AddWords(pinyin, pinyin, Script::kLatin, false, form.tokens);
+      result.push_back(std::move(form));
+    }
+  }
   return result;
 }
 
