@@ -701,16 +701,20 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
     factor = LengthFactor(a, b, p);
     jw_len = std::max(JaroWinklerMax(a, b), same_as_text ? 0.0 : JaroWinklerMax(ca, cb));
   }
-  if (factor * std::min(1.0, jw_len + kBoundSlack) + kBoundSlack < p.pair_floor) return out;
+  const double fuzzy_len = factor * std::min(1.0, jw_len + kBoundSlack) + kBoundSlack;
+  // Nothing to gain when the lengths alone keep it below the floor or below
+  // a key match's value.
+  if (fuzzy_len < p.pair_floor || fuzzy_len <= out.sim) return out;
   FuzzyBounds tb{1.0, 1.0}, cbnd{1.0, 1.0};
   if (q.text_set != 0 && l.text_set != 0) tb = Bounds(q.text_cp, q.text_set, l.text_cp, l.text_set);
-  if (same_as_text) {
-    cbnd.jw = 0;
+  const double canon_len = ca < kMax && cb < kMax ? tabs.jw_max[ca][cb] : JaroWinklerMax(ca, cb);
+  if (same_as_text || canon_len + kBoundSlack <= std::max(tb.jw, tb.lev)) {
+    cbnd.jw = 0;  // cannot raise the text's bound
   } else if (q.canon_set != 0 && l.canon_set != 0 && ca != 0 && cb != 0) {
     cbnd = Bounds(q.canon_cp, q.canon_set, l.canon_cp, l.canon_set);
   }
   const double fuzzy = factor * std::min(1.0, std::max({tb.jw, tb.lev, cbnd.jw}) + kBoundSlack);
-  out.sim = std::max(out.sim, fuzzy + kBoundSlack);
+  out.sim = std::max(out.sim, std::min(fuzzy + kBoundSlack, fuzzy_len));
   return out;
 }
 
@@ -726,22 +730,58 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
   return std::max(sim_ok ? CreditBound(b.sim, tabs) : 0.0, init_ok ? b.init : 0.0);
 }
 
+// FirstPassPair out of line, for the first computation of a cached pair: the
+// loop over cached pairs stays small.
+[[gnu::noinline]] double FirstPassPairOutOfLine(const PreparedToken& q, const PreparedToken& l,
+                                                const FirstPassTables& tabs,
+                                                const ScorerParams& p) {
+  return FirstPassPair(q, l, tabs, p);
+}
+
 // The first-pass bound of ScoreForms(qf, lf, ...) (see FirstPassTables);
 // 2 when it cannot be computed (no pruning). `rows`: per list token its row
 // offset in the per-query cache (ScoreForms), whose memo_bound keeps each
 // pair's FirstPassPair; null: nothing cached. l_max_w / l_legal_w: the
-// largest weight of the list form's other / legal-form tokens.
+// largest weight of the list form's other / legal-form tokens. With a
+// `cutoff` > 0 it may stop early with a looser bound that is still below
+// the cutoff: once the query tokens without any pair cost so much that even
+// full credit for every other token stays below it.
 double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
-                      const size_t* rows, double l_max_w, double l_legal_w, ScratchSpace& scratch,
-                      const ScorerParams& p) {
+                      const size_t* rows, double l_max_w, double l_legal_w, double cutoff,
+                      ScratchSpace& scratch, const FirstPassTables& tabs, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
   if (nq > 64 || nl > 64 || !qf.form->bound_keys || !lf.bound_keys) return 2.0;
-  const FirstPassTables& tabs = MutableFirstPassTables();
   const uint32_t nd = scratch.num_distinct;
   double* const memo_bound = scratch.memo_bound.data();
+  const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  // The joined-string comparison's bound, from the lengths alone.
+  double joined = 0;
+  if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
+    const double a = static_cast<double>(qf.joined.size());
+    const double b = static_cast<double>(lf.joined.size());
+    const double r = std::min(a, b) / std::max(a, b);
+    if (r >= p.joined_min) joined = r * p.joined_factor * std::max(1.0, p.number_mismatch_factor);
+  }
+  // The most that the query tokens not yet seen can add to the numerator
+  // (full credit at the largest pair weight; legal forms at theirs).
+  double potential = 0;
+  if (cutoff > 0 && joined < cutoff) {
+    double q_legal_max = 0;
+    for (int i = 0; i < nq; ++i) {
+      const PreparedToken& t = *qtoks[i].token;
+      if (IsLegal(t.kind)) {
+        q_legal_max = std::max(q_legal_max, static_cast<double>(t.weight));
+      } else {
+        potential += 0.5 * (t.weight + l_max_w);
+      }
+    }
+    potential += 0.5 * (q_legal_max + l_legal_w);
+  } else {
+    cutoff = 0;  // no early stop
+  }
   uint64_t l_paired = 0;
   bool legal_match = false;
   double q_legal_w = 0;
@@ -757,32 +797,52 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
       }
       continue;
     }
-    const bool q_cached = rows != nullptr && q.qid < nd;
+    const double pair_w = 0.5 * (t.weight + l_max_w);
     double best = -1;
-    for (int j = 0; j < nl; ++j) {
-      const PreparedToken& l = ltoks[j];
-      if (IsLegal(l.kind)) continue;
-      double c;
-      const size_t row = rows != nullptr ? rows[j] : kUncached;
-      if (q_cached && row < kLegalRow) {
-        double& slot = memo_bound[row + q.qid];
-        if (slot == kBoundUnknown) slot = FirstPassPair(t, l, tabs, p);
-        c = slot;
-      } else {
-        c = FirstPassPair(t, l, tabs, p);
+    if (rows != nullptr && q.qid < nd) {
+      const size_t qid = q.qid;
+      for (int j = 0; j < nl; ++j) {
+        const size_t row = rows[j];
+        double c;
+        if (row < kLegalRow) {
+          double& slot = memo_bound[row + qid];
+          if (slot == kBoundUnknown) slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
+          c = slot;
+        } else if (row == kLegalRow) {
+          continue;
+        } else {
+          c = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
+        }
+        if (c >= 0) {
+          best = std::max(best, c);
+          l_paired |= uint64_t{1} << j;
+        }
       }
-      if (c >= 0) {
-        best = std::max(best, c);
-        l_paired |= uint64_t{1} << j;
+    } else {
+      for (int j = 0; j < nl; ++j) {
+        const PreparedToken& l = ltoks[j];
+        if (IsLegal(l.kind)) continue;
+        const double c = FirstPassPair(t, l, tabs, p);
+        if (c >= 0) {
+          best = std::max(best, c);
+          l_paired |= uint64_t{1} << j;
+        }
       }
     }
+    potential -= pair_w;
     if (best >= 0) {
-      num += 0.5 * (t.weight + l_max_w) * best;
+      num += pair_w * best;
       continue;
     }
     if ((q_repeat >> i) & 1) continue;
     uq += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+    if (cutoff > 0) {
+      // Every later token at full credit, no further cost.
+      const double most = num + std::max(0.0, potential);
+      const double early = (most + q_cost * uq > 0 ? most / (most + q_cost * uq) : 0) + 1e-9;
+      if (early < cutoff) return std::max(early, joined + 1e-12);
+    }
   }
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
@@ -792,18 +852,10 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
-  const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf);
   double bound = num + extra > 0 ? num / (num + extra) : 0;
-  if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
-    const double a = static_cast<double>(qf.joined.size());
-    const double b = static_cast<double>(lf.joined.size());
-    const double r = std::min(a, b) / std::max(a, b);
-    if (r >= p.joined_min) {
-      bound = std::max(bound, r * p.joined_factor * std::max(1.0, p.number_mismatch_factor));
-    }
-  }
+  bound = std::max(bound, joined);
   return std::min(bound, 1.0) + 1e-12;
 }
 
@@ -846,8 +898,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
   }
   if (cutoff > 0 && BoundHoldsFlag()) {
-    const double first =
-        FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w, l_legal_w, scratch, p);
+    const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w,
+                                        l_legal_w, cutoff, scratch, MutableFirstPassTables(), p);
     if (first < cutoff) return first;
   }
 
@@ -863,6 +915,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
   const double pair_floor = p.pair_floor;
+  const FirstPassTables& first_pass_tables = MutableFirstPassTables();
+  double* memo_bound = scratch.memo_bound.data();
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -894,6 +948,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           const auto r = TokenSimilarity(q, ltoks[j], p);
           memo_sim[idx] = r.first;
           memo_how[idx] = r.second;
+          // The true similarity bounds the pair's credit more tightly than
+          // the first pass could (later form pairs with this pair use it).
+          memo_bound[idx] = r.first < pair_floor        ? -1.0
+                            : r.second == kInitialMatch ? r.first
+                                                        : CreditBound(r.first, first_pass_tables);
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
@@ -1382,7 +1441,7 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
       w = std::max(w, static_cast<double>(l.weight));
     }
     return FirstPassBound(qf, lf, org, SyllabicPerson(qf, lf, org, query.name.org, p), nullptr,
-                          l_max_w, l_legal_w, scratch, p);
+                          l_max_w, l_legal_w, 0.0, scratch, MutableFirstPassTables(), p);
   };
   if (query.name.script == list.script && !query.name.native.tokens.empty() &&
       !list.native.tokens.empty()) {
