@@ -172,7 +172,9 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
       if (!keep(e)) continue;
       ent_out[num_ents++] = e;
     }
-    best = std::max(best, v);
+    // One unconditional store of the larger (no NaN: both are >= 0), which
+    // compiles to maxss instead of a branch with a store on each side.
+    best = v > best ? v : best;
   }
   scratch.num_touched = 0;
   if (num_ents <= max_candidates) {

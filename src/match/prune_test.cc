@@ -10,6 +10,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "match/scorer.h"
+#include "text/analyze.h"
 
 namespace chokepoint::match {
 namespace {
@@ -77,6 +78,49 @@ TEST(PruneTest, ScoreNameCutoffContract) {
   // Both sides of the contract were exercised.
   EXPECT_GT(exact, 100);
   EXPECT_GT(below, 100);
+}
+
+// A deterministic rarity in [0, 1] per token text, so that the weights vary
+// as they do against the lists (the index's TokenStats).
+class HashRarity : public TokenStats {
+ public:
+  double Rarity(const text::Token& token) const override {
+    uint32_t h = 2166136261u;
+    for (char c : token.text) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return static_cast<double>(h % 1001) / 1000.0;
+  }
+};
+
+// ScoreName's first pass (ScoreNameUpperBound, computed without similarity
+// metrics) is never below the full score, which is computed independently by
+// ScoreName without a cutoff; and it is tight enough to rule out most of the
+// mismatched pairs at 0.7.
+TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
+  const std::vector<Case> cases = BenchCases();
+  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
+  const HashRarity rarity;
+  ScratchSpace scratch;
+  int checked = 0, ruled_out = 0, below = 0;
+  for (const TokenStats* stats :
+       {static_cast<const TokenStats*>(nullptr), static_cast<const TokenStats*>(&rarity)}) {
+    for (const Case& c : cases) {
+      PreparedQuery query;
+      PrepareQuery(PrepareName(c.a, c.schema, stats), query);
+      const PreparedName list = PrepareName(c.b, c.schema, stats);
+      BeginQuery(query, 0, scratch);
+      const double full = ScoreName(query, list, scratch, 0, nullptr);
+      const double bound = ScoreNameUpperBound(query, list);
+      EXPECT_GE(bound, full) << c.a << " | " << c.b;
+      ++checked;
+      if (full < 0.7) {
+        ++below;
+        if (bound < 0.7) ++ruled_out;
+      }
+    }
+  }
+  EXPECT_GT(checked, 2000);
+  // Most pairs scoring below 0.7 are ruled out by the first pass alone.
+  EXPECT_GT(ruled_out, below / 2) << ruled_out << " of " << below;
 }
 
 }  // namespace

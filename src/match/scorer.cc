@@ -461,6 +461,14 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
 
 using Pair = TokenPair;
 
+// Row offsets of list tokens in the per-query cache that are not rows:
+// kUncached (not interned) and kLegalRow (a legal form, compared
+// separately); the only values >= kLegalRow.
+constexpr size_t kUncached = static_cast<size_t>(-1);
+constexpr size_t kLegalRow = static_cast<size_t>(-2);
+// ScratchSpace::memo_bound before the pair's first-pass value is computed.
+constexpr double kBoundUnknown = -2.0;
+
 // The row of interned list token `id` in the per-query similarity cache,
 // allocated (every similarity "not yet computed", -1) on first use in this
 // query; out of line, so that the lookup in MemoRow inlines into ScoreForms.
@@ -476,9 +484,11 @@ using Pair = TokenPair;
     const size_t size = std::max(begin + nd, 2 * scratch.memo_sim.size());
     scratch.memo_sim.resize(size);
     scratch.memo_how.resize(size);
+    scratch.memo_bound.resize(size);
   }
   // memo_how is read only after its similarity has been computed.
   std::fill_n(scratch.memo_sim.data() + begin, nd, -1.0);
+  std::fill_n(scratch.memo_bound.data() + begin, nd, kBoundUnknown);
   return row;
 }
 inline uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
@@ -619,6 +629,272 @@ bool& BoundHoldsFlag() {
   return holds;
 }
 
+// ScoreName's first pass: an upper bound of ScoreForms' result computed
+// without any similarity metric, from per-token data prepared once (length,
+// 64-bit character sets, hashes of the keys), so that most candidate forms
+// are ruled out before the token similarities are computed and cached.
+//
+// Per token pair, FirstPassSim bounds TokenSimilarity: an exact, variant or
+// phonetic match needs equal key hashes; an initial match the same first
+// letter; a fuzzy one a length ratio and character sets (Bounds) that let the
+// metrics reach pair_floor. FirstPassBound then assembles the bound as
+// ScoreUpperBound does from the true similarities (each query token's best
+// credit at the largest pair weight, against the cost of the tokens without
+// any possible pair); every step only raises it, so it is never below the
+// true score (src/match/prune_test.cc checks this on name_bench pairs).
+struct FirstPassTables {
+  // credit[k] >= Credit(x) for every x <= k / kSteps (Credit is
+  // non-decreasing; the slack covers pow's rounding).
+  static constexpr int kSteps = 1024;
+  double credit[kSteps + 1];
+  // Lengths below kMaxLen: len_factor[a][b] is TokenSimilarity's length
+  // factor and jw_max[a][b] the largest Jaro-Winkler of strings of lengths
+  // a and b (Jaro's common characters at most the shorter length, a full
+  // prefix), both for a <= b.
+  static constexpr int kMaxLen = 40;
+  double len_factor[kMaxLen][kMaxLen];
+  double jw_max[kMaxLen][kMaxLen];
+};
+
+double LengthFactor(size_t a, size_t b, const ScorerParams& p) {
+  const double x = static_cast<double>(a), y = static_cast<double>(b);
+  return 1.0 - (1.0 - std::min(x, y) / std::max(x, y)) * p.length_penalty;
+}
+double JaroWinklerMax(size_t a, size_t b) {
+  const size_t mn = std::min(a, b), mx = std::max(a, b);
+  if (mn == 0) return 0;
+  const double jaro =
+      std::min(1.0, (2.0 + static_cast<double>(mn) / static_cast<double>(mx)) / 3.0);
+  return jaro + static_cast<double>(std::min<size_t>(4, mn)) * 0.1 * (1.0 - jaro);
+}
+
+void FillFirstPassTables(const ScorerParams& p, FirstPassTables& t) {
+  for (int k = 0; k <= FirstPassTables::kSteps; ++k) {
+    t.credit[k] = k == FirstPassTables::kSteps
+                      ? 1.0
+                      : Credit(static_cast<double>(k) / FirstPassTables::kSteps, p) + 1e-12;
+  }
+  for (int a = 0; a < FirstPassTables::kMaxLen; ++a) {
+    for (int b = 0; b < FirstPassTables::kMaxLen; ++b) {
+      t.len_factor[a][b] = a == 0 || b == 0 ? 0.0 : LengthFactor(a, b, p);
+      t.jw_max[a][b] = JaroWinklerMax(a, b);
+    }
+  }
+}
+
+FirstPassTables& MutableFirstPassTables() {
+  static FirstPassTables* tables = [] {
+    auto* t = new FirstPassTables;
+    FillFirstPassTables(MutableParams(), *t);
+    return t;
+  }();
+  return *tables;
+}
+
+// An upper bound of Credit(x) for x in [0, 1].
+inline double CreditBound(double x, const FirstPassTables& t) {
+  if (x >= 1.0) return 1.0;
+  if (!(x > 0)) return t.credit[0];
+  const int k = static_cast<int>(std::ceil(x * FirstPassTables::kSteps));
+  return t.credit[std::min(k, FirstPassTables::kSteps)];
+}
+
+// Upper bounds of TokenSimilarity(q, l) for a pair of non-legal-form tokens:
+// `sim` for the similarities that enter as Credit (exact, variant, phonetic,
+// fuzzy), `init` for an initial match. Values below pair_floor mean no pair.
+struct SimBound {
+  double sim;
+  double init;
+};
+inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
+                             const FirstPassTables& tabs, const ScorerParams& p) {
+  const bool q_num = q.kind == TokenKind::kNumber;
+  const bool l_num = l.kind == TokenKind::kNumber;
+  if (q_num || l_num) return {q_num && l_num && q.canon_hash == l.canon_hash ? 1.0 : 0.0, 0.0};
+  if (q.text_hash == l.text_hash) return {1.0, 0.0};
+  SimBound out{q.canon_hash == l.canon_hash ? p.sim_variant : 0.0, 0.0};
+  const size_t a = q.text_cp.size(), b = l.text_cp.size();
+  const bool q_init = q.kind == TokenKind::kInitial || a == 1;
+  const bool l_init = l.kind == TokenKind::kInitial || b == 1;
+  if (q_init || l_init) {
+    if (a != 0 && b != 0 && q.text_cp[0] == l.text_cp[0]) out.init = p.sim_initial;
+    return out;
+  }
+  if (q.phonetic_hash != 0 && q.phonetic_hash == l.phonetic_hash) {
+    out.sim = std::max(out.sim, p.sim_phonetic);
+  }
+  if (a == 0 || b == 0) return out;
+  // Fuzzy: the length factor times the best metric, which the lengths alone
+  // bound first (canonical keys may differ in length from the texts).
+  const bool same_as_text = q.canon_is_text && l.canon_is_text;
+  const size_t ca = q.canon_cp.size(), cb = l.canon_cp.size();
+  constexpr size_t kMax = FirstPassTables::kMaxLen;
+  double factor, jw_len;
+  if (a < kMax && b < kMax && ca < kMax && cb < kMax) {
+    factor = tabs.len_factor[a][b];
+    jw_len = std::max(tabs.jw_max[a][b], same_as_text ? 0.0 : tabs.jw_max[ca][cb]);
+  } else {
+    factor = LengthFactor(a, b, p);
+    jw_len = std::max(JaroWinklerMax(a, b), same_as_text ? 0.0 : JaroWinklerMax(ca, cb));
+  }
+  const double fuzzy_len = factor * std::min(1.0, jw_len + kBoundSlack) + kBoundSlack;
+  // Nothing to gain when the lengths alone keep it below the floor or below
+  // a key match's value.
+  if (fuzzy_len < p.pair_floor || fuzzy_len <= out.sim) return out;
+  FuzzyBounds tb{1.0, 1.0}, cbnd{1.0, 1.0};
+  if (q.text_set != 0 && l.text_set != 0) tb = Bounds(q.text_cp, q.text_set, l.text_cp, l.text_set);
+  const double canon_len = ca < kMax && cb < kMax ? tabs.jw_max[ca][cb] : JaroWinklerMax(ca, cb);
+  if (same_as_text || canon_len + kBoundSlack <= std::max(tb.jw, tb.lev)) {
+    cbnd.jw = 0;  // cannot raise the text's bound
+  } else if (q.canon_set != 0 && l.canon_set != 0 && ca != 0 && cb != 0) {
+    cbnd = Bounds(q.canon_cp, q.canon_set, l.canon_cp, l.canon_set);
+  }
+  const double fuzzy = factor * std::min(1.0, std::max({tb.jw, tb.lev, cbnd.jw}) + kBoundSlack);
+  out.sim = std::max(out.sim, std::min(fuzzy + kBoundSlack, fuzzy_len));
+  return out;
+}
+
+// A token pair's part of the first-pass bound: -1 when the pair cannot
+// reach pair_floor, else at least the credit its similarity can bring
+// (ScoreUpperBound: max(Credit(sim), initial-match similarity)).
+inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
+                            const FirstPassTables& tabs, const ScorerParams& p) {
+  const SimBound b = FirstPassSim(q, l, tabs, p);
+  const bool sim_ok = b.sim >= p.pair_floor;
+  const bool init_ok = b.init >= p.pair_floor;
+  if (!sim_ok && !init_ok) return -1.0;
+  return std::max(sim_ok ? CreditBound(b.sim, tabs) : 0.0, init_ok ? b.init : 0.0);
+}
+
+// FirstPassPair out of line, for the first computation of a cached pair: the
+// loop over cached pairs stays small.
+[[gnu::noinline]] double FirstPassPairOutOfLine(const PreparedToken& q, const PreparedToken& l,
+                                                const FirstPassTables& tabs,
+                                                const ScorerParams& p) {
+  return FirstPassPair(q, l, tabs, p);
+}
+
+// The first-pass bound of ScoreForms(qf, lf, ...) (see FirstPassTables);
+// 2 when it cannot be computed (no pruning). `rows`: per list token its row
+// offset in the per-query cache (ScoreForms), whose memo_bound keeps each
+// pair's FirstPassPair; null: nothing cached. l_max_w / l_legal_w: the
+// largest weight of the list form's other / legal-form tokens. With a
+// `cutoff` > 0 it may stop early with a looser bound that is still below
+// the cutoff: once the query tokens without any pair cost so much that even
+// full credit for every other token stays below it.
+double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
+                      const size_t* rows, double l_max_w, double l_legal_w, double cutoff,
+                      ScratchSpace& scratch, const FirstPassTables& tabs, const ScorerParams& p) {
+  const auto& qtoks = qf.tokens;
+  const auto& ltoks = lf.tokens;
+  const int nq = static_cast<int>(qtoks.size());
+  const int nl = static_cast<int>(ltoks.size());
+  if (nq > 64 || nl > 64 || !qf.form->bound_keys || !lf.bound_keys) return 2.0;
+  const uint32_t nd = scratch.num_distinct;
+  double* const memo_bound = scratch.memo_bound.data();
+  const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  // The joined-string comparison's bound, from the lengths alone.
+  double joined = 0;
+  if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
+    const double a = static_cast<double>(qf.joined.size());
+    const double b = static_cast<double>(lf.joined.size());
+    const double r = std::min(a, b) / std::max(a, b);
+    if (r >= p.joined_min) joined = r * p.joined_factor * std::max(1.0, p.number_mismatch_factor);
+  }
+  // The most that the query tokens not yet seen can add to the numerator
+  // (full credit at the largest pair weight; legal forms at theirs).
+  double potential = 0;
+  if (cutoff > 0 && joined < cutoff) {
+    double q_legal_max = 0;
+    for (int i = 0; i < nq; ++i) {
+      const PreparedToken& t = *qtoks[i].token;
+      if (IsLegal(t.kind)) {
+        q_legal_max = std::max(q_legal_max, static_cast<double>(t.weight));
+      } else {
+        potential += 0.5 * (t.weight + l_max_w);
+      }
+    }
+    potential += 0.5 * (q_legal_max + l_legal_w);
+  } else {
+    cutoff = 0;  // no early stop
+  }
+  uint64_t l_paired = 0;
+  bool legal_match = false;
+  double q_legal_w = 0;
+  double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0;
+  const uint64_t q_repeat = qf.form->repeat_mask;
+  for (int i = 0; i < nq; ++i) {
+    const QueryToken& q = qtoks[i];
+    const PreparedToken& t = *q.token;
+    if (IsLegal(t.kind)) {
+      q_legal_w = std::max(q_legal_w, static_cast<double>(t.weight));
+      for (int j = 0; j < nl; ++j) {
+        if (IsLegal(ltoks[j].kind) && ltoks[j].canon_hash == t.canon_hash) legal_match = true;
+      }
+      continue;
+    }
+    const double pair_w = 0.5 * (t.weight + l_max_w);
+    double best = -1;
+    if (rows != nullptr && q.qid < nd) {
+      const size_t qid = q.qid;
+      for (int j = 0; j < nl; ++j) {
+        const size_t row = rows[j];
+        double c;
+        if (row < kLegalRow) {
+          double& slot = memo_bound[row + qid];
+          if (slot == kBoundUnknown) slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
+          c = slot;
+        } else if (row == kLegalRow) {
+          continue;
+        } else {
+          c = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
+        }
+        if (c >= 0) {
+          best = std::max(best, c);
+          l_paired |= uint64_t{1} << j;
+        }
+      }
+    } else {
+      for (int j = 0; j < nl; ++j) {
+        const PreparedToken& l = ltoks[j];
+        if (IsLegal(l.kind)) continue;
+        const double c = FirstPassPair(t, l, tabs, p);
+        if (c >= 0) {
+          best = std::max(best, c);
+          l_paired |= uint64_t{1} << j;
+        }
+      }
+    }
+    potential -= pair_w;
+    if (best >= 0) {
+      num += pair_w * best;
+      continue;
+    }
+    if ((q_repeat >> i) & 1) continue;
+    uq += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+    if (cutoff > 0) {
+      // Every later token at full credit, no further cost.
+      const double most = num + std::max(0.0, potential);
+      const double early = (most + q_cost * uq > 0 ? most / (most + q_cost * uq) : 0) + 1e-9;
+      if (early < cutoff) return std::max(early, joined + 1e-12);
+    }
+  }
+  for (int j = 0; j < nl; ++j) {
+    const PreparedToken& t = ltoks[j];
+    if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
+    if ((lf.repeat_mask >> j) & 1) continue;
+    ul += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
+  }
+  if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
+  const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
+                       p.conflict_cost * std::min(uq_conf, ul_conf);
+  double bound = num + extra > 0 ? num / (num + extra) : 0;
+  bound = std::max(bound, joined);
+  return std::min(bound, 1.0) + 1e-12;
+}
+
 // Scores one query form against one list form. `cutoff`: when the score is
 // provably below it, returns early with an upper bound of the score (still
 // below the cutoff) instead of the exact value.
@@ -630,19 +906,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
   if (nq == 0 || nl == 0) return 0;
+  const bool syllabic_person = SyllabicPerson(qf, lf, org, query_org, p);
 
-  // All token pairs that clear the floor, best first.
-  std::vector<Pair>& pairs = scratch.pairs;
-  pairs.clear();
   double q_legal_w = 0, l_legal_w = 0;
   bool legal_match = false;
   int legal_q = -1, legal_l = -1;
   // Per list token, the offset of its row in the similarity cache (kUncached:
   // not interned, kLegalRow: a legal form, compared separately). Every row is
-  // allocated here, before the pair loop, so that the loop reads the cache
+  // allocated here, before the pair loops, so that they read the cache
   // through plain pointers.
-  constexpr size_t kUncached = static_cast<size_t>(-1);
-  constexpr size_t kLegalRow = static_cast<size_t>(-2);
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
@@ -661,6 +933,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
     }
   }
+  if (cutoff > 0 && BoundHoldsFlag()) {
+    const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w,
+                                        l_legal_w, cutoff, scratch, MutableFirstPassTables(), p);
+    if (first < cutoff) return first;
+  }
+
+  // All token pairs that clear the floor, best first.
+  std::vector<Pair>& pairs = scratch.pairs;
+  pairs.clear();
   std::vector<double>& q_best_v = scratch.q_best;
   q_best_v.assign(nq, -1.0);  // -1: no pair clears the floor
   std::vector<double>& q_best_init_v = scratch.q_best_init;
@@ -670,7 +951,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
   const double pair_floor = p.pair_floor;
-  const bool syllabic_person = SyllabicPerson(qf, lf, org, query_org, p);
+  const FirstPassTables& first_pass_tables = MutableFirstPassTables();
+  double* memo_bound = scratch.memo_bound.data();
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -702,6 +984,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           const auto r = TokenSimilarity(q, ltoks[j], p);
           memo_sim[idx] = r.first;
           memo_how[idx] = r.second;
+          // The true similarity bounds the pair's credit more tightly than
+          // the first pass could (later form pairs with this pair use it).
+          memo_bound[idx] = r.first < pair_floor        ? -1.0
+                            : r.second == kInitialMatch ? r.first
+                                                        : CreditBound(r.first, first_pass_tables);
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
@@ -915,6 +1202,26 @@ void SetRepeatMask(PreparedForm& f) {
   f.repeat_mask = mask;  // tokens from 64 on are checked by index
 }
 
+uint32_t Fnv1a32(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// The tokens' hashes for the first-pass bound (PreparedToken::text_hash).
+void SetBoundKeys(PreparedForm& f) {
+  for (PreparedToken& t : f.tokens) {
+    t.text_hash = Fnv1a32(t.text);
+    t.canon_hash = Fnv1a32(t.canon);
+    t.phonetic_hash = 0;
+    if (t.phonetic.size() >= 2) t.phonetic_hash = std::max<uint32_t>(1, Fnv1a32(t.phonetic));
+  }
+  f.bound_keys = true;
+}
+
 // Fills what a form's tokens and system determine: the joined text, the
 // script facts and the repeat mask.
 void FinishForm(PreparedForm& f) {
@@ -936,6 +1243,7 @@ void FinishForm(PreparedForm& f) {
     f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
   }
   SetRepeatMask(f);
+  SetBoundKeys(f);
 }
 
 // Soundex (Russell/Odell, as in the US census rules) of a lower-case ASCII
@@ -967,6 +1275,7 @@ const ScorerParams& DefaultScorerParams() { return MutableParams(); }
 void SetScorerParams(const ScorerParams& params) {
   MutableParams() = params;
   BoundHoldsFlag() = BoundHolds(params);
+  FillFirstPassTables(params, MutableFirstPassTables());
 }
 
 bool IsOrgSchema(Schema schema) { return schema != Schema::kPerson; }
@@ -1188,6 +1497,32 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
     if (best_q != nullptr) {
       ScoreForms(*best_q, *best_l, org, query.name.org, scratch, 0.0, explain);
     }
+  }
+  return best;
+}
+
+double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list) {
+  const ScorerParams& p = MutableParams();
+  if (!BoundHoldsFlag()) return 2.0;
+  ScratchSpace scratch;  // nothing cached: FirstPassBound gets no rows
+  const bool org = query.name.org || list.org;
+  auto form_bound = [&](const QueryForm& qf, const PreparedForm& lf) {
+    if (qf.tokens.empty() || lf.tokens.empty()) return 0.0;
+    double l_max_w = 0, l_legal_w = 0;
+    for (const PreparedToken& l : lf.tokens) {
+      double& w = IsLegal(l.kind) ? l_legal_w : l_max_w;
+      w = std::max(w, static_cast<double>(l.weight));
+    }
+    return FirstPassBound(qf, lf, org, SyllabicPerson(qf, lf, org, query.name.org, p), nullptr,
+                          l_max_w, l_legal_w, 0.0, scratch, MutableFirstPassTables(), p);
+  };
+  if (query.name.script == list.script && !query.name.native.tokens.empty() &&
+      !list.native.tokens.empty()) {
+    return form_bound(query.native, list.native);
+  }
+  double best = 0;
+  for (const QueryForm& qf : query.forms) {
+    for (const PreparedForm& lf : list.forms) best = std::max(best, form_bound(qf, lf));
   }
   return best;
 }

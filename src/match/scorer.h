@@ -183,6 +183,13 @@ struct PreparedToken {
   uint64_t text_set = 0;
   uint64_t canon_set = 0;
   bool canon_is_text = false;  // canon_cp == text_cp (false: unknown)
+  // 32-bit FNV-1a hashes of text, canon and phonetic (phonetic: 0 when it
+  // is shorter than two bytes, which never matches), for ScoreName's first
+  // pass: equal strings have equal hashes, so unequal hashes rule a key
+  // match out. Valid when the form's bound_keys is set.
+  uint32_t text_hash = 0;
+  uint32_t canon_hash = 0;
+  uint32_t phonetic_hash = 0;
 };
 
 // What a form's romanisation system says about its tokens.
@@ -217,6 +224,9 @@ struct PreparedForm {
   // pruning bound.
   uint64_t repeat_mask = ~uint64_t{0};
   bool org_tokens = false;  // holds a legal form or company word
+  // The tokens' hashes are computed (FinishForm); without them ScoreName's
+  // first-pass bound is not used for the form.
+  bool bound_keys = false;
 };
 
 struct PreparedName {
@@ -297,6 +307,8 @@ struct ScratchSpace {
   std::vector<uint32_t> memo_row;
   std::vector<double> memo_sim;
   std::vector<uint8_t> memo_how;
+  // Per cached pair, ScoreName's first-pass bound part (-2 = not yet).
+  std::vector<double> memo_bound;
 };
 
 // Resets the similarity cache for `query`; num_list_tokens bounds the list
@@ -308,6 +320,12 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
 // below it (they may come back as any value below it).
 double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
                  double cutoff, std::vector<TokenMatch>* explain);
+
+// ScoreName's first-pass bound: at least ScoreName(query, list, ..., 0,
+// ...), computed from lengths, character sets and key hashes without any
+// similarity metric (> 1 when the parameters or forms do not allow it).
+// ScoreName itself uses it per form pair to skip pairs below its cutoff.
+double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list);
 
 // OFAC-parity score of a query against one list name (docs/scoring.md).
 double OfacScore(const PreparedQuery& query, const PreparedName& list);
