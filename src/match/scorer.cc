@@ -795,10 +795,8 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
   const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   // The joined-string comparison's bound, from the lengths alone.
   double joined = 0;
-  if (nq != nl && !qf.joined.str().empty() && !lf.joined.empty()) {
-    const double a = static_cast<double>(qf.joined.size());
-    const double b = static_cast<double>(lf.joined.size());
-    const double r = std::min(a, b) / std::max(a, b);
+  if (nq != nl) {
+    const double r = JoinedLengthRatio(qf, lf);  // >= JoinedRatio
     if (r >= p.joined_min) joined = r * p.joined_factor * std::max(1.0, p.number_mismatch_factor);
   }
   // The most that the query tokens not yet seen can add to the numerator
