@@ -835,7 +835,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
-    if (q_match[i] >= 0 || IsLegal(t.kind) || repeats_matched_q(i)) continue;
+    if (q_match[i] >= 0 || IsLegal(t.kind) ||
+        ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_q(i))) {
+      continue;
+    }
     if (SparePatronymic(qf, lf, i, org, p)) {
       u_patronymic += t.weight;
       continue;
@@ -848,7 +851,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
-    if (l_match[j] >= 0 || IsLegal(t.kind) || repeats_matched_l(j)) continue;
+    if (l_match[j] >= 0 || IsLegal(t.kind) ||
+        ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j))) {
+      continue;
+    }
     ul += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
         (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {

@@ -134,6 +134,10 @@ struct ScorerParams {
   // entity's schema: a LegalEntity or vessel called "Su Bin" is compared
   // name to name ("수빈 최" leaves out a family name).
   bool syllabic_rules_by_name = true;
+  // Under the syllabic person rules a token that repeats a matched one is
+  // another syllable of the name ("성호 성훈" Seong-ho Seong-hun has two
+  // 성), not a repeat: it costs like any unmatched token.
+  bool syllabic_repeats_cost = true;
   // The Korean syllable rules (onset, vowel "a") also for pairs of the
   // variant table ("jung" is not "young").
   bool korean_onset_variants = true;

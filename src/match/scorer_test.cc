@@ -239,6 +239,15 @@ TEST(ScorerTest, QueryInitials) {
   EXPECT_LT(Score("N.N.", "Nikolai Nemtsov", Schema::kPerson), 0.70);
 }
 
+// In a Han, Hangul or kana person's name a repeated syllable is another
+// syllable (성호 성훈 is Seong-ho Seong-hun), not a free repeat: three of five
+// syllables matched, the other two at full cost, is 3 / 5. A Latin name's
+// repeated part stays free.
+TEST(ScorerTest, SyllabicRepeatsCost) {
+  EXPECT_NEAR(Score("성호 성훈 김", "Song Hun KIM", Schema::kPerson), 0.6, 1e-9);
+  EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
+}
+
 TEST(ScorerTest, PersonShapedLegalEntity) {
   auto shaped = [](const std::string& name) {
     return match::PersonShapedName(text::AnalyzeName(name, Schema::kLegalEntity));
