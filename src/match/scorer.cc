@@ -300,16 +300,90 @@ bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, cons
                              KoreanOpenA(qt.text) != KoreanOpenA(l.text));
 }
 
-// Whether an approximate (fuzzy or phonetic) token match is admissible given
-// the scripts the two names were written in; see ScorerParams.
-bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
-                             const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
+bool IsAsciiConsonant(char32_t c) {
+  return c >= U'a' && c <= U'z' && c != U'a' && c != U'e' && c != U'i' && c != U'o' && c != U'u' &&
+         c != U'y';
+}
+
+// Whether token `a` (romanised from Arabic script) ends in a written long
+// "i" after a consonant (the nisba suffix: "ahmdi" Ahmadi, "mhmdy"
+// Mohammadi) and `b` ends in a consonant ("ahmad", "mohammad").
+bool NisbaAgainstConsonant(const PreparedToken& a, const FormScript& as, const PreparedToken& b) {
+  const std::u32string& t = a.text_cp;
+  const std::u32string& u = b.text_cp;
+  if (!as.arabic || t.size() < 3 || u.empty()) return false;
+  return (t.back() == U'i' || t.back() == U'y') && IsAsciiConsonant(t[t.size() - 2]) &&
+         IsAsciiConsonant(u.back());
+}
+
+// The length of the East Slavic patronymic ending of a romanised token
+// (Ivanovich, Ivanovna, Ivanivna, Ilyinichna; -ovych / -evych in Ukrainian
+// romanisation, -itch in older French-style spellings), or 0.
+size_t PatronymicEnding(std::string_view t) {
+  static constexpr std::string_view kEndings[] = {"ovich",  "evich", "ovych", "evych", "ovitch",
+                                                  "evitch", "ovna",  "evna",  "ivna",  "ichna"};
+  if (t.size() < 7) return 0;
+  for (std::string_view e : kEndings) {
+    if (t.size() > e.size() + 2 && t.substr(t.size() - e.size()) == e) return e.size();
+  }
+  return 0;
+}
+bool IsPatronymic(std::string_view t) { return PatronymicEnding(t) > 0; }
+
+// Whether `b` is the family name built on the same stem as the patronymic
+// `a`: Vladimirovna / Vladimirova, Petrovich / Petrov (the stem with its
+// -ov / -ev, and the feminine -a).
+bool SurnameOfPatronymic(std::string_view a, std::string_view b) {
+  const size_t e = PatronymicEnding(a);
+  if (e == 0 || a.substr(a.size() - e) == "ichna") return false;
+  const std::string_view stem = a.substr(0, a.size() - e + 2);  // "vladimirov"
+  return b == stem ||
+         (b.size() == stem.size() + 1 && b.back() == 'a' && b.substr(0, stem.size()) == stem);
+}
+
+// Whether query token i is a patronymic that the list form lacks (it has
+// none), in a person's name of three or more parts: it costs
+// unmatched_query_patronymic instead of unmatched_query.
+bool SparePatronymic(const QueryForm& qf, const PreparedForm& lf, int i, bool org,
+                     const ScorerParams& p) {
+  if (p.unmatched_query_patronymic < 0 || org || qf.tokens.size() < 3 ||
+      !IsPatronymic(qf.tokens[i].token->text)) {
+    return false;
+  }
+  for (const PreparedToken& t : lf.tokens) {
+    if (IsPatronymic(t.text)) return false;
+  }
+  return true;
+}
+
+// Whether a form is spelled with its vowels (Latin, or Devanagari with
+// ScorerParams::indic_spelled).
+bool Spelled(const FormScript& s, const ScorerParams& p) {
+  return s.latin || (p.indic_spelled && s.indic);
+}
+
+// Why an approximate (fuzzy or phonetic) token match is not admissible given
+// the scripts the two names were written in and what the tokens are: the
+// ScorerParams member of the rule that refuses it, or nullptr when it is
+// admissible.
+const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how,
+                                    const FormScript& qs, const FormScript& ls,
+                                    const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
-  if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
+  const bool spelled = Spelled(qs, p) && Spelled(ls, p);
+  if (p.abjad_final_i_differs &&
+      (NisbaAgainstConsonant(qt, qs, l) || NisbaAgainstConsonant(l, ls, qt))) {
+    return "abjad_final_i_differs";
+  }
+  if (p.patronymic_not_surname &&
+      (SurnameOfPatronymic(qt.text, l.text) || SurnameOfPatronymic(l.text, qt.text))) {
+    return "patronymic_not_surname";
+  }
+  if (how == kPhonetic && spelled && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
       !(p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
                                       : SameLetters(qt.text_cp, l.text_cp))) {
-    return false;
+    return "phonetic_min_jw";
   }
   if (how == kPhonetic && p.strict_phonetic_abjad > 0) {
     const bool q_abjad = qs.arabic || (p.strict_phonetic_abjad > 1 && qs.hebrew);
@@ -319,26 +393,32 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
     if ((q_abjad || l_abjad) &&
         StrictPhoneticKey(qt.text, false) != StrictPhoneticKey(l.text, false) &&
         StrictPhoneticKey(qt.text, q_abjad) != StrictPhoneticKey(l.text, l_abjad)) {
-      return false;
+      return "strict_phonetic_abjad";
     }
   }
-  if (how == kJaroWinkler && p.jw_min_edit_ratio_latin > 0 && qs.latin && ls.latin &&
+  if (how == kJaroWinkler && p.jw_min_edit_ratio_latin > 0 && spelled &&
       EditRatio(qt.text_cp, l.text_cp) < p.jw_min_edit_ratio_latin &&
       EditRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
-    return false;
+    return "jw_min_edit_ratio_latin";
   }
   if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
       GenderedPair(qt.text_cp, l.text_cp)) {
-    return false;
+    return "gendered_forms_differ";
   }
   if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                                     (ls.pinyin && l.text_cp.size() <= p.pinyin_syllable_max))) {
-    return false;
+    return "pinyin_syllable_max";
   }
-  if (KoreanSyllablesDiffer(qt, l, qs, ls, p)) return false;
+  if (KoreanSyllablesDiffer(qt, l, qs, ls, p)) return "korean_syllables";
   const bool dprk_syllable = (qs.dprk && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                              (ls.dprk && l.text_cp.size() <= p.pinyin_syllable_max);
-  return !(dprk_syllable && Vowels(qt.text) != Vowels(l.text));
+  if (dprk_syllable && Vowels(qt.text) != Vowels(l.text)) return "korean_dprk_vowels";
+  return nullptr;
+}
+
+bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
+                             const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
+  return ApproximateMatchRefusal(q, l, how, qs, ls, p) == nullptr;
 }
 
 double Credit(double sim, const ScorerParams& p) {
@@ -569,7 +649,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
   double q_legal_w = 0;
-  double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0;
+  double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
@@ -586,6 +666,10 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     // Unpaired; free only when it repeats the canonical key of another
     // query token (which might be matched).
     if (i >= 64 || (q_repeat >> i) & 1) continue;
+    if (SparePatronymic(qf, lf, i, org, p)) {
+      u_patronymic += t.weight;
+      continue;
+    }
     uq += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
   }
@@ -599,7 +683,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
-                       p.conflict_cost * std::min(uq_conf, ul_conf);
+                       p.conflict_cost * std::min(uq_conf, ul_conf) +
+                       p.unmatched_query_patronymic * u_patronymic;
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl) {
     const double r = JoinedLengthRatio(qf, lf);  // >= JoinedRatio
@@ -761,7 +846,9 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
                             const FirstPassTables& tabs, const ScorerParams& p) {
   const SimBound b = FirstPassSim(q, l, tabs, p);
   const bool sim_ok = b.sim >= p.pair_floor;
-  const bool init_ok = b.init >= p.pair_floor;
+  // A query initial pairs below the floor too (ScorerParams::initials_pair).
+  const bool init_ok =
+      b.init >= p.pair_floor || (b.init > 0 && p.initials_pair && q.kind == TokenKind::kInitial);
   if (!sim_ok && !init_ok) return -1.0;
   return std::max(sim_ok ? CreditBound(b.sim, tabs) : 0.0, init_ok ? b.init : 0.0);
 }
@@ -819,7 +906,7 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
   uint64_t l_paired = 0;
   bool legal_match = false;
   double q_legal_w = 0;
-  double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0;
+  double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
@@ -869,12 +956,17 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
       continue;
     }
     if ((q_repeat >> i) & 1) continue;
+    if (SparePatronymic(qf, lf, i, org, p)) {  // costs less (unmatched_query_patronymic)
+      u_patronymic += t.weight;
+      continue;
+    }
     uq += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
     if (cutoff > 0) {
       // Every later token at full credit, no further cost.
       const double most = num + std::max(0.0, potential);
-      const double early = (most + q_cost * uq > 0 ? most / (most + q_cost * uq) : 0) + 1e-9;
+      const double cost = q_cost * uq + p.unmatched_query_patronymic * u_patronymic;
+      const double early = (most + cost > 0 ? most / (most + cost) : 0) + 1e-9;
       if (early < cutoff) return std::max(early, joined + 1e-12);
     }
   }
@@ -887,7 +979,8 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
-                       p.conflict_cost * std::min(uq_conf, ul_conf);
+                       p.conflict_cost * std::min(uq_conf, ul_conf) +
+                       p.unmatched_query_patronymic * u_patronymic;
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   bound = std::max(bound, joined);
   return std::min(bound, 1.0) + 1e-12;
@@ -951,6 +1044,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const double pair_floor = p.pair_floor;
   const FirstPassTables& first_pass_tables = MutableFirstPassTables();
   double* memo_bound = scratch.memo_bound.data();
+  // ScorerParams::initials_pair: not for a query of initials only ("N.N.").
+  bool initials_pair = false;
+  if (p.initials_pair) {
+    for (const QueryToken& q : qtoks) initials_pair |= q.token->kind == TokenKind::kWord;
+  }
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -997,7 +1095,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         sim = r.first;
         how = r.second;
       }
-      if (sim >= pair_floor &&
+      if ((sim >= pair_floor ||
+           (how == kInitialMatch && initials_pair && qt.kind == TokenKind::kInitial)) &&
           (!IsApproximate(how) ||
            ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p)) &&
           !(how == kVariant && p.korean_onset_variants &&
@@ -1062,22 +1161,38 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
     return false;
   };
-  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0;
+  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
-    if (q_match[i] >= 0 || IsLegal(t.kind) || repeats_matched_q(i)) continue;
+    if (q_match[i] >= 0 || IsLegal(t.kind) ||
+        ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_q(i))) {
+      continue;
+    }
+    if (SparePatronymic(qf, lf, i, org, p)) {
+      u_patronymic += t.weight;
+      continue;
+    }
     uq += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
+        (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
+      uq_conf += t.weight;
+    }
   }
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
-    if (l_match[j] >= 0 || IsLegal(t.kind) || repeats_matched_l(j)) continue;
+    if (l_match[j] >= 0 || IsLegal(t.kind) ||
+        ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j))) {
+      continue;
+    }
     ul += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
+        (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
+      ul_conf += t.weight;
+    }
   }
   den += (syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
          UnmatchedListCost(ul, org, syllabic_person, p) +
-         p.conflict_cost * std::min(uq_conf, ul_conf);
+         p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
     num += w;
@@ -1170,8 +1285,28 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = (pr.how == kExact && romanized && !sys.empty()) ? "romanized:" + sys
                                                                    : kHowNames[pr.how];
           tm.weight = 0.5 * (qt.weight + ltoks[pr.l].weight);
+        } else if (SparePatronymic(qf, lf, i, org, p)) {
+          tm.key = "unmatched_patronymic";
         } else {
           tm.key = "unmatched";
+          // A pair over the floor that a rule refused: name the rule.
+          for (int j = 0; j < nl; ++j) {
+            if (l_match[j] >= 0 || IsLegal(ltoks[j].kind)) continue;
+            const auto r = TokenSimilarity(qtoks[i], ltoks[j], p);
+            if (r.first < p.pair_floor) continue;
+            const char* rule = nullptr;
+            if (IsApproximate(r.second)) {
+              rule = ApproximateMatchRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, p);
+            } else if (r.second == kVariant && p.korean_onset_variants &&
+                       KoreanSyllablesDiffer(qt, ltoks[j], q_script, l_script, p)) {
+              rule = "korean_onset_variants";
+            }
+            if (rule != nullptr) {
+              tm.key = std::string("unmatched:") + rule;
+              tm.list_token = ltoks[j].text;
+              break;
+            }
+          }
         }
         explain->push_back(std::move(tm));
       }
@@ -1396,6 +1531,7 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
     if (f.script.latin) continue;
     f.script.arabic = name.script == Script::kArabic;
     f.script.hebrew = name.script == Script::kHebrew;
+    f.script.indic = name.script == Script::kDevanagari;
   }
   name.native = PreparedForm();
   if (!LossyScript(name.script)) return;
@@ -1595,6 +1731,40 @@ bool NameLikeSyllable(std::string_view t) {
 }
 
 }  // namespace
+
+namespace {
+// Whether a token is written in the letters of a small Roman numeral (i, v,
+// x; at most four letters).
+bool RomanNumeralLetters(std::string_view t) {
+  if (t.empty() || t.size() > 4) return false;
+  for (char c : t) {
+    if (c != 'i' && c != 'v' && c != 'x') return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
+  if (legal_entity_forms.empty()) return false;
+  const std::vector<text::Token>& tokens = legal_entity_forms.front().tokens;
+  if (tokens.size() < 2 || tokens.size() > 4) return false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kInitial ||
+        t.kind == TokenKind::kStopword || NameLikeSyllable(t.text)) {
+      continue;
+    }
+    // A legal form is written before or after the name; one inside it is
+    // a name part ("SONG II KIM"), and a Roman numeral after it is a
+    // generational suffix ("KIM SONG II", "JOHN SMITH III").
+    if (t.kind == TokenKind::kLegalForm && i > 0 &&
+        (i + 1 < tokens.size() || RomanNumeralLetters(t.text))) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
 
 Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms) {
   for (const text::NameForm& nf : legal_entity_forms) {

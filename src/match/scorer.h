@@ -25,8 +25,11 @@
 //     only, Korean syllables keep their onset (also through the variant
 //     table), phonetic pairs with Arabic-script names keep their consonant
 //     skeleton ("mahdi" is not "muhammad"), Jaro-Winkler pairs between
-//     Latin names need 60% of their spelling, feminine and masculine forms
-//     (Maria / Mario) are different names; swapped names around "bin" are
+//     Latin names need 60% of their spelling (Devanagari is held to the
+//     Latin checks), feminine and masculine forms (Maria / Mario) are
+//     different names, an Arabic nisba (Ahmadi) is not the name without it,
+//     a patronymic is not the family name on its stem; a query initial
+//     pairs with the name part it abbreviates; swapped names around "bin" are
 //     another person; a Han, Hangul or kana person's name keeps its
 //     syllable rules against any list name without company words;
 //   - numbers must be equal; legal forms are compared as symbols and a
@@ -131,6 +134,10 @@ struct ScorerParams {
   // entity's schema: a LegalEntity or vessel called "Su Bin" is compared
   // name to name ("수빈 최" leaves out a family name).
   bool syllabic_rules_by_name = true;
+  // Under the syllabic person rules a token that repeats a matched one is
+  // another syllable of the name ("성호 성훈" Seong-ho Seong-hun has two
+  // 성), not a repeat: it costs like any unmatched token.
+  bool syllabic_repeats_cost = true;
   // The Korean syllable rules (onset, vowel "a") also for pairs of the
   // variant table ("jung" is not "young").
   bool korean_onset_variants = true;
@@ -151,6 +158,40 @@ struct ScorerParams {
   // one m less is another name. 0 = off, 1 = Arabic script, 2 = Arabic and
   // Hebrew script.
   int strict_phonetic_abjad = 1;
+  // Devanagari writes every vowel (an abugida: vowel signs, an inherent
+  // "a"), so its romanisation is spelled like a Latin name: a phonetic pair
+  // with it needs similar spellings and a Jaro-Winkler pair needs the edit
+  // similarity, as between two Latin names ("mahato" is not "muhammad").
+  bool indic_spelled = true;
+  // A token romanised from Arabic script that ends in a written long "i"
+  // (ی / ي after a consonant: the nisba, Ahmadi "of Ahmad", Mohammadi) is
+  // another name than one ending in a consonant ("ahmad", "mohammad"): not
+  // paired approximately.
+  bool abjad_final_i_differs = true;
+  // An East Slavic patronymic (Ivanovich, Ivanovna) is not paired
+  // approximately with the family name built on its stem: "Vladimirova" is
+  // not "Vladimirovna", "Petrov" is not "Petrovich".
+  bool patronymic_not_surname = true;
+  // A query with three or more name parts whose patronymic the list name
+  // lacks (the list has none): the patronymic costs this per weight, as an
+  // extra list token does, instead of unmatched_query, and no conflict
+  // ("Андрей Вечиславович ПЛОТНИЦКИЙ" vs "PLOTNITSKIY, Andrey"). Negative:
+  // off.
+  double unmatched_query_patronymic = 0.3;
+  // In a person's name an unmatched initial on both sides, or an initial
+  // against an unmatched name part, is a substituted name part: initials
+  // count in the conflict term ("Hans O Friedrich" vs "Hans Joachim
+  // Friedrich"). (In organisation names single letters are series marks
+  // and acronyms.)
+  bool conflict_initials = true;
+  // An initial of the query that agrees with a list name part's first
+  // letter is aligned with it although sim_initial is below pair_floor (it
+  // earns its similarity as credit; before, no initial was ever aligned:
+  // "Hans J Friedrich" left "J" and "Joachim" both unmatched). Only query
+  // initials: a list initial ("HE, Daniel Y.") would pair with any query
+  // name of that letter ("Daniel Young"); nor for a query of initials only
+  // ("N.N.").
+  bool initials_pair = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
@@ -210,6 +251,7 @@ struct FormScript {
   // Romanised from Arabic / Hebrew script (set by AddNativeForm).
   bool arabic = false;
   bool hebrew = false;
+  bool indic = false;  // romanised from Devanagari (set by AddNativeForm)
 };
 
 struct PreparedForm {
@@ -232,6 +274,8 @@ struct PreparedForm {
 struct PreparedName {
   std::vector<PreparedForm> forms;
   bool org = false;  // scored with the organisation rules
+  // A LegalEntity's name analysed as a person's (PersonShapedName).
+  bool read_as_person = false;
   // For scripts whose romanisation loses distinctions (Han, Hangul, kana,
   // Thai and scripts without a romaniser): the folded native tokens. Two
   // names in the same such script are compared on these instead.
@@ -337,6 +381,14 @@ Schema GuessSchema(std::string_view raw);
 // (text::AnalyzeName(raw, Schema::kLegalEntity)), which equals its analysis
 // as a company: a caller that guesses kCompany can keep those forms.
 Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms);
+// Whether a LegalEntity's name (its analysis as a legal entity) is shaped
+// like a person's: two to four tokens, all words, initials or particles,
+// except a legal form inside the name or one spelled like a name syllable
+// (GuessSchemaFromForms): "SONG II KIM", "JOHN B. PRIDMORE-SMITH". Lists
+// that do not say whether an entry is a person or a company (US CSL) type
+// both LegalEntity; the Screener reads such a name's tokens as a person's
+// (its costs stay those of its schema).
+bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms);
 
 }  // namespace chokepoint::match
 

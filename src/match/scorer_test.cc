@@ -206,6 +206,77 @@ TEST(ScorerTest, NameOfOnlyLegalFormsComparesItsWords) {
   EXPECT_LT(Score("GmbH", "OOO Zentrivax", Schema::kCompany), 0.70);
 }
 
+// Keys of the explanation of a comparison.
+std::set<std::string> Keys(const std::string& a, const std::string& b) {
+  std::set<std::string> keys;
+  for (const TokenMatch& t : CompareNames(a, b, Schema::kPerson).tokens) keys.insert(t.key);
+  return keys;
+}
+
+// Devanagari writes its vowels: its romanisation is held to the spelling
+// checks of Latin names ("mahato" and "muhammad" share only a phonetic key).
+TEST(ScorerTest, DevanagariNamesAreSpelled) {
+  EXPECT_LT(Score("किशोर महतो", "Kishor Muhammad", Schema::kPerson), 0.70);
+  EXPECT_TRUE(Keys("किशोर महतो", "Kishor Muhammad").count("unmatched:phonetic_min_jw"));
+  EXPECT_GE(Score("किशोर महतो", "Kishor Mahato", Schema::kPerson), 0.85);
+}
+
+// A written final long "i" of an Arabic-script name (the nisba: Karimi, "of
+// Karim") makes another name than the one ending in a consonant.
+TEST(ScorerTest, ArabicNisbaIsAnotherName) {
+  EXPECT_LT(Score("علی کریمی", "Ali Karim", Schema::kPerson), 0.70);
+  EXPECT_TRUE(Keys("علی کریمی", "Ali Karim").count("unmatched:abjad_final_i_differs"));
+  EXPECT_GE(Score("علی کریمی", "Ali Karimi", Schema::kPerson), 0.85);
+}
+
+// A patronymic the list name lacks costs less than another name part; a
+// patronymic is not the family name built on its stem.
+TEST(ScorerTest, Patronymics) {
+  const double lacks = Score("Oleg Petrovich Tarasenko", "TARASENKO, Oleg", Schema::kPerson);
+  EXPECT_GE(lacks, 0.80);
+  EXPECT_TRUE(Keys("Oleg Petrovich Tarasenko", "TARASENKO, Oleg").count("unmatched_patronymic"));
+  // The list has a patronymic of its own: another father.
+  EXPECT_LT(Score("Oleg Petrovich Tarasenko", "TARASENKO, Oleg Ivanovich", Schema::kPerson), lacks);
+  // A two-part query keeps the full cost.
+  EXPECT_LT(Score("Petrovich Tarasenko", "Tarasenko", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Anna Petrovna", "Anna Petrova", Schema::kPerson), 0.70);
+  EXPECT_TRUE(Keys("Anna Petrovna", "Anna Petrova").count("unmatched:patronymic_not_surname"));
+  EXPECT_GE(Score("Oleg Petrovich", "Oleg Petrovitch", Schema::kPerson), 0.85);
+}
+
+// A query's initial pairs with the name part it abbreviates; a different
+// initial is a substituted name part. A list initial does not pair with any
+// query name of that letter, and initials alone identify nobody.
+TEST(ScorerTest, QueryInitials) {
+  EXPECT_GE(Score("Karl J Brandtner", "Karl Johann Brandtner", Schema::kPerson), 0.85);
+  EXPECT_TRUE(Keys("Karl J Brandtner", "Karl Johann Brandtner").count("initial"));
+  EXPECT_LT(Score("Karl O Brandtner", "Karl Johann Brandtner", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Daniel Yostra", "Daniel Y.", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("N.N.", "Nikolai Nemtsov", Schema::kPerson), 0.70);
+}
+
+// In a Han, Hangul or kana person's name a repeated syllable is another
+// syllable (성호 성훈 is Seong-ho Seong-hun), not a free repeat: three of five
+// syllables matched, the other two at full cost, is 3 / 5. A Latin name's
+// repeated part stays free.
+TEST(ScorerTest, SyllabicRepeatsCost) {
+  EXPECT_NEAR(Score("성호 성훈 김", "Song Hun KIM", Schema::kPerson), 0.6, 1e-9);
+  EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
+}
+
+TEST(ScorerTest, PersonShapedLegalEntity) {
+  auto shaped = [](const std::string& name) {
+    return match::PersonShapedName(text::AnalyzeName(name, Schema::kLegalEntity));
+  };
+  EXPECT_TRUE(shaped("Boris Tarasenko"));
+  EXPECT_TRUE(shaped("JOHN B. TARASENKO"));
+  EXPECT_TRUE(shaped("KIM SONG II"));  // a Roman numeral after a name
+  EXPECT_FALSE(shaped("Tarasenko"));
+  EXPECT_FALSE(shaped("Tarasenko Trading LLC"));
+  EXPECT_FALSE(shaped("OOO Tarasenko"));
+  EXPECT_FALSE(shaped("Boris Tarasenko Ivan Oleg Petrov"));
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
   // Without its legal form the joined text is the same ("zentrivaxoptilab"),

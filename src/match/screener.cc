@@ -254,8 +254,17 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     impl.name_begin.push_back(static_cast<uint32_t>(name_unique.size()));
   }
   std::vector<std::vector<text::NameForm>> analysed(uniques.size());
+  // A LegalEntity (a list that does not say person or company) whose name
+  // is shaped like a person's is analysed as a person's name
+  // (match::PersonShapedName): its tokens are name parts, not legal forms;
+  // it keeps its schema's costs and qualifiers.
+  std::vector<uint8_t> as_person(uniques.size(), 0);
   ParallelFor(uniques.size(), [&](size_t i) {
     analysed[i] = text::AnalyzeName(uniques[i].full, uniques[i].schema);
+    if (uniques[i].schema == Schema::kLegalEntity && match::PersonShapedName(analysed[i])) {
+      analysed[i] = text::AnalyzeName(uniques[i].full, Schema::kPerson);
+      as_person[i] = 1;
+    }
   });
   {
     std::vector<uint32_t> times(uniques.size(), 0);
@@ -271,6 +280,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     prepared[i] =
         match::PrepareForms(analysed[i], match::IsOrgSchema(uniques[i].schema), &impl.index);
     match::AddNativeForm(uniques[i].full, prepared[i]);
+    prepared[i].read_as_person = as_person[i] != 0;
     analysed[i].clear();
   });
   impl.unique_names = std::move(prepared);
@@ -449,7 +459,8 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
   }
   hit.features.push_back({"name", raw,
                           "name \"" + name.full + "\" (" + std::string(NameKindName(name.kind)) +
-                              ") scored " + Fmt(raw)});
+                              ") scored " + Fmt(raw) +
+                              (pn.read_as_person ? ", read as a person's name" : "")});
   const double factor = NameKindFactor(name.kind);
   if (factor != 1.0) {
     hit.features.push_back({name.kind == NameKind::kWeakAlias ? "weak_alias" : "former_name",
