@@ -202,6 +202,165 @@ std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian) {
   return out;
 }
 
+// Japanese names written in Cyrillic (Polivanov's system, the usual one in
+// Russian: し си, ち ти, じ дзи, つ цу, しゃ ся, ちゅ тю, ん н) read back as
+// Hepburn, the spelling of the same names in Latin script (Итиро -> ichiro,
+// Ёсимицу -> yoshimitsu). Only a word made entirely of Japanese syllables
+// (consonant + vowel, a moraic н, a doubled consonant, й closing a
+// diphthong) gets this reading; "" otherwise. Fold has turned ё into е, so a
+// word-initial е is read yo (Polivanov writes e as э).
+bool IsCyrVowel(char32_t c) {
+  return c == U'а' || c == U'и' || c == U'у' || c == U'э' || c == U'о' || c == U'е' || c == U'я' ||
+         c == U'ю';
+}
+
+std::string PolivanovToHepburn(std::string_view run) {
+  const std::u32string w = io::DecodeUtf8(run);
+  std::string out;
+  size_t i = 0;
+  bool distinct = false;  // a syllable whose Hepburn spelling differs from BGN's
+  auto vowel = [](char32_t c) -> const char* {
+    switch (c) {
+      case U'а':
+        return "a";
+      case U'и':
+        return "i";
+      case U'у':
+        return "u";
+      case U'э':
+      case U'е':
+        return "e";
+      case U'о':
+        return "o";
+      case U'я':
+        return "ya";
+      case U'ю':
+        return "yu";
+      default:
+        return nullptr;
+    }
+  };
+  while (i < w.size()) {
+    const char32_t c = w[i];
+    if (IsCyrVowel(c)) {
+      if (c == U'е' && i == 0) {
+        out += "yo";
+        distinct = true;
+      } else {
+        out += vowel(c);
+      }
+      ++i;
+      continue;
+    }
+    if (c == U'й') {  // the i of a diphthong (ай, эй, ой, уй)
+      if (i == 0 || !IsCyrVowel(w[i - 1])) return "";
+      out += 'i';
+      ++i;
+      continue;
+    }
+    if (c == U'ъ') {  // separates a moraic н from a vowel (Синъити)
+      ++i;
+      continue;
+    }
+    // The consonant of a syllable.
+    std::string cons;
+    size_t len = 1;
+    switch (c) {
+      case U'к':
+        cons = "k";
+        break;
+      case U'г':
+        cons = "g";
+        break;
+      case U'с':
+        cons = "s";
+        break;
+      case U'д':
+        if (i + 1 < w.size() && w[i + 1] == U'з') {
+          cons = "z";
+          len = 2;
+        } else {
+          cons = "d";
+        }
+        break;
+      case U'т':
+        cons = "t";
+        break;
+      case U'ц':
+        cons = "ts";
+        break;
+      case U'н':
+        cons = "n";
+        break;
+      case U'х':
+        cons = "h";
+        break;
+      case U'ф':
+        cons = "f";
+        break;
+      case U'м':
+        cons = "m";
+        break;
+      case U'р':
+        cons = "r";
+        break;
+      case U'б':
+        cons = "b";
+        break;
+      case U'п':
+        cons = "p";
+        break;
+      case U'в':
+        cons = "w";
+        break;
+      default:
+        return "";  // a letter Polivanov's system does not use (л, ш, ж, ы ...)
+    }
+    const size_t at = i + len;
+    if (at >= w.size() || !IsCyrVowel(w[at])) {
+      // A moraic н (м before б, п, м), or the first of a doubled consonant.
+      if (c == U'н' ||
+          (c == U'м' && at < w.size() && (w[at] == U'б' || w[at] == U'п' || w[at] == U'м'))) {
+        out += c == U'н' ? 'n' : 'm';
+        i = at;
+        continue;
+      }
+      if (len == 1 && at < w.size() && w[at] == c && c != U'н') {
+        // っ: doubled; Hepburn writes っち tch.
+        const bool tch = c == U'т' && at + 1 < w.size() &&
+                         (w[at + 1] == U'и' || w[at + 1] == U'я' || w[at + 1] == U'ю');
+        out += tch ? 't' : cons[0];
+        i = at;
+        continue;
+      }
+      return "";
+    }
+    const char32_t v = w[at];
+    std::string vs = vowel(v);
+    const bool y = v == U'я' || v == U'ю';
+    if (c == U'в' && v != U'а') return "";  // only ва (wa)
+    if (cons == "s" && (v == U'и' || y)) {
+      cons = "sh";  // си shi, ся sha, сю shu
+      if (y) vs.erase(0, 1);
+      distinct = true;
+    } else if (cons == "t" && (v == U'и' || y)) {
+      cons = "ch";  // ти chi, тя cha, тю chu
+      if (y) vs.erase(0, 1);
+      distinct = true;
+    } else if (cons == "z" && (v == U'и' || y)) {
+      cons = "j";  // дзи ji, дзя ja, дзю ju
+      if (y) vs.erase(0, 1);
+      distinct = true;
+    } else if (cons == "z" || cons == "ts") {
+      distinct = true;
+    }
+    out += cons;
+    out += vs;
+    i = at + 1;
+  }
+  return distinct ? out : "";
+}
+
 // ---------------------------------------------------------------------------
 // Hangul. A precomposed syllable S decomposes as
 //   L = (S - 0xAC00) / 588, V = (S - 0xAC00) % 588 / 28, T = (S - 0xAC00) % 28.
@@ -1177,6 +1336,8 @@ std::string_view SystemName(System system) {
       return "sino_korean_dprk";
     case System::kHebrewForeign:
       return "hebrew_foreign";
+    case System::kPolivanov:
+      return "polivanov";
   }
   return "latin";
 }
@@ -1187,6 +1348,9 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
     case Script::kUnknown:
       return {System::kLatin};
     case Script::kCyrillic:
+      if (!PolivanovToHepburn(text).empty()) {
+        return {System::kBgn, System::kIcao, System::kScientific, System::kPolivanov};
+      }
       return {System::kBgn, System::kIcao, System::kScientific};
     case Script::kHan: {
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
@@ -1318,6 +1482,9 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kArabicForeign:
       out = ArabicForeignWord(run);
+      break;
+    case System::kPolivanov:
+      out = PolivanovToHepburn(run);
       break;
     case System::kSinoKorean:
       out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);

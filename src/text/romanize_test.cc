@@ -220,6 +220,30 @@ TEST(TextRomanize, HebrewLettersAndVowelLetters) {
       << JoinAll(Rom("שָׁלוֹם"));
 }
 
+// Japanese names in Cyrillic are written in Polivanov's system (し си, ち
+// ти, じ дзи, つ цу, しゅ сю, ん н); the reading back gives the Hepburn
+// spelling the same names have in Latin script.
+TEST(TextRomanize, JapaneseNamesInCyrillic) {
+  EXPECT_TRUE(Contains(Rom("Итиро"), "ichiro")) << JoinAll(Rom("Итиро"));
+  EXPECT_TRUE(Contains(Rom("Ясиро"), "yashiro")) << JoinAll(Rom("Ясиро"));
+  EXPECT_TRUE(Contains(Rom("Дзюнъити"), "junichi")) << JoinAll(Rom("Дзюнъити"));
+  EXPECT_TRUE(Contains(Rom("Мацумото"), "matsumoto")) << JoinAll(Rom("Мацумото"));
+  EXPECT_TRUE(Contains(Rom("Сюсаку"), "shusaku")) << JoinAll(Rom("Сюсаку"));
+  EXPECT_TRUE(Contains(Rom("Хаттори"), "hattori")) << JoinAll(Rom("Хаттори"));
+  EXPECT_TRUE(Contains(Rom("Сэнъити"), "senichi")) << JoinAll(Rom("Сэнъити"));
+  // ё (folded to е) at the start of a word is yo.
+  EXPECT_TRUE(Contains(Rom("Ёсида"), "yoshida")) << JoinAll(Rom("Ёсида"));
+  // The BGN reading stays.
+  EXPECT_TRUE(Contains(Rom("Итиро"), "itiro")) << JoinAll(Rom("Итиро"));
+  // Russian words with letters or clusters Japanese lacks get no such
+  // reading.
+  for (const char* russian : {"Шишкин", "Сидоров", "Владимир", "Чистяков"}) {
+    for (const auto& [system, reading] : Readings(russian)) {
+      EXPECT_NE(system, "polivanov") << russian << ": " << reading;
+    }
+  }
+}
+
 // Arabic writes a foreign p with ب and g with ج.
 TEST(TextRomanize, ArabicForeignNames) {
   EXPECT_TRUE(Contains(Rom("بيتر"), "pitr")) << JoinAll(Rom("بيتر"));
