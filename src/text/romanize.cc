@@ -814,6 +814,9 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
       if (l == 7) init = "v";            // ㅂ
       if (l == 5 && i == 0) init = "l";  // a word-initial ㄹ is l or r
     }
+    // A final ch (the ć, č of -ić, -vič) is written 치 (벤치 bench,
+    // 밀로셰비치 Milošević).
+    if (l == 14 && v == 20 && t == 0 && i + 1 == cps.size() && i > 0) vowel.clear();
     out += init;
     out += vowel;
     out += kRrFinal[t];  // finals read as in Revised Romanization

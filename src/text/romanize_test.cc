@@ -152,6 +152,8 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(Contains(Rom("스미스"), "smis")) << JoinAll(Rom("스미스"));
   EXPECT_TRUE(Contains(Rom("슈미트"), "shumit")) << JoinAll(Rom("슈미트"));
   EXPECT_TRUE(Contains(Rom("로버츠"), "robets")) << JoinAll(Rom("로버츠"));
+  // A final ch (ć, č) is written 치: -vić, -vič.
+  EXPECT_TRUE(Contains(Rom("밀로셰비치"), "miloshebich")) << JoinAll(Rom("밀로셰비치"));
   // A final ㅓ writes -er (Clipper).
   EXPECT_TRUE(Contains(Rom("클리퍼"), "kliper")) << JoinAll(Rom("클리퍼"));
   auto f = Rom("필립스");  // Phillips: ㅍ is p or f
