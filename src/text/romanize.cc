@@ -754,7 +754,15 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
       if (cons == "sh" && vowel == "i") cons = "s";
       // English ar, or, er are written with the long-vowel mark (カーター
       // Carter): the r comes back after a and o.
-      if (u.long_vowel && (vowel == "a" || vowel == "o")) vowel += 'r';
+      // At the end of the name a long a is mostly the -er of English and
+      // German names (ミラー Miller, リヒター Richter), as in English
+      // pronunciation.
+      if (u.long_vowel && last && !vowel.empty() && vowel.back() == 'a') {
+        vowel.back() = 'e';
+        vowel += 'r';
+      } else if (u.long_vowel && (vowel == "a" || vowel == "o")) {
+        vowel += 'r';
+      }
       // Doubling only before a vowel that is kept (ベッド bed, not bedd).
       if (u.geminate && !cons.empty() && !vowel.empty()) {
         cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
@@ -1015,6 +1023,17 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
       }
     }
     if (c == 0x05F3) continue;
+    // A word-initial א carries the vowel written after it: או o/u, אי i
+    // (אוסטין Austin, איבנוב Ivanov); before וו (a v) it stays a.
+    if (c == U'א' && first && i + 1 < cps.size() && (next == U'ו' || next == U'י') &&
+        (i + 2 >= cps.size() || cps[i + 2] != next)) {
+      continue;
+    }
+    // Foreign names: the German st, sp (Stein, Spiegel) are written שט, שפ.
+    if (c == U'ש' && foreign && (next == U'ט' || next == U'פ')) {
+      out += 's';
+      continue;
+    }
     switch (c) {
       case U'ב':
         out += soft || (foreign && !first) ? "v" : "b";

@@ -139,6 +139,9 @@ TEST(TextRomanize, KatakanaLoanwords) {
   // シ writes si; the long-vowel mark after a and o writes an English r.
   EXPECT_TRUE(Contains(Rom("シドニー"), "sidni")) << JoinAll(Rom("シドニー"));
   EXPECT_TRUE(Contains(Rom("ジョーダン"), "jordan")) << JoinAll(Rom("ジョーダン"));
+  // A long a at the end is the English and German -er (Miller, Carter).
+  EXPECT_TRUE(Contains(Rom("ミラー"), "miler")) << JoinAll(Rom("ミラー"));
+  EXPECT_TRUE(Contains(Rom("カーター"), "karter")) << JoinAll(Rom("カーター"));
   // A vowel written with a small kana is a real one (トゥ tu).
   EXPECT_TRUE(Contains(Rom("トゥデイ"), "tudei")) << JoinAll(Rom("トゥデイ"));
   // Japanese names in hiragana get no loanword reading.
@@ -217,6 +220,12 @@ TEST(TextRomanize, HebrewLettersAndVowelLetters) {
   EXPECT_TRUE(Contains(Rom("פרנק"), "prnk")) << JoinAll(Rom("פרנק"));
   // Foreign names: ב v inside the word with פ p (Petrova).
   EXPECT_TRUE(Contains(Rom("פטרובה"), "ptrova")) << JoinAll(Rom("פטרובה"));
+  // A word-initial א before a vowel letter is silent (Austin, Ivanov).
+  EXPECT_TRUE(Contains(Rom("אוסטין"), "ostin")) << JoinAll(Rom("אוסטין"));
+  EXPECT_TRUE(Contains(Rom("איבנוב"), "ivnov")) << JoinAll(Rom("איבנוב"));
+  // Foreign names: שט, שפ are the German st, sp (Stein).
+  EXPECT_TRUE(Contains(Rom("שטיין"), "styn")) << JoinAll(Rom("שטיין"));
+  EXPECT_TRUE(Contains(Rom("שטיין"), "shtyn")) << JoinAll(Rom("שטיין"));
   // Vowel points are dropped.
   EXPECT_TRUE(Contains(Rom("שָׁלוֹם"), "shalom") || Contains(Rom("שָׁלוֹם"), "shlom"))
       << JoinAll(Rom("שָׁלוֹם"));
