@@ -26,9 +26,11 @@ enum How : uint8_t {
   kLevenshtein,
   kLegal,
   kInitialMatch,
+  kTranscription,
 };
-constexpr const char* kHowNames[] = {"none",         "exact",       "variant",    "phonetic",
-                                     "jaro_winkler", "levenshtein", "legal_form", "initial"};
+constexpr const char* kHowNames[] = {"none",       "exact",        "variant",
+                                     "phonetic",   "jaro_winkler", "levenshtein",
+                                     "legal_form", "initial",      "transcription"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -141,6 +143,7 @@ FormScript ClassifyForm(const std::string& system) {
       system.find("revised") != std::string::npos || system.find("korean_") != std::string::npos;
   f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
   f.dprk = system.find("dprk") != std::string::npos;
+  f.loanword = system.starts_with("loanword");
   f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
   return f;
 }
@@ -260,7 +263,45 @@ bool KoreanOpenA(const std::string& t) {
 }
 
 bool IsApproximate(uint8_t how) {
-  return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
+  return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein || how == kTranscription;
+}
+
+// A phonetic key with the contrasts that transcription into kana, Hangul
+// and Chinese characters loses merged: b/p (B P), r/l (R L), the sibilants
+// (S X J); the leading vowel (A) and h (H) dropped, repeats collapsed.
+// Writes into `out` (at most 16 classes); returns its length.
+size_t TranscriptionKey(std::string_view phonetic, char (&out)[16]) {
+  size_t n = 0;
+  for (char c : phonetic) {
+    switch (c) {
+      case 'A':
+      case 'H':
+        continue;
+      case 'B':
+        c = 'P';
+        break;
+      case 'R':
+        c = 'L';
+        break;
+      case 'X':
+      case 'J':
+        c = 'S';
+        break;
+      default:
+        break;
+    }
+    if (n > 0 && out[n - 1] == c) continue;
+    if (n == sizeof(out)) return 0;
+    out[n++] = c;
+  }
+  return n;
+}
+
+bool SameTranscriptionKey(std::string_view a, std::string_view b, int min_len) {
+  char ka[16], kb[16];
+  const size_t na = TranscriptionKey(a, ka);
+  if (na < static_cast<size_t>(min_len) || na != TranscriptionKey(b, kb)) return false;
+  return std::string_view(ka, na) == std::string_view(kb, na);
 }
 
 // 1 - d / max(|a|, |b|), with d the optimal-string-alignment distance
@@ -305,6 +346,8 @@ bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, cons
 bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
                              const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
+  // The transcription key: a loanword reading against a Latin name only.
+  if (how == kTranscription) return (qs.loanword && ls.latin) || (ls.loanword && qs.latin);
   if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
       !(p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
@@ -455,6 +498,13 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
   if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic == l.phonetic &&
       p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
+  }
+  // Only when nothing else pairs the tokens (ApproximateMatchAllowed admits
+  // it for a loanword reading against a Latin token alone).
+  if (best < p.pair_floor && p.sim_transcription > 0 && !qt.phonetic.empty() &&
+      !l.phonetic.empty() && qt.phonetic != l.phonetic &&
+      SameTranscriptionKey(qt.phonetic, l.phonetic, p.transcription_min_key)) {
+    best = p.sim_transcription, how = kTranscription;
   }
   return {best, how};
 }

@@ -151,6 +151,15 @@ struct ScorerParams {
   // one m less is another name. 0 = off, 1 = Arabic script, 2 = Arabic and
   // Hebrew script.
   int strict_phonetic_abjad = 1;
+  // A foreign name transcribed into kana, Hangul or Chinese characters and
+  // read back (the loanword readings, docs/text_pipeline.md) keeps its
+  // consonants but not their voicing or the l/r and sibilant contrasts
+  // (Chinese 波 for p and b, katakana ル for l and r, Hangul 치 for ć and
+  // ch). A token of such a reading and a Latin token whose phonetic keys
+  // agree after merging b/p, r/l and s/sh/ch/j, and that keep at least
+  // `transcription_min_key` consonant classes, count this much. 0 = off.
+  double sim_transcription = 0.88;
+  int transcription_min_key = 4;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
@@ -203,6 +212,8 @@ struct FormScript {
   // Romanised from Arabic / Hebrew script (set by AddNativeForm).
   bool arabic = false;
   bool hebrew = false;
+  // A loanword reading of kana, Hangul or Chinese transcription characters.
+  bool loanword = false;
 };
 
 struct PreparedForm {

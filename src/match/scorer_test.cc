@@ -189,6 +189,25 @@ TEST(ScorerTest, ArabicPhoneticPairsKeepTheirConsonants) {
   EXPECT_GE(Score("مهدي سليماني", "Mehdi Sulaymani", Schema::kPerson), 0.70);
 }
 
+// A foreign name transcribed into Chinese characters or katakana keeps its
+// consonants but not the b/p, l/r and sibilant contrasts: Xinhua's 弗羅布萊
+// 夫斯基 is f-r-b-l-f-s-k (Wróblewski v-r-b-l-v-s-k), コーキンズ is
+// ko-(r)-ki-n-z (Calkins k-l-k-n-s). Two Latin names with those consonants
+// are not paired by the rule.
+TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
+  for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"弗羅布萊夫斯基", "Wróblewski"}, {"コーキンズ", "Calkins"}}) {
+    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
+    bool transcription = false;
+    for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
+    EXPECT_TRUE(transcription) << native << " / " << latin;
+  }
+  EXPECT_LT(Score("Baldera", "Plotir", Schema::kPerson), 0.70);
+  // Fewer than four consonant classes are too common to count.
+  EXPECT_LT(Score("コーダ", "Coleite", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
 }
