@@ -266,30 +266,45 @@ bool IsApproximate(uint8_t how) {
   return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein || how == kTranscription;
 }
 
-// A phonetic key with the contrasts that transcription into kana, Hangul
-// and Chinese characters loses merged: b/p (B P), r/l (R L), the sibilants
-// (S X J); the leading vowel (A) and h (H) dropped, repeats collapsed.
-// Writes into `out` (at most 16 classes); returns its length.
-size_t TranscriptionKey(std::string_view phonetic, char (&out)[16]) {
+// The sound contrasts a script loses when it writes a foreign name, as
+// merges of PhoneticKey classes (B F K S X J T L M N R P):
+// - kLoanword: kana, Hangul and Chinese transcription characters: b/p
+//   (Chinese 波 for both), r/l, the sibilants s/sh/ch/j;
+// - kArabic: ب b/p, ج and غ j/g (K J);
+// - kHebrew: ב b/v, פ p/f (B F P), ש s/sh (S X);
+// - kAny: all of these at once (a cheap first test).
+enum class Transcription { kLoanword, kArabic, kHebrew, kAny };
+
+char MergeClass(char c, Transcription t) {
+  const bool loan = t == Transcription::kLoanword || t == Transcription::kAny;
+  const bool arabic = t == Transcription::kArabic || t == Transcription::kAny;
+  const bool hebrew = t == Transcription::kHebrew || t == Transcription::kAny;
+  switch (c) {
+    case 'B':
+      return loan || arabic || hebrew ? 'P' : c;
+    case 'F':
+      return hebrew ? 'P' : c;
+    case 'R':
+      return loan ? 'L' : c;
+    case 'X':
+      return loan || hebrew ? 'S' : c;
+    case 'J':
+      return loan ? 'S' : arabic ? 'K' : c;
+    case 'K':
+      return t == Transcription::kAny ? 'S' : c;
+    default:
+      return c;
+  }
+}
+
+// `phonetic` with the merges of `t`, the leading vowel (A) and h (H)
+// dropped and repeats collapsed, into `out` (at most 16 classes); returns
+// its length (0 when longer).
+size_t TranscriptionKey(std::string_view phonetic, Transcription t, char (&out)[16]) {
   size_t n = 0;
   for (char c : phonetic) {
-    switch (c) {
-      case 'A':
-      case 'H':
-        continue;
-      case 'B':
-        c = 'P';
-        break;
-      case 'R':
-        c = 'L';
-        break;
-      case 'X':
-      case 'J':
-        c = 'S';
-        break;
-      default:
-        break;
-    }
+    if (c == 'A' || c == 'H') continue;
+    c = MergeClass(c, t);
     if (n > 0 && out[n - 1] == c) continue;
     if (n == sizeof(out)) return 0;
     out[n++] = c;
@@ -297,10 +312,10 @@ size_t TranscriptionKey(std::string_view phonetic, char (&out)[16]) {
   return n;
 }
 
-bool SameTranscriptionKey(std::string_view a, std::string_view b, int min_len) {
+bool SameTranscriptionKey(std::string_view a, std::string_view b, Transcription t, int min_len) {
   char ka[16], kb[16];
-  const size_t na = TranscriptionKey(a, ka);
-  if (na < static_cast<size_t>(min_len) || na != TranscriptionKey(b, kb)) return false;
+  const size_t na = TranscriptionKey(a, t, ka);
+  if (na < static_cast<size_t>(min_len) || na != TranscriptionKey(b, t, kb)) return false;
   return std::string_view(ka, na) == std::string_view(kb, na);
 }
 
@@ -347,7 +362,18 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
                              const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
   // The transcription key: a loanword reading against a Latin name only.
-  if (how == kTranscription) return (qs.loanword && ls.latin) || (ls.loanword && qs.latin);
+  if (how == kTranscription) {
+    // A transcribed name against a Latin one, with the merges of the
+    // transcribing script.
+    const FormScript& other = qs.latin ? ls : qs;
+    if (!(qs.latin || ls.latin) || other.latin) return false;
+    Transcription t = Transcription::kLoanword;
+    if (!other.loanword) {
+      if (p.transcription_abjad == 0 || !(other.arabic || other.hebrew)) return false;
+      t = other.arabic ? Transcription::kArabic : Transcription::kHebrew;
+    }
+    return SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key);
+  }
   if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
       !(p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
@@ -499,11 +525,12 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
       p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
   }
-  // Only when nothing else pairs the tokens (ApproximateMatchAllowed admits
-  // it for a loanword reading against a Latin token alone).
+  // Only when nothing else pairs the tokens; ApproximateMatchAllowed admits
+  // it for a transcribed name against a Latin one, with that script's
+  // merges and at least transcription_min_key classes.
   if (best < p.pair_floor && p.sim_transcription > 0 && !qt.phonetic.empty() &&
       !l.phonetic.empty() && qt.phonetic != l.phonetic &&
-      SameTranscriptionKey(qt.phonetic, l.phonetic, p.transcription_min_key)) {
+      SameTranscriptionKey(qt.phonetic, l.phonetic, Transcription::kAny, 1)) {
     best = p.sim_transcription, how = kTranscription;
   }
   return {best, how};

@@ -203,6 +203,13 @@ TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
     for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
     EXPECT_TRUE(transcription) << native << " / " << latin;
   }
+  // Arabic writes p with ب (Spielberg سبيلبرغ s-b-l-b-r-g), Hebrew b and v
+  // both with ב (Feigenbaum פייגנבאום f-g-n-b/v-m).
+  for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"سبيلبرغ", "Spielberg"}, {"פייגנבאום", "Feigenbaum"}}) {
+    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
+  }
   EXPECT_LT(Score("Baldera", "Plotir", Schema::kPerson), 0.70);
   // Fewer than four consonant classes are too common to count.
   EXPECT_LT(Score("コーダ", "Coleite", Schema::kPerson), 0.70);
