@@ -207,8 +207,9 @@ std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian) {
 // Hepburn, the spelling of the same names in Latin script (Итиро -> ichiro,
 // Ёсимицу -> yoshimitsu). Only a word made entirely of Japanese syllables
 // (consonant + vowel, a moraic н, a doubled consonant, й closing a
-// diphthong) gets this reading; "" otherwise. Fold has turned ё into е, so a
-// word-initial е is read yo (Polivanov writes e as э).
+// diphthong) gets this reading; "" otherwise. Fold has turned ё into е, so
+// an е at the start of the word or after a vowel is read yo (Polivanov
+// writes e as э there: Тоёхи, Миёси).
 bool IsCyrVowel(char32_t c) {
   return c == U'а' || c == U'и' || c == U'у' || c == U'э' || c == U'о' || c == U'е' || c == U'я' ||
          c == U'ю';
@@ -243,7 +244,7 @@ std::string PolivanovToHepburn(std::string_view run) {
   while (i < w.size()) {
     const char32_t c = w[i];
     if (IsCyrVowel(c)) {
-      if (c == U'е' && i == 0) {
+      if (c == U'е' && (i == 0 || IsCyrVowel(w[i - 1]))) {
         out += "yo";
         distinct = true;
       } else {

@@ -242,8 +242,9 @@ TEST(TextRomanize, JapaneseNamesInCyrillic) {
   EXPECT_TRUE(Contains(Rom("Сюсаку"), "shusaku")) << JoinAll(Rom("Сюсаку"));
   EXPECT_TRUE(Contains(Rom("Хаттори"), "hattori")) << JoinAll(Rom("Хаттори"));
   EXPECT_TRUE(Contains(Rom("Сэнъити"), "senichi")) << JoinAll(Rom("Сэнъити"));
-  // ё (folded to е) at the start of a word is yo.
+  // ё (folded to е) at the start of a word or after a vowel is yo.
   EXPECT_TRUE(Contains(Rom("Ёсида"), "yoshida")) << JoinAll(Rom("Ёсида"));
+  EXPECT_TRUE(Contains(Rom("Миёси"), "miyoshi")) << JoinAll(Rom("Миёси"));
   // The BGN reading stays.
   EXPECT_TRUE(Contains(Rom("Итиро"), "itiro")) << JoinAll(Rom("Итиро"));
   // Russian words with letters or clusters Japanese lacks get no such
