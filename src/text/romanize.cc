@@ -716,7 +716,8 @@ std::vector<KanaUnit> KanaUnits(std::string_view run) {
   return units;
 }
 
-// `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`).
+// `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`;
+// with liquid 'r' the r of English ar, or is restored after a long vowel).
 std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
   std::vector<KanaUnit> units = KanaUnits(run);
   std::string out;
@@ -761,7 +762,9 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
       if (u.long_vowel && last && !vowel.empty() && vowel.back() == 'a') {
         vowel.back() = 'e';
         vowel += 'r';
-      } else if (u.long_vowel && (vowel == "a" || vowel == "o")) {
+      } else if (u.long_vowel && (vowel == "a" || vowel == "o") && liquid == 'r') {
+        // (The l reading keeps the long vowel as it is: ローリー Lawrie,
+        // モーズリー Moseley, バーバラ Barbara are written the same way.)
         vowel += 'r';
       }
       // Doubling only before a vowel that is kept (ベッド bed, not bedd).

@@ -142,6 +142,9 @@ TEST(TextRomanize, KatakanaLoanwords) {
   // A long a at the end is the English and German -er (Miller, Carter).
   EXPECT_TRUE(Contains(Rom("ミラー"), "miler")) << JoinAll(Rom("ミラー"));
   EXPECT_TRUE(Contains(Rom("カーター"), "karter")) << JoinAll(Rom("カーター"));
+  // The l reading keeps an inner long vowel as it is (Lawrie, not Lorrie).
+  EXPECT_TRUE(Contains(Rom("ローリー"), "loli")) << JoinAll(Rom("ローリー"));
+  EXPECT_TRUE(Contains(Rom("ローリー"), "rorri")) << JoinAll(Rom("ローリー"));
   // A vowel written with a small kana is a real one (トゥ tu).
   EXPECT_TRUE(Contains(Rom("トゥデイ"), "tudei")) << JoinAll(Rom("トゥデイ"));
   // Japanese names in hiragana get no loanword reading.
