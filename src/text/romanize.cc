@@ -728,7 +728,11 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
     if (u.moraic_n) {
       // Hepburn writes m before b, p and m.
       const std::string next = i + 1 < units.size() ? units[i + 1].cons : "";
-      out += !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m" : "n";
+      // ン writes a foreign n and m alike; the l loanword reading keeps n
+      // (カルテンブルンナー Kaltenbrunner, -enberg).
+      const bool keep_n = loan && liquid == 'l';
+      out += !keep_n && !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m"
+                                                                                              : "n";
       continue;
     }
     if (loan) {

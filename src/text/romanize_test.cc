@@ -145,6 +145,8 @@ TEST(TextRomanize, KatakanaLoanwords) {
   // The l reading keeps an inner long vowel as it is (Lawrie, not Lorrie).
   EXPECT_TRUE(Contains(Rom("ローリー"), "loli")) << JoinAll(Rom("ローリー"));
   EXPECT_TRUE(Contains(Rom("ローリー"), "rorri")) << JoinAll(Rom("ローリー"));
+  // ン before b, p, m: Hepburn m, or the n of a foreign name (Steinberg).
+  EXPECT_TRUE(Contains(Rom("シュタインベルク"), "shtainbelk")) << JoinAll(Rom("シュタインベルク"));
   // A vowel written with a small kana is a real one (トゥ tu).
   EXPECT_TRUE(Contains(Rom("トゥデイ"), "tudei")) << JoinAll(Rom("トゥデイ"));
   // Japanese names in hiragana get no loanword reading.
