@@ -194,6 +194,8 @@ TEST(TextRomanize, ChineseTranscriptionCharacters) {
   // pinyin only. Alone they may be a foreign name (布朗 Brown).
   for (const std::string& r : Rom("宗翰 余")) EXPECT_EQ(r.find("zonhan"), std::string::npos) << r;
   EXPECT_TRUE(Contains(Rom("布朗"), "bran")) << JoinAll(Rom("布朗"));
+  // 那 na, 祖 zu, 凡 fan/van, 狄 di also write foreign names (凡爾納 Verne).
+  EXPECT_TRUE(Contains(Rom("凡尔纳"), "fanrna")) << JoinAll(Rom("凡尔纳"));
   // A name with characters outside the transcription tables gets no
   // loanword reading.
   EXPECT_EQ(Rom("习近平").size(), 2u) << JoinAll(Rom("习近平"));
