@@ -362,6 +362,124 @@ std::string PolivanovToHepburn(std::string_view run) {
   return distinct ? out : "";
 }
 
+// Chinese names written in Cyrillic (Palladius' system: 习近平 Си Цзиньпин,
+// 小军 Сяоцзюнь, 成龙 Чэн Лун) read back as pinyin, the spelling of the same
+// names in Latin script. A word is read only when it splits entirely into
+// Palladius syllables and has one of the system's marks that Russian words
+// lack (цз, чж, юй, э after a consonant, ао, оу, a final нь); "" otherwise.
+struct PalladiusSyllable {
+  std::u32string cyr;
+  std::string pinyin;
+};
+
+const std::vector<PalladiusSyllable>& PalladiusTable() {
+  static const std::vector<PalladiusSyllable>* table = [] {
+    auto* t = new std::vector<PalladiusSyllable>;
+    auto add = [t](std::u32string_view c, std::string_view p) {
+      t->push_back({std::u32string(c), std::string(p)});
+    };
+    // Syllables without an initial.
+    const std::pair<const char32_t*, const char*> kZero[] = {
+        {U"а", "a"},      {U"о", "o"},     {U"э", "e"},      {U"ай", "ai"},     {U"эй", "ei"},
+        {U"ао", "ao"},    {U"оу", "ou"},   {U"ань", "an"},   {U"энь", "en"},    {U"ан", "ang"},
+        {U"эн", "eng"},   {U"эр", "er"},   {U"и", "yi"},     {U"я", "ya"},      {U"е", "ye"},
+        {U"яо", "yao"},   {U"ю", "you"},   {U"янь", "yan"},  {U"инь", "yin"},   {U"ян", "yang"},
+        {U"ин", "ying"},  {U"юн", "yong"}, {U"у", "wu"},     {U"ва", "wa"},     {U"во", "wo"},
+        {U"вай", "wai"},  {U"вэй", "wei"}, {U"вань", "wan"}, {U"вэнь", "wen"},  {U"ван", "wang"},
+        {U"вэн", "weng"}, {U"юй", "yu"},   {U"юэ", "yue"},   {U"юань", "yuan"}, {U"юнь", "yun"},
+    };
+    for (const auto& [c, p] : kZero) add(c, p);
+    // Initials; `palatal` = j, q, x (written цз, ц, с before и, я, ю, е).
+    struct Initial {
+      const char32_t* cyr;
+      const char* pinyin;
+      int kind;  // 0 plain, 1 z/c/s (ы), 2 zh/ch/sh/r (и), 3 palatal j/q/x
+    };
+    const Initial kInitials[] = {
+        {U"б", "b", 0},  {U"п", "p", 0},  {U"м", "m", 0}, {U"ф", "f", 0},  {U"д", "d", 0},
+        {U"т", "t", 0},  {U"н", "n", 0},  {U"л", "l", 0}, {U"г", "g", 0},  {U"к", "k", 0},
+        {U"х", "h", 0},  {U"цз", "z", 1}, {U"ц", "c", 1}, {U"с", "s", 1},  {U"чж", "zh", 2},
+        {U"ч", "ch", 2}, {U"ш", "sh", 2}, {U"ж", "r", 2}, {U"цз", "j", 3}, {U"ц", "q", 3},
+        {U"с", "x", 3},
+    };
+    // Finals after a non-palatal initial.
+    const std::pair<const char32_t*, const char*> kFinals[] = {
+        {U"а", "a"},      {U"о", "o"},     {U"э", "e"},    {U"у", "u"},      {U"ай", "ai"},
+        {U"эй", "ei"},    {U"ао", "ao"},   {U"оу", "ou"},  {U"ань", "an"},   {U"энь", "en"},
+        {U"ан", "ang"},   {U"эн", "eng"},  {U"ун", "ong"}, {U"уа", "ua"},    {U"о", "uo"},
+        {U"уай", "uai"},  {U"уй", "ui"},   {U"уэй", "ui"}, {U"уань", "uan"}, {U"унь", "un"},
+        {U"уан", "uang"}, {U"и", "i"},     {U"е", "ie"},   {U"я", "ia"},     {U"яо", "iao"},
+        {U"ю", "iu"},     {U"янь", "ian"}, {U"инь", "in"}, {U"ян", "iang"},  {U"ин", "ing"},
+        {U"юй", "u"},     {U"юэ", "ue"},
+    };
+    // Finals after j, q, x.
+    const std::pair<const char32_t*, const char*> kPalatal[] = {
+        {U"и", "i"},     {U"я", "ia"},   {U"е", "ie"},     {U"яо", "iao"}, {U"ю", "iu"},
+        {U"янь", "ian"}, {U"инь", "in"}, {U"ян", "iang"},  {U"ин", "ing"}, {U"юн", "iong"},
+        {U"юй", "u"},    {U"юэ", "ue"},  {U"юань", "uan"}, {U"юнь", "un"},
+    };
+    for (const Initial& in : kInitials) {
+      if (in.kind == 3) {
+        for (const auto& [c, p] : kPalatal)
+          add(std::u32string(in.cyr) + c, std::string(in.pinyin) + p);
+        continue;
+      }
+      for (const auto& [c, p] : kFinals) {
+        const std::u32string_view fin(c);
+        // z/c/s and zh/ch/sh/r take no i-finals (their i is ы or и).
+        const bool i_final = fin[0] == U'и' || fin[0] == U'е' || fin[0] == U'я' || fin[0] == U'ю';
+        if (in.kind != 0 && i_final) continue;
+        add(std::u32string(in.cyr) + c, std::string(in.pinyin) + p);
+      }
+      if (in.kind == 1) add(std::u32string(in.cyr) + U"ы", std::string(in.pinyin) + "i");
+      if (in.kind == 2) add(std::u32string(in.cyr) + U"и", std::string(in.pinyin) + "i");
+    }
+    return t;
+  }();
+  return *table;
+}
+
+std::string PalladiusToPinyin(std::string_view run) {
+  const std::u32string w = io::DecodeUtf8(run);
+  bool marked = false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char32_t c = w[i];
+    const char32_t next = i + 1 < w.size() ? w[i + 1] : 0;
+    if ((c == U'ц' && next == U'з') || (c == U'ч' && next == U'ж') || (c == U'ю' && next == U'й') ||
+        (c == U'а' && next == U'о') || (c == U'о' && next == U'у') ||
+        (c == U'э' && i > 0 && !IsCyrVowel(w[i - 1])) ||
+        (c == U'н' && next == U'ь' && i + 2 == w.size())) {
+      marked = true;
+    }
+  }
+  if (!marked || w.size() > 40) return "";
+  // Fewest syllables covering the word (dynamic programming).
+  const std::vector<PalladiusSyllable>& table = PalladiusTable();
+  const size_t n = w.size();
+  std::vector<int> best(n + 1, 1 << 20), from(n + 1, -1), via(n + 1, -1);
+  best[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (best[i] >= (1 << 20)) continue;
+    for (size_t k = 0; k < table.size(); ++k) {
+      const std::u32string& c = table[k].cyr;
+      if (c.size() > n - i || w.compare(i, c.size(), c) != 0) continue;
+      const size_t j = i + c.size();
+      if (best[i] + 1 < best[j]) {
+        best[j] = best[i] + 1;
+        from[j] = static_cast<int>(i);
+        via[j] = static_cast<int>(k);
+      }
+    }
+  }
+  if (best[n] >= (1 << 20)) return "";
+  std::vector<const std::string*> parts;
+  for (size_t j = n; j > 0; j = static_cast<size_t>(from[j]))
+    parts.push_back(&table[via[j]].pinyin);
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += **it;
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Hangul. A precomposed syllable S decomposes as
 //   L = (S - 0xAC00) / 588, V = (S - 0xAC00) % 588 / 28, T = (S - 0xAC00) % 28.
@@ -1368,6 +1486,8 @@ std::string_view SystemName(System system) {
       return "hebrew_foreign";
     case System::kPolivanov:
       return "polivanov";
+    case System::kPalladius:
+      return "palladius";
   }
   return "latin";
 }
@@ -1380,6 +1500,9 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
     case Script::kCyrillic:
       if (!PolivanovToHepburn(text).empty()) {
         return {System::kBgn, System::kIcao, System::kScientific, System::kPolivanov};
+      }
+      if (!PalladiusToPinyin(text).empty()) {
+        return {System::kBgn, System::kIcao, System::kScientific, System::kPalladius};
       }
       return {System::kBgn, System::kIcao, System::kScientific};
     case Script::kHan: {
@@ -1515,6 +1638,9 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kPolivanov:
       out = PolivanovToHepburn(run);
+      break;
+    case System::kPalladius:
+      out = PalladiusToPinyin(run);
       break;
     case System::kSinoKorean:
       out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);

@@ -43,6 +43,7 @@ enum class System {
   kSinoKorean,      // a Korean name in hanja, read in Korean (金正恩 -> kim jeong eun)
   kSinoKoreanDprk,  // the same in the North Korean spelling (李炳哲 -> ri pyong chol)
   kPolivanov,       // a Japanese name in Cyrillic read as Hepburn (Итиро -> ichiro)
+  kPalladius,       // a Chinese name in Cyrillic read as pinyin (Цзиньпин -> jinping)
 };
 std::string_view SystemName(System system);
 

@@ -263,6 +263,23 @@ TEST(TextRomanize, JapaneseNamesInCyrillic) {
   }
 }
 
+// Chinese names in Cyrillic are written in Palladius' system (j, z цз; q, c
+// ц; x, s с; zh чж; r ж; -ng н, -n нь; ong ун; ü юй); read back as pinyin.
+TEST(TextRomanize, ChineseNamesInCyrillic) {
+  EXPECT_TRUE(Contains(Rom("Цзиньпин"), "jinping")) << JoinAll(Rom("Цзиньпин"));
+  EXPECT_TRUE(Contains(Rom("Сяоцзюнь"), "xiaojun")) << JoinAll(Rom("Сяоцзюнь"));
+  EXPECT_TRUE(Contains(Rom("Чэнлун"), "chenglong")) << JoinAll(Rom("Чэнлун"));
+  EXPECT_TRUE(Contains(Rom("Юйсюань"), "yuxuan")) << JoinAll(Rom("Юйсюань"));
+  EXPECT_TRUE(Contains(Rom("Цяньчжи"), "qianzhi")) << JoinAll(Rom("Цяньчжи"));
+  // Russian names get no such reading, even where they split into
+  // Palladius syllables (Иван = yi-wang): they lack its marks.
+  for (const char* russian : {"Иван", "Анна", "Лена", "Шишкин", "Ковтун"}) {
+    for (const auto& [system, reading] : Readings(russian)) {
+      EXPECT_NE(system, "palladius") << russian << ": " << reading;
+    }
+  }
+}
+
 // Arabic writes a foreign p with ب and g with ج.
 TEST(TextRomanize, ArabicForeignNames) {
   EXPECT_TRUE(Contains(Rom("بيتر"), "pitr")) << JoinAll(Rom("بيتر"));
