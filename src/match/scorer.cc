@@ -372,7 +372,11 @@ bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_
       if (p.transcription_abjad == 0 || !(other.arabic || other.hebrew)) return false;
       t = other.arabic ? Transcription::kArabic : Transcription::kHebrew;
     }
-    return SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key);
+    if (SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key)) return true;
+    // One class fewer, when the spellings are also alike.
+    return p.transcription_short_min_jw > 0 &&
+           SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key - 1) &&
+           q.text.JaroWinkler(l.text_cp, 0) >= p.transcription_short_min_jw;
   }
   if (how == kPhonetic && qs.latin && ls.latin && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&

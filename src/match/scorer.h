@@ -160,6 +160,9 @@ struct ScorerParams {
   // `transcription_min_key` consonant classes, count this much. 0 = off.
   double sim_transcription = 0.88;
   int transcription_min_key = 4;
+  // A key of one class fewer also counts when the two spellings have this
+  // Jaro-Winkler similarity (0 = never).
+  double transcription_short_min_jw = 0.8;
   // The same for names romanised from Arabic script (ب b/p, ج j/g) and
   // Hebrew (ב b/v, פ p/f, ש s/sh). 0 = off.
   int transcription_abjad = 1;

@@ -211,7 +211,12 @@ TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
     EXPECT_GE(r.score, 0.70) << native << " / " << latin;
   }
   EXPECT_LT(Score("Baldera", "Plotir", Schema::kPerson), 0.70);
-  // Fewer than four consonant classes are too common to count.
+  // Three classes count when the spellings are alike too: 巴希尔 ba-si-r
+  // (Bachir), シュミット sh-mi-t (Szmidt).
+  EXPECT_GE(Score("巴希尔", "Bachir", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("シュミット", "Szmidt", Schema::kPerson), 0.70);
+  // Fewer than four consonant classes and unlike spellings are too common
+  // to count.
   EXPECT_LT(Score("コーダ", "Coleite", Schema::kPerson), 0.70);
 }
 
