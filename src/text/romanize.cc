@@ -959,6 +959,130 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
   return out;
 }
 
+// Japanese names written in Hangul (the Korean rules for Japanese: a
+// voiceless k, t, ch at the start of a word written ㄱ, ㄷ, ㅈ, inside it
+// ㅋ, ㅌ, ㅊ; つ 쓰, ず 즈, す 스, っ a final ㅅ, ん a final ㄴ, long vowels
+// not written) read back as Hepburn: 다나카 -> tanaka, 쓰나시게 ->
+// tsunashige, 핫토리 -> hattori. "" when a syllable is not one of
+// Japanese's (another vowel, another final).
+std::string HangulHepburn(std::string_view run) {
+  const std::u32string cps = io::DecodeUtf8(run);
+  std::string out;
+  bool geminate = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (!IsHangulSyllable(cps[i])) return "";
+    const auto [l, v, t] = SplitHangul(cps[i]);
+    const bool first = i == 0;
+    std::string cons;
+    switch (l) {
+      case 0:  // ㄱ
+        cons = first ? "k" : "g";
+        break;
+      case 2:
+        cons = "n";
+        break;
+      case 3:  // ㄷ
+        cons = first ? "t" : "d";
+        break;
+      case 5:
+        cons = "r";
+        break;
+      case 6:
+        cons = "m";
+        break;
+      case 7:
+        cons = "b";
+        break;
+      case 9:
+        cons = "s";
+        break;
+      case 10:  // ㅆ: only in 쓰 tsu
+        if (v != 18) return "";
+        cons = "ts";
+        break;
+      case 11:
+        break;
+      case 12:  // ㅈ: chi at the start (지바 Chiba), else j
+        cons = first && v == 20 ? "ch" : "j";
+        break;
+      case 14:
+        cons = v == 18 ? "ts" : "ch";  // 츠 tsu (older spelling)
+        break;
+      case 15:
+        cons = "k";
+        break;
+      case 16:
+        cons = "t";
+        break;
+      case 17:
+        cons = "p";
+        break;
+      case 18:
+        cons = v == 13 ? "f" : "h";  // 후 fu
+        break;
+      default:
+        return "";
+    }
+    std::string vowel;
+    switch (v) {
+      case 0:
+        vowel = "a";
+        break;
+      case 1:
+      case 5:
+        vowel = "e";
+        break;
+      case 2:
+        vowel = "ya";
+        break;
+      case 4:
+      case 8:
+        vowel = "o";
+        break;
+      case 9:
+        if (l != 11) return "";
+        vowel = "wa";
+        break;
+      case 12:
+        vowel = "yo";
+        break;
+      case 13:
+        vowel = "u";
+        break;
+      case 17:
+        vowel = "yu";
+        break;
+      case 18:  // ㅡ: the u of す, ず, つ
+        if (l != 9 && l != 10 && l != 12 && l != 14) return "";
+        vowel = "u";
+        if (l == 12) cons = "z";
+        break;
+      case 20:
+        vowel = "i";
+        if (cons == "s") cons = "sh";
+        break;
+      default:
+        return "";
+    }
+    if (vowel[0] == 'y' && (cons == "s" || cons == "sh" || cons == "j" || cons == "ch")) {
+      if (cons == "s") cons = "sh";
+      vowel.erase(0, 1);
+    }
+    if (geminate && !cons.empty()) out += cons == "ch" ? 't' : cons[0];
+    out += cons;
+    out += vowel;
+    geminate = false;
+    if (t == 4) {
+      out += 'n';
+    } else if (t == 19) {
+      geminate = true;
+    } else if (t != 0) {
+      return "";
+    }
+  }
+  return geminate ? "" : out;
+}
+
 // A Hangul run that reads like a transcribed foreign name rather than a
 // Korean one (Korean names are a one-syllable surname and a one- or
 // two-syllable given name): a consonant written alone with ㅡ and no final
@@ -1488,6 +1612,8 @@ std::string_view SystemName(System system) {
       return "polivanov";
     case System::kPalladius:
       return "palladius";
+    case System::kHangulHepburn:
+      return "hangul_hepburn";
   }
   return "latin";
 }
@@ -1531,6 +1657,9 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         }
         return s;
       }
+      // A Japanese name in Hangul: its Hepburn reading instead of Revised
+      // Romanization (which adds little to the customary one here).
+      if (!HangulHepburn(text).empty()) s[1] = System::kHangulHepburn;
       s.push_back(System::kLoanword);
       // The second loanword reading (f, v, initial l) only where it differs.
       bool alt = false;
@@ -1641,6 +1770,9 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kPalladius:
       out = PalladiusToPinyin(run);
+      break;
+    case System::kHangulHepburn:
+      out = HangulHepburn(run);
       break;
     case System::kSinoKorean:
       out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);

@@ -179,6 +179,22 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(Contains(Rom("필립"), "filip")) << JoinAll(Rom("필립"));
 }
 
+// Japanese names in Hangul: k, t at the start of a word are written ㄱ, ㄷ
+// and inside it ㅋ, ㅌ (g, d there are ㄱ, ㄷ too); つ is 쓰, っ a final ㅅ.
+TEST(TextRomanize, JapaneseNamesInHangul) {
+  EXPECT_TRUE(Contains(Rom("다나카"), "tanaka")) << JoinAll(Rom("다나카"));
+  EXPECT_TRUE(Contains(Rom("고바야시"), "kobayashi")) << JoinAll(Rom("고바야시"));
+  EXPECT_TRUE(Contains(Rom("쓰나시게"), "tsunashige")) << JoinAll(Rom("쓰나시게"));
+  EXPECT_TRUE(Contains(Rom("핫토리"), "hattori")) << JoinAll(Rom("핫토리"));
+  // Korean names, and syllables Japanese lacks (final ㄹ, ㅓ+ㄹ...), get no
+  // such reading.
+  for (const char* name : {"김정은", "클린턴"}) {
+    for (const auto& [system, reading] : Readings(name)) {
+      EXPECT_NE(system, "hangul_hepburn") << name << ": " << reading;
+    }
+  }
+}
+
 TEST(TextRomanize, ChineseTranscriptionCharacters) {
   // 布 and 斯/特 stand for b, s, t alone before a consonant (Bruce, Stra-).
   auto r = Rom("布鲁斯");
