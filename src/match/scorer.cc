@@ -297,26 +297,43 @@ char MergeClass(char c, Transcription t) {
   }
 }
 
-// `phonetic` with the merges of `t`, the leading vowel (A) and h (H)
-// dropped and repeats collapsed, into `out` (at most 16 classes); returns
-// its length (0 when longer).
-size_t TranscriptionKey(std::string_view phonetic, Transcription t, char (&out)[16]) {
-  size_t n = 0;
-  for (char c : phonetic) {
-    if (c == 'A' || c == 'H') continue;
-    c = MergeClass(c, t);
-    if (n > 0 && out[n - 1] == c) continue;
-    if (n == sizeof(out)) return 0;
-    out[n++] = c;
+// Reads `phonetic` with the merges of `t` applied, the leading vowel (A)
+// and h (H) dropped and repeats collapsed, one class at a time.
+class TranscriptionKeyReader {
+ public:
+  TranscriptionKeyReader(std::string_view phonetic, Transcription t) : s_(phonetic), t_(t) {}
+  // The next class, or 0 at the end.
+  char Next() {
+    while (pos_ < s_.size()) {
+      const char c = s_[pos_++];
+      if (c == 'A' || c == 'H') continue;
+      const char m = MergeClass(c, t_);
+      if (m == last_) continue;
+      last_ = m;
+      return m;
+    }
+    return 0;
   }
-  return n;
-}
 
+ private:
+  std::string_view s_;
+  Transcription t_;
+  size_t pos_ = 0;
+  char last_ = 0;
+};
+
+// Whether the two keys are equal and at least `min_len` classes long (a
+// class-by-class comparison that stops at the first difference: most
+// pairs differ in their first class).
 bool SameTranscriptionKey(std::string_view a, std::string_view b, Transcription t, int min_len) {
-  char ka[16], kb[16];
-  const size_t na = TranscriptionKey(a, t, ka);
-  if (na < static_cast<size_t>(min_len) || na != TranscriptionKey(b, t, kb)) return false;
-  return std::string_view(ka, na) == std::string_view(kb, na);
+  TranscriptionKeyReader ra(a, t), rb(b, t);
+  int n = 0;
+  while (true) {
+    const char ca = ra.Next();
+    if (ca != rb.Next()) return false;
+    if (ca == 0) return n >= min_len;
+    ++n;
+  }
 }
 
 // 1 - d / max(|a|, |b|), with d the optimal-string-alignment distance
