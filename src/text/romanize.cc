@@ -1296,7 +1296,9 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
           out += "v";
           ++i;
         } else {
-          out += first ? "v" : "o";
+          // ו writes o and u alike; the foreign reading takes u, but o in
+          // the Slavic -ov, -ova, -ovich (-וב, -ובה, -וביץ').
+          out += first ? "v" : foreign && next != U'ב' ? "u" : "o";
         }
         break;
       case U'י':

@@ -243,6 +243,9 @@ TEST(TextRomanize, HebrewLettersAndVowelLetters) {
   EXPECT_TRUE(Contains(Rom("פרנק"), "prnk")) << JoinAll(Rom("פרנק"));
   // Foreign names: ב v inside the word with פ p (Petrova).
   EXPECT_TRUE(Contains(Rom("פטרובה"), "ptrova")) << JoinAll(Rom("פטרובה"));
+  // ו is o or u: the foreign reading takes u (Gustav), but o before ב (-ova).
+  EXPECT_TRUE(Contains(Rom("גוסטב"), "gustv")) << JoinAll(Rom("גוסטב"));
+  EXPECT_TRUE(Contains(Rom("גוסטב"), "gostv")) << JoinAll(Rom("גוסטב"));
   // A word-initial א before a vowel letter is silent (Austin, Ivanov).
   EXPECT_TRUE(Contains(Rom("אוסטין"), "ostin")) << JoinAll(Rom("אוסטין"));
   EXPECT_TRUE(Contains(Rom("איבנוב"), "ivnov")) << JoinAll(Rom("איבנוב"));
