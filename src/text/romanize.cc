@@ -1426,9 +1426,9 @@ const char* ArabicLetter(char32_t c, bool first) {
   }
 }
 
-// Foreign names in Arabic script: Arabic has no p and (outside Egypt) no
-// hard g, so ب also writes p (بيتر Peter), and ج or غ the g (جورج George,
-// -نغ -ng); the foreign reading takes p and g.
+// Foreign names in Arabic script: Arabic has no p, ch and (outside Egypt)
+// no hard g, so ب also writes p (بيتر Peter), تش the ch, and ج or غ the g
+// (جورج George, -نغ -ng); the foreign reading takes p, ch and g.
 std::string ArabicForeignWord(std::string_view word) {
   std::string out;
   size_t pos = 0;
@@ -1437,6 +1437,11 @@ std::string ArabicForeignWord(std::string_view word) {
     char32_t c = io::DecodeUtf8(word, pos);
     if (IsArabicVowelMark(c)) continue;
     const char* m = c == U'ب' ? "p" : c == U'ج' || c == U'غ' ? "g" : ArabicLetter(c, first);
+    // تش writes the ch Arabic lacks (ريتشارد Richard, -يتش -ić).
+    if (c == U'ت' && word.substr(pos).starts_with("ش")) {
+      m = "ch";
+      pos += std::string_view("ش").size();
+    }
     if (m != nullptr) {
       out += m;
     } else {

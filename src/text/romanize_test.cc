@@ -303,6 +303,8 @@ TEST(TextRomanize, ChineseNamesInCyrillic) {
 TEST(TextRomanize, ArabicForeignNames) {
   EXPECT_TRUE(Contains(Rom("بيتر"), "pitr")) << JoinAll(Rom("بيتر"));
   EXPECT_TRUE(Contains(Rom("جورج"), "gurg")) << JoinAll(Rom("جورج"));
+  // تش is ch (Milošević, ميلوشيفيتش).
+  EXPECT_TRUE(Contains(Rom("ميلوشيفيتش"), "milushifich")) << JoinAll(Rom("ميلوشيفيتش"));
   EXPECT_LE(Rom("بيتر").size(), 4u);
   // Letters for sounds European names lack mark an Arabic name: no p/g
   // reading for حسن.
