@@ -70,6 +70,9 @@ VARIANT_RULES = [
     ("tz", "c", "any"),
     ("ts", "c", "any"),
     ("tc", "c", "any"),
+    # Final -ich (Cyrillic -ич, Serbian and Croatian -ić, Czech -ič, which
+    # Latin-script lists write -ic): Milosevic / Milosevich / Милошевич.
+    ("ich", "ic", "end"),
     ("q", "k", "any"),
     ("w", "v", "any"),
     # Vowels: English digraphs of u and i; gue/gui.

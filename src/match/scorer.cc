@@ -26,9 +26,11 @@ enum How : uint8_t {
   kLevenshtein,
   kLegal,
   kInitialMatch,
+  kTranscription,
 };
-constexpr const char* kHowNames[] = {"none",         "exact",       "variant",    "phonetic",
-                                     "jaro_winkler", "levenshtein", "legal_form", "initial"};
+constexpr const char* kHowNames[] = {"none",       "exact",        "variant",
+                                     "phonetic",   "jaro_winkler", "levenshtein",
+                                     "legal_form", "initial",      "transcription"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -141,6 +143,7 @@ FormScript ClassifyForm(const std::string& system) {
       system.find("revised") != std::string::npos || system.find("korean_") != std::string::npos;
   f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
   f.dprk = system.find("dprk") != std::string::npos;
+  f.loanword = system.starts_with("loanword");
   f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
   return f;
 }
@@ -260,7 +263,77 @@ bool KoreanOpenA(const std::string& t) {
 }
 
 bool IsApproximate(uint8_t how) {
-  return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein;
+  return how == kPhonetic || how == kJaroWinkler || how == kLevenshtein || how == kTranscription;
+}
+
+// The sound contrasts a script loses when it writes a foreign name, as
+// merges of PhoneticKey classes (B F K S X J T L M N R P):
+// - kLoanword: kana, Hangul and Chinese transcription characters: b/p
+//   (Chinese 波 for both), r/l, the sibilants s/sh/ch/j;
+// - kArabic: ب b/p, ج and غ j/g (K J);
+// - kHebrew: ב b/v, פ p/f (B F P), ש s/sh (S X);
+// - kAny: all of these at once (a cheap first test).
+enum class Transcription { kLoanword, kArabic, kHebrew, kAny };
+
+char MergeClass(char c, Transcription t) {
+  const bool loan = t == Transcription::kLoanword || t == Transcription::kAny;
+  const bool arabic = t == Transcription::kArabic || t == Transcription::kAny;
+  const bool hebrew = t == Transcription::kHebrew || t == Transcription::kAny;
+  switch (c) {
+    case 'B':
+      return loan || arabic || hebrew ? 'P' : c;
+    case 'F':
+      return hebrew ? 'P' : c;
+    case 'R':
+      return loan ? 'L' : c;
+    case 'X':
+      return loan || hebrew ? 'S' : c;
+    case 'J':
+      return loan ? 'S' : arabic ? 'K' : c;
+    case 'K':
+      return t == Transcription::kAny ? 'S' : c;
+    default:
+      return c;
+  }
+}
+
+// Reads `phonetic` with the merges of `t` applied, the leading vowel (A)
+// and h (H) dropped and repeats collapsed, one class at a time.
+class TranscriptionKeyReader {
+ public:
+  TranscriptionKeyReader(std::string_view phonetic, Transcription t) : s_(phonetic), t_(t) {}
+  // The next class, or 0 at the end.
+  char Next() {
+    while (pos_ < s_.size()) {
+      const char c = s_[pos_++];
+      if (c == 'A' || c == 'H') continue;
+      const char m = MergeClass(c, t_);
+      if (m == last_) continue;
+      last_ = m;
+      return m;
+    }
+    return 0;
+  }
+
+ private:
+  std::string_view s_;
+  Transcription t_;
+  size_t pos_ = 0;
+  char last_ = 0;
+};
+
+// Whether the two keys are equal and at least `min_len` classes long (a
+// class-by-class comparison that stops at the first difference: most
+// pairs differ in their first class).
+bool SameTranscriptionKey(std::string_view a, std::string_view b, Transcription t, int min_len) {
+  TranscriptionKeyReader ra(a, t), rb(b, t);
+  int n = 0;
+  while (true) {
+    const char ca = ra.Next();
+    if (ca != rb.Next()) return false;
+    if (ca == 0) return n >= min_len;
+    ++n;
+  }
 }
 
 // 1 - d / max(|a|, |b|), with d the optimal-string-alignment distance
@@ -378,6 +451,27 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   if (p.patronymic_not_surname &&
       (SurnameOfPatronymic(qt.text, l.text) || SurnameOfPatronymic(l.text, qt.text))) {
     return "patronymic_not_surname";
+  }
+  // The transcription key: a loanword reading against a Latin name only.
+  if (how == kTranscription) {
+    // A transcribed name against a Latin one, with the merges of the
+    // transcribing script.
+    const FormScript& other = qs.latin ? ls : qs;
+    if (!(qs.latin || ls.latin) || other.latin) return "transcription_scripts";
+    Transcription t = Transcription::kLoanword;
+    if (!other.loanword) {
+      if (p.transcription_abjad == 0 || !(other.arabic || other.hebrew)) {
+        return "transcription_abjad";
+      }
+      t = other.arabic ? Transcription::kArabic : Transcription::kHebrew;
+    }
+    if (SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key)) return nullptr;
+    // One class fewer, when the spellings are also alike.
+    const bool short_key =
+        p.transcription_short_min_jw > 0 &&
+        SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key - 1) &&
+        q.text.JaroWinkler(l.text_cp, 0) >= p.transcription_short_min_jw;
+    return short_key ? nullptr : "transcription_min_key";
   }
   if (how == kPhonetic && spelled && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
@@ -535,6 +629,14 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
   if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic == l.phonetic &&
       p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
+  }
+  // Only when nothing else pairs the tokens; ApproximateMatchAllowed admits
+  // it for a transcribed name against a Latin one, with that script's
+  // merges and at least transcription_min_key classes.
+  if (best < p.pair_floor && p.sim_transcription > 0 && !qt.phonetic.empty() &&
+      !l.phonetic.empty() && qt.phonetic != l.phonetic &&
+      SameTranscriptionKey(qt.phonetic, l.phonetic, Transcription::kAny, 1)) {
+    best = p.sim_transcription, how = kTranscription;
   }
   return {best, how};
 }
@@ -807,6 +909,12 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
   }
   if (q.phonetic_hash != 0 && q.phonetic_hash == l.phonetic_hash) {
     out.sim = std::max(out.sim, p.sim_phonetic);
+  }
+  // The transcription key (TokenSimilarity's last resort).
+  if (p.sim_transcription > out.sim && !q.phonetic.empty() && !l.phonetic.empty() &&
+      q.phonetic != l.phonetic &&
+      SameTranscriptionKey(q.phonetic, l.phonetic, Transcription::kAny, 1)) {
+    out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
   // Fuzzy: the length factor times the best metric, which the lengths alone

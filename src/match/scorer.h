@@ -192,6 +192,21 @@ struct ScorerParams {
   // name of that letter ("Daniel Young"); nor for a query of initials only
   // ("N.N.").
   bool initials_pair = true;
+  // A foreign name transcribed into kana, Hangul or Chinese characters and
+  // read back (the loanword readings, docs/text_pipeline.md) keeps its
+  // consonants but not their voicing or the l/r and sibilant contrasts
+  // (Chinese 波 for p and b, katakana ル for l and r, Hangul 치 for ć and
+  // ch). A token of such a reading and a Latin token whose phonetic keys
+  // agree after merging b/p, r/l and s/sh/ch/j, and that keep at least
+  // `transcription_min_key` consonant classes, count this much. 0 = off.
+  double sim_transcription = 0.88;
+  int transcription_min_key = 4;
+  // A key of one class fewer also counts when the two spellings have this
+  // Jaro-Winkler similarity (0 = never).
+  double transcription_short_min_jw = 0.8;
+  // The same for names romanised from Arabic script (ب b/p, ج j/g) and
+  // Hebrew (ב b/v, פ p/f, ש s/sh). 0 = off.
+  int transcription_abjad = 1;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
@@ -252,6 +267,8 @@ struct FormScript {
   bool arabic = false;
   bool hebrew = false;
   bool indic = false;  // romanised from Devanagari (set by AddNativeForm)
+  // A loanword reading of kana, Hangul or Chinese transcription characters.
+  bool loanword = false;
 };
 
 struct PreparedForm {

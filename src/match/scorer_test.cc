@@ -277,6 +277,37 @@ TEST(ScorerTest, PersonShapedLegalEntity) {
   EXPECT_FALSE(shaped("Boris Tarasenko Ivan Oleg Petrov"));
 }
 
+// A foreign name transcribed into Chinese characters or katakana keeps its
+// consonants but not the b/p, l/r and sibilant contrasts: Xinhua's 弗羅布萊
+// 夫斯基 is f-r-b-l-f-s-k (Wróblewski v-r-b-l-v-s-k), コーキンズ is
+// ko-(r)-ki-n-z (Calkins k-l-k-n-s). Two Latin names with those consonants
+// are not paired by the rule.
+TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
+  for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"弗羅布萊夫斯基", "Wróblewski"}, {"コーキンズ", "Calkins"}}) {
+    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
+    bool transcription = false;
+    for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
+    EXPECT_TRUE(transcription) << native << " / " << latin;
+  }
+  // Arabic writes p with ب (Spielberg سبيلبرغ s-b-l-b-r-g), Hebrew b and v
+  // both with ב (Feigenbaum פייגנבאום f-g-n-b/v-m).
+  for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"سبيلبرغ", "Spielberg"}, {"פייגנבאום", "Feigenbaum"}}) {
+    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
+  }
+  EXPECT_LT(Score("Baldera", "Plotir", Schema::kPerson), 0.70);
+  // Three classes count when the spellings are alike too: 巴希尔 ba-si-r
+  // (Bachir), シュミット sh-mi-t (Szmidt).
+  EXPECT_GE(Score("巴希尔", "Bachir", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("シュミット", "Szmidt", Schema::kPerson), 0.70);
+  // Fewer than four consonant classes and unlike spellings are too common
+  // to count.
+  EXPECT_LT(Score("コーダ", "Coleite", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
   // Without its legal form the joined text is the same ("zentrivaxoptilab"),

@@ -202,6 +202,284 @@ std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian) {
   return out;
 }
 
+// Japanese names written in Cyrillic (Polivanov's system, the usual one in
+// Russian: し си, ち ти, じ дзи, つ цу, しゃ ся, ちゅ тю, ん н) read back as
+// Hepburn, the spelling of the same names in Latin script (Итиро -> ichiro,
+// Ёсимицу -> yoshimitsu). Only a word made entirely of Japanese syllables
+// (consonant + vowel, a moraic н, a doubled consonant, й closing a
+// diphthong) gets this reading; "" otherwise. Fold has turned ё into е, so
+// an е at the start of the word or after a vowel is read yo (Polivanov
+// writes e as э there: Тоёхи, Миёси).
+bool IsCyrVowel(char32_t c) {
+  return c == U'а' || c == U'и' || c == U'у' || c == U'э' || c == U'о' || c == U'е' || c == U'я' ||
+         c == U'ю';
+}
+
+std::string PolivanovToHepburn(std::string_view run) {
+  const std::u32string w = io::DecodeUtf8(run);
+  std::string out;
+  size_t i = 0;
+  bool distinct = false;  // a syllable whose Hepburn spelling differs from BGN's
+  auto vowel = [](char32_t c) -> const char* {
+    switch (c) {
+      case U'а':
+        return "a";
+      case U'и':
+        return "i";
+      case U'у':
+        return "u";
+      case U'э':
+      case U'е':
+        return "e";
+      case U'о':
+        return "o";
+      case U'я':
+        return "ya";
+      case U'ю':
+        return "yu";
+      default:
+        return nullptr;
+    }
+  };
+  while (i < w.size()) {
+    const char32_t c = w[i];
+    if (IsCyrVowel(c)) {
+      if (c == U'е' && (i == 0 || IsCyrVowel(w[i - 1]))) {
+        out += "yo";
+        distinct = true;
+      } else {
+        out += vowel(c);
+      }
+      ++i;
+      continue;
+    }
+    if (c == U'й') {  // the i of a diphthong (ай, эй, ой, уй)
+      if (i == 0 || !IsCyrVowel(w[i - 1])) return "";
+      out += 'i';
+      ++i;
+      continue;
+    }
+    if (c == U'ъ') {  // separates a moraic н from a vowel (Синъити)
+      ++i;
+      continue;
+    }
+    // The consonant of a syllable.
+    std::string cons;
+    size_t len = 1;
+    switch (c) {
+      case U'к':
+        cons = "k";
+        break;
+      case U'г':
+        cons = "g";
+        break;
+      case U'с':
+        cons = "s";
+        break;
+      case U'д':
+        if (i + 1 < w.size() && w[i + 1] == U'з') {
+          cons = "z";
+          len = 2;
+        } else {
+          cons = "d";
+        }
+        break;
+      case U'т':
+        cons = "t";
+        break;
+      case U'ц':
+        cons = "ts";
+        break;
+      case U'н':
+        cons = "n";
+        break;
+      case U'х':
+        cons = "h";
+        break;
+      case U'ф':
+        cons = "f";
+        break;
+      case U'м':
+        cons = "m";
+        break;
+      case U'р':
+        cons = "r";
+        break;
+      case U'б':
+        cons = "b";
+        break;
+      case U'п':
+        cons = "p";
+        break;
+      case U'в':
+        cons = "w";
+        break;
+      default:
+        return "";  // a letter Polivanov's system does not use (л, ш, ж, ы ...)
+    }
+    const size_t at = i + len;
+    if (at >= w.size() || !IsCyrVowel(w[at])) {
+      // A moraic н (м before б, п, м), or the first of a doubled consonant.
+      if (c == U'н' ||
+          (c == U'м' && at < w.size() && (w[at] == U'б' || w[at] == U'п' || w[at] == U'м'))) {
+        out += c == U'н' ? 'n' : 'm';
+        i = at;
+        continue;
+      }
+      if (len == 1 && at < w.size() && w[at] == c && c != U'н') {
+        // っ: doubled; Hepburn writes っち tch.
+        const bool tch = c == U'т' && at + 1 < w.size() &&
+                         (w[at + 1] == U'и' || w[at + 1] == U'я' || w[at + 1] == U'ю');
+        out += tch ? 't' : cons[0];
+        i = at;
+        continue;
+      }
+      return "";
+    }
+    const char32_t v = w[at];
+    std::string vs = vowel(v);
+    const bool y = v == U'я' || v == U'ю';
+    if (c == U'в' && v != U'а') return "";  // only ва (wa)
+    if (cons == "s" && (v == U'и' || y)) {
+      cons = "sh";  // си shi, ся sha, сю shu
+      if (y) vs.erase(0, 1);
+      distinct = true;
+    } else if (cons == "t" && (v == U'и' || y)) {
+      cons = "ch";  // ти chi, тя cha, тю chu
+      if (y) vs.erase(0, 1);
+      distinct = true;
+    } else if (cons == "z" && (v == U'и' || y)) {
+      cons = "j";  // дзи ji, дзя ja, дзю ju
+      if (y) vs.erase(0, 1);
+      distinct = true;
+    } else if (cons == "z" || cons == "ts") {
+      distinct = true;
+    }
+    out += cons;
+    out += vs;
+    i = at + 1;
+  }
+  return distinct ? out : "";
+}
+
+// Chinese names written in Cyrillic (Palladius' system: 习近平 Си Цзиньпин,
+// 小军 Сяоцзюнь, 成龙 Чэн Лун) read back as pinyin, the spelling of the same
+// names in Latin script. A word is read only when it splits entirely into
+// Palladius syllables and has one of the system's marks that Russian words
+// lack (цз, чж, юй, э after a consonant, ао, оу, a final нь); "" otherwise.
+struct PalladiusSyllable {
+  std::u32string cyr;
+  std::string pinyin;
+};
+
+const std::vector<PalladiusSyllable>& PalladiusTable() {
+  static const std::vector<PalladiusSyllable>* table = [] {
+    auto* t = new std::vector<PalladiusSyllable>;
+    auto add = [t](std::u32string_view c, std::string_view p) {
+      t->push_back({std::u32string(c), std::string(p)});
+    };
+    // Syllables without an initial.
+    const std::pair<const char32_t*, const char*> kZero[] = {
+        {U"а", "a"},      {U"о", "o"},     {U"э", "e"},      {U"ай", "ai"},     {U"эй", "ei"},
+        {U"ао", "ao"},    {U"оу", "ou"},   {U"ань", "an"},   {U"энь", "en"},    {U"ан", "ang"},
+        {U"эн", "eng"},   {U"эр", "er"},   {U"и", "yi"},     {U"я", "ya"},      {U"е", "ye"},
+        {U"яо", "yao"},   {U"ю", "you"},   {U"янь", "yan"},  {U"инь", "yin"},   {U"ян", "yang"},
+        {U"ин", "ying"},  {U"юн", "yong"}, {U"у", "wu"},     {U"ва", "wa"},     {U"во", "wo"},
+        {U"вай", "wai"},  {U"вэй", "wei"}, {U"вань", "wan"}, {U"вэнь", "wen"},  {U"ван", "wang"},
+        {U"вэн", "weng"}, {U"юй", "yu"},   {U"юэ", "yue"},   {U"юань", "yuan"}, {U"юнь", "yun"},
+    };
+    for (const auto& [c, p] : kZero) add(c, p);
+    // Initials; `palatal` = j, q, x (written цз, ц, с before и, я, ю, е).
+    struct Initial {
+      const char32_t* cyr;
+      const char* pinyin;
+      int kind;  // 0 plain, 1 z/c/s (ы), 2 zh/ch/sh/r (и), 3 palatal j/q/x
+    };
+    const Initial kInitials[] = {
+        {U"б", "b", 0},  {U"п", "p", 0},  {U"м", "m", 0}, {U"ф", "f", 0},  {U"д", "d", 0},
+        {U"т", "t", 0},  {U"н", "n", 0},  {U"л", "l", 0}, {U"г", "g", 0},  {U"к", "k", 0},
+        {U"х", "h", 0},  {U"цз", "z", 1}, {U"ц", "c", 1}, {U"с", "s", 1},  {U"чж", "zh", 2},
+        {U"ч", "ch", 2}, {U"ш", "sh", 2}, {U"ж", "r", 2}, {U"цз", "j", 3}, {U"ц", "q", 3},
+        {U"с", "x", 3},
+    };
+    // Finals after a non-palatal initial.
+    const std::pair<const char32_t*, const char*> kFinals[] = {
+        {U"а", "a"},      {U"о", "o"},     {U"э", "e"},    {U"у", "u"},      {U"ай", "ai"},
+        {U"эй", "ei"},    {U"ао", "ao"},   {U"оу", "ou"},  {U"ань", "an"},   {U"энь", "en"},
+        {U"ан", "ang"},   {U"эн", "eng"},  {U"ун", "ong"}, {U"уа", "ua"},    {U"о", "uo"},
+        {U"уай", "uai"},  {U"уй", "ui"},   {U"уэй", "ui"}, {U"уань", "uan"}, {U"унь", "un"},
+        {U"уан", "uang"}, {U"и", "i"},     {U"е", "ie"},   {U"я", "ia"},     {U"яо", "iao"},
+        {U"ю", "iu"},     {U"янь", "ian"}, {U"инь", "in"}, {U"ян", "iang"},  {U"ин", "ing"},
+        {U"юй", "u"},     {U"юэ", "ue"},
+    };
+    // Finals after j, q, x.
+    const std::pair<const char32_t*, const char*> kPalatal[] = {
+        {U"и", "i"},     {U"я", "ia"},   {U"е", "ie"},     {U"яо", "iao"}, {U"ю", "iu"},
+        {U"янь", "ian"}, {U"инь", "in"}, {U"ян", "iang"},  {U"ин", "ing"}, {U"юн", "iong"},
+        {U"юй", "u"},    {U"юэ", "ue"},  {U"юань", "uan"}, {U"юнь", "un"},
+    };
+    for (const Initial& in : kInitials) {
+      if (in.kind == 3) {
+        for (const auto& [c, p] : kPalatal)
+          add(std::u32string(in.cyr) + c, std::string(in.pinyin) + p);
+        continue;
+      }
+      for (const auto& [c, p] : kFinals) {
+        const std::u32string_view fin(c);
+        // z/c/s and zh/ch/sh/r take no i-finals (their i is ы or и).
+        const bool i_final = fin[0] == U'и' || fin[0] == U'е' || fin[0] == U'я' || fin[0] == U'ю';
+        if (in.kind != 0 && i_final) continue;
+        add(std::u32string(in.cyr) + c, std::string(in.pinyin) + p);
+      }
+      if (in.kind == 1) add(std::u32string(in.cyr) + U"ы", std::string(in.pinyin) + "i");
+      if (in.kind == 2) add(std::u32string(in.cyr) + U"и", std::string(in.pinyin) + "i");
+    }
+    return t;
+  }();
+  return *table;
+}
+
+std::string PalladiusToPinyin(std::string_view run) {
+  const std::u32string w = io::DecodeUtf8(run);
+  bool marked = false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char32_t c = w[i];
+    const char32_t next = i + 1 < w.size() ? w[i + 1] : 0;
+    if ((c == U'ц' && next == U'з') || (c == U'ч' && next == U'ж') || (c == U'ю' && next == U'й') ||
+        (c == U'а' && next == U'о') || (c == U'о' && next == U'у') ||
+        (c == U'э' && i > 0 && !IsCyrVowel(w[i - 1])) ||
+        (c == U'н' && next == U'ь' && i + 2 == w.size())) {
+      marked = true;
+    }
+  }
+  if (!marked || w.size() > 40) return "";
+  // Fewest syllables covering the word (dynamic programming).
+  const std::vector<PalladiusSyllable>& table = PalladiusTable();
+  const size_t n = w.size();
+  std::vector<int> best(n + 1, 1 << 20), from(n + 1, -1), via(n + 1, -1);
+  best[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (best[i] >= (1 << 20)) continue;
+    for (size_t k = 0; k < table.size(); ++k) {
+      const std::u32string& c = table[k].cyr;
+      if (c.size() > n - i || w.compare(i, c.size(), c) != 0) continue;
+      const size_t j = i + c.size();
+      if (best[i] + 1 < best[j]) {
+        best[j] = best[i] + 1;
+        from[j] = static_cast<int>(i);
+        via[j] = static_cast<int>(k);
+      }
+    }
+  }
+  if (best[n] >= (1 << 20)) return "";
+  std::vector<const std::string*> parts;
+  for (size_t j = n; j > 0; j = static_cast<size_t>(from[j]))
+    parts.push_back(&table[via[j]].pinyin);
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += **it;
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Hangul. A precomposed syllable S decomposes as
 //   L = (S - 0xAC00) / 588, V = (S - 0xAC00) % 588 / 28, T = (S - 0xAC00) % 28.
@@ -569,7 +847,8 @@ std::vector<KanaUnit> KanaUnits(std::string_view run) {
   return units;
 }
 
-// `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`).
+// `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`;
+// with liquid 'r' the r of English ar, or is restored after a long vowel).
 std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
   std::vector<KanaUnit> units = KanaUnits(run);
   std::string out;
@@ -580,7 +859,11 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
     if (u.moraic_n) {
       // Hepburn writes m before b, p and m.
       const std::string next = i + 1 < units.size() ? units[i + 1].cons : "";
-      out += !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m" : "n";
+      // ン writes a foreign n and m alike; the l loanword reading keeps n
+      // (カルテンブルンナー Kaltenbrunner, -enberg).
+      const bool keep_n = loan && liquid == 'l';
+      out += !keep_n && !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m"
+                                                                                              : "n";
       continue;
     }
     if (loan) {
@@ -608,7 +891,17 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
       if (cons == "sh" && vowel == "i") cons = "s";
       // English ar, or, er are written with the long-vowel mark (カーター
       // Carter): the r comes back after a and o.
-      if (u.long_vowel && (vowel == "a" || vowel == "o")) vowel += 'r';
+      // At the end of the name a long a is mostly the -er of English and
+      // German names (ミラー Miller, リヒター Richter), as in English
+      // pronunciation.
+      if (u.long_vowel && last && !vowel.empty() && vowel.back() == 'a') {
+        vowel.back() = 'e';
+        vowel += 'r';
+      } else if (u.long_vowel && (vowel == "a" || vowel == "o") && liquid == 'r') {
+        // (The l reading keeps the long vowel as it is: ローリー Lawrie,
+        // モーズリー Moseley, バーバラ Barbara are written the same way.)
+        vowel += 'r';
+      }
       // Doubling only before a vowel that is kept (ベッド bed, not bedd).
       if (u.geminate && !cons.empty() && !vowel.empty()) {
         cons.insert(0, 1, cons[0] == 'c' ? 't' : cons[0]);
@@ -668,12 +961,139 @@ std::string RomanizeHangulLoan(std::string_view run, bool fricative) {
       if (l == 7) init = "v";            // ㅂ
       if (l == 5 && i == 0) init = "l";  // a word-initial ㄹ is l or r
     }
+    // A final ch (the ć, č of -ić, -vič) is written 치 (벤치 bench,
+    // 밀로셰비치 Milošević).
+    if (l == 14 && v == 20 && t == 0 && i + 1 == cps.size() && i > 0) vowel.clear();
     out += init;
     out += vowel;
     out += kRrFinal[t];  // finals read as in Revised Romanization
     prev_final = t;
   }
   return out;
+}
+
+// Japanese names written in Hangul (the Korean rules for Japanese: a
+// voiceless k, t, ch at the start of a word written ㄱ, ㄷ, ㅈ, inside it
+// ㅋ, ㅌ, ㅊ; つ 쓰, ず 즈, す 스, っ a final ㅅ, ん a final ㄴ, long vowels
+// not written) read back as Hepburn: 다나카 -> tanaka, 쓰나시게 ->
+// tsunashige, 핫토리 -> hattori. "" when a syllable is not one of
+// Japanese's (another vowel, another final).
+std::string HangulHepburn(std::string_view run) {
+  const std::u32string cps = io::DecodeUtf8(run);
+  std::string out;
+  bool geminate = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (!IsHangulSyllable(cps[i])) return "";
+    const auto [l, v, t] = SplitHangul(cps[i]);
+    const bool first = i == 0;
+    std::string cons;
+    switch (l) {
+      case 0:  // ㄱ
+        cons = first ? "k" : "g";
+        break;
+      case 2:
+        cons = "n";
+        break;
+      case 3:  // ㄷ
+        cons = first ? "t" : "d";
+        break;
+      case 5:
+        cons = "r";
+        break;
+      case 6:
+        cons = "m";
+        break;
+      case 7:
+        cons = "b";
+        break;
+      case 9:
+        cons = "s";
+        break;
+      case 10:  // ㅆ: only in 쓰 tsu
+        if (v != 18) return "";
+        cons = "ts";
+        break;
+      case 11:
+        break;
+      case 12:  // ㅈ: chi at the start (지바 Chiba), else j
+        cons = first && v == 20 ? "ch" : "j";
+        break;
+      case 14:
+        cons = v == 18 ? "ts" : "ch";  // 츠 tsu (older spelling)
+        break;
+      case 15:
+        cons = "k";
+        break;
+      case 16:
+        cons = "t";
+        break;
+      case 17:
+        cons = "p";
+        break;
+      case 18:
+        cons = v == 13 ? "f" : "h";  // 후 fu
+        break;
+      default:
+        return "";
+    }
+    std::string vowel;
+    switch (v) {
+      case 0:
+        vowel = "a";
+        break;
+      case 1:
+      case 5:
+        vowel = "e";
+        break;
+      case 2:
+        vowel = "ya";
+        break;
+      case 4:
+      case 8:
+        vowel = "o";
+        break;
+      case 9:
+        if (l != 11) return "";
+        vowel = "wa";
+        break;
+      case 12:
+        vowel = "yo";
+        break;
+      case 13:
+        vowel = "u";
+        break;
+      case 17:
+        vowel = "yu";
+        break;
+      case 18:  // ㅡ: the u of す, ず, つ
+        if (l != 9 && l != 10 && l != 12 && l != 14) return "";
+        vowel = "u";
+        if (l == 12) cons = "z";
+        break;
+      case 20:
+        vowel = "i";
+        if (cons == "s") cons = "sh";
+        break;
+      default:
+        return "";
+    }
+    if (vowel[0] == 'y' && (cons == "s" || cons == "sh" || cons == "j" || cons == "ch")) {
+      if (cons == "s") cons = "sh";
+      vowel.erase(0, 1);
+    }
+    if (geminate && !cons.empty()) out += cons == "ch" ? 't' : cons[0];
+    out += cons;
+    out += vowel;
+    geminate = false;
+    if (t == 4) {
+      out += 'n';
+    } else if (t == 19) {
+      geminate = true;
+    } else if (t != 0) {
+      return "";
+    }
+  }
+  return geminate ? "" : out;
 }
 
 // A Hangul run that reads like a transcribed foreign name rather than a
@@ -866,6 +1286,17 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
       }
     }
     if (c == 0x05F3) continue;
+    // A word-initial א carries the vowel written after it: או o/u, אי i
+    // (אוסטין Austin, איבנוב Ivanov); before וו (a v) it stays a.
+    if (c == U'א' && first && i + 1 < cps.size() && (next == U'ו' || next == U'י') &&
+        (i + 2 >= cps.size() || cps[i + 2] != next)) {
+      continue;
+    }
+    // Foreign names: the German st, sp (Stein, Spiegel) are written שט, שפ.
+    if (c == U'ש' && foreign && (next == U'ט' || next == U'פ')) {
+      out += 's';
+      continue;
+    }
     switch (c) {
       case U'ב':
         out += soft || (foreign && !first) ? "v" : "b";
@@ -878,7 +1309,9 @@ std::string RomanizeHebrew(std::string_view run, bool hard, bool foreign) {
           out += "v";
           ++i;
         } else {
-          out += first ? "v" : "o";
+          // ו writes o and u alike; the foreign reading takes u, but o in
+          // the Slavic -ov, -ova, -ovich (-וב, -ובה, -וביץ').
+          out += first ? "v" : foreign && next != U'ב' ? "u" : "o";
         }
         break;
       case U'י':
@@ -1006,9 +1439,9 @@ const char* ArabicLetter(char32_t c, bool first) {
   }
 }
 
-// Foreign names in Arabic script: Arabic has no p and (outside Egypt) no
-// hard g, so ب also writes p (بيتر Peter), and ج or غ the g (جورج George,
-// -نغ -ng); the foreign reading takes p and g.
+// Foreign names in Arabic script: Arabic has no p, ch and (outside Egypt)
+// no hard g, so ب also writes p (بيتر Peter), تش the ch, and ج or غ the g
+// (جورج George, -نغ -ng); the foreign reading takes p, ch and g.
 std::string ArabicForeignWord(std::string_view word) {
   std::string out;
   size_t pos = 0;
@@ -1017,6 +1450,11 @@ std::string ArabicForeignWord(std::string_view word) {
     char32_t c = io::DecodeUtf8(word, pos);
     if (IsArabicVowelMark(c)) continue;
     const char* m = c == U'ب' ? "p" : c == U'ج' || c == U'غ' ? "g" : ArabicLetter(c, first);
+    // تش writes the ch Arabic lacks (ريتشارد Richard, -يتش -ić).
+    if (c == U'ت' && word.substr(pos).starts_with("ش")) {
+      m = "ch";
+      pos += std::string_view("ش").size();
+    }
     if (m != nullptr) {
       out += m;
     } else {
@@ -1190,6 +1628,12 @@ std::string_view SystemName(System system) {
       return "sino_korean_dprk";
     case System::kHebrewForeign:
       return "hebrew_foreign";
+    case System::kPolivanov:
+      return "polivanov";
+    case System::kPalladius:
+      return "palladius";
+    case System::kHangulHepburn:
+      return "hangul_hepburn";
   }
   return "latin";
 }
@@ -1200,6 +1644,12 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
     case Script::kUnknown:
       return {System::kLatin};
     case Script::kCyrillic:
+      if (!PolivanovToHepburn(text).empty()) {
+        return {System::kBgn, System::kIcao, System::kScientific, System::kPolivanov};
+      }
+      if (!PalladiusToPinyin(text).empty()) {
+        return {System::kBgn, System::kIcao, System::kScientific, System::kPalladius};
+      }
       return {System::kBgn, System::kIcao, System::kScientific};
     case Script::kHan: {
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
@@ -1227,6 +1677,9 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         }
         return s;
       }
+      // A Japanese name in Hangul: its Hepburn reading instead of Revised
+      // Romanization (which adds little to the customary one here).
+      if (!HangulHepburn(text).empty()) s[1] = System::kHangulHepburn;
       s.push_back(System::kLoanword);
       // The second loanword reading (f, v, initial l) only where it differs.
       bool alt = false;
@@ -1331,6 +1784,15 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kArabicForeign:
       out = ArabicForeignWord(run);
+      break;
+    case System::kPolivanov:
+      out = PolivanovToHepburn(run);
+      break;
+    case System::kPalladius:
+      out = PalladiusToPinyin(run);
+      break;
+    case System::kHangulHepburn:
+      out = HangulHepburn(run);
       break;
     case System::kSinoKorean:
       out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);

@@ -42,6 +42,9 @@ enum class System {
   kHebrewForeign,   // Hebrew with ב v inside a word but פ p and כ k
   kSinoKorean,      // a Korean name in hanja, read in Korean (金正恩 -> kim jeong eun)
   kSinoKoreanDprk,  // the same in the North Korean spelling (李炳哲 -> ri pyong chol)
+  kPolivanov,       // a Japanese name in Cyrillic read as Hepburn (Итиро -> ichiro)
+  kPalladius,       // a Chinese name in Cyrillic read as pinyin (Цзиньпин -> jinping)
+  kHangulHepburn,   // a Japanese name in Hangul read as Hepburn (다나카 -> tanaka)
 };
 std::string_view SystemName(System system);
 

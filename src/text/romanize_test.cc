@@ -139,6 +139,14 @@ TEST(TextRomanize, KatakanaLoanwords) {
   // シ writes si; the long-vowel mark after a and o writes an English r.
   EXPECT_TRUE(Contains(Rom("シドニー"), "sidni")) << JoinAll(Rom("シドニー"));
   EXPECT_TRUE(Contains(Rom("ジョーダン"), "jordan")) << JoinAll(Rom("ジョーダン"));
+  // A long a at the end is the English and German -er (Miller, Carter).
+  EXPECT_TRUE(Contains(Rom("ミラー"), "miler")) << JoinAll(Rom("ミラー"));
+  EXPECT_TRUE(Contains(Rom("カーター"), "karter")) << JoinAll(Rom("カーター"));
+  // The l reading keeps an inner long vowel as it is (Lawrie, not Lorrie).
+  EXPECT_TRUE(Contains(Rom("ローリー"), "loli")) << JoinAll(Rom("ローリー"));
+  EXPECT_TRUE(Contains(Rom("ローリー"), "rorri")) << JoinAll(Rom("ローリー"));
+  // ン before b, p, m: Hepburn m, or the n of a foreign name (Steinberg).
+  EXPECT_TRUE(Contains(Rom("シュタインベルク"), "shtainbelk")) << JoinAll(Rom("シュタインベルク"));
   // A vowel written with a small kana is a real one (トゥ tu).
   EXPECT_TRUE(Contains(Rom("トゥデイ"), "tudei")) << JoinAll(Rom("トゥデイ"));
   // Japanese names in hiragana get no loanword reading.
@@ -152,6 +160,8 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(Contains(Rom("스미스"), "smis")) << JoinAll(Rom("스미스"));
   EXPECT_TRUE(Contains(Rom("슈미트"), "shumit")) << JoinAll(Rom("슈미트"));
   EXPECT_TRUE(Contains(Rom("로버츠"), "robets")) << JoinAll(Rom("로버츠"));
+  // A final ch (ć, č) is written 치: -vić, -vič.
+  EXPECT_TRUE(Contains(Rom("밀로셰비치"), "miloshebich")) << JoinAll(Rom("밀로셰비치"));
   // A final ㅓ writes -er (Clipper).
   EXPECT_TRUE(Contains(Rom("클리퍼"), "kliper")) << JoinAll(Rom("클리퍼"));
   auto f = Rom("필립스");  // Phillips: ㅍ is p or f
@@ -169,6 +179,22 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(Contains(Rom("필립"), "filip")) << JoinAll(Rom("필립"));
 }
 
+// Japanese names in Hangul: k, t at the start of a word are written ㄱ, ㄷ
+// and inside it ㅋ, ㅌ (g, d there are ㄱ, ㄷ too); つ is 쓰, っ a final ㅅ.
+TEST(TextRomanize, JapaneseNamesInHangul) {
+  EXPECT_TRUE(Contains(Rom("다나카"), "tanaka")) << JoinAll(Rom("다나카"));
+  EXPECT_TRUE(Contains(Rom("고바야시"), "kobayashi")) << JoinAll(Rom("고바야시"));
+  EXPECT_TRUE(Contains(Rom("쓰나시게"), "tsunashige")) << JoinAll(Rom("쓰나시게"));
+  EXPECT_TRUE(Contains(Rom("핫토리"), "hattori")) << JoinAll(Rom("핫토리"));
+  // Korean names, and syllables Japanese lacks (final ㄹ, ㅓ+ㄹ...), get no
+  // such reading.
+  for (const char* name : {"김정은", "클린턴"}) {
+    for (const auto& [system, reading] : Readings(name)) {
+      EXPECT_NE(system, "hangul_hepburn") << name << ": " << reading;
+    }
+  }
+}
+
 TEST(TextRomanize, ChineseTranscriptionCharacters) {
   // 布 and 斯/特 stand for b, s, t alone before a consonant (Bruce, Stra-).
   auto r = Rom("布鲁斯");
@@ -184,6 +210,8 @@ TEST(TextRomanize, ChineseTranscriptionCharacters) {
   // pinyin only. Alone they may be a foreign name (布朗 Brown).
   for (const std::string& r : Rom("宗翰 余")) EXPECT_EQ(r.find("zonhan"), std::string::npos) << r;
   EXPECT_TRUE(Contains(Rom("布朗"), "bran")) << JoinAll(Rom("布朗"));
+  // 那 na, 祖 zu, 凡 fan/van, 狄 di also write foreign names (凡爾納 Verne).
+  EXPECT_TRUE(Contains(Rom("凡尔纳"), "fanrna")) << JoinAll(Rom("凡尔纳"));
   // A name with characters outside the transcription tables gets no
   // loanword reading.
   EXPECT_EQ(Rom("习近平").size(), 2u) << JoinAll(Rom("习近平"));
@@ -219,15 +247,68 @@ TEST(TextRomanize, HebrewLettersAndVowelLetters) {
   EXPECT_TRUE(Contains(Rom("פרנק"), "prnk")) << JoinAll(Rom("פרנק"));
   // Foreign names: ב v inside the word with פ p (Petrova).
   EXPECT_TRUE(Contains(Rom("פטרובה"), "ptrova")) << JoinAll(Rom("פטרובה"));
+  // ו is o or u: the foreign reading takes u (Gustav), but o before ב (-ova).
+  EXPECT_TRUE(Contains(Rom("גוסטב"), "gustv")) << JoinAll(Rom("גוסטב"));
+  EXPECT_TRUE(Contains(Rom("גוסטב"), "gostv")) << JoinAll(Rom("גוסטב"));
+  // A word-initial א before a vowel letter is silent (Austin, Ivanov).
+  EXPECT_TRUE(Contains(Rom("אוסטין"), "ostin")) << JoinAll(Rom("אוסטין"));
+  EXPECT_TRUE(Contains(Rom("איבנוב"), "ivnov")) << JoinAll(Rom("איבנוב"));
+  // Foreign names: שט, שפ are the German st, sp (Stein).
+  EXPECT_TRUE(Contains(Rom("שטיין"), "styn")) << JoinAll(Rom("שטיין"));
+  EXPECT_TRUE(Contains(Rom("שטיין"), "shtyn")) << JoinAll(Rom("שטיין"));
   // Vowel points are dropped.
   EXPECT_TRUE(Contains(Rom("שָׁלוֹם"), "shalom") || Contains(Rom("שָׁלוֹם"), "shlom"))
       << JoinAll(Rom("שָׁלוֹם"));
+}
+
+// Japanese names in Cyrillic are written in Polivanov's system (し си, ち
+// ти, じ дзи, つ цу, しゅ сю, ん н); the reading back gives the Hepburn
+// spelling the same names have in Latin script.
+TEST(TextRomanize, JapaneseNamesInCyrillic) {
+  EXPECT_TRUE(Contains(Rom("Итиро"), "ichiro")) << JoinAll(Rom("Итиро"));
+  EXPECT_TRUE(Contains(Rom("Ясиро"), "yashiro")) << JoinAll(Rom("Ясиро"));
+  EXPECT_TRUE(Contains(Rom("Дзюнъити"), "junichi")) << JoinAll(Rom("Дзюнъити"));
+  EXPECT_TRUE(Contains(Rom("Мацумото"), "matsumoto")) << JoinAll(Rom("Мацумото"));
+  EXPECT_TRUE(Contains(Rom("Сюсаку"), "shusaku")) << JoinAll(Rom("Сюсаку"));
+  EXPECT_TRUE(Contains(Rom("Хаттори"), "hattori")) << JoinAll(Rom("Хаттори"));
+  EXPECT_TRUE(Contains(Rom("Сэнъити"), "senichi")) << JoinAll(Rom("Сэнъити"));
+  // ё (folded to е) at the start of a word or after a vowel is yo.
+  EXPECT_TRUE(Contains(Rom("Ёсида"), "yoshida")) << JoinAll(Rom("Ёсида"));
+  EXPECT_TRUE(Contains(Rom("Миёси"), "miyoshi")) << JoinAll(Rom("Миёси"));
+  // The BGN reading stays.
+  EXPECT_TRUE(Contains(Rom("Итиро"), "itiro")) << JoinAll(Rom("Итиро"));
+  // Russian words with letters or clusters Japanese lacks get no such
+  // reading.
+  for (const char* russian : {"Шишкин", "Сидоров", "Владимир", "Чистяков"}) {
+    for (const auto& [system, reading] : Readings(russian)) {
+      EXPECT_NE(system, "polivanov") << russian << ": " << reading;
+    }
+  }
+}
+
+// Chinese names in Cyrillic are written in Palladius' system (j, z цз; q, c
+// ц; x, s с; zh чж; r ж; -ng н, -n нь; ong ун; ü юй); read back as pinyin.
+TEST(TextRomanize, ChineseNamesInCyrillic) {
+  EXPECT_TRUE(Contains(Rom("Цзиньпин"), "jinping")) << JoinAll(Rom("Цзиньпин"));
+  EXPECT_TRUE(Contains(Rom("Сяоцзюнь"), "xiaojun")) << JoinAll(Rom("Сяоцзюнь"));
+  EXPECT_TRUE(Contains(Rom("Чэнлун"), "chenglong")) << JoinAll(Rom("Чэнлун"));
+  EXPECT_TRUE(Contains(Rom("Юйсюань"), "yuxuan")) << JoinAll(Rom("Юйсюань"));
+  EXPECT_TRUE(Contains(Rom("Цяньчжи"), "qianzhi")) << JoinAll(Rom("Цяньчжи"));
+  // Russian names get no such reading, even where they split into
+  // Palladius syllables (Иван = yi-wang): they lack its marks.
+  for (const char* russian : {"Иван", "Анна", "Лена", "Шишкин", "Ковтун"}) {
+    for (const auto& [system, reading] : Readings(russian)) {
+      EXPECT_NE(system, "palladius") << russian << ": " << reading;
+    }
+  }
 }
 
 // Arabic writes a foreign p with ب and g with ج.
 TEST(TextRomanize, ArabicForeignNames) {
   EXPECT_TRUE(Contains(Rom("بيتر"), "pitr")) << JoinAll(Rom("بيتر"));
   EXPECT_TRUE(Contains(Rom("جورج"), "gurg")) << JoinAll(Rom("جورج"));
+  // تش is ch (Milošević, ميلوشيفيتش).
+  EXPECT_TRUE(Contains(Rom("ميلوشيفيتش"), "milushifich")) << JoinAll(Rom("ميلوشيفيتش"));
   EXPECT_LE(Rom("بيتر").size(), 4u);
   // Letters for sounds European names lack mark an Arabic name: no p/g
   // reading for حسن.

@@ -83,6 +83,9 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("osama", "usama");
   same("abdulla", "abdullah");
   same("Alexander", "aleksandr");
+  // Final -ich / -ic (Милошевич, Milošević folded).
+  same("milosevich", "milosevic");
+  same("abramovitch", "abramovic");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
