@@ -1190,9 +1190,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           memo_how[idx] = r.second;
           // The true similarity bounds the pair's credit more tightly than
           // the first pass could (later form pairs with this pair use it).
-          memo_bound[idx] = r.first < pair_floor        ? -1.0
-                            : r.second == kInitialMatch ? r.first
-                                                        : CreditBound(r.first, first_pass_tables);
+          // A query initial pairs below the floor (initials_pair; whether
+          // the query has a word does not depend on the list form).
+          const bool initial = r.second == kInitialMatch;
+          const bool floor_ok = r.first >= pair_floor ||
+                                (initial && p.initials_pair && qt.kind == TokenKind::kInitial);
+          memo_bound[idx] = !floor_ok ? -1.0
+                            : initial ? r.first
+                                      : CreditBound(r.first, first_pass_tables);
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
