@@ -4,7 +4,9 @@
 // skip the full alignment of names that cannot reach the threshold.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "io/csv.h"
@@ -78,6 +80,67 @@ TEST(PruneTest, ScoreNameCutoffContract) {
   // Both sides of the contract were exercised.
   EXPECT_GT(exact, 100);
   EXPECT_GT(below, 100);
+}
+
+// Gives every distinct list token an id, as the Screener does, so that
+// ScoreName uses its per-query similarity and bound caches.
+void InternTokens(std::vector<PreparedName>& names) {
+  std::map<std::tuple<std::string, std::string, int>, uint32_t> ids;
+  auto intern = [&](PreparedForm& f) {
+    for (PreparedToken& t : f.tokens) {
+      const auto key = std::make_tuple(t.text, t.canon, static_cast<int>(t.kind));
+      t.id = ids.try_emplace(key, static_cast<uint32_t>(ids.size())).first->second;
+    }
+  };
+  for (PreparedName& n : names) {
+    for (PreparedForm& f : n.forms) intern(f);
+    intern(n.native);
+  }
+}
+
+// The cutoff contract again, with the caches a query shares across all the
+// names it is scored against (token pairs repeat across names, and a pair's
+// cached values must serve every later name): each pruned score against a
+// query's cache equals the score computed alone, or stays below the cutoff.
+// The queries include initials (a query initial pairs below the floor) and
+// the list names share tokens.
+TEST(PruneTest, CutoffContractWithSharedCache) {
+  std::vector<Case> cases = BenchCases();
+  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
+  std::vector<std::pair<Schema, std::string>> queries = {
+      {Schema::kCompany, "CONTINENTE S.A. NUEVO"},
+      {Schema::kPerson, "V. Putin"},
+      {Schema::kPerson, "Hans J Friedrich"},
+      {Schema::kPerson, "Андрей Вечиславович ПЛОТНИЦКИЙ"}};
+  std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.", "AERO CONTINENTE, INC.",
+                                       "NUEVO CONTINENTE S.A.", "PLOTNITSKIY, Andrey"};
+  for (size_t i = 0; i < cases.size(); i += 2) {  // the labelled pairs only
+    if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
+    list_raw.push_back(cases[i].b);
+  }
+  for (const auto& [schema, raw] : queries) {
+    std::vector<PreparedName> names;
+    for (const std::string& b : list_raw) names.push_back(PrepareName(b, schema, nullptr));
+    std::vector<PreparedName> interned = names;
+    InternTokens(interned);
+    PreparedQuery query;
+    PrepareQuery(PrepareName(raw, schema, nullptr), query);
+    for (double cutoff : {0.5, 0.7}) {
+      ScratchSpace shared;
+      BeginQuery(query, 1u << 20, shared);
+      for (size_t k = 0; k < names.size(); ++k) {
+        ScratchSpace alone;
+        BeginQuery(query, 0, alone);
+        const double full = ScoreName(query, names[k], alone, 0, nullptr);
+        const double pruned = ScoreName(query, interned[k], shared, cutoff, nullptr);
+        if (full >= cutoff) {
+          EXPECT_EQ(pruned, full) << raw << " | " << list_raw[k] << " cutoff " << cutoff;
+        } else {
+          EXPECT_LT(pruned, cutoff) << raw << " | " << list_raw[k] << " cutoff " << cutoff;
+        }
+      }
+    }
+  }
 }
 
 // A deterministic rarity in [0, 1] per token text, so that the weights vary
