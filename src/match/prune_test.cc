@@ -111,9 +111,16 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kCompany, "CONTINENTE S.A. NUEVO"},
       {Schema::kPerson, "V. Putin"},
       {Schema::kPerson, "Hans J Friedrich"},
-      {Schema::kPerson, "Андрей Вечиславович ПЛОТНИЦКИЙ"}};
-  std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.", "AERO CONTINENTE, INC.",
-                                       "NUEVO CONTINENTE S.A.", "PLOTNITSKIY, Andrey"};
+      {Schema::kPerson, "Андрей Вечиславович ПЛОТНИЦКИЙ"},
+      {Schema::kPerson, "コーキンズ"},
+      {Schema::kPerson, "弗羅布萊夫斯基"}};
+  std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.",
+                                       "AERO CONTINENTE, INC.",
+                                       "NUEVO CONTINENTE S.A.",
+                                       "PLOTNITSKIY, Andrey",
+                                       "Calkins",
+                                       "Wróblewski",
+                                       "Wroblewski Adam"};
   for (size_t i = 0; i < cases.size(); i += 2) {  // the labelled pairs only
     if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
     list_raw.push_back(cases[i].b);
