@@ -801,18 +801,11 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
   }
   // The most that the query tokens not yet seen can add to the numerator
   // (full credit at the largest pair weight; legal forms at theirs).
+  // (From the query form's sums: rounding differs from the sum of the
+  // tokens' pair weights by far less than the early stop's margin.)
   double potential = 0;
   if (cutoff > 0 && joined < cutoff) {
-    double q_legal_max = 0;
-    for (int i = 0; i < nq; ++i) {
-      const PreparedToken& t = *qtoks[i].token;
-      if (IsLegal(t.kind)) {
-        q_legal_max = std::max(q_legal_max, static_cast<double>(t.weight));
-      } else {
-        potential += 0.5 * (t.weight + l_max_w);
-      }
-    }
-    potential += 0.5 * (q_legal_max + l_legal_w);
+    potential = qf.half_weight + 0.5 * qf.num_plain * l_max_w + 0.5 * (qf.legal_max_w + l_legal_w);
   } else {
     cutoff = 0;  // no early stop
   }
@@ -931,9 +924,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
     }
   }
-  if (cutoff > 0 && BoundHoldsFlag()) {
+  const bool bound_holds = cutoff > 0 && BoundHoldsFlag();
+  const FirstPassTables& first_pass_tables = MutableFirstPassTables();
+  if (bound_holds) {
     const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w,
-                                        l_legal_w, cutoff, scratch, MutableFirstPassTables(), p);
+                                        l_legal_w, cutoff, scratch, first_pass_tables, p);
     if (first < cutoff) return first;
   }
 
@@ -949,7 +944,6 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
   const double pair_floor = p.pair_floor;
-  const FirstPassTables& first_pass_tables = MutableFirstPassTables();
   double* memo_bound = scratch.memo_bound.data();
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
@@ -1016,7 +1010,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       q_best_init_v[i] = q_best_init;
     }
   }
-  if (cutoff > 0 && BoundHoldsFlag()) {
+  if (bound_holds) {
     const double bound =
         ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, l_max_w, l_legal_w, scratch, p);
     if (bound < cutoff) return bound;
@@ -1375,7 +1369,16 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   }
   qf.spaced.Assign(spaced);
   qf.tokens.reserve(pf.tokens.size());
+  qf.half_weight = 0;
+  qf.num_plain = 0;
+  qf.legal_max_w = 0;
   for (const PreparedToken& t : pf.tokens) {
+    if (IsLegal(t.kind)) {
+      qf.legal_max_w = std::max(qf.legal_max_w, static_cast<double>(t.weight));
+    } else {
+      qf.half_weight += 0.5 * t.weight;
+      ++qf.num_plain;
+    }
     QueryToken qt;
     qt.token = &t;
     qt.text.Assign(t.text_cp);
