@@ -782,9 +782,12 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
 // `cutoff` > 0 it may stop early with a looser bound that is still below
 // the cutoff: once the query tokens without any pair cost so much that even
 // full credit for every other token stays below it.
-double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
-                      const size_t* rows, double l_max_w, double l_legal_w, double cutoff,
-                      ScratchSpace& scratch, const FirstPassTables& tabs, const ScorerParams& p) {
+// Inlined into ScoreForms, where it rules out most form pairs: no call, and
+// the compiler shares their setup.
+[[gnu::always_inline]] inline double FirstPassBound(
+    const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person, const size_t* rows,
+    double l_max_w, double l_legal_w, double cutoff, ScratchSpace& scratch,
+    const FirstPassTables& tabs, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
   const int nq = static_cast<int>(qtoks.size());
