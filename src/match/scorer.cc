@@ -368,7 +368,8 @@ inline size_t PopCount(uint64_t x) {
   x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
   return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
 }
-FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a, std::u32string_view b, uint64_t set_b) {
+[[gnu::always_inline]] inline FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a,
+                                                 std::u32string_view b, uint64_t set_b) {
   const size_t miss_a = PopCount(set_a & ~set_b);
   const size_t miss_b = PopCount(set_b & ~set_a);
   const size_t ca = a.size() - std::min(a.size(), miss_a);
