@@ -472,7 +472,7 @@ constexpr double kBoundUnknown = -2.0;
 
 // The row of interned list token `id` in the per-query similarity cache,
 // allocated (every similarity "not yet computed", -1) on first use in this
-// query; out of line, so that the lookup in MemoRow inlines into ScoreForms.
+// query; out of line, so that ScoreForms' lookup of existing rows stays small.
 // The arrays only grow (doubling); rows are handed out from memo_rows.
 // REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
 [[gnu::noinline]] uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
@@ -491,10 +491,6 @@ constexpr double kBoundUnknown = -2.0;
   std::fill_n(scratch.memo_sim.data() + begin, nd, -1.0);
   std::fill_n(scratch.memo_bound.data() + begin, nd, kBoundUnknown);
   return row;
-}
-inline uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
-  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
-  return NewMemoRow(id, scratch);
 }
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
@@ -913,19 +909,26 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
+  size_t* const row_out = rows.data();
+  // (NewMemoRow writes into memo_stamp and memo_row but never resizes them.)
+  const uint32_t* const stamp = scratch.memo_stamp.data();
+  const uint32_t* const row_of_id = scratch.memo_row.data();
+  const uint32_t generation = scratch.generation;
+  const size_t num_ids = nd == 0 ? 0 : scratch.memo_stamp.size();
   double l_max_w = 0;
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
     if (IsLegal(l.kind)) {
       l_legal_w = std::max(l_legal_w, static_cast<double>(l.weight));
-      rows[j] = kLegalRow;
+      row_out[j] = kLegalRow;
       continue;
     }
     l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
-    if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
-      rows[j] = kUncached;
+    if (l.id == kNoTokenId || l.id >= num_ids) {
+      row_out[j] = kUncached;
     } else {
-      rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
+      const uint32_t row = stamp[l.id] == generation ? row_of_id[l.id] : NewMemoRow(l.id, scratch);
+      row_out[j] = static_cast<size_t>(row) * nd;
     }
   }
   const bool bound_holds = cutoff > 0 && BoundHoldsFlag();
