@@ -542,7 +542,8 @@ inline size_t PopCount(uint64_t x) {
   x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
   return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
 }
-FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a, std::u32string_view b, uint64_t set_b) {
+[[gnu::always_inline]] inline FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a,
+                                                 std::u32string_view b, uint64_t set_b) {
   const size_t miss_a = PopCount(set_a & ~set_b);
   const size_t miss_b = PopCount(set_b & ~set_a);
   const size_t ca = a.size() - std::min(a.size(), miss_a);
@@ -653,7 +654,7 @@ constexpr double kBoundUnknown = -2.0;
 
 // The row of interned list token `id` in the per-query similarity cache,
 // allocated (every similarity "not yet computed", -1) on first use in this
-// query; out of line, so that the lookup in MemoRow inlines into ScoreForms.
+// query; out of line, so that ScoreForms' lookup of existing rows stays small.
 // The arrays only grow (doubling); rows are handed out from memo_rows.
 // REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
 [[gnu::noinline]] uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
@@ -672,10 +673,6 @@ constexpr double kBoundUnknown = -2.0;
   std::fill_n(scratch.memo_sim.data() + begin, nd, -1.0);
   std::fill_n(scratch.memo_bound.data() + begin, nd, kBoundUnknown);
   return row;
-}
-inline uint32_t MemoRow(uint32_t id, ScratchSpace& scratch) {
-  if (scratch.memo_stamp[id] == scratch.generation) return scratch.memo_row[id];
-  return NewMemoRow(id, scratch);
 }
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
@@ -977,9 +974,12 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
 // `cutoff` > 0 it may stop early with a looser bound that is still below
 // the cutoff: once the query tokens without any pair cost so much that even
 // full credit for every other token stays below it.
-double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
-                      const size_t* rows, double l_max_w, double l_legal_w, double cutoff,
-                      ScratchSpace& scratch, const FirstPassTables& tabs, const ScorerParams& p) {
+// Inlined into ScoreForms, where it rules out most form pairs: no call, and
+// the compiler shares their setup.
+[[gnu::always_inline]] inline double FirstPassBound(
+    const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person, const size_t* rows,
+    double l_max_w, double l_legal_w, double cutoff, ScratchSpace& scratch,
+    const FirstPassTables& tabs, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
   const int nq = static_cast<int>(qtoks.size());
@@ -996,18 +996,11 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
   }
   // The most that the query tokens not yet seen can add to the numerator
   // (full credit at the largest pair weight; legal forms at theirs).
+  // (From the query form's sums: rounding differs from the sum of the
+  // tokens' pair weights by far less than the early stop's margin.)
   double potential = 0;
   if (cutoff > 0 && joined < cutoff) {
-    double q_legal_max = 0;
-    for (int i = 0; i < nq; ++i) {
-      const PreparedToken& t = *qtoks[i].token;
-      if (IsLegal(t.kind)) {
-        q_legal_max = std::max(q_legal_max, static_cast<double>(t.weight));
-      } else {
-        potential += 0.5 * (t.weight + l_max_w);
-      }
-    }
-    potential += 0.5 * (q_legal_max + l_legal_w);
+    potential = qf.half_weight + 0.5 * qf.num_plain * l_max_w + 0.5 * (qf.legal_max_w + l_legal_w);
   } else {
     cutoff = 0;  // no early stop
   }
@@ -1117,24 +1110,33 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
+  size_t* const row_out = rows.data();
+  // (NewMemoRow writes into memo_stamp and memo_row but never resizes them.)
+  const uint32_t* const stamp = scratch.memo_stamp.data();
+  const uint32_t* const row_of_id = scratch.memo_row.data();
+  const uint32_t generation = scratch.generation;
+  const size_t num_ids = nd == 0 ? 0 : scratch.memo_stamp.size();
   double l_max_w = 0;
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
     if (IsLegal(l.kind)) {
       l_legal_w = std::max(l_legal_w, static_cast<double>(l.weight));
-      rows[j] = kLegalRow;
+      row_out[j] = kLegalRow;
       continue;
     }
     l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
-    if (l.id == kNoTokenId || l.id >= scratch.memo_stamp.size() || nd == 0) {
-      rows[j] = kUncached;
+    if (l.id == kNoTokenId || l.id >= num_ids) {
+      row_out[j] = kUncached;
     } else {
-      rows[j] = static_cast<size_t>(MemoRow(l.id, scratch)) * nd;
+      const uint32_t row = stamp[l.id] == generation ? row_of_id[l.id] : NewMemoRow(l.id, scratch);
+      row_out[j] = static_cast<size_t>(row) * nd;
     }
   }
-  if (cutoff > 0 && BoundHoldsFlag()) {
+  const bool bound_holds = cutoff > 0 && BoundHoldsFlag();
+  const FirstPassTables& first_pass_tables = MutableFirstPassTables();
+  if (bound_holds) {
     const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w,
-                                        l_legal_w, cutoff, scratch, MutableFirstPassTables(), p);
+                                        l_legal_w, cutoff, scratch, first_pass_tables, p);
     if (first < cutoff) return first;
   }
 
@@ -1150,7 +1152,6 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
   const double pair_floor = p.pair_floor;
-  const FirstPassTables& first_pass_tables = MutableFirstPassTables();
   double* memo_bound = scratch.memo_bound.data();
   // ScorerParams::initials_pair: not for a query of initials only ("N.N.").
   bool initials_pair = false;
@@ -1228,7 +1229,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       q_best_init_v[i] = q_best_init;
     }
   }
-  if (cutoff > 0 && BoundHoldsFlag()) {
+  if (bound_holds) {
     const double bound =
         ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, l_max_w, l_legal_w, scratch, p);
     if (bound < cutoff) return bound;
@@ -1623,7 +1624,16 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   }
   qf.spaced.Assign(spaced);
   qf.tokens.reserve(pf.tokens.size());
+  qf.half_weight = 0;
+  qf.num_plain = 0;
+  qf.legal_max_w = 0;
   for (const PreparedToken& t : pf.tokens) {
+    if (IsLegal(t.kind)) {
+      qf.legal_max_w = std::max(qf.legal_max_w, static_cast<double>(t.weight));
+    } else {
+      qf.half_weight += 0.5 * t.weight;
+      ++qf.num_plain;
+    }
     QueryToken qt;
     qt.token = &t;
     qt.text.Assign(t.text_cp);

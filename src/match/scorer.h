@@ -315,6 +315,12 @@ struct QueryForm {
   CachedCodePoints joined_core;      // PreparedForm::joined_core
   CachedCodePoints spaced;           // token texts joined with single spaces (OFAC parity)
   std::vector<std::string> soundex;  // per token (OFAC parity)
+  // For ScoreName's first pass (PrepareQueryForm): half the summed weight
+  // and the number of the tokens other than legal forms, and the largest
+  // legal-form weight.
+  double half_weight = 0;
+  int num_plain = 0;
+  double legal_max_w = 0;
 };
 
 struct PreparedQuery {
