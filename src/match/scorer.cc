@@ -634,8 +634,12 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
   // Only when nothing else pairs the tokens; ApproximateMatchAllowed admits
   // it for a transcribed name against a Latin one, with that script's
   // merges and at least transcription_min_key classes.
+  // (Unequal transcription hashes, when both are set, rule the key out.)
   if (best < p.pair_floor && p.sim_transcription > 0 && !qt.phonetic.empty() &&
-      !l.phonetic.empty() && qt.phonetic != l.phonetic &&
+      !l.phonetic.empty() &&
+      (qt.transcription_hash == 0 || l.transcription_hash == 0 ||
+       qt.transcription_hash == l.transcription_hash) &&
+      qt.phonetic != l.phonetic &&
       SameTranscriptionKey(qt.phonetic, l.phonetic, Transcription::kAny, 1)) {
     best = p.sim_transcription, how = kTranscription;
   }
@@ -908,9 +912,8 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
     out.sim = std::max(out.sim, p.sim_phonetic);
   }
   // The transcription key (TokenSimilarity's last resort).
-  if (p.sim_transcription > out.sim && !q.phonetic.empty() && !l.phonetic.empty() &&
-      q.phonetic != l.phonetic &&
-      SameTranscriptionKey(q.phonetic, l.phonetic, Transcription::kAny, 1)) {
+  if (p.sim_transcription > out.sim && q.transcription_hash != 0 &&
+      q.transcription_hash == l.transcription_hash && q.phonetic != l.phonetic) {
     out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
@@ -1465,6 +1468,10 @@ void SetBoundKeys(PreparedForm& f) {
     t.canon_hash = Fnv1a32(t.canon);
     t.phonetic_hash = 0;
     if (t.phonetic.size() >= 2) t.phonetic_hash = std::max<uint32_t>(1, Fnv1a32(t.phonetic));
+    std::string merged;
+    TranscriptionKeyReader reader(t.phonetic, Transcription::kAny);
+    for (char c = reader.Next(); c != 0; c = reader.Next()) merged.push_back(c);
+    t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(merged));
   }
   f.bound_keys = true;
 }

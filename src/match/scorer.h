@@ -246,6 +246,10 @@ struct PreparedToken {
   uint32_t text_hash = 0;
   uint32_t canon_hash = 0;
   uint32_t phonetic_hash = 0;
+  // The same for the phonetic key read with every transcription merge
+  // (b/p, r/l, sibilants ...; 0 when nothing is left): equal for the token
+  // pairs the transcription key can pair.
+  uint32_t transcription_hash = 0;
 };
 
 // What a form's romanisation system says about its tokens.
