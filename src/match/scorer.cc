@@ -808,7 +808,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
          p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
-         p.order_penalty_syllabic <= 1;
+         p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
+         p.approx_partial_factor <= 1;
 }
 
 bool& BoundHoldsFlag() {
@@ -1094,6 +1095,22 @@ double FirstPassBound(const QueryForm& qf, const PreparedForm& lf, bool org, boo
   return std::min(bound, 1.0) + 1e-12;
 }
 
+// Whether list token j is a name part of its own: not a patronymic, not a
+// lineage connector and not the ancestor's name after one ("bin Muhammad"),
+// which a query often leaves out (approx_partial_factor).
+bool PlainNamePart(const std::vector<PreparedToken>& ltoks, int j) {
+  return !IsPatronymic(ltoks[j].text) && !IsLineageConnector(ltoks[j].text) &&
+         (j == 0 || !IsLineageConnector(ltoks[j - 1].text));
+}
+
+// Whether a pair of words in `chosen` is approximate (approx_partial_factor).
+bool ApproximateWordPair(const std::vector<QueryToken>& qtoks, const std::vector<Pair>& chosen) {
+  for (const Pair& pr : chosen) {
+    if (IsApproximate(pr.how) && qtoks[pr.q].token->kind == TokenKind::kWord) return true;
+  }
+  return false;
+}
+
 // Scores one query form against one list form. `cutoff`: when the score is
 // provably below it, returns early with an upper bound of the score (still
 // below the cutoff) instead of the exact value.
@@ -1274,7 +1291,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
     return false;
   };
-  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
+  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0, ul_plain = 0;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (q_match[i] >= 0 || IsLegal(t.kind) ||
@@ -1298,6 +1315,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     ul += t.weight;
+    if (t.kind == TokenKind::kWord && PlainNamePart(ltoks, j)) ul_plain += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
         (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
@@ -1325,6 +1343,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
 
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
     score *= p.patronym_swap_factor;
+  }
+  if (p.approx_partial_factor < 1.0 && !org && ul_plain > 0 && uq_conf == 0 &&
+      ApproximateWordPair(qtoks, chosen)) {
+    score *= p.approx_partial_factor;
   }
 
   // Order: fraction of aligned pairs whose order is reversed.

@@ -207,6 +207,14 @@ struct ScorerParams {
   // The same for names romanised from Arabic script (ب b/p, ج j/g) and
   // Hebrew (ב b/v, פ p/f, ש s/sh). 0 = off.
   int transcription_abjad = 1;
+  // A person's name whose every word is found in a longer listed name (list
+  // words left unmatched), one of them only approximately (a phonetic,
+  // fuzzy or transcription pair), carries two doubts at once: "Celia
+  // Franco" / "MADRID FRANCO, Cecilia". Its score is multiplied by this.
+  // List words that a query often leaves out do not make the listed name
+  // longer: a patronymic, a lineage connector and the ancestor's name after
+  // it ("bin Muhammad"). 1 = off.
+  double approx_partial_factor = 0.93;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
