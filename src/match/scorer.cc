@@ -365,12 +365,48 @@ double EditRatio(std::u32string_view a, std::u32string_view b) {
 // "u" ("sang" is not "song", "yang" is not "yong").
 // Both rules are for single syllables: longer tokens are transcribed
 // foreign names ("살쇼브" salsyobeu).
+// The final consonant of a romanised Korean syllable, with the spellings
+// the systems and their popular forms use for it merged (k/g/ck, p/b,
+// t/d/s, l/r/ll; "h" is silent): 'N' for "ng", 0 when it ends in a vowel.
+char KoreanCoda(const std::string& t) {
+  size_t e = t.size();
+  while (e > 0 && t[e - 1] == 'h') --e;
+  if (e == 0) return 0;
+  switch (t[e - 1]) {
+    case 'g':
+      return e >= 2 && t[e - 2] == 'n' ? 'N' : 'k';
+    case 'k':
+    case 'c':
+      return 'k';
+    case 'p':
+    case 'b':
+      return 'p';
+    case 't':
+    case 'd':
+    case 's':
+      return 't';
+    case 'l':
+    case 'r':
+      return 'l';
+    case 'n':
+    case 'm':
+      return t[e - 1];
+    default:
+      return 0;
+  }
+}
+
 bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, const FormScript& qs,
                            const FormScript& ls, const ScorerParams& p) {
   const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                                (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
-  return korean_syllable && (KoreanOnset(qt.text) != KoreanOnset(l.text) ||
-                             KoreanOpenA(qt.text) != KoreanOpenA(l.text));
+  if (!korean_syllable) return false;
+  if (KoreanOnset(qt.text) != KoreanOnset(l.text) || KoreanOpenA(qt.text) != KoreanOpenA(l.text)) {
+    return true;
+  }
+  if (!p.korean_coda) return false;
+  const char a = KoreanCoda(qt.text), b = KoreanCoda(l.text);
+  return a != 0 && b != 0 && a != b;
 }
 
 bool IsAsciiConsonant(char32_t c) {

@@ -141,6 +141,9 @@ struct ScorerParams {
   // The Korean syllable rules (onset, vowel "a") also for pairs of the
   // variant table ("jung" is not "young").
   bool korean_onset_variants = true;
+  // ... and, when both end in a consonant, their final consonant (김 "kim"
+  // is not 길 "kil", 현 "hyon" is not 혁 "hyok").
+  bool korean_coda = true;
   // The transposition exception of phonetic_min_jw needs two neighbouring
   // letters swapped ("sko" / "sok"), not any anagram ("sima" / "sami").
   bool transposition_adjacent_only = true;

@@ -213,6 +213,16 @@ std::set<std::string> Keys(const std::string& a, const std::string& b) {
   return keys;
 }
 
+// Korean syllables ending in a consonant keep their final consonant: 김 (kim) is
+// not 길 (kil), 현 (hyon) is not 혁 (hyok).
+TEST(ScorerTest, KoreanSyllablesKeepTheirFinalConsonant) {
+  EXPECT_LT(Score("도훈 김", "KIL, Do Hun", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("도훈 김", "KIM, Do Hun", Schema::kPerson), 0.85);
+  EXPECT_LT(Score("도현 박", "PAK, To Hyok", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("도현 박", "PAK, To Hyon", Schema::kPerson), 0.85);
+  EXPECT_TRUE(Keys("도훈 김", "KIL, Do Hun").count("unmatched:korean_syllables"));
+}
+
 // Devanagari writes its vowels: its romanisation is held to the spelling
 // checks of Latin names ("mahato" and "muhammad" share only a phonetic key).
 TEST(ScorerTest, DevanagariNamesAreSpelled) {
