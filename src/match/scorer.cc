@@ -365,12 +365,48 @@ double EditRatio(std::u32string_view a, std::u32string_view b) {
 // "u" ("sang" is not "song", "yang" is not "yong").
 // Both rules are for single syllables: longer tokens are transcribed
 // foreign names ("살쇼브" salsyobeu).
+// The final consonant of a romanised Korean syllable, with the spellings
+// the systems and their popular forms use for it merged (k/g/ck, p/b,
+// t/d/s, l/r/ll; "h" is silent): 'N' for "ng", 0 when it ends in a vowel.
+char KoreanCoda(const std::string& t) {
+  size_t e = t.size();
+  while (e > 0 && t[e - 1] == 'h') --e;
+  if (e == 0) return 0;
+  switch (t[e - 1]) {
+    case 'g':
+      return e >= 2 && t[e - 2] == 'n' ? 'N' : 'k';
+    case 'k':
+    case 'c':
+      return 'k';
+    case 'p':
+    case 'b':
+      return 'p';
+    case 't':
+    case 'd':
+    case 's':
+      return 't';
+    case 'l':
+    case 'r':
+      return 'l';
+    case 'n':
+    case 'm':
+      return t[e - 1];
+    default:
+      return 0;
+  }
+}
+
 bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, const FormScript& qs,
                            const FormScript& ls, const ScorerParams& p) {
   const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                                (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
-  return korean_syllable && (KoreanOnset(qt.text) != KoreanOnset(l.text) ||
-                             KoreanOpenA(qt.text) != KoreanOpenA(l.text));
+  if (!korean_syllable) return false;
+  if (KoreanOnset(qt.text) != KoreanOnset(l.text) || KoreanOpenA(qt.text) != KoreanOpenA(l.text)) {
+    return true;
+  }
+  if (!p.korean_coda) return false;
+  const char a = KoreanCoda(qt.text), b = KoreanCoda(l.text);
+  return a != 0 && b != 0 && a != b;
 }
 
 bool IsAsciiConsonant(char32_t c) {
@@ -809,7 +845,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
          p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
-         p.order_penalty_syllabic <= 1;
+         p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
+         p.approx_partial_factor <= 1;
 }
 
 bool& BoundHoldsFlag() {
@@ -1090,6 +1127,22 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
   return std::min(bound, 1.0) + 1e-12;
 }
 
+// Whether list token j is a name part of its own: not a patronymic, not a
+// lineage connector and not the ancestor's name after one ("bin Muhammad"),
+// which a query often leaves out (approx_partial_factor).
+bool PlainNamePart(const std::vector<PreparedToken>& ltoks, int j) {
+  return !IsPatronymic(ltoks[j].text) && !IsLineageConnector(ltoks[j].text) &&
+         (j == 0 || !IsLineageConnector(ltoks[j - 1].text));
+}
+
+// Whether a pair of words in `chosen` is approximate (approx_partial_factor).
+bool ApproximateWordPair(const std::vector<QueryToken>& qtoks, const std::vector<Pair>& chosen) {
+  for (const Pair& pr : chosen) {
+    if (IsApproximate(pr.how) && qtoks[pr.q].token->kind == TokenKind::kWord) return true;
+  }
+  return false;
+}
+
 // Scores one query form against one list form. `cutoff`: when the score is
 // provably below it, returns early with an upper bound of the score (still
 // below the cutoff) instead of the exact value.
@@ -1278,7 +1331,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
     return false;
   };
-  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
+  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0, ul_plain = 0;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (q_match[i] >= 0 || IsLegal(t.kind) ||
@@ -1302,6 +1355,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     ul += t.weight;
+    if (t.kind == TokenKind::kWord && PlainNamePart(ltoks, j)) ul_plain += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
         (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
@@ -1329,6 +1383,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
 
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
     score *= p.patronym_swap_factor;
+  }
+  if (p.approx_partial_factor < 1.0 && !org && ul_plain > 0 && uq_conf == 0 &&
+      ApproximateWordPair(qtoks, chosen)) {
+    score *= p.approx_partial_factor;
   }
 
   // Order: fraction of aligned pairs whose order is reversed.

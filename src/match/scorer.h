@@ -141,6 +141,9 @@ struct ScorerParams {
   // The Korean syllable rules (onset, vowel "a") also for pairs of the
   // variant table ("jung" is not "young").
   bool korean_onset_variants = true;
+  // ... and, when both end in a consonant, their final consonant (김 "kim"
+  // is not 길 "kil", 현 "hyon" is not 혁 "hyok").
+  bool korean_coda = true;
   // The transposition exception of phonetic_min_jw needs two neighbouring
   // letters swapped ("sko" / "sok"), not any anagram ("sima" / "sami").
   bool transposition_adjacent_only = true;
@@ -207,6 +210,14 @@ struct ScorerParams {
   // The same for names romanised from Arabic script (ب b/p, ج j/g) and
   // Hebrew (ב b/v, פ p/f, ש s/sh). 0 = off.
   int transcription_abjad = 1;
+  // A person's name whose every word is found in a longer listed name (list
+  // words left unmatched), one of them only approximately (a phonetic,
+  // fuzzy or transcription pair), carries two doubts at once: "Celia
+  // Franco" / "MADRID FRANCO, Cecilia". Its score is multiplied by this.
+  // List words that a query often leaves out do not make the listed name
+  // longer: a patronymic, a lineage connector and the ancestor's name after
+  // it ("bin Muhammad"). 1 = off.
+  double approx_partial_factor = 0.93;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -213,6 +213,16 @@ std::set<std::string> Keys(const std::string& a, const std::string& b) {
   return keys;
 }
 
+// Korean syllables ending in a consonant keep their final consonant: 김 (kim) is
+// not 길 (kil), 현 (hyon) is not 혁 (hyok).
+TEST(ScorerTest, KoreanSyllablesKeepTheirFinalConsonant) {
+  EXPECT_LT(Score("도훈 김", "KIL, Do Hun", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("도훈 김", "KIM, Do Hun", Schema::kPerson), 0.85);
+  EXPECT_LT(Score("도현 박", "PAK, To Hyok", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("도현 박", "PAK, To Hyon", Schema::kPerson), 0.85);
+  EXPECT_TRUE(Keys("도훈 김", "KIL, Do Hun").count("unmatched:korean_syllables"));
+}
+
 // Devanagari writes its vowels: its romanisation is held to the spelling
 // checks of Latin names ("mahato" and "muhammad" share only a phonetic key).
 TEST(ScorerTest, DevanagariNamesAreSpelled) {
@@ -262,6 +272,40 @@ TEST(ScorerTest, QueryInitials) {
 TEST(ScorerTest, SyllabicRepeatsCost) {
   EXPECT_NEAR(Score("성호 성훈 김", "Song Hun KIM", Schema::kPerson), 0.6, 1e-9);
   EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
+}
+
+// A query that agrees with only part of a longer listed name and there only
+// approximately carries two doubts: its score is multiplied by
+// approx_partial_factor. An exact partial match, an approximate full match,
+// a listed name longer only by a patronymic or an ancestor after "bin" and a
+// query with a word of its own (a substituted name part) keep their score.
+TEST(ScorerTest, ApproximatePartialMatch) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_LT(defaults.approx_partial_factor, 1.0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Jaimie Torvello", "GARZETTI TORVELLO, Jaime"},      // approximate and partial
+      {"Jaime Torvello", "GARZETTI TORVELLO, Jaime"},       // exact, partial
+      {"Jaimie Torvello", "TORVELLO, Jaime"},               // approximate, full
+      {"Jaimie Torvello", "TORVELLO, Jaime Olegovich"},     // longer by a patronymic
+      {"Jaimie Torvello", "Jaime bin Garzetti Torvello"},   // longer by an ancestor
+      {"Jaimie Orlo Torvello", "GARZETTI TORVELLO, Jaime"}  // a query word of its own
+  };
+  std::vector<double> on, off;
+  for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kPerson));
+  match::ScorerParams without = defaults;
+  without.approx_partial_factor = 1.0;
+  match::SetScorerParams(without);
+  for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kPerson));
+  match::SetScorerParams(defaults);
+  EXPECT_NEAR(on[0], off[0] * defaults.approx_partial_factor, 1e-9);
+  EXPECT_LT(on[0], 0.70);
+  EXPECT_GE(off[0], 0.70);
+  for (size_t i = 1; i < cases.size(); ++i) {
+    EXPECT_DOUBLE_EQ(on[i], off[i]) << cases[i].first << " / " << cases[i].second;
+  }
+  EXPECT_GE(on[1], 0.70);
+  EXPECT_GE(on[2], 0.70);
+  EXPECT_GE(on[3], 0.70);
 }
 
 TEST(ScorerTest, PersonShapedLegalEntity) {
