@@ -1331,7 +1331,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
     return false;
   };
-  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0, ul_plain = 0;
+  double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
+  // Unmatched list words that count in ul (bit j; from 64 on, checked
+  // here): whether one is a plain name part is asked only when
+  // approx_partial_factor applies (string tests).
+  uint64_t ul_words = 0;
+  bool ul_plain = false;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (q_match[i] >= 0 || IsLegal(t.kind) ||
@@ -1355,7 +1360,13 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     ul += t.weight;
-    if (t.kind == TokenKind::kWord && PlainNamePart(ltoks, j)) ul_plain += t.weight;
+    if (t.kind == TokenKind::kWord && t.weight > 0) {
+      if (j < 64) {
+        ul_words |= uint64_t{1} << j;
+      } else {
+        ul_plain |= PlainNamePart(ltoks, j);
+      }
+    }
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
         (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
@@ -1384,9 +1395,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
     score *= p.patronym_swap_factor;
   }
-  if (p.approx_partial_factor < 1.0 && !org && ul_plain > 0 && uq_conf == 0 &&
+  if (p.approx_partial_factor < 1.0 && !org && (ul_words != 0 || ul_plain) && uq_conf == 0 &&
       ApproximateWordPair(qtoks, chosen)) {
-    score *= p.approx_partial_factor;
+    for (int j = 0; j < 64 && !ul_plain; ++j) {
+      if ((ul_words >> j) & 1) ul_plain = PlainNamePart(ltoks, j);
+    }
+    if (ul_plain) score *= p.approx_partial_factor;
   }
 
   // Order: fraction of aligned pairs whose order is reversed.
