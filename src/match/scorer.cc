@@ -358,13 +358,6 @@ double EditRatio(std::u32string_view a, std::u32string_view b) {
   return 1.0 - static_cast<double>(prev[m]) / static_cast<double>(std::max(n, m));
 }
 
-// Korean syllables romanised differently keep their onset ("jeong" ~
-// "chong", "eun" ~ "un"); a different onset is a different syllable
-// ("yeong" is not "chong", "jung" is not "tong").
-// Likewise a syllable with the vowel "a" is not one with "o", "eo" or
-// "u" ("sang" is not "song", "yang" is not "yong").
-// Both rules are for single syllables: longer tokens are transcribed
-// foreign names ("살쇼브" salsyobeu).
 // The final consonant of a romanised Korean syllable, with the spellings
 // the systems and their popular forms use for it merged (k/g/ck, p/b,
 // t/d/s, l/r/ll; "h" is silent): 'N' for "ng", 0 when it ends in a vowel.
@@ -396,6 +389,14 @@ char KoreanCoda(const std::string& t) {
   }
 }
 
+// Korean syllables romanised differently keep their onset ("jeong" ~
+// "chong", "eun" ~ "un"); a different onset is a different syllable
+// ("yeong" is not "chong", "jung" is not "tong").
+// Likewise a syllable with the vowel "a" is not one with "o", "eo" or
+// "u" ("sang" is not "song", "yang" is not "yong"), and with korean_coda
+// two closed syllables keep their final consonant.
+// The rules are for single syllables: longer tokens are transcribed
+// foreign names ("살쇼브" salsyobeu).
 bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, const FormScript& qs,
                            const FormScript& ls, const ScorerParams& p) {
   const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
@@ -546,9 +547,26 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   return nullptr;
 }
 
-bool ApproximateMatchAllowed(const QueryToken& q, const PreparedToken& l, uint8_t how,
-                             const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
-  return ApproximateMatchRefusal(q, l, how, qs, ls, p) == nullptr;
+// Why a token pair that clears the floor is not admissible: an approximate
+// pair's rule (ApproximateMatchRefusal), or a variant-table pair of Korean
+// syllables that differ (korean_onset_variants); nullptr when admissible.
+const char* PairRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how,
+                        const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
+  if (IsApproximate(how)) return ApproximateMatchRefusal(q, l, how, qs, ls, p);
+  if (how == kVariant && p.korean_onset_variants && KoreanSyllablesDiffer(*q.token, l, qs, ls, p)) {
+    return "korean_onset_variants";
+  }
+  return nullptr;
+}
+
+// Whether a pair under pair_floor still pairs: an initial of the query
+// against the name part it abbreviates (ScorerParams::initials_pair;
+// `query_has_word`: not for a query of initials only). The bounds pass
+// true, which only loosens them.
+bool InitialBelowFloorPairs(uint8_t how, const PreparedToken& qt, bool query_has_word,
+                            const ScorerParams& p) {
+  return how == kInitialMatch && p.initials_pair && query_has_word &&
+         qt.kind == TokenKind::kInitial;
 }
 
 double Credit(double sim, const ScorerParams& p) {
@@ -667,7 +685,7 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
       p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
   }
-  // Only when nothing else pairs the tokens; ApproximateMatchAllowed admits
+  // Only when nothing else pairs the tokens; ApproximateMatchRefusal admits
   // it for a transcribed name against a Latin one, with that script's
   // merges and at least transcription_min_key classes.
   // (Unequal transcription hashes, when both are set, rule the key out.)
@@ -991,9 +1009,8 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
                             const FirstPassTables& tabs, const ScorerParams& p) {
   const SimBound b = FirstPassSim(q, l, tabs, p);
   const bool sim_ok = b.sim >= p.pair_floor;
-  // A query initial pairs below the floor too (ScorerParams::initials_pair).
   const bool init_ok =
-      b.init >= p.pair_floor || (b.init > 0 && p.initials_pair && q.kind == TokenKind::kInitial);
+      b.init >= p.pair_floor || (b.init > 0 && InitialBelowFloorPairs(kInitialMatch, q, true, p));
   if (!sim_ok && !init_ok) return -1.0;
   return std::max(sim_ok ? CreditBound(b.sim, tabs) : 0.0, init_ok ? b.init : 0.0);
 }
@@ -1209,11 +1226,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const FormScript& l_script = lf.script;
   const double pair_floor = p.pair_floor;
   double* memo_bound = scratch.memo_bound.data();
-  // ScorerParams::initials_pair: not for a query of initials only ("N.N.").
-  bool initials_pair = false;
-  if (p.initials_pair) {
-    for (const QueryToken& q : qtoks) initials_pair |= q.token->kind == TokenKind::kWord;
-  }
+  bool query_has_word = false;  // InitialBelowFloorPairs: not for "N.N."
+  for (const QueryToken& q : qtoks) query_has_word |= q.token->kind == TokenKind::kWord;
   double* memo_sim = scratch.memo_sim.data();
   uint8_t* memo_how = scratch.memo_how.data();
   for (int i = 0; i < nq; ++i) {
@@ -1247,14 +1261,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           memo_how[idx] = r.second;
           // The true similarity bounds the pair's credit more tightly than
           // the first pass could (later form pairs with this pair use it).
-          // A query initial pairs below the floor (initials_pair; whether
-          // the query has a word does not depend on the list form).
-          const bool initial = r.second == kInitialMatch;
-          const bool floor_ok = r.first >= pair_floor ||
-                                (initial && p.initials_pair && qt.kind == TokenKind::kInitial);
-          memo_bound[idx] = !floor_ok ? -1.0
-                            : initial ? r.first
-                                      : CreditBound(r.first, first_pass_tables);
+          const bool floor_ok =
+              r.first >= pair_floor || InitialBelowFloorPairs(r.second, qt, true, p);
+          memo_bound[idx] = !floor_ok                   ? -1.0
+                            : r.second == kInitialMatch ? r.first
+                                                        : CreditBound(r.first, first_pass_tables);
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
@@ -1265,12 +1276,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         sim = r.first;
         how = r.second;
       }
-      if ((sim >= pair_floor ||
-           (how == kInitialMatch && initials_pair && qt.kind == TokenKind::kInitial)) &&
-          (!IsApproximate(how) ||
-           ApproximateMatchAllowed(q, ltoks[j], how, q_script, l_script, p)) &&
-          !(how == kVariant && p.korean_onset_variants &&
-            KoreanSyllablesDiffer(qt, ltoks[j], q_script, l_script, p))) {
+      if ((sim >= pair_floor || InitialBelowFloorPairs(how, qt, query_has_word, p)) &&
+          PairRefusal(q, ltoks[j], how, q_script, l_script, p) == nullptr) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
@@ -1483,13 +1490,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
             if (l_match[j] >= 0 || IsLegal(ltoks[j].kind)) continue;
             const auto r = TokenSimilarity(qtoks[i], ltoks[j], p);
             if (r.first < p.pair_floor) continue;
-            const char* rule = nullptr;
-            if (IsApproximate(r.second)) {
-              rule = ApproximateMatchRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, p);
-            } else if (r.second == kVariant && p.korean_onset_variants &&
-                       KoreanSyllablesDiffer(qt, ltoks[j], q_script, l_script, p)) {
-              rule = "korean_onset_variants";
-            }
+            const char* rule = PairRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, p);
             if (rule != nullptr) {
               tm.key = std::string("unmatched:") + rule;
               tm.list_token = ltoks[j].text;
