@@ -336,6 +336,15 @@ bool SameTranscriptionKey(std::string_view a, std::string_view b, Transcription 
   }
 }
 
+// Whether two tokens may pair by the transcription key: their phonetic
+// keys differ (equal keys pair as phonetic) and the hashes of their merged
+// keys agree (SameTranscriptionKey then decides; a hash collision only
+// loosens the first pass).
+bool TranscriptionCandidates(const PreparedToken& q, const PreparedToken& l) {
+  return q.transcription_hash != 0 && q.transcription_hash == l.transcription_hash &&
+         q.phonetic != l.phonetic;
+}
+
 // 1 - d / max(|a|, |b|), with d the optimal-string-alignment distance
 // (insertions, deletions, replacements, swaps of neighbours).
 double EditRatio(std::u32string_view a, std::u32string_view b) {
@@ -456,14 +465,8 @@ bool SurnameOfPatronymic(std::string_view a, std::string_view b) {
 // unmatched_query_patronymic instead of unmatched_query.
 bool SparePatronymic(const QueryForm& qf, const PreparedForm& lf, int i, bool org,
                      const ScorerParams& p) {
-  if (p.unmatched_query_patronymic < 0 || org || qf.tokens.size() < 3 ||
-      !IsPatronymic(qf.tokens[i].token->text)) {
-    return false;
-  }
-  for (const PreparedToken& t : lf.tokens) {
-    if (IsPatronymic(t.text)) return false;
-  }
-  return true;
+  return p.unmatched_query_patronymic >= 0 && !org && qf.tokens.size() >= 3 &&
+         qf.tokens[i].token->patronymic && !lf.patronymics;
 }
 
 // Whether a form is spelled with its vowels (Latin, or Devanagari with
@@ -688,12 +691,7 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
   // Only when nothing else pairs the tokens; ApproximateMatchRefusal admits
   // it for a transcribed name against a Latin one, with that script's
   // merges and at least transcription_min_key classes.
-  // (Unequal transcription hashes, when both are set, rule the key out.)
-  if (best < p.pair_floor && p.sim_transcription > 0 && !qt.phonetic.empty() &&
-      !l.phonetic.empty() &&
-      (qt.transcription_hash == 0 || l.transcription_hash == 0 ||
-       qt.transcription_hash == l.transcription_hash) &&
-      qt.phonetic != l.phonetic &&
+  if (best < p.pair_floor && p.sim_transcription > 0 && TranscriptionCandidates(qt, l) &&
       SameTranscriptionKey(qt.phonetic, l.phonetic, Transcription::kAny, 1)) {
     best = p.sim_transcription, how = kTranscription;
   }
@@ -967,8 +965,7 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
     out.sim = std::max(out.sim, p.sim_phonetic);
   }
   // The transcription key (TokenSimilarity's last resort).
-  if (p.sim_transcription > out.sim && q.transcription_hash != 0 &&
-      q.transcription_hash == l.transcription_hash && q.phonetic != l.phonetic) {
+  if (p.sim_transcription > out.sim && TranscriptionCandidates(q, l)) {
     out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
@@ -1041,7 +1038,7 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
   const auto& ltoks = lf.tokens;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
-  if (nq > 64 || nl > 64 || !qf.form->bound_keys || !lf.bound_keys) return 2.0;
+  if (nq > 64 || nl > 64) return 2.0;
   const uint32_t nd = scratch.num_distinct;
   double* const memo_bound = scratch.memo_bound.data();
   const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
@@ -1148,7 +1145,7 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
 // lineage connector and not the ancestor's name after one ("bin Muhammad"),
 // which a query often leaves out (approx_partial_factor).
 bool PlainNamePart(const std::vector<PreparedToken>& ltoks, int j) {
-  return !IsPatronymic(ltoks[j].text) && !IsLineageConnector(ltoks[j].text) &&
+  return !ltoks[j].patronymic && !IsLineageConnector(ltoks[j].text) &&
          (j == 0 || !IsLineageConnector(ltoks[j - 1].text));
 }
 
@@ -1546,29 +1543,30 @@ void SetBoundKeys(PreparedForm& f) {
     for (char c = reader.Next(); c != 0; c = reader.Next()) merged.push_back(c);
     t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(merged));
   }
-  f.bound_keys = true;
 }
 
-// Fills what a form's tokens and system determine: the joined text, the
-// script facts and the repeat mask.
+// Fills what a form's tokens and system determine: the joined texts, the
+// script facts, the organisation and patronymic flags, the repeat mask and
+// the tokens' hashes for the first pass.
 void FinishForm(PreparedForm& f) {
   f.joined.clear();
   f.joined_core.clear();
   bool legal = false;
-  for (const auto& t : f.tokens) {
+  f.org_tokens = false;
+  f.patronymics = false;
+  for (auto& t : f.tokens) {
     f.joined += t.text_cp;
     if (t.kind == TokenKind::kLegalForm) {
       legal = true;
     } else {
       f.joined_core += t.text_cp;
     }
+    f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
+    t.patronymic = IsPatronymic(t.text);
+    f.patronymics |= t.patronymic;
   }
   if (!legal) f.joined_core.clear();
   f.script = ClassifyForm(f.system);
-  f.org_tokens = false;
-  for (const auto& t : f.tokens) {
-    f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
-  }
   SetRepeatMask(f);
   SetBoundKeys(f);
 }

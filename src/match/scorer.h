@@ -253,7 +253,8 @@ struct PreparedToken {
   // 32-bit FNV-1a hashes of text, canon and phonetic (phonetic: 0 when it
   // is shorter than two bytes, which never matches), for ScoreName's first
   // pass: equal strings have equal hashes, so unequal hashes rule a key
-  // match out. Valid when the form's bound_keys is set.
+  // match out. Set with the form (FinishForm, which every prepared form
+  // goes through).
   uint32_t text_hash = 0;
   uint32_t canon_hash = 0;
   uint32_t phonetic_hash = 0;
@@ -261,6 +262,7 @@ struct PreparedToken {
   // (b/p, r/l, sibilants ...; 0 when nothing is left): equal for the token
   // pairs the transcription key can pair.
   uint32_t transcription_hash = 0;
+  bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
 };
 
 // What a form's romanisation system says about its tokens.
@@ -297,10 +299,8 @@ struct PreparedForm {
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
   // pruning bound.
   uint64_t repeat_mask = ~uint64_t{0};
-  bool org_tokens = false;  // holds a legal form or company word
-  // The tokens' hashes are computed (FinishForm); without them ScoreName's
-  // first-pass bound is not used for the form.
-  bool bound_keys = false;
+  bool org_tokens = false;   // holds a legal form or company word
+  bool patronymics = false;  // holds a patronymic
 };
 
 struct PreparedName {
