@@ -1933,18 +1933,6 @@ bool NameLikeSyllable(std::string_view t) {
 
 }  // namespace
 
-namespace {
-// Whether a token is written in the letters of a small Roman numeral (i, v,
-// x; at most four letters).
-bool RomanNumeralLetters(std::string_view t) {
-  if (t.empty() || t.size() > 4) return false;
-  for (char c : t) {
-    if (c != 'i' && c != 'v' && c != 'x') return false;
-  }
-  return true;
-}
-}  // namespace
-
 bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
   if (legal_entity_forms.empty()) return false;
   const std::vector<text::Token>& tokens = legal_entity_forms.front().tokens;
@@ -1956,12 +1944,9 @@ bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
       continue;
     }
     // A legal form is written before or after the name; one inside it is
-    // a name part ("SONG II KIM"), and a Roman numeral after it is a
-    // generational suffix ("KIM SONG II", "JOHN SMITH III").
-    if (t.kind == TokenKind::kLegalForm && i > 0 &&
-        (i + 1 < tokens.size() || RomanNumeralLetters(t.text))) {
-      continue;
-    }
+    // a name part. (Roman numerals, "KIM SONG II", are words: the
+    // legal-form table leaves them out.)
+    if (t.kind == TokenKind::kLegalForm && i > 0 && i + 1 < tokens.size()) continue;
     return false;
   }
   return true;

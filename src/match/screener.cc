@@ -584,42 +584,12 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   if (facts.birth_date && !facts.birth_date->empty()) {
     name_cutoff -= std::max({0.0, kDobMatch, kDobYearMismatch, kDobDayMismatch});
   }
-  // The most the qualifiers can add to a name score.
-  double positive_qualifiers = std::max(0.0, kCountryMismatch) + std::max(0.0, kGenderMismatch) +
-                               std::max(0.0, kSchemaMismatch);
-  if (facts.birth_date && !facts.birth_date->empty()) {
-    positive_qualifiers += std::max({0.0, kDobMatch, kDobYearMismatch, kDobDayMismatch});
-  }
   if (!facts.ids.empty()) name_cutoff = 0;
-  // Once `limit` entities score at least the threshold, an entity must reach
-  // the lowest of the best `limit` scores so far (ties go to the lower id,
-  // so an equal score still counts) to be among the hits: the name cutoff
-  // rises with it. A name scored under a higher cutoff may come back
-  // inexact, but then below that cutoff, so its entity falls behind `limit`
-  // better ones and is cut below; the memo keeps such values only for names
-  // that stay below every later cutoff.
-  const bool raise_cutoff = facts.ids.empty() && q.mode == ScoringMode::kCalibrated;
-  thread_local std::vector<double> best_scores;  // min-heap of the best `limit`
-  best_scores.clear();
   std::vector<Scored> kept;
   Scored s;
   for (uint32_t e : candidates) {
     ScoreEntity(snap, pq, facts, e, name_cutoff, s, scratch, memo);
-    if (!(s.score >= q.threshold && s.score > 0)) continue;
-    kept.push_back(s);
-    if (!raise_cutoff) continue;
-    const size_t limit = static_cast<size_t>(q.limit);
-    if (best_scores.size() < limit) {
-      best_scores.push_back(s.score);
-      std::push_heap(best_scores.begin(), best_scores.end(), std::greater<double>());
-    } else if (s.score > best_scores.front()) {
-      std::pop_heap(best_scores.begin(), best_scores.end(), std::greater<double>());
-      best_scores.back() = s.score;
-      std::push_heap(best_scores.begin(), best_scores.end(), std::greater<double>());
-    }
-    if (best_scores.size() == limit) {
-      name_cutoff = std::max(name_cutoff, best_scores.front() - 1e-9 - positive_qualifiers);
-    }
+    if (s.score >= q.threshold && s.score > 0) kept.push_back(s);
   }
   std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.entity < b.entity;
