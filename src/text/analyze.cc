@@ -605,7 +605,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
     if (!dup) result.push_back(std::move(form));
   }
   if (result.empty()) result.push_back(NameForm{{}, "latin"});
-  if (person && result.size() == 1 && result[0].system == "latin" && result.size() < kMaxForms) {
+  if (person && result.size() == 1 && result[0].system == "latin") {
     // A Chinese name in Wade-Giles also gets its pinyin spelling.
     std::vector<std::string_view> words;
     for (const Token& t : result[0].tokens) words.push_back(t.text);

@@ -22,8 +22,6 @@
 namespace chokepoint::text::internal {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // Finals of Wade-Giles (ü folded to u) and their pinyin.
 struct Final {
   std::string_view wg;
@@ -81,7 +79,7 @@ std::string Syllable(std::string_view s, bool& distinct) {
   }
   std::string_view init_wg, init_py;
   for (const Initial& in : kInitials) {
-    if (StartsWith(s, in.wg)) {
+    if (s.starts_with(in.wg)) {
       init_wg = in.wg;
       init_py = in.py;
       break;
