@@ -263,6 +263,26 @@ size_t Levenshtein(std::u32string_view a, std::u32string_view b, size_t max_dist
   return LevenshteinImpl(a, b, max_distance);
 }
 
+double OsaRatio(std::u32string_view a, std::u32string_view b) {
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
+  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= m; ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return 1.0 - static_cast<double>(prev[m]) / static_cast<double>(std::max(n, m));
+}
+
 double LevenshteinRatio(std::u32string_view a, std::u32string_view b, double cutoff) {
   const size_t longer = std::max(a.size(), b.size());
   if (longer == 0) return 1.0;

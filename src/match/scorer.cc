@@ -345,28 +345,6 @@ bool TranscriptionCandidates(const PreparedToken& q, const PreparedToken& l) {
          q.phonetic != l.phonetic;
 }
 
-// 1 - d / max(|a|, |b|), with d the optimal-string-alignment distance
-// (insertions, deletions, replacements, swaps of neighbours).
-double EditRatio(std::u32string_view a, std::u32string_view b) {
-  const size_t n = a.size(), m = b.size();
-  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
-  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (size_t j = 0; j <= m; ++j) prev[j] = j;
-  for (size_t i = 1; i <= n; ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= m; ++j) {
-      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-    }
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return 1.0 - static_cast<double>(prev[m]) / static_cast<double>(std::max(n, m));
-}
-
 // The final consonant of a romanised Korean syllable, with the spellings
 // the systems and their popular forms use for it merged (k/g/ck, p/b,
 // t/d/s, l/r/ll; "h" is silent): 'N' for "ng", 0 when it ends in a vowel.
@@ -531,8 +509,8 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
     }
   }
   if (how == kJaroWinkler && p.jw_min_edit_ratio_latin > 0 && spelled &&
-      EditRatio(qt.text_cp, l.text_cp) < p.jw_min_edit_ratio_latin &&
-      EditRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
+      OsaRatio(qt.text_cp, l.text_cp) < p.jw_min_edit_ratio_latin &&
+      OsaRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
     return "jw_min_edit_ratio_latin";
   }
   if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
