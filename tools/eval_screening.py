@@ -148,7 +148,7 @@ class Report:
         self.sections = []  # markdown blocks
 
     def measure(self, section, name, value, goal=None, met=None, as_pct=False):
-        text = pct(value) if as_pct else fmt(value)
+        text = pct(value, 2) if as_pct else fmt(value)
         self.summary.append((section, name, text, goal or "", met))
 
     def add(self, markdown):
