@@ -228,16 +228,19 @@ struct ScorerParams {
   // romanisation writes these alike.
   bool korean_glide_vowel = true;
   // A Jaro-Winkler or Levenshtein pair with a token romanised from Arabic
-  // script needs the consonant skeleton too, as phonetic pairs do
-  // (strict_phonetic_abjad): "fsil" (فصيل Fasil) is not "sial", "hmydy"
-  // (Hamidi) is not "ahmdy" (Ahmadi).
+  // script keeps its consonants: between two names in Arabic script the
+  // consonant skeleton, as phonetic pairs (strict_phonetic_abjad: "hmydy"
+  // Hamidi is not "ahmdy" Ahmadi); against another script, whose
+  // transcriptions add or merge consonants, the first consonant ("fsil"
+  // فصيل is not "sial").
   bool strict_fuzzy_abjad = true;
   // A person's name written in Han, Hangul or kana has no legal forms: a
   // token of one romanised syllable that the tables read as a legal form or
   // company word (유 "yu", 欧 "ou", 沙 "sha") is a name part.
   bool syllabic_no_legal_forms = true;
   // Under the syllabic person rules the joined-string comparison needs the
-  // same syllables (joined texts equal) and a list name of two or more
+  // same syllables (joined texts equal; Korean with r/l, g/k, d/t, b/p
+  // merged: "riyongju" / "LI Yong-ju") and a list name of two or more
   // parts: "zhiqiangwang" is not "ZHIQING, Wang", 军 翟 "jun di" is not the
   // one-word name "JUNDI".
   bool syllabic_joined_exact = true;
