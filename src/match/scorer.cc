@@ -192,6 +192,12 @@ std::string Vowels(std::string_view t) {
   return v;
 }
 
+// An ASCII consonant letter other than y (w counts).
+bool IsAsciiConsonant(char32_t c) {
+  return c >= U'a' && c <= U'z' && c != U'a' && c != U'e' && c != U'i' && c != U'o' && c != U'u' &&
+         c != U'y';
+}
+
 // Whether two tokens are the feminine and masculine forms of one name in the
 // languages that mark gender with a final -a (Maria / Mario, Martina /
 // Martin, Ivanova / Ivanov, Aleksandra / Aleksandr): same stem of at least
@@ -376,6 +382,34 @@ char KoreanCoda(const std::string& t) {
   }
 }
 
+// The glide and vowel of a romanised Korean syllable, after its onset
+// consonants: `glide` the y or w before the vowel ("hyeon", "yong",
+// "kwang"; 0 in "hun", "eun"); `plain_i` a vowel "i" alone (ㅣ: "sik",
+// "jin"; not ㅢ "ui"); `back` a vowel o, u, eo or eu not followed by "i"
+// (ㅗ, ㅜ, ㅓ, ㅡ: "suk", "song", "seok"; not ㅚ "oi", ㅟ "ui").
+struct KoreanNucleus {
+  char glide = 0;
+  bool plain_i = false;
+  bool back = false;
+};
+KoreanNucleus KoreanNucleusOf(const std::string& t) {
+  KoreanNucleus n;
+  size_t i = 0;
+  while (i < t.size() && t[i] != 'w' && IsAsciiConsonant(static_cast<unsigned char>(t[i]))) ++i;
+  if (i < t.size() && (t[i] == 'y' || t[i] == 'w')) n.glide = t[i++];
+  if (i >= t.size()) return n;
+  const char c = t[i];
+  const char next = i + 1 < t.size() ? t[i + 1] : 0;
+  if (c == 'i') {
+    n.plain_i = true;
+  } else if (c == 'o' || c == 'u') {
+    n.back = next != 'i';
+  } else if (c == 'e' && (next == 'o' || next == 'u')) {
+    n.back = i + 2 >= t.size() || t[i + 2] != 'i';
+  }
+  return n;
+}
+
 // Korean syllables romanised differently keep their onset ("jeong" ~
 // "chong", "eun" ~ "un"); a different onset is a different syllable
 // ("yeong" is not "chong", "jung" is not "tong").
@@ -384,22 +418,24 @@ char KoreanCoda(const std::string& t) {
 // two closed syllables keep their final consonant.
 // The rules are for single syllables: longer tokens are transcribed
 // foreign names ("살쇼브" salsyobeu).
+// `approximate`: a fuzzy or phonetic pair (not the variant table), which
+// with korean_glide_vowel also keeps the glide and a plain "i".
 bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, const FormScript& qs,
-                           const FormScript& ls, const ScorerParams& p) {
+                           const FormScript& ls, bool approximate, const ScorerParams& p) {
   const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                                (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
   if (!korean_syllable) return false;
   if (KoreanOnset(qt.text) != KoreanOnset(l.text) || KoreanOpenA(qt.text) != KoreanOpenA(l.text)) {
     return true;
   }
+  if (approximate && p.korean_glide_vowel) {
+    const KoreanNucleus a = KoreanNucleusOf(qt.text), b = KoreanNucleusOf(l.text);
+    if (a.glide != b.glide) return true;
+    if ((a.plain_i && b.back) || (b.plain_i && a.back)) return true;
+  }
   if (!p.korean_coda) return false;
   const char a = KoreanCoda(qt.text), b = KoreanCoda(l.text);
   return a != 0 && b != 0 && a != b;
-}
-
-bool IsAsciiConsonant(char32_t c) {
-  return c >= U'a' && c <= U'z' && c != U'a' && c != U'e' && c != U'i' && c != U'o' && c != U'u' &&
-         c != U'y';
 }
 
 // Whether token `a` (romanised from Arabic script) ends in a written long
@@ -445,6 +481,68 @@ bool SparePatronymic(const QueryForm& qf, const PreparedForm& lf, int i, bool or
                      const ScorerParams& p) {
   return p.unmatched_query_patronymic >= 0 && !org && qf.tokens.size() >= 3 &&
          qf.tokens[i].token->patronymic && !lf.patronymics;
+}
+
+// The first consonant of a token as a StrictPhoneticKey class, with the
+// merges of Arabic script's transcriptions (b/p, j/g) and s/sh, after any
+// vowels, h and the signs of ع and ء (ʿ ʾ '); 0 when it is a letter outside
+// ASCII (ṭ, š) or j, y or w, which other languages read as a glide
+// (Janosch / يانوش "yanwsh").
+char FirstConsonantClass(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size()) {
+    const char c = t[i];
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'h' || c == '\'') {
+      ++i;
+    } else if (t.substr(i, 2) == "\u02bf" || t.substr(i, 2) == "\u02be") {  // ʿ ʾ
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  // A letter outside ASCII (ṭ, ḥ, š): no class.
+  if (i >= t.size() || t[i] == 'y' || t[i] == 'j' || t[i] == 'w' ||
+      !IsAsciiConsonant(static_cast<unsigned char>(t[i]))) {
+    return 0;
+  }
+  size_t end = i;
+  while (end < t.size() && static_cast<unsigned char>(t[end]) < 0x80) ++end;
+  for (char c : StrictPhoneticKey(t.substr(i, end - i), false)) {
+    if (c == 'A' || c == 'H') continue;
+    c = MergeClass(c, Transcription::kArabic);
+    return c == 'X' ? 'S' : c;
+  }
+  return 0;
+}
+
+// Whether a fuzzy pair with a token romanised from Arabic script spells
+// other consonants (ScorerParams::strict_fuzzy_abjad): when both names are
+// written in Arabic script, any other consonant skeleton (either reading of
+// doubled letters, as strict_phonetic_abjad); against another script,
+// whose transcription may add or merge consonants ("mitchel" / ميتشل
+// "mytshl"), another first consonant ("fsil" / "sial"; after the article
+// of an Arabic token, "alfrahany" / Farahani, or before it).
+bool FuzzyAbjadDiffers(const PreparedToken& q, const FormScript& qs, const PreparedToken& l,
+                       const FormScript& ls) {
+  if (qs.arabic && ls.arabic) {
+    return StrictPhoneticKey(q.text, false) != StrictPhoneticKey(l.text, false) &&
+           StrictPhoneticKey(q.text, true) != StrictPhoneticKey(l.text, true);
+  }
+  auto classes = [](const std::string& t, bool arabic, char out[2]) {
+    out[0] = FirstConsonantClass(t);
+    out[1] = arabic && t.size() >= 5 && t.starts_with("al")
+                 ? FirstConsonantClass(std::string_view(t).substr(2))
+                 : out[0];
+  };
+  char a[2], b[2];
+  classes(q.text, qs.arabic, a);
+  classes(l.text, ls.arabic, b);
+  for (char x : a) {
+    for (char y : b) {
+      if (x == 0 || y == 0 || x == y) return false;
+    }
+  }
+  return true;
 }
 
 // Whether a form is spelled with its vowels (Latin, or Devanagari with
@@ -497,6 +595,10 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
                                       : SameLetters(qt.text_cp, l.text_cp))) {
     return "phonetic_min_jw";
   }
+  if ((how == kJaroWinkler || how == kLevenshtein) && p.strict_fuzzy_abjad &&
+      (qs.arabic || ls.arabic) && FuzzyAbjadDiffers(qt, qs, l, ls)) {
+    return "strict_fuzzy_abjad";
+  }
   if (how == kPhonetic && p.strict_phonetic_abjad > 0) {
     const bool q_abjad = qs.arabic || (p.strict_phonetic_abjad > 1 && qs.hebrew);
     const bool l_abjad = ls.arabic || (p.strict_phonetic_abjad > 1 && ls.hebrew);
@@ -521,7 +623,7 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
                                     (ls.pinyin && l.text_cp.size() <= p.pinyin_syllable_max))) {
     return "pinyin_syllable_max";
   }
-  if (KoreanSyllablesDiffer(qt, l, qs, ls, p)) return "korean_syllables";
+  if (KoreanSyllablesDiffer(qt, l, qs, ls, true, p)) return "korean_syllables";
   const bool dprk_syllable = (qs.dprk && qt.text_cp.size() <= p.pinyin_syllable_max) ||
                              (ls.dprk && l.text_cp.size() <= p.pinyin_syllable_max);
   if (dprk_syllable && Vowels(qt.text) != Vowels(l.text)) return "korean_dprk_vowels";
@@ -534,7 +636,8 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
 const char* PairRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how,
                         const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
   if (IsApproximate(how)) return ApproximateMatchRefusal(q, l, how, qs, ls, p);
-  if (how == kVariant && p.korean_onset_variants && KoreanSyllablesDiffer(*q.token, l, qs, ls, p)) {
+  if (how == kVariant && p.korean_onset_variants &&
+      KoreanSyllablesDiffer(*q.token, l, qs, ls, false, p)) {
     return "korean_onset_variants";
   }
   return nullptr;
@@ -1135,6 +1238,31 @@ bool ApproximateWordPair(const std::vector<QueryToken>& qtoks, const std::vector
   return false;
 }
 
+// Whether two joined romanisations of a Korean name are the same once the
+// consonants the systems spell differently are merged (r/l, g/k, d/t, b/p:
+// "riyongju" / "liyongju"; syllabic_joined_exact).
+bool KoreanJoinedEqual(std::u32string_view a, std::u32string_view b) {
+  if (a.size() != b.size()) return false;
+  auto merge = [](char32_t c) -> char32_t {
+    switch (c) {
+      case U'r':
+        return U'l';
+      case U'g':
+        return U'k';
+      case U'd':
+        return U't';
+      case U'b':
+        return U'p';
+      default:
+        return c;
+    }
+  };
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (merge(a[i]) != merge(b[i])) return false;
+  }
+  return true;
+}
+
 // Scores one query form against one list form. `cutoff`: when the score is
 // provably below it, returns early with an upper bound of the score (still
 // below the cutoff) instead of the exact value.
@@ -1377,8 +1505,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
     score *= p.patronym_swap_factor;
   }
-  if (p.approx_partial_factor < 1.0 && !org && (ul_words != 0 || ul_plain) && uq_conf == 0 &&
-      ApproximateWordPair(qtoks, chosen)) {
+  if (p.approx_partial_factor < 1.0 &&
+      (!org || (p.approx_partial_by_name && !query_org && !lf.org_tokens)) &&
+      (ul_words != 0 || ul_plain) && uq_conf == 0 && ApproximateWordPair(qtoks, chosen)) {
     for (int j = 0; j < 64 && !ul_plain; ++j) {
       if ((ul_words >> j) & 1) ul_plain = PlainNamePart(ltoks, j);
     }
@@ -1412,8 +1541,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // Split or merged tokens: the joined strings nearly equal.
   bool joined_used = false;
   bool joined_core = false;
-  if (score < p.joined_factor && qtoks.size() != ltoks.size()) {
-    const double r = JoinedRatio(qf, lf, p.joined_min, &joined_core);
+  // Under the syllabic person rules: the same syllables, and a list name of
+  // two or more parts (syllabic_joined_exact).
+  const bool joined_exact = syllabic_person && p.syllabic_joined_exact;
+  if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2)) {
+    double r = JoinedRatio(qf, lf, p.joined_min, &joined_core);
+    if (joined_exact && r < 1.0 && r >= p.joined_min &&
+        !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {
+      r = 0;
+    }
     const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
     if (r >= p.joined_min && joined > score) {
       score = joined;
@@ -1603,6 +1739,31 @@ bool OnlyLegalForms(const std::vector<text::Token>& tokens) {
 
 }  // namespace
 
+namespace {
+
+// Whether a token of a Han, Hangul or kana name's romanisation is a legal
+// form or company word of one syllable (letters only, one run of vowels,
+// at most pinyin_syllable_max letters: 유 "yu", 欧 "ou", 沙 "sha"; not
+// 公司 "gongsi" or 회사 "hoesa"), which ScorerParams::syllabic_no_legal_forms
+// reads as a name part.
+bool SyllableReadAsLegal(const text::Token& t) {
+  if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) return false;
+  if (t.text.empty() || t.text.size() > static_cast<size_t>(MutableParams().pinyin_syllable_max)) {
+    return false;
+  }
+  int runs = 0;
+  bool in_vowels = false;
+  for (char c : t.text) {
+    if (c < 'a' || c > 'z') return false;
+    const bool v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+    if (v && !in_vowels) ++runs;
+    in_vowels = v;
+  }
+  return runs == 1;
+}
+
+}  // namespace
+
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats) {
   const ScorerParams& p = MutableParams();
@@ -1637,6 +1798,11 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       // there is a whole name (Korean 이 "i", 오 "o") and weighs as one.
       TokenKind kind = t.kind == TokenKind::kInitial && syllabic ? TokenKind::kWord : t.kind;
       if (only_legal && kind == TokenKind::kLegalForm) kind = TokenKind::kWord;
+      // Nor legal forms in a person's name: one syllable read as a legal
+      // form or company word (유 "yu", 欧 "ou") is a name part.
+      if (syllabic && !org && p.syllabic_no_legal_forms && SyllableReadAsLegal(t)) {
+        kind = TokenKind::kWord;
+      }
       PreparedToken pt = MakeToken(t.text, t.canon, kind);
       double w = KindWeight(kind, p);
       if (stats != nullptr && kind != TokenKind::kLegalForm) {
@@ -1931,10 +2097,14 @@ bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
 }
 
 Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms) {
+  const ScorerParams& p = MutableParams();
   for (const text::NameForm& nf : legal_entity_forms) {
+    const bool syllabic = ClassifyForm(nf.system).syllabic;
     for (const text::Token& t : nf.tokens) {
       if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) continue;
       if (NameLikeSyllable(t.text)) continue;
+      // One syllable of a Han, Hangul or kana name (syllabic_no_legal_forms).
+      if (syllabic && p.syllabic_no_legal_forms && SyllableReadAsLegal(t)) continue;
       return Schema::kCompany;
     }
   }

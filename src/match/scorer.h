@@ -218,6 +218,32 @@ struct ScorerParams {
   // longer: a patronymic, a lineage connector and the ancestor's name after
   // it ("bin Muhammad"). 1 = off.
   double approx_partial_factor = 0.93;
+  // ... also when the listed entity is not a person but its name is a
+  // person's (no legal form or company word, as syllabic_rules_by_name): a
+  // LegalEntity "STEPHEN EDWARD SMITH" against the query "Stephanie Smith".
+  bool approx_partial_by_name = true;
+  // Korean syllables paired approximately also keep their glide (the y or w
+  // after the onset: 현 "hyeon" is not 훈 "hun", 광 "kwang" is not 강
+  // "kang") and a plain vowel "i" (식 "sik" is not 숙 "suk"); every
+  // romanisation writes these alike.
+  bool korean_glide_vowel = true;
+  // A Jaro-Winkler or Levenshtein pair with a token romanised from Arabic
+  // script keeps its consonants: between two names in Arabic script the
+  // consonant skeleton, as phonetic pairs (strict_phonetic_abjad: "hmydy"
+  // Hamidi is not "ahmdy" Ahmadi); against another script, whose
+  // transcriptions add or merge consonants, the first consonant ("fsil"
+  // فصيل is not "sial").
+  bool strict_fuzzy_abjad = true;
+  // A person's name written in Han, Hangul or kana has no legal forms: a
+  // token of one romanised syllable that the tables read as a legal form or
+  // company word (유 "yu", 欧 "ou", 沙 "sha") is a name part.
+  bool syllabic_no_legal_forms = true;
+  // Under the syllabic person rules the joined-string comparison needs the
+  // same syllables (joined texts equal; Korean with r/l, g/k, d/t, b/p
+  // merged: "riyongju" / "LI Yong-ju") and a list name of two or more
+  // parts: "zhiqiangwang" is not "ZHIQING, Wang", 军 翟 "jun di" is not the
+  // one-word name "JUNDI".
+  bool syllabic_joined_exact = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -308,6 +308,98 @@ TEST(ScorerTest, ApproximatePartialMatch) {
   EXPECT_GE(on[3], 0.70);
 }
 
+// Korean syllables paired approximately keep their glide and a plain "i":
+// every romanisation writes the y of 현 (hyeon, hyon, hyun) and the i of 식
+// (sik, shik), so 현 is not 훈 "hun" and 숙 "suk" is not 식 "sik".
+TEST(ScorerTest, KoreanSyllablesKeepTheirGlideAndVowelI) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_TRUE(defaults.korean_glide_vowel);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"승현 김", "KIM, Song Hun"},  // 현 hyeon / hun: a glide on one side only
+      {"정숙 김", "KIM JONG SIK"},   // 숙 suk / sik
+      {"광수 김", "Kang Su KIM"},    // 광 kwang / kang
+  };
+  match::ScorerParams without = defaults;
+  without.korean_glide_vowel = false;
+  for (const auto& [a, b] : refused) {
+    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
+    match::SetScorerParams(without);
+    EXPECT_GE(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;  // the rule's reach
+    match::SetScorerParams(defaults);
+  }
+  // The same glide and vowel in other spellings still pair.
+  EXPECT_GE(Score("현 김", "KIM Hyun", Schema::kPerson), 0.80);        // hyeon / hyun
+  EXPECT_GE(Score("경수 김", "KIM Kyong Su", Schema::kPerson), 0.90);  // kyeong / kyong
+  EXPECT_GE(Score("광수 김", "Kwang Su KIM", Schema::kPerson), 0.95);
+}
+
+// A fuzzy pair with a token romanised from Arabic script keeps its
+// consonants: between two Arabic-script names the whole skeleton (حمیدی
+// Hamidi is not احمدی Ahmadi), against another script the first consonant
+// (فصيل "fsil" is not SIAL), after the article or a glide.
+TEST(ScorerTest, ArabicFuzzyPairsKeepTheirConsonants) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_TRUE(defaults.strict_fuzzy_abjad);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"محمد حمیدی", "محمد احمدی"},
+      {"صامد فصيل", "Samad SIAL"},
+  };
+  match::ScorerParams without = defaults;
+  without.strict_fuzzy_abjad = false;
+  for (const auto& [a, b] : refused) {
+    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
+    match::SetScorerParams(without);
+    EXPECT_GE(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
+    match::SetScorerParams(defaults);
+  }
+  EXPECT_GE(Score("علي شمشیری", "Ali SHAMSHIRI", Schema::kPerson), 0.85);  // same consonants
+  // Not refused: "mytshl" (tsh for tch), the first consonant after the
+  // article ("alfrahany"), a glide read as j ("yanush").
+  for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+           {"mitchel", "ميتشل"}, {"farahani", "الفراهاني"}, {"janosch", "يانوش"}}) {
+    const double on = Score(a, b, Schema::kPerson);
+    match::SetScorerParams(without);
+    EXPECT_EQ(on, Score(a, b, Schema::kPerson)) << a << " / " << b;
+    match::SetScorerParams(defaults);
+    EXPECT_GE(on, 0.6) << a << " / " << b;
+  }
+}
+
+// A Han, Hangul or kana person's name has no legal forms: one syllable that
+// the tables read as one (유 "yu", 欧 "ou") is a name part, so the name is a
+// person's and the syllable costs as a name part when left unmatched.
+TEST(ScorerTest, SyllablesAreNotLegalForms) {
+  EXPECT_EQ(match::GuessSchema("鑫 欧"), Schema::kPerson);
+  EXPECT_EQ(match::GuessSchema("欣 沙"), Schema::kPerson);
+  EXPECT_EQ(match::GuessSchema("深圳市比广贸易有限公司"), Schema::kCompany);
+  EXPECT_LT(Score("은정 유", "CHOE, Unjong", Schema::kPerson), 0.70);  // 유 left out
+  EXPECT_LT(Score("鑫 欧", "XIN HONG", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("芳 余", "Fang Yu", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("은정 유", "YU Un Jong", Schema::kPerson), 0.90);
+}
+
+// The joined-string comparison of a Han, Hangul or kana person's name needs
+// the same syllables (Korean spellings of one consonant merged) and a list
+// name of two or more parts.
+TEST(ScorerTest, SyllabicJoinedNamesNeedTheSameSyllables) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_TRUE(defaults.syllabic_joined_exact);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"志强 王", "ZHIQING, Wang"},  // qiang / qing
+      {"军 翟", "JUNDI"},            // one word for a name and family name
+  };
+  match::ScorerParams without = defaults;
+  without.syllabic_joined_exact = false;
+  for (const auto& [a, b] : refused) {
+    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
+    match::SetScorerParams(without);
+    EXPECT_GE(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
+    match::SetScorerParams(defaults);
+  }
+  EXPECT_GE(Score("玉华 石", "YUHUA, Shi", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("리용주", "LI Yong-ju", Schema::kPerson), 0.80);  // ri / li
+}
+
 TEST(ScorerTest, PersonShapedLegalEntity) {
   auto shaped = [](const std::string& name) {
     return match::PersonShapedName(text::AnalyzeName(name, Schema::kLegalEntity));
@@ -562,6 +654,46 @@ TEST(ScreenerTest, SyllabicRulesFollowTheName) {
   EXPECT_LT(by_id.at("1"), 0.70);
   EXPECT_EQ(by_id.at("2"), by_id.at("1"));
   EXPECT_EQ(by_id.at("3"), by_id.at("1"));
+}
+
+// approx_partial_factor follows the name: a LegalEntity or vessel whose name
+// is a person's (no legal form or company word) is charged like a Person
+// when a person's name finds all its words in it, one approximately.
+TEST(ScreenerTest, ApproximatePartialFollowsTheName) {
+  std::vector<SourceInput> inputs(1);
+  inputs[0].spec.format = FindFormat("csv");
+  inputs[0].spec.source_id = "list_a";
+  auto& ents = inputs[0].output.entities;
+  ents.push_back(MakeEntity("list_a", "1", Schema::kLegalEntity, {"JAIME GARZETTI TORVELLO"}));
+  ents.push_back(MakeEntity("list_a", "2", Schema::kLegalEntity, {"JAIME TORVELLO"}));
+  ents.push_back(MakeEntity("list_a", "3", Schema::kCompany, {"Jaime Garzetti Torvello LLC"}));
+  ents.push_back(MakeEntity("list_a", "4", Schema::kPerson, {"Olaf Scholz"}));
+  auto screener = Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+  auto scores = [&]() {
+    ScreenQuery q;
+    q.name = "Jaimie Torvello";
+    q.threshold = 0.1;
+    auto r = screener->Screen(q);
+    EXPECT_TRUE(r.ok());
+    std::map<std::string, double> out;
+    if (r.ok()) {
+      for (const auto& h : r->hits) out[h.entity->source_id] = h.score;
+    }
+    return out;
+  };
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_TRUE(defaults.approx_partial_by_name);
+  const auto on = scores();
+  match::ScorerParams without = defaults;
+  without.approx_partial_by_name = false;
+  match::SetScorerParams(without);
+  const auto off = scores();
+  match::SetScorerParams(defaults);
+  ASSERT_TRUE(on.count("1") && on.count("2") && on.count("3"));
+  ASSERT_TRUE(off.count("1") && off.count("2") && off.count("3"));
+  EXPECT_NEAR(on.at("1"), off.at("1") * defaults.approx_partial_factor, 1e-9);
+  EXPECT_EQ(on.at("2"), off.at("2"));  // nothing left over
+  EXPECT_EQ(on.at("3"), off.at("3"));  // an organisation's name
 }
 
 TEST(ScreenerTest, SharedNamesAndGuessedSchema) {
