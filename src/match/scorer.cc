@@ -863,7 +863,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.approx_partial_factor <= 1;
 }
 
-bool& BoundHoldsFlag() {
+// (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)
+[[gnu::always_inline]] inline bool& BoundHoldsFlag() {
   static bool holds = BoundHolds(MutableParams());
   return holds;
 }
@@ -921,7 +922,7 @@ void FillFirstPassTables(const ScorerParams& p, FirstPassTables& t) {
   }
 }
 
-FirstPassTables& MutableFirstPassTables() {
+[[gnu::always_inline]] inline FirstPassTables& MutableFirstPassTables() {
   static FirstPassTables* tables = [] {
     auto* t = new FirstPassTables;
     FillFirstPassTables(MutableParams(), *t);
