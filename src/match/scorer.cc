@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -695,8 +696,10 @@ using Pair = TokenPair;
 // separately); the only values >= kLegalRow.
 constexpr size_t kUncached = static_cast<size_t>(-1);
 constexpr size_t kLegalRow = static_cast<size_t>(-2);
-// ScratchSpace::memo_bound before the pair's first-pass value is computed.
-constexpr double kBoundUnknown = -2.0;
+// ScratchSpace::memo_bound before the pair's first-pass value is computed:
+// above every value (-1 or at most 1), so that the first pass's common case,
+// a pair known not to pair (-1), takes one comparison.
+constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 
 // NewMemoRow's rare case, out of line so that NewMemoRow stays small: the
 // cache arrays grow (doubling).
@@ -1083,8 +1086,9 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
         double c;
         if (row < kLegalRow) {
           double& slot = memo_bound[row + qid];
-          if (slot == kBoundUnknown) slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
           c = slot;
+          if (c < 0) continue;  // no pair
+          if (c == kBoundUnknown) c = slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
         } else if (row == kLegalRow) {
           continue;
         } else {

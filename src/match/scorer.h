@@ -391,7 +391,7 @@ struct ScratchSpace {
   std::vector<uint32_t> memo_row;
   std::vector<double> memo_sim;
   std::vector<uint8_t> memo_how;
-  // Per cached pair, ScoreName's first-pass bound part (-2 = not yet).
+  // Per cached pair, ScoreName's first-pass bound part (+infinity = not yet).
   std::vector<double> memo_bound;
 };
 
