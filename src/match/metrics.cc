@@ -13,6 +13,11 @@ void PatternMasks::Assign(std::basic_string_view<CharT> s) {
   ascii_.fill(0);
   map_keys_.fill(0);
   map_masks_.fill(0);
+  Set(s);
+}
+
+template <typename CharT>
+void PatternMasks::Set(std::basic_string_view<CharT> s) {
   uint64_t bit = 1;
   for (CharT ch : s) {
     char32_t c = static_cast<char32_t>(static_cast<std::make_unsigned_t<CharT>>(ch));
@@ -24,6 +29,25 @@ void PatternMasks::Assign(std::basic_string_view<CharT> s) {
       map_masks_[i] |= bit;
     }
     bit <<= 1;
+  }
+}
+
+template <typename CharT>
+void PatternMasks::Clear(std::basic_string_view<CharT> s) {
+  bool map_used = false;
+  for (CharT ch : s) {
+    char32_t c = static_cast<char32_t>(static_cast<std::make_unsigned_t<CharT>>(ch));
+    if (c < 256) {
+      ascii_[c] = 0;
+    } else {
+      map_used = true;
+    }
+  }
+  // Emptying map slots one by one could cut the probe chain of a later
+  // character: the whole map is cleared instead (rare: code points >= 256).
+  if (map_used) {
+    map_keys_.fill(0);
+    map_masks_.fill(0);
   }
 }
 
@@ -106,8 +130,8 @@ size_t LevenshteinImpl(std::basic_string_view<CharT> a, std::basic_string_view<C
   if (a.empty()) return b.size() <= max_distance ? b.size() : max_distance + 1;
   if (max_distance == 0) return 1;  // not equal after stripping
   if (a.size() <= 64) {
-    PatternMasks pm;
-    pm.Assign(a);
+    PatternMasks pm;  // zero-initialised
+    pm.Set(a);
     return MyersDistance(pm, a.size(), b, max_distance);
   }
   return DpDistance(a, b, max_distance);
@@ -219,8 +243,8 @@ double JaroImpl(std::basic_string_view<CharT> a, std::basic_string_view<CharT> b
   // Jaro is symmetric; use the shorter string as the bit-parallel pattern.
   if (a.size() > b.size()) std::swap(a, b);
   if (a.size() <= 64) {
-    PatternMasks pm;
-    pm.Assign(a);
+    PatternMasks pm;  // zero-initialised
+    pm.Set(a);
     return JaroBitParallel(pm, a, b, cutoff);
   }
   return JaroScan(a, b, cutoff);
@@ -266,7 +290,14 @@ size_t Levenshtein(std::u32string_view a, std::u32string_view b, size_t max_dist
 double OsaRatio(std::u32string_view a, std::u32string_view b) {
   const size_t n = a.size(), m = b.size();
   if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
-  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Three rows from one buffer reused per thread (no allocation per call).
+  // Every entry is written before it is read: cur left to right, prev2 only
+  // from the third row on, when it holds the row two back.
+  thread_local std::vector<size_t> rows;
+  if (rows.size() < 3 * (m + 1)) rows.resize(3 * (m + 1));
+  size_t* prev2 = rows.data();
+  size_t* prev = prev2 + (m + 1);
+  size_t* cur = prev + (m + 1);
   for (size_t j = 0; j <= m; ++j) prev[j] = j;
   for (size_t i = 1; i <= n; ++i) {
     cur[0] = i;
@@ -277,8 +308,10 @@ double OsaRatio(std::u32string_view a, std::u32string_view b) {
         cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       }
     }
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
+    size_t* const oldest = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldest;
   }
   return 1.0 - static_cast<double>(prev[m]) / static_cast<double>(std::max(n, m));
 }
@@ -315,9 +348,28 @@ double JaroWinkler(std::u32string_view a, std::u32string_view b, double cutoff,
 }
 
 template <typename CharT>
+CachedString<CharT>::CachedString(CachedString&& o) noexcept
+    : s_(std::move(o.s_)), masks_(o.masks_) {
+  if (s_.size() <= 64) o.masks_.Clear(View(s_));
+  o.s_.clear();
+}
+
+template <typename CharT>
+CachedString<CharT>& CachedString<CharT>::operator=(CachedString&& o) noexcept {
+  if (this == &o) return *this;
+  if (s_.size() <= 64) masks_.Clear(View(s_));
+  s_ = std::move(o.s_);
+  masks_ = o.masks_;
+  if (s_.size() <= 64) o.masks_.Clear(View(s_));
+  o.s_.clear();
+  return *this;
+}
+
+template <typename CharT>
 void CachedString<CharT>::Assign(View s) {
+  if (s_.size() <= 64) masks_.Clear(View(s_));
   s_.assign(s.begin(), s.end());
-  if (s_.size() <= 64) masks_.Assign(View(s_));
+  if (s_.size() <= 64) masks_.Set(View(s_));
 }
 
 template <typename CharT>
@@ -359,5 +411,9 @@ template class CachedString<char>;
 template class CachedString<char32_t>;
 template void PatternMasks::Assign<char>(std::string_view);
 template void PatternMasks::Assign<char32_t>(std::u32string_view);
+template void PatternMasks::Set<char>(std::string_view);
+template void PatternMasks::Set<char32_t>(std::u32string_view);
+template void PatternMasks::Clear<char>(std::string_view);
+template void PatternMasks::Clear<char32_t>(std::u32string_view);
 
 }  // namespace chokepoint::match

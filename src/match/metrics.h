@@ -58,6 +58,14 @@ class PatternMasks {
   // REQUIRES: s.size() <= 64.
   template <typename CharT>
   void Assign(std::basic_string_view<CharT> s);
+  // Assign without clearing first. REQUIRES: s.size() <= 64, and every mask
+  // is zero (a new PatternMasks, or one emptied by Clear).
+  template <typename CharT>
+  void Set(std::basic_string_view<CharT> s);
+  // Zeroes every mask again, touching only what Set(s) filled. REQUIRES:
+  // the masks hold exactly s (Set(s) or Assign(s)).
+  template <typename CharT>
+  void Clear(std::basic_string_view<CharT> s);
 
   uint64_t Get(char32_t c) const {
     if (c < 256) return ascii_[c];
@@ -109,6 +117,14 @@ class CachedString {
   using View = std::basic_string_view<CharT>;
   CachedString() = default;
   explicit CachedString(View s) { Assign(s); }
+  // Copies keep the masks; a moved-from string is left empty (with its
+  // masks cleared), as Assign needs.
+  CachedString(const CachedString&) = default;
+  CachedString& operator=(const CachedString&) = default;
+  CachedString(CachedString&& o) noexcept;
+  CachedString& operator=(CachedString&& o) noexcept;
+  // Clears only the masks of the previous string (not the whole 3.5 KB
+  // tables), so that reusing a CachedString costs about its length.
   void Assign(View s);
 
   View str() const { return View(s_); }
@@ -122,7 +138,7 @@ class CachedString {
 
  private:
   std::basic_string<CharT> s_;
-  PatternMasks masks_;  // valid when s_.size() <= 64
+  PatternMasks masks_;  // holds s_ when s_.size() <= 64, else all zero
 };
 
 using CachedAscii = CachedString<char>;

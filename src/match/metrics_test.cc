@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "match/metrics_reference.h"
 
@@ -113,6 +115,72 @@ TEST(MetricsTest, LevenshteinRatio) {
   EXPECT_DOUBLE_EQ(LevenshteinRatio(U"abcd", U"abce", 0.8), 0.0);
   EXPECT_DOUBLE_EQ(LevenshteinRatio(U"", U""), 1.0);
   EXPECT_DOUBLE_EQ(DecodeUtf8("ж1").size(), 2u);
+}
+
+// One CachedString assigned many strings in turn (ASCII, other code points,
+// longer than 64, empty), moved from and moved into, scores like the
+// reference each time: Assign clears only the previous string's pattern
+// masks, so a mask left behind would show here.
+TEST(MetricsTest, ReusedCachedStringMatchesReference) {
+  std::mt19937 rng(2611);
+  CachedCodePoints reused;
+  CachedAscii reused_ascii;
+  for (int iter = 0; iter < 5000; ++iter) {
+    const std::u32string a = RandomCodePoints(rng, iter % 10 == 0 ? 90 : 14);
+    const std::u32string b = RandomCodePoints(rng, iter % 10 == 0 ? 90 : 14);
+    const std::string x = RandomAscii(rng, iter % 10 == 0 ? 90 : 14, 3 + iter % 8);
+    const std::string y = RandomAscii(rng, iter % 10 == 0 ? 90 : 14, 3 + iter % 8);
+    reused.Assign(a);
+    reused_ascii.Assign(x);
+    if (iter % 7 == 3) {
+      CachedCodePoints moved(std::move(reused));  // `reused` is left empty
+      ASSERT_EQ(moved.Levenshtein(b), reference::Levenshtein<char32_t>(a, b));
+      reused.Assign(a);
+    } else if (iter % 7 == 5) {
+      CachedCodePoints other{std::u32string_view(b)};
+      other = std::move(reused);  // other's masks replaced, reused's cleared
+      ASSERT_NEAR(other.JaroWinkler(b), reference::JaroWinkler<char32_t>(a, b), 1e-12);
+      reused.Assign(a);
+    }
+    ASSERT_EQ(reused.Levenshtein(b), reference::Levenshtein<char32_t>(a, b)) << iter;
+    ASSERT_NEAR(reused.JaroWinkler(b), reference::JaroWinkler<char32_t>(a, b), 1e-12) << iter;
+    ASSERT_EQ(reused_ascii.Levenshtein(y), reference::Levenshtein<char>(x, y)) << x << " / " << y;
+    ASSERT_NEAR(reused_ascii.JaroWinkler(y), reference::JaroWinkler<char>(x, y), 1e-12)
+        << x << " / " << y;
+  }
+}
+
+// Optimal string alignment distance, the textbook full matrix.
+double ReferenceOsaRatio(const std::u32string& a, const std::u32string& b) {
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
+  std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return 1.0 - static_cast<double>(d[n][m]) / static_cast<double>(std::max(n, m));
+}
+
+// OsaRatio keeps its rows in a buffer reused across calls: long and short
+// strings in turn.
+TEST(MetricsTest, OsaRatioMatchesReference) {
+  EXPECT_DOUBLE_EQ(OsaRatio(U"abcd", U"abdc"), 0.75);  // one swap of neighbours
+  EXPECT_DOUBLE_EQ(OsaRatio(U"ca", U"abc"), 0.0);      // OSA distance 3 (Damerau: 2)
+  EXPECT_DOUBLE_EQ(OsaRatio(U"", U""), 1.0);
+  std::mt19937 rng(4711);
+  for (int iter = 0; iter < 5000; ++iter) {
+    const std::u32string a = RandomCodePoints(rng, iter % 5 == 0 ? 90 : 12);
+    const std::u32string b = RandomCodePoints(rng, iter % 5 == 1 ? 90 : 12);
+    ASSERT_DOUBLE_EQ(OsaRatio(a, b), ReferenceOsaRatio(a, b)) << iter;
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -230,9 +231,7 @@ bool LineageSwapped(const std::vector<QueryToken>& qtoks, const std::vector<Prep
            chosen[q_match[qi]].l == lj;
   };
   for (const TokenPair& pr : chosen) {
-    if (!IsLineageConnector(qtoks[pr.q].token->text) || !IsLineageConnector(ltoks[pr.l].text)) {
-      continue;
-    }
+    if (!qtoks[pr.q].token->lineage || !ltoks[pr.l].lineage) continue;
     if (aligned(pr.q - 1, pr.l + 1) || aligned(pr.q + 1, pr.l - 1)) return true;
   }
   return false;
@@ -680,6 +679,15 @@ inline size_t PopCount(uint64_t x) {
   x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
   return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
 }
+// x86-64 with GCC: the out-of-line functions that inline Bounds (the first
+// pass's pair bound, TokenSimilarity) are built twice, once for CPUs with
+// the POPCNT instruction (GCC turns PopCount's arithmetic into it), chosen
+// when the program loads; the same integer counts either way.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CHOKEPOINT_POPCNT_CLONES [[gnu::target_clones("popcnt", "default")]]
+#else
+#define CHOKEPOINT_POPCNT_CLONES
+#endif
 [[gnu::always_inline]] inline FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a,
                                                  std::u32string_view b, uint64_t set_b) {
   const size_t miss_a = PopCount(set_a & ~set_b);
@@ -696,7 +704,8 @@ inline size_t PopCount(uint64_t x) {
     jaro = std::min(1.0, (dm / na + dm / nb + 1.0) / 3.0);
   }
   size_t prefix = 0;
-  const size_t max_prefix = std::min<size_t>({4, a.size(), b.size()});
+  // (Not std::min of a list: it stays a call in the POPCNT copies.)
+  const size_t max_prefix = std::min(std::min(a.size(), b.size()), size_t{4});
   while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
   out.jw = jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
   const size_t d = std::max(miss_a, miss_b);
@@ -707,17 +716,21 @@ inline size_t PopCount(uint64_t x) {
 constexpr double kBoundSlack = 1e-9;
 
 // Similarity of one query token and one list token (neither a legal form).
-std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken& l,
-                                       const ScorerParams& p) {
+CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken& q,
+                                                                const PreparedToken& l,
+                                                                const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
   const bool q_num = qt.kind == TokenKind::kNumber;
   const bool l_num = l.kind == TokenKind::kNumber;
   if (q_num || l_num) {
-    if (q_num && l_num && qt.canon == l.canon) return {1.0, kExact};
+    if (q_num && l_num && qt.canon_hash == l.canon_hash && qt.canon == l.canon) {
+      return {1.0, kExact};
+    }
     return {0.0, kNone};
   }
-  if (qt.text == l.text) return {1.0, kExact};
-  if (qt.canon == l.canon) return {p.sim_variant, kVariant};
+  // (Unequal hashes (FinishForm) rule the string comparisons out.)
+  if (qt.text_hash == l.text_hash && qt.text == l.text) return {1.0, kExact};
+  if (qt.canon_hash == l.canon_hash && qt.canon == l.canon) return {p.sim_variant, kVariant};
   const bool q_init = qt.kind == TokenKind::kInitial || qt.text_cp.size() == 1;
   const bool l_init = l.kind == TokenKind::kInitial || l.text_cp.size() == 1;
   if (q_init || l_init) {
@@ -765,8 +778,8 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
     if (lev > best) best = lev, how = kLevenshtein;
     if (best > 0) best *= factor;
   }
-  if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic == l.phonetic &&
-      p.sim_phonetic > best) {
+  if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic_hash == l.phonetic_hash &&
+      qt.phonetic == l.phonetic && p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
   }
   // Only when nothing else pairs the tokens; ApproximateMatchRefusal admits
@@ -786,8 +799,19 @@ using Pair = TokenPair;
 // separately); the only values >= kLegalRow.
 constexpr size_t kUncached = static_cast<size_t>(-1);
 constexpr size_t kLegalRow = static_cast<size_t>(-2);
-// ScratchSpace::memo_bound before the pair's first-pass value is computed.
-constexpr double kBoundUnknown = -2.0;
+// ScratchSpace::memo_bound before the pair's first-pass value is computed:
+// above every value (-1 or at most 1), so that the first pass's common case,
+// a pair known not to pair (-1), takes one comparison.
+constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
+
+// NewMemoRow's rare case, out of line so that NewMemoRow stays small: the
+// cache arrays grow (doubling).
+[[gnu::noinline, gnu::cold]] void GrowMemo(size_t need, ScratchSpace& scratch) {
+  const size_t size = std::max(need, 2 * scratch.memo_sim.size());
+  scratch.memo_sim.resize(size);
+  scratch.memo_how.resize(size);
+  scratch.memo_bound.resize(size);
+}
 
 // The row of interned list token `id` in the per-query similarity cache,
 // allocated (every similarity "not yet computed", -1) on first use in this
@@ -800,15 +824,14 @@ constexpr double kBoundUnknown = -2.0;
   scratch.memo_stamp[id] = scratch.generation;
   scratch.memo_row[id] = row;
   const size_t begin = static_cast<size_t>(row) * nd;
-  if (scratch.memo_sim.size() < begin + nd) {
-    const size_t size = std::max(begin + nd, 2 * scratch.memo_sim.size());
-    scratch.memo_sim.resize(size);
-    scratch.memo_how.resize(size);
-    scratch.memo_bound.resize(size);
-  }
+  if (scratch.memo_sim.size() < begin + nd) GrowMemo(begin + nd, scratch);
   // memo_how is read only after its similarity has been computed.
-  std::fill_n(scratch.memo_sim.data() + begin, nd, -1.0);
-  std::fill_n(scratch.memo_bound.data() + begin, nd, kBoundUnknown);
+  double* const sim = scratch.memo_sim.data() + begin;
+  double* const bound = scratch.memo_bound.data() + begin;
+  for (uint32_t k = 0; k < nd; ++k) {
+    sim[k] = -1.0;
+    bound[k] = kBoundUnknown;
+  }
   return row;
 }
 
@@ -946,7 +969,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.approx_partial_factor <= 1;
 }
 
-bool& BoundHoldsFlag() {
+// (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)
+[[gnu::always_inline]] inline bool& BoundHoldsFlag() {
   static bool holds = BoundHolds(MutableParams());
   return holds;
 }
@@ -1004,7 +1028,7 @@ void FillFirstPassTables(const ScorerParams& p, FirstPassTables& t) {
   }
 }
 
-FirstPassTables& MutableFirstPassTables() {
+[[gnu::always_inline]] inline FirstPassTables& MutableFirstPassTables() {
   static FirstPassTables* tables = [] {
     auto* t = new FirstPassTables;
     FillFirstPassTables(MutableParams(), *t);
@@ -1028,8 +1052,9 @@ struct SimBound {
   double sim;
   double init;
 };
-inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
-                             const FirstPassTables& tabs, const ScorerParams& p) {
+[[gnu::always_inline]] inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
+                                                    const FirstPassTables& tabs,
+                                                    const ScorerParams& p) {
   const bool q_num = q.kind == TokenKind::kNumber;
   const bool l_num = l.kind == TokenKind::kNumber;
   if (q_num || l_num) return {q_num && l_num && q.canon_hash == l.canon_hash ? 1.0 : 0.0, 0.0};
@@ -1083,8 +1108,9 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
 // A token pair's part of the first-pass bound: -1 when the pair cannot
 // reach pair_floor, else at least the credit its similarity can bring
 // (ScoreUpperBound: max(Credit(sim), initial-match similarity)).
-inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
-                            const FirstPassTables& tabs, const ScorerParams& p) {
+[[gnu::always_inline]] inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
+                                                   const FirstPassTables& tabs,
+                                                   const ScorerParams& p) {
   const SimBound b = FirstPassSim(q, l, tabs, p);
   const bool sim_ok = b.sim >= p.pair_floor;
   const bool init_ok =
@@ -1094,10 +1120,10 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
 }
 
 // FirstPassPair out of line, for the first computation of a cached pair: the
-// loop over cached pairs stays small.
-[[gnu::noinline]] double FirstPassPairOutOfLine(const PreparedToken& q, const PreparedToken& l,
-                                                const FirstPassTables& tabs,
-                                                const ScorerParams& p) {
+// loop over cached pairs stays small. (FirstPassSim is inlined here only.)
+CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
+    const PreparedToken& q, const PreparedToken& l, const FirstPassTables& tabs,
+    const ScorerParams& p) {
   return FirstPassPair(q, l, tabs, p);
 }
 
@@ -1163,8 +1189,9 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
         double c;
         if (row < kLegalRow) {
           double& slot = memo_bound[row + qid];
-          if (slot == kBoundUnknown) slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
           c = slot;
+          if (c < 0) continue;  // no pair
+          if (c == kBoundUnknown) c = slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
         } else if (row == kLegalRow) {
           continue;
         } else {
@@ -1179,7 +1206,7 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
       for (int j = 0; j < nl; ++j) {
         const PreparedToken& l = ltoks[j];
         if (IsLegal(l.kind)) continue;
-        const double c = FirstPassPair(t, l, tabs, p);
+        const double c = FirstPassPairOutOfLine(t, l, tabs, p);
         if (c >= 0) {
           best = std::max(best, c);
           l_paired |= uint64_t{1} << j;
@@ -1226,8 +1253,7 @@ inline double FirstPassPair(const PreparedToken& q, const PreparedToken& l,
 // lineage connector and not the ancestor's name after one ("bin Muhammad"),
 // which a query often leaves out (approx_partial_factor).
 bool PlainNamePart(const std::vector<PreparedToken>& ltoks, int j) {
-  return !ltoks[j].patronymic && !IsLineageConnector(ltoks[j].text) &&
-         (j == 0 || !IsLineageConnector(ltoks[j - 1].text));
+  return !ltoks[j].patronymic && !ltoks[j].lineage && (j == 0 || !ltoks[j - 1].lineage);
 }
 
 // Whether a pair of words in `chosen` is approximate (approx_partial_factor).
@@ -1677,6 +1703,7 @@ void FinishForm(PreparedForm& f) {
     }
     f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
     t.patronymic = IsPatronymic(t.text);
+    t.lineage = IsLineageConnector(t.text);
     f.patronymics |= t.patronymic;
   }
   if (!legal) f.joined_core.clear();
@@ -1686,25 +1713,30 @@ void FinishForm(PreparedForm& f) {
 }
 
 // Soundex (Russell/Odell, as in the US census rules) of a lower-case ASCII
-// token; "" when it has no letter.
-std::string Soundex(std::string_view s) {
+// token, its four characters packed into one integer (the first in the low
+// byte; equal codes, equal integers); 0 when it has no letter. No string is
+// built: OfacScore asks for it per query part and list token.
+uint32_t SoundexCode(std::string_view s) {
   static const char* kCodes = "01230120022455012623010202";  // a..z
-  std::string out;
+  uint32_t out = 0;
+  int len = 0;
   char last = 0;
   for (char c : s) {
     if (c < 'a' || c > 'z') continue;
     const char code = kCodes[c - 'a'];
-    if (out.empty()) {
-      out.push_back(static_cast<char>(c - 'a' + 'A'));
+    if (len == 0) {
+      out = static_cast<uint32_t>(c - 'a' + 'A');
+      len = 1;
       last = code;
       continue;
     }
     if (c == 'h' || c == 'w') continue;  // do not separate equal codes
-    if (code != '0' && code != last) out.push_back(code);
+    if (code != '0' && code != last) out |= static_cast<uint32_t>(code) << (8 * len++);
     last = code;
-    if (out.size() == 4) break;
+    if (len == 4) break;
   }
-  if (!out.empty()) out.resize(4, '0');
+  if (len == 0) return 0;
+  for (; len < 4; ++len) out |= static_cast<uint32_t>('0') << (8 * len);
   return out;
 }
 
@@ -1834,33 +1866,40 @@ PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* 
 }
 
 namespace {
+// Fills `qf` for `pf`. `qf` may hold an earlier query's form: its cached
+// strings and vectors are reused (CachedString::Assign clears only what the
+// earlier string set), so a reused PreparedQuery neither allocates nor
+// zeroes the 3.5 KB pattern tables of each cached string again.
 void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   qf.form = &pf;
   qf.joined.Assign(pf.joined);
   qf.joined_core.Assign(pf.joined_core);
-  std::u32string spaced;
+  thread_local std::u32string spaced;
+  spaced.clear();
+  qf.soundex.clear();
   for (const PreparedToken& t : pf.tokens) {
     if (!spaced.empty()) spaced.push_back(U' ');
     spaced += t.text_cp;
-    qf.soundex.push_back(Soundex(t.text));
+    qf.soundex.push_back(SoundexCode(t.text));
   }
   qf.spaced.Assign(spaced);
-  qf.tokens.reserve(pf.tokens.size());
+  qf.tokens.resize(pf.tokens.size());
   qf.half_weight = 0;
   qf.num_plain = 0;
   qf.legal_max_w = 0;
-  for (const PreparedToken& t : pf.tokens) {
+  for (size_t k = 0; k < pf.tokens.size(); ++k) {
+    const PreparedToken& t = pf.tokens[k];
     if (IsLegal(t.kind)) {
       qf.legal_max_w = std::max(qf.legal_max_w, static_cast<double>(t.weight));
     } else {
       qf.half_weight += 0.5 * t.weight;
       ++qf.num_plain;
     }
-    QueryToken qt;
+    QueryToken& qt = qf.tokens[k];
     qt.token = &t;
+    qt.qid = 0;
     qt.text.Assign(t.text_cp);
     qt.canon.Assign(t.canon_cp);
-    qf.tokens.push_back(std::move(qt));
   }
 }
 }  // namespace
@@ -1935,14 +1974,24 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
 
 void PrepareQuery(PreparedName name, PreparedQuery& query) {
   query.name = std::move(name);
-  query.forms.clear();
-  query.native = QueryForm();
-  if (!query.name.native.tokens.empty()) PrepareQueryForm(query.name.native, query.native);
-  query.forms.reserve(query.name.forms.size());
-  for (const PreparedForm& pf : query.name.forms) {
-    QueryForm qf;
-    PrepareQueryForm(pf, qf);
-    query.forms.push_back(std::move(qf));
+  // The QueryForms of an earlier query are refilled in place (PrepareQueryForm).
+  if (!query.name.native.tokens.empty()) {
+    PrepareQueryForm(query.name.native, query.native);
+  } else {
+    QueryForm& qf = query.native;  // empty, as a new QueryForm
+    qf.form = nullptr;
+    qf.tokens.clear();
+    qf.joined.Assign({});
+    qf.joined_core.Assign({});
+    qf.spaced.Assign({});
+    qf.soundex.clear();
+    qf.half_weight = 0;
+    qf.num_plain = 0;
+    qf.legal_max_w = 0;
+  }
+  query.forms.resize(query.name.forms.size());
+  for (size_t k = 0; k < query.name.forms.size(); ++k) {
+    PrepareQueryForm(query.name.forms[k], query.forms[k]);
   }
   AssignQueryIds(query);
 }
@@ -2016,15 +2065,31 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list) {
   // Soundex). Scored on the romanised forms; the best form pair wins.
   const JaroWinklerParams sm{0.1, 4, 0.0};
   double best = 0;
-  std::u32string spaced;
+  if (query.forms.empty()) return 0;
+  // Per list form its spaced text, and per list token its Soundex code
+  // (kSoundexUnknown until asked), each made once per call instead of once
+  // per query form (and query part); reused buffers: no allocation per call.
+  constexpr uint32_t kSoundexUnknown = 0xffffffffu;  // never a code (letters, digits)
+  thread_local std::vector<std::u32string> l_spaced;
+  thread_local std::vector<uint32_t> l_soundex;
+  if (l_spaced.size() < list.forms.size()) l_spaced.resize(list.forms.size());
+  size_t num_list_tokens = 0;
+  for (size_t f = 0; f < list.forms.size(); ++f) {
+    std::u32string& spaced = l_spaced[f];
+    spaced.clear();
+    for (const auto& t : list.forms[f].tokens) {
+      if (!spaced.empty()) spaced.push_back(U' ');
+      spaced += t.text_cp;
+    }
+    num_list_tokens += list.forms[f].tokens.size();
+  }
+  l_soundex.assign(num_list_tokens, kSoundexUnknown);
   for (const QueryForm& qf : query.forms) {
     std::u32string_view q_spaced = qf.spaced.str();
-    for (const PreparedForm& lf : list.forms) {
-      spaced.clear();
-      for (const auto& t : lf.tokens) {
-        if (!spaced.empty()) spaced.push_back(U' ');
-        spaced += t.text_cp;
-      }
+    uint32_t* lf_soundex = l_soundex.data();
+    for (size_t f = 0; f < list.forms.size(); ++f) {
+      const PreparedForm& lf = list.forms[f];
+      const std::u32string& spaced = l_spaced[f];
       double whole = 0;
       if (!q_spaced.empty() && !spaced.empty() && q_spaced[0] == spaced[0]) {
         whole = qf.spaced.JaroWinkler(spaced, 0, sm);
@@ -2035,17 +2100,21 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list) {
         const QueryToken& qt = qf.tokens[k];
         if (qt.token->text_cp.size() <= 2) continue;
         ++parts;
-        const std::string& q_sx = qf.soundex[k];
+        const uint32_t q_sx = qf.soundex[k];
         double part_best = 0;
-        for (const auto& lt : lf.tokens) {
+        for (size_t j = 0; j < lf.tokens.size(); ++j) {
+          const PreparedToken& lt = lf.tokens[j];
           double s = qt.text.JaroWinkler(lt.text_cp, 0, sm);
-          if (s < 0.9 && !q_sx.empty() && lt.text_cp.size() > 2 && Soundex(lt.text) == q_sx) {
-            s = 0.9;
+          if (s < 0.9 && q_sx != 0 && lt.text_cp.size() > 2) {
+            uint32_t& l_sx = lf_soundex[j];
+            if (l_sx == kSoundexUnknown) l_sx = SoundexCode(lt.text);
+            if (l_sx == q_sx) s = 0.9;
           }
           part_best = std::max(part_best, s);
         }
         sum += part_best >= 0.5 ? part_best : 0;
       }
+      lf_soundex += lf.tokens.size();
       const double per_part = parts > 0 ? sum / parts : 0;
       best = std::max({best, whole, per_part});
     }

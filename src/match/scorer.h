@@ -289,6 +289,7 @@ struct PreparedToken {
   // pairs the transcription key can pair.
   uint32_t transcription_hash = 0;
   bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
+  bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
 };
 
 // What a form's romanisation system says about its tokens.
@@ -353,9 +354,9 @@ struct QueryForm {
   const PreparedForm* form = nullptr;
   std::vector<QueryToken> tokens;
   CachedCodePoints joined;
-  CachedCodePoints joined_core;      // PreparedForm::joined_core
-  CachedCodePoints spaced;           // token texts joined with single spaces (OFAC parity)
-  std::vector<std::string> soundex;  // per token (OFAC parity)
+  CachedCodePoints joined_core;   // PreparedForm::joined_core
+  CachedCodePoints spaced;        // token texts joined with single spaces (OFAC parity)
+  std::vector<uint32_t> soundex;  // per token, packed (SoundexCode; OFAC parity)
   // For ScoreName's first pass (PrepareQueryForm): half the summed weight
   // and the number of the tokens other than legal forms, and the largest
   // legal-form weight.
@@ -381,6 +382,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
 // Fills name.script / name.native from the raw name.
 void AddNativeForm(std::string_view raw, PreparedName& name);
 // REQUIRES: `query` is not moved afterwards (QueryForms point into it).
+// `query` may hold an earlier query: its buffers are reused.
 void PrepareQuery(PreparedName name, PreparedQuery& query);
 
 // One aligned (or candidate) token pair.
@@ -415,7 +417,7 @@ struct ScratchSpace {
   std::vector<uint32_t> memo_row;
   std::vector<double> memo_sim;
   std::vector<uint8_t> memo_how;
-  // Per cached pair, ScoreName's first-pass bound part (-2 = not yet).
+  // Per cached pair, ScoreName's first-pass bound part (+infinity = not yet).
   std::vector<double> memo_bound;
 };
 

@@ -519,7 +519,8 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     schema = match::GuessSchemaFromForms(forms);
     if (schema != Schema::kCompany) forms = text::AnalyzeName(name, schema);
   }
-  PreparedQuery pq;
+  // Reused per thread: PrepareQuery refills its buffers and cached strings.
+  thread_local PreparedQuery pq;
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
   match::PrepareQuery(std::move(qname), pq);
