@@ -101,8 +101,11 @@ void CandidateIndex::JoinedKeys(const PreparedForm& form, size_t first, char tag
     const std::string& p = tokens[j].phonetic;
     size_t from = p[0] == 'A' || p[0] == 'H' ? 1 : 0;
     if (from < p.size() && p[from] == joined.back()) ++from;
-    joined.append(p, from);
     w += tokens[j].weight;
+    // A word that adds no code ('al' after ABTL) leaves the key as it was:
+    // the first word's own key or the last joined one.
+    if (from == p.size()) continue;
+    joined.append(p, from);
     emit(HashKey(tag, joined, 0), w);
   }
 }
