@@ -8,15 +8,23 @@
 namespace chokepoint::match {
 namespace {
 
-// FNV-1a, with a tag byte so canonical, phonetic and gram keys never collide
-// in practice; the lowest bit records whether the key is a 3-gram.
-uint64_t HashKey(char tag, std::string_view s) {
+// FNV-1a, with a tag byte so that the key kinds never collide in practice.
+// Bit 0 says whether the key is walked only when its posting is short
+// (kCapped: 3-grams, letter pairs, phonetic deletions); bit 1 is clear in
+// every key, and NameKeys sets it on a name's alternative keys
+// (kAlternative), which AddKeys clears again.
+constexpr uint64_t kCapped = 1;
+constexpr uint64_t kAlternative = 2;
+uint64_t HashKey(char tag, std::string_view s, uint64_t capped) {
   uint64_t h = 1469598103934665603ull;
   h = (h ^ static_cast<unsigned char>(tag)) * 1099511628211ull;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return (h & ~uint64_t{1}) | (tag == 'g' ? 1 : 0);
+  return (h & ~uint64_t{3}) | capped;
 }
-bool IsGramKey(uint64_t key) { return (key & 1) != 0; }
+bool IsCappedKey(uint64_t key) { return (key & kCapped) != 0; }
+
+// build_name_keys_: a posting that is an alternative key of the name.
+constexpr uint32_t kAlternativePosting = 0x80000000u;
 
 // 3-gram keys held by more than 1/kGramDfShare of the names (at most
 // kGramDfCap) are not walked at query time. A tighter cap (1/100, 1,500)
@@ -30,19 +38,75 @@ bool Retrievable(text::TokenKind kind) {
   return kind != text::TokenKind::kLegalForm && kind != text::TokenKind::kStopword;
 }
 
+// Tokens that may be written together with their neighbours in a joined
+// key: words and stopwords ('al', 'bin'), which have phonetic keys.
+bool Joinable(const PreparedToken& t) {
+  return (t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kStopword) &&
+         !t.phonetic.empty();
+}
+
 }  // namespace
 
 void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys) {
   if (!Retrievable(token.kind)) return;
-  keys.push_back(HashKey('c', token.canon));
+  keys.push_back(HashKey('c', token.canon, 0));
   if (token.kind == text::TokenKind::kNumber || token.kind == text::TokenKind::kInitial) return;
-  if (!token.phonetic.empty()) keys.push_back(HashKey('p', token.phonetic));
+  if (!token.phonetic.empty()) keys.push_back(HashKey('p', token.phonetic, 0));
   // 3-grams over the padded UTF-8 text; byte grams are fine as keys (a
   // multi-byte code point just spreads over more grams).
   const std::string padded = "^" + token.text + "$";
   if (padded.size() < 3) return;
   for (size_t i = 0; i + 3 <= padded.size(); ++i) {
-    keys.push_back(HashKey('g', std::string_view(padded).substr(i, 3)));
+    keys.push_back(HashKey('g', std::string_view(padded).substr(i, 3), kCapped));
+  }
+}
+
+void CandidateIndex::LetterPairKeys(const PreparedToken& token, std::vector<uint64_t>& keys) {
+  if (token.kind != text::TokenKind::kWord && token.kind != text::TokenKind::kOrgWord) return;
+  const std::string& t = token.text;
+  if (t.size() != 3) return;
+  for (char c : t) {
+    if (c < 'a' || c > 'z') return;
+  }
+  const char pairs[3][2] = {{t[0], t[1]}, {t[0], t[2]}, {t[1], t[2]}};
+  for (const auto& pair : pairs) keys.push_back(HashKey('a', std::string_view(pair, 2), kCapped));
+}
+
+void CandidateIndex::DeletionKeys(const PreparedToken& token, std::vector<uint64_t>& keys) {
+  const std::string& p = token.phonetic;
+  if (!Retrievable(token.kind) || p.size() < kMinDeletionKey + 1) return;
+  std::string d;
+  for (size_t i = 0; i < p.size(); ++i) {
+    // Deleting p[i] or p[i - 1] gives the same key when they are equal.
+    if (i > 0 && p[i] == p[i - 1]) continue;
+    d.assign(p, 0, i);
+    d.append(p, i + 1);
+    keys.push_back(HashKey('d', d, kCapped) | kAlternative);
+  }
+}
+
+template <typename Emit>
+void CandidateIndex::JoinedKeys(const PreparedForm& form, size_t first, char tag, Emit&& emit) {
+  const auto& tokens = form.tokens;
+  if (!Joinable(tokens[first])) return;
+  // The phonetic key of the joined text, built from the tokens' keys as
+  // PhoneticKey reads a word: a later token's leading vowel (A) or h (H) is
+  // inside the joined word, where PhoneticKey drops them, and a repeated
+  // code at the seam is written once. (PhoneticKey on the joined text would
+  // cost ~3,500 instructions per span.)
+  std::string joined = tokens[first].phonetic;
+  float w = tokens[first].weight;
+  for (size_t j = first + 1; j < tokens.size() && j < first + kMaxJoined; ++j) {
+    if (!Joinable(tokens[j])) return;
+    const std::string& p = tokens[j].phonetic;
+    size_t from = p[0] == 'A' || p[0] == 'H' ? 1 : 0;
+    if (from < p.size() && p[from] == joined.back()) ++from;
+    w += tokens[j].weight;
+    // A word that adds no code ('al' after ABTL) leaves the key as it was:
+    // the first word's own key or the last joined one.
+    if (from == p.size()) continue;
+    joined.append(p, from);
+    emit(HashKey(tag, joined, 0), w);
   }
 }
 
@@ -62,7 +126,13 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
   keys.clear();
   for (const auto& f : name.forms) {
     if (!keys.empty()) keys.push_back(kFormBreak);
-    for (const auto& t : f.tokens) TokenKeys(t, keys);
+    for (size_t i = 0; i < f.tokens.size(); ++i) {
+      const PreparedToken& t = f.tokens[i];
+      TokenKeys(t, keys);
+      LetterPairKeys(t, keys);
+      DeletionKeys(t, keys);
+      JoinedKeys(f, i, 'j', [&keys](uint64_t k, float) { keys.push_back(k | kAlternative); });
+    }
   }
 }
 
@@ -81,6 +151,8 @@ void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys)
       build_name_keys_.push_back(kNoPosting);
       continue;
     }
+    const uint32_t alternative = (k & kAlternative) != 0 ? kAlternativePosting : 0;
+    k &= ~kAlternative;
     auto [it, inserted] = key_to_posting_.try_emplace(k, static_cast<uint32_t>(postings_.size()));
     if (inserted) {
       postings_.emplace_back();
@@ -88,7 +160,7 @@ void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys)
     }
     auto& names = postings_[it->second].names;
     if (names.empty() || names.back() != name_id) names.push_back(name_id);
-    build_name_keys_.push_back(it->second);
+    build_name_keys_.push_back(it->second | alternative);
   }
 }
 
@@ -130,7 +202,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   for (size_t p = 0; p < np; ++p) {
     const uint32_t df = post_begin_[p + 1] - post_begin_[p];
     post_idf_[p] = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(df) + 0.5)));
-    post_walk_[p] = !IsGramKey(posting_key_[p]) || df <= max_gram_df_ ? 1 : 0;
+    post_walk_[p] = !IsCappedKey(posting_key_[p]) || df <= max_gram_df_ ? 1 : 0;
   }
   // Per name, the key weight (IDF sum) of its lightest form, for the
   // Dice-style normalisation in Retrieve.
@@ -142,7 +214,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
     const uint32_t b = build_name_begin_[i], e = build_name_begin_[i + 1];
     for (uint32_t j = b; j <= e; ++j) {
       if (j < e && build_name_keys_[j] != kNoPosting) {
-        form.push_back(build_name_keys_[j]);
+        if ((build_name_keys_[j] & kAlternativePosting) == 0) form.push_back(build_name_keys_[j]);
         continue;
       }
       if (form.empty()) continue;
@@ -195,22 +267,58 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   // Each distinct key counts once, weighted by the heaviest token holding it.
   auto& weighted = scratch.weighted;
   weighted.clear();
+  std::string edit;
   for (const PreparedForm& f : query.name.forms) {
-    for (const PreparedToken& t : f.tokens) {
+    for (size_t ti = 0; ti < f.tokens.size(); ++ti) {
+      const PreparedToken& t = f.tokens[ti];
       scratch.keys.clear();
       TokenKeys(t, scratch.keys);
       // A token's 3-grams count at most kGramShare x its weight together
       // (each w x min(1, kGramShare / grams)), so that a long token's many
       // grams do not outweigh its whole-word and phonetic keys.
       size_t grams = 0;
-      for (uint64_t k : scratch.keys) grams += IsGramKey(k) ? 1 : 0;
+      for (uint64_t k : scratch.keys) grams += IsCappedKey(k) ? 1 : 0;
       const float gram_w =
           grams > kGramShare ? t.weight * kGramShare / static_cast<float>(grams) : t.weight;
-      for (uint64_t k : scratch.keys) weighted.push_back({k, IsGramKey(k) ? gram_w : t.weight});
+      for (uint64_t k : scratch.keys) {
+        weighted.push_back({k, IsCappedKey(k) ? gram_w : t.weight, true});
+      }
+      scratch.keys.clear();
+      LetterPairKeys(t, scratch.keys);
+      for (uint64_t k : scratch.keys) weighted.push_back({k, t.weight, true});
+      // The keys below are alternatives to the token's own keys (a name
+      // matched through them is matched instead, not also), so they leave
+      // the query's key weight alone. Phonetic keys one code apart: the
+      // names' deletion keys equal to the token's key (a longer name word)
+      // and the names' phonetic keys equal to a deletion of it (a shorter).
+      if (Retrievable(t.kind) && t.phonetic.size() >= kMinDeletionKey) {
+        const std::string& p = t.phonetic;
+        weighted.push_back({HashKey('d', p, kCapped), t.weight, false});
+        if (p.size() >= kMinDeletionKey + 1) {
+          for (size_t i = 0; i < p.size(); ++i) {
+            if (i > 0 && p[i] == p[i - 1]) continue;
+            edit.assign(p, 0, i);
+            edit.append(p, i + 1);
+            weighted.push_back({HashKey('p', edit, 0), t.weight, false});
+          }
+        }
+      }
+      // Words written apart on one side and together on the other ('Abd
+      // al-Rahman', ABDELRAHMAN): the token's phonetic key among the names'
+      // joined keys, and the joined keys of the token and the next ones
+      // (weighted as those tokens together) among the names' phonetic keys.
+      // Joined keys meet only single words: a name whose words match the
+      // query's one by one is not counted twice.
+      if (Retrievable(t.kind) && !t.phonetic.empty()) {
+        weighted.push_back({HashKey('j', t.phonetic, 0), t.weight, false});
+      }
+      JoinedKeys(f, ti, 'p', [&weighted](uint64_t k, float w) {
+        weighted.push_back({k, w, false});
+      });
     }
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;
+    return a.key != b.key ? a.key < b.key : a.weight > b.weight;
   });
   // Names first touched are appended without a capacity check per name:
   // `touched` is grown per posting instead (num_touched counts).
@@ -223,14 +331,15 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   uint64_t last = 0;
   bool have_last = false;
   float query_weight = 0;
-  for (const auto& [k, w] : weighted) {
+  for (const Scratch::WeightedKey& wk : weighted) {
+    const uint64_t k = wk.key;
     if (have_last && k == last) continue;
     last = k;
     have_last = true;
     const uint32_t p = FindPosting(k);
     if (p == kNoPosting || !post_walk_[p]) continue;
-    const float add = post_idf_[p] * w;
-    query_weight += add;
+    const float add = post_idf_[p] * wk.weight;
+    if (wk.in_query_weight) query_weight += add;
     const uint32_t* names = post_names_.data() + post_begin_[p];
     const uint32_t* end = post_names_.data() + post_begin_[p + 1];
     if (scratch.touched.size() < num_touched + static_cast<size_t>(end - names)) {

@@ -1,13 +1,24 @@
 // The candidate index: which listed entities a query could plausibly be.
 //
 // Built once per snapshot over every analysed form of every name (so every
-// romanisation of a Cyrillic or Han name is indexed). Three kinds of keys
-// point at entities:
+// romanisation of a Cyrillic or Han name is indexed). These keys point at
+// names:
 //   - the token's canonical key (legal-form id, company-word canonical or the
 //     text helper's VariantKey),
 //   - its phonetic key (text::PhoneticKey),
 //   - the character 3-grams of the token padded with '^' and '$' (fuzzy
-//     recall for typos that change both keys).
+//     recall for typos that change both keys),
+//   - for a three-letter word, its three ordered letter pairs (acronyms one
+//     letter apart: ICD and ITC share 'ic'),
+//   - and two kinds of alternative keys, which do not count in the name's
+//     key weight: the phonetic key with each code deleted in turn
+//     (ABTLRMN -> ABTRMN, so ABDELRAHMAN meets ABDURAKHMON), and the joined
+//     phonetic key of every two and three adjacent words ('Abd al-Rahman'
+//     -> ABTLRMN, which a query ABDELRAHMAN looks up).
+// A query looks up its tokens' keys, its phonetic keys among the deletion
+// and joined keys, its phonetic keys' deletions among the phonetic keys, and
+// its own joined keys among the phonetic keys; the alternative lookups do
+// not count in the query's key weight either.
 // Each key has an inverse document frequency over entities. A query collects
 // its keys, ignores legal forms and keys held by more than a fixed share of
 // all names (they select nothing), and adds key IDF x token weight per NAME
@@ -74,7 +85,12 @@ class CandidateIndex : public TokenStats {
     size_t num_touched = 0;
     std::vector<uint32_t> entities;  // entities with entity_acc != 0 (buffer)
     std::vector<uint64_t> keys;
-    std::vector<std::pair<uint64_t, float>> weighted;
+    struct WeightedKey {
+      uint64_t key;
+      float weight;
+      bool in_query_weight;  // counts in the query's key weight
+    };
+    std::vector<WeightedKey> weighted;
     std::vector<uint64_t> ranked;  // selection keys
     float query_weight = 0;        // Collect: the query's walked key weight
   };
@@ -89,8 +105,17 @@ class CandidateIndex : public TokenStats {
 
  private:
   void Collect(const PreparedQuery& query, Scratch& scratch) const;
-  // Adds every key of `token` to `keys` (hashed, tagged by kind).
+  // Adds the canonical, phonetic and 3-gram keys of `token` to `keys`.
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+  // Keys for the ordered letter pairs of a three-letter word (acronyms that
+  // differ in one letter or its place: ICD ~ ITC share 'ic').
+  static void LetterPairKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+  // Name side: the token's phonetic key with each letter deleted in turn.
+  static void DeletionKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+  // emit(key, weight) for the phonetic keys of the texts of tokens first,
+  // first + 1 (and first + 2 ...) written together.
+  template <typename Emit>
+  static void JoinedKeys(const PreparedForm& form, size_t first, char tag, Emit&& emit);
 
   // While building: one growing list per key. Finish() flattens them into
   // the contiguous arrays below and frees these.
@@ -100,8 +125,8 @@ class CandidateIndex : public TokenStats {
   // The posting index of `key`, or kNoPosting.
   uint32_t FindPosting(uint64_t key) const;
   static constexpr uint32_t kNoPosting = 0xffffffffu;
-  // NameKeys puts this between the keys of two forms (a hash value with the
-  // gram bit clear that FNV-1a would give with probability 2^-63).
+  // NameKeys puts this between the keys of two forms (an alternative key
+  // whose hash FNV-1a would give with probability 2^-62).
   static constexpr uint64_t kFormBreak = 2;
   // How much of a name's key weight enters the normalisation (1 = Dice).
   static constexpr float kNameWeightShare = 0.5f;
@@ -112,6 +137,15 @@ class CandidateIndex : public TokenStats {
   // IDF sums). 4 found as many exhaustive hits as 2 on the bench sample
   // with fewer extra hits on the negatives (results file, round 7c).
   static constexpr float kGramShare = 4.0f;
+  // A name's phonetic keys of at least kMinDeletionKey + 1 codes index
+  // their one-code deletions; a query's keys of at least kMinDeletionKey
+  // codes look those up (and their own deletions among the phonetic keys).
+  // 4 and 6 found the same exhaustive hits on both bench samples (round 11
+  // of the results file).
+  static constexpr size_t kMinDeletionKey = 5;
+  // Joined keys cover up to this many adjacent tokens ('Abd al Rahman');
+  // pairs only found 2 fewer exhaustive hits on each bench sample.
+  static constexpr size_t kMaxJoined = 3;
   // While building: per name, its keys' postings in AddKeys order with
   // kNoPosting between forms (build_name_begin_ indexes them by name).
   std::vector<uint32_t> build_name_keys_;

@@ -119,4 +119,81 @@ TEST(CandidateIndexTest, AnySharedKeyRetrieves) {
   EXPECT_FALSE(Contains(got, 1));
 }
 
+// Three-letter words index their ordered letter pairs: ICD {ic, id, cd}
+// and ITC {it, ic, tc} share 'ic', though no whole-word, phonetic or 3-gram
+// key; DCI {dc, di, ci} shares no pair with ICD.
+TEST(CandidateIndexTest, ThreeLetterWordsShareALetterPair) {
+  for (const char* a : {"icd", "itc", "dci"}) {
+    for (const char* b : {"icd", "itc", "dci"}) {
+      if (std::string(a) != b) ASSERT_NE(text::PhoneticKey(a), text::PhoneticKey(b));
+    }
+  }
+  CandidateIndex index;
+  Build({"ITC", "DCI", "Zzzz Lmnop"}, Schema::kOrganization, index);
+  const std::vector<uint32_t> got = Candidates(index, "ICD", Schema::kOrganization, 100);
+  EXPECT_TRUE(Contains(got, 0));
+  EXPECT_FALSE(Contains(got, 1));
+  EXPECT_FALSE(Contains(got, 2));
+}
+
+// Names index their phonetic key with each letter deleted, and a query looks
+// up its own phonetic key among those and its deletions among the names'
+// phonetic keys: ABDURAKHMON (ABTRMN) and ABDELRAHMAN (ABTLRMN) differ by one
+// letter of the key, and are found in both directions. The 3-grams they share
+// (^ab, abd) are made too common to walk by 2,000 fillers 'abd' + consonants,
+// which share no other gram and no phonetic key one letter away.
+TEST(CandidateIndexTest, PhoneticKeysOneLetterApartRetrieve) {
+  const std::string p_short = text::PhoneticKey("abdurakhmon");
+  const std::string p_long = text::PhoneticKey("abdelrahman");
+  ASSERT_EQ(p_short.size() + 1, p_long.size());
+  bool one_deletion = false;
+  for (size_t i = 0; i < p_long.size(); ++i) {
+    std::string d = p_long;
+    d.erase(i, 1);
+    one_deletion = one_deletion || d == p_short;
+  }
+  ASSERT_TRUE(one_deletion);
+  std::vector<std::string> names;
+  std::mt19937 rng(5);
+  const std::string letters = "bfgkptvz";
+  for (int i = 0; i < 2000; ++i) {
+    std::string w = "abd";
+    for (int j = 0; j < 5; ++j) w += letters[rng() % letters.size()];
+    names.push_back(w);
+  }
+  names.push_back("Abdelrahman");
+  names.push_back("Abdurakhmon");
+  const uint32_t long_id = static_cast<uint32_t>(names.size() - 2);
+  const uint32_t short_id = static_cast<uint32_t>(names.size() - 1);
+  CandidateIndex index;
+  Build(names, Schema::kPerson, index);
+  // Queries one letter away from the other name only (not the same name).
+  EXPECT_TRUE(Contains(Candidates(index, "Abdurakhmon", Schema::kPerson, 10), long_id));
+  EXPECT_TRUE(Contains(Candidates(index, "Abdelrahman", Schema::kPerson, 10), short_id));
+}
+
+// A query's adjacent tokens written together are looked up as one word:
+// 'Abd al Rahman' joined is 'abdalrahman', whose phonetic key is that of
+// ABDELRAHMAN. The one-word name then ranks among the first 10 above 200
+// names holding both 'Abd' and 'Rahman' beside two unrelated words (the
+// scorer charges for those).
+TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
+  ASSERT_EQ(text::PhoneticKey("abdalrahman"), text::PhoneticKey("abdelrahman"));
+  std::vector<std::string> names;
+  std::mt19937 rng(3);
+  const std::string letters = "bdfgklnprtvz";
+  auto word = [&] {
+    std::string w;
+    for (int i = 0; i < 7; ++i) w += letters[rng() % letters.size()];
+    return w;
+  };
+  for (int i = 0; i < 200; ++i) names.push_back("Abd " + word() + " Rahman " + word());
+  for (int i = 0; i < 2000; ++i) names.push_back(word() + " " + word());
+  names.push_back("Abdelrahman");
+  const uint32_t target = static_cast<uint32_t>(names.size() - 1);
+  CandidateIndex index;
+  Build(names, Schema::kPerson, index);
+  EXPECT_TRUE(Contains(Candidates(index, "Abd al Rahman", Schema::kPerson, 10), target));
+}
+
 }  // namespace chokepoint::match
