@@ -1562,11 +1562,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     explain->clear();
     if (joined_used) {
       std::string qj, lj;
+      const auto in_joined = [&](const PreparedToken& t) {
+        return (!joined_core || !IsLegal(t.kind)) && !(p.joined_without_and && t.text == "and");
+      };
       for (const auto& t : qtoks) {
-        if (!joined_core || !IsLegal(t.token->kind)) qj += t.token->text;
+        if (in_joined(*t.token)) qj += t.token->text;
       }
       for (const auto& t : ltoks) {
-        if (!joined_core || !IsLegal(t.kind)) lj += t.text;
+        if (in_joined(t)) lj += t.text;
       }
       explain->push_back({qj, lj, "levenshtein", score, 1.0});
     } else {
@@ -1669,10 +1672,14 @@ void FinishForm(PreparedForm& f) {
   f.org_tokens = false;
   f.patronymics = false;
   for (auto& t : f.tokens) {
-    f.joined += t.text_cp;
+    // "&" is the word "and" between words but nothing inside an acronym
+    // (AT&T is "att"), so the joined texts leave "and" out: "AT and T" is
+    // "att" too (joined_without_and).
+    const bool skip_and = MutableParams().joined_without_and && t.text == "and";
+    if (!skip_and) f.joined += t.text_cp;
     if (t.kind == TokenKind::kLegalForm) {
       legal = true;
-    } else {
+    } else if (!skip_and) {
       f.joined_core += t.text_cp;
     }
     f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;

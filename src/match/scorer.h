@@ -244,6 +244,10 @@ struct ScorerParams {
   // parts: "zhiqiangwang" is not "ZHIQING, Wang", 军 翟 "jun di" is not the
   // one-word name "JUNDI".
   bool syllabic_joined_exact = true;
+  // The joined-string comparison leaves out the word "and": text folding
+  // reads "&" between words as "and" but drops it inside an acronym, so
+  // "AT&T" is "att" and "AT and T" would be "atandt".
+  bool joined_without_and = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

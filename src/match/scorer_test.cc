@@ -452,6 +452,25 @@ TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("ZentrivaxOptiLab", "Zentrivax Opti Lab GmbH", Schema::kCompany), 0.9);
 }
 
+TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
+  // "&" inside an acronym is dropped ("att"), between words it is "and":
+  // without "and" both joined texts are "att", a ratio of 1.0, so the
+  // joined comparison gives joined_factor (0.97).
+  const double f = match::DefaultScorerParams().joined_factor;
+  EXPECT_NEAR(Score("AT&T", "AT and T", Schema::kCompany), f, 1e-9);
+  EXPECT_NEAR(Score("QX&Z Holding", "QX and Z Holding", Schema::kCompany), f, 1e-9);
+  // Only the word "and" goes: "at or t" keeps "or" ("atort" / "att",
+  // 3/5 = 0.6 < joined_min) and stays apart.
+  EXPECT_LT(Score("AT&T", "AT or T", Schema::kCompany), 0.70);
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  match::ScorerParams without = defaults;
+  without.joined_without_and = false;
+  match::SetScorerParams(without);
+  const double off = Score("AT&T", "AT and T", Schema::kCompany);
+  match::SetScorerParams(defaults);
+  EXPECT_LT(off, 0.70);
+}
+
 TEST(ScorerTest, ExplanationsNameTheKeys) {
   const CompareResult r = CompareNames("Vladimir Putin", "Wladimir Putin", Schema::kPerson);
   ASSERT_FALSE(r.tokens.empty());
