@@ -765,6 +765,17 @@ std::pair<double, How> TokenSimilarity(const QueryToken& q, const PreparedToken&
     if (lev > best) best = lev, how = kLevenshtein;
     if (best > 0) best *= factor;
   }
+  // One letter added in front ("invidia" / "nvidia"): the edit ratio
+  // without the length factor (Jaro-Winkler, which rewards a shared
+  // prefix, misses it; leading_letter_min_len).
+  if (best < p.pair_floor && p.leading_letter_min_len > 0) {
+    const std::u32string& lo = a > b ? qt.text_cp : l.text_cp;
+    const std::u32string& sh = a > b ? l.text_cp : qt.text_cp;
+    if (lo.size() == sh.size() + 1 && sh.size() >= static_cast<size_t>(p.leading_letter_min_len) &&
+        std::u32string_view(lo).substr(1) == sh) {
+      best = 1.0 - 1.0 / static_cast<double>(lo.size()), how = kLevenshtein;
+    }
+  }
   if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic == l.phonetic &&
       p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
@@ -1050,6 +1061,11 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
     out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
+  // One letter added in front (TokenSimilarity; bounded from the lengths).
+  if (p.leading_letter_min_len > 0 && (a == b + 1 || b == a + 1) &&
+      std::min(a, b) >= static_cast<size_t>(p.leading_letter_min_len)) {
+    out.sim = std::max(out.sim, 1.0 - 1.0 / static_cast<double>(std::max(a, b)) + kBoundSlack);
+  }
   // Fuzzy: the length factor times the best metric, which the lengths alone
   // bound first (canonical keys may differ in length from the texts).
   const bool same_as_text = q.canon_is_text && l.canon_is_text;

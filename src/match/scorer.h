@@ -248,6 +248,10 @@ struct ScorerParams {
   // reads "&" between words as "and" but drops it inside an acronym, so
   // "AT&T" is "att" and "AT and T" would be "atandt".
   bool joined_without_and = true;
+  // A token that is the other with one letter added in front ("invidia" /
+  // "nvidia") pairs at its edit ratio 1 - 1 / longer length, without the
+  // length factor, when the shorter has at least this many letters (0: off).
+  int leading_letter_min_len = 5;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

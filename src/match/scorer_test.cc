@@ -452,6 +452,44 @@ TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("ZentrivaxOptiLab", "Zentrivax Opti Lab GmbH", Schema::kCompany), 0.9);
 }
 
+TEST(ScorerTest, LeadingLetterAdded) {
+  // "invidia" is "nvidia" with one letter in front: edit ratio 1 - 1/7.
+  const match::ScorerParams& p = match::DefaultScorerParams();
+  const CompareResult r =
+      CompareNames("Invidia Corporation", "NVIDIA Corporation", Schema::kCompany);
+  bool paired = false;
+  for (const TokenMatch& t : r.tokens) {
+    if (t.query_token == "invidia" && t.list_token == "nvidia") {
+      paired = true;
+      EXPECT_NEAR(t.similarity, 1.0 - 1.0 / 7.0, 1e-9);
+    }
+  }
+  EXPECT_TRUE(paired);
+  EXPECT_GE(r.score, 0.70);
+  // The rule is off for shorter tokens than leading_letter_min_len (5),
+  // letters added elsewhere and two letters in front: those pairs score
+  // the same with the rule switched off.
+  const std::vector<std::pair<std::string, std::string>> others = {
+      {"Elena Marsh", "Lena Marsh"},    // 4 letters
+      {"Nvidiax Corp", "Nvidia Corp"},  // added at the end
+      {"Xxnvidia Corp", "Nvidia Corp"}  // two letters in front
+  };
+  std::vector<double> on;
+  for (const auto& [a, b] : others) on.push_back(Score(a, b, Schema::kCompany));
+  match::ScorerParams off = p;
+  off.leading_letter_min_len = 0;
+  const double invidia_on = r.score;
+  const match::ScorerParams defaults = p;
+  match::SetScorerParams(off);
+  std::vector<double> without;
+  for (const auto& [a, b] : others) without.push_back(Score(a, b, Schema::kCompany));
+  const double invidia_off = Score("Invidia Corporation", "NVIDIA Corporation", Schema::kCompany);
+  match::SetScorerParams(defaults);
+  for (size_t i = 0; i < others.size(); ++i) EXPECT_EQ(on[i], without[i]) << others[i].first;
+  EXPECT_LT(invidia_off, 0.70);
+  EXPECT_GT(invidia_on, invidia_off);
+}
+
 TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
   // "&" inside an acronym is dropped ("att"), between words it is "and":
   // without "and" both joined texts are "att", a ratio of 1.0, so the
