@@ -850,9 +850,31 @@ bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool 
 // word by word ("Shandong OreeLaser Technology Co., Ltd" and its Chinese
 // name) only agrees without them. 0 below `cutoff`. `core`, when given, is
 // set when the texts without legal forms gave the result.
-double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff,
-                   bool* core = nullptr) {
+// A token's place in the joined texts when the legal forms that both forms
+// have (the same symbol) are left out and the others kept as words
+// (joined_shared_legal).
+bool InSharedLegalJoined(const PreparedToken& t, const PreparedForm& other) {
+  if (t.text == "and" && MutableParams().joined_without_and) return false;
+  if (t.kind != TokenKind::kLegalForm) return true;
+  for (const PreparedToken& o : other.tokens) {
+    if (o.kind == TokenKind::kLegalForm && o.canon == t.canon) return false;
+  }
+  return true;
+}
+
+// The joined text of `f` without the legal forms it shares with `other`.
+std::u32string SharedLegalJoined(const PreparedForm& f, const PreparedForm& other) {
+  std::u32string out;
+  for (const PreparedToken& t : f.tokens) {
+    if (InSharedLegalJoined(t, other)) out += t.text_cp;
+  }
+  return out;
+}
+
+double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, bool* core = nullptr,
+                   bool* shared_legal = nullptr) {
   if (core != nullptr) *core = false;
+  if (shared_legal != nullptr) *shared_legal = false;
   double r = 0;
   if (!qf.joined.str().empty() && !lf.joined.empty()) {
     r = qf.joined.LevenshteinRatio(lf.joined, cutoff);
@@ -861,9 +883,30 @@ double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff,
   const std::u32string& l = lf.joined_core.empty() ? lf.joined : lf.joined_core;
   const CachedCodePoints& q = qf.joined_core.str().empty() ? qf.joined : qf.joined_core;
   if (q.str().empty() || l.empty()) return r;
-  const double r_core = q.LevenshteinRatio(l, std::max(cutoff, r));
-  if (r_core <= r) return r;
-  if (core != nullptr) *core = true;
+  double r_core = q.LevenshteinRatio(l, std::max(cutoff, r));
+  if (r_core <= r) {
+    r_core = r;
+  } else if (core != nullptr) {
+    *core = true;
+  }
+  // Both forms have legal forms: also without only the ones they share
+  // ("OJSC ... CORPORATION" / "... CORPORATION JOINT STOCK COMPANY", where
+  // the second "corporation" is part of a company-word phrase).
+  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
+      !lf.joined_core.empty() && qf.form != nullptr) {
+    const double best = std::max(cutoff, r_core);
+    const std::u32string qs = SharedLegalJoined(*qf.form, lf);
+    const std::u32string ls = SharedLegalJoined(lf, *qf.form);
+    const size_t lo = std::min(qs.size(), ls.size()), hi = std::max(qs.size(), ls.size());
+    if (lo > 0 && static_cast<double>(lo) / static_cast<double>(hi) > best) {
+      const double r_shared = LevenshteinRatio(qs, ls, best);
+      if (r_shared > r_core) {
+        if (core != nullptr) *core = false;
+        if (shared_legal != nullptr) *shared_legal = true;
+        return r_shared;
+      }
+    }
+  }
   return r_core;
 }
 
@@ -877,7 +920,22 @@ double JoinedLengthRatio(const QueryForm& qf, const PreparedForm& lf) {
   if (qf.joined_core.str().empty() && lf.joined_core.empty()) return r;
   const size_t q = qf.joined_core.str().empty() ? qf.joined.size() : qf.joined_core.size();
   const size_t l = lf.joined_core.empty() ? lf.joined.size() : lf.joined_core.size();
-  return std::max(r, ratio(q, l));
+  r = std::max(r, ratio(q, l));
+  // Without only the shared legal forms: each length lies between the
+  // form's core and its whole joined text.
+  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
+      !lf.joined_core.empty()) {
+    const size_t q_lo = qf.joined_core.size(), q_hi = qf.joined.size();
+    const size_t l_lo = lf.joined_core.size(), l_hi = lf.joined.size();
+    if (q_hi < l_lo) {
+      r = std::max(r, ratio(q_hi, l_lo));
+    } else if (l_hi < q_lo) {
+      r = std::max(r, ratio(l_hi, q_lo));
+    } else {
+      return 1.0;
+    }
+  }
+  return r;
 }
 
 // An upper bound of ScoreForms' result from the best similarity each query
@@ -1557,11 +1615,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // Split or merged tokens: the joined strings nearly equal.
   bool joined_used = false;
   bool joined_core = false;
+  bool joined_shared = false;  // without the shared legal forms
   // Under the syllabic person rules: the same syllables, and a list name of
   // two or more parts (syllabic_joined_exact).
   const bool joined_exact = syllabic_person && p.syllabic_joined_exact;
   if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2)) {
-    double r = JoinedRatio(qf, lf, p.joined_min, &joined_core);
+    double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
     if (joined_exact && r < 1.0 && r >= p.joined_min &&
         !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {
       r = 0;
@@ -1578,14 +1637,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     explain->clear();
     if (joined_used) {
       std::string qj, lj;
-      const auto in_joined = [&](const PreparedToken& t) {
+      const auto in_joined = [&](const PreparedToken& t, const PreparedForm& other) {
+        if (joined_shared) return InSharedLegalJoined(t, other);
         return (!joined_core || !IsLegal(t.kind)) && !(p.joined_without_and && t.text == "and");
       };
       for (const auto& t : qtoks) {
-        if (in_joined(*t.token)) qj += t.token->text;
+        if (in_joined(*t.token, lf)) qj += t.token->text;
       }
       for (const auto& t : ltoks) {
-        if (in_joined(t)) lj += t.text;
+        if (in_joined(t, *qf.form)) lj += t.text;
       }
       explain->push_back({qj, lj, "levenshtein", score, 1.0});
     } else {

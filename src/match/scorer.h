@@ -252,6 +252,10 @@ struct ScorerParams {
   // "nvidia") pairs at its edit ratio 1 - 1 / longer length, without the
   // length factor, when the shorter has at least this many letters (0: off).
   int leading_letter_min_len = 5;
+  // When both forms have legal forms, the joined-string comparison also
+  // reads them without only the legal forms they share, the others kept as
+  // words.
+  bool joined_shared_legal = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -490,6 +490,24 @@ TEST(ScorerTest, LeadingLetterAdded) {
   EXPECT_GT(invidia_on, invidia_off);
 }
 
+TEST(ScorerTest, JoinedTextsWithoutSharedLegalForms) {
+  // OJSC and "joint stock company" are one legal form on both sides and
+  // are left out; the query's "corporation" (a legal form there) is kept,
+  // as the list side holds it inside the company-word phrase "tactical
+  // missiles corporation". The joined texts "tacticalmissivescorporation"
+  // and "tacticalmissilescorporation" differ in one of 27 letters.
+  const char* q = "OJSC TACTICAL MISSIVES CORPORATION";
+  const char* l = "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY";
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  EXPECT_NEAR(Score(q, l, Schema::kCompany), defaults.joined_factor * 26.0 / 27.0, 1e-9);
+  match::ScorerParams without = defaults;
+  without.joined_shared_legal = false;
+  match::SetScorerParams(without);
+  const double off = Score(q, l, Schema::kCompany);
+  match::SetScorerParams(defaults);
+  EXPECT_LT(off, 0.70);
+}
+
 TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
   // "&" inside an acronym is dropped ("att"), between words it is "and":
   // without "and" both joined texts are "att", a ratio of 1.0, so the
