@@ -854,12 +854,24 @@ bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool 
 // have (the same symbol) are left out and the others kept as words
 // (joined_shared_legal).
 bool InSharedLegalJoined(const PreparedToken& t, const PreparedForm& other) {
-  if (t.text == "and" && MutableParams().joined_without_and) return false;
-  if (t.kind != TokenKind::kLegalForm) return true;
+  if (t.kind != TokenKind::kLegalForm) {
+    return !(MutableParams().joined_without_and && t.text == "and");
+  }
   for (const PreparedToken& o : other.tokens) {
-    if (o.kind == TokenKind::kLegalForm && o.canon == t.canon) return false;
+    if (o.kind == TokenKind::kLegalForm && o.canon_hash == t.canon_hash && o.canon == t.canon) {
+      return false;
+    }
   }
   return true;
+}
+
+// The length of SharedLegalJoined(f, other), without building it.
+size_t SharedLegalJoinedSize(const PreparedForm& f, const PreparedForm& other) {
+  size_t n = f.joined.size();
+  for (const PreparedToken& t : f.tokens) {
+    if (t.kind == TokenKind::kLegalForm && !InSharedLegalJoined(t, other)) n -= t.text_cp.size();
+  }
+  return n;
 }
 
 // The joined text of `f` without the legal forms it shares with `other`.
@@ -895,11 +907,15 @@ double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, b
   if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
       !lf.joined_core.empty() && qf.form != nullptr) {
     const double best = std::max(cutoff, r_core);
-    const std::u32string qs = SharedLegalJoined(*qf.form, lf);
-    const std::u32string ls = SharedLegalJoined(lf, *qf.form);
-    const size_t lo = std::min(qs.size(), ls.size()), hi = std::max(qs.size(), ls.size());
-    if (lo > 0 && static_cast<double>(lo) / static_cast<double>(hi) > best) {
-      const double r_shared = LevenshteinRatio(qs, ls, best);
+    const size_t qn = SharedLegalJoinedSize(*qf.form, lf), ln = SharedLegalJoinedSize(lf, *qf.form);
+    const size_t lo = std::min(qn, ln), hi = std::max(qn, ln);
+    // (Equal to the core or whole texts when no legal form, or every one,
+    // is shared: nothing new.)
+    const bool differs = (qn != qf.joined.size() || ln != lf.joined.size()) &&
+                         (qn != qf.joined_core.size() || ln != lf.joined_core.size());
+    if (differs && lo > 0 && static_cast<double>(lo) / static_cast<double>(hi) > best) {
+      const double r_shared =
+          LevenshteinRatio(SharedLegalJoined(*qf.form, lf), SharedLegalJoined(lf, *qf.form), best);
       if (r_shared > r_core) {
         if (core != nullptr) *core = false;
         if (shared_legal != nullptr) *shared_legal = true;
@@ -921,19 +937,11 @@ double JoinedLengthRatio(const QueryForm& qf, const PreparedForm& lf) {
   const size_t q = qf.joined_core.str().empty() ? qf.joined.size() : qf.joined_core.size();
   const size_t l = lf.joined_core.empty() ? lf.joined.size() : lf.joined_core.size();
   r = std::max(r, ratio(q, l));
-  // Without only the shared legal forms: each length lies between the
-  // form's core and its whole joined text.
+  // Without only the shared legal forms (their lengths, exactly).
   if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
-      !lf.joined_core.empty()) {
-    const size_t q_lo = qf.joined_core.size(), q_hi = qf.joined.size();
-    const size_t l_lo = lf.joined_core.size(), l_hi = lf.joined.size();
-    if (q_hi < l_lo) {
-      r = std::max(r, ratio(q_hi, l_lo));
-    } else if (l_hi < q_lo) {
-      r = std::max(r, ratio(l_hi, q_lo));
-    } else {
-      return 1.0;
-    }
+      !lf.joined_core.empty() && qf.form != nullptr) {
+    r = std::max(r,
+                 ratio(SharedLegalJoinedSize(*qf.form, lf), SharedLegalJoinedSize(lf, *qf.form)));
   }
   return r;
 }
@@ -1119,10 +1127,14 @@ inline SimBound FirstPassSim(const PreparedToken& q, const PreparedToken& l,
     out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
-  // One letter added in front (TokenSimilarity; bounded from the lengths).
-  if (p.leading_letter_min_len > 0 && (a == b + 1 || b == a + 1) &&
+  // One letter added in front (TokenSimilarity's check).
+  if ((a == b + 1 || b == a + 1) && p.leading_letter_min_len > 0 &&
       std::min(a, b) >= static_cast<size_t>(p.leading_letter_min_len)) {
-    out.sim = std::max(out.sim, 1.0 - 1.0 / static_cast<double>(std::max(a, b)) + kBoundSlack);
+    const std::u32string& lo = a > b ? q.text_cp : l.text_cp;
+    const std::u32string& sh = a > b ? l.text_cp : q.text_cp;
+    if (lo[1] == sh[0] && std::equal(sh.begin(), sh.end(), lo.begin() + 1)) {
+      out.sim = std::max(out.sim, 1.0 - 1.0 / static_cast<double>(lo.size()) + kBoundSlack);
+    }
   }
   // Fuzzy: the length factor times the best metric, which the lengths alone
   // bound first (canonical keys may differ in length from the texts).
