@@ -778,6 +778,17 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (lev > best) best = lev, how = kLevenshtein;
     if (best > 0) best *= factor;
   }
+  // One letter added in front ("invidia" / "nvidia"): the edit ratio
+  // without the length factor (Jaro-Winkler, which rewards a shared
+  // prefix, misses it; leading_letter_min_len).
+  if (best < p.pair_floor && p.leading_letter_min_len > 0) {
+    const std::u32string& lo = a > b ? qt.text_cp : l.text_cp;
+    const std::u32string& sh = a > b ? l.text_cp : qt.text_cp;
+    if (lo.size() == sh.size() + 1 && sh.size() >= static_cast<size_t>(p.leading_letter_min_len) &&
+        std::u32string_view(lo).substr(1) == sh) {
+      best = 1.0 - 1.0 / static_cast<double>(lo.size()), how = kLevenshtein;
+    }
+  }
   if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic_hash == l.phonetic_hash &&
       qt.phonetic == l.phonetic && p.sim_phonetic > best) {
     best = p.sim_phonetic, how = kPhonetic;
@@ -862,9 +873,43 @@ bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool 
 // word by word ("Shandong OreeLaser Technology Co., Ltd" and its Chinese
 // name) only agrees without them. 0 below `cutoff`. `core`, when given, is
 // set when the texts without legal forms gave the result.
-double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff,
-                   bool* core = nullptr) {
+// A token's place in the joined texts when the legal forms that both forms
+// have (the same symbol) are left out and the others kept as words
+// (joined_shared_legal).
+bool InSharedLegalJoined(const PreparedToken& t, const PreparedForm& other) {
+  if (t.kind != TokenKind::kLegalForm) {
+    return !(MutableParams().joined_without_and && t.text == "and");
+  }
+  for (const PreparedToken& o : other.tokens) {
+    if (o.kind == TokenKind::kLegalForm && o.canon_hash == t.canon_hash && o.canon == t.canon) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The length of SharedLegalJoined(f, other), without building it.
+size_t SharedLegalJoinedSize(const PreparedForm& f, const PreparedForm& other) {
+  size_t n = f.joined.size();
+  for (const PreparedToken& t : f.tokens) {
+    if (t.kind == TokenKind::kLegalForm && !InSharedLegalJoined(t, other)) n -= t.text_cp.size();
+  }
+  return n;
+}
+
+// The joined text of `f` without the legal forms it shares with `other`.
+std::u32string SharedLegalJoined(const PreparedForm& f, const PreparedForm& other) {
+  std::u32string out;
+  for (const PreparedToken& t : f.tokens) {
+    if (InSharedLegalJoined(t, other)) out += t.text_cp;
+  }
+  return out;
+}
+
+double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, bool* core = nullptr,
+                   bool* shared_legal = nullptr) {
   if (core != nullptr) *core = false;
+  if (shared_legal != nullptr) *shared_legal = false;
   double r = 0;
   if (!qf.joined.str().empty() && !lf.joined.empty()) {
     r = qf.joined.LevenshteinRatio(lf.joined, cutoff);
@@ -873,9 +918,34 @@ double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff,
   const std::u32string& l = lf.joined_core.empty() ? lf.joined : lf.joined_core;
   const CachedCodePoints& q = qf.joined_core.str().empty() ? qf.joined : qf.joined_core;
   if (q.str().empty() || l.empty()) return r;
-  const double r_core = q.LevenshteinRatio(l, std::max(cutoff, r));
-  if (r_core <= r) return r;
-  if (core != nullptr) *core = true;
+  double r_core = q.LevenshteinRatio(l, std::max(cutoff, r));
+  if (r_core <= r) {
+    r_core = r;
+  } else if (core != nullptr) {
+    *core = true;
+  }
+  // Both forms have legal forms: also without only the ones they share
+  // ("OJSC ... CORPORATION" / "... CORPORATION JOINT STOCK COMPANY", where
+  // the second "corporation" is part of a company-word phrase).
+  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
+      !lf.joined_core.empty() && qf.form != nullptr) {
+    const double best = std::max(cutoff, r_core);
+    const size_t qn = SharedLegalJoinedSize(*qf.form, lf), ln = SharedLegalJoinedSize(lf, *qf.form);
+    const size_t lo = std::min(qn, ln), hi = std::max(qn, ln);
+    // (Equal to the core or whole texts when no legal form, or every one,
+    // is shared: nothing new.)
+    const bool differs = (qn != qf.joined.size() || ln != lf.joined.size()) &&
+                         (qn != qf.joined_core.size() || ln != lf.joined_core.size());
+    if (differs && lo > 0 && static_cast<double>(lo) / static_cast<double>(hi) > best) {
+      const double r_shared =
+          LevenshteinRatio(SharedLegalJoined(*qf.form, lf), SharedLegalJoined(lf, *qf.form), best);
+      if (r_shared > r_core) {
+        if (core != nullptr) *core = false;
+        if (shared_legal != nullptr) *shared_legal = true;
+        return r_shared;
+      }
+    }
+  }
   return r_core;
 }
 
@@ -889,7 +959,14 @@ double JoinedLengthRatio(const QueryForm& qf, const PreparedForm& lf) {
   if (qf.joined_core.str().empty() && lf.joined_core.empty()) return r;
   const size_t q = qf.joined_core.str().empty() ? qf.joined.size() : qf.joined_core.size();
   const size_t l = lf.joined_core.empty() ? lf.joined.size() : lf.joined_core.size();
-  return std::max(r, ratio(q, l));
+  r = std::max(r, ratio(q, l));
+  // Without only the shared legal forms (their lengths, exactly).
+  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
+      !lf.joined_core.empty() && qf.form != nullptr) {
+    r = std::max(r,
+                 ratio(SharedLegalJoinedSize(*qf.form, lf), SharedLegalJoinedSize(lf, *qf.form)));
+  }
+  return r;
 }
 
 // An upper bound of ScoreForms' result from the best similarity each query
@@ -1075,6 +1152,15 @@ struct SimBound {
     out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
+  // One letter added in front (TokenSimilarity's check).
+  if ((a == b + 1 || b == a + 1) && p.leading_letter_min_len > 0 &&
+      std::min(a, b) >= static_cast<size_t>(p.leading_letter_min_len)) {
+    const std::u32string& lo = a > b ? q.text_cp : l.text_cp;
+    const std::u32string& sh = a > b ? l.text_cp : q.text_cp;
+    if (lo[1] == sh[0] && std::equal(sh.begin(), sh.end(), lo.begin() + 1)) {
+      out.sim = std::max(out.sim, 1.0 - 1.0 / static_cast<double>(lo.size()) + kBoundSlack);
+    }
+  }
   // Fuzzy: the length factor times the best metric, which the lengths alone
   // bound first (canonical keys may differ in length from the texts).
   const bool same_as_text = q.canon_is_text && l.canon_is_text;
@@ -1567,11 +1653,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // Split or merged tokens: the joined strings nearly equal.
   bool joined_used = false;
   bool joined_core = false;
+  bool joined_shared = false;  // without the shared legal forms
   // Under the syllabic person rules: the same syllables, and a list name of
   // two or more parts (syllabic_joined_exact).
   const bool joined_exact = syllabic_person && p.syllabic_joined_exact;
   if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2)) {
-    double r = JoinedRatio(qf, lf, p.joined_min, &joined_core);
+    double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
     if (joined_exact && r < 1.0 && r >= p.joined_min &&
         !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {
       r = 0;
@@ -1588,11 +1675,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     explain->clear();
     if (joined_used) {
       std::string qj, lj;
+      const auto in_joined = [&](const PreparedToken& t, const PreparedForm& other) {
+        if (joined_shared) return InSharedLegalJoined(t, other);
+        return (!joined_core || !IsLegal(t.kind)) && !(p.joined_without_and && t.text == "and");
+      };
       for (const auto& t : qtoks) {
-        if (!joined_core || !IsLegal(t.token->kind)) qj += t.token->text;
+        if (in_joined(*t.token, lf)) qj += t.token->text;
       }
       for (const auto& t : ltoks) {
-        if (!joined_core || !IsLegal(t.kind)) lj += t.text;
+        if (in_joined(t, *qf.form)) lj += t.text;
       }
       explain->push_back({qj, lj, "levenshtein", score, 1.0});
     } else {
@@ -1695,10 +1786,14 @@ void FinishForm(PreparedForm& f) {
   f.org_tokens = false;
   f.patronymics = false;
   for (auto& t : f.tokens) {
-    f.joined += t.text_cp;
+    // "&" is the word "and" between words but nothing inside an acronym
+    // (AT&T is "att"), so the joined texts leave "and" out: "AT and T" is
+    // "att" too (joined_without_and).
+    const bool skip_and = MutableParams().joined_without_and && t.text == "and";
+    if (!skip_and) f.joined += t.text_cp;
     if (t.kind == TokenKind::kLegalForm) {
       legal = true;
-    } else {
+    } else if (!skip_and) {
       f.joined_core += t.text_cp;
     }
     f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;

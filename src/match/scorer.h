@@ -244,6 +244,18 @@ struct ScorerParams {
   // parts: "zhiqiangwang" is not "ZHIQING, Wang", 军 翟 "jun di" is not the
   // one-word name "JUNDI".
   bool syllabic_joined_exact = true;
+  // The joined-string comparison leaves out the word "and": text folding
+  // reads "&" between words as "and" but drops it inside an acronym, so
+  // "AT&T" is "att" and "AT and T" would be "atandt".
+  bool joined_without_and = true;
+  // A token that is the other with one letter added in front ("invidia" /
+  // "nvidia") pairs at its edit ratio 1 - 1 / longer length, without the
+  // length factor, when the shorter has at least this many letters (0: off).
+  int leading_letter_min_len = 5;
+  // When both forms have legal forms, the joined-string comparison also
+  // reads them without only the legal forms they share, the others kept as
+  // words.
+  bool joined_shared_legal = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -452,6 +452,81 @@ TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("ZentrivaxOptiLab", "Zentrivax Opti Lab GmbH", Schema::kCompany), 0.9);
 }
 
+TEST(ScorerTest, LeadingLetterAdded) {
+  // "invidia" is "nvidia" with one letter in front: edit ratio 1 - 1/7.
+  const match::ScorerParams& p = match::DefaultScorerParams();
+  const CompareResult r =
+      CompareNames("Invidia Corporation", "NVIDIA Corporation", Schema::kCompany);
+  bool paired = false;
+  for (const TokenMatch& t : r.tokens) {
+    if (t.query_token == "invidia" && t.list_token == "nvidia") {
+      paired = true;
+      EXPECT_NEAR(t.similarity, 1.0 - 1.0 / 7.0, 1e-9);
+    }
+  }
+  EXPECT_TRUE(paired);
+  EXPECT_GE(r.score, 0.70);
+  // The rule is off for shorter tokens than leading_letter_min_len (5),
+  // letters added elsewhere and two letters in front: those pairs score
+  // the same with the rule switched off.
+  const std::vector<std::pair<std::string, std::string>> others = {
+      {"Elena Marsh", "Lena Marsh"},    // 4 letters
+      {"Nvidiax Corp", "Nvidia Corp"},  // added at the end
+      {"Xxnvidia Corp", "Nvidia Corp"}  // two letters in front
+  };
+  std::vector<double> on;
+  for (const auto& [a, b] : others) on.push_back(Score(a, b, Schema::kCompany));
+  match::ScorerParams off = p;
+  off.leading_letter_min_len = 0;
+  const double invidia_on = r.score;
+  const match::ScorerParams defaults = p;
+  match::SetScorerParams(off);
+  std::vector<double> without;
+  for (const auto& [a, b] : others) without.push_back(Score(a, b, Schema::kCompany));
+  const double invidia_off = Score("Invidia Corporation", "NVIDIA Corporation", Schema::kCompany);
+  match::SetScorerParams(defaults);
+  for (size_t i = 0; i < others.size(); ++i) EXPECT_EQ(on[i], without[i]) << others[i].first;
+  EXPECT_LT(invidia_off, 0.70);
+  EXPECT_GT(invidia_on, invidia_off);
+}
+
+TEST(ScorerTest, JoinedTextsWithoutSharedLegalForms) {
+  // OJSC and "joint stock company" are one legal form on both sides and
+  // are left out; the query's "corporation" (a legal form there) is kept,
+  // as the list side holds it inside the company-word phrase "tactical
+  // missiles corporation". The joined texts "tacticalmissivescorporation"
+  // and "tacticalmissilescorporation" differ in one of 27 letters.
+  const char* q = "OJSC TACTICAL MISSIVES CORPORATION";
+  const char* l = "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY";
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  EXPECT_NEAR(Score(q, l, Schema::kCompany), defaults.joined_factor * 26.0 / 27.0, 1e-9);
+  match::ScorerParams without = defaults;
+  without.joined_shared_legal = false;
+  match::SetScorerParams(without);
+  const double off = Score(q, l, Schema::kCompany);
+  match::SetScorerParams(defaults);
+  EXPECT_LT(off, 0.70);
+}
+
+TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
+  // "&" inside an acronym is dropped ("att"), between words it is "and":
+  // without "and" both joined texts are "att", a ratio of 1.0, so the
+  // joined comparison gives joined_factor (0.97).
+  const double f = match::DefaultScorerParams().joined_factor;
+  EXPECT_NEAR(Score("AT&T", "AT and T", Schema::kCompany), f, 1e-9);
+  EXPECT_NEAR(Score("QX&Z Holding", "QX and Z Holding", Schema::kCompany), f, 1e-9);
+  // Only the word "and" goes: "at or t" keeps "or" ("atort" / "att",
+  // 3/5 = 0.6 < joined_min) and stays apart.
+  EXPECT_LT(Score("AT&T", "AT or T", Schema::kCompany), 0.70);
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  match::ScorerParams without = defaults;
+  without.joined_without_and = false;
+  match::SetScorerParams(without);
+  const double off = Score("AT&T", "AT and T", Schema::kCompany);
+  match::SetScorerParams(defaults);
+  EXPECT_LT(off, 0.70);
+}
+
 TEST(ScorerTest, ExplanationsNameTheKeys) {
   const CompareResult r = CompareNames("Vladimir Putin", "Wladimir Putin", Schema::kPerson);
   ASSERT_FALSE(r.tokens.empty());
