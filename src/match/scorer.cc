@@ -865,14 +865,6 @@ bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool 
   return !org || (p.syllabic_rules_by_name && !query_org && !lf.org_tokens);
 }
 
-// Split or merged tokens: the Levenshtein ratio of the two forms' joined
-// texts, and when either form has a legal form also of their texts without
-// legal forms; the higher counts. Both are needed: "SiemensAG" holds its
-// legal form inside a word, and a misspelled legal form ("joynt stock
-// company") stays words on one side only, while a company name translated
-// word by word ("Shandong OreeLaser Technology Co., Ltd" and its Chinese
-// name) only agrees without them. 0 below `cutoff`. `core`, when given, is
-// set when the texts without legal forms gave the result.
 // A token's place in the joined texts when the legal forms that both forms
 // have (the same symbol) are left out and the others kept as words
 // (joined_shared_legal).
@@ -906,13 +898,44 @@ std::u32string SharedLegalJoined(const PreparedForm& f, const PreparedForm& othe
   return out;
 }
 
+// The ratio of `core`, the joined text of a form without its legal forms,
+// to the same length of `other` (the other form's whole joined text) at the
+// end where `core` sits in `whole`; 1 when the legal forms are not all at
+// one end (joined_core_at_end).
+double CoreAtEndRatio(std::u32string_view core, std::u32string_view whole,
+                      std::u32string_view other) {
+  if (core.empty() || core.size() >= whole.size()) return 1.0;
+  const size_t n = std::min(core.size(), other.size());
+  if (whole.starts_with(core)) return LevenshteinRatio(core, other.substr(0, n));
+  if (whole.ends_with(core)) return LevenshteinRatio(core, other.substr(other.size() - n));
+  return 1.0;
+}
+
+// Split or merged tokens: the Levenshtein ratio of the two forms' joined
+// texts, and when either form has a legal form also of their texts without
+// legal forms; the higher counts. Both are needed: "SiemensAG" holds its
+// legal form inside a word, and a misspelled legal form ("joynt stock
+// company") stays words on one side only, while a company name translated
+// word by word ("Shandong OreeLaser Technology Co., Ltd" and its Chinese
+// name) only agrees without them. When only one form has legal forms, the
+// whole-text ratio is bounded by CoreAtEndRatio (joined_core_at_end). 0
+// below `cutoff`. `core`, when given, is set when the texts without legal
+// forms gave the result.
 double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, bool* core = nullptr,
                    bool* shared_legal = nullptr) {
   if (core != nullptr) *core = false;
   if (shared_legal != nullptr) *shared_legal = false;
   double r = 0;
-  if (!qf.joined.str().empty() && !lf.joined.empty()) {
+  const bool q_core = !qf.joined_core.str().empty(), l_core = !lf.joined_core.empty();
+  if (!qf.joined.str().empty() && !lf.joined.empty() &&
+      !(q_core && l_core && MutableParams().joined_core_at_end)) {
     r = qf.joined.LevenshteinRatio(lf.joined, cutoff);
+    if (r > 0 && MutableParams().joined_core_at_end && q_core != l_core) {
+      const double end = qf.joined_core.str().empty()
+                             ? CoreAtEndRatio(lf.joined_core, lf.joined, qf.joined.str())
+                             : CoreAtEndRatio(qf.joined_core.str(), qf.joined.str(), lf.joined);
+      if (end < r) r = end < cutoff ? 0 : end;
+    }
   }
   if (qf.joined_core.str().empty() && lf.joined_core.empty()) return r;
   const std::u32string& l = lf.joined_core.empty() ? lf.joined : lf.joined_core;

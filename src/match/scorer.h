@@ -256,6 +256,13 @@ struct ScorerParams {
   // reads them without only the legal forms they share, the others kept as
   // words.
   bool joined_shared_legal = true;
+  // When only one form has legal forms, all at one end of its joined text
+  // (the other's legal form misspelled, so read as words), the whole-text
+  // ratio is at most the ratio of that form's text without legal forms to
+  // the same length at the same end of the other's: a shared long legal
+  // form ("obshchestvo s ogranichennoi otvetsvennostu ekogrupp" / "...
+  // KOURF") does not make two companies the same.
+  bool joined_core_at_end = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -508,6 +508,33 @@ TEST(ScorerTest, JoinedTextsWithoutSharedLegalForms) {
   EXPECT_LT(off, 0.70);
 }
 
+TEST(ScorerTest, JoinedTextsNeedTheNameBesideAMisspelledLegalForm) {
+  // "otvetsvennostu" keeps the query's legal form from being read, so its
+  // joined text is the whole name; the list's legal form is all in front
+  // of its name "kourf". The whole texts agree in the long legal form
+  // only; the query's last five letters ("grupp") against "kourf" bound
+  // the joined comparison.
+  const char* q = "obshchestvo s ogranichennoi otvetsvennostu ekogrupp";
+  const char* l = "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KOURF";
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  match::ScorerParams without = defaults;
+  without.joined_core_at_end = false;
+  match::SetScorerParams(without);
+  const double off = Score(q, l, Schema::kCompany);
+  const double same_off =
+      Score("obshchestvo s ogranichennoi otvetsvennostu kourf", l, Schema::kCompany);
+  match::SetScorerParams(defaults);
+  EXPECT_GE(off, 0.70);
+  EXPECT_LT(Score(q, l, Schema::kCompany), 0.70);
+  // The same name beside the misspelled legal form: unchanged.
+  EXPECT_GE(same_off, 0.70);
+  EXPECT_DOUBLE_EQ(Score("obshchestvo s ogranichennoi otvetsvennostu kourf", l, Schema::kCompany),
+                   same_off);
+  // A legal form held inside a word ("SiemensAG"): the list's name
+  // "siemens" is the query's first seven letters, so nothing changes.
+  EXPECT_GE(Score("SiemensAG", "Siemens AG", Schema::kCompany), 0.90);
+}
+
 TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
   // "&" inside an acronym is dropped ("att"), between words it is "and":
   // without "and" both joined texts are "att", a ratio of 1.0, so the
