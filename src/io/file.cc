@@ -47,7 +47,37 @@ Result<std::string> ReadFile(const std::string& path) {
   return out;
 }
 
+namespace {
+// Writes all of `data` to `fd`; an error names `path`.
+Status WriteAll(int fd, const std::string& path, std::string_view data) {
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(path + ": write failed: " + ErrnoText());
+    }
+    off += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Status WriteFileAtomic(const std::string& path, std::string_view data) {
+  // A target that exists and is not a regular file (/dev/null, /dev/stdout,
+  // a named pipe) is written in place: renaming a file over it would
+  // replace the device or pipe itself.
+  struct stat target;
+  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode)) {
+    if (S_ISDIR(target.st_mode)) {
+      return Status::InvalidArgument(path + ": is a directory, expected a file");
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError(path + ": cannot open: " + ErrnoText());
+    Status st = WriteAll(fd, path, data);
+    ::close(fd);
+    return st;
+  }
   std::string dir = ".";
   size_t slash = path.rfind('/');
   if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
@@ -55,17 +85,10 @@ Status WriteFileAtomic(const std::string& path, std::string_view data) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(rd());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IoError(path + ": cannot create temporary file: " + ErrnoText());
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string err = ErrnoText();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Status::IoError(path + ": write failed: " + err);
-    }
-    off += static_cast<size_t>(n);
+  if (Status st = WriteAll(fd, path, data); !st.ok()) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return st;
   }
   if (::fsync(fd) != 0) {
     std::string err = ErrnoText();

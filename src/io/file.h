@@ -3,7 +3,9 @@
 // ReadFile and WriteFileAtomic return errors naming the path and the
 // operating system's reason. WriteFileAtomic writes to a temporary file in the
 // same folder, fsyncs it, renames it over the target and fsyncs the folder, so
-// that a crash leaves either the old file or the new one.
+// that a crash leaves either the old file or the new one. A target that
+// exists and is not a regular file (/dev/null, a named pipe) is written in
+// place instead.
 //
 // Thread safety: pure functions (apart from the file system itself).
 
