@@ -1973,6 +1973,22 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       if (same) dup = true;
     }
     if (!dup) out.forms.push_back(std::move(pf));
+    // A name of initials only ("S.M.G.") that is not read as an
+    // organisation's may still be one's acronym: it also gets the form
+    // of the letters written together, as an organisation's name has it.
+    if (!org && !syllabic && p.initials_acronym_form && nf.tokens.size() >= 2 &&
+        std::all_of(nf.tokens.begin(), nf.tokens.end(),
+                    [](const text::Token& t) { return t.kind == TokenKind::kInitial; })) {
+      std::string acronym;
+      for (const text::Token& t : nf.tokens) acronym += t.text;
+      PreparedForm af;
+      af.system = nf.system;
+      af.script = ClassifyForm(nf.system);
+      af.tokens.push_back(MakeToken(acronym, text::VariantKey(acronym), TokenKind::kWord));
+      af.tokens.back().weight = static_cast<float>(p.w_word);
+      FinishForm(af);
+      out.forms.push_back(std::move(af));
+    }
   }
   return out;
 }

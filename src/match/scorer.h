@@ -263,6 +263,10 @@ struct ScorerParams {
   // form ("obshchestvo s ogranichennoi otvetsvennostu ekogrupp" / "...
   // KOURF") does not make two companies the same.
   bool joined_core_at_end = true;
+  // A name of two or more initials only, not read as an organisation's
+  // ("S.M.G." screened without a schema), also gets the form of its
+  // letters written together ("smg"), as an organisation's acronym has.
+  bool initials_acronym_form = true;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -535,6 +535,31 @@ TEST(ScorerTest, JoinedTextsNeedTheNameBesideAMisspelledLegalForm) {
   EXPECT_GE(Score("SiemensAG", "Siemens AG", Schema::kCompany), 0.90);
 }
 
+TEST(ScorerTest, InitialsAlsoReadAsAnAcronym) {
+  // "S.M.G." read as a person's three initials also has the form "smg",
+  // the one an organisation's acronym has, so it equals the word "SMG".
+  const match::PreparedName name = match::PrepareName("S.M.G.", Schema::kPerson, nullptr);
+  bool acronym = false;
+  for (const match::PreparedForm& f : name.forms) {
+    acronym |= f.tokens.size() == 1 && f.tokens[0].text == "smg";
+  }
+  EXPECT_TRUE(acronym);
+  EXPECT_DOUBLE_EQ(Score("S.M.G.", "SMG", Schema::kPerson), 1.0);
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  match::ScorerParams without = defaults;
+  without.initials_acronym_form = false;
+  match::SetScorerParams(without);
+  const double off = Score("S.M.G.", "SMG", Schema::kPerson);
+  match::SetScorerParams(defaults);
+  // Without that form only the joined texts agree ("smg" both), which
+  // count joined_factor.
+  EXPECT_NEAR(off, defaults.joined_factor, 1e-9);
+  // One initial is not an acronym; nor are initials beside a name.
+  EXPECT_EQ(match::PrepareName("S.", Schema::kPerson, nullptr).forms.size(),
+            match::PrepareName("T.", Schema::kPerson, nullptr).forms.size());
+  EXPECT_LT(Score("J. S. Bach", "JS", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
   // "&" inside an acronym is dropped ("att"), between words it is "and":
   // without "and" both joined texts are "att", a ratio of 1.0, so the
