@@ -715,6 +715,23 @@ inline size_t PopCount(uint64_t x) {
 // Margin for rounding between the bounds and the metrics' own arithmetic.
 constexpr double kBoundSlack = 1e-9;
 
+// One letter added in front ("invidia" / "nvidia"): the edit ratio
+// 1 - 1 / longer length, without the length factor (Jaro-Winkler, which
+// rewards a shared prefix, misses it); 0 otherwise or when the shorter has
+// fewer than leading_letter_min_len letters.
+inline double LeadingLetterSim(const std::u32string& x, const std::u32string& y,
+                               const ScorerParams& p) {
+  const bool x_longer = x.size() > y.size();
+  const std::u32string& lo = x_longer ? x : y;
+  const std::u32string& sh = x_longer ? y : x;
+  if (p.leading_letter_min_len <= 0 || lo.size() != sh.size() + 1 ||
+      sh.size() < static_cast<size_t>(p.leading_letter_min_len) || lo[1] != sh[0] ||
+      !std::equal(sh.begin(), sh.end(), lo.begin() + 1)) {
+    return 0;
+  }
+  return 1.0 - 1.0 / static_cast<double>(lo.size());
+}
+
 // Similarity of one query token and one list token (neither a legal form).
 CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken& q,
                                                                 const PreparedToken& l,
@@ -778,15 +795,9 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (lev > best) best = lev, how = kLevenshtein;
     if (best > 0) best *= factor;
   }
-  // One letter added in front ("invidia" / "nvidia"): the edit ratio
-  // without the length factor (Jaro-Winkler, which rewards a shared
-  // prefix, misses it; leading_letter_min_len).
-  if (best < p.pair_floor && p.leading_letter_min_len > 0) {
-    const std::u32string& lo = a > b ? qt.text_cp : l.text_cp;
-    const std::u32string& sh = a > b ? l.text_cp : qt.text_cp;
-    if (lo.size() == sh.size() + 1 && sh.size() >= static_cast<size_t>(p.leading_letter_min_len) &&
-        std::u32string_view(lo).substr(1) == sh) {
-      best = 1.0 - 1.0 / static_cast<double>(lo.size()), how = kLevenshtein;
+  if (best < p.pair_floor) {
+    if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
+      best = lead, how = kLevenshtein;
     }
   }
   if (!qt.phonetic.empty() && qt.phonetic.size() >= 2 && qt.phonetic_hash == l.phonetic_hash &&
@@ -1176,13 +1187,8 @@ struct SimBound {
   }
   if (a == 0 || b == 0) return out;
   // One letter added in front (TokenSimilarity's check).
-  if ((a == b + 1 || b == a + 1) && p.leading_letter_min_len > 0 &&
-      std::min(a, b) >= static_cast<size_t>(p.leading_letter_min_len)) {
-    const std::u32string& lo = a > b ? q.text_cp : l.text_cp;
-    const std::u32string& sh = a > b ? l.text_cp : q.text_cp;
-    if (lo[1] == sh[0] && std::equal(sh.begin(), sh.end(), lo.begin() + 1)) {
-      out.sim = std::max(out.sim, 1.0 - 1.0 / static_cast<double>(lo.size()) + kBoundSlack);
-    }
+  if (const double lead = LeadingLetterSim(q.text_cp, l.text_cp, p); lead > 0) {
+    out.sim = std::max(out.sim, lead + kBoundSlack);
   }
   // Fuzzy: the length factor times the best metric, which the lengths alone
   // bound first (canonical keys may differ in length from the texts).
@@ -1914,6 +1920,19 @@ bool SyllableReadAsLegal(const text::Token& t) {
 
 }  // namespace
 
+namespace {
+// The initials tokens[begin, end) written together as one word ("C.B.A." ->
+// "cba"), weighted as a word.
+PreparedToken AcronymToken(const std::vector<text::Token>& tokens, size_t begin, size_t end,
+                           const ScorerParams& p) {
+  std::string acronym;
+  for (size_t i = begin; i < end; ++i) acronym += tokens[i].text;
+  PreparedToken pt = MakeToken(acronym, text::VariantKey(acronym), TokenKind::kWord);
+  pt.weight = static_cast<float>(p.w_word);
+  return pt;
+}
+}  // namespace
+
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats) {
   const ScorerParams& p = MutableParams();
@@ -1933,15 +1952,10 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       // token, so that their letters keep their order.
       if (org && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
           nf.tokens[i + 1].kind == TokenKind::kInitial) {
-        std::string acronym;
-        while (i < nf.tokens.size() && nf.tokens[i].kind == TokenKind::kInitial) {
-          acronym += nf.tokens[i].text;
-          ++i;
-        }
-        --i;
-        PreparedToken pt = MakeToken(acronym, text::VariantKey(acronym), TokenKind::kWord);
-        pt.weight = static_cast<float>(p.w_word);
-        pf.tokens.push_back(std::move(pt));
+        size_t end = i;
+        while (end < nf.tokens.size() && nf.tokens[end].kind == TokenKind::kInitial) ++end;
+        pf.tokens.push_back(AcronymToken(nf.tokens, i, end, p));
+        i = end - 1;
         continue;
       }
       // Han, Hangul and kana have no initials: a one-letter romanised token
@@ -1979,13 +1993,10 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     if (!org && !syllabic && p.initials_acronym_form && nf.tokens.size() >= 2 &&
         std::all_of(nf.tokens.begin(), nf.tokens.end(),
                     [](const text::Token& t) { return t.kind == TokenKind::kInitial; })) {
-      std::string acronym;
-      for (const text::Token& t : nf.tokens) acronym += t.text;
       PreparedForm af;
       af.system = nf.system;
       af.script = ClassifyForm(nf.system);
-      af.tokens.push_back(MakeToken(acronym, text::VariantKey(acronym), TokenKind::kWord));
-      af.tokens.back().weight = static_cast<float>(p.w_word);
+      af.tokens.push_back(AcronymToken(nf.tokens, 0, nf.tokens.size(), p));
       FinishForm(af);
       out.forms.push_back(std::move(af));
     }
