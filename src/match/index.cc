@@ -32,6 +32,16 @@ constexpr uint32_t kAlternativePosting = 0x80000000u;
 // (docs/scoring.md section 6), so grams get the same cap as other keys.
 constexpr uint32_t kGramDfShare = 25;
 constexpr uint32_t kGramDfCap = 5000;
+// Sorted-letter keys held by more than 1/kSortedDfShare of the names are
+// not walked: such a key is mostly a common word's own, whose holders the
+// word's other keys find anyway. 1/64 (1,072 of the bench's 68,609 names)
+// found as many exhaustive hits on both bench samples as the 3-gram cap
+// (2,744), and one more on the first (round 14 of the results file).
+constexpr uint32_t kSortedDfShare = 64;
+
+// Collect's sorted-letter postings: a posting whose names are stamped but
+// not credited (larger than any credit, and sorted first).
+constexpr float kStampOnly = 1e30f;
 
 // Keys of these kinds select nothing useful (every company is an LLC).
 bool Retrievable(text::TokenKind kind) {
@@ -85,6 +95,32 @@ void CandidateIndex::DeletionKeys(const PreparedToken& token, std::vector<uint64
   }
 }
 
+bool CandidateIndex::SortedLetters(const PreparedToken& token, size_t min_len, size_t max_len,
+                                   std::string& sorted) {
+  if (token.kind != text::TokenKind::kWord && token.kind != text::TokenKind::kOrgWord) return false;
+  const std::string& t = token.text;
+  if (t.size() < min_len || t.size() > max_len) return false;
+  for (char c : t) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  sorted = t;
+  std::sort(sorted.begin(), sorted.end());
+  return true;
+}
+
+template <typename Emit>
+void CandidateIndex::SortedKeys(const std::string& sorted, Emit&& emit) {
+  emit(HashKey('s', sorted, kCapped));
+  std::string d;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    // Deleting either of two equal letters gives the same key.
+    if (i > 0 && sorted[i] == sorted[i - 1]) continue;
+    d.assign(sorted, 0, i);
+    d.append(sorted, i + 1);
+    emit(HashKey('s', d, kCapped));
+  }
+}
+
 template <typename Emit>
 void CandidateIndex::JoinedKeys(const PreparedForm& form, size_t first, char tag, Emit&& emit) {
   const auto& tokens = form.tokens;
@@ -124,6 +160,7 @@ void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_
 
 void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& keys) {
   keys.clear();
+  std::string sorted;
   for (const auto& f : name.forms) {
     if (!keys.empty()) keys.push_back(kFormBreak);
     for (size_t i = 0; i < f.tokens.size(); ++i) {
@@ -131,6 +168,9 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
       TokenKeys(t, keys);
       LetterPairKeys(t, keys);
       DeletionKeys(t, keys);
+      if (SortedLetters(t, kMinSortedName, kMaxSortedName, sorted)) {
+        SortedKeys(sorted, [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
+      }
       JoinedKeys(f, i, 'j', [&keys](uint64_t k, float) { keys.push_back(k | kAlternative); });
     }
   }
@@ -179,6 +219,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   // are always walked: a query made only of common words ("Mohammed ABU")
   // has no rarer key to fall back on, and walking them measured no slower.
   max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
+  max_sorted_df_ = std::max<uint32_t>(50, num_indexed / kSortedDfShare);
   if (!postings_.empty()) {
     // Flatten the growable lists into contiguous arrays.
     const size_t np = postings_.size();
@@ -267,7 +308,11 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   // Each distinct key counts once, weighted by the heaviest token holding it.
   auto& weighted = scratch.weighted;
   weighted.clear();
-  std::string edit;
+  scratch.sorted_postings.clear();
+  scratch.sorted_groups.clear();
+  std::string edit, sorted;
+  std::vector<std::string>& sorted_seen = scratch.sorted_seen;
+  sorted_seen.clear();
   for (const PreparedForm& f : query.name.forms) {
     for (size_t ti = 0; ti < f.tokens.size(); ++ti) {
       const PreparedToken& t = f.tokens[ti];
@@ -315,6 +360,30 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       JoinedKeys(f, ti, 'p', [&weighted](uint64_t k, float w) {
         weighted.push_back({k, w, false});
       });
+      // Sorted-letter keys: one group per distinct word (a word in several
+      // forms counts once), its walkable postings rarest first.
+      if (SortedLetters(t, kMinSortedQuery, kMaxSortedQuery, sorted) &&
+          std::find(sorted_seen.begin(), sorted_seen.end(), sorted) == sorted_seen.end()) {
+        sorted_seen.push_back(sorted);
+        const size_t begin = scratch.sorted_postings.size();
+        // First the names holding the word's canonical key, which the
+        // word's own keys credit already: stamped, not credited again.
+        const uint32_t own = FindPosting(HashKey('c', t.canon, 0));
+        if (own != kNoPosting) scratch.sorted_postings.push_back({own, kStampOnly});
+        SortedKeys(sorted, [&](uint64_t k) {
+          const uint32_t p = FindPosting(k);
+          if (p == kNoPosting || post_begin_[p + 1] - post_begin_[p] > max_sorted_df_) return;
+          scratch.sorted_postings.push_back({p, post_idf_[p] * t.weight * kSortedShare});
+        });
+        if (scratch.sorted_postings.size() == begin + (own != kNoPosting ? 1 : 0)) {
+          scratch.sorted_postings.resize(begin);  // no walkable key
+        } else {
+          std::sort(scratch.sorted_postings.begin() + static_cast<std::ptrdiff_t>(begin),
+                    scratch.sorted_postings.end(),
+                    [](const auto& a, const auto& b) { return a.add > b.add; });
+          scratch.sorted_groups.push_back(scratch.sorted_postings.size());
+        }
+      }
     }
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
@@ -356,6 +425,46 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       std::memcpy(&bits, &acc[name], sizeof bits);
       num_touched += bits == 0;
       acc[name] += add;
+    }
+  }
+  // Sorted-letter keys credit a name once per query word, with the rarest
+  // key they share (a word sharing all its keys with the name, the same
+  // word, counts no more than one a letter apart).
+  if (!scratch.sorted_groups.empty()) {
+    if (scratch.stamp.size() < name_entity_.size()) {
+      scratch.stamp.assign(name_entity_.size(), 0);
+      scratch.serial = 0;
+    }
+    uint32_t* stamp = scratch.stamp.data();
+    size_t begin = 0;
+    for (size_t end : scratch.sorted_groups) {
+      if (++scratch.serial == 0) {
+        std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+        scratch.serial = 1;
+      }
+      const uint32_t serial = scratch.serial;
+      for (size_t i = begin; i < end; ++i) {
+        const uint32_t p = scratch.sorted_postings[i].posting;
+        const float add = scratch.sorted_postings[i].add;
+        const uint32_t* names = post_names_.data() + post_begin_[p];
+        const uint32_t* names_end = post_names_.data() + post_begin_[p + 1];
+        if (scratch.touched.size() < num_touched + static_cast<size_t>(names_end - names)) {
+          scratch.touched.resize(2 * (num_touched + static_cast<size_t>(names_end - names)));
+          touched = scratch.touched.data();
+        }
+        for (; names != names_end; ++names) {
+          const uint32_t name = *names;
+          if (stamp[name] == serial) continue;
+          stamp[name] = serial;
+          if (add == kStampOnly) continue;
+          touched[num_touched] = name;
+          uint32_t bits;
+          std::memcpy(&bits, &acc[name], sizeof bits);
+          num_touched += bits == 0;
+          acc[name] += add;
+        }
+      }
+      begin = end;
     }
   }
   scratch.num_touched = num_touched;

@@ -92,7 +92,18 @@ class CandidateIndex : public TokenStats {
     };
     std::vector<WeightedKey> weighted;
     std::vector<uint64_t> ranked;  // selection keys
-    float query_weight = 0;        // Collect: the query's walked key weight
+    // Collect's sorted-letter keys: walkable postings with their credit,
+    // grouped by query word (group g ends at sorted_groups[g]).
+    struct SortedPosting {
+      uint32_t posting;
+      float add;
+    };
+    std::vector<SortedPosting> sorted_postings;
+    std::vector<size_t> sorted_groups;
+    std::vector<std::string> sorted_seen;
+    std::vector<uint32_t> stamp;  // per name: the last group that credited it
+    uint32_t serial = 0;
+    float query_weight = 0;  // Collect: the query's walked key weight
   };
 
   // Appends to `out` the (at most) max_candidates entities with the largest
@@ -112,6 +123,13 @@ class CandidateIndex : public TokenStats {
   static void LetterPairKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Name side: the token's phonetic key with each letter deleted in turn.
   static void DeletionKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+  // The letters of a word (a-z, kWord or kOrgWord) of min_len..max_len
+  // letters in alphabetical order into `sorted`; false for other tokens.
+  static bool SortedLetters(const PreparedToken& token, size_t min_len, size_t max_len,
+                            std::string& sorted);
+  // emit(key) for the sorted letters and each of their one-letter deletions.
+  template <typename Emit>
+  static void SortedKeys(const std::string& sorted, Emit&& emit);
   // emit(key, weight) for the phonetic keys of the texts of tokens first,
   // first + 1 (and first + 2 ...) written together.
   template <typename Emit>
@@ -146,6 +164,14 @@ class CandidateIndex : public TokenStats {
   // Joined keys cover up to this many adjacent tokens ('Abd al Rahman');
   // pairs only found 2 fewer exhaustive hits on each bench sample.
   static constexpr size_t kMaxJoined = 3;
+  // Sorted-letter keys: list words of kMinSortedName..kMaxSortedName
+  // letters index them, query words of one letter more or less look them
+  // up; a shared key credits kSortedShare x the key's IDF x the word weight.
+  static constexpr size_t kMinSortedName = 4;
+  static constexpr size_t kMaxSortedName = 7;
+  static constexpr size_t kMinSortedQuery = kMinSortedName - 1;
+  static constexpr size_t kMaxSortedQuery = kMaxSortedName + 1;
+  static constexpr float kSortedShare = 0.75f;
   // While building: per name, its keys' postings in AddKeys order with
   // kNoPosting between forms (build_name_begin_ indexes them by name).
   std::vector<uint32_t> build_name_keys_;
@@ -172,7 +198,8 @@ class CandidateIndex : public TokenStats {
   std::unordered_map<std::string, uint32_t> canon_df_;  // names holding the key
   uint64_t num_names_ = 0;
   uint32_t num_entities_ = 0;
-  uint32_t max_gram_df_ = 0;  // 3-grams held by more names are skipped at query time
+  uint32_t max_gram_df_ = 0;    // 3-grams held by more names are skipped at query time
+  uint32_t max_sorted_df_ = 0;  // the same for sorted-letter keys
   double log_names_ = 1;
 };
 

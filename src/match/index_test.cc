@@ -196,4 +196,42 @@ TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
   EXPECT_TRUE(Contains(Candidates(index, "Abd al Rahman", Schema::kPerson, 10), target));
 }
 
+// Words of 4-7 letters index their letters in alphabetical order and each of
+// those with one letter deleted, and a query word of 3-8 letters looks its
+// own up: two words one substitution, insertion, deletion or transposition
+// apart share one (CNEC 'ccen' and CETC 'ccet' share 'cce'). CNEC and CETC
+// share no whole-word, phonetic or 3-gram key; neither does DCNE, a name of
+// the same letters as CNEC with a different one ('cden').
+TEST(CandidateIndexTest, WordsOneLetterApartShareASortedLetterKey) {
+  ASSERT_NE(text::PhoneticKey("cnec"), text::PhoneticKey("cetc"));
+  ASSERT_NE(text::PhoneticKey("cnec"), text::PhoneticKey("dcne"));
+  CandidateIndex index;
+  Build({"CETC", "DCNE", "Zzzz Lmnop"}, Schema::kOrganization, index);
+  const std::vector<uint32_t> got = Candidates(index, "CNEC", Schema::kOrganization, 100);
+  EXPECT_TRUE(Contains(got, 0));
+  EXPECT_FALSE(Contains(got, 2));
+}
+
+// A transposition: WARFA and WAFRA have the same sorted letters ('aafrw')
+// but different phonetic keys, and the one 3-gram they share ('^wa') is made
+// too common to walk by 2,000 fillers 'wa' + five consonants (no r, no f:
+// no phonetic key and no sorted-letter key of theirs is one of WARFA's). The
+// name then ranks among the query's first 10.
+TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
+  ASSERT_NE(text::PhoneticKey("warfa"), text::PhoneticKey("wafra"));
+  std::vector<std::string> names;
+  std::mt19937 rng(9);
+  const std::string letters = "bgkptvz";
+  for (int i = 0; i < 2000; ++i) {
+    std::string w = "wa";
+    for (int j = 0; j < 5; ++j) w += letters[rng() % letters.size()];
+    names.push_back(w);
+  }
+  names.push_back("Wafra");
+  const uint32_t target = static_cast<uint32_t>(names.size() - 1);
+  CandidateIndex index;
+  Build(names, Schema::kPerson, index);
+  EXPECT_TRUE(Contains(Candidates(index, "Warfa", Schema::kPerson, 10), target));
+}
+
 }  // namespace chokepoint::match
