@@ -21,11 +21,12 @@
 //     WAFRA and CNEC 'cce' meets CETC).
 // A query looks up its tokens' keys, its phonetic keys among the deletion
 // and joined keys, its phonetic keys' deletions among the phonetic keys, its
-// own joined keys among the phonetic keys, and the sorted-letter keys of its
-// words of 3-8 letters; the alternative lookups do not count in the query's
-// key weight either. A query word's sorted-letter keys credit a name once
-// (the rarest key they share), and not at all when the name holds the word's
-// canonical key (the word's own keys found that name already).
+// own joined keys among the phonetic keys, and (written in Latin script) the
+// sorted-letter keys of its words of 3-8 letters; the alternative lookups do
+// not count in the query's key weight either. A query word's sorted-letter
+// keys credit a name once (the rarest key they share), and not at all when
+// the name holds the word's canonical key (the word's own keys found that
+// name already).
 // Each key has an inverse document frequency over entities. A query collects
 // its keys, ignores legal forms and keys held by more than a fixed share of
 // all names (they select nothing), and adds key IDF x token weight per NAME
