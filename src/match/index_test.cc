@@ -200,16 +200,15 @@ TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
 // those with one letter deleted, and a query word of 3-8 letters looks its
 // own up: two words one substitution, insertion, deletion or transposition
 // apart share one (CNEC 'ccen' and CETC 'ccet' share 'cce'). CNEC and CETC
-// share no whole-word, phonetic or 3-gram key; neither does DCNE, a name of
-// the same letters as CNEC with a different one ('cden').
+// share no whole-word, phonetic or 3-gram key, and a name sharing no letter
+// with the query is still not retrieved.
 TEST(CandidateIndexTest, WordsOneLetterApartShareASortedLetterKey) {
   ASSERT_NE(text::PhoneticKey("cnec"), text::PhoneticKey("cetc"));
-  ASSERT_NE(text::PhoneticKey("cnec"), text::PhoneticKey("dcne"));
   CandidateIndex index;
-  Build({"CETC", "DCNE", "Zzzz Lmnop"}, Schema::kOrganization, index);
+  Build({"CETC", "Zzzz Lmnop"}, Schema::kOrganization, index);
   const std::vector<uint32_t> got = Candidates(index, "CNEC", Schema::kOrganization, 100);
   EXPECT_TRUE(Contains(got, 0));
-  EXPECT_FALSE(Contains(got, 2));
+  EXPECT_FALSE(Contains(got, 1));
 }
 
 // A transposition: WARFA and WAFRA have the same sorted letters ('aafrw')
