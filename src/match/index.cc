@@ -432,8 +432,9 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
     }
   }
   // Sorted-letter keys credit a name once per query word, with the rarest
-  // key they share (a word sharing all its keys with the name, the same
-  // word, counts no more than one a letter apart).
+  // key they share (a word sharing several keys with the name counts no
+  // more than one sharing a single key), and names holding the word's
+  // canonical key (stamped first) not at all.
   if (!scratch.sorted_groups.empty()) {
     if (scratch.stamp.size() < name_entity_.size()) {
       scratch.stamp.assign(name_entity_.size(), 0);
