@@ -41,8 +41,11 @@
 // An entity's value is that of its best name (summing over aliases would
 // favour entities with many aliases, whose unrelated aliases pile up gram
 // matches), and the top `max_candidates` entities by that value are the
-// candidates. The index also counts canonical keys per name, which gives the
-// token rarity used for weights (TokenStats).
+// candidates. RetrieveNames also gives each candidate the names worth
+// scoring: those whose normalised overlap is at least a share of the entity's
+// best name's (never a name the query did not touch). The index also counts
+// canonical keys per name, which gives the token rarity used for weights
+// (TokenStats).
 //
 // Thread safety: immutable after Finish(); Retrieve() is const and uses
 // caller-owned scratch space.
@@ -118,12 +121,51 @@ class CandidateIndex : public TokenStats {
   // normalised key overlap with `query` for which keep(entity) is true.
   template <typename Keep>
   void Retrieve(const PreparedQuery& query, size_t max_candidates, Keep&& keep, Scratch& scratch,
-                std::vector<uint32_t>& out) const;
+                std::vector<uint32_t>& out) const {
+    RetrieveImpl<false>(query, max_candidates, 0.0f, keep, scratch, out, nullptr);
+  }
+
+  // A candidate entity and the range [names_begin, names_end) of the names
+  // vector RetrieveNames filled: the candidate's names worth scoring, as
+  // indexed-name ids (0, 1, ... in the order Add/AddKeys was called), in
+  // increasing order.
+  struct NamedCandidate {
+    uint32_t entity;
+    uint32_t names_begin;
+    uint32_t names_end;
+  };
+  // The same candidates as Retrieve (appended to `out` with their names
+  // appended to `names`), each with the names whose normalised overlap is
+  // at least name_share x that of the entity's best name and above zero: a
+  // name that shares no walked key with the query (or only a small part of
+  // what its entity's best name shares) is left out. An entity whose best
+  // overlap is zero keeps all its names.
+  template <typename Keep>
+  void RetrieveNames(const PreparedQuery& query, size_t max_candidates, float name_share,
+                     Keep&& keep, Scratch& scratch, std::vector<NamedCandidate>& out,
+                     std::vector<uint32_t>& names) const {
+    RetrieveImpl<true>(query, max_candidates, name_share, keep, scratch, out, &names);
+  }
 
   uint32_t num_entities() const { return num_entities_; }
 
  private:
   void Collect(const PreparedQuery& query, Scratch& scratch) const;
+  // Retrieve (kNames false: Out is uint32_t, names null) and RetrieveNames
+  // (kNames true: Out is NamedCandidate).
+  template <bool kNames, typename Keep, typename Out>
+  void RetrieveImpl(const PreparedQuery& query, size_t max_candidates, float name_share,
+                    Keep&& keep, Scratch& scratch, std::vector<Out>& out,
+                    std::vector<uint32_t>* names) const;
+  // Appends the candidate `e` (its best name's overlap `best`) to `out`, and
+  // for RetrieveNames its names to `names`; `value` holds every name's
+  // normalised overlap (0 for names the query did not touch).
+  void EmitCandidate(uint32_t e, float, float, const float*, std::vector<uint32_t>& out,
+                     std::vector<uint32_t>*) const {
+    out.push_back(e);
+  }
+  void EmitCandidate(uint32_t e, float best, float name_share, const float* value,
+                     std::vector<NamedCandidate>& out, std::vector<uint32_t>* names) const;
   // Adds the canonical, phonetic and 3-gram keys of `token` to `keys`.
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Keys for the ordered letter pairs of a three-letter word (acronyms that
@@ -215,9 +257,24 @@ class CandidateIndex : public TokenStats {
   double log_names_ = 1;
 };
 
-template <typename Keep>
-void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates, Keep&& keep,
-                              Scratch& scratch, std::vector<uint32_t>& out) const {
+inline void CandidateIndex::EmitCandidate(uint32_t e, float best, float name_share,
+                                          const float* value, std::vector<NamedCandidate>& out,
+                                          std::vector<uint32_t>* names) const {
+  // An entity's names are consecutive (entities are added in order).
+  size_t n = static_cast<size_t>(std::lower_bound(name_entity_.begin(), name_entity_.end(), e) -
+                                 name_entity_.begin());
+  const uint32_t begin = static_cast<uint32_t>(names->size());
+  const float cut = name_share * best;
+  for (; n < name_entity_.size() && name_entity_[n] == e; ++n) {
+    if (value[n] >= cut && (value[n] > 0 || best == 0)) names->push_back(static_cast<uint32_t>(n));
+  }
+  out.push_back({e, begin, static_cast<uint32_t>(names->size())});
+}
+
+template <bool kNames, typename Keep, typename Out>
+void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candidates,
+                                  float name_share, Keep&& keep, Scratch& scratch,
+                                  std::vector<Out>& out, std::vector<uint32_t>* names) const {
   Collect(query, scratch);
   // Per entity, the best of its names.
   if (scratch.entity_acc.size() < num_entities_) scratch.entity_acc.assign(num_entities_, 0.0f);
@@ -236,7 +293,9 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
   for (size_t t = 0; t < num_touched; ++t) {
     const uint32_t name = touched[t];
     const float v = acc[name] / (query_weight + name_weight[name]);
-    acc[name] = 0;
+    // RetrieveNames keeps each name's normalised overlap until its
+    // candidates' names are chosen, then clears the accumulators.
+    acc[name] = kNames ? v : 0.0f;
     const uint32_t e = name_entity[name];
     float& best = entity_acc[e];
     uint32_t best_bits;  // best == 0 on the bits (+0 until first set, never -0)
@@ -252,27 +311,43 @@ void CandidateIndex::Retrieve(const PreparedQuery& query, size_t max_candidates,
   scratch.num_touched = 0;
   if (num_ents <= max_candidates) {
     for (size_t i = 0; i < num_ents; ++i) {
-      out.push_back(ent_out[i]);
+      EmitCandidate(ent_out[i], entity_acc[ent_out[i]], name_share, acc, out, names);
       entity_acc[ent_out[i]] = 0;
     }
-    return;
+  } else {
+    // The max_candidates best entities, ties to the lower id: one sort key
+    // per entity, the overlap's bits (positive floats order as their bits)
+    // above the complemented id, so that the selection compares plain
+    // integers.
+    std::vector<uint64_t>& ranked = scratch.ranked;
+    ranked.resize(num_ents);
+    for (size_t i = 0; i < num_ents; ++i) {
+      const uint32_t e = ent_out[i];
+      uint32_t bits;
+      std::memcpy(&bits, &entity_acc[e], sizeof bits);
+      ranked[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
+      entity_acc[e] = 0;
+    }
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(max_candidates),
+                     ranked.end(), std::greater<uint64_t>());
+    for (size_t i = 0; i < max_candidates; ++i) {
+      const uint32_t bits = static_cast<uint32_t>(ranked[i] >> 32);
+      float best;
+      std::memcpy(&best, &bits, sizeof best);
+      EmitCandidate(0xffffffffu - static_cast<uint32_t>(ranked[i] & 0xffffffffu), best, name_share,
+                    acc, out, names);
+    }
   }
-  // The max_candidates best entities, ties to the lower id: one sort key per
-  // entity, the overlap's bits (positive floats order as their bits) above
-  // the complemented id, so that the selection compares plain integers.
-  std::vector<uint64_t>& ranked = scratch.ranked;
-  ranked.resize(num_ents);
-  for (size_t i = 0; i < num_ents; ++i) {
-    const uint32_t e = ent_out[i];
-    uint32_t bits;
-    std::memcpy(&bits, &entity_acc[e], sizeof bits);
-    ranked[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
-    entity_acc[e] = 0;
-  }
-  std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(max_candidates),
-                   ranked.end(), std::greater<uint64_t>());
-  for (size_t i = 0; i < max_candidates; ++i) {
-    out.push_back(0xffffffffu - static_cast<uint32_t>(ranked[i] & 0xffffffffu));
+  if constexpr (kNames) {
+    // Four at a time: the loop's own instructions were half of it.
+    size_t t = 0;
+    for (; t + 4 <= num_touched; t += 4) {
+      acc[touched[t]] = 0;
+      acc[touched[t + 1]] = 0;
+      acc[touched[t + 2]] = 0;
+      acc[touched[t + 3]] = 0;
+    }
+    for (; t < num_touched; ++t) acc[touched[t]] = 0;
   }
 }
 

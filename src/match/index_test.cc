@@ -233,4 +233,54 @@ TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
   EXPECT_TRUE(Contains(Candidates(index, "Warfa", Schema::kPerson, 10), target));
 }
 
+// RetrieveNames returns Retrieve's entities, each with the names worth
+// scoring. Entity 0 has a name sharing every key with the query, one sharing
+// only the query's second word, and one sharing no key at all (no letter in
+// common); entity 1 only the one-word name. Normalised Dice-style, the full
+// name's overlap W / (W + W/2) is above the one-word name's w / (W + w/2)
+// for any w < W, so the full name is entity 0's best: with a share of 0
+// both touched names are kept and the untouched one is not; with a share of
+// 1 only the best is kept; an entity's only touched name is always kept.
+TEST(CandidateIndexTest, RetrieveNamesKeepsTheTouchedNames) {
+  const std::vector<std::string> names = {"Vladimir Putin", "Putin", "Zzyzx Qwek", "Putin"};
+  const std::vector<uint32_t> entity_of = {0, 0, 0, 1};
+  std::vector<std::vector<text::NameForm>> forms;
+  for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, Schema::kPerson));
+  CandidateIndex index;
+  for (const auto& f : forms) index.CountName(f);
+  for (size_t i = 0; i < forms.size(); ++i) {
+    index.Add(entity_of[i], PrepareForms(forms[i], false, &index));
+  }
+  index.Finish(2);
+  PreparedQuery pq;
+  PrepareQuery(PrepareForms(text::AnalyzeName("Vladimir Putin", Schema::kPerson), false, &index),
+               pq);
+  CandidateIndex::Scratch scratch;
+  auto named = [&](float share) {
+    std::vector<CandidateIndex::NamedCandidate> out;
+    std::vector<uint32_t> got;
+    index.RetrieveNames(
+        pq, 10, share, [](uint32_t) { return true; }, scratch, out, got);
+    std::vector<std::vector<uint32_t>> per_entity(2);
+    for (const auto& c : out) {
+      per_entity.at(c.entity).assign(got.begin() + c.names_begin, got.begin() + c.names_end);
+    }
+    EXPECT_EQ(out.size(), 2u);
+    return per_entity;
+  };
+  const auto all_touched = named(0.0f);
+  EXPECT_EQ(all_touched[0], (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(all_touched[1], (std::vector<uint32_t>{3}));
+  const auto best_only = named(1.0f);
+  EXPECT_EQ(best_only[0], (std::vector<uint32_t>{0}));
+  EXPECT_EQ(best_only[1], (std::vector<uint32_t>{3}));
+  // The scratch is clean again: a plain Retrieve after them gets the same
+  // two entities.
+  std::vector<uint32_t> plain;
+  index.Retrieve(
+      pq, 10, [](uint32_t) { return true; }, scratch, plain);
+  std::sort(plain.begin(), plain.end());
+  EXPECT_EQ(plain, (std::vector<uint32_t>{0, 1}));
+}
+
 }  // namespace chokepoint::match

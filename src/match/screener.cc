@@ -28,6 +28,16 @@ constexpr size_t kMaxQueryBytes = 1024;
 // Candidates scored per query (at least). A pool of 250 was measured to find
 // no more of the exhaustive hits than 100 (docs/scoring.md section 6).
 constexpr size_t kMinCandidates = 100;
+// A candidate's names scored first: those whose index overlap is at least
+// this share of the entity's best name's (CandidateIndex::RetrieveNames),
+// at thresholds of at least kNameShareThreshold; below it, every name the
+// query touched. An entity that reaches the threshold on them is scored on
+// all its names. At 0.70, shares 0.3 and 0.4 found every exhaustive hit the
+// index found with all names on three bench samples, 0.5 lost some; at 0.50
+// a share of 0.3 lost 15 of 4,082 hits of the bench dump and the touched
+// names none (bench results, round 15).
+constexpr float kNameShare = 0.3f;
+constexpr double kNameShareThreshold = 0.7;
 // Entity-level weights (docs/scoring.md).
 constexpr double kWeakAliasFactor = 0.85;
 constexpr double kFormerNameFactor = 0.95;
@@ -200,9 +210,11 @@ struct Screener::Impl {
   const PreparedName& list_name(uint32_t k) const { return unique_names[name_unique[k]]; }
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
+  // Scores entity e on the names[0, num_names) (flattened name indices, in
+  // increasing order) or, when names is null, on every name.
   void ScoreEntity(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
-                   uint32_t e, double name_cutoff, Scored& out, match::ScratchSpace& scratch,
-                   NameMemo& memo) const;
+                   uint32_t e, const uint32_t* names, size_t num_names, double name_cutoff,
+                   Scored& out, match::ScratchSpace& scratch, NameMemo& memo) const;
   void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
                const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const;
   // Entity-level qualifiers (country, dates, gender, schema); appends
@@ -293,6 +305,8 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   impl.entity_source.reserve(n);
   for (uint32_t e = 0; e < n; ++e) {
     const Entity& ent = entities[e];
+    // Indexed in flattened order: the index's name ids are the flattened
+    // name indices (RetrieveNames returns them).
     for (uint32_t k = impl.name_begin[e]; k < impl.name_begin[e + 1]; ++k) {
       impl.index.AddKeys(e, unique_keys[name_unique[k]]);
       impl.name_factor.push_back(NameKindFactor(ent.names[k - impl.name_begin[e]].kind));
@@ -399,14 +413,18 @@ double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
 }
 
 void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
-                                 const QueryFacts& facts, uint32_t e, double name_cutoff,
-                                 Scored& out, match::ScratchSpace& scratch, NameMemo& memo) const {
+                                 const QueryFacts& facts, uint32_t e, const uint32_t* names,
+                                 size_t num_names, double name_cutoff, Scored& out,
+                                 match::ScratchSpace& scratch, NameMemo& memo) const {
   const Entity& ent = snap.entities()[e];
   out.entity = e;
   out.score = 0;
   out.name_index = -1;
   double best = -1;
-  for (uint32_t k = name_begin[e]; k < name_begin[e + 1]; ++k) {
+  const bool all = names == nullptr;
+  const size_t count = all ? name_begin[e + 1] - name_begin[e] : num_names;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t k = all ? name_begin[e] + static_cast<uint32_t>(i) : names[i];
     const double factor = name_factor[k];
     double s;
     if (facts.mode == ScoringMode::kOfacParity) {
@@ -535,40 +553,62 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     return true;
   };
 
-  thread_local std::vector<uint32_t> candidates;
+  // Each candidate with the names to score first (names_begin == kAllNames:
+  // every name).
+  using Candidate = CandidateIndex::NamedCandidate;
+  static constexpr uint32_t kAllNames = 0xffffffffu;
+  thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<uint32_t> cand_names;
   thread_local CandidateIndex::Scratch index_scratch;
   thread_local match::ScratchSpace scratch;
   thread_local NameMemo memo;
   match::BeginQuery(pq, num_tokens, scratch);
   memo.Begin(unique_names.size());
   candidates.clear();
+  cand_names.clear();
   const uint32_t n = static_cast<uint32_t>(snap.entities().size());
   if (exhaustive) {
     for (uint32_t e = 0; e < n; ++e) {
-      if (keep(e)) candidates.push_back(e);
+      if (keep(e)) candidates.push_back({e, kAllNames, kAllNames});
     }
   } else {
     const size_t max_candidates =
         std::max<size_t>(kMinCandidates, static_cast<size_t>(q.limit) * 10);
+    const float name_share = q.threshold >= kNameShareThreshold - 1e-9 ? kNameShare : 0.0f;
     // With every source wanted and no schema skipped, keep() is always true:
     // a Retrieve without the per-entity test (same candidates, cheaper merge).
     const bool keep_all = !skip_incompatible && std::all_of(source_ok.begin(), source_ok.end(),
                                                             [](uint8_t ok) { return ok != 0; });
     if (keep_all) {
-      index.Retrieve(
-          pq, max_candidates, [](uint32_t) { return true; }, index_scratch, candidates);
+      index.RetrieveNames(
+          pq, max_candidates, name_share, [](uint32_t) { return true; }, index_scratch, candidates,
+          cand_names);
     } else {
-      index.Retrieve(pq, max_candidates, keep, index_scratch, candidates);
+      index.RetrieveNames(pq, max_candidates, name_share, keep, index_scratch, candidates,
+                          cand_names);
     }
+    // OFAC-parity mode scores names with another metric than the one the
+    // share was measured for: there every name of a candidate is scored.
+    if (q.mode != ScoringMode::kCalibrated) {
+      for (Candidate& c : candidates) c.names_begin = c.names_end = kAllNames;
+    }
+    // An entity holding one of the query's identifiers is scored on every
+    // name.
     for (const std::string& id : facts.ids) {
       auto it = id_map.find(id);
       if (it == id_map.end()) continue;
       for (uint32_t e : it->second) {
-        if (keep(e)) candidates.push_back(e);
+        if (keep(e)) candidates.push_back({e, kAllNames, kAllNames});
       }
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // By entity, an entity found both ways first with every name.
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.entity != b.entity ? a.entity < b.entity : a.names_begin > b.names_begin;
+    });
+    candidates.erase(
+        std::unique(candidates.begin(), candidates.end(),
+                    [](const Candidate& a, const Candidate& b) { return a.entity == b.entity; }),
+        candidates.end());
   }
 
   ScreenResult result;
@@ -588,8 +628,17 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   if (!facts.ids.empty()) name_cutoff = 0;
   std::vector<Scored> kept;
   Scored s;
-  for (uint32_t e : candidates) {
-    ScoreEntity(snap, pq, facts, e, name_cutoff, s, scratch, memo);
+  for (const Candidate& c : candidates) {
+    const bool all = c.names_begin == kAllNames;
+    ScoreEntity(snap, pq, facts, c.entity, all ? nullptr : cand_names.data() + c.names_begin,
+                all ? 0 : c.names_end - c.names_begin, name_cutoff, s, scratch, memo);
+    // A hit on the names scored first is scored on all its names, so that
+    // its score and matched name are the exhaustive scan's (the names
+    // already scored come from the memo).
+    if (!all && s.score >= q.threshold && s.score > 0 &&
+        c.names_end - c.names_begin < name_begin[c.entity + 1] - name_begin[c.entity]) {
+      ScoreEntity(snap, pq, facts, c.entity, nullptr, 0, name_cutoff, s, scratch, memo);
+    }
     if (s.score >= q.threshold && s.score > 0) kept.push_back(s);
   }
   std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {
