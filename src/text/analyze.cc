@@ -507,7 +507,20 @@ std::string_view TokenKindName(TokenKind kind) {
 std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   const bool org = IsOrgSchema(schema);
   const bool person = schema == Schema::kPerson;
-  std::string folded = Fold(CapBytes(raw, kMaxAnalyzedBytes));
+  // A query without schema is analysed twice (as a legal entity, then as a
+  // person): the second analysis takes the fold of the first.
+  thread_local std::string last_raw, last_folded;
+  thread_local bool has_last = false;
+  const std::string_view capped = CapBytes(raw, kMaxAnalyzedBytes);
+  std::string folded;
+  if (has_last && capped == last_raw) {
+    folded = last_folded;
+  } else {
+    folded = Fold(capped);
+    last_raw.assign(capped);
+    last_folded = folded;
+    has_last = true;
+  }
   if (person) {
     folded = StripTitles(folded);
   } else {
