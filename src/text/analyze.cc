@@ -29,7 +29,12 @@ std::string RomanizeRunCached(std::string_view run, Script script, System system
                               bool person_like) {
   bool ascii = true;
   for (char c : run) ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return internal::RomanizeRun(run, script, system, person_like);
+  if (ascii) {
+    // Latin script (or none) has the one system kLatin, whatever is asked:
+    // RomanizeRun would only clean the run.
+    if (script == Script::kLatin || script == Script::kUnknown) return internal::CleanAscii(run);
+    return internal::RomanizeRun(run, script, system, person_like);
+  }
   thread_local internal::RecentResults<1024> recent;
   const uint32_t tag = static_cast<uint32_t>(script) << 16 | static_cast<uint32_t>(system) << 1 |
                        (person_like ? 1u : 0u);
