@@ -850,10 +850,11 @@ constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 
 // The row of interned list token `id` in the per-query similarity cache,
 // allocated (every similarity "not yet computed", -1) on first use in this
-// query; out of line, so that ScoreForms' lookup of existing rows stays small.
-// The arrays only grow (doubling); rows are handed out from memo_rows.
+// query; inlined into ScoreForms' row loop (no call per new row: ~400 per
+// query), with GrowMemo out of line. The arrays only grow (doubling); rows
+// are handed out from memo_rows.
 // REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
-[[gnu::noinline]] uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
+[[gnu::always_inline]] inline uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
   const uint32_t nd = scratch.num_distinct;
   const uint32_t row = scratch.memo_rows++;
   scratch.memo_stamp[id] = scratch.generation;

@@ -524,7 +524,11 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   } else {
     forms = text::AnalyzeName(name, Schema::kLegalEntity);
     schema = match::GuessSchemaFromForms(forms);
-    if (schema != Schema::kCompany) forms = text::AnalyzeName(name, schema);
+    if (schema == Schema::kPerson) {
+      forms = text::AnalyzeNameAsPerson(name, std::move(forms));  // reuses them when it can
+    } else if (schema != Schema::kCompany) {
+      forms = text::AnalyzeName(name, schema);
+    }
   }
   // Reused per thread: PrepareQuery refills its buffers and cached strings.
   thread_local PreparedQuery pq;
