@@ -719,8 +719,8 @@ constexpr double kBoundSlack = 1e-9;
 // 1 - 1 / longer length, without the length factor (Jaro-Winkler, which
 // rewards a shared prefix, misses it); 0 otherwise or when the shorter has
 // fewer than leading_letter_min_len letters.
-inline double LeadingLetterSim(const std::u32string& x, const std::u32string& y,
-                               const ScorerParams& p) {
+[[gnu::noinline]] double LeadingLetterSimSlow(const std::u32string& x, const std::u32string& y,
+                                              const ScorerParams& p) {
   const bool x_longer = x.size() > y.size();
   const std::u32string& lo = x_longer ? x : y;
   const std::u32string& sh = x_longer ? y : x;
@@ -730,6 +730,19 @@ inline double LeadingLetterSim(const std::u32string& x, const std::u32string& y,
     return 0;
   }
   return 1.0 - 1.0 / static_cast<double>(lo.size());
+}
+// LeadingLetterSimSlow behind its length test, inline: most pairs differ in
+// length by other than one letter, and need no call.
+[[gnu::always_inline]] inline double LeadingLetterSim(const std::u32string& x,
+                                                      const std::u32string& y,
+                                                      const ScorerParams& p) {
+  const size_t a = x.size(), b = y.size();
+  // (A negative leading_letter_min_len is a huge size_t: 0 either way.)
+  if ((a + 1 != b && b + 1 != a) ||
+      std::min(a, b) < static_cast<size_t>(p.leading_letter_min_len)) {
+    return 0;
+  }
+  return LeadingLetterSimSlow(x, y, p);
 }
 
 // Similarity of one query token and one list token (neither a legal form).
@@ -837,10 +850,11 @@ constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 
 // The row of interned list token `id` in the per-query similarity cache,
 // allocated (every similarity "not yet computed", -1) on first use in this
-// query; out of line, so that ScoreForms' lookup of existing rows stays small.
-// The arrays only grow (doubling); rows are handed out from memo_rows.
+// query; inlined into ScoreForms' row loop (no call per new row: ~400 per
+// query), with GrowMemo out of line. The arrays only grow (doubling); rows
+// are handed out from memo_rows.
 // REQUIRES: id < scratch.memo_stamp.size(), scratch.num_distinct > 0.
-[[gnu::noinline]] uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
+[[gnu::always_inline]] inline uint32_t NewMemoRow(uint32_t id, ScratchSpace& scratch) {
   const uint32_t nd = scratch.num_distinct;
   const uint32_t row = scratch.memo_rows++;
   scratch.memo_stamp[id] = scratch.generation;
@@ -983,24 +997,33 @@ double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, b
   return r_core;
 }
 
-// An upper bound of JoinedRatio from the lengths alone.
-double JoinedLengthRatio(const QueryForm& qf, const PreparedForm& lf) {
-  auto ratio = [](size_t a, size_t b) {
-    if (a == 0 || b == 0) return 0.0;
-    return static_cast<double>(std::min(a, b)) / static_cast<double>(std::max(a, b));
-  };
-  double r = ratio(qf.joined.size(), lf.joined.size());
-  if (qf.joined_core.str().empty() && lf.joined_core.empty()) return r;
+// The shorter length over the longer (0 when one is 0).
+inline double LengthRatio(size_t a, size_t b) {
+  if (a == 0 || b == 0) return 0.0;
+  return static_cast<double>(std::min(a, b)) / static_cast<double>(std::max(a, b));
+}
+// JoinedLengthRatio when a form has legal forms (joined_core), out of line.
+[[gnu::noinline]] double JoinedLengthRatioCore(const QueryForm& qf, const PreparedForm& lf) {
+  double r = LengthRatio(qf.joined.size(), lf.joined.size());
   const size_t q = qf.joined_core.str().empty() ? qf.joined.size() : qf.joined_core.size();
   const size_t l = lf.joined_core.empty() ? lf.joined.size() : lf.joined_core.size();
-  r = std::max(r, ratio(q, l));
+  r = std::max(r, LengthRatio(q, l));
   // Without only the shared legal forms (their lengths, exactly).
   if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
       !lf.joined_core.empty() && qf.form != nullptr) {
-    r = std::max(r,
-                 ratio(SharedLegalJoinedSize(*qf.form, lf), SharedLegalJoinedSize(lf, *qf.form)));
+    r = std::max(
+        r, LengthRatio(SharedLegalJoinedSize(*qf.form, lf), SharedLegalJoinedSize(lf, *qf.form)));
   }
   return r;
+}
+// An upper bound of JoinedRatio from the lengths alone; the common case,
+// neither form with legal forms, inline.
+[[gnu::always_inline]] inline double JoinedLengthRatio(const QueryForm& qf,
+                                                       const PreparedForm& lf) {
+  if (qf.joined_core.str().empty() && lf.joined_core.empty()) {
+    return LengthRatio(qf.joined.size(), lf.joined.size());
+  }
+  return JoinedLengthRatioCore(qf, lf);
 }
 
 // An upper bound of ScoreForms' result from the best similarity each query
@@ -1334,7 +1357,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       continue;
     }
     if ((q_repeat >> i) & 1) continue;
-    if (SparePatronymic(qf, lf, i, org, p)) {  // costs less (unmatched_query_patronymic)
+    // (SparePatronymic needs a patronymic: tested here first, no call.)
+    if (t.patronymic && SparePatronymic(qf, lf, i, org, p)) {  // unmatched_query_patronymic
       u_patronymic += t.weight;
       continue;
     }
@@ -1442,7 +1466,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
-    if (l.id == kNoTokenId || l.id >= num_ids) {
+    if (l.id >= num_ids) {  // (kNoTokenId is above every id)
       row_out[j] = kUncached;
     } else {
       const uint32_t row = stamp[l.id] == generation ? row_of_id[l.id] : NewMemoRow(l.id, scratch);
@@ -2111,6 +2135,7 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
   }
   if (++scratch.generation == 0) {  // wrapped: forget every stamp
     std::fill(scratch.memo_stamp.begin(), scratch.memo_stamp.end(), 0);
+    std::fill(scratch.ofac_row_stamp.begin(), scratch.ofac_row_stamp.end(), 0);
     scratch.generation = 1;
   }
   scratch.num_distinct = query.num_distinct;
@@ -2200,7 +2225,34 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
   return best;
 }
 
-double OfacScore(const PreparedQuery& query, const PreparedName& list) {
+namespace {
+// The slot of query token `qid` against list token `id` in OfacScore's
+// per-query cache (ScratchSpace::ofac_part), or null when the list token has
+// no row in the similarity cache of this query.
+double* OfacSlot(ScratchSpace& scratch, uint32_t id, uint32_t qid) {
+  const uint32_t nd = scratch.num_distinct;
+  if (qid >= nd || id >= scratch.memo_stamp.size() ||
+      scratch.memo_stamp[id] != scratch.generation) {
+    return nullptr;
+  }
+  const uint32_t row = scratch.memo_row[id];
+  if (scratch.ofac_row_stamp.size() <= row) {
+    scratch.ofac_row_stamp.resize(std::max<size_t>(row + 1, 2 * scratch.ofac_row_stamp.size()), 0);
+  }
+  const size_t begin = static_cast<size_t>(row) * nd;
+  if (scratch.ofac_part.size() < begin + nd) {
+    scratch.ofac_part.resize(std::max(begin + nd, 2 * scratch.ofac_part.size()));
+  }
+  double* const part = scratch.ofac_part.data() + begin;
+  if (scratch.ofac_row_stamp[row] != scratch.generation) {
+    scratch.ofac_row_stamp[row] = scratch.generation;
+    std::fill(part, part + nd, -1.0);
+  }
+  return part + qid;
+}
+}  // namespace
+
+double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSpace* scratch) {
   // See docs/scoring.md, "OFAC parity": the higher of a whole-string
   // Jaro-Winkler (SimMetrics style: prefix bonus always applied) gated on the
   // first letter, and the mean over query name parts longer than two
@@ -2249,11 +2301,20 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list) {
         double part_best = 0;
         for (size_t j = 0; j < lf.tokens.size(); ++j) {
           const PreparedToken& lt = lf.tokens[j];
-          double s = qt.text.JaroWinkler(lt.text_cp, 0, sm);
-          if (s < 0.9 && q_sx != 0 && lt.text_cp.size() > 2) {
-            uint32_t& l_sx = lf_soundex[j];
-            if (l_sx == kSoundexUnknown) l_sx = SoundexCode(lt.text);
-            if (l_sx == q_sx) s = 0.9;
+          // (A function of the two texts: the cached value of the same
+          // texts, when there is one.)
+          double* const slot = scratch != nullptr ? OfacSlot(*scratch, lt.id, qt.qid) : nullptr;
+          double s;
+          if (slot != nullptr && *slot >= 0) {
+            s = *slot;
+          } else {
+            s = qt.text.JaroWinkler(lt.text_cp, 0, sm);
+            if (s < 0.9 && q_sx != 0 && lt.text_cp.size() > 2) {
+              uint32_t& l_sx = lf_soundex[j];
+              if (l_sx == kSoundexUnknown) l_sx = SoundexCode(lt.text);
+              if (l_sx == q_sx) s = 0.9;
+            }
+            if (slot != nullptr) *slot = s;
           }
           part_best = std::max(part_best, s);
         }
@@ -2262,6 +2323,8 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list) {
       lf_soundex += lf.tokens.size();
       const double per_part = parts > 0 ? sum / parts : 0;
       best = std::max({best, whole, per_part});
+      // The score is capped at 1: no later form pair can raise it.
+      if (best >= 1.0) return 1.0;
     }
   }
   return std::min(best, 1.0);

@@ -442,6 +442,11 @@ struct ScratchSpace {
   std::vector<uint8_t> memo_how;
   // Per cached pair, ScoreName's first-pass bound part (+infinity = not yet).
   std::vector<double> memo_bound;
+  // OfacScore's per-query cache of a query part against a list token (its
+  // Jaro-Winkler with the Soundex rule), at the pair's place in memo_sim:
+  // valid when ofac_row_stamp[row] == generation (then -1 = not yet).
+  std::vector<double> ofac_part;
+  std::vector<uint32_t> ofac_row_stamp;
 };
 
 // Resets the similarity cache for `query`; num_list_tokens bounds the list
@@ -461,7 +466,11 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
 double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list);
 
 // OFAC-parity score of a query against one list name (docs/scoring.md).
-double OfacScore(const PreparedQuery& query, const PreparedName& list);
+// With `scratch` (after BeginQuery for this query), the parts of list tokens
+// that ScoreName has cached are kept for later calls in the same query
+// (the names of one entity share their tokens); the same result.
+double OfacScore(const PreparedQuery& query, const PreparedName& list,
+                 ScratchSpace* scratch = nullptr);
 
 // Guesses whether a name without schema is an organisation (it has a legal
 // form or company word).

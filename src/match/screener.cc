@@ -460,9 +460,16 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
   hit.entity = &ent;
   hit.score = s.score;
   hit.name_index = s.name_index;
+  // The best OFAC-parity score of the entity's names, the matched name
+  // first: a name that scores 1 (the most) ends the search.
   double ofac = 0;
-  for (uint32_t k = name_begin[s.entity]; k < name_begin[s.entity + 1]; ++k) {
-    ofac = std::max(ofac, match::OfacScore(pq, list_name(k)));
+  const uint32_t first = name_begin[s.entity];
+  if (s.name_index >= 0) {
+    ofac = match::OfacScore(pq, list_name(first + s.name_index), &scratch);
+  }
+  for (uint32_t k = first; k < name_begin[s.entity + 1] && ofac < 1.0; ++k) {
+    if (static_cast<int>(k - first) == s.name_index) continue;
+    ofac = std::max(ofac, match::OfacScore(pq, list_name(k), &scratch));
   }
   hit.ofac_score = ofac;
   if (s.name_index < 0) return;
@@ -535,7 +542,11 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   } else {
     forms = text::AnalyzeName(name, Schema::kLegalEntity);
     schema = match::GuessSchemaFromForms(forms);
-    if (schema != Schema::kCompany) forms = text::AnalyzeName(name, schema);
+    if (schema == Schema::kPerson) {
+      forms = text::AnalyzeNameAsPerson(name, std::move(forms));  // reuses them when it can
+    } else if (schema != Schema::kCompany) {
+      forms = text::AnalyzeName(name, schema);
+    }
   }
   // Reused per thread: PrepareQuery refills its buffers and cached strings.
   thread_local PreparedQuery pq;

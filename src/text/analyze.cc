@@ -29,7 +29,12 @@ std::string RomanizeRunCached(std::string_view run, Script script, System system
                               bool person_like) {
   bool ascii = true;
   for (char c : run) ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return internal::RomanizeRun(run, script, system, person_like);
+  if (ascii) {
+    // Latin script (or none) has the one system kLatin, whatever is asked:
+    // RomanizeRun would only clean the run.
+    if (script == Script::kLatin || script == Script::kUnknown) return internal::CleanAscii(run);
+    return internal::RomanizeRun(run, script, system, person_like);
+  }
   thread_local internal::RecentResults<1024> recent;
   const uint32_t tag = static_cast<uint32_t>(script) << 16 | static_cast<uint32_t>(system) << 1 |
                        (person_like ? 1u : 0u);
@@ -504,14 +509,61 @@ std::string_view TokenKindName(TokenKind kind) {
   return "word";
 }
 
+namespace {
+
+// Fold(CapBytes(raw, kMaxAnalyzedBytes)). A query without schema is analysed
+// twice (as a legal entity, then as a person): the second analysis takes the
+// fold of the first.
+std::string FoldCapped(std::string_view raw) {
+  thread_local std::string last_raw, last_folded;
+  thread_local bool has_last = false;
+  const std::string_view capped = CapBytes(raw, kMaxAnalyzedBytes);
+  if (has_last && capped == last_raw) return last_folded;
+  std::string folded = Fold(capped);
+  last_raw.assign(capped);
+  last_folded = folded;
+  has_last = true;
+  return folded;
+}
+
+// ExpandAbbreviations(folded), kept for the next call with the same text
+// (AnalyzeNameAsPerson compares it with the titles stripped).
+std::string ExpandAbbreviationsCached(const std::string& folded) {
+  thread_local std::string last_in, last_out;
+  thread_local bool has_last = false;
+  if (has_last && folded == last_in) return last_out;
+  std::string out = ExpandAbbreviations(folded);
+  last_in = folded;
+  last_out = out;
+  has_last = true;
+  return out;
+}
+
+// A person's name of one Latin form: a Chinese name in Wade-Giles also gets
+// its pinyin spelling.
+void AddWadeGilesForm(std::vector<NameForm>& result) {
+  if (result.size() != 1 || result[0].system != "latin") return;
+  std::vector<std::string_view> words;
+  for (const Token& t : result[0].tokens) words.push_back(t.text);
+  const std::string pinyin = internal::WadeGilesToPinyin(words);
+  if (!pinyin.empty()) {
+    NameForm form;
+    form.system = "wade_giles";
+    AddWords(pinyin, pinyin, Script::kLatin, false, form.tokens);
+    result.push_back(std::move(form));
+  }
+}
+
+}  // namespace
+
 std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   const bool org = IsOrgSchema(schema);
   const bool person = schema == Schema::kPerson;
-  std::string folded = Fold(CapBytes(raw, kMaxAnalyzedBytes));
+  std::string folded = FoldCapped(raw);
   if (person) {
     folded = StripTitles(folded);
   } else {
-    folded = ExpandAbbreviations(folded);
+    folded = ExpandAbbreviationsCached(folded);
   }
   std::vector<Piece> pieces = MakePieces(folded, org);
 
@@ -605,19 +657,42 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
     if (!dup) result.push_back(std::move(form));
   }
   if (result.empty()) result.push_back(NameForm{{}, "latin"});
-  if (person && result.size() == 1 && result[0].system == "latin") {
-    // A Chinese name in Wade-Giles also gets its pinyin spelling.
-    std::vector<std::string_view> words;
-    for (const Token& t : result[0].tokens) words.push_back(t.text);
-    const std::string pinyin = internal::WadeGilesToPinyin(words);
-    if (!pinyin.empty()) {
-      NameForm form;
-      form.system = "wade_giles";
-      AddWords(pinyin, pinyin, Script::kLatin, false, form.tokens);
-      result.push_back(std::move(form));
+  if (person) AddWadeGilesForm(result);
+  return result;
+}
+
+std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
+                                          std::vector<NameForm> legal_entity) {
+  // The two analyses differ only in: titles stripped (person) or
+  // abbreviations expanded (legal entity); multi-word legal forms and company
+  // words, which a legal entity's pieces start with a word of; Han, Hangul
+  // and kana (segmented for legal entities, person_like romanisation for
+  // persons, the translated form); single words read as legal forms or
+  // company words (legal entity); the Wade-Giles form (person). Without any
+  // of these, the person's forms are the legal entity's plus the Wade-Giles
+  // form.
+  for (const NameForm& f : legal_entity) {
+    for (const Token& t : f.tokens) {
+      if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord) {
+        return AnalyzeName(raw, Schema::kPerson);
+      }
     }
   }
-  return result;
+  const std::string folded = FoldCapped(raw);
+  const std::string stripped = StripTitles(folded);
+  if (stripped != ExpandAbbreviationsCached(folded)) return AnalyzeName(raw, Schema::kPerson);
+  size_t pos = 0;
+  while (pos < stripped.size()) {
+    const Script sc = ScriptOfCodePoint(io::DecodeUtf8(stripped, pos));
+    if (sc == Script::kHan || sc == Script::kHangul || sc == Script::kKana) {
+      return AnalyzeName(raw, Schema::kPerson);
+    }
+  }
+  for (std::string_view w : io::Split(stripped, " ")) {
+    if (!w.empty() && internal::StartsOrgPhrase(w)) return AnalyzeName(raw, Schema::kPerson);
+  }
+  AddWadeGilesForm(legal_entity);
+  return legal_entity;
 }
 
 }  // namespace chokepoint::text

@@ -118,6 +118,13 @@ struct NameForm {
 // trade-name translation + industry words + legal form).
 std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema);
 
+// AnalyzeName(raw, Schema::kPerson), given `legal_entity` =
+// AnalyzeName(raw, Schema::kLegalEntity) (a name without schema is analysed
+// as a legal entity first, to guess one): taken from it when nothing in the
+// name reads differently for persons (no title, abbreviation, legal form,
+// company word, Han, Hangul or kana), else analysed again. Same result.
+std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<NameForm> legal_entity);
+
 // The legal-form id ("llc", "jsc", "gmbh", ...) of a folded alias in any
 // script ("ооо", "limited liability company", "有限公司"), or "" if none.
 std::string_view LegalFormId(std::string_view folded_alias);

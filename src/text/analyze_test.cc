@@ -442,5 +442,39 @@ TEST(TextAnalyze, ConcurrentUseGivesSameResults) {
   for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
+// AnalyzeNameAsPerson (the second analysis of a query without schema) must
+// equal the person's own analysis, whether it reuses the legal entity's
+// forms or analyses again: titles, abbreviations, legal forms, company
+// words, Han, Hangul, kana, Wade-Giles names, other scripts, in random
+// combinations.
+TEST(TextAnalyze, AnalyzeNameAsPersonEqualsPersonAnalysis) {
+  const std::vector<std::string> words = {
+      "John",      "Smith",    "Mr",     "Dr.",      "General", "Sheikh",   "Ivan",   "Petrov",
+      "Ivanovich", "LLC",      "OOO",    "Limited",  "Trading", "Bank",     "U.S.A.", "Co",
+      "Mao",       "Tse-tung", "Chiang", "Kai-shek", "Li",      "Wei",      "Kim",    "Jong",
+      "Un",        "al-Assad", "bin",    "Muhammad", "Иван",    "Петров",   "ООО",    "Ромашка",
+      "محمد",      "عبد",      "الله",   "习近平",   "科技",    "有限公司", "김정은", "주식회사",
+      "ヤマダ",    "山田",     "No.",    "11",       "Forty",   "Four",     "&",      "O'Brien",
+      "José",      "S.",       "M.",     "G.",       "de",      "la",       "Cruz",   "Ltd"};
+  std::mt19937 rng(20261129);
+  std::vector<std::string> names = {"John Smith",    "Mao Tse-tung", "Dr. Ivan Petrov",
+                                    "U S A Trading", "习近平",       "김정은",
+                                    "S.M.G."};
+  for (int i = 0; i < 2000; ++i) {
+    std::string name;
+    const int n = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < n; ++k) {
+      if (!name.empty()) name += ' ';
+      name += words[rng() % words.size()];
+    }
+    names.push_back(name);
+  }
+  for (const std::string& name : names) {
+    const std::string want = Dump(AnalyzeName(name, Schema::kPerson));
+    std::vector<NameForm> le = AnalyzeName(name, Schema::kLegalEntity);
+    EXPECT_EQ(Dump(AnalyzeNameAsPerson(name, std::move(le))), want) << name;
+  }
+}
+
 }  // namespace
 }  // namespace chokepoint::text
