@@ -177,8 +177,18 @@ class ShippedSnapshot:
         return f"ShippedSnapshot({self.digest[:12]})"
 
 
-def _shipped_path(digest):
-    return os.path.join(tempfile.gettempdir(), f"chokepoint-{digest[:32]}.snap")
+def _shipped_path(digest, worker=None):
+    """Where a worker keeps a shipped snapshot: in its own scratch folder,
+    which Dask removes with the worker, so that shipped snapshots do not
+    pile up in the system temp folder (the temp folder outside a worker)."""
+    if worker is None:
+        try:
+            from distributed import get_worker
+            worker = get_worker()
+        except (ImportError, ValueError):
+            worker = None
+    folder = getattr(worker, "local_directory", None) or tempfile.gettempdir()
+    return os.path.join(folder, f"chokepoint-{digest[:32]}.snap")
 
 
 class _SnapshotPlugin:
@@ -191,7 +201,7 @@ class _SnapshotPlugin:
         self.data = data
 
     def setup(self, worker=None):
-        path = _shipped_path(self.digest)
+        path = _shipped_path(self.digest, worker)
         if os.path.exists(path):
             with open(path, "rb") as f:
                 if hashlib.sha256(f.read()).hexdigest() == self.digest:

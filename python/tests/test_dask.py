@@ -261,6 +261,12 @@ class DaskClusterTest(unittest.TestCase):
         pd.testing.assert_frame_equal(want, got, check_exact=True)
         paths = self.client.run(lambda: token.local_path())
         self.assertEqual(len(paths), 2)
+        # Each worker keeps its copy in its own scratch folder (removed with
+        # the worker), not in the shared temp folder.
+        folders = self.client.run(lambda dask_worker: dask_worker.local_directory)
+        for addr, path in paths.items():
+            self.assertEqual(os.path.dirname(path), folders[addr])
+            self.assertTrue(os.path.isfile(path))
 
 
 if __name__ == "__main__":
