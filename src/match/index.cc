@@ -247,7 +247,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   }
   // Per name, the key weight (IDF sum) of its lightest form, for the
   // Dice-style normalisation in Retrieve.
-  name_weight_.assign(num_indexed, 0.0f);
+  name_info_.assign(num_indexed, NameInfo{0.0f, 0});
   build_name_begin_.push_back(static_cast<uint32_t>(build_name_keys_.size()));
   std::vector<uint32_t> form;
   for (uint32_t i = 0; i < num_indexed; ++i) {
@@ -266,7 +266,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
       if (lightest < 0 || w < lightest) lightest = w;
       form.clear();
     }
-    name_weight_[i] = kNameWeightShare * std::max(0.0f, lightest);
+    name_info_[i] = {kNameWeightShare * std::max(0.0f, lightest), name_entity_[i]};
   }
   std::vector<uint32_t>().swap(build_name_keys_);
   std::vector<uint32_t>().swap(build_name_begin_);

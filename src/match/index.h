@@ -237,8 +237,13 @@ class CandidateIndex : public TokenStats {
   // entity's names are consecutive: entities are added in order).
   std::vector<uint32_t> entity_names_;
   // Per indexed name: kNameWeightShare x the IDF sum of the keys of its
-  // lightest form (the Dice denominator's name part).
-  std::vector<float> name_weight_;
+  // lightest form (the Dice denominator's name part), and its entity again
+  // (the merge reads both: one cache line instead of two).
+  struct NameInfo {
+    float weight;
+    uint32_t entity;
+  };
+  std::vector<NameInfo> name_info_;
   std::unordered_map<uint64_t, uint32_t> key_to_posting_;  // building only
   std::vector<Posting> postings_;                          // building only
   std::vector<uint64_t> posting_key_;                      // per posting
@@ -267,10 +272,10 @@ inline void CandidateIndex::EmitCandidate(uint32_t e, float best, float name_sha
                                           std::vector<uint32_t>* names) const {
   const uint32_t begin = static_cast<uint32_t>(names->size());
   const float cut = name_share * best;
-  const float* const name_weight = name_weight_.data();
+  const NameInfo* const info = name_info_.data();
   for (uint32_t n = entity_names_[e], end = entity_names_[e + 1]; n < end; ++n) {
     // A name the query did not touch has the value 0 (and 0 / 0 is NaN).
-    const float value = acc[n] == 0 ? 0.0f : acc[n] / (query_weight + name_weight[n]);
+    const float value = acc[n] == 0 ? 0.0f : acc[n] / (query_weight + info[n].weight);
     if (value >= cut && (value > 0 || best == 0)) names->push_back(n);
   }
   out.push_back({e, begin, static_cast<uint32_t>(names->size())});
@@ -291,18 +296,18 @@ void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candida
   size_t num_ents = 0;
   float* const acc = scratch.acc.data();
   float* const entity_acc = scratch.entity_acc.data();
-  const uint32_t* const name_entity = name_entity_.data();
-  const float* const name_weight = name_weight_.data();
+  const NameInfo* const info = name_info_.data();
   const float query_weight = scratch.query_weight;
   const uint32_t* const touched = scratch.touched.data();
   const size_t num_touched = scratch.num_touched;
   auto merge = [&](uint32_t name) {
     const float a = acc[name];
-    const float v = a / (query_weight + name_weight[name]);
+    const NameInfo& ni = info[name];
+    const float v = a / (query_weight + ni.weight);
     // RetrieveNames keeps the overlaps until its candidates' names are
     // chosen (EmitCandidate normalises them again), then clears them.
     if constexpr (!kNames) acc[name] = 0.0f;
-    const uint32_t e = name_entity[name];
+    const uint32_t e = ni.entity;
     float& best = entity_acc[e];
     uint32_t best_bits;  // best == 0 on the bits (+0 until first set, never -0)
     std::memcpy(&best_bits, &best, sizeof best_bits);
