@@ -158,13 +158,14 @@ class CandidateIndex : public TokenStats {
                     Keep&& keep, Scratch& scratch, std::vector<Out>& out,
                     std::vector<uint32_t>* names) const;
   // Appends the candidate `e` (its best name's overlap `best`) to `out`, and
-  // for RetrieveNames its names to `names`; `value` holds every name's
-  // normalised overlap (0 for names the query did not touch).
-  void EmitCandidate(uint32_t e, float, float, const float*, std::vector<uint32_t>& out,
+  // for RetrieveNames its names to `names`; `acc` holds every name's
+  // overlap (0 for names the query did not touch), normalised here as in
+  // RetrieveImpl's merge (the same float expression, so the same values).
+  void EmitCandidate(uint32_t e, float, float, const float*, float, std::vector<uint32_t>& out,
                      std::vector<uint32_t>*) const {
     out.push_back(e);
   }
-  void EmitCandidate(uint32_t e, float best, float name_share, const float* value,
+  void EmitCandidate(uint32_t e, float best, float name_share, const float* acc, float query_weight,
                      std::vector<NamedCandidate>& out, std::vector<uint32_t>* names) const;
   // Adds the canonical, phonetic and 3-gram keys of `token` to `keys`.
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
@@ -232,9 +233,17 @@ class CandidateIndex : public TokenStats {
   std::vector<uint32_t> build_name_begin_;
 
   std::vector<uint32_t> name_entity_;  // per indexed name
+  // Per entity e, its names [entity_names_[e], entity_names_[e + 1]) (an
+  // entity's names are consecutive: entities are added in order).
+  std::vector<uint32_t> entity_names_;
   // Per indexed name: kNameWeightShare x the IDF sum of the keys of its
-  // lightest form (the Dice denominator's name part).
-  std::vector<float> name_weight_;
+  // lightest form (the Dice denominator's name part), and its entity again
+  // (the merge reads both: one cache line instead of two).
+  struct NameInfo {
+    float weight;
+    uint32_t entity;
+  };
+  std::vector<NameInfo> name_info_;
   std::unordered_map<uint64_t, uint32_t> key_to_posting_;  // building only
   std::vector<Posting> postings_;                          // building only
   std::vector<uint64_t> posting_key_;                      // per posting
@@ -258,15 +267,16 @@ class CandidateIndex : public TokenStats {
 };
 
 inline void CandidateIndex::EmitCandidate(uint32_t e, float best, float name_share,
-                                          const float* value, std::vector<NamedCandidate>& out,
+                                          const float* acc, float query_weight,
+                                          std::vector<NamedCandidate>& out,
                                           std::vector<uint32_t>* names) const {
-  // An entity's names are consecutive (entities are added in order).
-  size_t n = static_cast<size_t>(std::lower_bound(name_entity_.begin(), name_entity_.end(), e) -
-                                 name_entity_.begin());
   const uint32_t begin = static_cast<uint32_t>(names->size());
   const float cut = name_share * best;
-  for (; n < name_entity_.size() && name_entity_[n] == e; ++n) {
-    if (value[n] >= cut && (value[n] > 0 || best == 0)) names->push_back(static_cast<uint32_t>(n));
+  const NameInfo* const info = name_info_.data();
+  for (uint32_t n = entity_names_[e], end = entity_names_[e + 1]; n < end; ++n) {
+    // A name the query did not touch has the value 0 (and 0 / 0 is NaN).
+    const float value = acc[n] == 0 ? 0.0f : acc[n] / (query_weight + info[n].weight);
+    if (value >= cut && (value > 0 || best == 0)) names->push_back(n);
   }
   out.push_back({e, begin, static_cast<uint32_t>(names->size())});
 }
@@ -279,39 +289,54 @@ void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candida
   // Per entity, the best of its names.
   if (scratch.entity_acc.size() < num_entities_) scratch.entity_acc.assign(num_entities_, 0.0f);
   std::vector<uint32_t>& ents = scratch.entities;
-  // Each touched name adds at most one entity (raw writes, no capacity check).
-  if (ents.size() < scratch.num_touched) ents.resize(scratch.num_touched);
+  // Each touched name adds at most one entity (raw writes, no capacity check;
+  // one slot more for the unconditional write below).
+  if (ents.size() < scratch.num_touched + 1) ents.resize(scratch.num_touched + 1);
   uint32_t* const ent_out = ents.data();
   size_t num_ents = 0;
   float* const acc = scratch.acc.data();
   float* const entity_acc = scratch.entity_acc.data();
-  const uint32_t* const name_entity = name_entity_.data();
-  const float* const name_weight = name_weight_.data();
+  const NameInfo* const info = name_info_.data();
   const float query_weight = scratch.query_weight;
   const uint32_t* const touched = scratch.touched.data();
   const size_t num_touched = scratch.num_touched;
-  for (size_t t = 0; t < num_touched; ++t) {
-    const uint32_t name = touched[t];
-    const float v = acc[name] / (query_weight + name_weight[name]);
-    // RetrieveNames keeps each name's normalised overlap until its
-    // candidates' names are chosen, then clears the accumulators.
-    acc[name] = kNames ? v : 0.0f;
-    const uint32_t e = name_entity[name];
+  auto merge = [&](uint32_t name) {
+    const float a = acc[name];
+    const NameInfo& ni = info[name];
+    const float v = a / (query_weight + ni.weight);
+    // RetrieveNames keeps the overlaps until its candidates' names are
+    // chosen (EmitCandidate normalises them again), then clears them.
+    if constexpr (!kNames) acc[name] = 0.0f;
+    const uint32_t e = ni.entity;
     float& best = entity_acc[e];
     uint32_t best_bits;  // best == 0 on the bits (+0 until first set, never -0)
     std::memcpy(&best_bits, &best, sizeof best_bits);
-    if (best_bits == 0) {
-      if (!keep(e)) continue;
-      ent_out[num_ents++] = e;
+    // The entity is appended on its first touch without a branch (the slot
+    // is overwritten otherwise); keep() is asked on the first touch only,
+    // and a refused entity stays at 0 (asked again on its next name).
+    const bool first = best_bits == 0;
+    ent_out[num_ents] = e;
+    num_ents += first;
+    if (first && !keep(e)) {
+      --num_ents;
+      return;
     }
     // One unconditional store of the larger (no NaN: both are >= 0), which
     // compiles to maxss instead of a branch with a store on each side.
     best = v > best ? v : best;
+  };
+  size_t t = 0;
+  for (; t + 4 <= num_touched; t += 4) {
+    merge(touched[t]);
+    merge(touched[t + 1]);
+    merge(touched[t + 2]);
+    merge(touched[t + 3]);
   }
+  for (; t < num_touched; ++t) merge(touched[t]);
   scratch.num_touched = 0;
   if (num_ents <= max_candidates) {
     for (size_t i = 0; i < num_ents; ++i) {
-      EmitCandidate(ent_out[i], entity_acc[ent_out[i]], name_share, acc, out, names);
+      EmitCandidate(ent_out[i], entity_acc[ent_out[i]], name_share, acc, query_weight, out, names);
       entity_acc[ent_out[i]] = 0;
     }
   } else {
@@ -321,13 +346,22 @@ void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candida
     // integers.
     std::vector<uint64_t>& ranked = scratch.ranked;
     ranked.resize(num_ents);
-    for (size_t i = 0; i < num_ents; ++i) {
+    uint64_t* const rank = ranked.data();
+    auto rank_key = [&](size_t i) {
       const uint32_t e = ent_out[i];
       uint32_t bits;
       std::memcpy(&bits, &entity_acc[e], sizeof bits);
-      ranked[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
+      rank[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
       entity_acc[e] = 0;
+    };
+    size_t i = 0;
+    for (; i + 4 <= num_ents; i += 4) {
+      rank_key(i);
+      rank_key(i + 1);
+      rank_key(i + 2);
+      rank_key(i + 3);
     }
+    for (; i < num_ents; ++i) rank_key(i);
     std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(max_candidates),
                      ranked.end(), std::greater<uint64_t>());
     for (size_t i = 0; i < max_candidates; ++i) {
@@ -335,17 +369,21 @@ void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candida
       float best;
       std::memcpy(&best, &bits, sizeof best);
       EmitCandidate(0xffffffffu - static_cast<uint32_t>(ranked[i] & 0xffffffffu), best, name_share,
-                    acc, out, names);
+                    acc, query_weight, out, names);
     }
   }
   if constexpr (kNames) {
-    // Four at a time: the loop's own instructions were half of it.
-    size_t t = 0;
-    for (; t + 4 <= num_touched; t += 4) {
+    // Eight at a time: the loop's own instructions were half of it.
+    t = 0;
+    for (; t + 8 <= num_touched; t += 8) {
       acc[touched[t]] = 0;
       acc[touched[t + 1]] = 0;
       acc[touched[t + 2]] = 0;
       acc[touched[t + 3]] = 0;
+      acc[touched[t + 4]] = 0;
+      acc[touched[t + 5]] = 0;
+      acc[touched[t + 6]] = 0;
+      acc[touched[t + 7]] = 0;
     }
     for (; t < num_touched; ++t) acc[touched[t]] = 0;
   }

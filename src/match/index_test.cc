@@ -283,4 +283,41 @@ TEST(CandidateIndexTest, RetrieveNamesKeepsTheTouchedNames) {
   EXPECT_EQ(plain, (std::vector<uint32_t>{0, 1}));
 }
 
+// An entity without names (a gap in the ids) and a keep() that refuses one
+// entity: each candidate still gets exactly its own touched names. Entity 0
+// has "Ivan Petrov" and "Zzyzx", entity 1 none, entity 2 "Petrov" and
+// "Ivan Petrov", entity 3 "Ivan Petrov" (refused). With a share of 0 every
+// touched name of a kept entity is returned and no name of another entity.
+TEST(CandidateIndexTest, RetrieveNamesRangesWithAGapAndARefusedEntity) {
+  const std::vector<std::string> names = {"Ivan Petrov", "Zzyzx", "Petrov", "Ivan Petrov",
+                                          "Ivan Petrov"};
+  const std::vector<uint32_t> entity_of = {0, 0, 2, 2, 3};
+  std::vector<std::vector<text::NameForm>> forms;
+  for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, Schema::kPerson));
+  CandidateIndex index;
+  for (const auto& f : forms) index.CountName(f);
+  for (size_t i = 0; i < forms.size(); ++i) {
+    index.Add(entity_of[i], PrepareForms(forms[i], false, &index));
+  }
+  index.Finish(4);
+  PreparedQuery pq;
+  PrepareQuery(PrepareForms(text::AnalyzeName("Ivan Petrov", Schema::kPerson), false, &index), pq);
+  CandidateIndex::Scratch scratch;
+  for (int round = 0; round < 2; ++round) {  // the second on the reused scratch
+    std::vector<CandidateIndex::NamedCandidate> out;
+    std::vector<uint32_t> got;
+    index.RetrieveNames(
+        pq, 10, 0.0f, [](uint32_t e) { return e != 3; }, scratch, out, got);
+    std::vector<std::vector<uint32_t>> per_entity(4);
+    for (const auto& c : out) {
+      per_entity.at(c.entity).assign(got.begin() + c.names_begin, got.begin() + c.names_end);
+    }
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(per_entity[0], (std::vector<uint32_t>{0}));
+    EXPECT_TRUE(per_entity[1].empty());
+    EXPECT_EQ(per_entity[2], (std::vector<uint32_t>{2, 3}));
+    EXPECT_TRUE(per_entity[3].empty());
+  }
+}
+
 }  // namespace chokepoint::match
