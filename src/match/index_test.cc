@@ -17,22 +17,36 @@
 namespace chokepoint::match {
 namespace {
 
-// Indexes `names` (entity i = names[i]) as the Screener does: count every
-// name, prepare it with the index's rarity, add it, finish.
-void Build(const std::vector<std::string>& names, Schema schema, CandidateIndex& index) {
+// Indexes `names` as the Screener does (name i belongs to entity_of[i],
+// ascending): count every name, prepare it with the index's rarity, add it,
+// finish.
+void BuildEntities(const std::vector<std::string>& names, const std::vector<uint32_t>& entity_of,
+                   uint32_t num_entities, Schema schema, CandidateIndex& index) {
   std::vector<std::vector<text::NameForm>> forms;
   for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, schema));
   for (const auto& f : forms) index.CountName(f);
   for (size_t i = 0; i < forms.size(); ++i) {
-    index.Add(static_cast<uint32_t>(i), PrepareForms(forms[i], IsOrgSchema(schema), &index));
+    index.Add(entity_of[i], PrepareForms(forms[i], IsOrgSchema(schema), &index));
   }
-  index.Finish(static_cast<uint32_t>(names.size()));
+  index.Finish(num_entities);
+}
+
+// The same with entity i = names[i].
+void Build(const std::vector<std::string>& names, Schema schema, CandidateIndex& index) {
+  std::vector<uint32_t> entity_of(names.size());
+  for (size_t i = 0; i < names.size(); ++i) entity_of[i] = static_cast<uint32_t>(i);
+  BuildEntities(names, entity_of, static_cast<uint32_t>(names.size()), schema, index);
+}
+
+PreparedQuery Query(const CandidateIndex& index, const std::string& query, Schema schema) {
+  PreparedQuery pq;
+  PrepareQuery(PrepareForms(text::AnalyzeName(query, schema), IsOrgSchema(schema), &index), pq);
+  return pq;
 }
 
 std::vector<uint32_t> Candidates(const CandidateIndex& index, const std::string& query,
                                  Schema schema, size_t max_candidates) {
-  PreparedQuery pq;
-  PrepareQuery(PrepareForms(text::AnalyzeName(query, schema), IsOrgSchema(schema), &index), pq);
+  const PreparedQuery pq = Query(index, query, schema);
   CandidateIndex::Scratch scratch;
   std::vector<uint32_t> out;
   index.Retrieve(
@@ -44,6 +58,36 @@ bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// RetrieveNames(pq, 10, share, keep): per entity, the names returned for it
+// (empty for an entity that is not a candidate); `count`: the candidates.
+template <typename Keep>
+std::vector<std::vector<uint32_t>> NamesPerEntity(const CandidateIndex& index,
+                                                  const PreparedQuery& pq, float share, Keep&& keep,
+                                                  CandidateIndex::Scratch& scratch, size_t& count) {
+  std::vector<CandidateIndex::NamedCandidate> out;
+  std::vector<uint32_t> got;
+  index.RetrieveNames(pq, 10, share, keep, scratch, out, got);
+  std::vector<std::vector<uint32_t>> per_entity(index.num_entities());
+  for (const auto& c : out) {
+    per_entity.at(c.entity).assign(got.begin() + c.names_begin, got.begin() + c.names_end);
+  }
+  count = out.size();
+  return per_entity;
+}
+
+// `count` words of `prefix` + `length` letters drawn from `letters`.
+std::vector<std::string> RandomWords(uint32_t seed, const std::string& letters,
+                                     const std::string& prefix, int length, int count) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> words;
+  for (int i = 0; i < count; ++i) {
+    std::string w = prefix;
+    for (int j = 0; j < length; ++j) w += letters[rng() % letters.size()];
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
 }  // namespace
 
 // Among names that share the same keys with the query, the one the scorer
@@ -53,14 +97,8 @@ bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
 TEST(CandidateIndexTest, ShortNameSharingTheKeyRanksFirst) {
   ASSERT_EQ(text::PhoneticKey("sima"), text::PhoneticKey("sami"));
   std::vector<std::string> names;
-  std::mt19937 rng(7);
-  const std::string letters = "bdfgklnprtvz";
-  auto word = [&] {
-    std::string w;
-    for (int i = 0; i < 7; ++i) w += letters[rng() % letters.size()];
-    return w;
-  };
-  for (int i = 0; i < 200; ++i) names.push_back("Sami " + word() + " " + word());
+  const std::vector<std::string> words = RandomWords(7, "bdfgklnprtvz", "", 7, 400);
+  for (int i = 0; i < 200; ++i) names.push_back("Sami " + words[2 * i] + " " + words[2 * i + 1]);
   names.push_back("Sami");
   const uint32_t short_name = static_cast<uint32_t>(names.size() - 1);
   CandidateIndex index;
@@ -153,14 +191,7 @@ TEST(CandidateIndexTest, PhoneticKeysOneLetterApartRetrieve) {
     one_deletion = one_deletion || d == p_short;
   }
   ASSERT_TRUE(one_deletion);
-  std::vector<std::string> names;
-  std::mt19937 rng(5);
-  const std::string letters = "bfgkptvz";
-  for (int i = 0; i < 2000; ++i) {
-    std::string w = "abd";
-    for (int j = 0; j < 5; ++j) w += letters[rng() % letters.size()];
-    names.push_back(w);
-  }
+  std::vector<std::string> names = RandomWords(5, "bfgkptvz", "abd", 5, 2000);
   names.push_back("Abdelrahman");
   names.push_back("Abdurakhmon");
   const uint32_t long_id = static_cast<uint32_t>(names.size() - 2);
@@ -180,15 +211,10 @@ TEST(CandidateIndexTest, PhoneticKeysOneLetterApartRetrieve) {
 TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
   ASSERT_EQ(text::PhoneticKey("abdalrahman"), text::PhoneticKey("abdelrahman"));
   std::vector<std::string> names;
-  std::mt19937 rng(3);
-  const std::string letters = "bdfgklnprtvz";
-  auto word = [&] {
-    std::string w;
-    for (int i = 0; i < 7; ++i) w += letters[rng() % letters.size()];
-    return w;
-  };
-  for (int i = 0; i < 200; ++i) names.push_back("Abd " + word() + " Rahman " + word());
-  for (int i = 0; i < 2000; ++i) names.push_back(word() + " " + word());
+  const std::vector<std::string> words = RandomWords(3, "bdfgklnprtvz", "", 7, 4400);
+  for (int i = 0; i < 200; ++i)
+    names.push_back("Abd " + words[2 * i] + " Rahman " + words[2 * i + 1]);
+  for (int i = 200; i < 2200; ++i) names.push_back(words[2 * i] + " " + words[2 * i + 1]);
   names.push_back("Abdelrahman");
   const uint32_t target = static_cast<uint32_t>(names.size() - 1);
   CandidateIndex index;
@@ -218,14 +244,7 @@ TEST(CandidateIndexTest, WordsOneLetterApartShareASortedLetterKey) {
 // name then ranks among the query's first 10.
 TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
   ASSERT_NE(text::PhoneticKey("warfa"), text::PhoneticKey("wafra"));
-  std::vector<std::string> names;
-  std::mt19937 rng(9);
-  const std::string letters = "bgkptvz";
-  for (int i = 0; i < 2000; ++i) {
-    std::string w = "wa";
-    for (int j = 0; j < 5; ++j) w += letters[rng() % letters.size()];
-    names.push_back(w);
-  }
+  std::vector<std::string> names = RandomWords(9, "bgkptvz", "wa", 5, 2000);
   names.push_back("Wafra");
   const uint32_t target = static_cast<uint32_t>(names.size() - 1);
   CandidateIndex index;
@@ -242,30 +261,16 @@ TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
 // both touched names are kept and the untouched one is not; with a share of
 // 1 only the best is kept; an entity's only touched name is always kept.
 TEST(CandidateIndexTest, RetrieveNamesKeepsTheTouchedNames) {
-  const std::vector<std::string> names = {"Vladimir Putin", "Putin", "Zzyzx Qwek", "Putin"};
-  const std::vector<uint32_t> entity_of = {0, 0, 0, 1};
-  std::vector<std::vector<text::NameForm>> forms;
-  for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, Schema::kPerson));
   CandidateIndex index;
-  for (const auto& f : forms) index.CountName(f);
-  for (size_t i = 0; i < forms.size(); ++i) {
-    index.Add(entity_of[i], PrepareForms(forms[i], false, &index));
-  }
-  index.Finish(2);
-  PreparedQuery pq;
-  PrepareQuery(PrepareForms(text::AnalyzeName("Vladimir Putin", Schema::kPerson), false, &index),
-               pq);
+  BuildEntities({"Vladimir Putin", "Putin", "Zzyzx Qwek", "Putin"}, {0, 0, 0, 1}, 2,
+                Schema::kPerson, index);
+  const PreparedQuery pq = Query(index, "Vladimir Putin", Schema::kPerson);
   CandidateIndex::Scratch scratch;
   auto named = [&](float share) {
-    std::vector<CandidateIndex::NamedCandidate> out;
-    std::vector<uint32_t> got;
-    index.RetrieveNames(
-        pq, 10, share, [](uint32_t) { return true; }, scratch, out, got);
-    std::vector<std::vector<uint32_t>> per_entity(2);
-    for (const auto& c : out) {
-      per_entity.at(c.entity).assign(got.begin() + c.names_begin, got.begin() + c.names_end);
-    }
-    EXPECT_EQ(out.size(), 2u);
+    size_t count = 0;
+    auto per_entity = NamesPerEntity(
+        index, pq, share, [](uint32_t) { return true; }, scratch, count);
+    EXPECT_EQ(count, 2u);
     return per_entity;
   };
   const auto all_touched = named(0.0f);
@@ -289,30 +294,16 @@ TEST(CandidateIndexTest, RetrieveNamesKeepsTheTouchedNames) {
 // "Ivan Petrov", entity 3 "Ivan Petrov" (refused). With a share of 0 every
 // touched name of a kept entity is returned and no name of another entity.
 TEST(CandidateIndexTest, RetrieveNamesRangesWithAGapAndARefusedEntity) {
-  const std::vector<std::string> names = {"Ivan Petrov", "Zzyzx", "Petrov", "Ivan Petrov",
-                                          "Ivan Petrov"};
-  const std::vector<uint32_t> entity_of = {0, 0, 2, 2, 3};
-  std::vector<std::vector<text::NameForm>> forms;
-  for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, Schema::kPerson));
   CandidateIndex index;
-  for (const auto& f : forms) index.CountName(f);
-  for (size_t i = 0; i < forms.size(); ++i) {
-    index.Add(entity_of[i], PrepareForms(forms[i], false, &index));
-  }
-  index.Finish(4);
-  PreparedQuery pq;
-  PrepareQuery(PrepareForms(text::AnalyzeName("Ivan Petrov", Schema::kPerson), false, &index), pq);
+  BuildEntities({"Ivan Petrov", "Zzyzx", "Petrov", "Ivan Petrov", "Ivan Petrov"}, {0, 0, 2, 2, 3},
+                4, Schema::kPerson, index);
+  const PreparedQuery pq = Query(index, "Ivan Petrov", Schema::kPerson);
   CandidateIndex::Scratch scratch;
   for (int round = 0; round < 2; ++round) {  // the second on the reused scratch
-    std::vector<CandidateIndex::NamedCandidate> out;
-    std::vector<uint32_t> got;
-    index.RetrieveNames(
-        pq, 10, 0.0f, [](uint32_t e) { return e != 3; }, scratch, out, got);
-    std::vector<std::vector<uint32_t>> per_entity(4);
-    for (const auto& c : out) {
-      per_entity.at(c.entity).assign(got.begin() + c.names_begin, got.begin() + c.names_end);
-    }
-    ASSERT_EQ(out.size(), 2u);
+    size_t count = 0;
+    const auto per_entity = NamesPerEntity(
+        index, pq, 0.0f, [](uint32_t e) { return e != 3; }, scratch, count);
+    ASSERT_EQ(count, 2u);
     EXPECT_EQ(per_entity[0], (std::vector<uint32_t>{0}));
     EXPECT_TRUE(per_entity[1].empty());
     EXPECT_EQ(per_entity[2], (std::vector<uint32_t>{2, 3}));
