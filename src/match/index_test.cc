@@ -75,6 +75,27 @@ std::vector<std::vector<uint32_t>> NamesPerEntity(const CandidateIndex& index,
   return per_entity;
 }
 
+// Whether `target`, indexed after `names`, is among the first `limit`
+// candidates of `query`.
+bool FoundAmongFirst(std::vector<std::string> names, const std::string& target,
+                     const std::string& query, Schema schema, size_t limit) {
+  names.push_back(target);
+  CandidateIndex index;
+  Build(names, schema, index);
+  return Contains(Candidates(index, query, schema, limit), static_cast<uint32_t>(names.size() - 1));
+}
+
+// Indexes `name` beside "Zzzz Lmnop" (no letter in common with the queries
+// of these tests) and checks that `query` retrieves the one and not the other.
+void ExpectRetrievedNotTheUnrelated(const std::string& name, const std::string& query,
+                                    Schema schema) {
+  CandidateIndex index;
+  Build({name, "Zzzz Lmnop"}, schema, index);
+  const std::vector<uint32_t> got = Candidates(index, query, schema, 100);
+  EXPECT_TRUE(Contains(got, 0));
+  EXPECT_FALSE(Contains(got, 1));
+}
+
 // `count` words of `prefix` + `length` letters drawn from `letters`.
 std::vector<std::string> RandomWords(uint32_t seed, const std::string& letters,
                                      const std::string& prefix, int length, int count) {
@@ -150,11 +171,7 @@ TEST(CandidateIndexTest, GramsDoNotOutweighThePhoneticKey) {
 // name sharing any key (here only one 3-gram) with the query is returned, and
 // a name sharing none is not.
 TEST(CandidateIndexTest, AnySharedKeyRetrieves) {
-  CandidateIndex index;
-  Build({"Qwertyx", "Zzzz Lmnop"}, Schema::kPerson, index);
-  const std::vector<uint32_t> got = Candidates(index, "Qwo", Schema::kPerson, 100);
-  EXPECT_TRUE(Contains(got, 0));
-  EXPECT_FALSE(Contains(got, 1));
+  ExpectRetrievedNotTheUnrelated("Qwertyx", "Qwo", Schema::kPerson);
 }
 
 // Three-letter words index their ordered letter pairs: ICD {ic, id, cd}
@@ -215,11 +232,7 @@ TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
   for (int i = 0; i < 200; ++i)
     names.push_back("Abd " + words[2 * i] + " Rahman " + words[2 * i + 1]);
   for (int i = 200; i < 2200; ++i) names.push_back(words[2 * i] + " " + words[2 * i + 1]);
-  names.push_back("Abdelrahman");
-  const uint32_t target = static_cast<uint32_t>(names.size() - 1);
-  CandidateIndex index;
-  Build(names, Schema::kPerson, index);
-  EXPECT_TRUE(Contains(Candidates(index, "Abd al Rahman", Schema::kPerson, 10), target));
+  EXPECT_TRUE(FoundAmongFirst(names, "Abdelrahman", "Abd al Rahman", Schema::kPerson, 10));
 }
 
 // Words of 4-7 letters index their letters in alphabetical order and each of
@@ -230,11 +243,7 @@ TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
 // with the query is still not retrieved.
 TEST(CandidateIndexTest, WordsOneLetterApartShareASortedLetterKey) {
   ASSERT_NE(text::PhoneticKey("cnec"), text::PhoneticKey("cetc"));
-  CandidateIndex index;
-  Build({"CETC", "Zzzz Lmnop"}, Schema::kOrganization, index);
-  const std::vector<uint32_t> got = Candidates(index, "CNEC", Schema::kOrganization, 100);
-  EXPECT_TRUE(Contains(got, 0));
-  EXPECT_FALSE(Contains(got, 1));
+  ExpectRetrievedNotTheUnrelated("CETC", "CNEC", Schema::kOrganization);
 }
 
 // A transposition: WARFA and WAFRA have the same sorted letters ('aafrw')
@@ -244,12 +253,8 @@ TEST(CandidateIndexTest, WordsOneLetterApartShareASortedLetterKey) {
 // name then ranks among the query's first 10.
 TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
   ASSERT_NE(text::PhoneticKey("warfa"), text::PhoneticKey("wafra"));
-  std::vector<std::string> names = RandomWords(9, "bgkptvz", "wa", 5, 2000);
-  names.push_back("Wafra");
-  const uint32_t target = static_cast<uint32_t>(names.size() - 1);
-  CandidateIndex index;
-  Build(names, Schema::kPerson, index);
-  EXPECT_TRUE(Contains(Candidates(index, "Warfa", Schema::kPerson, 10), target));
+  EXPECT_TRUE(FoundAmongFirst(RandomWords(9, "bgkptvz", "wa", 5, 2000), "Wafra", "Warfa",
+                              Schema::kPerson, 10));
 }
 
 // RetrieveNames returns Retrieve's entities, each with the names worth
