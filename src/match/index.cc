@@ -182,6 +182,43 @@ void CandidateIndex::Add(uint32_t entity, const PreparedName& name) {
   AddKeys(entity, keys);
 }
 
+namespace {
+uint64_t TableSlot(uint64_t key, uint64_t mask) {
+  return ((key ^ (key >> 29)) * 0x9e3779b97f4a7c15ull >> 17) & mask;
+}
+}  // namespace
+
+uint32_t CandidateIndex::InternKey(uint64_t key) {
+  // Keep the table at most half full (FindPosting relies on a free slot).
+  const size_t np = posting_key_.size();
+  if (2 * (np + 1) > table_keys_.size()) {
+    const size_t size = std::max<size_t>(1024, 2 * table_keys_.size());
+    table_mask_ = size - 1;
+    table_keys_.assign(size, 0);
+    table_posting_.assign(size, kNoPosting);
+    for (size_t p = 0; p < np; ++p) {
+      uint64_t i = TableSlot(posting_key_[p], table_mask_);
+      while (table_posting_[i] != kNoPosting) i = (i + 1) & table_mask_;
+      table_keys_[i] = posting_key_[p];
+      table_posting_[i] = static_cast<uint32_t>(p);
+    }
+  }
+  uint64_t i = TableSlot(key, table_mask_);
+  while (true) {
+    const uint32_t p = table_posting_[i];
+    if (p == kNoPosting) break;
+    if (table_keys_[i] == key) return p;
+    i = (i + 1) & table_mask_;
+  }
+  const uint32_t p = static_cast<uint32_t>(np);
+  table_keys_[i] = key;
+  table_posting_[i] = p;
+  posting_key_.push_back(key);
+  build_count_.push_back(0);
+  build_last_name_.push_back(kNoPosting);
+  return p;
+}
+
 void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys) {
   const uint32_t name_id = static_cast<uint32_t>(name_entity_.size());
   name_entity_.push_back(entity);
@@ -192,23 +229,15 @@ void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys)
       continue;
     }
     const uint32_t alternative = (k & kAlternative) != 0 ? kAlternativePosting : 0;
-    k &= ~kAlternative;
-    auto [it, inserted] = key_to_posting_.try_emplace(k, static_cast<uint32_t>(postings_.size()));
-    if (inserted) {
-      postings_.emplace_back();
-      posting_key_.push_back(k);
+    const uint32_t p = InternKey(k & ~kAlternative);
+    if (build_last_name_[p] != name_id) {
+      build_last_name_[p] = name_id;
+      ++build_count_[p];
+      build_entries_.push_back(static_cast<uint64_t>(p) << 32 | name_id);
     }
-    auto& names = postings_[it->second].names;
-    if (names.empty() || names.back() != name_id) names.push_back(name_id);
-    build_name_keys_.push_back(it->second | alternative);
+    build_name_keys_.push_back(p | alternative);
   }
 }
-
-namespace {
-uint64_t TableSlot(uint64_t key, uint64_t mask) {
-  return ((key ^ (key >> 29)) * 0x9e3779b97f4a7c15ull >> 17) & mask;
-}
-}  // namespace
 
 void CandidateIndex::Finish(uint32_t num_entities) {
   num_entities_ = num_entities;
@@ -220,21 +249,20 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   // has no rarer key to fall back on, and walking them measured no slower.
   max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
   max_sorted_df_ = std::max<uint32_t>(50, num_indexed / kSortedDfShare);
-  if (!postings_.empty()) {
-    // Flatten the growable lists into contiguous arrays.
-    const size_t np = postings_.size();
-    size_t total = 0;
-    for (const Posting& p : postings_) total += p.names.size();
+  {
+    // The flat postings, by counting: each posting's names in the order
+    // they were added (ascending).
+    const size_t np = posting_key_.size();
     post_begin_.assign(np + 1, 0);
-    post_names_.clear();
-    post_names_.reserve(total);
-    for (size_t p = 0; p < np; ++p) {
-      post_begin_[p] = static_cast<uint32_t>(post_names_.size());
-      post_names_.insert(post_names_.end(), postings_[p].names.begin(), postings_[p].names.end());
+    for (size_t p = 0; p < np; ++p) post_begin_[p + 1] = post_begin_[p] + build_count_[p];
+    post_names_.assign(build_entries_.size(), 0);
+    std::vector<uint32_t> next(post_begin_.begin(), post_begin_.end() - 1);
+    for (uint64_t entry : build_entries_) {
+      post_names_[next[entry >> 32]++] = static_cast<uint32_t>(entry);
     }
-    post_begin_[np] = static_cast<uint32_t>(post_names_.size());
-    std::vector<Posting>().swap(postings_);
-    std::unordered_map<uint64_t, uint32_t>().swap(key_to_posting_);
+    std::vector<uint32_t>().swap(build_count_);
+    std::vector<uint32_t>().swap(build_last_name_);
+    std::vector<uint64_t>().swap(build_entries_);
   }
   const size_t np = posting_key_.size();
   if (post_begin_.empty()) post_begin_.assign(1, 0);
@@ -276,18 +304,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   entity_names_.assign(static_cast<size_t>(max_entity) + 1, 0);
   for (uint32_t e : name_entity_) ++entity_names_[e + 1];
   for (size_t e = 1; e < entity_names_.size(); ++e) entity_names_[e] += entity_names_[e - 1];
-  // Key table at most half full.
-  size_t size = 16;
-  while (size < 2 * np) size *= 2;
-  table_mask_ = size - 1;
-  table_keys_.assign(size, 0);
-  table_posting_.assign(size, kNoPosting);
-  for (size_t p = 0; p < np; ++p) {
-    uint64_t i = TableSlot(posting_key_[p], table_mask_);
-    while (table_posting_[i] != kNoPosting) i = (i + 1) & table_mask_;
-    table_keys_[i] = posting_key_[p];
-    table_posting_[i] = static_cast<uint32_t>(p);
-  }
+  // The key table was kept at most half full while building (InternKey).
 }
 
 uint32_t CandidateIndex::FindPosting(uint64_t key) const {

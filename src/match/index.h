@@ -186,11 +186,6 @@ class CandidateIndex : public TokenStats {
   template <typename Emit>
   static void JoinedKeys(const PreparedForm& form, size_t first, char tag, Emit&& emit);
 
-  // While building: one growing list per key. Finish() flattens them into
-  // the contiguous arrays below and frees these.
-  struct Posting {
-    std::vector<uint32_t> names;  // ascending, unique
-  };
   // The posting index of `key`, or kNoPosting.
   uint32_t FindPosting(uint64_t key) const;
   static constexpr uint32_t kNoPosting = 0xffffffffu;
@@ -244,9 +239,17 @@ class CandidateIndex : public TokenStats {
     uint32_t entity;
   };
   std::vector<NameInfo> name_info_;
-  std::unordered_map<uint64_t, uint32_t> key_to_posting_;  // building only
-  std::vector<Posting> postings_;                          // building only
-  std::vector<uint64_t> posting_key_;                      // per posting
+  // While building: per posting, how many names hold it and the last name
+  // added to it; and every (posting << 32 | name) in AddKeys order, which
+  // Finish() sorts into the flat postings by counting (names ascend within
+  // a posting because names are added in order). Keys find their posting
+  // through the open-addressing table below from the start.
+  std::vector<uint32_t> build_count_;
+  std::vector<uint32_t> build_last_name_;
+  std::vector<uint64_t> build_entries_;
+  // The table slot of `key`, inserting a new posting for an unseen key.
+  uint32_t InternKey(uint64_t key);
+  std::vector<uint64_t> posting_key_;  // per posting
   // Flat postings: posting p holds names [post_begin_[p], post_begin_[p+1])
   // of post_names_; post_idf_[p] its IDF, 0 when the key is too frequent to
   // walk (3-grams over max_gram_df_ names).
