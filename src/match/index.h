@@ -47,7 +47,7 @@
 // canonical keys per name, which gives the token rarity used for weights
 // (TokenStats).
 //
-// Thread safety: immutable after Finish(); Retrieve() is const and uses
+// Thread safety: immutable after Finish(); RetrieveNames() is const and uses
 // caller-owned scratch space.
 
 #ifndef CHOKEPOINT_MATCH_INDEX_H_
@@ -117,14 +117,6 @@ class CandidateIndex : public TokenStats {
     float query_weight = 0;  // Collect: the query's walked key weight
   };
 
-  // Appends to `out` the (at most) max_candidates entities with the largest
-  // normalised key overlap with `query` for which keep(entity) is true.
-  template <typename Keep>
-  void Retrieve(const PreparedQuery& query, size_t max_candidates, Keep&& keep, Scratch& scratch,
-                std::vector<uint32_t>& out) const {
-    RetrieveImpl<false>(query, max_candidates, 0.0f, keep, scratch, out, nullptr);
-  }
-
   // A candidate entity and the range [names_begin, names_end) of the names
   // vector RetrieveNames filled: the candidate's names worth scoring, as
   // indexed-name ids (0, 1, ... in the order Add/AddKeys was called), in
@@ -134,39 +126,28 @@ class CandidateIndex : public TokenStats {
     uint32_t names_begin;
     uint32_t names_end;
   };
-  // The same candidates as Retrieve (appended to `out` with their names
-  // appended to `names`), each with the names whose normalised overlap is
-  // at least name_share x that of the entity's best name and above zero: a
-  // name that shares no walked key with the query (or only a small part of
-  // what its entity's best name shares) is left out. An entity whose best
-  // overlap is zero keeps all its names.
+  // Appends to `out` the (at most) max_candidates entities with the largest
+  // normalised key overlap with `query` for which keep(entity) is true, and
+  // to `names` the names of each whose normalised overlap is at least
+  // name_share x that of the entity's best name and above zero: a name that
+  // shares no walked key with the query (or only a small part of what its
+  // entity's best name shares) is left out. An entity whose best overlap is
+  // zero keeps all its names.
   template <typename Keep>
   void RetrieveNames(const PreparedQuery& query, size_t max_candidates, float name_share,
                      Keep&& keep, Scratch& scratch, std::vector<NamedCandidate>& out,
-                     std::vector<uint32_t>& names) const {
-    RetrieveImpl<true>(query, max_candidates, name_share, keep, scratch, out, &names);
-  }
+                     std::vector<uint32_t>& names) const;
 
   uint32_t num_entities() const { return num_entities_; }
 
  private:
   void Collect(const PreparedQuery& query, Scratch& scratch) const;
-  // Retrieve (kNames false: Out is uint32_t, names null) and RetrieveNames
-  // (kNames true: Out is NamedCandidate).
-  template <bool kNames, typename Keep, typename Out>
-  void RetrieveImpl(const PreparedQuery& query, size_t max_candidates, float name_share,
-                    Keep&& keep, Scratch& scratch, std::vector<Out>& out,
-                    std::vector<uint32_t>* names) const;
-  // Appends the candidate `e` (its best name's overlap `best`) to `out`, and
-  // for RetrieveNames its names to `names`; `acc` holds every name's
-  // overlap (0 for names the query did not touch), normalised here as in
-  // RetrieveImpl's merge (the same float expression, so the same values).
-  void EmitCandidate(uint32_t e, float, float, const float*, float, std::vector<uint32_t>& out,
-                     std::vector<uint32_t>*) const {
-    out.push_back(e);
-  }
+  // Appends the candidate `e` (its best name's overlap `best`) to `out` and
+  // its names to `names`; `acc` holds every name's overlap (0 for names the
+  // query did not touch), normalised here as in RetrieveNames' merge (the
+  // same float expression, so the same values).
   void EmitCandidate(uint32_t e, float best, float name_share, const float* acc, float query_weight,
-                     std::vector<NamedCandidate>& out, std::vector<uint32_t>* names) const;
+                     std::vector<NamedCandidate>& out, std::vector<uint32_t>& names) const;
   // Adds the canonical, phonetic and 3-gram keys of `token` to `keys`.
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Keys for the ordered letter pairs of a three-letter word (acronyms that
@@ -272,22 +253,23 @@ class CandidateIndex : public TokenStats {
 inline void CandidateIndex::EmitCandidate(uint32_t e, float best, float name_share,
                                           const float* acc, float query_weight,
                                           std::vector<NamedCandidate>& out,
-                                          std::vector<uint32_t>* names) const {
-  const uint32_t begin = static_cast<uint32_t>(names->size());
+                                          std::vector<uint32_t>& names) const {
+  const uint32_t begin = static_cast<uint32_t>(names.size());
   const float cut = name_share * best;
   const NameInfo* const info = name_info_.data();
   for (uint32_t n = entity_names_[e], end = entity_names_[e + 1]; n < end; ++n) {
     // A name the query did not touch has the value 0 (and 0 / 0 is NaN).
     const float value = acc[n] == 0 ? 0.0f : acc[n] / (query_weight + info[n].weight);
-    if (value >= cut && (value > 0 || best == 0)) names->push_back(n);
+    if (value >= cut && (value > 0 || best == 0)) names.push_back(n);
   }
-  out.push_back({e, begin, static_cast<uint32_t>(names->size())});
+  out.push_back({e, begin, static_cast<uint32_t>(names.size())});
 }
 
-template <bool kNames, typename Keep, typename Out>
-void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candidates,
-                                  float name_share, Keep&& keep, Scratch& scratch,
-                                  std::vector<Out>& out, std::vector<uint32_t>* names) const {
+template <typename Keep>
+void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candidates,
+                                   float name_share, Keep&& keep, Scratch& scratch,
+                                   std::vector<NamedCandidate>& out,
+                                   std::vector<uint32_t>& names) const {
   Collect(query, scratch);
   // Per entity, the best of its names.
   if (scratch.entity_acc.size() < num_entities_) scratch.entity_acc.assign(num_entities_, 0.0f);
@@ -307,9 +289,8 @@ void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candida
     const float a = acc[name];
     const NameInfo& ni = info[name];
     const float v = a / (query_weight + ni.weight);
-    // RetrieveNames keeps the overlaps until its candidates' names are
-    // chosen (EmitCandidate normalises them again), then clears them.
-    if constexpr (!kNames) acc[name] = 0.0f;
+    // The overlaps are kept until the candidates' names are chosen
+    // (EmitCandidate normalises them again), then cleared.
     const uint32_t e = ni.entity;
     float& best = entity_acc[e];
     uint32_t best_bits;  // best == 0 on the bits (+0 until first set, never -0)
@@ -375,21 +356,19 @@ void CandidateIndex::RetrieveImpl(const PreparedQuery& query, size_t max_candida
                     acc, query_weight, out, names);
     }
   }
-  if constexpr (kNames) {
-    // Eight at a time: the loop's own instructions were half of it.
-    t = 0;
-    for (; t + 8 <= num_touched; t += 8) {
-      acc[touched[t]] = 0;
-      acc[touched[t + 1]] = 0;
-      acc[touched[t + 2]] = 0;
-      acc[touched[t + 3]] = 0;
-      acc[touched[t + 4]] = 0;
-      acc[touched[t + 5]] = 0;
-      acc[touched[t + 6]] = 0;
-      acc[touched[t + 7]] = 0;
-    }
-    for (; t < num_touched; ++t) acc[touched[t]] = 0;
+  // Eight at a time: the loop's own instructions were half of it.
+  t = 0;
+  for (; t + 8 <= num_touched; t += 8) {
+    acc[touched[t]] = 0;
+    acc[touched[t + 1]] = 0;
+    acc[touched[t + 2]] = 0;
+    acc[touched[t + 3]] = 0;
+    acc[touched[t + 4]] = 0;
+    acc[touched[t + 5]] = 0;
+    acc[touched[t + 6]] = 0;
+    acc[touched[t + 7]] = 0;
   }
+  for (; t < num_touched; ++t) acc[touched[t]] = 0;
 }
 
 }  // namespace chokepoint::match

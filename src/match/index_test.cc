@@ -44,14 +44,22 @@ PreparedQuery Query(const CandidateIndex& index, const std::string& query, Schem
   return pq;
 }
 
+// The candidate entities of `pq`, in the index's order.
+std::vector<uint32_t> Entities(const CandidateIndex& index, const PreparedQuery& pq,
+                               size_t max_candidates, CandidateIndex::Scratch& scratch) {
+  std::vector<CandidateIndex::NamedCandidate> out;
+  std::vector<uint32_t> names;
+  index.RetrieveNames(
+      pq, max_candidates, 0.0f, [](uint32_t) { return true; }, scratch, out, names);
+  std::vector<uint32_t> entities;
+  for (const auto& c : out) entities.push_back(c.entity);
+  return entities;
+}
+
 std::vector<uint32_t> Candidates(const CandidateIndex& index, const std::string& query,
                                  Schema schema, size_t max_candidates) {
-  const PreparedQuery pq = Query(index, query, schema);
   CandidateIndex::Scratch scratch;
-  std::vector<uint32_t> out;
-  index.Retrieve(
-      pq, max_candidates, [](uint32_t) { return true; }, scratch, out);
-  return out;
+  return Entities(index, Query(index, query, schema), max_candidates, scratch);
 }
 
 bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
@@ -284,11 +292,9 @@ TEST(CandidateIndexTest, RetrieveNamesKeepsTheTouchedNames) {
   const auto best_only = named(1.0f);
   EXPECT_EQ(best_only[0], (std::vector<uint32_t>{0}));
   EXPECT_EQ(best_only[1], (std::vector<uint32_t>{3}));
-  // The scratch is clean again: a plain Retrieve after them gets the same
-  // two entities.
-  std::vector<uint32_t> plain;
-  index.Retrieve(
-      pq, 10, [](uint32_t) { return true; }, scratch, plain);
+  // The scratch is clean again: a retrieval after them gets the same two
+  // entities.
+  std::vector<uint32_t> plain = Entities(index, pq, 10, scratch);
   std::sort(plain.begin(), plain.end());
   EXPECT_EQ(plain, (std::vector<uint32_t>{0, 1}));
 }
