@@ -274,7 +274,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
     post_walk_[p] = !IsCappedKey(posting_key_[p]) || df <= max_gram_df_ ? 1 : 0;
   }
   // Per name, the key weight (IDF sum) of its lightest form, for the
-  // Dice-style normalisation in Retrieve.
+  // Dice-style normalisation in RetrieveNames.
   name_info_.assign(num_indexed, NameInfo{0.0f, 0});
   build_name_begin_.push_back(static_cast<uint32_t>(build_name_keys_.size()));
   std::vector<uint32_t> form;
