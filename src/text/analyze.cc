@@ -511,32 +511,27 @@ std::string_view TokenKindName(TokenKind kind) {
 
 namespace {
 
-// Fold(CapBytes(raw, kMaxAnalyzedBytes)). A query without schema is analysed
-// twice (as a legal entity, then as a person): the second analysis takes the
-// fold of the first.
-std::string FoldCapped(std::string_view raw) {
-  thread_local std::string last_raw, last_folded;
-  thread_local bool has_last = false;
-  const std::string_view capped = CapBytes(raw, kMaxAnalyzedBytes);
-  if (has_last && capped == last_raw) return last_folded;
-  std::string folded = Fold(capped);
-  last_raw.assign(capped);
-  last_folded = folded;
-  has_last = true;
-  return folded;
+// fn(key) through a one-entry per-thread cache: a query without schema is
+// analysed twice (as a legal entity, then as a person), and the second
+// analysis takes the first one's fold and abbreviation expansion.
+template <typename Fn>
+std::string LastResult(internal::RecentResults<1>& last, std::string_view key, Fn&& fn) {
+  if (const std::string* hit = last.Find(0, key)) return *hit;
+  std::string out = fn(key);
+  last.Put(0, key, out);
+  return out;
 }
 
-// ExpandAbbreviations(folded), kept for the next call with the same text
-// (AnalyzeNameAsPerson compares it with the titles stripped).
+// Fold(CapBytes(raw, kMaxAnalyzedBytes)).
+std::string FoldCapped(std::string_view raw) {
+  thread_local internal::RecentResults<1> last;
+  return LastResult(last, CapBytes(raw, kMaxAnalyzedBytes),
+                    [](std::string_view capped) { return Fold(capped); });
+}
+
 std::string ExpandAbbreviationsCached(const std::string& folded) {
-  thread_local std::string last_in, last_out;
-  thread_local bool has_last = false;
-  if (has_last && folded == last_in) return last_out;
-  std::string out = ExpandAbbreviations(folded);
-  last_in = folded;
-  last_out = out;
-  has_last = true;
-  return out;
+  thread_local internal::RecentResults<1> last;
+  return LastResult(last, folded, [](std::string_view f) { return ExpandAbbreviations(f); });
 }
 
 // A person's name of one Latin form: a Chinese name in Wade-Giles also gets
