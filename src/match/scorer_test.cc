@@ -611,6 +611,15 @@ Entity MakeEntity(const std::string& source, const std::string& id, Schema schem
   return e;
 }
 
+// A screener over one list, "list_a", holding `entities`.
+std::shared_ptr<const Screener> OneListScreener(std::vector<Entity> entities) {
+  std::vector<SourceInput> inputs(1);
+  inputs[0].spec.format = FindFormat("csv");
+  inputs[0].spec.source_id = "list_a";
+  inputs[0].output.entities = std::move(entities);
+  return Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+}
+
 std::shared_ptr<const Snapshot> SmallSnapshot() {
   std::vector<SourceInput> inputs;
   for (const char* src : {"list_a", "list_b"}) {
@@ -761,15 +770,12 @@ TEST(ScreenerTest, IndexRecallMatchesExhaustive) {
 // name that has no company word, whatever the listed entity's schema: a
 // LegalEntity or vessel called "Min Jun" is compared name to name.
 TEST(ScreenerTest, SyllabicRulesFollowTheName) {
-  std::vector<SourceInput> inputs(1);
-  inputs[0].spec.format = FindFormat("csv");
-  inputs[0].spec.source_id = "list_a";
-  auto& ents = inputs[0].output.entities;
+  std::vector<Entity> ents;
   ents.push_back(MakeEntity("list_a", "1", Schema::kPerson, {"Min Jun"}));
   ents.push_back(MakeEntity("list_a", "2", Schema::kLegalEntity, {"Min Jun"}));
   ents.push_back(MakeEntity("list_a", "3", Schema::kVessel, {"Min Jun"}));
   ents.push_back(MakeEntity("list_a", "4", Schema::kPerson, {"Olaf Scholz"}));
-  auto screener = Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+  auto screener = OneListScreener(std::move(ents));
   ScreenQuery q;
   q.name = "민준 박";  // Park Min-jun: the list names lack the family name
   q.threshold = 0.1;
@@ -787,15 +793,12 @@ TEST(ScreenerTest, SyllabicRulesFollowTheName) {
 // is a person's (no legal form or company word) is charged like a Person
 // when a person's name finds all its words in it, one approximately.
 TEST(ScreenerTest, ApproximatePartialFollowsTheName) {
-  std::vector<SourceInput> inputs(1);
-  inputs[0].spec.format = FindFormat("csv");
-  inputs[0].spec.source_id = "list_a";
-  auto& ents = inputs[0].output.entities;
+  std::vector<Entity> ents;
   ents.push_back(MakeEntity("list_a", "1", Schema::kLegalEntity, {"JAIME GARZETTI TORVELLO"}));
   ents.push_back(MakeEntity("list_a", "2", Schema::kLegalEntity, {"JAIME TORVELLO"}));
   ents.push_back(MakeEntity("list_a", "3", Schema::kCompany, {"Jaime Garzetti Torvello LLC"}));
   ents.push_back(MakeEntity("list_a", "4", Schema::kPerson, {"Olaf Scholz"}));
-  auto screener = Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+  auto screener = OneListScreener(std::move(ents));
   auto scores = [&]() {
     ScreenQuery q;
     q.name = "Jaimie Torvello";
@@ -832,10 +835,7 @@ TEST(ScreenerTest, ApproximatePartialFollowsTheName) {
 // Holding Group' shares all of them but scores about 0.53 (at 0.3 and 0.5
 // the entity is a hit on the long alias first, then matched on 'Cetc').
 TEST(ScreenerTest, HitsScoreAllTheirNames) {
-  std::vector<SourceInput> inputs(1);
-  inputs[0].spec.format = FindFormat("csv");
-  inputs[0].spec.source_id = "list_a";
-  auto& ents = inputs[0].output.entities;
+  std::vector<Entity> ents;
   ents.push_back(MakeEntity(
       "list_a", "1", Schema::kPerson,
       {"Muammar Muhammad Abu Minyar al-Qadhafi", "Moammar Gadhafi", "Muammar Gaddafi",
@@ -852,7 +852,7 @@ TEST(ScreenerTest, HitsScoreAllTheirNames) {
     ents.push_back(MakeEntity("list_a", "f" + std::to_string(i), Schema::kPerson,
                               {"Filler Person" + std::to_string(i)}));
   }
-  auto screener = Screener::Build(Snapshot::Build(std::move(inputs), "2026-01-01T00:00:00Z"));
+  auto screener = OneListScreener(std::move(ents));
   size_t hits = 0;
   bool cetc = false;
   for (const char* name : {"AL-QADHAFI, Muammra", "Muamar Gadafi", "Khadafy Moamer", "Qadhafi",
