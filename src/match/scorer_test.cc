@@ -20,6 +20,37 @@ double Score(const std::string& a, const std::string& b, std::optional<Schema> s
   return CompareNames(a, b, s).score;
 }
 
+// fn() under the scorer parameters changed by change(params); the
+// parameters in force before are restored afterwards.
+template <typename Change, typename Fn>
+auto WithParams(Change&& change, Fn&& fn) {
+  const match::ScorerParams before = match::DefaultScorerParams();
+  match::ScorerParams changed = before;
+  change(changed);
+  match::SetScorerParams(changed);
+  auto out = fn();
+  match::SetScorerParams(before);
+  return out;
+}
+
+// fn() with the rule `rule` switched off.
+template <typename Fn>
+auto WithoutRule(bool match::ScorerParams::*rule, Fn&& fn) {
+  return WithParams([rule](match::ScorerParams& p) { p.*rule = false; }, fn);
+}
+
+// Each pair of persons' names scores below 0.70, and at least 0.70 with
+// `rule` off (the rule's reach).
+void ExpectRuleRefuses(bool match::ScorerParams::*rule,
+                       const std::vector<std::pair<std::string, std::string>>& pairs) {
+  ASSERT_TRUE(match::DefaultScorerParams().*rule);
+  for (const auto& [a, b] : pairs) {
+    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
+    EXPECT_GE(WithoutRule(rule, [&] { return Score(a, b, Schema::kPerson); }), 0.70)
+        << a << " / " << b;
+  }
+}
+
 TEST(ScorerTest, IdenticalNamesScoreOne) {
   EXPECT_DOUBLE_EQ(Score("Vladimir Putin", "Vladimir Putin", Schema::kPerson), 1.0);
   EXPECT_DOUBLE_EQ(Score("Rosneft Oil Company", "Rosneft Oil Company", Schema::kCompany), 1.0);
@@ -292,11 +323,11 @@ TEST(ScorerTest, ApproximatePartialMatch) {
   };
   std::vector<double> on, off;
   for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kPerson));
-  match::ScorerParams without = defaults;
-  without.approx_partial_factor = 1.0;
-  match::SetScorerParams(without);
-  for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kPerson));
-  match::SetScorerParams(defaults);
+  WithParams([](match::ScorerParams& p) { p.approx_partial_factor = 1.0; },
+             [&] {
+               for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kPerson));
+               return 0;
+             });
   EXPECT_NEAR(on[0], off[0] * defaults.approx_partial_factor, 1e-9);
   EXPECT_LT(on[0], 0.70);
   EXPECT_GE(off[0], 0.70);
@@ -312,21 +343,12 @@ TEST(ScorerTest, ApproximatePartialMatch) {
 // every romanisation writes the y of 현 (hyeon, hyon, hyun) and the i of 식
 // (sik, shik), so 현 is not 훈 "hun" and 숙 "suk" is not 식 "sik".
 TEST(ScorerTest, KoreanSyllablesKeepTheirGlideAndVowelI) {
-  const match::ScorerParams defaults = match::DefaultScorerParams();
-  ASSERT_TRUE(defaults.korean_glide_vowel);
-  const std::vector<std::pair<std::string, std::string>> refused = {
-      {"승현 김", "KIM, Song Hun"},  // 현 hyeon / hun: a glide on one side only
-      {"정숙 김", "KIM JONG SIK"},   // 숙 suk / sik
-      {"광수 김", "Kang Su KIM"},    // 광 kwang / kang
-  };
-  match::ScorerParams without = defaults;
-  without.korean_glide_vowel = false;
-  for (const auto& [a, b] : refused) {
-    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
-    match::SetScorerParams(without);
-    EXPECT_GE(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;  // the rule's reach
-    match::SetScorerParams(defaults);
-  }
+  ExpectRuleRefuses(&match::ScorerParams::korean_glide_vowel,
+                    {
+                        {"승현 김", "KIM, Song Hun"},  // 현 hyeon / hun: a glide on one side only
+                        {"정숙 김", "KIM JONG SIK"},   // 숙 suk / sik
+                        {"광수 김", "Kang Su KIM"},    // 광 kwang / kang
+                    });
   // The same glide and vowel in other spellings still pair.
   EXPECT_GE(Score("현 김", "KIM Hyun", Schema::kPerson), 0.80);        // hyeon / hyun
   EXPECT_GE(Score("경수 김", "KIM Kyong Su", Schema::kPerson), 0.90);  // kyeong / kyong
@@ -338,29 +360,17 @@ TEST(ScorerTest, KoreanSyllablesKeepTheirGlideAndVowelI) {
 // Hamidi is not احمدی Ahmadi), against another script the first consonant
 // (فصيل "fsil" is not SIAL), after the article or a glide.
 TEST(ScorerTest, ArabicFuzzyPairsKeepTheirConsonants) {
-  const match::ScorerParams defaults = match::DefaultScorerParams();
-  ASSERT_TRUE(defaults.strict_fuzzy_abjad);
-  const std::vector<std::pair<std::string, std::string>> refused = {
-      {"محمد حمیدی", "محمد احمدی"},
-      {"صامد فصيل", "Samad SIAL"},
-  };
-  match::ScorerParams without = defaults;
-  without.strict_fuzzy_abjad = false;
-  for (const auto& [a, b] : refused) {
-    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
-    match::SetScorerParams(without);
-    EXPECT_GE(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
-    match::SetScorerParams(defaults);
-  }
+  ExpectRuleRefuses(&match::ScorerParams::strict_fuzzy_abjad,
+                    {{"محمد حمیدی", "محمد احمدی"}, {"صامد فصيل", "Samad SIAL"}});
   EXPECT_GE(Score("علي شمشیری", "Ali SHAMSHIRI", Schema::kPerson), 0.85);  // same consonants
   // Not refused: "mytshl" (tsh for tch), the first consonant after the
   // article ("alfrahany"), a glide read as j ("yanush").
   for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
            {"mitchel", "ميتشل"}, {"farahani", "الفراهاني"}, {"janosch", "يانوش"}}) {
     const double on = Score(a, b, Schema::kPerson);
-    match::SetScorerParams(without);
-    EXPECT_EQ(on, Score(a, b, Schema::kPerson)) << a << " / " << b;
-    match::SetScorerParams(defaults);
+    EXPECT_EQ(on, WithoutRule(&match::ScorerParams::strict_fuzzy_abjad,
+                              [&] { return Score(a, b, Schema::kPerson); }))
+        << a << " / " << b;
     EXPECT_GE(on, 0.6) << a << " / " << b;
   }
 }
@@ -382,20 +392,11 @@ TEST(ScorerTest, SyllablesAreNotLegalForms) {
 // the same syllables (Korean spellings of one consonant merged) and a list
 // name of two or more parts.
 TEST(ScorerTest, SyllabicJoinedNamesNeedTheSameSyllables) {
-  const match::ScorerParams defaults = match::DefaultScorerParams();
-  ASSERT_TRUE(defaults.syllabic_joined_exact);
-  const std::vector<std::pair<std::string, std::string>> refused = {
-      {"志强 王", "ZHIQING, Wang"},  // qiang / qing
-      {"军 翟", "JUNDI"},            // one word for a name and family name
-  };
-  match::ScorerParams without = defaults;
-  without.syllabic_joined_exact = false;
-  for (const auto& [a, b] : refused) {
-    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
-    match::SetScorerParams(without);
-    EXPECT_GE(Score(a, b, Schema::kPerson), 0.70) << a << " / " << b;
-    match::SetScorerParams(defaults);
-  }
+  ExpectRuleRefuses(&match::ScorerParams::syllabic_joined_exact,
+                    {
+                        {"志强 王", "ZHIQING, Wang"},  // qiang / qing
+                        {"军 翟", "JUNDI"},            // one word for a name and family name
+                    });
   EXPECT_GE(Score("玉华 石", "YUHUA, Shi", Schema::kPerson), 0.95);
   EXPECT_GE(Score("리용주", "LI Yong-ju", Schema::kPerson), 0.80);  // ri / li
 }
@@ -476,15 +477,16 @@ TEST(ScorerTest, LeadingLetterAdded) {
   };
   std::vector<double> on;
   for (const auto& [a, b] : others) on.push_back(Score(a, b, Schema::kCompany));
-  match::ScorerParams off = p;
-  off.leading_letter_min_len = 0;
   const double invidia_on = r.score;
-  const match::ScorerParams defaults = p;
-  match::SetScorerParams(off);
   std::vector<double> without;
-  for (const auto& [a, b] : others) without.push_back(Score(a, b, Schema::kCompany));
-  const double invidia_off = Score("Invidia Corporation", "NVIDIA Corporation", Schema::kCompany);
-  match::SetScorerParams(defaults);
+  const double invidia_off =
+      WithParams([](match::ScorerParams& q) { q.leading_letter_min_len = 0; },
+                 [&] {
+                   for (const auto& [a, b] : others) {
+                     without.push_back(Score(a, b, Schema::kCompany));
+                   }
+                   return Score("Invidia Corporation", "NVIDIA Corporation", Schema::kCompany);
+                 });
   for (size_t i = 0; i < others.size(); ++i) EXPECT_EQ(on[i], without[i]) << others[i].first;
   EXPECT_LT(invidia_off, 0.70);
   EXPECT_GT(invidia_on, invidia_off);
@@ -500,11 +502,8 @@ TEST(ScorerTest, JoinedTextsWithoutSharedLegalForms) {
   const char* l = "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY";
   const match::ScorerParams defaults = match::DefaultScorerParams();
   EXPECT_NEAR(Score(q, l, Schema::kCompany), defaults.joined_factor * 26.0 / 27.0, 1e-9);
-  match::ScorerParams without = defaults;
-  without.joined_shared_legal = false;
-  match::SetScorerParams(without);
-  const double off = Score(q, l, Schema::kCompany);
-  match::SetScorerParams(defaults);
+  const double off = WithoutRule(&match::ScorerParams::joined_shared_legal,
+                                 [&] { return Score(q, l, Schema::kCompany); });
   EXPECT_LT(off, 0.70);
 }
 
@@ -516,14 +515,11 @@ TEST(ScorerTest, JoinedTextsNeedTheNameBesideAMisspelledLegalForm) {
   // the joined comparison.
   const char* q = "obshchestvo s ogranichennoi otvetsvennostu ekogrupp";
   const char* l = "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KOURF";
-  const match::ScorerParams defaults = match::DefaultScorerParams();
-  match::ScorerParams without = defaults;
-  without.joined_core_at_end = false;
-  match::SetScorerParams(without);
-  const double off = Score(q, l, Schema::kCompany);
-  const double same_off =
-      Score("obshchestvo s ogranichennoi otvetsvennostu kourf", l, Schema::kCompany);
-  match::SetScorerParams(defaults);
+  const auto [off, same_off] = WithoutRule(&match::ScorerParams::joined_core_at_end, [&] {
+    return std::make_pair(
+        Score(q, l, Schema::kCompany),
+        Score("obshchestvo s ogranichennoi otvetsvennostu kourf", l, Schema::kCompany));
+  });
   EXPECT_GE(off, 0.70);
   EXPECT_LT(Score(q, l, Schema::kCompany), 0.70);
   // The same name beside the misspelled legal form: unchanged.
@@ -546,11 +542,8 @@ TEST(ScorerTest, InitialsAlsoReadAsAnAcronym) {
   EXPECT_TRUE(acronym);
   EXPECT_DOUBLE_EQ(Score("S.M.G.", "SMG", Schema::kPerson), 1.0);
   const match::ScorerParams defaults = match::DefaultScorerParams();
-  match::ScorerParams without = defaults;
-  without.initials_acronym_form = false;
-  match::SetScorerParams(without);
-  const double off = Score("S.M.G.", "SMG", Schema::kPerson);
-  match::SetScorerParams(defaults);
+  const double off = WithoutRule(&match::ScorerParams::initials_acronym_form,
+                                 [] { return Score("S.M.G.", "SMG", Schema::kPerson); });
   // Without that form only the joined texts agree ("smg" both), which
   // count joined_factor.
   EXPECT_NEAR(off, defaults.joined_factor, 1e-9);
@@ -570,12 +563,8 @@ TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
   // Only the word "and" goes: "at or t" keeps "or" ("atort" / "att",
   // 3/5 = 0.6 < joined_min) and stays apart.
   EXPECT_LT(Score("AT&T", "AT or T", Schema::kCompany), 0.70);
-  const match::ScorerParams defaults = match::DefaultScorerParams();
-  match::ScorerParams without = defaults;
-  without.joined_without_and = false;
-  match::SetScorerParams(without);
-  const double off = Score("AT&T", "AT and T", Schema::kCompany);
-  match::SetScorerParams(defaults);
+  const double off = WithoutRule(&match::ScorerParams::joined_without_and,
+                                 [] { return Score("AT&T", "AT and T", Schema::kCompany); });
   EXPECT_LT(off, 0.70);
 }
 
@@ -814,11 +803,7 @@ TEST(ScreenerTest, ApproximatePartialFollowsTheName) {
   const match::ScorerParams defaults = match::DefaultScorerParams();
   ASSERT_TRUE(defaults.approx_partial_by_name);
   const auto on = scores();
-  match::ScorerParams without = defaults;
-  without.approx_partial_by_name = false;
-  match::SetScorerParams(without);
-  const auto off = scores();
-  match::SetScorerParams(defaults);
+  const auto off = WithoutRule(&match::ScorerParams::approx_partial_by_name, scores);
   ASSERT_TRUE(on.count("1") && on.count("2") && on.count("3"));
   ASSERT_TRUE(off.count("1") && off.count("2") && off.count("3"));
   EXPECT_NEAR(on.at("1"), off.at("1") * defaults.approx_partial_factor, 1e-9);
