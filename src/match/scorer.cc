@@ -2166,6 +2166,37 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
   AssignQueryIds(query);
 }
 
+namespace {
+
+// The explanation of a name pair whose every form pair scored 0 (no token
+// pair cleared the floor or a rule refused each): the form pair whose
+// explanation names the most refusal rules ("unmatched:<rule>"), else the
+// first form pair, so that a zero score still says what was compared and
+// which rule, if any, kept the tokens apart.
+void ExplainZeroScore(const PreparedQuery& query, const PreparedName& list, bool org,
+                      ScratchSpace& scratch, std::vector<TokenMatch>& explain) {
+  auto refusals = [](const std::vector<TokenMatch>& tms) {
+    size_t n = 0;
+    for (const TokenMatch& tm : tms) n += tm.key.rfind("unmatched:", 0) == 0 ? 1 : 0;
+    return n;
+  };
+  std::vector<TokenMatch> candidate;
+  size_t best = 0;
+  for (const QueryForm& qf : query.forms) {
+    for (const PreparedForm& lf : list.forms) {
+      candidate.clear();
+      ScoreForms(qf, lf, org, query.name.org, scratch, 0.0, &candidate);
+      const size_t n = refusals(candidate);
+      if (explain.empty() || n > best) {
+        explain.swap(candidate);
+        best = n;
+      }
+    }
+  }
+}
+
+}  // namespace
+
 double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
                  double cutoff, std::vector<TokenMatch>* explain) {
   double best = 0;
@@ -2194,6 +2225,8 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
     explain->clear();
     if (best_q != nullptr) {
       ScoreForms(*best_q, *best_l, org, query.name.org, scratch, 0.0, explain);
+    } else {
+      ExplainZeroScore(query, list, org, scratch, *explain);
     }
   }
   return best;

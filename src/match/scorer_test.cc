@@ -254,6 +254,19 @@ TEST(ScorerTest, KoreanSyllablesKeepTheirFinalConsonant) {
   EXPECT_TRUE(Keys("도훈 김", "KIL, Do Hun").count("unmatched:korean_syllables"));
 }
 
+// A pair of names in different scripts whose every form pair scores 0 still
+// says what was compared: the query token against the list name's
+// romanisation, unmatched, with the rule that refused the pair when one did.
+TEST(ScorerTest, ZeroScoreStillExplainsTheComparedForms) {
+  const CompareResult r = CompareNames("bucys", "бучис", Schema::kPerson);
+  EXPECT_EQ(r.score, 0.0);
+  ASSERT_EQ(r.tokens.size(), 2u);
+  EXPECT_EQ(r.tokens[0].query_token, "bucys");
+  EXPECT_EQ(r.tokens[0].key.rfind("unmatched", 0), 0u) << r.tokens[0].key;
+  EXPECT_EQ(r.tokens[1].list_token, "buchis");  // BGN: ч -> ch
+  EXPECT_EQ(r.tokens[1].key, "unmatched");
+}
+
 // Devanagari writes its vowels: its romanisation is held to the spelling
 // checks of Latin names ("mahato" and "muhammad" share only a phonetic key).
 TEST(ScorerTest, DevanagariNamesAreSpelled) {
