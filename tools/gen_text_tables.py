@@ -147,6 +147,186 @@ NAME_EQUIVALENTS = {
     "abu": ["abou", "abo"],
 }
 
+# Ukrainian and Russian forms of the same given names. Ukrainian passports
+# and the Ukrainian national romanisation (2010) spell a person's name from
+# its Ukrainian form (Володимир Volodymyr, Микола Mykola, Григорій
+# Hryhorii: Г is h), while lists that took the name from Russian documents
+# spell the Russian form (Владимир Vladimir, Николай Nikolai, Григорий
+# Grigory); the UK list often carries both for one person (Oleh / Oleg
+# AKIMOV, Fedir Dmytrovych / Fedor Dmitrievich BEREZIN). These are
+# equivalences of whole given names, which no spelling rule could make
+# without merging unrelated names (h and g, o and a differ elsewhere).
+# {Russian (BGN) form: other spellings, Ukrainian ones included}. Forms
+# also borne by names of other origins are left out (Hanna, Julia, Gregory).
+UA_RU_GIVEN_NAMES = {
+    # Men's names.
+    "vladimir": ["volodymyr", "volodimir"],
+    "nikolai": ["nikolay", "mykola", "mikola"],
+    "aleksandr": ["oleksandr", "olexandr", "oleksander", "olecsandr",
+                  "alexsandr"],
+    "aleksei": ["aleksey", "alexei", "alexey", "alexej", "oleksiy", "oleksii",
+                "oleksij", "olexiy"],
+    "grigory": ["grigoriy", "grigori", "hryhoriy", "hryhorii", "hryhorij"],
+    "georgy": ["georgiy", "georgi", "heorhiy", "heorhii", "heorhij"],
+    "oleg": ["oleh"],
+    "igor": ["ihor"],
+    "sergei": ["sergiy", "sergii", "serhij"],
+    "andrei": ["andrey", "andriy", "andrii", "andrij"],
+    "yuri": ["yury", "yuriy", "yurii", "iurii", "jurij"],
+    "dmitry": ["dmitri", "dmitriy", "dmytro"],
+    "mikail": ["mykhailo", "mykhaylo", "mykhajlo", "mikhaylo"],
+    "pavel": ["pavlo"],
+    "pyotr": ["petr", "petro"],
+    "vasily": ["vasiliy", "vasili", "vasyl"],
+    "yevgeny": ["evgeny", "evgeniy", "yevgeniy", "evgenii", "yevhen",
+                "yevhenii", "yevheniy", "ievgen", "yevgen", "evhen"],
+    "konstantin": ["kostiantyn", "kostyantyn"],
+    "bogdan": ["bohdan"],
+    "gennady": ["gennadiy", "gennadi", "gennadii", "hennadiy", "hennadii",
+                "hennadij"],
+    "boris": ["borys"],
+    "denis": ["denys"],
+    "maksim": ["maxim", "maksym"],
+    "vitaly": ["vitaliy", "vitalii"],
+    "valery": ["valeriy", "valerii"],
+    "vadim": ["vadym"],
+    "fyodor": ["fedor", "fedir", "feodor"],
+    "ilya": ["illia", "illya", "ilia"],
+    "kirill": ["kyrylo"],
+    "timofei": ["timofey", "tymofiy", "tymofii"],
+    "yakov": ["yakiv"],
+    "iosif": ["yosyp", "osip"],
+    "semyon": ["semen", "semion"],
+    "filipp": ["pylyp"],
+    "matvei": ["matvey", "matviy", "matvii"],
+    "nikita": ["mykyta"],
+    "rostislav": ["rostyslav"],
+    "svyatoslav": ["sviatoslav"],
+    "vyacheslav": ["viacheslav"],
+    "arkady": ["arkadiy", "arkadii"],
+    # Women's names.
+    "yelena": ["elena", "olena"],
+    "galina": ["halyna"],
+    "tatyana": ["tatiana", "tetiana", "tetyana"],
+    "natalya": ["natalia", "nataliya", "nataliia"],
+    "lyudmila": ["ludmila", "liudmyla", "lyudmyla", "liudmila"],
+    "irina": ["iryna"],
+    "yekaterina": ["ekaterina", "kateryna", "katerina"],
+    "svetlana": ["svitlana"],
+    "larisa": ["larysa"],
+    "yulia": ["yuliya", "yuliia", "iuliia"],
+    "valentina": ["valentyna"],
+    "olga": ["olha"],
+    "marina": ["maryna"],
+    "lyubov": ["liubov"],
+    "vera": ["vira"],
+    "zoya": ["zoia"],
+    "nadezhda": ["nadiya", "nadiia"],
+    "anastasia": ["anastasiya", "anastasiia"],
+    "viktoria": ["viktoriya", "viktoriia"],
+}
+
+# Patronymics (Russian -ovich/-evich, -ovna/-evna; Ukrainian -ovych, -ivna)
+# of the names above: {Russian given name: stems}; each stem takes every
+# ending below, and the man's and the woman's forms get separate
+# canonicals (<name>ovich, <name>ovna). Most stem + ending combinations
+# are no one's spelling; they are harmless (a key no name has).
+UA_RU_PATRONYMIC_STEMS = {
+    "vladimir": ["vladimir", "volodymyr", "volodimir"],
+    "nikolai": ["nikola", "nikolai", "mykola", "mikola"],
+    "aleksandr": ["aleksandr", "alexandr", "oleksandr", "olexandr"],
+    "aleksei": ["alekse", "alexe", "aleksei", "aleksey", "alexei", "alexey",
+                "oleksiy", "oleksii", "oleksi"],
+    "grigory": ["grigor", "grigori", "grigoriy", "hryhor", "hryhori",
+                "hryhoriy", "hryhorii"],
+    "georgy": ["georg", "georgi", "georgiy", "heorhi", "heorhiy", "heorhii"],
+    "oleg": ["oleg", "oleh"],
+    "igor": ["igor", "ihor"],
+    "sergei": ["serge", "sergei", "sergey", "sergi", "sergiy", "serhi",
+               "serhiy", "serhii"],
+    "andrei": ["andre", "andrei", "andrey", "andri", "andriy", "andrii"],
+    "yuri": ["yur", "yuri", "yury", "yuriy", "yurii", "iurii"],
+    "dmitry": ["dmitr", "dmitri", "dmitriy", "dmytr"],
+    "mikail": ["mikhail", "mikhayl", "mykhail", "mykhayl"],
+    "pavel": ["pavl"],
+    "pyotr": ["petr"],
+    "vasily": ["vasil", "vasili", "vasyl"],
+    "yevgeny": ["yevgen", "evgen", "yevhen", "evhen", "ievgen"],
+    "anatoly": ["anatol", "anatoli", "anatoliy", "anatolii"],
+    "konstantin": ["konstantin", "kostiantyn", "kostyantyn"],
+    "bogdan": ["bogdan", "bohdan"],
+    "gennady": ["gennad", "gennadi", "gennadiy", "hennad", "hennadi",
+                "hennadiy", "hennadii"],
+    "boris": ["boris", "borys"],
+    "denis": ["denis", "denys"],
+    "maksim": ["maksim", "maxim", "maksym"],
+    "vitaly": ["vital", "vitali", "vitaliy", "vitalii"],
+    "valery": ["valer", "valeri", "valeriy", "valerii"],
+    "vadim": ["vadim", "vadym"],
+    "fyodor": ["fedor", "fyodor"],
+    "kirill": ["kirill", "kyryl"],
+    "yakov": ["yakov"],
+    "iosif": ["iosif", "yosyp", "osip"],
+    "semyon": ["semyon", "semen"],
+    "rostislav": ["rostislav", "rostyslav"],
+    "svyatoslav": ["svyatoslav", "sviatoslav"],
+    "vyacheslav": ["vyacheslav", "viacheslav"],
+    "arkady": ["arkad", "arkadi", "arkadiy", "arkadii"],
+    "viktor": ["viktor", "victor"],
+}
+PATRONYMIC_ENDINGS = {
+    "ovich": ["ovich", "evich", "yevich", "ievich", "ovych", "yovych",
+              "iovych", "ovitch", "evitch"],
+    "ovna": ["ovna", "evna", "yevna", "ievna", "ivna", "yivna", "iivna"],
+}
+
+
+def apply_variant_rules(token):
+    """VariantKey's rules (src/text/variant.cc) in Python, for the checks."""
+    s = "".join(c for c in token.lower() if c.isascii() and c.isalnum())
+    for frm, to, anchor in VARIANT_RULES:
+        if anchor == "start":
+            if s.startswith(frm):
+                s = to + s[len(frm):]
+        elif anchor == "end":
+            if s.endswith(frm):
+                s = s[:len(s) - len(frm)] + to
+        else:
+            s = s.replace(frm, to)
+    return s
+
+
+def add_ua_ru_names(equivalents):
+    """Merges the Ukrainian and Russian given names and patronymics into
+    `equivalents` ({canonical: spellings}); a canonical already there (or
+    one of its spellings) keeps its group, which takes the new spellings.
+    Fails when one spelling's key would go to two canonicals."""
+    groups = {k: list(v) for k, v in equivalents.items()}
+    key_owner = {}
+    for canon, spellings in groups.items():
+        for w in [canon] + spellings:
+            key_owner.setdefault(apply_variant_rules(w), canon)
+
+    def add(canon, spellings):
+        owner = key_owner.get(apply_variant_rules(canon), canon)
+        group = groups.setdefault(owner, [])
+        for w in [canon] + spellings:
+            key = apply_variant_rules(w)
+            prev = key_owner.setdefault(key, owner)
+            assert prev == owner, (w, key, prev, owner)
+            if w != owner and w not in group:
+                group.append(w)
+
+    for canon, spellings in UA_RU_GIVEN_NAMES.items():
+        add(canon, spellings)
+    for name, stems in UA_RU_PATRONYMIC_STEMS.items():
+        for canonical_ending, endings in PATRONYMIC_ENDINGS.items():
+            add(name + canonical_ending, [s + e for s in stems for e in endings])
+    return groups
+
+
+NAME_EQUIVALENTS = add_ua_ru_names(NAME_EQUIVALENTS)
+
 # ---------------------------------------------------------------------------
 # Legal forms: the project's own aliases, which take precedence over
 # rigour's. id -> aliases.

@@ -96,6 +96,43 @@ TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
 
+// Ukrainian and Russian forms of one given name or patronymic (the Ukrainian
+// national romanisation against BGN's Russian), as the UK list gives them for
+// one person: Oleh / Oleg AKIMOV, Fedir Dmytrovych / Fedor Dmitrievich BEREZIN.
+TEST(TextVariantKey, UkrainianAndRussianGivenNamesMeet) {
+  const char* pairs[][2] = {
+      {"Volodymyr", "Vladimir"},
+      {"Mykola", "Nikolai"},
+      {"Hryhorii", "Grigory"},
+      {"Heorhiy", "Georgiy"},
+      {"Oleh", "Oleg"},
+      {"Ihor", "Igor"},
+      {"Oleksandr", "Aleksandr"},
+      {"Oleksii", "Alexey"},
+      {"Mykhailo", "Mikhail"},
+      {"Yevhen", "Evgeny"},
+      {"Fedir", "Fyodor"},
+      {"Kyrylo", "Kirill"},
+      {"Olena", "Yelena"},
+      {"Halyna", "Galina"},
+      {"Kateryna", "Ekaterina"},
+      {"Olha", "Olga"},
+      {"Volodymyrovych", "Vladimirovich"},
+      {"Mykolayovych", "Nikolaevich"},
+      {"Serhiyovych", "Sergeyevich"},
+      {"Dmytrovych", "Dmitrievich"},
+      {"Volodymyrivna", "Vladimirovna"},
+      {"Ihorivna", "Igorevna"},
+  };
+  for (const auto& p : pairs) EXPECT_EQ(VariantKey(p[0]), VariantKey(p[1])) << p[0] << " " << p[1];
+  // A man's patronymic is not a woman's, and forms that other names also
+  // bear are left out.
+  EXPECT_NE(VariantKey("Volodymyrovych"), VariantKey("Vladimirovna"));
+  EXPECT_NE(VariantKey("Oleh"), VariantKey("Olha"));
+  EXPECT_NE(VariantKey("Hanna"), VariantKey("Anna"));
+  EXPECT_NE(VariantKey("Halyna"), VariantKey("Hanna"));
+}
+
 TEST(TextPhoneticKey, Examples) {
   EXPECT_EQ(PhoneticKey("moshe"), PhoneticKey("msh"));
   EXPECT_EQ(PhoneticKey("somchai"), PhoneticKey("smchay"));
