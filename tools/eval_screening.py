@@ -15,8 +15,9 @@ Sections (threshold 0.70 unless stated; see docs/accuracy.md for the method):
   4. Cross-script: watchman pairs; Wikidata transliteration pairs per script.
   5. Hard cases from the lists: Cyrillic names from the UK OFSI list against
      OFAC SDN (truth joined on passport numbers or date of birth and the
-     romanised name); Chinese aliases of companies in the EU annexes against
-     their English names.
+     romanised name); Chinese and Korean aliases in the EU annexes against
+     their Latin names; Latin aliases of one person on the UK list against
+     each other (Ukrainian against Russian-based spellings).
 """
 
 import argparse
@@ -626,6 +627,99 @@ The 32014R0833 pairs (first 30):
 {table(["annex", "Han alias", "English name", "score"], ex)}""")
 
 
+# Given names as Ukrainian spells them in Latin letters (the national system of
+# 2010 and passports), where Russian-based spellings differ (Volodymyr /
+# Vladimir, Hryhorii / Grigory, Oleh / Oleg): selects the alias pairs of 5.4
+# whose given names differ that way. Typed from the national system's table.
+UKRAINIAN_GIVEN = {
+    "volodymyr", "mykola", "oleksandr", "olexandr", "oleksiy", "oleksii", "hryhoriy",
+    "hryhorii", "heorhiy", "heorhii", "oleh", "ihor", "serhiy", "serhii", "andriy", "andrii",
+    "yuriy", "yurii", "dmytro", "mykhailo", "mykhaylo", "pavlo", "petro", "vasyl", "yevhen",
+    "yevhenii", "kostiantyn", "kostyantyn", "bohdan", "hennadiy", "hennadii", "borys", "denys",
+    "maksym", "vadym", "fedir", "illia", "kyrylo", "mykyta", "olena", "halyna", "tetiana",
+    "tetyana", "iryna", "kateryna", "svitlana", "larysa", "olha", "maryna", "nataliia",
+    "liudmyla", "yuliia", "valentyna",
+}
+
+
+def eval_ofsi_alias_pairs(cli, data, rep):
+    """Latin aliases of one person (a UK list group) against each other."""
+    raw = lzma.decompress(open(os.path.join(data, "sanctions", "uk",
+                                            "OFSI_ConList_2025-04-10.converted.csv.xz"), "rb").read())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+    header = rows[1]
+    col = {h: i for i, h in enumerate(header)}
+    groups = {}
+    for r in rows[2:]:
+        if len(r) < len(header) or r[col["Group Type"]] != "Individual":
+            continue
+        given = collapse(" ".join(r[col["Name %d" % k]] for k in (1, 2, 3, 4, 5)))
+        surname = collapse(r[col["Name 6"]])
+        if given and surname:
+            groups.setdefault(r[col["Group ID"]], set()).add((given, surname))
+
+    def first(name):
+        return name[0].split(" ")[0].lower()
+
+    pairs, kinds = [], []
+    rng = random.Random("chokepoint-ofsi-aliases")
+    ordered = sorted(groups)
+    for gid in ordered:
+        names = sorted(groups[gid])
+        group_pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
+                       if a[0].lower() != b[0].lower() or a[1].lower() != b[1].lower()]
+        if len(group_pairs) > 20:  # a few people have dozens of spellings
+            group_pairs = rng.sample(group_pairs, 20)
+        for a, b in group_pairs:
+            ua = (first(a) in UKRAINIAN_GIVEN) != (first(b) in UKRAINIAN_GIVEN)
+            pairs.append((a, b))
+            kinds.append("uk" if ua and first(a) != first(b) else "other")
+    # Control: each group's first alias against the next group's first alias
+    # (another person), when their surnames differ.
+    control = []
+    for g, h in zip(ordered, ordered[1:] + ordered[:1]):
+        a, b = sorted(groups[g])[0], sorted(groups[h])[0]
+        if a[1].lower() != b[1].lower():
+            control.append((a, b))
+    joined = lambda n: "%s %s" % n  # noqa: E731
+    scores, _ = cli.compare_pairs([(joined(a), joined(b), "Person") for a, b in pairs + control])
+    pos, neg = scores[:len(pairs)], scores[len(pairs):]
+    found = lambda s: s is not None and s >= THRESHOLD  # noqa: E731
+    rows_out = []
+    for label, keep in (("given names in Ukrainian and in Russian-based spelling", "uk"),
+                        ("all other alias pairs", "other")):
+        idx = [i for i, k in enumerate(kinds) if k == keep]
+        rec = ratio(sum(1 for i in idx if found(pos[i])), len(idx))
+        rows_out.append([label, len(idx), fmt(rec)])
+        if keep == "uk":
+            rep.measure("hard cases", "OFSI alias pairs of one person, Ukrainian / Russian given "
+                        "names", rec)
+    false_rate = ratio(sum(1 for s in neg if found(s)), len(neg))
+    rows_out.append(["control: aliases of different people", len(neg), pct(false_rate, 2)])
+    rep.measure("hard cases", "OFSI alias pairs of different people (control), false-match rate",
+                false_rate)
+    ex = [[joined(pairs[i][0]), joined(pairs[i][1]), fmt(pos[i])] for i, k in enumerate(kinds)
+          if k == "uk" and not found(pos[i])][:20]
+    rep.add(f"""### 5.4 Latin aliases of one person: Ukrainian and Russian spellings
+
+The UK list (`sanctions/uk/OFSI_ConList_2025-04-10.converted.csv.xz`) gives one person
+several Latin spellings under one `Group ID`; people from Ukraine often appear with both the
+Ukrainian form of their given name and patronymic and the Russian one (Oleh Yevhenovych
+BUHROV / Oleg Evgenevich BUGROV). Every pair of distinct aliases (given names + surname) of
+an individual's group is compared as `Person` (at most 20 pairs per group, sampled with
+`random.Random("chokepoint-ofsi-aliases")`); found when the score is >= 0.70. The first set
+holds the pairs whose first given names differ and exactly one of which is a Ukrainian
+spelling (a fixed list of 53 names in the script). The control pairs an alias with one of
+the next group's (another person, with another surname): the share scoring >= 0.70. The
+other pairs are reported for context, not as a target: many UK aliases are other names
+altogether (a nom de guerre, a maiden name, a single given name).
+
+{table(["set", "pairs", "recall at 0.70 (control: false-match rate)"], rows_out)}
+Misses among the Ukrainian / Russian pairs (up to 20):
+
+{table(["alias", "alias of the same person", "score"], ex) if ex else "None."}""")
+
+
 # --- main -----------------------------------------------------------------------------
 
 
@@ -683,7 +777,8 @@ def main():
              ("cross", "cross-script", lambda: eval_cross_script(cli, data, rep, args.sample)),
              ("hard", "hard cases", lambda: (eval_ofsi_cyrillic(cli, data, rep, bundled_snap),
                                             eval_eu_han(cli, data, rep),
-                                            eval_eu_hangul(cli, data, rep)))]
+                                            eval_eu_hangul(cli, data, rep),
+                                            eval_ofsi_alias_pairs(cli, data, rep)))]
     for key, label, fn in steps:
         if want(key):
             log("%s ..." % label)
