@@ -878,6 +878,34 @@ AR_WORDS = [
     ("امين", "amin"), ("نور", "nour"), ("الدين", "al din"), ("يحيى", "yahya"),
 ]
 
+# Russian given names as Chinese writes them (the Xinhua forms that Chinese
+# news, documents and Wikipedia use), with the BGN spelling of the Russian
+# name. A foreign name's parts are written apart with a middle dot
+# (弗拉基米尔·普京); the syllable-by-syllable reading of such a part
+# misses where the conventional form is not the regular transcription
+# (弗拉基米尔 reads "frakimir", 季 in 阿尔卡季 is di). Given names only: a
+# closed set, where surnames are read syllable by syllable.
+ZH_RUSSIAN_NAMES = [
+    ("亚历山大", "aleksandr"), ("阿列克谢", "aleksei"), ("阿列克塞", "aleksei"),
+    ("安德烈", "andrei"), ("阿纳托利", "anatoly"), ("阿尔卡季", "arkady"),
+    ("鲍里斯", "boris"), ("瓦季姆", "vadim"), ("瓦连京", "valentin"), ("瓦列里", "valery"),
+    ("瓦西里", "vasily"), ("维克多", "viktor"), ("维克托", "viktor"), ("维塔利", "vitaly"),
+    ("弗拉基米尔", "vladimir"), ("弗拉季斯拉夫", "vladislav"), ("维亚切斯拉夫", "vyacheslav"),
+    ("根纳季", "gennady"), ("格奥尔基", "georgy"), ("格里戈里", "grigory"),
+    ("德米特里", "dmitry"), ("叶夫根尼", "yevgeny"), ("伊万", "ivan"), ("伊戈尔", "igor"),
+    ("伊利亚", "ilya"), ("康斯坦丁", "konstantin"), ("列昂尼德", "leonid"),
+    ("马克西姆", "maksim"), ("米哈伊尔", "mikhail"), ("尼古拉", "nikolai"),
+    ("奥列格", "oleg"), ("帕维尔", "pavel"), ("彼得", "pyotr"), ("谢尔盖", "sergei"),
+    ("斯坦尼斯拉夫", "stanislav"), ("斯捷潘", "stepan"), ("尤里", "yuri"),
+    ("雅罗斯拉夫", "yaroslav"), ("费奥多尔", "fyodor"), ("基里尔", "kirill"),
+    ("阿尔乔姆", "artyom"), ("叶戈尔", "yegor"), ("季莫费", "timofei"),
+    ("叶连娜", "yelena"), ("叶卡捷琳娜", "yekaterina"), ("伊琳娜", "irina"),
+    ("娜塔莉亚", "natalya"), ("娜塔利娅", "natalya"), ("奥尔加", "olga"),
+    ("斯韦特兰娜", "svetlana"), ("塔季扬娜", "tatyana"), ("柳德米拉", "lyudmila"),
+    ("加林娜", "galina"), ("瓦莲京娜", "valentina"), ("尤利娅", "yulia"),
+    ("阿纳斯塔西娅", "anastasia"), ("克谢尼娅", "ksenia"), ("达里娅", "darya"),
+]
+
 # Common Japanese family and given names written in kanji, with Hepburn
 # readings (a kanji name read as Chinese gives the wrong syllables).
 JA_NAMES = [
@@ -1238,6 +1266,8 @@ def main():
                     "Common Arabic name words {arabic, usual English spelling}."),
         pairs_array("kJaNames", JA_NAMES,
                     "Common Japanese names in kanji {kanji, Hepburn}."),
+        pairs_array("kZhRussianNames", ZH_RUSSIAN_NAMES,
+                    "Russian names in their conventional Chinese forms {han, BGN}."),
         pairs_array("kNumberWords", number_words(),
                     "Number words (English, Russian) {word, digits}."),
         pairs_array("kAbbreviations",

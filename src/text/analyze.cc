@@ -185,6 +185,16 @@ System TranslationSystem(Script script, const std::vector<System>& systems) {
   return script == Script::kHangul ? System::kKoreanDprk : systems.front();
 }
 
+// Whether `raw` holds a middle dot of the kind Chinese and Japanese write
+// between the parts of a foreign name (弗拉基米尔·普京, ウラジーミル・プーチン):
+// U+00B7, U+2022, U+2027, U+30FB, U+FF65.
+bool ForeignNameDots(std::string_view raw) {
+  for (std::string_view dot : {"\u00B7", "\u2022", "\u2027", "\u30FB", "\uFF65"}) {
+    if (raw.find(dot) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The byte offset of the middle of a four-character Han word, else 0.
 size_t HanHalf(std::string_view han) {
   std::vector<size_t> starts;
@@ -561,6 +571,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
     folded = ExpandAbbreviationsCached(folded);
   }
   std::vector<Piece> pieces = MakePieces(folded, org);
+  const bool dotted = ForeignNameDots(raw);
 
   // Systems per piece; form i uses each piece's i-th system (or its last).
   std::vector<std::vector<System>> systems;
@@ -568,7 +579,9 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   bool translatable = false;
   for (const Piece& p : pieces) {
     Script s = p.script == Script::kMixed ? Script::kUnknown : p.script;
-    systems.push_back(internal::SystemsFor(s, p.native, pieces.size() == 1));
+    // The parts of a dotted Han name are each a whole foreign name part.
+    const bool whole = pieces.size() == 1 || (dotted && s == Script::kHan);
+    systems.push_back(internal::SystemsFor(s, p.native, whole));
     forms = std::max(forms, systems.back().size());
     const bool known = p.kind == Piece::kTrade || p.kind == Piece::kOrg;
     translatable |= (p.script == Script::kHan && known) ||

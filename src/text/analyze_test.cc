@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <thread>
@@ -474,6 +475,36 @@ TEST(TextAnalyze, AnalyzeNameAsPersonEqualsPersonAnalysis) {
     std::vector<NameForm> le = AnalyzeName(name, Schema::kLegalEntity);
     EXPECT_EQ(Dump(AnalyzeNameAsPerson(name, std::move(le))), want) << name;
   }
+}
+
+// The texts of each form of a person's name, one string per form.
+std::vector<std::string> PersonForms(const std::string& name) {
+  std::vector<std::string> out;
+  for (const NameForm& f : AnalyzeName(name, Schema::kPerson)) {
+    std::string s;
+    for (const Token& t : f.tokens) s += (s.empty() ? "" : " ") + t.text;
+    out.push_back(s);
+  }
+  return out;
+}
+
+bool HasForm(const std::vector<std::string>& forms, const std::string& text) {
+  return std::find(forms.begin(), forms.end(), text) != forms.end();
+}
+
+// A Russian person named in Chinese: the parts that the middle dot separates
+// are each read as a transcription, a two-character surname too, and a given
+// name in its conventional Chinese form reads as the Russian name.
+TEST(TextAnalyze, RussianNamesInChinese) {
+  EXPECT_TRUE(HasForm(PersonForms("伊戈尔·谢钦"), "igor sechin"));
+  EXPECT_TRUE(HasForm(PersonForms("阿尔卡季·罗滕伯格"), "arkady rotenbog"));
+  EXPECT_TRUE(HasForm(PersonForms("弗拉基米尔"), "vladimir"));
+  // Any of the dots Chinese and Japanese texts use.
+  EXPECT_TRUE(HasForm(PersonForms("伊戈尔•谢钦"), "igor sechin"));
+  EXPECT_TRUE(HasForm(PersonForms("伊戈尔・谢钦"), "igor sechin"));
+  // Without the dot, a two-character part is read as Chinese only.
+  EXPECT_FALSE(HasForm(PersonForms("伊戈尔 谢钦"), "igor sechin"));
+  EXPECT_TRUE(HasForm(PersonForms("谢钦"), "xie qin"));
 }
 
 }  // namespace

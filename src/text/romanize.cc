@@ -1208,6 +1208,8 @@ std::string LoanPinyin(std::string syl, char liquid) {
 }
 
 std::string RomanizeHanLoan(std::string_view han, char liquid) {
+  // A Russian given name in its conventional form reads as the name.
+  if (const std::string_view name = ZhRussianName(han); !name.empty()) return std::string(name);
   std::vector<std::string> chars;
   size_t pos = 0;
   while (pos < han.size()) {
@@ -1654,7 +1656,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
     case Script::kHan: {
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
       if (JapaneseNamePrefix(text) > 0) s.push_back(System::kJapanese);
-      if (IsTranscription(ToSimplified(text), whole_name ? 2 : 3)) {
+      const std::string simplified = ToSimplified(text);
+      if (IsTranscription(simplified, whole_name ? 2 : 3) || !ZhRussianName(simplified).empty()) {
         s.push_back(System::kLoanword);
         if (s.size() < 4) s.push_back(System::kLoanwordAlt);
       } else if (s.size() < 4 && !HanjaNameToHangul(text).empty()) {

@@ -103,6 +103,7 @@ struct WordSets {
   ViewMap<std::string> ko_surnames;
   ViewMap<std::string> ar_words;
   ViewMap<std::string> ja_names;
+  ViewMap<std::string> zh_russian_names;
   ViewMap<std::string> number_words;
   ViewMap<std::string> abbreviations;
   size_t max_abbreviation_tokens = 1;
@@ -125,6 +126,7 @@ const WordSets& Words() {
     for (const TablePair& p : kKoSurnames) w->ko_surnames.emplace(p.a, p.b);
     for (const TablePair& p : kArWords) w->ar_words.emplace(Fold(p.a), p.b);
     for (const TablePair& p : kJaNames) w->ja_names.emplace(p.a, p.b);
+    for (const TablePair& p : kZhRussianNames) w->zh_russian_names.emplace(p.a, p.b);
     for (const TablePair& p : kNumberWords) w->number_words.emplace(Fold(p.a), p.b);
     for (const TablePair& p : kAbbreviations) {
       std::string f = Fold(p.a);
@@ -171,6 +173,10 @@ std::string_view ArabicWord(std::string_view folded) {
 }
 std::string_view JapaneseName(std::string_view kanji) {
   const std::string* s = Find(Words().ja_names, kanji);
+  return s ? std::string_view(*s) : std::string_view();
+}
+std::string_view ZhRussianName(std::string_view simplified) {
+  const std::string* s = Find(Words().zh_russian_names, simplified);
   return s ? std::string_view(*s) : std::string_view();
 }
 size_t JapaneseNamePrefix(std::string_view kanji) {

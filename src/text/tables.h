@@ -57,6 +57,9 @@ std::string_view ArabicWord(std::string_view folded);
 std::string_view JapaneseName(std::string_view kanji);
 // The longest prefix of `kanji` that is a known Japanese name (in bytes).
 size_t JapaneseNamePrefix(std::string_view kanji);
+// BGN spelling of a Russian given name in its conventional Chinese form
+// (simplified: 弗拉基米尔 -> "vladimir"), or "".
+std::string_view ZhRussianName(std::string_view simplified);
 
 // The value in digits of a folded number word ("forty" -> "40", "first" ->
 // "1", "первый" -> "1"), or "".
