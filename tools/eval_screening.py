@@ -454,16 +454,20 @@ def ofac_records(data):
     return recs
 
 
-def eval_ofsi_cyrillic(cli, data, rep, bundled_snap):
+def ofsi_rows(data):
+    """(column index by header name, data rows) of the UK list's CSV file
+    (its first line is a date, its second the header); short rows dropped."""
     raw = lzma.decompress(open(os.path.join(data, "sanctions", "uk",
                                             "OFSI_ConList_2025-04-10.converted.csv.xz"), "rb").read())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     header = rows[1]
-    col = {h: i for i, h in enumerate(header)}
+    return {h: i for i, h in enumerate(header)}, [r for r in rows[2:] if len(r) >= len(header)]
+
+
+def eval_ofsi_cyrillic(cli, data, rep, bundled_snap):
+    col, rows = ofsi_rows(data)
     groups = {}
-    for r in rows[2:]:
-        if len(r) < len(header):
-            continue
+    for r in rows:
         g = groups.setdefault(r[col["Group ID"]], {"cyr": set(), "latin": set(), "dobs": set(),
                                                    "passports": set(), "type": r[col["Group Type"]]})
         nl = collapse(r[col["Name Non-Latin Script"]])
@@ -644,14 +648,10 @@ UKRAINIAN_GIVEN = {
 
 def eval_ofsi_alias_pairs(cli, data, rep):
     """Latin aliases of one person (a UK list group) against each other."""
-    raw = lzma.decompress(open(os.path.join(data, "sanctions", "uk",
-                                            "OFSI_ConList_2025-04-10.converted.csv.xz"), "rb").read())
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
-    header = rows[1]
-    col = {h: i for i, h in enumerate(header)}
+    col, rows = ofsi_rows(data)
     groups = {}
-    for r in rows[2:]:
-        if len(r) < len(header) or r[col["Group Type"]] != "Individual":
+    for r in rows:
+        if r[col["Group Type"]] != "Individual":
             continue
         given = collapse(" ".join(r[col["Name %d" % k]] for k in (1, 2, 3, 4, 5)))
         surname = collapse(r[col["Name 6"]])
