@@ -95,6 +95,17 @@ void CandidateIndex::DeletionKeys(const PreparedToken& token, std::vector<uint64
   }
 }
 
+bool CandidateIndex::TranscriptionKeyed(const PreparedToken& token) {
+  return Retrievable(token.kind) && token.transcription_hash != 0 &&
+         token.phonetic.size() >= kMinTranscriptionKey;
+}
+
+uint64_t CandidateIndex::TranscriptionKey(const PreparedToken& token) {
+  char bytes[sizeof token.transcription_hash];
+  std::memcpy(bytes, &token.transcription_hash, sizeof bytes);
+  return HashKey('t', std::string_view(bytes, sizeof bytes), kCapped);
+}
+
 bool CandidateIndex::SortedLetters(const PreparedToken& token, size_t min_len, size_t max_len,
                                    std::string& sorted) {
   if (token.kind != text::TokenKind::kWord && token.kind != text::TokenKind::kOrgWord) return false;
@@ -172,6 +183,8 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
         SortedKeys(sorted, [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
       }
       JoinedKeys(f, i, 'j', [&keys](uint64_t k, float) { keys.push_back(k | kAlternative); });
+      if (f.script.latin && TranscriptionKeyed(t))
+        keys.push_back(TranscriptionKey(t) | kAlternative);
     }
   }
 }
@@ -383,6 +396,13 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       JoinedKeys(f, ti, 'p', [&weighted](uint64_t k, float w) {
         weighted.push_back({k, w, false});
       });
+      // A loanword reading (katakana, Hangul or Chinese transcription
+      // characters) meets the Latin words its transcription key pairs with
+      // in the scorer (图波列夫 tuboref ~ TUPOLEV), whose other keys it
+      // often shares none of.
+      if (f.script.loanword && TranscriptionKeyed(t)) {
+        weighted.push_back({TranscriptionKey(t), t.weight * kTranscriptionShare, false});
+      }
       // Sorted-letter keys: one group per distinct word (a word in several
       // forms counts once), its walkable postings rarest first. Only for
       // a query written in Latin script: the romanisations of a Cyrillic or

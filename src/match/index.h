@@ -155,6 +155,12 @@ class CandidateIndex : public TokenStats {
   static void LetterPairKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Name side: the token's phonetic key with each letter deleted in turn.
   static void DeletionKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+  // Whether `token` gets a transcription key (a word whose phonetic key has
+  // at least kMinTranscriptionKey codes), and the key: the hash of its
+  // phonetic key with the transcription merges (PreparedToken::
+  // transcription_hash), which the scorer's transcription pairs share.
+  static bool TranscriptionKeyed(const PreparedToken& token);
+  static uint64_t TranscriptionKey(const PreparedToken& token);
   // The letters of a word (a-z, kWord or kOrgWord) of min_len..max_len
   // letters in alphabetical order into `sorted`; false for other tokens.
   static bool SortedLetters(const PreparedToken& token, size_t min_len, size_t max_len,
@@ -203,6 +209,9 @@ class CandidateIndex : public TokenStats {
   static constexpr size_t kMinSortedQuery = kMinSortedName - 1;
   static constexpr size_t kMaxSortedQuery = kMaxSortedName + 1;
   static constexpr float kSortedShare = 0.75f;
+  // Transcription keys: for words whose phonetic key has this many codes.
+  static constexpr size_t kMinTranscriptionKey = 3;
+  static constexpr float kTranscriptionShare = 2.0f;
   // While building: per name, its keys' postings in AddKeys order with
   // kNoPosting between forms (build_name_begin_ indexes them by name).
   std::vector<uint32_t> build_name_keys_;

@@ -265,6 +265,17 @@ TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
                               Schema::kPerson, 10));
 }
 
+// A loanword reading meets the Latin word its transcription key pairs with
+// in the scorer: 图波列夫 reads tuboref / tubolef, which share with TUPOLEV
+// no key but the 3-grams '^tu' and 'ole', made too common to walk by 2,000
+// fillers 'tu' + three letters + 'ole' with no labial among the three (none
+// has TUPOLEV's transcription key).
+TEST(CandidateIndexTest, LoanwordReadingsLookUpTheTranscriptionKey) {
+  std::vector<std::string> fillers = RandomWords(11, "gkmnsxz", "tu", 3, 2000);
+  for (std::string& w : fillers) w += "ole";
+  EXPECT_TRUE(FoundAmongFirst(fillers, "Tupolev", "图波列夫", Schema::kCompany, 10));
+}
+
 // RetrieveNames returns Retrieve's entities, each with the names worth
 // scoring. Entity 0 has a name sharing every key with the query, one sharing
 // only the query's second word, and one sharing no key at all (no letter in

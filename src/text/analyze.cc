@@ -625,6 +625,15 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
         AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
         continue;
       }
+      if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords &&
+          std::find(sys.begin(), sys.end(), System::kLoanwordAlt) != sys.end()) {
+        // A trade name written as a transcription (卡拉什尼科夫 Kalashnikov,
+        // 图波列夫 Tupolev): its loanword reading with l, which this form
+        // replaces among the forms (the one with r stays).
+        std::string rom = RomanizeRunCached(p.native, p.script, System::kLoanwordAlt, false);
+        AddWords(rom, p.native, p.script, org, form.tokens);
+        continue;
+      }
       if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords) {
         // A four-character trade name we do not know is most often two
         // two-character words, and English names write them apart (友邦仕达
