@@ -646,6 +646,16 @@ UKRAINIAN_GIVEN = {
 }
 
 
+# The same for Belarusian (the national romanisation of 2007: Аляксандр
+# Aliaksandr, Уладзімір Uladzimir, Сяргей Siarhei).
+BELARUSIAN_GIVEN = {
+    "aliaksandr", "alyaksandr", "aliaksei", "siarhei", "uladzimir", "dzmitry", "mikalai", "aleh",
+    "ihar", "viktar", "yauhen", "kanstantsin", "ryhor", "piatro", "leanid", "henadz",
+    "viachaslau", "uladzislau", "alena", "natallia", "tatsiana", "volha", "sviatlana",
+    "katsiaryna", "valiantsina",
+}
+
+
 def eval_ofsi_alias_pairs(cli, data, rep):
     """Latin aliases of one person (a UK list group) against each other."""
     col, rows = ofsi_rows(data)
@@ -671,9 +681,12 @@ def eval_ofsi_alias_pairs(cli, data, rep):
         if len(group_pairs) > 20:  # a few people have dozens of spellings
             group_pairs = rng.sample(group_pairs, 20)
         for a, b in group_pairs:
-            ua = (first(a) in UKRAINIAN_GIVEN) != (first(b) in UKRAINIAN_GIVEN)
+            kind = "other"
+            for label, given in (("uk", UKRAINIAN_GIVEN), ("by", BELARUSIAN_GIVEN)):
+                if (first(a) in given) != (first(b) in given) and first(a) != first(b):
+                    kind = label
             pairs.append((a, b))
-            kinds.append("uk" if ua and first(a) != first(b) else "other")
+            kinds.append(kind)
     # Control: each group's first alias against the next group's first alias
     # (another person), when their surnames differ.
     control = []
@@ -686,36 +699,40 @@ def eval_ofsi_alias_pairs(cli, data, rep):
     pos, neg = scores[:len(pairs)], scores[len(pairs):]
     found = lambda s: s is not None and s >= THRESHOLD  # noqa: E731
     rows_out = []
-    for label, keep in (("given names in Ukrainian and in Russian-based spelling", "uk"),
-                        ("all other alias pairs", "other")):
+    for label, keep, measure in (
+            ("given names in Ukrainian and in Russian-based spelling", "uk", "Ukrainian / Russian"),
+            ("given names in Belarusian and in Russian-based spelling", "by",
+             "Belarusian / Russian"),
+            ("all other alias pairs", "other", None)):
         idx = [i for i, k in enumerate(kinds) if k == keep]
         rec = ratio(sum(1 for i in idx if found(pos[i])), len(idx))
         rows_out.append([label, len(idx), fmt(rec)])
-        if keep == "uk":
-            rep.measure("hard cases", "OFSI alias pairs of one person, Ukrainian / Russian given "
-                        "names", rec)
+        if measure:
+            rep.measure("hard cases", "OFSI alias pairs of one person, %s given names" % measure, rec)
     false_rate = ratio(sum(1 for s in neg if found(s)), len(neg))
     rows_out.append(["control: aliases of different people", len(neg), pct(false_rate, 2)])
     rep.measure("hard cases", "OFSI alias pairs of different people (control), false-match rate",
                 false_rate)
     ex = [[joined(pairs[i][0]), joined(pairs[i][1]), fmt(pos[i])] for i, k in enumerate(kinds)
-          if k == "uk" and not found(pos[i])][:20]
-    rep.add(f"""### 5.4 Latin aliases of one person: Ukrainian and Russian spellings
+          if k in ("uk", "by") and not found(pos[i])][:20]
+    rep.add(f"""### 5.4 Latin aliases of one person: Ukrainian, Belarusian and Russian spellings
 
 The UK list (`sanctions/uk/OFSI_ConList_2025-04-10.converted.csv.xz`) gives one person
 several Latin spellings under one `Group ID`; people from Ukraine often appear with both the
 Ukrainian form of their given name and patronymic and the Russian one (Oleh Yevhenovych
-BUHROV / Oleg Evgenevich BUGROV). Every pair of distinct aliases (given names + surname) of
+BUHROV / Oleg Evgenevich BUGROV), and people from Belarus with the Belarusian forms and the Russian
+ones (Aliaksandr Ryhoravich LUKASHENKA / Alexander Grigorievich LUKASHENKO). Every pair of distinct aliases (given names + surname) of
 an individual's group is compared as `Person` (at most 20 pairs per group, sampled with
 `random.Random("chokepoint-ofsi-aliases")`); found when the score is >= 0.70. The first set
 holds the pairs whose first given names differ and exactly one of which is a Ukrainian
-spelling (a fixed list of 53 names in the script). The control pairs an alias with one of
+spelling (a fixed list of 53 names in the script), the second the same for Belarusian (25
+names). The control pairs an alias with one of
 the next group's (another person, with another surname): the share scoring >= 0.70. The
 other pairs are reported for context, not as a target: many UK aliases are other names
 altogether (a nom de guerre, a maiden name, a single given name).
 
 {table(["set", "pairs", "recall at 0.70 (control: false-match rate)"], rows_out)}
-Misses among the Ukrainian / Russian pairs (up to 20):
+Misses among the Ukrainian and Belarusian pairs (up to 20):
 
 {table(["alias", "alias of the same person", "score"], ex) if ex else "None."}""")
 

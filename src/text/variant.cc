@@ -38,6 +38,7 @@ uint32_t LetterMask(const std::string& s) {
 struct CompiledRule {
   std::string from, to;
   Anchor anchor;
+  size_t min_len;
   uint32_t needs;  // letters that must all be present for the rule to match
 };
 
@@ -45,7 +46,7 @@ const std::vector<CompiledRule>& Compiled() {
   static const std::vector<CompiledRule>* rules = [] {
     auto* v = new std::vector<CompiledRule>;
     for (const VariantRule& r : kVariantRules) {
-      CompiledRule c{r.from, r.to, r.anchor, 0};
+      CompiledRule c{r.from, r.to, r.anchor, r.min_len, 0};
       c.needs = LetterMask(c.from);
       v->push_back(std::move(c));
     }
@@ -58,7 +59,9 @@ void ApplyRulesFast(std::string& s) {
   uint32_t present = LetterMask(s);
   std::string buf;
   for (const CompiledRule& r : Compiled()) {
-    if ((r.needs & present) != r.needs || r.from.size() > s.size()) continue;
+    if ((r.needs & present) != r.needs || r.from.size() > s.size() || s.size() < r.min_len) {
+      continue;
+    }
     const size_t n = r.from.size();
     switch (r.anchor) {
       case Anchor::kStart:

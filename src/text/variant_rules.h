@@ -21,6 +21,7 @@ struct VariantRule {
   const char* from;
   const char* to;
   Anchor anchor;
+  uint8_t min_len;  // applies only to a key at least this long (when its turn comes)
 };
 
 // The rules in application order.

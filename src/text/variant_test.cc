@@ -13,6 +13,7 @@ namespace {
 // order (Python's str.replace semantics for anchor kAny).
 std::string ReferenceRules(std::string s) {
   for (const internal::VariantRule& r : internal::VariantRules()) {
+    if (s.size() < r.min_len) continue;
     const std::string from = r.from, to = r.to;
     switch (r.anchor) {
       case internal::Anchor::kStart:
@@ -131,6 +132,34 @@ TEST(TextVariantKey, UkrainianAndRussianGivenNamesMeet) {
   EXPECT_NE(VariantKey("Oleh"), VariantKey("Olha"));
   EXPECT_NE(VariantKey("Hanna"), VariantKey("Anna"));
   EXPECT_NE(VariantKey("Halyna"), VariantKey("Hanna"));
+}
+
+// Belarusian forms (the national romanisation: Аляксандр Aliaksandr, Сяргей
+// Siarhei, Лукашэнка LUKASHENKA) against the Russian ones, as the UK list
+// gives both for one person: given names, patronymics (-avich, -auna) and
+// the surname endings -enka / -enko, -ouski / -ovsky.
+TEST(TextVariantKey, BelarusianAndRussianFormsMeet) {
+  const char* pairs[][2] = {
+      {"Aliaksandr", "Aleksandr"},
+      {"Siarhei", "Sergei"},
+      {"Uladzimir", "Vladimir"},
+      {"Dzmitry", "Dmitry"},
+      {"Aleh", "Oleg"},
+      {"Ihar", "Igor"},
+      {"Viktar", "Viktor"},
+      {"Volha", "Olga"},
+      {"Tatsiana", "Tatyana"},
+      {"Aliaksandravich", "Aleksandrovich"},
+      {"Mikalaevich", "Nikolaevich"},
+      {"Mikalaeuna", "Nikolaevna"},
+      {"Lukashenka", "Lukashenko"},
+      {"Shuliakouski", "Shuliakovsky"},
+  };
+  for (const auto& p : pairs) EXPECT_EQ(VariantKey(p[0]), VariantKey(p[1])) << p[0] << " " << p[1];
+  EXPECT_NE(VariantKey("Mikalaevich"), VariantKey("Mikalaeuna"));
+  // Short -enka words are Czech and Slovak women's names, not -enko.
+  EXPECT_NE(VariantKey("Zdenka"), VariantKey("Zdenko"));
+  EXPECT_NE(VariantKey("Lenka"), VariantKey("Lenko"));
 }
 
 TEST(TextPhoneticKey, Examples) {
