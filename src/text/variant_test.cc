@@ -2,6 +2,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 
 #include "text/analyze.h"
 #include "text/variant_rules.h"
@@ -97,11 +98,16 @@ TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
 
+// Each pair's two spellings have one VariantKey.
+void ExpectSameKeys(std::initializer_list<std::pair<const char*, const char*>> pairs) {
+  for (const auto& [a, b] : pairs) EXPECT_EQ(VariantKey(a), VariantKey(b)) << a << " " << b;
+}
+
 // Ukrainian and Russian forms of one given name or patronymic (the Ukrainian
 // national romanisation against BGN's Russian), as the UK list gives them for
 // one person: Oleh / Oleg AKIMOV, Fedir Dmytrovych / Fedor Dmitrievich BEREZIN.
 TEST(TextVariantKey, UkrainianAndRussianGivenNamesMeet) {
-  const char* pairs[][2] = {
+  ExpectSameKeys({
       {"Volodymyr", "Vladimir"},
       {"Mykola", "Nikolai"},
       {"Hryhorii", "Grigory"},
@@ -124,8 +130,7 @@ TEST(TextVariantKey, UkrainianAndRussianGivenNamesMeet) {
       {"Dmytrovych", "Dmitrievich"},
       {"Volodymyrivna", "Vladimirovna"},
       {"Ihorivna", "Igorevna"},
-  };
-  for (const auto& p : pairs) EXPECT_EQ(VariantKey(p[0]), VariantKey(p[1])) << p[0] << " " << p[1];
+  });
   // A man's patronymic is not a woman's, and forms that other names also
   // bear are left out.
   EXPECT_NE(VariantKey("Volodymyrovych"), VariantKey("Vladimirovna"));
@@ -139,7 +144,7 @@ TEST(TextVariantKey, UkrainianAndRussianGivenNamesMeet) {
 // gives both for one person: given names, patronymics (-avich, -auna) and
 // the surname endings -enka / -enko, -ouski / -ovsky.
 TEST(TextVariantKey, BelarusianAndRussianFormsMeet) {
-  const char* pairs[][2] = {
+  ExpectSameKeys({
       {"Aliaksandr", "Aleksandr"},
       {"Siarhei", "Sergei"},
       {"Uladzimir", "Vladimir"},
@@ -154,8 +159,7 @@ TEST(TextVariantKey, BelarusianAndRussianFormsMeet) {
       {"Mikalaeuna", "Nikolaevna"},
       {"Lukashenka", "Lukashenko"},
       {"Shuliakouski", "Shuliakovsky"},
-  };
-  for (const auto& p : pairs) EXPECT_EQ(VariantKey(p[0]), VariantKey(p[1])) << p[0] << " " << p[1];
+  });
   EXPECT_NE(VariantKey("Mikalaevich"), VariantKey("Mikalaeuna"));
   // Short -enka words are Czech and Slovak women's names, not -enko.
   EXPECT_NE(VariantKey("Zdenka"), VariantKey("Zdenko"));
