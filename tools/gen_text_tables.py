@@ -83,6 +83,12 @@ VARIANT_RULES = [
     ("enka", "enko", "end", 8),
     ("ouski", "ovski", "end"),
     ("euski", "evski", "end"),
+    ("ouskiy", "ovski", "end"),
+    ("euskiy", "evski", "end"),
+    ("ouskii", "ovski", "end"),
+    ("euskii", "evski", "end"),
+    ("ousky", "ovski", "end"),
+    ("eusky", "evski", "end"),
     ("q", "k", "any"),
     ("w", "v", "any"),
     # Vowels: English digraphs of u and i; gue/gui.

@@ -159,6 +159,7 @@ TEST(TextVariantKey, BelarusianAndRussianFormsMeet) {
       {"Mikalaeuna", "Nikolaevna"},
       {"Lukashenka", "Lukashenko"},
       {"Shuliakouski", "Shuliakovsky"},
+      {"Plysheuskiy", "Plyshevsky"},
   });
   EXPECT_NE(VariantKey("Mikalaevich"), VariantKey("Mikalaeuna"));
   // Short -enka words are Czech and Slovak women's names, not -enko.
