@@ -55,7 +55,8 @@ struct TokenMatch {
   std::string list_token;
   std::string key;        // how they matched: "exact", "romanized:bgn", "variant",
                           // "phonetic", "jaro_winkler", "levenshtein", "legal_form",
-                          // "abbreviation", "translation", "initial"
+                          // "abbreviation", "translation", "initial",
+                          // "transcription", "familiar_form" (Bill / William)
   double similarity = 0;  // 0-1
   double weight = 0;      // the token's weight in the name score
 };

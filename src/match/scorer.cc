@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/tables.h"
+
 namespace chokepoint::match {
 namespace {
 
@@ -28,10 +30,11 @@ enum How : uint8_t {
   kLegal,
   kInitialMatch,
   kTranscription,
+  kFamiliar,
 };
-constexpr const char* kHowNames[] = {"none",       "exact",        "variant",
-                                     "phonetic",   "jaro_winkler", "levenshtein",
-                                     "legal_form", "initial",      "transcription"};
+constexpr const char* kHowNames[] = {"none",          "exact",        "variant",    "phonetic",
+                                     "jaro_winkler",  "levenshtein",  "legal_form", "initial",
+                                     "transcription", "familiar_form"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -348,6 +351,17 @@ bool SameTranscriptionKey(std::string_view a, std::string_view b, Transcription 
 bool TranscriptionCandidates(const PreparedToken& q, const PreparedToken& l) {
   return q.transcription_hash != 0 && q.transcription_hash == l.transcription_hash &&
          q.phonetic != l.phonetic;
+}
+
+// Whether one token may be a familiar form of the other's given name (their
+// bits agree; FamiliarPair then decides, and a shared bit only loosens the
+// first pass).
+bool FamiliarCandidates(const PreparedToken& q, const PreparedToken& l) {
+  return ((q.familiar_bits & l.full_name_bit) | (l.familiar_bits & q.full_name_bit)) != 0;
+}
+bool FamiliarPair(const PreparedToken& q, const PreparedToken& l) {
+  return FamiliarCandidates(q, l) && (text::internal::IsFamiliarForm(q.text, l.canon) ||
+                                      text::internal::IsFamiliarForm(l.text, q.canon));
 }
 
 // The final consonant of a romanised Korean syllable, with the spellings
@@ -808,6 +822,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (lev > best) best = lev, how = kLevenshtein;
     if (best > 0) best *= factor;
   }
+  if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
       best = lead, how = kLevenshtein;
@@ -1194,6 +1209,7 @@ struct SimBound {
   if (q_num || l_num) return {q_num && l_num && q.canon_hash == l.canon_hash ? 1.0 : 0.0, 0.0};
   if (q.text_hash == l.text_hash) return {1.0, 0.0};
   SimBound out{q.canon_hash == l.canon_hash ? p.sim_variant : 0.0, 0.0};
+  if (FamiliarCandidates(q, l)) out.sim = std::max(out.sim, p.sim_familiar);
   const size_t a = q.text_cp.size(), b = l.text_cp.size();
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
   const bool l_init = l.kind == TokenKind::kInitial || b == 1;
@@ -1826,6 +1842,9 @@ void SetBoundKeys(PreparedForm& f) {
     TranscriptionKeyReader reader(t.phonetic, Transcription::kAny);
     for (char c = reader.Next(); c != 0; c = reader.Next()) merged.push_back(c);
     t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(merged));
+    const text::internal::FamiliarBits bits = text::internal::FamiliarFormBits(t.text, t.canon);
+    t.full_name_bit = bits.as_full;
+    t.familiar_bits = bits.as_familiar;
   }
 }
 

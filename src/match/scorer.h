@@ -74,6 +74,9 @@ struct ScorerParams {
   // Aligned pairs below this similarity are not paired.
   double pair_floor = 0.811;
   double sim_variant = 0.93;
+  // A familiar form and its given name (Bill / William, Misha / Mikhail):
+  // a little below a spelling variant.
+  double sim_familiar = 0.9;
   double sim_phonetic = 0.906;
   double sim_initial = 0.8;
   // Fuzzy similarity of tokens of unequal length is scaled by
@@ -311,6 +314,10 @@ struct PreparedToken {
   // (b/p, r/l, sibilants ...; 0 when nothing is left): equal for the token
   // pairs the transcription key can pair.
   uint32_t transcription_hash = 0;
+  // text::FamiliarFormBits of the token (Bill / William): the bit of its
+  // full name and the bits of the full names it is a familiar form of.
+  uint32_t full_name_bit = 0;
+  uint32_t familiar_bits = 0;
   bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
   bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
 };

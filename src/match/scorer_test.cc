@@ -254,6 +254,20 @@ TEST(ScorerTest, KoreanSyllablesKeepTheirFinalConsonant) {
   EXPECT_TRUE(Keys("도훈 김", "KIL, Do Hun").count("unmatched:korean_syllables"));
 }
 
+// A familiar form and its given name pair (Bill / William, Misha / Mikhail,
+// Sasha / any spelling of Aleksandr), one way only: Ted is a form of Edward
+// and of Theodore, which stay two names.
+TEST(ScorerTest, FamiliarFormsOfGivenNames) {
+  EXPECT_GE(Score("Bill Gates", "William Gates", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Misha Gusev", "Mikhail Gusev", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Sasha Ivanov", "Alexander Ivanov", Schema::kPerson), 0.85);
+  EXPECT_TRUE(Keys("Bill Gates", "William Gates").count("familiar_form"));
+  EXPECT_GE(Score("Ted Doe", "Edward Doe", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Ted Doe", "Theodore Doe", Schema::kPerson), 0.85);
+  EXPECT_LT(Score("Edward Doe", "Theodore Doe", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Bill Gates", "Robert Gates", Schema::kPerson), 0.70);
+}
+
 // One person in Belarusian and in Russian spelling (the UK list's group
 // 13918 gives both): the surname's -enka is not a woman's form of -enko.
 TEST(ScorerTest, BelarusianAndRussianSpellingsOfOnePerson) {

@@ -175,6 +175,49 @@ std::string_view JapaneseName(std::string_view kanji) {
   const std::string* s = Find(Words().ja_names, kanji);
   return s ? std::string_view(*s) : std::string_view();
 }
+namespace {
+
+struct FamiliarForms {
+  // familiar text -> the VariantKeys of its full names
+  ViewMap<std::vector<std::string>> full_keys;
+  ViewMap<uint32_t> full_bit;  // full name VariantKey -> its bit
+};
+
+uint32_t FullNameBit(std::string_view key) {
+  uint32_t h = 2166136261u;
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return uint32_t{1} << (h & 31);
+}
+
+const FamiliarForms& Familiar() {
+  static const FamiliarForms* forms = [] {
+    auto* f = new FamiliarForms;
+    for (const TablePair& p : kNicknames) {
+      std::string key = VariantKey(p.b);
+      f->full_bit.emplace(key, FullNameBit(key));
+      f->full_keys[Fold(p.a)].push_back(std::move(key));
+    }
+    return f;
+  }();
+  return *forms;
+}
+
+}  // namespace
+
+bool IsFamiliarForm(std::string_view familiar, std::string_view full_key) {
+  const std::vector<std::string>* keys = Find(Familiar().full_keys, familiar);
+  return keys != nullptr && std::find(keys->begin(), keys->end(), full_key) != keys->end();
+}
+
+FamiliarBits FamiliarFormBits(std::string_view text, std::string_view key) {
+  FamiliarBits bits;
+  if (const uint32_t* b = Find(Familiar().full_bit, key)) bits.as_full = *b;
+  if (const std::vector<std::string>* keys = Find(Familiar().full_keys, text)) {
+    for (const std::string& k : *keys) bits.as_familiar |= FullNameBit(k);
+  }
+  return bits;
+}
+
 std::string_view ZhRussianName(std::string_view simplified) {
   const std::string* s = Find(Words().zh_russian_names, simplified);
   return s ? std::string_view(*s) : std::string_view();

@@ -11,6 +11,7 @@
 #define CHOKEPOINT_TEXT_TABLES_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,22 @@ std::string_view ArabicWord(std::string_view folded);
 std::string_view JapaneseName(std::string_view kanji);
 // The longest prefix of `kanji` that is a known Japanese name (in bytes).
 size_t JapaneseNamePrefix(std::string_view kanji);
+// Whether `familiar` (a folded token text) is a familiar form of the given
+// name whose VariantKey is `full_key`: Bill of William, Misha of Mikhail
+// (any spelling: Mikhail, Mihail). Not symmetric, not transitive (Ted is a
+// form of Edward and of Theodore).
+bool IsFamiliarForm(std::string_view familiar, std::string_view full_key);
+// A cheap first test of IsFamiliarForm for the scorer: one bit per full
+// name (of 32; several share one). `as_full`: the bit of `key` when it is a
+// full name with familiar forms; `as_familiar`: the bits of the full names
+// `text` is a familiar form of. IsFamiliarForm(a.text, b.key) implies
+// a.as_familiar & b.as_full != 0.
+struct FamiliarBits {
+  uint32_t as_full = 0;
+  uint32_t as_familiar = 0;
+};
+FamiliarBits FamiliarFormBits(std::string_view text, std::string_view key);
+
 // BGN spelling of a Russian given name in its conventional Chinese form
 // (simplified: 弗拉基米尔 -> "vladimir"), or "".
 std::string_view ZhRussianName(std::string_view simplified);
