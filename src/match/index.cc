@@ -5,6 +5,8 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "text/tables.h"
+
 namespace chokepoint::match {
 namespace {
 
@@ -92,6 +94,14 @@ void CandidateIndex::DeletionKeys(const PreparedToken& token, std::vector<uint64
     d.assign(p, 0, i);
     d.append(p, i + 1);
     keys.push_back(HashKey('d', d, kCapped) | kAlternative);
+  }
+}
+
+template <typename Emit>
+void CandidateIndex::FamiliarKeys(const PreparedToken& token, char tag, Emit&& emit) {
+  if (token.familiar_bits == 0 || !Retrievable(token.kind)) return;
+  if (const std::vector<std::string>* keys = text::internal::FamiliarFullKeys(token.text)) {
+    for (const std::string& k : *keys) emit(HashKey(tag, k, 0));
   }
 }
 
@@ -183,8 +193,10 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
         SortedKeys(sorted, [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
       }
       JoinedKeys(f, i, 'j', [&keys](uint64_t k, float) { keys.push_back(k | kAlternative); });
-      if (f.script.latin && TranscriptionKeyed(t))
+      if (f.script.latin && TranscriptionKeyed(t)) {
         keys.push_back(TranscriptionKey(t) | kAlternative);
+      }
+      FamiliarKeys(t, 'f', [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
     }
   }
 }
@@ -400,6 +412,14 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       // characters) meets the Latin words its transcription key pairs with
       // in the scorer (图波列夫 tuboref ~ TUPOLEV), whose other keys it
       // often shares none of.
+      // A familiar form meets its given names (Jim: the names holding
+      // JAMES), and a given name the names holding a familiar form of it.
+      FamiliarKeys(t, 'c', [&weighted, &t](uint64_t k) {
+        weighted.push_back({k, t.weight, false});
+      });
+      if (t.full_name_bit != 0 && Retrievable(t.kind)) {
+        weighted.push_back({HashKey('f', t.canon, 0), t.weight, false});
+      }
       if (f.script.loanword && TranscriptionKeyed(t)) {
         weighted.push_back({TranscriptionKey(t), t.weight * kTranscriptionShare, false});
       }

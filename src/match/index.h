@@ -155,6 +155,12 @@ class CandidateIndex : public TokenStats {
   static void LetterPairKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Name side: the token's phonetic key with each letter deleted in turn.
   static void DeletionKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
+  // emit(key) for the keys of the given names `token` is a familiar form
+  // of (Jim: JAMES), tagged `tag`: 'c' (the given names' canonical keys, a
+  // query's lookups) or 'f' (a list name's familiar-form keys, which a
+  // query's given name looks up).
+  template <typename Emit>
+  static void FamiliarKeys(const PreparedToken& token, char tag, Emit&& emit);
   // Whether `token` gets a transcription key (a word whose phonetic key has
   // at least kMinTranscriptionKey codes), and the key: the hash of its
   // phonetic key with the transcription merges (PreparedToken::

@@ -276,6 +276,14 @@ TEST(CandidateIndexTest, LoanwordReadingsLookUpTheTranscriptionKey) {
   EXPECT_TRUE(FoundAmongFirst(fillers, "Tupolev", "图波列夫", Schema::kCompany, 10));
 }
 
+// A familiar form and its given name share no key of their own (Jim and
+// James: no 3-gram, phonetic or sorted-letter key in common); the query
+// looks up the familiar-form keys both ways.
+TEST(CandidateIndexTest, FamiliarFormsMeetTheirGivenNames) {
+  ExpectRetrievedNotTheUnrelated("James Wong", "Jim", Schema::kPerson);
+  ExpectRetrievedNotTheUnrelated("Jim Wong", "James", Schema::kPerson);
+}
+
 // RetrieveNames returns Retrieve's entities, each with the names worth
 // scoring. Entity 0 has a name sharing every key with the query, one sharing
 // only the query's second word, and one sharing no key at all (no letter in

@@ -204,8 +204,12 @@ const FamiliarForms& Familiar() {
 
 }  // namespace
 
+const std::vector<std::string>* FamiliarFullKeys(std::string_view familiar) {
+  return Find(Familiar().full_keys, familiar);
+}
+
 bool IsFamiliarForm(std::string_view familiar, std::string_view full_key) {
-  const std::vector<std::string>* keys = Find(Familiar().full_keys, familiar);
+  const std::vector<std::string>* keys = FamiliarFullKeys(familiar);
   return keys != nullptr && std::find(keys->begin(), keys->end(), full_key) != keys->end();
 }
 

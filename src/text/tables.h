@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace chokepoint::text::internal {
 
@@ -73,6 +74,9 @@ struct FamiliarBits {
   uint32_t as_familiar = 0;
 };
 FamiliarBits FamiliarFormBits(std::string_view text, std::string_view key);
+// The VariantKeys of the given names `familiar` (a folded token text) is a
+// familiar form of, or null.
+const std::vector<std::string>* FamiliarFullKeys(std::string_view familiar);
 
 // BGN spelling of a Russian given name in its conventional Chinese form
 // (simplified: 弗拉基米尔 -> "vladimir"), or "".
