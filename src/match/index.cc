@@ -408,10 +408,6 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       JoinedKeys(f, ti, 'p', [&weighted](uint64_t k, float w) {
         weighted.push_back({k, w, false});
       });
-      // A loanword reading (katakana, Hangul or Chinese transcription
-      // characters) meets the Latin words its transcription key pairs with
-      // in the scorer (图波列夫 tuboref ~ TUPOLEV), whose other keys it
-      // often shares none of.
       // A familiar form meets its given names (Jim: the names holding
       // JAMES), and a given name the names holding a familiar form of it.
       FamiliarKeys(t, 'c', [&weighted, &t](uint64_t k) {
@@ -420,6 +416,10 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       if (t.full_name_bit != 0 && Retrievable(t.kind)) {
         weighted.push_back({HashKey('f', t.canon, 0), t.weight, false});
       }
+      // A loanword reading (katakana, Hangul or Chinese transcription
+      // characters) meets the Latin words its transcription key pairs with
+      // in the scorer (图波列夫 tuboref ~ TUPOLEV), whose other keys it
+      // often shares none of.
       if (f.script.loanword && TranscriptionKeyed(t)) {
         weighted.push_back({TranscriptionKey(t), t.weight * kTranscriptionShare, false});
       }

@@ -180,9 +180,18 @@ void SegmentHan(std::string_view run, Script script, std::vector<Piece>& out) {
 
 // The reading of a piece's unknown words in the translated form: the first
 // system, except for Hangul, where the North Korean reading (organisations
-// on the lists are North Korean: "Korea Paekho Trading Corporation").
-System TranslationSystem(Script script, const std::vector<System>& systems) {
-  return script == Script::kHangul ? System::kKoreanDprk : systems.front();
+// on the lists are North Korean: "Korea Paekho Trading Corporation"), and
+// for an organisation's trade name written in transcription characters
+// (卡拉什尼科夫 Kalashnikov, 图波列夫 Tupolev), its loanword reading with l
+// (the translated form takes that form's place among the forms; the reading
+// with r keeps its own).
+System TranslationSystem(const Piece& p, const std::vector<System>& systems, bool org) {
+  if (p.script == Script::kHangul) return System::kKoreanDprk;
+  if (org && p.script == Script::kHan && p.kind == Piece::kWords &&
+      std::find(systems.begin(), systems.end(), System::kLoanwordAlt) != systems.end()) {
+    return System::kLoanwordAlt;
+  }
+  return systems.front();
 }
 
 // Whether `raw` holds a middle dot of the kind Chinese and Japanese write
@@ -603,7 +612,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
       const Piece& p = pieces[k];
       const std::vector<System>& sys = systems[k];
       System s = sys[std::min(f, sys.size() - 1)];
-      if (translated) s = TranslationSystem(p.script, sys);
+      if (translated) s = TranslationSystem(p, sys, org);
       if (p.script != Script::kLatin && p.script != Script::kUnknown) {
         std::string_view name =
             translated ? std::string_view("translated") : internal::SystemName(s);
@@ -626,18 +635,11 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
         continue;
       }
       if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords &&
-          std::find(sys.begin(), sys.end(), System::kLoanwordAlt) != sys.end()) {
-        // A trade name written as a transcription (卡拉什尼科夫 Kalashnikov,
-        // 图波列夫 Tupolev): its loanword reading with l, which this form
-        // replaces among the forms (the one with r stays).
-        std::string rom = RomanizeRunCached(p.native, p.script, System::kLoanwordAlt, false);
-        AddWords(rom, p.native, p.script, org, form.tokens);
-        continue;
-      }
-      if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords) {
+          s != System::kLoanwordAlt) {
         // A four-character trade name we do not know is most often two
         // two-character words, and English names write them apart (友邦仕达
-        // "Youbang Shida"); the pinyin form keeps them joined.
+        // "Youbang Shida"); the pinyin form keeps them joined. (Not a
+        // transcription: it spells one foreign word.)
         const size_t half = HanHalf(p.native);
         if (half > 0) {
           for (std::string_view part : {std::string_view(p.native).substr(0, half),
