@@ -178,8 +178,11 @@ std::string_view JapaneseName(std::string_view kanji) {
 namespace {
 
 struct FamiliarForms {
-  // familiar text -> the VariantKeys of its full names
-  ViewMap<std::vector<std::string>> full_keys;
+  struct Familiar {
+    std::vector<std::string> full_keys;  // VariantKeys of its full names
+    uint32_t bits = 0;                   // their FullNameBit, or-ed
+  };
+  ViewMap<Familiar> familiar;  // by the familiar form's folded text
   ViewMap<uint32_t> full_bit;  // full name VariantKey -> its bit
 };
 
@@ -194,8 +197,11 @@ const FamiliarForms& Familiar() {
     auto* f = new FamiliarForms;
     for (const TablePair& p : kNicknames) {
       std::string key = VariantKey(p.b);
-      f->full_bit.emplace(key, FullNameBit(key));
-      f->full_keys[Fold(p.a)].push_back(std::move(key));
+      const uint32_t bit = FullNameBit(key);
+      f->full_bit.emplace(key, bit);
+      FamiliarForms::Familiar& entry = f->familiar[Fold(p.a)];
+      entry.full_keys.push_back(std::move(key));
+      entry.bits |= bit;
     }
     return f;
   }();
@@ -205,7 +211,8 @@ const FamiliarForms& Familiar() {
 }  // namespace
 
 const std::vector<std::string>* FamiliarFullKeys(std::string_view familiar) {
-  return Find(Familiar().full_keys, familiar);
+  const FamiliarForms::Familiar* entry = Find(Familiar().familiar, familiar);
+  return entry != nullptr ? &entry->full_keys : nullptr;
 }
 
 bool IsFamiliarForm(std::string_view familiar, std::string_view full_key) {
@@ -216,8 +223,8 @@ bool IsFamiliarForm(std::string_view familiar, std::string_view full_key) {
 FamiliarBits FamiliarFormBits(std::string_view text, std::string_view key) {
   FamiliarBits bits;
   if (const uint32_t* b = Find(Familiar().full_bit, key)) bits.as_full = *b;
-  if (const std::vector<std::string>* keys = Find(Familiar().full_keys, text)) {
-    for (const std::string& k : *keys) bits.as_familiar |= FullNameBit(k);
+  if (const FamiliarForms::Familiar* entry = Find(Familiar().familiar, text)) {
+    bits.as_familiar = entry->bits;
   }
   return bits;
 }
