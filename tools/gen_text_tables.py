@@ -606,6 +606,26 @@ NOUN_CASE_FORMS = {
     "bank": ["банка"],
     "center": ["центра"],
     "troops": ["силы", "сил", "силам"],
+    # Words of Russian defence-industry and state enterprise names, with
+    # the English words their translations use.
+    "machine building": ["машиностроения"],
+    "instrument engineering": ["приборостроения"],
+    "electronics": ["электроники", "электронике"],
+    "reconstruction": ["reconstruction", "реконструкции", "реконструкция"],
+    "railway": ["железные дороги", "железных дорог", "железная дорога"],
+    "republic": ["республика", "республики", "республике"],
+    "movement": ["movement", "движение", "движения"],
+    "institution": ["institution", "учреждение", "учреждения"],
+    "port": ["port", "seaport", "порт", "порта"],
+    "ship repair": ["ship repair", "судоремонта", "судоремонт"],
+    "helicopter": ["helicopter", "helicopters", "вертолет", "вертолеты", "вертолетов"],
+    "ammunition": ["ammunition", "munitions", "боеприпасы", "боеприпасов"],
+    "optics": ["оптико"],
+    "government": ["государство", "государства"],
+    "crimea": ["крым", "крыма"],
+    "insurance": ["insurance", "страхование", "страхования"],
+    "credit": ["кредитов", "кредита"],
+    "cultural": ["culture", "культура", "культуры"],
 }
 
 # Russian, Ukrainian and Belarusian adjective stems {stem: canonical}; every
@@ -644,6 +664,20 @@ ADJ_STEMS = {
     "медицинск": "medical", "сельскохозяйственн": "agricultural",
     "автомобильн": "automotive", "железнодорожн": "railway",
     "электрическ": "electric", "вооруженн": "armed",
+    # Defence industry and state enterprises (Пермский пороховой завод =
+    # Perm Powder Plant, Тульский оружейный завод = Tula Arms Plant).
+    "порохов": "powder", "оружейн": "arms", "патронн": "cartridge",
+    "казенн": "government", "горн": "mining", "кузнечн": "forge",
+    "беспилотн": "unmanned", "вертолетн": "helicopter", "авиастроительн": "aviation",
+    "моторостроительн": "engine building", "двигателестроительн": "engine building",
+    "точн": "precision", "молекулярн": "molecular", "сберегательн": "savings",
+    "экономическ": "economic", "стратегическ": "strategic", "тактическ": "tactical",
+    "венчурн": "venture", "прям": "direct", "объединенн": "united",
+    "унитарн": "unitary", "бюджетн": "budgetary", "автономн": "autonomous",
+    "судоремонтн": "ship repair", "федеративн": "federal", "черноморск": "black sea",
+    "крымск": "crimea", "республиканск": "republican", "ликероводочн": "distillery",
+    "свободн": "free", "народн": "people", "телевизионн": "television",
+    "радиовещательн": "radio broadcasting", "экспортн": "export",
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
     "российск": "russian", "русск": "russian", "московск": "moscow",
@@ -664,7 +698,9 @@ ADJ_STEMS = {
 ADJ_ENDINGS = sorted(set(
     # Russian
     ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ым",
-     "им", "ом", "ем", "ую", "юю", "ые", "ие", "ых", "их", "ыми", "ими", "ей"]
+     "им", "ом", "ем", "ую", "юю", "ые", "ие", "ых", "их", "ыми", "ими", "ей",
+     # the first part of a compound adjective (научно-исследовательский)
+     "о"]
     # Ukrainian
     + ["ий", "ій", "а", "я", "е", "є", "ого", "ому", "им", "ім", "ої", "ою",
        "у", "ю", "і", "их", "іх", "ими"]
@@ -696,8 +732,118 @@ ADJ_ENGLISH = {
     "automotive": ["automotive", "automobile"], "railway": ["railway", "railways"],
     "armed": ["armed"], "russian": ["russian"], "moscow": ["moscow"],
     "electrical engineering": ["electrical engineering", "electrotechnical"],
+    "powder": ["powder", "gunpowder"], "arms": ["arms", "armory", "armoury"],
+    "cartridge": ["cartridge", "cartridges"], "forge": ["forge", "forging"],
+    "unmanned": ["unmanned"], "engine building": ["engine building", "motor building"],
+    "molecular": ["molecular"], "savings": ["savings"], "economic": ["economic"],
+    "strategic": ["strategic"], "tactical": ["tactical"], "venture": ["venture"],
+    "direct": ["direct"], "united": ["united"], "unitary": ["unitary"],
+    "budgetary": ["budgetary", "budget"], "autonomous": ["autonomous"],
+    "black sea": ["black sea"], "crimea": ["crimea", "crimean"],
+    "republican": ["republican"], "distillery": ["distillery"], "free": ["free"],
+    "people": ["people", "peoples", "popular"], "television": ["television", "tv"],
+    "radio broadcasting": ["radio broadcasting"], "export": ["export", "exports"],
     "radio engineering": ["radio engineering", "radiotechnical"],
 }
+
+
+# Legal-form aliases of rigour's that Russian names use for something else:
+# NPO there is НПО, a scientific production association (JSC NPO IZHMASH),
+# not a non-profit organisation.
+NOT_LEGAL_FORMS = {"npo"}
+
+# Canonicals that translations render alike: НИИ (scientific research
+# institute) is "Central Research Institute of Machine Building" in English.
+CANON_MERGES = {"scientific research institute": "research institute"}
+
+
+# Russian company words written in Latin letters, as lists and registries
+# transliterate them (MAGNITOGORSKIY METALLURGICHESKIY KOMBINAT, OTKRYTOE
+# AKTSIONERNOE OBSHCHESTVO NII MOLEKULYARNOY ELEKTRONIKI): each Cyrillic
+# word and adjective stem above is spelt in the systems such names use.
+# Letters that every system writes alike are left out of the maps.
+CYR_LATIN_SYSTEMS = [
+    # BGN/PCGN (ye at the start of a word and after a vowel)
+    {"х": "kh", "ц": "ts", "щ": "shch", "й": "y", "я": "ya", "ю": "yu", "ы": "y"},
+    # ICAO passports (2013)
+    {"х": "kh", "ц": "ts", "щ": "shch", "й": "i", "я": "ia", "ю": "iu", "ы": "y"},
+    # j-based spellings (scientific, Polish, Czech and German-influenced
+    # registries)
+    {"х": "h", "ц": "c", "щ": "sch", "й": "j", "я": "ja", "ю": "ju", "ы": "y"},
+    # simplified English spellings
+    {"х": "h", "ц": "ts", "щ": "sch", "й": "i", "я": "ya", "ю": "yu", "ы": "i"},
+]
+CYR_LATIN_COMMON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "ч": "ch", "ш": "sh", "ъ": "", "ь": "", "э": "e", " ": " ", "-": " ",
+}
+# Latin endings of Russian adjectives in company names: the nominative of
+# the three genders, the genitive (of an enterprise "named after", of a
+# ministry), the plural and its genitive, in the systems above and the
+# usual English shortening (-sky, -ny).
+ADJ_LATIN_ENDINGS = [
+    "yy", "iy", "yi", "ii", "y", "i", "ij", "yj", "oy", "oi", "oj",
+    "aya", "aia", "aja", "oye", "oe", "oje", "eye", "ee",
+    "ogo", "ovo", "ego", "ey", "ei",
+    "ye", "ie", "iye", "yye", "ykh", "ikh", "yh", "ih", "ym", "im", "uyu", "uiu",
+    # the first part of a compound adjective (nauchno-issledovatelskiy)
+    "o",
+]
+
+
+def cyrillic_latin_spellings(word):
+    """The Latin spellings of a Russian word or stem in CYR_LATIN_SYSTEMS
+    (empty for text with letters outside Russian's alphabet)."""
+    word = word.lower()
+    if any(c not in CYR_LATIN_COMMON and c not in CYR_LATIN_SYSTEMS[0] for c in word):
+        return []
+    out = []
+    for system in CYR_LATIN_SYSTEMS:
+        for ye in (False, True) if system is CYR_LATIN_SYSTEMS[0] else (False,):
+            s, prev = [], " "
+            for c in word:
+                if c == "е" and ye and prev in " аеёиоуыэюяьъ":
+                    s.append("ye")
+                else:
+                    s.append(system.get(c, CYR_LATIN_COMMON.get(c, "")))
+                prev = c
+            latin = re.sub(r"\s+", " ", "".join(s)).strip()
+            if latin and latin not in out:
+                out.append(latin)
+    return out
+
+
+# The Latin endings of a Russian adjective ending (ADJ_LATIN_ENDINGS by
+# gender, number and case): a phrase's adjectives keep their own form.
+RU_ADJ_LATIN = {
+    ("ый", "ий", "ой"): ["yy", "iy", "yi", "ii", "y", "i", "ij", "yj", "oy", "oi", "oj"],
+    ("ая", "яя"): ["aya", "aia", "aja"],
+    ("ое", "ее"): ["oye", "oe", "oje", "eye", "ee"],
+    ("ого", "его"): ["ogo", "ovo", "ego"],
+    ("ые", "ие"): ["ye", "ie", "iye", "yye"],
+    ("ых", "их"): ["ykh", "ikh", "yh", "ih"],
+}
+
+
+def latin_phrase_spellings(phrase):
+    """Latin spellings of a Russian word or phrase: each word in every
+    system, an adjective with each Latin spelling of its ending."""
+    out = [""]
+    for word in phrase.replace("-", " ").split():
+        words = []
+        for endings, latin_endings in RU_ADJ_LATIN.items():
+            cut = next((e for e in endings if word.endswith(e)), None)
+            if cut and len(word) > 5:
+                words = [s + e for s in cyrillic_latin_spellings(word[:-len(cut)])
+                         for e in latin_endings]
+                break
+        words = words or cyrillic_latin_spellings(word)
+        if not words:
+            return []
+        out = [(o + " " + w).strip() for o in out for w in words]
+    return out
 
 
 def more_org_words():
@@ -712,7 +858,19 @@ def more_org_words():
         out += [(stem + e, canon) for e in ADJ_ENDINGS]
     for canon, aliases in KO_ORG_WORDS.items():
         out += [(a, canon) for a in aliases]
+    # Latin spellings last: an alias listed above keeps its meaning.
+    cyrillic = [(a, c) for table in (OWN_ORG_WORDS, MORE_ORG_WORDS, NOUN_CASE_FORMS)
+                for c, aliases in table.items() for a in aliases]
+    for alias, canon in cyrillic:
+        out += [(latin, canon) for latin in latin_phrase_spellings(alias)]
     return out
+
+
+def latin_adjective_stems():
+    """{Latin stem, canonical} of ADJ_STEMS; the engine appends every
+    ending of ADJ_LATIN_ENDINGS at start-up (after the listed words)."""
+    return [(latin, canon) for stem, canon in ADJ_STEMS.items()
+            for latin in cyrillic_latin_spellings(stem)]
 
 
 # Words that never carry identity (dropped from ranking, kept for display).
@@ -1347,6 +1505,25 @@ def main():
         for key, aliases in sym[section]:
             canon = rename.get(key, key)
             org += [(a, canon) for a in aliases + [key]]
+    # rigour's Russian words in Latin letters too (after every other entry,
+    # which keeps its meaning, and not the adjectives the engine spells from
+    # ADJ_STEMS: металлургический is "metallurgical" in both alphabets).
+    ours = {stem + e for stem, _ in latin_adjective_stems() for e in ADJ_LATIN_ENDINGS}
+    for section in ("org_symbols", "org_domains"):
+        for key, aliases in sym[section]:
+            canon = rename.get(key, key)
+            org += [(latin, canon) for a in aliases for latin in latin_phrase_spellings(a)
+                    if latin not in ours]
+    org = [(a, CANON_MERGES.get(c, c)) for a, c in org]
+    legal = [(a, i) for a, i in legal if a.lower() not in NOT_LEGAL_FORMS]
+    # A company word whose English canonical is a legal form is one in every
+    # language (корпорация is "corporation", a legal form), so that the two
+    # pair with each other.
+    legal_ids = {}
+    for a, ident in legal:
+        legal_ids.setdefault(a.lower(), ident)
+    legal += [(a, legal_ids[c]) for a, c in org
+              if c in legal_ids and a.lower() not in legal_ids]
     titles = OWN_TITLES + read_list_section(
         os.path.join(args.rigour, "stopwords.yml"), "PERSON_NAME_PREFIXES")
     titles = [t for t in titles if t.lower() != "the"]
@@ -1358,13 +1535,19 @@ def main():
         pairs_array("kOrgWords", org,
                     "Company words and abbreviations {alias, English canonical}; "
                     "the first entry for a folded alias wins."),
+        pairs_array("kLatinAdjectiveStems", latin_adjective_stems(),
+                    "Russian adjective stems of company words in Latin letters "
+                    "{stem, English canonical}: each takes every ending below."),
+        strings_array("kLatinAdjectiveEndings", ADJ_LATIN_ENDINGS,
+                      "Latin endings of Russian adjectives in company names."),
         strings_array("kStopwords", STOPWORDS, "Stopwords (folded before lookup)."),
         strings_array("kPersonTitles", titles,
                       "Person titles and honorifics (rigour PERSON_NAME_PREFIXES "
                       "plus the project's own)."),
     ]
     write(os.path.join(args.out, "legal_forms_table.inc"), "\n".join(body))
-    print(f"legal forms: {len(legal)} aliases; org words: {len(org)}; "
+    print(f"legal forms: {len(legal)} aliases; org words: {len(org)} "
+          f"+ {len(latin_adjective_stems())} Latin stems x {len(ADJ_LATIN_ENDINGS)} endings; "
           f"titles: {len(titles)}", file=sys.stderr)
 
     # name_tables.inc

@@ -390,6 +390,12 @@ void AddWords(std::string_view romanized, std::string_view native, Script script
         t.canon = std::move(digits);
       }
     }
+    if (t.kind == TokenKind::kStopword && script != Script::kLatin) {
+      // A Russian connective pairs with its English translation ("банк
+      // реконструкции и развития", "bank for reconstruction and development").
+      if (native == "и" || native == "і") t.canon = "and";
+      if (native == "для") t.canon = "for";
+    }
     if (t.kind == TokenKind::kWord && org) {
       // A company word that was romanised before it could be recognised
       // (e.g. "tekhnologii" from a Cyrillic spelling the table lacks).

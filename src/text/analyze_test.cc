@@ -191,8 +191,37 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
             LegalFormId(Fold("Public Organization")));
   // "имени" ("named after") carries no identity in an institution's name.
   EXPECT_TRUE(IsStopword(Fold("имени")));
-  // A word that merely starts like a stem is no company word.
-  EXPECT_TRUE(OrgWordCanon(Fold("военно")).empty());
+  // A word that merely starts like a stem is no company word; the stem
+  // with -о is the first part of a compound adjective (военно-промышленная,
+  // military-industrial).
+  EXPECT_TRUE(OrgWordCanon(Fold("военнот")).empty());
+  EXPECT_EQ(OrgWordCanon(Fold("военно")), OrgWordCanon(Fold("military")));
+}
+
+// Russian company words written in Latin letters, as lists transliterate
+// them (MAGNITOGORSKIY METALLURGICHESKIY KOMBINAT), in the BGN, ICAO and
+// j-based spellings and with the adjective endings names use.
+TEST(TextOrgWords, TransliteratedRussianWordsTranslate) {
+  const std::pair<const char*, const char*> kPairs[] = {{"metallurgicheskiy", "metallurgical"},
+                                                        {"metallurgicheskaya", "metallurgical"},
+                                                        {"metallurgicheskii", "metallurgical"},
+                                                        {"mashinostroitelnyi", "machine building"},
+                                                        {"mashinostroitelnyy", "machine building"},
+                                                        {"gosudarstvennogo", "state"},
+                                                        {"porokhovoy", "gunpowder"},
+                                                        {"porohovoj", "gunpowder"},
+                                                        {"vertoletnyi", "helicopter"},
+                                                        {"obshchestva", "society"},
+                                                        {"obschestva", "society"},
+                                                        {"nauchno", "scientific"},
+                                                        {"kommercheskiy", "commercial"},
+                                                        {"predpriyatiye", "enterprise"}};
+  for (const auto& [latin, english] : kPairs) {
+    EXPECT_FALSE(OrgWordCanon(Fold(latin)).empty()) << latin;
+    EXPECT_EQ(OrgWordCanon(Fold(latin)), OrgWordCanon(Fold(english))) << latin << " / " << english;
+  }
+  // An ending no Russian adjective has is no company word.
+  EXPECT_TRUE(OrgWordCanon(Fold("metallurgicheskx")).empty());
 }
 
 // 深圳市 is "Shenzhen": the administrative suffix (市 city, 省 province, 县

@@ -83,6 +83,15 @@ const OrgTables& Org() {
     // form only if the legal-form table lists it.
     for (const TablePair& p : kLegalForms) t->Add(p.a, PhraseKind::kLegalForm, p.b, p.b);
     for (const TablePair& p : kOrgWords) t->Add(p.a, PhraseKind::kOrgWord, p.b, p.b);
+    // Russian adjectives of company words in Latin letters: each stem with
+    // every ending (metallurgicheskiy, metallurgicheskaya ...).
+    std::string word;
+    for (const TablePair& p : kLatinAdjectiveStems) {
+      for (const char* ending : kLatinAdjectiveEndings) {
+        word.assign(p.a).append(ending);
+        t->Add(word, PhraseKind::kOrgWord, p.b, p.b);
+      }
+    }
     // Trade names before places: 中山 is a city but 中山大学 is not looked up
     // here; longest match decides between overlapping phrases.
     for (const TablePair& p : kZhTradeNames) t->Add(p.a, PhraseKind::kTradeName, p.b, p.b);
