@@ -56,7 +56,8 @@ struct TokenMatch {
   std::string key;        // how they matched: "exact", "romanized:bgn", "variant",
                           // "phonetic", "jaro_winkler", "levenshtein", "legal_form",
                           // "abbreviation", "translation", "initial",
-                          // "transcription", "familiar_form" (Bill / William)
+                          // "transcription", "familiar_form" (Bill / William),
+                          // "place_adjective" (Kazanskiy / Kazan)
   double similarity = 0;  // 0-1
   double weight = 0;      // the token's weight in the name score
 };

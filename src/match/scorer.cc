@@ -31,10 +31,11 @@ enum How : uint8_t {
   kInitialMatch,
   kTranscription,
   kFamiliar,
+  kPlace,
 };
-constexpr const char* kHowNames[] = {"none",          "exact",        "variant",    "phonetic",
-                                     "jaro_winkler",  "levenshtein",  "legal_form", "initial",
-                                     "transcription", "familiar_form"};
+constexpr const char* kHowNames[] = {"none",          "exact",         "variant",        "phonetic",
+                                     "jaro_winkler",  "levenshtein",   "legal_form",     "initial",
+                                     "transcription", "familiar_form", "place_adjective"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -362,6 +363,47 @@ bool FamiliarCandidates(const PreparedToken& q, const PreparedToken& l) {
 bool FamiliarPair(const PreparedToken& q, const PreparedToken& l) {
   return FamiliarCandidates(q, l) && (text::internal::IsFamiliarForm(q.text, l.canon) ||
                                       text::internal::IsFamiliarForm(l.text, q.canon));
+}
+
+// A token's place key: for a Russian adjective formed from a place name
+// with -sk- (kazanskiy, izhevskaya, samarskogo, uralskie) the stem before
+// it, with `adjective` set; for any other word the stem a place name would
+// give its adjective: without a final -sk (Izhevsk, Donetsk) or a final
+// vowel (Samara, Cheboksary). Empty when the key would be shorter than
+// three letters, or the word shorter than four.
+struct PlaceKey {
+  std::string_view key;
+  bool adjective = false;
+};
+PlaceKey PlaceKeyOf(std::string_view t) {
+  // Longest first: "skoye" is the ending "oye", not "y" after "skoy".
+  static constexpr std::string_view kEndings[] = {
+      "aya", "aia", "aja", "oye", "oje", "ogo", "ovo", "ikh", "ykh", "iye", "iy", "yy", "ii",
+      "yi",  "ij",  "yj",  "oe",  "oy",  "oi",  "oj",  "ie",  "ye",  "y",   "i",  "o"};
+  constexpr size_t kMinStem = 3;
+  for (std::string_view e : kEndings) {
+    const size_t cut = e.size() + 2;
+    if (t.size() >= cut + kMinStem && t.ends_with(e) && t.substr(t.size() - cut, 2) == "sk") {
+      return {t.substr(0, t.size() - cut), true};
+    }
+  }
+  if (t.size() < 4) return {};
+  if (t.ends_with("sk") && t.size() >= kMinStem + 2) return {t.substr(0, t.size() - 2), false};
+  const char last = t.back();
+  if (last == 'a' || last == 'y' || last == 'i' || last == 'e' || last == 'o') {
+    return {t.substr(0, t.size() - 1), false};
+  }
+  return {t, false};
+}
+
+// Whether two tokens may be a place adjective and its place (equal key
+// hashes, one side an adjective; PlacePair then decides).
+bool PlaceCandidates(const PreparedToken& q, const PreparedToken& l) {
+  return q.place_hash != 0 && q.place_hash == l.place_hash &&
+         (q.place_adjective || l.place_adjective);
+}
+bool PlacePair(const PreparedToken& q, const PreparedToken& l) {
+  return PlaceCandidates(q, l) && PlaceKeyOf(q.text).key == PlaceKeyOf(l.text).key;
 }
 
 // The final consonant of a romanised Korean syllable, with the spellings
@@ -823,6 +865,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (best > 0) best *= factor;
   }
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
+  if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
       best = lead, how = kLevenshtein;
@@ -1210,6 +1253,7 @@ struct SimBound {
   if (q.text_hash == l.text_hash) return {1.0, 0.0};
   SimBound out{q.canon_hash == l.canon_hash ? p.sim_variant : 0.0, 0.0};
   if (FamiliarCandidates(q, l)) out.sim = std::max(out.sim, p.sim_familiar);
+  if (PlaceCandidates(q, l)) out.sim = std::max(out.sim, p.sim_place);
   const size_t a = q.text_cp.size(), b = l.text_cp.size();
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
   const bool l_init = l.kind == TokenKind::kInitial || b == 1;
@@ -1845,6 +1889,9 @@ void SetBoundKeys(PreparedForm& f) {
     const text::internal::FamiliarBits bits = text::internal::FamiliarFormBits(t.text, t.canon);
     t.full_name_bit = bits.as_full;
     t.familiar_bits = bits.as_familiar;
+    const PlaceKey place = t.kind == TokenKind::kWord ? PlaceKeyOf(t.text) : PlaceKey{};
+    t.place_hash = place.key.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(place.key));
+    t.place_adjective = place.adjective;
   }
 }
 
@@ -2163,6 +2210,16 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
 
 void PrepareQuery(PreparedName name, PreparedQuery& query) {
   query.name = std::move(name);
+  // Place adjectives pair with places only in organisations' names
+  // (Zhukovskiy is not Zhukov); the list side keeps its keys, so a list
+  // token's cached similarity is the same in every name it appears in.
+  if (!query.name.org) {
+    auto no_places = [](PreparedForm& f) {
+      for (PreparedToken& t : f.tokens) t.place_hash = 0;
+    };
+    no_places(query.name.native);
+    for (PreparedForm& f : query.name.forms) no_places(f);
+  }
   // The QueryForms of an earlier query are refilled in place (PrepareQueryForm).
   if (!query.name.native.tokens.empty()) {
     PrepareQueryForm(query.name.native, query.native);

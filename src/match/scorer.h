@@ -77,6 +77,11 @@ struct ScorerParams {
   // A familiar form and its given name (Bill / William, Misha / Mikhail):
   // a little below a spelling variant.
   double sim_familiar = 0.9;
+  // In organisations' names, a Russian adjective of a place and the place
+  // (Kazanskiy / Kazan, Izhevskiy / Izhevsk, Samarskiy / Samara): the
+  // usual English rendering of "Казанский пороховой завод" is "Kazan
+  // Powder Plant".
+  double sim_place = 0.9;
   double sim_phonetic = 0.906;
   double sim_initial = 0.8;
   // Fuzzy similarity of tokens of unequal length is scaled by
@@ -318,6 +323,12 @@ struct PreparedToken {
   // full name and the bits of the full names it is a familiar form of.
   uint32_t full_name_bit = 0;
   uint32_t familiar_bits = 0;
+  // The hash of the token's place key (PlaceKey in scorer.cc: the stem of a
+  // Russian place adjective, or a word's possible place stem; 0 = none),
+  // and whether the token is such an adjective. A query's tokens keep it
+  // only in an organisation's name.
+  uint32_t place_hash = 0;
+  bool place_adjective = false;
   bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
   bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
 };

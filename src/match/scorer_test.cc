@@ -268,6 +268,29 @@ TEST(ScorerTest, FamiliarFormsOfGivenNames) {
   EXPECT_LT(Score("Bill Gates", "Robert Gates", Schema::kPerson), 0.70);
 }
 
+// A Russian adjective of a place pairs with the place in an organisation's
+// name (Казанский вертолетный завод is the Kazan Helicopter Plant), in
+// every declension and spelling, and not in a person's name: Zhukovskiy is
+// not Zhukov.
+TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
+  for (const char* adjective : {"Kazanskiy", "Kazanskaya", "Kazanskogo", "KAZANSKII", "Kazansky"}) {
+    const CompareResult r =
+        CompareNames(std::string(adjective) + " Tovarenko", "Kazan Tovarenko", Schema::kCompany);
+    ASSERT_FALSE(r.tokens.empty()) << adjective;
+    EXPECT_EQ(r.tokens[0].key, "place_adjective") << adjective;
+    EXPECT_GE(r.score, 0.85) << adjective;
+  }
+  // The place's final -sk or vowel belongs to the place, not to the stem
+  // (the company word pairs as a variant: 0.80).
+  EXPECT_GE(Score("Izhevskiy Zavod", "Izhevsk Plant", Schema::kCompany), 0.75);
+  EXPECT_GE(Score("Samarskiy Zavod", "Samara Plant", Schema::kCompany), 0.75);
+  EXPECT_GE(Score("Чебоксарский завод", "Cheboksary Plant", Schema::kCompany), 0.75);
+  // Another place, and a person's surname.
+  EXPECT_LT(Score("Kazanskiy Zavod", "Kazakh Plant", Schema::kCompany), 0.70);
+  EXPECT_LT(Score("Ivan Zhukovskiy", "Ivan Zhukov", Schema::kPerson), 0.70);
+  EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
+}
+
 // One person in Belarusian and in Russian spelling (the UK list's group
 // 13918 gives both): the surname's -enka is not a woman's form of -enko.
 TEST(ScorerTest, BelarusianAndRussianSpellingsOfOnePerson) {
