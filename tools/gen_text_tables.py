@@ -519,7 +519,7 @@ MORE_ORG_WORDS = {
     "integrated circuit": ["integrated circuit", "integrated circuits", "集成电路"],
     "steel": ["steel", "钢铁"],
     "metals": ["metals", "metal", "金属"],
-    "marine": ["marine", "maritime", "海洋", "海事"],
+    "marine": ["marine", "maritime", "海洋", "海事", "sea"],
     "medical": ["medical", "医疗"],
     "research": ["研究", "research"],
     "foreign trade": ["foreign trade", "外贸"],
@@ -749,8 +749,10 @@ ADJ_ENGLISH = {
 
 # Legal-form aliases of rigour's that Russian names use for something else:
 # NPO there is НПО, a scientific production association (JSC NPO IZHMASH),
-# not a non-profit organisation.
-NOT_LEGAL_FORMS = {"npo"}
+# not a non-profit organisation; a "commercial bank" is a bank, as the
+# English name says (Российский национальный коммерческий банк = Russian
+# National Commercial Bank).
+NOT_LEGAL_FORMS = {"npo", "коммерческий банк"}
 
 # Canonicals that translations render alike: НИИ (scientific research
 # institute) is "Central Research Institute of Machine Building" in English.
