@@ -395,6 +395,12 @@ OWN_ORG_WORDS = {
                       "международный", "международная", "mezhdunarodnyy",
                       "国际", "國際"],
     "group": ["group", "grp", "groupe", "gruppa", "группа", "集团", "集團"],
+    # Regions a subsidiary adds to its group's name (FABERLIC EUROPE), as
+    # generic as "international"; each its own canonical, so that the
+    # European and the Asian subsidiary stay apart.
+    "europe": ["europe", "european", "европа"],
+    "asia": ["asia", "asian", "азия"],
+    "global": ["global", "worldwide"],
     "corporation": ["corporation", "korporatsiya", "корпорация", "korporaciya"],
     "company": ["company", "comp", "compny", "компания", "kompaniya", "公司"],
     "services": ["services", "service", "srvces", "svcs", "svc", "servs",

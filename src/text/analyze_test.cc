@@ -224,6 +224,14 @@ TEST(TextOrgWords, TransliteratedRussianWordsTranslate) {
   EXPECT_TRUE(OrgWordCanon(Fold("metallurgicheskx")).empty());
 }
 
+// A region a subsidiary adds to its group's name is a company word, one
+// canonical per region.
+TEST(TextOrgWords, RegionsAreCompanyWords) {
+  EXPECT_EQ(OrgWordCanon(Fold("Europe")), OrgWordCanon(Fold("European")));
+  EXPECT_FALSE(OrgWordCanon(Fold("Europe")).empty());
+  EXPECT_NE(OrgWordCanon(Fold("Europe")), OrgWordCanon(Fold("Asia")));
+}
+
 // 深圳市 is "Shenzhen": the administrative suffix (市 city, 省 province, 县
 // county) is not part of the name's English form; two characters before 市 at
 // the start of a name are a place even when the dictionary lacks it.
