@@ -2036,11 +2036,16 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
     const bool only_legal = OnlyLegalForms(nf.tokens);
+    bool in_named_after = false;  // "named after" or an initial after it
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
-      // token, so that their letters keep their order.
-      if (org && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
+      // token, so that their letters keep their order; not a person's
+      // initials after "named after" (имени С.А. Лавочкина).
+      const bool named_after = i > 0 && nf.tokens[i - 1].canon == "named";
+      in_named_after =
+          org && (t.canon == "named" || (in_named_after && t.kind == TokenKind::kInitial));
+      if (org && !named_after && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
           nf.tokens[i + 1].kind == TokenKind::kInitial) {
         size_t end = i;
         while (end < nf.tokens.size() && nf.tokens[end].kind == TokenKind::kInitial) ++end;
@@ -2062,10 +2067,15 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       if (stats != nullptr && kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);
       }
+      if (in_named_after) w = p.w_named_after;
       pt.weight = static_cast<float>(w);
       pf.tokens.push_back(std::move(pt));
     }
     FinishForm(pf);
+    // In an organisation's name a final -a is the genitive of the person it
+    // is named after (завод имени Дегтярева, the Degtyarev Plant), not a
+    // woman's form.
+    if (org) pf.script.gendered = false;
     // Drop forms that repeat an earlier one token for token.
     bool dup = false;
     for (const auto& other : out.forms) {
@@ -2462,6 +2472,11 @@ bool NameLikeSyllable(std::string_view t) {
 }
 
 }  // namespace
+
+void MarkReadAsPerson(PreparedName& name) {
+  name.read_as_person = true;
+  for (PreparedForm& f : name.forms) f.script.gendered = ClassifyForm(f.system).gendered;
+}
 
 bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
   if (legal_entity_forms.empty()) return false;

@@ -66,6 +66,10 @@ struct ScorerParams {
   double w_number = 1.3;
   double w_initial = 0.5;
   double w_legal_form = 0.3;
+  // In an organisation's name, "named after" (имени, im.) and the initials
+  // of the person after it: translations often drop them (НПО имени С.А.
+  // Лавочкина = Lavochkin Scientific Production Association).
+  double w_named_after = 0.1;
   // Rarity: weight *= rarity_floor + (1 - rarity_floor) * rarity.
   double rarity_floor = 0.45;
   // Token similarity -> credit: (s - credit_zero) / (1 - credit_zero), ^gamma.
@@ -415,6 +419,11 @@ struct PreparedQuery {
 
 // True for schemas scored with the organisation rules.
 bool IsOrgSchema(Schema schema);
+
+// Marks a LegalEntity's name that was analysed as a person's
+// (PersonShapedName): it keeps its schema's costs, but its name parts are
+// a person's (a final -a is a woman's form, not a genitive).
+void MarkReadAsPerson(PreparedName& name);
 
 // Analyses and prepares one name. `stats` may be null (all tokens rare).
 PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats);

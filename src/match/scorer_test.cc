@@ -291,6 +291,19 @@ TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
   EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
 }
 
+// An organisation named after a person has the person's name in the
+// genitive (завод имени Дегтярева): the final -a is no woman's form there,
+// and "named after" with the person's initials weighs little, since
+// translations drop them.
+TEST(ScorerTest, OrganisationsNamedAfterAPerson) {
+  EXPECT_GE(Score("Завод имени Дегтярева", "Degtyarev Plant", Schema::kCompany), 0.70);
+  EXPECT_GE(Score("Научно-производственное объединение имени С.А. Лавочкина",
+                  "Lavochkin Scientific Production Association", Schema::kCompany),
+            0.70);
+  // A person's name keeps the rule: Luisa is not Luis.
+  EXPECT_LT(Score("Luisa Lopez", "Luis Lopez", Schema::kPerson), 0.70);
+}
+
 // One person in Belarusian and in Russian spelling (the UK list's group
 // 13918 gives both): the surname's -enka is not a woman's form of -enko.
 TEST(ScorerTest, BelarusianAndRussianSpellingsOfOnePerson) {
