@@ -214,9 +214,6 @@ bool FeminineOf(std::u32string_view f, std::u32string_view m) {
   return m.size() == f.size() && m.substr(0, stem.size()) == stem &&
          (m.back() == U'o' || m.back() == U'e');
 }
-bool GenderedPair(std::u32string_view a, std::u32string_view b) {
-  return FeminineOf(a, b) || FeminineOf(b, a);
-}
 
 // Connectors of Arabic-style lineage names ("X bin Y": X, child of Y).
 bool IsLineageConnector(const std::string& t) {
@@ -509,7 +506,8 @@ bool NisbaAgainstConsonant(const PreparedToken& a, const FormScript& as, const P
 // romanisation, -itch in older French-style spellings), or 0.
 size_t PatronymicEnding(std::string_view t) {
   static constexpr std::string_view kEndings[] = {"ovich",  "evich", "ovych", "evych", "ovitch",
-                                                  "evitch", "ovna",  "evna",  "ivna",  "ichna"};
+                                                  "evitch", "avich", "ovna",  "evna",  "ivna",
+                                                  "ichna",  "auna",  "euna"};
   if (t.size() < 7) return 0;
   for (std::string_view e : kEndings) {
     if (t.size() > e.size() + 2 && t.substr(t.size() - e.size()) == e) return e.size();
@@ -517,6 +515,8 @@ size_t PatronymicEnding(std::string_view t) {
   return 0;
 }
 bool IsPatronymic(std::string_view t) { return PatronymicEnding(t) > 0; }
+// A man's patronymic (the endings in -h; a woman's end in -a).
+bool IsMalePatronymic(std::string_view t) { return PatronymicEnding(t) > 0 && t.back() == 'h'; }
 
 // Whether `b` is the family name built on the same stem as the patronymic
 // `a`: Vladimirovna / Vladimirova, Petrovich / Petrov (the stem with its
@@ -670,8 +670,11 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       OsaRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
     return "jw_min_edit_ratio_latin";
   }
+  // (Not for the name of a man, as his patronymic says: DUNKA is the
+  // Belarusian spelling of DUNKO in Arciom Kanstantinavich DUNKA.)
   if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
-      GenderedPair(qt.text_cp, l.text_cp)) {
+      ((!qs.male && FeminineOf(qt.text_cp, l.text_cp)) ||
+       (!ls.male && FeminineOf(l.text_cp, qt.text_cp)))) {
     return "gendered_forms_differ";
   }
   if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_cp.size() <= p.pinyin_syllable_max) ||
@@ -1904,6 +1907,7 @@ void FinishForm(PreparedForm& f) {
   bool legal = false;
   f.org_tokens = false;
   f.patronymics = false;
+  bool male = false;
   for (auto& t : f.tokens) {
     // "&" is the word "and" between words but nothing inside an acronym
     // (AT&T is "att"), so the joined texts leave "and" out: "AT and T" is
@@ -1919,9 +1923,11 @@ void FinishForm(PreparedForm& f) {
     t.patronymic = IsPatronymic(t.text);
     t.lineage = IsLineageConnector(t.text);
     f.patronymics |= t.patronymic;
+    male |= t.patronymic && IsMalePatronymic(t.text);
   }
   if (!legal) f.joined_core.clear();
   f.script = ClassifyForm(f.system);
+  f.script.male = male;
   SetRepeatMask(f);
   SetBoundKeys(f);
 }

@@ -352,6 +352,9 @@ struct FormScript {
   // Latin script, or Cyrillic romanised with its vowels: a final -a / -o
   // there is written, not guessed.
   bool gendered = false;
+  // Holds a man's East Slavic patronymic (-ovich, -avich): the name is a
+  // man's, so none of its words is a woman's form (set by FinishForm).
+  bool male = false;
   // Romanised from Arabic / Hebrew script (set by AddNativeForm).
   bool arabic = false;
   bool hebrew = false;

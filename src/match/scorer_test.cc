@@ -291,6 +291,24 @@ TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
   EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
 }
 
+// The UK list's Belarusian and Russian spellings of one man (groups 15110,
+// 14937 ...): -au / -eu for -ov / -ev, Dzianis for Denis, Stsiapanavich for
+// Stepanovich, and a -ka surname against -ko, which is no woman's form in
+// a name whose patronymic is a man's.
+TEST(ScorerTest, BelarusianSurnamesAndAMansPatronymic) {
+  EXPECT_GE(
+      Score("Dzianis Aliaksandravich MIKUSHEU", "Denis Alexandrovich MIKUSHEV", Schema::kPerson),
+      0.80);
+  EXPECT_GE(
+      Score("Uladzimir Stsiapanavich KARANIK", "Vladimir Stepanovich KARANIK", Schema::kPerson),
+      0.85);
+  EXPECT_GE(Score("Arciom Kanstantinavich DUNKA", "Artem Konstantinovich DUNKO", Schema::kPerson),
+            0.80);
+  // A woman's surname stays apart from a man's.
+  EXPECT_LT(Score("Natalia Ivanovna IVANOVA", "Nikolai Ivanovich IVANOV", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Maria Lopez", "Mario Lopez", Schema::kPerson), 0.70);
+}
+
 // An organisation named after a person has the person's name in the
 // genitive (завод имени Дегтярева): the final -a is no woman's form there,
 // and "named after" with the person's initials weighs little, since
