@@ -89,12 +89,8 @@ VARIANT_RULES = [
     ("euskii", "evski", "end"),
     ("ousky", "ovski", "end"),
     ("eusky", "evski", "end"),
-    # Belarusian -au, -eu, -ou (-аў, -еў, -оў) against the Russian -ov, -ev:
-    # BYKAU = Bykov, MIKUSHEU = Mikushev, CHARNYSHOU = Chernyshov. -ou only
-    # from 8 letters: Mamadou is a West African given name, not Mamadov.
-    ("au", "ov", "end", 5),
-    ("eu", "ev", "end", 5),
-    ("ou", "ov", "end", 8),
+    # (Belarusian -au, -eu, -ou against -ov, -ev is a pair rule of the
+    # scorer, not a rule here: French -eau and -ieu, German -lau are not.)
     ("q", "k", "any"),
     ("w", "v", "any"),
     # Vowels: English digraphs of u and i; gue/gui.

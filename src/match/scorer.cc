@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "text/analyze.h"
 #include "text/tables.h"
 
 namespace chokepoint::match {
@@ -401,6 +402,47 @@ bool PlaceCandidates(const PreparedToken& q, const PreparedToken& l) {
 }
 bool PlacePair(const PreparedToken& q, const PreparedToken& l) {
   return PlaceCandidates(q, l) && PlaceKeyOf(q.text).key == PlaceKeyOf(l.text).key;
+}
+
+// Belarusian surnames end in -au, -ou (-аў, -оў) and -eu (-еў) where the
+// Russian forms end in -ov and -ev: BYKAU = Bykov, MIKUSHEU = Mikushev,
+// NAVUMAU is Naumov's Belarusian form. A token's key: the VariantKey of its
+// stem before such an ending, with the ending's class ('v' for -au, -ou,
+// -ov, -ow, -off; 'e' for -eu, -ev, -eff); empty when it has none. French
+// -eau and -ieu are no such ending (Lebeau, Bourdieu), nor -ou in words of
+// fewer than 8 letters (Mamadou, Satou); the Belarusian side needs 5.
+struct SlavicEnding {
+  std::string key;
+  bool belarusian = false;
+};
+SlavicEnding SlavicEndingKey(std::string_view t) {
+  auto keyed = [&](size_t cut, char cls, bool belarusian) {
+    SlavicEnding out{text::VariantKey(t.substr(0, t.size() - cut)), belarusian};
+    out.key.push_back('|');
+    out.key.push_back(cls);
+    return out;
+  };
+  if (t.size() >= 5 && !t.ends_with("eau") && !t.ends_with("ieu")) {
+    if (t.ends_with("au") || (t.size() >= 8 && t.ends_with("ou"))) return keyed(2, 'v', true);
+    if (t.ends_with("eu")) return keyed(2, 'e', true);
+  }
+  if (t.size() < 4) return {};
+  if (t.ends_with("ov") || t.ends_with("ow")) return keyed(2, 'v', false);
+  if (t.ends_with("ev")) return keyed(2, 'e', false);
+  if (t.ends_with("off")) return keyed(3, 'v', false);
+  if (t.ends_with("eff")) return keyed(3, 'e', false);
+  return {};
+}
+
+// Whether two tokens may be a Belarusian and a Russian surname ending on
+// one stem (equal key hashes, one side Belarusian; SlavicEndingPair then
+// decides).
+bool SlavicEndingCandidates(const PreparedToken& q, const PreparedToken& l) {
+  return q.slavic_hash != 0 && q.slavic_hash == l.slavic_hash &&
+         q.belarusian_ending != l.belarusian_ending;
+}
+bool SlavicEndingPair(const PreparedToken& q, const PreparedToken& l) {
+  return SlavicEndingCandidates(q, l) && SlavicEndingKey(q.text).key == SlavicEndingKey(l.text).key;
 }
 
 // The final consonant of a romanised Korean syllable, with the spellings
@@ -869,6 +911,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   }
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
   if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
+  if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
       best = lead, how = kLevenshtein;
@@ -1257,6 +1300,7 @@ struct SimBound {
   SimBound out{q.canon_hash == l.canon_hash ? p.sim_variant : 0.0, 0.0};
   if (FamiliarCandidates(q, l)) out.sim = std::max(out.sim, p.sim_familiar);
   if (PlaceCandidates(q, l)) out.sim = std::max(out.sim, p.sim_place);
+  if (SlavicEndingCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
   const size_t a = q.text_cp.size(), b = l.text_cp.size();
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
   const bool l_init = l.kind == TokenKind::kInitial || b == 1;
@@ -1895,6 +1939,10 @@ void SetBoundKeys(PreparedForm& f) {
     const PlaceKey place = t.kind == TokenKind::kWord ? PlaceKeyOf(t.text) : PlaceKey{};
     t.place_hash = place.key.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(place.key));
     t.place_adjective = place.adjective;
+    const SlavicEnding slavic =
+        t.kind == TokenKind::kWord ? SlavicEndingKey(t.text) : SlavicEnding{};
+    t.slavic_hash = slavic.key.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(slavic.key));
+    t.belarusian_ending = slavic.belarusian;
   }
 }
 

@@ -333,6 +333,11 @@ struct PreparedToken {
   // only in an organisation's name.
   uint32_t place_hash = 0;
   bool place_adjective = false;
+  // The hash of the token's Slavic surname ending key (SlavicEndingKey in
+  // scorer.cc: Belarusian -au / -eu against Russian -ov / -ev; 0 = none),
+  // and whether the token has the Belarusian ending.
+  uint32_t slavic_hash = 0;
+  bool belarusian_ending = false;
   bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
   bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
 };

@@ -304,6 +304,9 @@ TEST(ScorerTest, BelarusianSurnamesAndAMansPatronymic) {
       0.85);
   EXPECT_GE(Score("Arciom Kanstantinavich DUNKA", "Artem Konstantinovich DUNKO", Schema::kPerson),
             0.80);
+  EXPECT_GE(Score("Ivan BYKAU", "Ivan BYKOV", Schema::kPerson), 0.85);
+  // French -eau is no Belarusian ending.
+  EXPECT_LT(Score("Pierre LEBEAU", "Pierre LEBOV", Schema::kPerson), 0.70);
   // A woman's surname stays apart from a man's.
   EXPECT_LT(Score("Natalia Ivanovna IVANOVA", "Nikolai Ivanovich IVANOV", Schema::kPerson), 0.70);
   EXPECT_LT(Score("Maria Lopez", "Mario Lopez", Schema::kPerson), 0.70);
