@@ -350,6 +350,17 @@ TEST(ScorerTest, ZeroScoreStillExplainsTheComparedForms) {
   EXPECT_EQ(r.tokens[1].key, "unmatched");
 }
 
+// The Arabic article that romanisation splits off a word (القنطار "al
+// qntar") is a stopword, as "al" written apart is: a Latin name without
+// it still meets the Arabic one.
+TEST(ScorerTest, ArabicArticleSplitOffIsAStopword) {
+  const CompareResult r = CompareNames("Samir Kuntar", "سمير القنطار", Schema::kPerson);
+  EXPECT_GE(r.score, 0.70);
+  for (const TokenMatch& t : r.tokens) {
+    if (t.list_token == "al") EXPECT_LT(t.weight, 0.6);
+  }
+}
+
 // Devanagari writes its vowels: its romanisation is held to the spelling
 // checks of Latin names ("mahato" and "muhammad" share only a phonetic key).
 TEST(ScorerTest, DevanagariNamesAreSpelled) {

@@ -382,6 +382,9 @@ void AddWords(std::string_view romanized, std::string_view native, Script script
     Token t;
     t.text = std::string(part);
     t.kind = ClassifyWord(t.text, native, script);
+    // The article that romanisation splits off an Arabic word (القنطار
+    // "al qntar") is the stopword it is when written apart.
+    if (script == Script::kArabic && !single_part && t.text == "al") t.kind = TokenKind::kStopword;
     if (t.kind == TokenKind::kWord) {
       // The text keeps the word until MergeNumberWords() has joined "forty
       // four"; it then becomes the digits as well.
