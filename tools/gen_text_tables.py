@@ -89,6 +89,12 @@ VARIANT_RULES = [
     ("euskii", "evski", "end"),
     ("ousky", "ovski", "end"),
     ("eusky", "evski", "end"),
+    # Latvian spelling of Russian men's names adds -s (Sergejs Lavrovs,
+    # Dmitrijs Ivanovs): -ovs, -evs, -ijs, -ejs lose it. Not -ins (Collins).
+    ("ovs", "ov", "end"),
+    ("evs", "ev", "end"),
+    ("ijs", "ij", "end"),
+    ("ejs", "ej", "end"),
     # (Belarusian -au, -eu, -ou against -ov, -ev is a pair rule of the
     # scorer, not a rule here: French -eau and -ieu, German -lau are not.)
     ("q", "k", "any"),

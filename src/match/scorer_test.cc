@@ -305,6 +305,11 @@ TEST(ScorerTest, BelarusianSurnamesAndAMansPatronymic) {
   EXPECT_GE(Score("Arciom Kanstantinavich DUNKA", "Artem Konstantinovich DUNKO", Schema::kPerson),
             0.80);
   EXPECT_GE(Score("Ivan BYKAU", "Ivan BYKOV", Schema::kPerson), 0.85);
+  // Latvian adds -s to a man's name: Sergejs Lavrovs is Sergey Lavrov.
+  EXPECT_GE(Score("Sergejs Lavrovs", "Sergey LAVROV", Schema::kPerson), 0.80);
+  EXPECT_TRUE(Keys("Sergejs Lavrovs", "Sergey LAVROV").count("variant"));
+  // (Not English -ins: Collins and Collin are no spelling variants.)
+  EXPECT_FALSE(Keys("Collins", "Collin").count("variant"));
   // French -eau is no Belarusian ending.
   EXPECT_LT(Score("Pierre LEBEAU", "Pierre LEBOV", Schema::kPerson), 0.70);
   // A woman's surname stays apart from a man's.
