@@ -1040,6 +1040,27 @@ double CoreAtEndRatio(std::u32string_view core, std::u32string_view whole,
   return 1.0;
 }
 
+// Whether two forms with as many tokens hold the same letters with a word
+// boundary moved: equal joined texts, and every token that differs from
+// the other form's token at its position has at least `min_len` letters on
+// both sides (ScorerParams::shifted_boundary_min_len).
+bool ShiftedBoundary(const QueryForm& qf, const PreparedForm& lf, int min_len) {
+  const std::vector<QueryToken>& q = qf.tokens;
+  const std::vector<PreparedToken>& l = lf.tokens;
+  if (min_len <= 0 || q.size() != l.size() || qf.joined.str() != lf.joined) return false;
+  const size_t n = static_cast<size_t>(min_len);
+  for (size_t i = 0; i < q.size(); ++i) {
+    const std::u32string& a = q[i].token->text_cp;
+    if (a != l[i].text_cp && (a.size() < n || l[i].text_cp.size() < n)) return false;
+  }
+  return true;
+}
+// The cheap necessary condition, for the bounds.
+bool MaybeShiftedBoundary(const QueryForm& qf, const PreparedForm& lf, const ScorerParams& p) {
+  return p.shifted_boundary_min_len > 0 && qf.tokens.size() == lf.tokens.size() &&
+         qf.joined.str().size() == lf.joined.size() && qf.joined.str() == lf.joined;
+}
+
 // Split or merged tokens: the Levenshtein ratio of the two forms' joined
 // texts, and when either form has a legal form also of their texts without
 // legal forms; the higher counts. Both are needed: "SiemensAG" holds its
@@ -1188,6 +1209,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (r >= p.joined_min) {
       bound = std::max(bound, r * p.joined_factor * std::max(1.0, p.number_mismatch_factor));
     }
+  } else if (MaybeShiftedBoundary(qf, lf, p)) {
+    bound = std::max(bound, p.joined_factor * std::max(1.0, p.number_mismatch_factor));
   }
   return std::min(bound, 1.0);
 }
@@ -1399,6 +1422,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   if (nq != nl) {
     const double r = JoinedLengthRatio(qf, lf);  // >= JoinedRatio
     if (r >= p.joined_min) joined = r * p.joined_factor * std::max(1.0, p.number_mismatch_factor);
+  } else if (MaybeShiftedBoundary(qf, lf, p)) {
+    joined = p.joined_factor * std::max(1.0, p.number_mismatch_factor);
   }
   // The most that the query tokens not yet seen can add to the numerator
   // (full credit at the largest pair weight; legal forms at theirs).
@@ -1825,6 +1850,13 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
     const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
     if (r >= p.joined_min && joined > score) {
+      score = joined;
+      joined_used = true;
+    }
+  } else if (score < p.joined_factor && ShiftedBoundary(qf, lf, p.shifted_boundary_min_len)) {
+    // A word boundary moved ("AREFULLAHA REF" / "AREFULLAH AREF").
+    const double joined = p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
+    if (joined > score) {
       score = joined;
       joined_used = true;
     }

@@ -140,6 +140,11 @@ struct ScorerParams {
   double order_penalty_syllabic = 1.0;
   double joined_min = 0.843;  // joined-string ratio needed to count
   double joined_factor = 0.97;
+  // The same letters with a word boundary moved, as many words on each
+  // side ("AREFULLAHA REF" / "AREFULLAH AREF"): scored as the joined texts
+  // are (joined_factor), when every word that differs has at least this many
+  // letters ("Li Nan" / "Lin An" are two Chinese names); 0 = off.
+  int shifted_boundary_min_len = 3;
   // A Han, Hangul or kana query that is a person's name (no legal form or
   // company word) keeps the syllabic person rules above against a list name
   // that has no legal form or company word either, whatever the listed

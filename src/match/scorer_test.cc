@@ -317,6 +317,19 @@ TEST(ScorerTest, BelarusianSurnamesAndAMansPatronymic) {
   EXPECT_LT(Score("Maria Lopez", "Mario Lopez", Schema::kPerson), 0.70);
 }
 
+// The same letters with a word boundary moved, as many words on each side
+// (the yente "treated" UN positives: AREFULLAHA REF for AREFULLAH AREF),
+// score as their joined texts; not when a differing word is shorter than
+// three letters, as Chinese and Korean syllables are (Li Nan / Lin An).
+TEST(ScorerTest, WordBoundaryMoved) {
+  EXPECT_GE(Score("AREFULLAHA REF GHAZI MOHAMMAD", "AREFULLAH AREF GHAZI MOHAMMAD",
+                  Schema::kPerson),
+            0.95);
+  EXPECT_GE(Score("CHANG MYONGC-HIN", "CHANG MYONG-CHIN", Schema::kPerson), 0.95);
+  EXPECT_LT(Score("Kim Jon Gil", "Kim Jong Il", Schema::kPerson), 0.95);
+  EXPECT_LT(Score("Maria Lopez", "Mario Lopez", Schema::kPerson), 0.70);
+}
+
 // An organisation named after a person has the person's name in the
 // genitive (завод имени Дегтярева): the final -a is no woman's form there,
 // and "named after" with the person's initials weighs little, since
