@@ -1954,6 +1954,12 @@ uint32_t Fnv1a32(std::string_view s) {
   return h;
 }
 
+// A nonzero 16-bit hash (PreparedToken::place_hash).
+uint16_t Hash16(std::string_view s) {
+  const uint32_t h = Fnv1a32(s);
+  return static_cast<uint16_t>(std::max<uint32_t>(1, (h ^ (h >> 16)) & 0xffff));
+}
+
 // The tokens' hashes for the first-pass bound (PreparedToken::text_hash).
 void SetBoundKeys(PreparedForm& f) {
   for (PreparedToken& t : f.tokens) {
@@ -1969,11 +1975,11 @@ void SetBoundKeys(PreparedForm& f) {
     t.full_name_bit = bits.as_full;
     t.familiar_bits = bits.as_familiar;
     const PlaceKey place = t.kind == TokenKind::kWord ? PlaceKeyOf(t.text) : PlaceKey{};
-    t.place_hash = place.key.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(place.key));
+    t.place_hash = place.key.empty() ? 0 : Hash16(place.key);
     t.place_adjective = place.adjective;
     const SlavicEnding slavic =
         t.kind == TokenKind::kWord ? SlavicEndingKey(t.text) : SlavicEnding{};
-    t.slavic_hash = slavic.key.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(slavic.key));
+    t.slavic_hash = slavic.key.empty() ? 0 : Hash16(slavic.key);
     t.belarusian_ending = slavic.belarusian;
   }
 }

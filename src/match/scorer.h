@@ -300,22 +300,23 @@ class TokenStats {
 inline constexpr uint32_t kNoTokenId = 0xffffffffu;
 
 struct PreparedToken {
-  // List tokens: a dense id shared by every token with the same text,
-  // canonical key, kind and phonetic key (assigned by the Screener), which
-  // keys the per-query similarity cache. kNoTokenId = not interned.
-  uint32_t id = kNoTokenId;
+  // (Members ordered for size: a list name's tokens are walked for every
+  // candidate, so no padding is spent between them.)
   std::string text;
   std::string canon;
   std::string phonetic;
   std::u32string text_cp;
   std::u32string canon_cp;
-  text::TokenKind kind = text::TokenKind::kWord;
-  float weight = 1;
   // Code points mod 64 present in text_cp / canon_cp (0 = not computed);
   // give cheap upper bounds of the fuzzy similarities.
   uint64_t text_set = 0;
   uint64_t canon_set = 0;
-  bool canon_is_text = false;  // canon_cp == text_cp (false: unknown)
+  // List tokens: a dense id shared by every token with the same text,
+  // canonical key, kind and phonetic key (assigned by the Screener), which
+  // keys the per-query similarity cache. kNoTokenId = not interned.
+  uint32_t id = kNoTokenId;
+  text::TokenKind kind = text::TokenKind::kWord;
+  float weight = 1;
   // 32-bit FNV-1a hashes of text, canon and phonetic (phonetic: 0 when it
   // is shorter than two bytes, which never matches), for ScoreName's first
   // pass: equal strings have equal hashes, so unequal hashes rule a key
@@ -332,19 +333,19 @@ struct PreparedToken {
   // full name and the bits of the full names it is a familiar form of.
   uint32_t full_name_bit = 0;
   uint32_t familiar_bits = 0;
-  // The hash of the token's place key (PlaceKey in scorer.cc: the stem of a
-  // Russian place adjective, or a word's possible place stem; 0 = none),
-  // and whether the token is such an adjective. A query's tokens keep it
-  // only in an organisation's name.
-  uint32_t place_hash = 0;
-  bool place_adjective = false;
-  // The hash of the token's Slavic surname ending key (SlavicEndingKey in
-  // scorer.cc: Belarusian -au / -eu against Russian -ov / -ev; 0 = none),
-  // and whether the token has the Belarusian ending.
-  uint32_t slavic_hash = 0;
-  bool belarusian_ending = false;
-  bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
-  bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
+  // 16-bit hashes (0 = none) of the token's place key (PlaceKey in
+  // scorer.cc: the stem of a Russian place adjective, or a word's possible
+  // place stem; a query's tokens keep it only in an organisation's name)
+  // and of its Slavic surname ending key (SlavicEndingKey: Belarusian -au /
+  // -eu against Russian -ov / -ev). Equal hashes only admit a pair to the
+  // check of the keys themselves.
+  uint16_t place_hash = 0;
+  uint16_t slavic_hash = 0;
+  bool canon_is_text = false;      // canon_cp == text_cp (false: unknown)
+  bool place_adjective = false;    // the token is a Russian place adjective
+  bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
+  bool patronymic = false;         // an East Slavic patronymic (Ivanovich, Ivanovna)
+  bool lineage = false;            // a lineage connector (bin, ibn, ben, bint, binti, ould)
 };
 
 // What a form's romanisation system says about its tokens.
