@@ -24,6 +24,14 @@ std::vector<std::string_view> Split(std::string_view s, std::string_view sep);
 // Splits on `sep`, trims each piece and drops empty ones.
 std::vector<std::string> SplitTrimmed(std::string_view s, std::string_view sep);
 
+// The 32-bit FNV-1a hash of the bytes of `s` (for cheap first tests of
+// string equality: equal strings have equal hashes).
+inline uint32_t Fnv1a32(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
 std::string ToLowerAscii(std::string_view s);
 std::string ToUpperAscii(std::string_view s);
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/strings.h"
 #include "text/analyze.h"
 #include "text/tables.h"
 
@@ -1945,32 +1946,23 @@ void SetRepeatMask(PreparedForm& f) {
   f.repeat_mask = mask;  // tokens from 64 on are checked by index
 }
 
-uint32_t Fnv1a32(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
-
 // A nonzero 16-bit hash (PreparedToken::place_hash).
 uint16_t Hash16(std::string_view s) {
-  const uint32_t h = Fnv1a32(s);
+  const uint32_t h = io::Fnv1a32(s);
   return static_cast<uint16_t>(std::max<uint32_t>(1, (h ^ (h >> 16)) & 0xffff));
 }
 
 // The tokens' hashes for the first-pass bound (PreparedToken::text_hash).
 void SetBoundKeys(PreparedForm& f) {
   for (PreparedToken& t : f.tokens) {
-    t.text_hash = Fnv1a32(t.text);
-    t.canon_hash = Fnv1a32(t.canon);
+    t.text_hash = io::Fnv1a32(t.text);
+    t.canon_hash = io::Fnv1a32(t.canon);
     t.phonetic_hash = 0;
-    if (t.phonetic.size() >= 2) t.phonetic_hash = std::max<uint32_t>(1, Fnv1a32(t.phonetic));
+    if (t.phonetic.size() >= 2) t.phonetic_hash = std::max<uint32_t>(1, io::Fnv1a32(t.phonetic));
     std::string merged;
     TranscriptionKeyReader reader(t.phonetic, Transcription::kAny);
     for (char c = reader.Next(); c != 0; c = reader.Next()) merged.push_back(c);
-    t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, Fnv1a32(merged));
+    t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, io::Fnv1a32(merged));
     const text::internal::FamiliarBits bits = text::internal::FamiliarFormBits(t.text, t.canon);
     t.full_name_bit = bits.as_full;
     t.familiar_bits = bits.as_familiar;

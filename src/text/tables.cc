@@ -195,11 +195,7 @@ struct FamiliarForms {
   ViewMap<uint32_t> full_bit;  // full name VariantKey -> its bit
 };
 
-uint32_t FullNameBit(std::string_view key) {
-  uint32_t h = 2166136261u;
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return uint32_t{1} << (h & 31);
-}
+uint32_t FullNameBit(std::string_view key) { return uint32_t{1} << (io::Fnv1a32(key) & 31); }
 
 const FamiliarForms& Familiar() {
   static const FamiliarForms* forms = [] {
