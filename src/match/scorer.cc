@@ -1041,25 +1041,24 @@ double CoreAtEndRatio(std::u32string_view core, std::u32string_view whole,
   return 1.0;
 }
 
-// Whether two forms with as many tokens hold the same letters with a word
-// boundary moved: equal joined texts, and every token that differs from
-// the other form's token at its position has at least `min_len` letters on
-// both sides (ScorerParams::shifted_boundary_min_len).
-bool ShiftedBoundary(const QueryForm& qf, const PreparedForm& lf, int min_len) {
-  const std::vector<QueryToken>& q = qf.tokens;
-  const std::vector<PreparedToken>& l = lf.tokens;
-  if (min_len <= 0 || q.size() != l.size() || qf.joined.str() != lf.joined) return false;
-  const size_t n = static_cast<size_t>(min_len);
-  for (size_t i = 0; i < q.size(); ++i) {
-    const std::u32string& a = q[i].token->text_cp;
-    if (a != l[i].text_cp && (a.size() < n || l[i].text_cp.size() < n)) return false;
-  }
-  return true;
-}
-// The cheap necessary condition, for the bounds.
+// Whether two forms with as many tokens hold the same letters: the
+// necessary condition of ShiftedBoundary, all that the bounds test.
 bool MaybeShiftedBoundary(const QueryForm& qf, const PreparedForm& lf, const ScorerParams& p) {
   return p.shifted_boundary_min_len > 0 && qf.tokens.size() == lf.tokens.size() &&
-         qf.joined.str().size() == lf.joined.size() && qf.joined.str() == lf.joined;
+         qf.joined.str() == lf.joined;
+}
+// Whether they hold them with a word boundary moved: every token that
+// differs from the other form's token at its position has at least
+// ScorerParams::shifted_boundary_min_len letters on both sides.
+bool ShiftedBoundary(const QueryForm& qf, const PreparedForm& lf, const ScorerParams& p) {
+  if (!MaybeShiftedBoundary(qf, lf, p)) return false;
+  const size_t n = static_cast<size_t>(p.shifted_boundary_min_len);
+  for (size_t i = 0; i < qf.tokens.size(); ++i) {
+    const std::u32string& a = qf.tokens[i].token->text_cp;
+    const std::u32string& b = lf.tokens[i].text_cp;
+    if (a != b && (a.size() < n || b.size() < n)) return false;
+  }
+  return true;
 }
 
 // Split or merged tokens: the Levenshtein ratio of the two forms' joined
@@ -1854,7 +1853,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       score = joined;
       joined_used = true;
     }
-  } else if (score < p.joined_factor && ShiftedBoundary(qf, lf, p.shifted_boundary_min_len)) {
+  } else if (score < p.joined_factor && ShiftedBoundary(qf, lf, p)) {
     // A word boundary moved ("AREFULLAHA REF" / "AREFULLAH AREF").
     const double joined = p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
     if (joined > score) {
