@@ -2125,10 +2125,9 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
       // token, so that their letters keep their order; not a person's
       // initials after "named after" (имени С.А. Лавочкина).
-      const bool named_after = i > 0 && nf.tokens[i - 1].canon == "named";
       in_named_after =
           org && (t.canon == "named" || (in_named_after && t.kind == TokenKind::kInitial));
-      if (org && !named_after && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
+      if (org && !in_named_after && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
           nf.tokens[i + 1].kind == TokenKind::kInitial) {
         size_t end = i;
         while (end < nf.tokens.size() && nf.tokens[end].kind == TokenKind::kInitial) ++end;
