@@ -799,18 +799,24 @@ CYR_LATIN_COMMON = {
     "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
     "ч": "ch", "ш": "sh", "ъ": "", "ь": "", "э": "e", " ": " ", "-": " ",
 }
-# Latin endings of Russian adjectives in company names: the nominative of
-# the three genders, the genitive (of an enterprise "named after", of a
-# ministry), the plural and its genitive, in the systems above and the
-# usual English shortening (-sky, -ny).
-ADJ_LATIN_ENDINGS = [
-    "yy", "iy", "yi", "ii", "y", "i", "ij", "yj", "oy", "oi", "oj",
-    "aya", "aia", "aja", "oye", "oe", "oje", "eye", "ee",
-    "ogo", "ovo", "ego", "ey", "ei",
-    "ye", "ie", "iye", "yye", "ykh", "ikh", "yh", "ih", "ym", "im", "uyu", "uiu",
-    # the first part of a compound adjective (nauchno-issledovatelskiy)
-    "o",
-]
+# The Latin endings of a Russian adjective ending, by gender, number and
+# case: the nominative of the three genders, the genitive (of an enterprise
+# "named after", of a ministry), the plural and its genitive, in the
+# systems above and the usual English shortening (-sky, -ny). A phrase's
+# adjectives keep their own form.
+RU_ADJ_LATIN = {
+    ("ый", "ий", "ой"): ["yy", "iy", "yi", "ii", "y", "i", "ij", "yj", "oy", "oi", "oj"],
+    ("ая", "яя"): ["aya", "aia", "aja"],
+    ("ое", "ее"): ["oye", "oe", "oje", "eye", "ee"],
+    ("ого", "его"): ["ogo", "ovo", "ego"],
+    ("ые", "ие"): ["ye", "ie", "iye", "yye"],
+    ("ых", "их"): ["ykh", "ikh", "yh", "ih"],
+}
+# Every Latin ending a stem of ADJ_STEMS takes: those above, the feminine
+# oblique cases, the instrumental, the accusative, and -o, the first part of
+# a compound adjective (nauchno-issledovatelskiy).
+ADJ_LATIN_ENDINGS = ([e for endings in RU_ADJ_LATIN.values() for e in endings]
+                     + ["ey", "ei", "ym", "im", "uyu", "uiu", "o"])
 
 
 def cyrillic_latin_spellings(word):
@@ -835,27 +841,15 @@ def cyrillic_latin_spellings(word):
     return out
 
 
-# The Latin endings of a Russian adjective ending (ADJ_LATIN_ENDINGS by
-# gender, number and case): a phrase's adjectives keep their own form.
-RU_ADJ_LATIN = {
-    ("ый", "ий", "ой"): ["yy", "iy", "yi", "ii", "y", "i", "ij", "yj", "oy", "oi", "oj"],
-    ("ая", "яя"): ["aya", "aia", "aja"],
-    ("ое", "ее"): ["oye", "oe", "oje", "eye", "ee"],
-    ("ого", "его"): ["ogo", "ovo", "ego"],
-    ("ые", "ие"): ["ye", "ie", "iye", "yye"],
-    ("ых", "их"): ["ykh", "ikh", "yh", "ih"],
-}
-
-
 def latin_phrase_spellings(phrase):
     """Latin spellings of a Russian word or phrase: each word in every
     system, an adjective with each Latin spelling of its ending."""
     out = [""]
     for word in phrase.replace("-", " ").split():
         words = []
-        for endings, latin_endings in RU_ADJ_LATIN.items():
+        for endings, latin_endings in RU_ADJ_LATIN.items() if len(word) > 5 else ():
             cut = next((e for e in endings if word.endswith(e)), None)
-            if cut and len(word) > 5:
+            if cut:
                 words = [s + e for s in cyrillic_latin_spellings(word[:-len(cut)])
                          for e in latin_endings]
                 break
