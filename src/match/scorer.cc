@@ -2156,8 +2156,8 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     FinishForm(pf);
     // In an organisation's name a final -a is the genitive of the person it
     // is named after (завод имени Дегтярева, the Degtyarev Plant), not a
-    // woman's form.
-    if (org) pf.script.gendered = false;
+    // woman's form; a LegalEntity's name analysed as a person's keeps it.
+    if (org && !nf.person) pf.script.gendered = false;
     // Drop forms that repeat an earlier one token for token.
     bool dup = false;
     for (const auto& other : out.forms) {
@@ -2554,11 +2554,6 @@ bool NameLikeSyllable(std::string_view t) {
 }
 
 }  // namespace
-
-void MarkReadAsPerson(PreparedName& name) {
-  name.read_as_person = true;
-  for (PreparedForm& f : name.forms) f.script.gendered = ClassifyForm(f.system).gendered;
-}
 
 bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
   if (legal_entity_forms.empty()) return false;

@@ -434,11 +434,6 @@ struct PreparedQuery {
 // True for schemas scored with the organisation rules.
 bool IsOrgSchema(Schema schema);
 
-// Marks a LegalEntity's name that was analysed as a person's
-// (PersonShapedName): it keeps its schema's costs, but its name parts are
-// a person's (a final -a is a woman's form, not a genitive).
-void MarkReadAsPerson(PreparedName& name);
-
 // Analyses and prepares one name. `stats` may be null (all tokens rare).
 PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats);
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,

@@ -292,7 +292,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     prepared[i] =
         match::PrepareForms(analysed[i], match::IsOrgSchema(uniques[i].schema), &impl.index);
     match::AddNativeForm(uniques[i].full, prepared[i]);
-    if (as_person[i]) match::MarkReadAsPerson(prepared[i]);
+    prepared[i].read_as_person = as_person[i] != 0;
     analysed[i].clear();
   });
   impl.unique_names = std::move(prepared);

@@ -572,6 +572,7 @@ void AddWadeGilesForm(std::vector<NameForm>& result) {
   if (!pinyin.empty()) {
     NameForm form;
     form.system = "wade_giles";
+    form.person = true;
     AddWords(pinyin, pinyin, Script::kLatin, false, form.tokens);
     result.push_back(std::move(form));
   }
@@ -616,6 +617,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   for (size_t f = 0; f < forms; ++f) {
     const bool translated = f == translated_index;
     NameForm form;
+    form.person = person;
     std::vector<std::string_view> names;
     for (size_t k = 0; k < pieces.size(); ++k) {
       const Piece& p = pieces[k];
@@ -684,7 +686,7 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
     }
     if (!dup) result.push_back(std::move(form));
   }
-  if (result.empty()) result.push_back(NameForm{{}, "latin"});
+  if (result.empty()) result.push_back(NameForm{{}, "latin", person});
   if (person) AddWadeGilesForm(result);
   return result;
 }
@@ -719,6 +721,7 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
   for (std::string_view w : io::Split(stripped, " ")) {
     if (!w.empty() && internal::StartsOrgPhrase(w)) return AnalyzeName(raw, Schema::kPerson);
   }
+  for (NameForm& f : legal_entity) f.person = true;
   AddWadeGilesForm(legal_entity);
   return legal_entity;
 }

@@ -108,6 +108,9 @@ struct NameForm {
   // "arabic_common", "loanword", "loanword_alt", "hebrew", "hebrew_hard", "hebrew_foreign",
   // "arabic_foreign", "sino_korean", "sino_korean_dprk").
   std::string system;
+  // Analysed as a person's name (titles stripped; no legal forms or company
+  // words), also when the name's schema is not Person (AnalyzeNameAsPerson).
+  bool person = false;
 };
 
 // Analyses one name: one NameForm per distinct romanisation (1..kMaxForms;
