@@ -4,12 +4,24 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "text/analyze.h"
 
 namespace chokepoint::text {
 namespace {
+
+// Each word (folded first when `fold`) is a company word with the
+// canonical of its English translation.
+void ExpectTranslations(std::initializer_list<std::pair<const char*, const char*>> pairs,
+                        bool fold = true) {
+  for (const auto& [native, english] : pairs) {
+    const std::string word = fold ? Fold(native) : native;
+    EXPECT_FALSE(OrgWordCanon(word).empty()) << native;
+    EXPECT_EQ(OrgWordCanon(word), OrgWordCanon(Fold(english))) << native << " / " << english;
+  }
+}
 
 std::string Dump(const std::vector<NameForm>& forms) {
   std::string s;
@@ -149,38 +161,40 @@ TEST(TextAnalyze, KoreanCompanySegmentedAndTranslated) {
 }
 
 TEST(TextOrgWords, ChineseIndustryWordsTranslate) {
-  const std::pair<const char*, const char*> kPairs[] = {{"石化", "petrochemical"},
-                                                        {"机床", "machine tool"},
-                                                        {"供应链", "supply chain"},
-                                                        {"零部件", "components"},
-                                                        {"激光", "laser"},
-                                                        {"发动机", "engine"},
-                                                        {"卫星", "satellite"},
-                                                        {"数控", "cnc"},
-                                                        {"货运代理", "freight forwarding"},
-                                                        {"光电", "photoelectric"},
-                                                        {"研究所", "research institute"}};
-  for (const auto& [han, english] : kPairs) {
-    EXPECT_FALSE(OrgWordCanon(han).empty()) << han;
-    EXPECT_EQ(OrgWordCanon(han), OrgWordCanon(Fold(english))) << han << " / " << english;
-  }
+  ExpectTranslations({{"石化", "petrochemical"},
+                      {"机床", "machine tool"},
+                      {"供应链", "supply chain"},
+                      {"零部件", "components"},
+                      {"激光", "laser"},
+                      {"发动机", "engine"},
+                      {"卫星", "satellite"},
+                      {"数控", "cnc"},
+                      {"货运代理", "freight forwarding"},
+                      {"光电", "photoelectric"},
+                      {"研究所", "research institute"}},
+                     /*fold=*/false);
 }
 
 // Russian, Ukrainian and Belarusian adjectives and nouns are recognised in
 // their case forms, not only in the dictionary form.
 TEST(TextOrgWords, SlavicCaseFormsTranslate) {
-  const std::pair<const char*, const char*> kPairs[] = {
-      {"авиационного", "aviation"}, {"авиационный", "aircraft"},    {"ремонтного", "repair"},
-      {"рамонтны", "repair"},       {"авіаційний", "aviation"},     {"авіяцыйны", "aviation"},
-      {"химической", "chemical"},   {"хімічний", "chemical"},       {"завода", "plant"},
-      {"министерства", "ministry"}, {"обороны", "defense"},         {"войска", "troops"},
-      {"концерна", "concern"},      {"объединения", "association"}, {"государственного", "state"},
-      {"кредитный", "credit"},      {"биологической", "biological"}};
-  for (const auto& [native, english] : kPairs) {
-    EXPECT_FALSE(OrgWordCanon(Fold(native)).empty()) << native;
-    EXPECT_EQ(OrgWordCanon(Fold(native)), OrgWordCanon(Fold(english)))
-        << native << " / " << english;
-  }
+  ExpectTranslations({{"авиационного", "aviation"},
+                      {"авиационный", "aircraft"},
+                      {"ремонтного", "repair"},
+                      {"рамонтны", "repair"},
+                      {"авіаційний", "aviation"},
+                      {"авіяцыйны", "aviation"},
+                      {"химической", "chemical"},
+                      {"хімічний", "chemical"},
+                      {"завода", "plant"},
+                      {"министерства", "ministry"},
+                      {"обороны", "defense"},
+                      {"войска", "troops"},
+                      {"концерна", "concern"},
+                      {"объединения", "association"},
+                      {"государственного", "state"},
+                      {"кредитный", "credit"},
+                      {"биологической", "biological"}});
   // Legal forms in the genitive ("... of the limited liability company").
   EXPECT_FALSE(LegalFormId(Fold("Общества с ограниченной ответственностью")).empty());
   EXPECT_EQ(LegalFormId(Fold("Общества с ограниченной ответственностью")),
@@ -202,24 +216,20 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
 // them (MAGNITOGORSKIY METALLURGICHESKIY KOMBINAT), in the BGN, ICAO and
 // j-based spellings and with the adjective endings names use.
 TEST(TextOrgWords, TransliteratedRussianWordsTranslate) {
-  const std::pair<const char*, const char*> kPairs[] = {{"metallurgicheskiy", "metallurgical"},
-                                                        {"metallurgicheskaya", "metallurgical"},
-                                                        {"metallurgicheskii", "metallurgical"},
-                                                        {"mashinostroitelnyi", "machine building"},
-                                                        {"mashinostroitelnyy", "machine building"},
-                                                        {"gosudarstvennogo", "state"},
-                                                        {"porokhovoy", "gunpowder"},
-                                                        {"porohovoj", "gunpowder"},
-                                                        {"vertoletnyi", "helicopter"},
-                                                        {"obshchestva", "society"},
-                                                        {"obschestva", "society"},
-                                                        {"nauchno", "scientific"},
-                                                        {"kommercheskiy", "commercial"},
-                                                        {"predpriyatiye", "enterprise"}};
-  for (const auto& [latin, english] : kPairs) {
-    EXPECT_FALSE(OrgWordCanon(Fold(latin)).empty()) << latin;
-    EXPECT_EQ(OrgWordCanon(Fold(latin)), OrgWordCanon(Fold(english))) << latin << " / " << english;
-  }
+  ExpectTranslations({{"metallurgicheskiy", "metallurgical"},
+                      {"metallurgicheskaya", "metallurgical"},
+                      {"metallurgicheskii", "metallurgical"},
+                      {"mashinostroitelnyi", "machine building"},
+                      {"mashinostroitelnyy", "machine building"},
+                      {"gosudarstvennogo", "state"},
+                      {"porokhovoy", "gunpowder"},
+                      {"porohovoj", "gunpowder"},
+                      {"vertoletnyi", "helicopter"},
+                      {"obshchestva", "society"},
+                      {"obschestva", "society"},
+                      {"nauchno", "scientific"},
+                      {"kommercheskiy", "commercial"},
+                      {"predpriyatiye", "enterprise"}});
   // An ending no Russian adjective has is no company word.
   EXPECT_TRUE(OrgWordCanon(Fold("metallurgicheskx")).empty());
 }
