@@ -110,9 +110,9 @@ bool CandidateIndex::TranscriptionKeyed(const PreparedToken& token) {
          token.phonetic.size() >= kMinTranscriptionKey;
 }
 
-uint64_t CandidateIndex::TranscriptionKey(const PreparedToken& token) {
-  char bytes[sizeof token.transcription_hash];
-  std::memcpy(bytes, &token.transcription_hash, sizeof bytes);
+uint64_t CandidateIndex::TranscriptionKey(uint32_t hash) {
+  char bytes[sizeof hash];
+  std::memcpy(bytes, &hash, sizeof bytes);
   return HashKey('t', std::string_view(bytes, sizeof bytes), kCapped);
 }
 
@@ -194,7 +194,9 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
       }
       JoinedKeys(f, i, 'j', [&keys](uint64_t k, float) { keys.push_back(k | kAlternative); });
       if (f.script.latin && TranscriptionKeyed(t)) {
-        keys.push_back(TranscriptionKey(t) | kAlternative);
+        keys.push_back(TranscriptionKey(t.transcription_hash) | kAlternative);
+        // Respelt as loanwords write it (Markel: the key of 马克尔 "makl").
+        if (t.loan_hash != 0) keys.push_back(TranscriptionKey(t.loan_hash) | kAlternative);
       }
       FamiliarKeys(t, 'f', [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
     }
@@ -421,7 +423,8 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       // in the scorer (图波列夫 tuboref ~ TUPOLEV), whose other keys it
       // often shares none of.
       if (f.script.loanword && TranscriptionKeyed(t)) {
-        weighted.push_back({TranscriptionKey(t), t.weight * kTranscriptionShare, false});
+        weighted.push_back(
+            {TranscriptionKey(t.transcription_hash), t.weight * kTranscriptionShare, false});
       }
       // Sorted-letter keys: one group per distinct word (a word in several
       // forms counts once), its walkable postings rarest first. Only for

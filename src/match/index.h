@@ -162,11 +162,13 @@ class CandidateIndex : public TokenStats {
   template <typename Emit>
   static void FamiliarKeys(const PreparedToken& token, char tag, Emit&& emit);
   // Whether `token` gets a transcription key (a word whose phonetic key has
-  // at least kMinTranscriptionKey codes), and the key: the hash of its
+  // at least kMinTranscriptionKey codes), and the key of a hash of its
   // phonetic key with the transcription merges (PreparedToken::
-  // transcription_hash), which the scorer's transcription pairs share.
+  // transcription_hash, which the scorer's transcription pairs share, or a
+  // Latin token's loan_hash, which a loanword reading's transcription_hash
+  // meets).
   static bool TranscriptionKeyed(const PreparedToken& token);
-  static uint64_t TranscriptionKey(const PreparedToken& token);
+  static uint64_t TranscriptionKey(uint32_t hash);
   // The letters of a word (a-z, kWord or kOrgWord) of min_len..max_len
   // letters in alphabetical order into `sorted`; false for other tokens.
   static bool SortedLetters(const PreparedToken& token, size_t min_len, size_t max_len,

@@ -276,6 +276,16 @@ TEST(CandidateIndexTest, LoanwordReadingsLookUpTheTranscriptionKey) {
   EXPECT_TRUE(FoundAmongFirst(fillers, "Tupolev", "图波列夫", Schema::kCompany, 10));
 }
 
+// ... and the transcription key of a Latin word respelt as loanwords write
+// it: 马克尔 reads makr / makl, MARKEL respelt is makel; they share no
+// other key but the 3-gram '^ma', made too common to walk by 2,000 fillers
+// 'ma' + three of b, d, p, v (whose keys meet none of the query's: not its
+// pinyin 'ma ke er', nor those joined).
+TEST(CandidateIndexTest, LoanwordReadingsLookUpTheRespeltLatinWord) {
+  EXPECT_TRUE(FoundAmongFirst(RandomWords(12, "bdpv", "ma", 3, 2000), "Markel", "马克尔",
+                              Schema::kPerson, 10));
+}
+
 // A familiar form and its given name share no key of their own (Jim and
 // James: no 3-gram, phonetic or sorted-letter key in common); the query
 // looks up the familiar-form keys both ways.

@@ -344,13 +344,67 @@ bool SameTranscriptionKey(std::string_view a, std::string_view b, Transcription 
   }
 }
 
+// The phonetic key read with every transcription merge (Transcription::kAny).
+std::string MergedTranscriptionKey(std::string_view phonetic) {
+  std::string merged;
+  TranscriptionKeyReader reader(phonetic, Transcription::kAny);
+  for (char c = reader.Next(); c != 0; c = reader.Next()) merged.push_back(c);
+  return merged;
+}
+
 // Whether two tokens may pair by the transcription key: their phonetic
 // keys differ (equal keys pair as phonetic) and the hashes of their merged
 // keys agree (SameTranscriptionKey then decides; a hash collision only
 // loosens the first pass).
-bool TranscriptionCandidates(const PreparedToken& q, const PreparedToken& l) {
+[[gnu::always_inline]] inline bool TranscriptionCandidates(const PreparedToken& q,
+                                                           const PreparedToken& l) {
   return q.transcription_hash != 0 && q.transcription_hash == l.transcription_hash &&
          q.phonetic != l.phonetic;
+}
+
+// Whether the respelling of `latin` as loanwords write it may pair with
+// `loan`, a token of a loanword reading, by the transcription key
+// (ScorerParams::loanword_respelling: the hash of the one agrees with the
+// other's; the keys then decide).
+[[gnu::always_inline]] inline bool LoanCandidates(const PreparedToken& latin,
+                                                  const PreparedToken& loan,
+                                                  const ScorerParams& p) {
+  return loan.loanword_reading && latin.loan_hash != 0 &&
+         latin.loan_hash == loan.transcription_hash && p.loanword_respelling;
+}
+
+// TranscriptionCandidates or LoanCandidates either way round (the first
+// pass's test; TokenSimilarity then checks the keys). Equal hashes are
+// never a loanword pair (a loan_hash differs from its token's own), and
+// most pairs have no loanword reading on either side.
+[[gnu::always_inline]] inline bool AnyTranscriptionCandidates(const PreparedToken& q,
+                                                              const PreparedToken& l,
+                                                              const ScorerParams& p) {
+  if (q.transcription_hash == l.transcription_hash) return TranscriptionCandidates(q, l);
+  if (!(q.loanword_reading || l.loanword_reading)) return false;
+  return LoanCandidates(q, l, p) || LoanCandidates(l, q, p);
+}
+
+// Whether the transcription keys of two tokens agree with every merge (the
+// candidates' keys, not only their hashes): directly, or with either
+// token's loanword respelling. (The keys are compared out of line.)
+[[gnu::noinline]] bool TranscriptionKeysAgreeSlow(const PreparedToken& q, const PreparedToken& l,
+                                                  const ScorerParams& p) {
+  if (TranscriptionCandidates(q, l) &&
+      SameTranscriptionKey(q.phonetic, l.phonetic, Transcription::kAny, 1)) {
+    return true;
+  }
+  if (LoanCandidates(q, l, p) &&
+      SameTranscriptionKey(text::LoanwordPhoneticKey(q.text), l.phonetic, Transcription::kAny, 1)) {
+    return true;
+  }
+  return LoanCandidates(l, q, p) && SameTranscriptionKey(text::LoanwordPhoneticKey(l.text),
+                                                         q.phonetic, Transcription::kAny, 1);
+}
+[[gnu::always_inline]] inline bool TranscriptionKeysAgree(const PreparedToken& q,
+                                                          const PreparedToken& l,
+                                                          const ScorerParams& p) {
+  return AnyTranscriptionCandidates(q, l, p) && TranscriptionKeysAgreeSlow(q, l, p);
 }
 
 // Whether one token may be a familiar form of the other's given name (their
@@ -679,13 +733,22 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       }
       t = other.arabic ? Transcription::kArabic : Transcription::kHebrew;
     }
-    if (SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key)) return nullptr;
-    // One class fewer, when the spellings are also alike.
-    const bool short_key =
-        p.transcription_short_min_jw > 0 &&
-        SameTranscriptionKey(qt.phonetic, l.phonetic, t, p.transcription_min_key - 1) &&
-        q.text.JaroWinkler(l.text_cp, 0) >= p.transcription_short_min_jw;
-    return short_key ? nullptr : "transcription_min_key";
+    // At least transcription_min_key classes, or one fewer when the
+    // spellings are also alike.
+    auto keys_pair = [&](std::string_view a, std::string_view b) {
+      if (SameTranscriptionKey(a, b, t, p.transcription_min_key)) return true;
+      return p.transcription_short_min_jw > 0 &&
+             SameTranscriptionKey(a, b, t, p.transcription_min_key - 1) &&
+             q.text.JaroWinkler(l.text_cp, 0) >= p.transcription_short_min_jw;
+    };
+    if (keys_pair(qt.phonetic, l.phonetic)) return nullptr;
+    // The Latin token respelt as loanwords write it.
+    if (other.loanword && LoanCandidates(qs.latin ? qt : l, qs.latin ? l : qt, p) &&
+        keys_pair(text::LoanwordPhoneticKey(qs.latin ? qt.text : l.text),
+                  qs.latin ? l.phonetic : qt.phonetic)) {
+      return nullptr;
+    }
+    return "transcription_min_key";
   }
   if (how == kPhonetic && spelled && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
@@ -925,8 +988,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   // Only when nothing else pairs the tokens; ApproximateMatchRefusal admits
   // it for a transcribed name against a Latin one, with that script's
   // merges and at least transcription_min_key classes.
-  if (best < p.pair_floor && p.sim_transcription > 0 && TranscriptionCandidates(qt, l) &&
-      SameTranscriptionKey(qt.phonetic, l.phonetic, Transcription::kAny, 1)) {
+  if (best < p.pair_floor && p.sim_transcription > 0 && TranscriptionKeysAgree(qt, l, p)) {
     best = p.sim_transcription, how = kTranscription;
   }
   return {best, how};
@@ -1335,7 +1397,7 @@ struct SimBound {
     out.sim = std::max(out.sim, p.sim_phonetic);
   }
   // The transcription key (TokenSimilarity's last resort).
-  if (p.sim_transcription > out.sim && TranscriptionCandidates(q, l)) {
+  if (p.sim_transcription > out.sim && AnyTranscriptionCandidates(q, l, p)) {
     out.sim = p.sim_transcription;
   }
   if (a == 0 || b == 0) return out;
@@ -1958,10 +2020,14 @@ void SetBoundKeys(PreparedForm& f) {
     t.canon_hash = io::Fnv1a32(t.canon);
     t.phonetic_hash = 0;
     if (t.phonetic.size() >= 2) t.phonetic_hash = std::max<uint32_t>(1, io::Fnv1a32(t.phonetic));
-    std::string merged;
-    TranscriptionKeyReader reader(t.phonetic, Transcription::kAny);
-    for (char c = reader.Next(); c != 0; c = reader.Next()) merged.push_back(c);
+    const std::string merged = MergedTranscriptionKey(t.phonetic);
     t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, io::Fnv1a32(merged));
+    t.loan_hash = 0;
+    t.loanword_reading = f.script.loanword;
+    if (f.script.latin && t.kind == TokenKind::kWord) {
+      const std::string loan = MergedTranscriptionKey(text::LoanwordPhoneticKey(t.text));
+      if (!loan.empty() && loan != merged) t.loan_hash = std::max<uint32_t>(1, io::Fnv1a32(loan));
+    }
     const text::internal::FamiliarBits bits = text::internal::FamiliarFormBits(t.text, t.canon);
     t.full_name_bit = bits.as_full;
     t.familiar_bits = bits.as_familiar;

@@ -224,6 +224,12 @@ struct ScorerParams {
   // A key of one class fewer also counts when the two spellings have this
   // Jaro-Winkler similarity (0 = never).
   double transcription_short_min_jw = 0.8;
+  // A loanword reading also pairs with the Latin token respelt as the
+  // loanword scripts write foreign names (text::LoanwordPhoneticKey: r and
+  // l after a vowel dropped before a consonant and at the end, m before a
+  // labial as n, ...: Markel / 马克尔 "makl", Maunder / 蒙德 "mend"), by
+  // the same key rules.
+  bool loanword_respelling = true;
   // The same for names romanised from Arabic script (ب b/p, ج j/g) and
   // Hebrew (ב b/v, פ p/f, ש s/sh). 0 = off.
   int transcription_abjad = 1;
@@ -315,7 +321,6 @@ struct PreparedToken {
   // canonical key, kind and phonetic key (assigned by the Screener), which
   // keys the per-query similarity cache. kNoTokenId = not interned.
   uint32_t id = kNoTokenId;
-  text::TokenKind kind = text::TokenKind::kWord;
   float weight = 1;
   // 32-bit FNV-1a hashes of text, canon and phonetic (phonetic: 0 when it
   // is shorter than two bytes, which never matches), for ScoreName's first
@@ -329,6 +334,12 @@ struct PreparedToken {
   // (b/p, r/l, sibilants ...; 0 when nothing is left): equal for the token
   // pairs the transcription key can pair.
   uint32_t transcription_hash = 0;
+  // The same for a token of a Latin-script form read as the loanword scripts
+  // write it (text::LoanwordPhoneticKey; 0 when that changes nothing or the
+  // form is not in Latin script): equal to a loanword reading's
+  // transcription_hash for the pairs the loanword key can pair (Markel and
+  // 马克尔 "makl").
+  uint32_t loan_hash = 0;
   // text::FamiliarFormBits of the token (Bill / William): the bit of its
   // full name and the bits of the full names it is a familiar form of.
   uint32_t full_name_bit = 0;
@@ -341,11 +352,13 @@ struct PreparedToken {
   // check of the keys themselves.
   uint16_t place_hash = 0;
   uint16_t slavic_hash = 0;
+  text::TokenKind kind = text::TokenKind::kWord;
   bool canon_is_text = false;      // canon_cp == text_cp (false: unknown)
   bool place_adjective = false;    // the token is a Russian place adjective
   bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
   bool patronymic = false;         // an East Slavic patronymic (Ivanovich, Ivanovna)
   bool lineage = false;            // a lineage connector (bin, ibn, ben, bint, binti, ould)
+  bool loanword_reading = false;   // of a form that is a loanword reading (FormScript::loanword)
 };
 
 // What a form's romanisation system says about its tokens.

@@ -322,9 +322,9 @@ TEST(ScorerTest, BelarusianSurnamesAndAMansPatronymic) {
 // score as their joined texts; not when a differing word is shorter than
 // three letters, as Chinese and Korean syllables are (Li Nan / Lin An).
 TEST(ScorerTest, WordBoundaryMoved) {
-  EXPECT_GE(Score("AREFULLAHA REF GHAZI MOHAMMAD", "AREFULLAH AREF GHAZI MOHAMMAD",
-                  Schema::kPerson),
-            0.95);
+  EXPECT_GE(
+      Score("AREFULLAHA REF GHAZI MOHAMMAD", "AREFULLAH AREF GHAZI MOHAMMAD", Schema::kPerson),
+      0.95);
   EXPECT_GE(Score("CHANG MYONGC-HIN", "CHANG MYONG-CHIN", Schema::kPerson), 0.95);
   EXPECT_LT(Score("Kim Jon Gil", "Kim Jong Il", Schema::kPerson), 0.95);
   EXPECT_LT(Score("Maria Lopez", "Mario Lopez", Schema::kPerson), 0.70);
@@ -568,6 +568,28 @@ TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
   // Fewer than four consonant classes and unlike spellings are too common
   // to count.
   EXPECT_LT(Score("コーダ", "Coleite", Schema::kPerson), 0.70);
+}
+
+// The loanword scripts drop an r or l after a vowel before a consonant
+// (Markel 马克尔 ma-ke-er, Goldmark 戈德马克 ge-de-ma-ke), and a final r:
+// the Latin name respelt that way pairs by the transcription key
+// (ScorerParams::loanword_respelling), and not without it. Other
+// consonants still count: Markus is not 马克尔, Goldman not 戈德马克.
+TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
+  for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
+           {"马克尔", "Markel"}, {"戈德马克", "Goldmark"}}) {
+    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
+    bool transcription = false;
+    for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
+    EXPECT_TRUE(transcription) << native << " / " << latin;
+    EXPECT_LT(WithoutRule(&match::ScorerParams::loanword_respelling,
+                          [&] { return Score(native, latin, Schema::kPerson); }),
+              0.70)
+        << native << " / " << latin;
+  }
+  EXPECT_LT(Score("马克尔", "Markus", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("戈德马克", "Goldman", Schema::kPerson), 0.70);
 }
 
 TEST(ScorerTest, MergedTokens) {

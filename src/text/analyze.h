@@ -28,6 +28,7 @@
 #define CHOKEPOINT_TEXT_ANALYZE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,16 @@ std::string VariantKey(std::string_view latin_token);
 // retrieval (coarser than VariantKey; vowels dropped after the first letter).
 std::string PhoneticKey(std::string_view latin_token);
 
+// PhoneticKey of a Latin token respelt as the loanword scripts (Chinese
+// transcription characters, katakana, Hangul) write foreign names: doubled
+// letters once, g before e/i/y as j (Giro 吉罗 ji-luo), th as s (Mathew 马修
+// ma-xiu), m before b/p/f/v as n (Hambroek 亨布鲁克), a final -ng as n; then
+// an r or l after a vowel dropped before a consonant, and an r also at the
+// end (Markel 马克尔 ma-ke-er, Goldmark 戈德马克 ge-de-ma-ke, Maunder 蒙德
+// meng-de). "" when the respelling changes nothing but doubled letters (the
+// key is PhoneticKey's).
+std::string LoanwordPhoneticKey(std::string_view latin_token);
+
 // PhoneticKey's class of the consonant at v[i] of a VariantKey spelling:
 // `codes[0..n)` (x is K then S; none for a vowel, h or another character)
 // and the letters it takes (2 for ch and sh, else 1).
@@ -82,7 +93,7 @@ struct ConsonantCode {
 };
 ConsonantCode ConsonantAt(std::string_view v, size_t i);
 
-enum class TokenKind {
+enum class TokenKind : uint8_t {
   kWord,
   kLegalForm,  // LLC, ООО, GmbH, 有限公司 ...; canon is the legal-form id
   kOrgWord,    // Technology, 科技, НИИ ...; canon is the English canonical

@@ -263,4 +263,49 @@ std::string PhoneticKey(std::string_view latin_token) {
   return out;
 }
 
+std::string LoanwordPhoneticKey(std::string_view latin_token) {
+  auto is_vowel = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  };
+  std::string s;
+  s.reserve(latin_token.size());
+  for (char ch : latin_token) {
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (c >= 'a' && c <= 'z' && (s.empty() || s.back() != c)) s += c;  // doubles once
+  }
+  // The consonant respellings first (g before a front vowel, th, m before a
+  // labial, the final -ng), then the r and l after vowels on that spelling.
+  std::string t;
+  t.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (c == 'g' && (next == 'e' || next == 'i' || next == 'y')) {
+      t += 'j';
+    } else if (c == 't' && next == 'h') {
+      t += 's';
+      ++i;
+    } else if (c == 'm' && (next == 'b' || next == 'p' || next == 'f' || next == 'v')) {
+      t += 'n';
+    } else if (c == 'n' && next == 'g' && i + 2 == s.size()) {
+      t += 'n';
+      ++i;
+    } else {
+      t += c;
+    }
+  }
+  std::string r;
+  r.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if ((c == 'r' || c == 'l') && i > 0 && is_vowel(t[i - 1])) {
+      const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+      if (next == '\0' ? c == 'r' : !is_vowel(next) && next != 'r' && next != 'l') continue;
+    }
+    r += c;
+  }
+  if (r == s) return std::string();  // (PhoneticKey reads doubles as one too)
+  return PhoneticKey(r);
+}
+
 }  // namespace chokepoint::text

@@ -186,6 +186,25 @@ TEST(TextPhoneticKey, Examples) {
   EXPECT_EQ(PhoneticKey(""), "");
 }
 
+// The respelling each rule describes, written out by hand: its key is the
+// plain key of the respelt word.
+TEST(TextLoanwordPhoneticKey, RespellsAsLoanwordsWriteForeignNames) {
+  EXPECT_EQ(LoanwordPhoneticKey("Markel"), PhoneticKey("makel"));    // r before a consonant
+  EXPECT_EQ(LoanwordPhoneticKey("Maunder"), PhoneticKey("maunde"));  // final r
+  EXPECT_EQ(LoanwordPhoneticKey("Goldmark"), PhoneticKey("godmak"));
+  EXPECT_EQ(LoanwordPhoneticKey("Hambroek"), PhoneticKey("hanbroek"));  // m before a labial
+  EXPECT_EQ(LoanwordPhoneticKey("Redding"), PhoneticKey("redin"));      // doubles, final -ng
+  EXPECT_EQ(LoanwordPhoneticKey("Giro"), PhoneticKey("jiro"));          // g before i
+  EXPECT_EQ(LoanwordPhoneticKey("Mathew"), PhoneticKey("masew"));       // th
+  // A final l stays (尔 writes it); r and l between vowels or after a
+  // consonant stay; nothing to respell gives "".
+  EXPECT_EQ(LoanwordPhoneticKey("Karel"), "");
+  EXPECT_EQ(LoanwordPhoneticKey("Maria"), "");
+  EXPECT_EQ(LoanwordPhoneticKey("Fred"), "");
+  EXPECT_EQ(LoanwordPhoneticKey("Anna"), "");
+  EXPECT_EQ(LoanwordPhoneticKey(""), "");
+}
+
 // Chinese surnames: the pinyin that romanising Han text gives matches the
 // Wade-Giles and Cantonese spellings lists use (許 Xu/Hsu, 張 Zhang/Cheung,
 // 蔡 Cai/Tsai, 黃 Huang/Wong, 劉 Liu/Lau).
