@@ -85,10 +85,11 @@ TEST(PruneTest, ScoreNameCutoffContract) {
 // Gives every distinct list token an id, as the Screener does, so that
 // ScoreName uses its per-query similarity and bound caches.
 void InternTokens(std::vector<PreparedName>& names) {
-  std::map<std::tuple<std::string, std::string, int>, uint32_t> ids;
+  std::map<std::tuple<std::string, std::string, std::string, int, uint32_t, bool>, uint32_t> ids;
   auto intern = [&](PreparedForm& f) {
     for (PreparedToken& t : f.tokens) {
-      const auto key = std::make_tuple(t.text, t.canon, static_cast<int>(t.kind));
+      const auto key = std::make_tuple(t.text, t.canon, t.phonetic, static_cast<int>(t.kind),
+                                       t.loan_hash, t.loanword_reading);
       t.id = ids.try_emplace(key, static_cast<uint32_t>(ids.size())).first->second;
     }
   };
@@ -103,7 +104,9 @@ void InternTokens(std::vector<PreparedName>& names) {
 // cached values must serve every later name): each pruned score against a
 // query's cache equals the score computed alone, or stays below the cutoff.
 // The queries include initials (a query initial pairs below the floor) and
-// the list names share tokens.
+// the list names share tokens, also across scripts: the Latin name GEDMAK
+// and the loanword reading "gedmak" of 戈德马克 pair differently with
+// GOLDMARK (only the reading by the transcription key).
 TEST(PruneTest, CutoffContractWithSharedCache) {
   std::vector<Case> cases = BenchCases();
   if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
@@ -113,14 +116,19 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kPerson, "Hans J Friedrich"},
       {Schema::kPerson, "Андрей Вечиславович ПЛОТНИЦКИЙ"},
       {Schema::kPerson, "コーキンズ"},
-      {Schema::kPerson, "弗羅布萊夫斯基"}};
+      {Schema::kPerson, "弗羅布萊夫斯基"},
+      {Schema::kPerson, "Goldmark"},
+      {Schema::kPerson, "戈德马克"}};
   std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.",
                                        "AERO CONTINENTE, INC.",
                                        "NUEVO CONTINENTE S.A.",
                                        "PLOTNITSKIY, Andrey",
                                        "Calkins",
                                        "Wróblewski",
-                                       "Wroblewski Adam"};
+                                       "Wroblewski Adam",
+                                       "Gedmak",
+                                       "戈德马克",
+                                       "Goldmark"};
   for (size_t i = 0; i < cases.size(); i += 2) {  // the labelled pairs only
     if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
     list_raw.push_back(cases[i].b);

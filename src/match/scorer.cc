@@ -2330,14 +2330,16 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
 }
 
 // Gives each query token the index of its distinct (text, canon, kind,
-// phonetic) among all of the query's tokens.
+// phonetic, and what its form adds: the loanword respelling's hash and
+// whether it is a loanword reading) among all of the query's tokens.
 void AssignQueryIds(PreparedQuery& query) {
   std::vector<const PreparedToken*> distinct;
   auto assign = [&](QueryToken& qt) {
     const PreparedToken& t = *qt.token;
     for (size_t k = 0; k < distinct.size(); ++k) {
       const PreparedToken& d = *distinct[k];
-      if (d.kind == t.kind && d.text == t.text && d.canon == t.canon && d.phonetic == t.phonetic) {
+      if (d.kind == t.kind && d.text == t.text && d.canon == t.canon && d.phonetic == t.phonetic &&
+          d.loan_hash == t.loan_hash && d.loanword_reading == t.loanword_reading) {
         qt.qid = static_cast<uint32_t>(k);
         return;
       }

@@ -318,8 +318,9 @@ struct PreparedToken {
   uint64_t text_set = 0;
   uint64_t canon_set = 0;
   // List tokens: a dense id shared by every token with the same text,
-  // canonical key, kind and phonetic key (assigned by the Screener), which
-  // keys the per-query similarity cache. kNoTokenId = not interned.
+  // canonical key, kind, phonetic key, loan_hash and loanword_reading
+  // (assigned by the Screener), which keys the per-query similarity cache.
+  // kNoTokenId = not interned.
   uint32_t id = kNoTokenId;
   float weight = 1;
   // 32-bit FNV-1a hashes of text, canon and phonetic (phonetic: 0 when it

@@ -150,13 +150,19 @@ void ParallelFor(size_t n, Fn&& fn) {
 // token once (scorer.h, ScratchSpace). Ids follow first occurrence order.
 // The map keys view the tokens' own strings (the names are not modified
 // while interning), so no key string is built per token.
+// (The same text in a Latin form and in a loanword reading pairs
+// differently: the form's part, loan_hash and loanword_reading, is keyed
+// too.)
 struct TokenKey {
   std::string_view text;
   std::string_view canon;
   std::string_view phonetic;  // native-script tokens have none
   text::TokenKind kind;
+  uint32_t loan_hash;
+  bool loanword_reading;
   bool operator==(const TokenKey& o) const {
-    return kind == o.kind && text == o.text && canon == o.canon && phonetic == o.phonetic;
+    return kind == o.kind && text == o.text && canon == o.canon && phonetic == o.phonetic &&
+           loan_hash == o.loan_hash && loanword_reading == o.loanword_reading;
   }
 };
 struct TokenKeyHash {
@@ -165,7 +171,7 @@ struct TokenKeyHash {
     size_t v = h(k.text);
     v = v * 31 + h(k.canon);
     v = v * 31 + h(k.phonetic);
-    return v * 31 + static_cast<size_t>(k.kind);
+    return (v * 31 + static_cast<size_t>(k.kind)) * 31 + k.loan_hash + k.loanword_reading;
   }
 };
 
@@ -178,8 +184,9 @@ void InternTokens(std::vector<PreparedName>& names, uint32_t& num_tokens) {
   std::unordered_map<TokenKey, uint32_t, TokenKeyHash> ids;
   ids.reserve(total / 4 + 16);
   auto intern = [&](match::PreparedToken& t) {
-    auto [it, inserted] = ids.try_emplace(TokenKey{t.text, t.canon, t.phonetic, t.kind},
-                                          static_cast<uint32_t>(ids.size()));
+    auto [it, inserted] = ids.try_emplace(
+        TokenKey{t.text, t.canon, t.phonetic, t.kind, t.loan_hash, t.loanword_reading},
+        static_cast<uint32_t>(ids.size()));
     t.id = it->second;
   };
   for (PreparedName& name : names) {
