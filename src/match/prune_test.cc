@@ -106,7 +106,9 @@ void InternTokens(std::vector<PreparedName>& names) {
 // The queries include initials (a query initial pairs below the floor) and
 // the list names share tokens, also across scripts: the Latin name GEDMAK
 // and the loanword reading "gedmak" of 戈德马克 pair differently with
-// GOLDMARK (only the reading by the transcription key).
+// GOLDMARK (only the reading by the transcription key); WORTMANN pairs
+// with the reading "wotman" of 沃特曼 above its Jaro-Winkler value, and
+// with the Latin WOTMAN at it.
 TEST(PruneTest, CutoffContractWithSharedCache) {
   std::vector<Case> cases = BenchCases();
   if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
@@ -118,7 +120,9 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kPerson, "コーキンズ"},
       {Schema::kPerson, "弗羅布萊夫斯基"},
       {Schema::kPerson, "Goldmark"},
-      {Schema::kPerson, "戈德马克"}};
+      {Schema::kPerson, "戈德马克"},
+      {Schema::kPerson, "Wortmann"},
+      {Schema::kPerson, "沃特曼"}};
   std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.",
                                        "AERO CONTINENTE, INC.",
                                        "NUEVO CONTINENTE S.A.",
@@ -128,7 +132,10 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
                                        "Wroblewski Adam",
                                        "Gedmak",
                                        "戈德马克",
-                                       "Goldmark"};
+                                       "Goldmark",
+                                       "Wotman",
+                                       "沃特曼",
+                                       "Wortmann"};
   for (size_t i = 0; i < cases.size(); i += 2) {  // the labelled pairs only
     if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
     list_raw.push_back(cases[i].b);

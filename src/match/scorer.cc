@@ -703,6 +703,27 @@ bool Spelled(const FormScript& s, const ScorerParams& p) {
   return s.latin || (p.indic_spelled && s.indic);
 }
 
+// Whether the transcription key pairs a token of a Latin name with one of a
+// name in script `t` (`q_latin`: the query's token is the Latin one): their
+// keys with that script's merges agree in at least transcription_min_key
+// classes, or in one fewer when the spellings are also alike; for a
+// loanword reading, also with the Latin token respelt as loanwords write it.
+bool TranscriptionKeysPair(const QueryToken& q, const PreparedToken& l, Transcription t,
+                           bool q_latin, const ScorerParams& p) {
+  const PreparedToken& qt = *q.token;
+  auto keys_pair = [&](std::string_view a, std::string_view b) {
+    if (SameTranscriptionKey(a, b, t, p.transcription_min_key)) return true;
+    return p.transcription_short_min_jw > 0 &&
+           SameTranscriptionKey(a, b, t, p.transcription_min_key - 1) &&
+           q.text.JaroWinkler(l.text_cp, 0) >= p.transcription_short_min_jw;
+  };
+  if (keys_pair(qt.phonetic, l.phonetic)) return true;
+  const PreparedToken& latin = q_latin ? qt : l;
+  const PreparedToken& other = q_latin ? l : qt;
+  return t == Transcription::kLoanword && LoanCandidates(latin, other, p) &&
+         keys_pair(text::LoanwordPhoneticKey(latin.text), other.phonetic);
+}
+
 // Why an approximate (fuzzy or phonetic) token match is not admissible given
 // the scripts the two names were written in and what the tokens are: the
 // ScorerParams member of the rule that refuses it, or nullptr when it is
@@ -733,22 +754,7 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       }
       t = other.arabic ? Transcription::kArabic : Transcription::kHebrew;
     }
-    // At least transcription_min_key classes, or one fewer when the
-    // spellings are also alike.
-    auto keys_pair = [&](std::string_view a, std::string_view b) {
-      if (SameTranscriptionKey(a, b, t, p.transcription_min_key)) return true;
-      return p.transcription_short_min_jw > 0 &&
-             SameTranscriptionKey(a, b, t, p.transcription_min_key - 1) &&
-             q.text.JaroWinkler(l.text_cp, 0) >= p.transcription_short_min_jw;
-    };
-    if (keys_pair(qt.phonetic, l.phonetic)) return nullptr;
-    // The Latin token respelt as loanwords write it.
-    if (other.loanword && LoanCandidates(qs.latin ? qt : l, qs.latin ? l : qt, p) &&
-        keys_pair(text::LoanwordPhoneticKey(qs.latin ? qt.text : l.text),
-                  qs.latin ? l.phonetic : qt.phonetic)) {
-      return nullptr;
-    }
-    return "transcription_min_key";
+    return TranscriptionKeysPair(q, l, t, qs.latin, p) ? nullptr : "transcription_min_key";
   }
   if (how == kPhonetic && spelled && p.phonetic_min_jw > 0 &&
       q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
@@ -992,6 +998,31 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     best = p.sim_transcription, how = kTranscription;
   }
   return {best, how};
+}
+
+// Whether a fuzzy pair may count as a transcription pair instead (the
+// first pass's bound and the similarity cache's bound allow for it): a
+// fuzzy similarity under sim_transcription whose tokens' transcription
+// hashes agree.
+bool MayBecomeTranscription(const PreparedToken& q, const PreparedToken& l, double sim, uint8_t how,
+                            const ScorerParams& p) {
+  return (how == kJaroWinkler || how == kLevenshtein) && sim < p.sim_transcription &&
+         AnyTranscriptionCandidates(q, l, p);
+}
+
+// A fuzzy pair of a token of a loanword reading and one of a Latin name
+// (`q_latin`: the query's is the Latin one) that the transcription key also
+// pairs, as ApproximateMatchRefusal admits it, takes the key's value when
+// that is higher (Wortmann / 沃特曼 "wotman": Jaro-Winkler 0.83, the key
+// 0.88). TokenSimilarity tries the key only below pair_floor, as its cached
+// value serves the token pair in forms of any script.
+[[gnu::noinline]] void FuzzyLoanwordPair(const QueryToken& q, const PreparedToken& l, bool q_latin,
+                                         double& sim, uint8_t& how, const ScorerParams& p) {
+  if (MayBecomeTranscription(*q.token, l, sim, how, p) && TranscriptionKeysAgree(*q.token, l, p) &&
+      TranscriptionKeysPair(q, l, Transcription::kLoanword, q_latin, p)) {
+    sim = p.sim_transcription;
+    how = kTranscription;
+  }
 }
 
 using Pair = TokenPair;
@@ -1686,6 +1717,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   l_paired.assign(nl, 0);
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
+  // A loanword reading against a Latin name (FuzzyLoanwordPair).
+  const bool loan_latin =
+      (q_script.loanword && l_script.latin) || (q_script.latin && l_script.loanword);
   const double pair_floor = p.pair_floor;
   double* memo_bound = scratch.memo_bound.data();
   bool query_has_word = false;  // InitialBelowFloorPairs: not for "N.N."
@@ -1723,11 +1757,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           memo_how[idx] = r.second;
           // The true similarity bounds the pair's credit more tightly than
           // the first pass could (later form pairs with this pair use it).
+          // (A fuzzy pair that FuzzyLoanwordPair may raise: the raised value.)
           const bool floor_ok =
               r.first >= pair_floor || InitialBelowFloorPairs(r.second, qt, true, p);
+          const double bound_sim = MayBecomeTranscription(qt, ltoks[j], r.first, r.second, p)
+                                       ? p.sim_transcription
+                                       : r.first;
           memo_bound[idx] = !floor_ok                   ? -1.0
                             : r.second == kInitialMatch ? r.first
-                                                        : CreditBound(r.first, first_pass_tables);
+                                                        : CreditBound(bound_sim, first_pass_tables);
         }
         sim = memo_sim[idx];
         how = memo_how[idx];
@@ -1738,6 +1776,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         sim = r.first;
         how = r.second;
       }
+      if (loan_latin) FuzzyLoanwordPair(q, ltoks[j], q_script.latin, sim, how, p);
       if ((sim >= pair_floor || InitialBelowFloorPairs(how, qt, query_has_word, p)) &&
           PairRefusal(q, ltoks[j], how, q_script, l_script, p) == nullptr) {
         pairs.push_back({i, j, sim, how});

@@ -590,6 +590,14 @@ TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   }
   EXPECT_LT(Score("马克尔", "Markus", Schema::kPerson), 0.70);
   EXPECT_LT(Score("戈德马克", "Goldman", Schema::kPerson), 0.70);
+  // A fuzzy pair that the key also makes counts at the key's value:
+  // WORTMANN / "wotman" (沃特曼) has Jaro-Winkler 0.83 (under 0.70 as a
+  // name), the key 0.88 (over it); two Latin names keep the fuzzy value.
+  const CompareResult wortmann = CompareNames("沃特曼", "Wortmann", Schema::kPerson);
+  EXPECT_GE(wortmann.score, 0.70);
+  ASSERT_FALSE(wortmann.tokens.empty());
+  EXPECT_EQ(wortmann.tokens[0].key, "transcription");
+  EXPECT_LT(Score("Wotman", "Wortmann", Schema::kPerson), 0.70);
 }
 
 TEST(ScorerTest, MergedTokens) {
