@@ -1102,6 +1102,12 @@ std::string HangulHepburn(std::string_view run) {
 // (스, 트, 드, 크: Korean names hardly use them), four or more syllables, or
 // three (two when they are the whole name) that do not start with a Korean
 // surname.
+size_t HangulSyllables(std::string_view run) {
+  size_t pos = 0, n = 0;
+  while (pos < run.size()) n += IsHangulSyllable(io::DecodeUtf8(run, pos)) ? 1 : 0;
+  return n;
+}
+
 bool LooksForeignHangul(std::string_view run, bool whole_name) {
   std::vector<std::string_view> syllables;
   size_t pos = 0;
@@ -1677,6 +1683,12 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         const char32_t first = text.empty() ? 0 : io::DecodeUtf8(text, pos);
         if (!DprkSurname(first).empty() && (whole_name || pos == text.size())) {
           s.push_back(System::kKoreanDprkSurname);
+        }
+        // Two syllables that start with a surname are as often a foreign
+        // name (로디 Roddy, 차녹 Charnock): also its loanword reading, where
+        // the forms leave room (not with a North Korean surname spelling).
+        if (whole_name && s.size() < kMaxForms && HangulSyllables(text) == 2) {
+          s.push_back(System::kLoanword);
         }
         return s;
       }

@@ -177,6 +177,15 @@ TEST(TextRomanize, HangulLoanwords) {
     }
   }
   EXPECT_TRUE(Contains(Rom("필립"), "filip")) << JoinAll(Rom("필립"));
+  // Two syllables alone that start with a surname read both ways (로디:
+  // the surname 노/로 ro and Roddy; 차녹: the surname 차 cha and Charnock),
+  // keeping the Korean readings (김구 Kim Gu in Revised Romanization too).
+  EXPECT_TRUE(Contains(Rom("차녹"), "chanok")) << JoinAll(Rom("차녹"));
+  bool loan = false;
+  for (const auto& [system, reading] : Readings("차녹")) loan |= system == "loanword";
+  EXPECT_TRUE(loan) << JoinAll(Rom("차녹"));
+  EXPECT_TRUE(Contains(Rom("김구"), "gim gu")) << JoinAll(Rom("김구"));
+  EXPECT_TRUE(Contains(Rom("김구"), "kim ku")) << JoinAll(Rom("김구"));
 }
 
 // Japanese names in Hangul: k, t at the start of a word are written ㄱ, ㄷ
