@@ -600,6 +600,19 @@ TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   EXPECT_LT(Score("Wotman", "Wortmann", Schema::kPerson), 0.70);
 }
 
+// A Russian institute's name against the English translation the lists
+// give it, word for word; another science in the same frame is not it.
+TEST(ScorerTest, RussianScienceWordsTranslate) {
+  EXPECT_GE(Score("Институт прикладной физики", "INSTITUTE OF APPLIED PHYSICS", Schema::kCompany),
+            0.70);
+  EXPECT_GE(Score("Национальный расчетный депозитарий", "NATIONAL SETTLEMENT DEPOSITORY",
+                  Schema::kCompany),
+            0.70);
+  EXPECT_LT(Score("Институт прикладной физики", "INSTITUTE OF APPLIED CHEMISTRY",
+                  Schema::kCompany),
+            0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
   // Without its legal form the joined text is the same ("zentrivaxoptilab"),

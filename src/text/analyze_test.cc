@@ -194,7 +194,19 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
                       {"объединения", "association"},
                       {"государственного", "state"},
                       {"кредитный", "credit"},
-                      {"биологической", "biological"}});
+                      {"биологической", "biological"},
+                      // Science, industry and finance words.
+                      {"прикладной", "applied"},
+                      {"физики", "physics"},
+                      {"физико", "physical"},
+                      {"реакторов", "reactors"},
+                      {"атомных", "atomic"},
+                      {"расчетный", "settlement"},
+                      {"депозитарий", "depository"},
+                      {"тяжелого", "heavy"},
+                      {"опытное", "experimental"},
+                      {"оружия", "weapons"},
+                      {"продукции", "products"}});
   // Legal forms in the genitive ("... of the limited liability company").
   EXPECT_FALSE(LegalFormId(Fold("Общества с ограниченной ответственностью")).empty());
   EXPECT_EQ(LegalFormId(Fold("Общества с ограниченной ответственностью")),
