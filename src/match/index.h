@@ -345,8 +345,10 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
     // per entity, the overlap's bits (positive floats order as their bits)
     // above the complemented id, so that the selection compares plain
     // integers.
+    // (The buffer only grows: a resize per query would zero what is
+    // overwritten next.)
     std::vector<uint64_t>& ranked = scratch.ranked;
-    ranked.resize(num_ents);
+    if (ranked.size() < num_ents) ranked.resize(num_ents);
     uint64_t* const rank = ranked.data();
     auto rank_key = [&](size_t i) {
       const uint32_t e = ent_out[i];
@@ -363,13 +365,12 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
       rank_key(i + 3);
     }
     for (; i < num_ents; ++i) rank_key(i);
-    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(max_candidates),
-                     ranked.end(), std::greater<uint64_t>());
+    std::nth_element(rank, rank + max_candidates, rank + num_ents, std::greater<uint64_t>());
     for (size_t i = 0; i < max_candidates; ++i) {
-      const uint32_t bits = static_cast<uint32_t>(ranked[i] >> 32);
+      const uint32_t bits = static_cast<uint32_t>(rank[i] >> 32);
       float best;
       std::memcpy(&best, &bits, sizeof best);
-      EmitCandidate(0xffffffffu - static_cast<uint32_t>(ranked[i] & 0xffffffffu), best, name_share,
+      EmitCandidate(0xffffffffu - static_cast<uint32_t>(rank[i] & 0xffffffffu), best, name_share,
                     acc, query_weight, out, names);
     }
   }
