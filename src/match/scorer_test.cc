@@ -539,20 +539,24 @@ TEST(ScorerTest, PersonShapedLegalEntity) {
   EXPECT_FALSE(shaped("Boris Tarasenko Ivan Oleg Petrov"));
 }
 
+// `native` and `latin` score at least 0.70, with a token pair by the
+// transcription key.
+void ExpectTranscriptionPair(const std::string& native, const std::string& latin) {
+  const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+  EXPECT_GE(r.score, 0.70) << native << " / " << latin;
+  bool transcription = false;
+  for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
+  EXPECT_TRUE(transcription) << native << " / " << latin;
+}
+
 // A foreign name transcribed into Chinese characters or katakana keeps its
 // consonants but not the b/p, l/r and sibilant contrasts: Xinhua's 弗羅布萊
 // 夫斯基 is f-r-b-l-f-s-k (Wróblewski v-r-b-l-v-s-k), コーキンズ is
 // ko-(r)-ki-n-z (Calkins k-l-k-n-s). Two Latin names with those consonants
 // are not paired by the rule.
 TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
-  for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
-           {"弗羅布萊夫斯基", "Wróblewski"}, {"コーキンズ", "Calkins"}}) {
-    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
-    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
-    bool transcription = false;
-    for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
-    EXPECT_TRUE(transcription) << native << " / " << latin;
-  }
+  ExpectTranscriptionPair("弗羅布萊夫斯基", "Wróblewski");
+  ExpectTranscriptionPair("コーキンズ", "Calkins");
   // Arabic writes p with ب (Spielberg سبيلبرغ s-b-l-b-r-g), Hebrew b and v
   // both with ב (Feigenbaum פייגנבאום f-g-n-b/v-m).
   for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
@@ -578,11 +582,7 @@ TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
 TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
            {"马克尔", "Markel"}, {"戈德马克", "Goldmark"}}) {
-    const CompareResult r = CompareNames(native, latin, Schema::kPerson);
-    EXPECT_GE(r.score, 0.70) << native << " / " << latin;
-    bool transcription = false;
-    for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
-    EXPECT_TRUE(transcription) << native << " / " << latin;
+    ExpectTranscriptionPair(native, latin);
     EXPECT_LT(WithoutRule(&match::ScorerParams::loanword_respelling,
                           [&] { return Score(native, latin, Schema::kPerson); }),
               0.70)
@@ -593,10 +593,7 @@ TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   // A fuzzy pair that the key also makes counts at the key's value:
   // WORTMANN / "wotman" (沃特曼) has Jaro-Winkler 0.83 (under 0.70 as a
   // name), the key 0.88 (over it); two Latin names keep the fuzzy value.
-  const CompareResult wortmann = CompareNames("沃特曼", "Wortmann", Schema::kPerson);
-  EXPECT_GE(wortmann.score, 0.70);
-  ASSERT_FALSE(wortmann.tokens.empty());
-  EXPECT_EQ(wortmann.tokens[0].key, "transcription");
+  ExpectTranscriptionPair("沃特曼", "Wortmann");
   EXPECT_LT(Score("Wotman", "Wortmann", Schema::kPerson), 0.70);
 }
 
@@ -608,8 +605,7 @@ TEST(ScorerTest, RussianScienceWordsTranslate) {
   EXPECT_GE(Score("Национальный расчетный депозитарий", "NATIONAL SETTLEMENT DEPOSITORY",
                   Schema::kCompany),
             0.70);
-  EXPECT_LT(Score("Институт прикладной физики", "INSTITUTE OF APPLIED CHEMISTRY",
-                  Schema::kCompany),
+  EXPECT_LT(Score("Институт прикладной физики", "INSTITUTE OF APPLIED CHEMISTRY", Schema::kCompany),
             0.70);
 }
 
