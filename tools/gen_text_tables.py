@@ -827,6 +827,14 @@ NOT_LEGAL_FORMS = {"npo", "коммерческий банк"}
 # institute) is "Central Research Institute of Machine Building" in English.
 CANON_MERGES = {"scientific research institute": "research institute"}
 
+# rigour symbols whose phrases are read word by word instead: their words
+# are company words each, and names order them differently ("Russian Direct
+# Investment Fund" is Российский фонд прямых инвестиций, "fund of direct
+# investments"), so a phrase read as one token meets no translation that
+# puts another word between them. Their one-word aliases (Investmentfonds)
+# take the canonical given here.
+SPLIT_SYMBOLS = {"invfund": "fund"}
+
 
 # Russian company words written in Latin letters, as lists and registries
 # transliterate them (MAGNITOGORSKIY METALLURGICHESKIY KOMBINAT, OTKRYTOE
@@ -1569,6 +1577,9 @@ def main():
     for section in ("org_symbols", "org_domains"):
         for key, aliases in sym[section]:
             canon = rename.get(key, key)
+            if key in SPLIT_SYMBOLS:
+                org += [(a, SPLIT_SYMBOLS[key]) for a in aliases if " " not in a]
+                continue
             org += [(a, canon) for a in aliases + [key]]
     # rigour's Russian words in Latin letters too (after every other entry,
     # which keeps its meaning, and not the adjectives the engine spells from
@@ -1576,6 +1587,8 @@ def main():
     ours = {stem + e for stem, _ in latin_adjective_stems() for e in ADJ_LATIN_ENDINGS}
     for section in ("org_symbols", "org_domains"):
         for key, aliases in sym[section]:
+            if key in SPLIT_SYMBOLS:
+                continue
             canon = rename.get(key, key)
             org += [(latin, canon) for a in aliases for latin in latin_phrase_spellings(a)
                     if latin not in ours]
