@@ -422,7 +422,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       // characters) meets the Latin words its transcription key pairs with
       // in the scorer (图波列夫 tuboref ~ TUPOLEV), whose other keys it
       // often shares none of.
-      if (f.script.loanword && TranscriptionKeyed(t)) {
+      if (t.loanword_reading && TranscriptionKeyed(t)) {
         weighted.push_back(
             {TranscriptionKey(t.transcription_hash), t.weight * kTranscriptionShare, false});
       }

@@ -748,7 +748,7 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
     const FormScript& other = qs.latin ? ls : qs;
     if (!(qs.latin || ls.latin) || other.latin) return "transcription_scripts";
     Transcription t = Transcription::kLoanword;
-    if (!other.loanword) {
+    if (!other.loanword && !(qs.latin ? l.loanword_reading : qt.loanword_reading)) {
       if (p.transcription_abjad == 0 || !(other.arabic || other.hebrew)) {
         return "transcription_abjad";
       }
@@ -1718,9 +1718,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   l_paired.assign(nl, 0);
   const FormScript& q_script = qf.form->script;
   const FormScript& l_script = lf.script;
-  // A loanword reading against a Latin name (FuzzyLoanwordPair).
-  const bool loan_latin =
-      (q_script.loanword && l_script.latin) || (q_script.latin && l_script.loanword);
+  // One form in Latin script and one not: a loanword reading's token may
+  // pair with a Latin one (FuzzyLoanwordPair).
+  const bool loan_latin = q_script.latin != l_script.latin;
   const double pair_floor = p.pair_floor;
   double* memo_bound = scratch.memo_bound.data();
   bool query_has_word = false;  // InitialBelowFloorPairs: not for "N.N."
@@ -1777,7 +1777,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         sim = r.first;
         how = r.second;
       }
-      if (loan_latin) FuzzyLoanwordPair(q, ltoks[j], q_script.latin, sim, how, p);
+      if (loan_latin && (q_script.latin ? ltoks[j].loanword_reading : qt.loanword_reading)) {
+        FuzzyLoanwordPair(q, ltoks[j], q_script.latin, sim, how, p);
+      }
       if ((sim >= pair_floor || InitialBelowFloorPairs(how, qt, query_has_word, p)) &&
           PairRefusal(q, ltoks[j], how, q_script, l_script, p) == nullptr) {
         pairs.push_back({i, j, sim, how});
@@ -2063,7 +2065,7 @@ void SetBoundKeys(PreparedForm& f) {
     const std::string merged = MergedTranscriptionKey(t.phonetic);
     t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, io::Fnv1a32(merged));
     t.loan_hash = 0;
-    t.loanword_reading = f.script.loanword;
+    t.loanword_reading = t.loanword_reading || f.script.loanword;
     if (f.script.latin && t.kind == TokenKind::kWord) {
       const std::string loan = MergedTranscriptionKey(text::LoanwordPhoneticKey(t.text));
       if (!loan.empty() && loan != merged) t.loan_hash = std::max<uint32_t>(1, io::Fnv1a32(loan));
@@ -2251,6 +2253,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
         kind = TokenKind::kWord;
       }
       PreparedToken pt = MakeToken(t.text, t.canon, kind);
+      pt.loanword_reading = t.loanword;  // (FinishForm adds the form's reading)
       double w = KindWeight(kind, p);
       if (stats != nullptr && kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);

@@ -359,7 +359,9 @@ struct PreparedToken {
   bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
   bool patronymic = false;         // an East Slavic patronymic (Ivanovich, Ivanovna)
   bool lineage = false;            // a lineage connector (bin, ibn, ben, bint, binti, ould)
-  bool loanword_reading = false;   // of a form that is a loanword reading (FormScript::loanword)
+  // Read as the loanword scripts write a foreign word: a token of a loanword
+  // reading (FormScript::loanword), or text::Token::loanword.
+  bool loanword_reading = false;
 };
 
 // What a form's romanisation system says about its tokens.

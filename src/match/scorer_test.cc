@@ -541,8 +541,9 @@ TEST(ScorerTest, PersonShapedLegalEntity) {
 
 // `native` and `latin` score at least 0.70, with a token pair by the
 // transcription key.
-void ExpectTranscriptionPair(const std::string& native, const std::string& latin) {
-  const CompareResult r = CompareNames(native, latin, Schema::kPerson);
+void ExpectTranscriptionPair(const std::string& native, const std::string& latin,
+                             Schema schema = Schema::kPerson) {
+  const CompareResult r = CompareNames(native, latin, schema);
   EXPECT_GE(r.score, 0.70) << native << " / " << latin;
   bool transcription = false;
   for (const TokenMatch& t : r.tokens) transcription |= t.key == "transcription";
@@ -595,6 +596,17 @@ TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   // name), the key 0.88 (over it); two Latin names keep the fuzzy value.
   ExpectTranscriptionPair("沃特曼", "Wortmann");
   EXPECT_LT(Score("Wotman", "Wortmann", Schema::kPerson), 0.70);
+}
+
+// An unknown trade name in a Chinese company's name is often a foreign or
+// made-up word written with Chinese syllables: 達仕恩 da-shi-en is the
+// Dason of "Dason HK Technology" (the EU list gives both), by the
+// transcription key; a trade name with other consonants is not.
+TEST(ScorerTest, ChineseTradeNamesAsTranscriptions) {
+  ExpectTranscriptionPair("達仕恩(香港)科技有限公司", "Dason HK Technology Co., Ltd.",
+                          Schema::kCompany);
+  EXPECT_LT(Score("達仕恩(香港)科技有限公司", "Dalton HK Technology Co., Ltd.", Schema::kCompany),
+            0.70);
 }
 
 // A Russian institute's name against the English translation the lists

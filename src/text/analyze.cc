@@ -661,7 +661,14 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
         }
       }
       std::string rom = RomanizeRunCached(p.native, p.script, s, person_like);
+      const size_t first = form.tokens.size();
       AddWords(rom, p.native, p.script, org, form.tokens);
+      // A trade name we do not know, in a company's translated form, is as
+      // often a foreign or made-up word written with Chinese syllables
+      // (達仕恩 da-shi-en, Dason) as Chinese words.
+      if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords) {
+        for (size_t i = first; i < form.tokens.size(); ++i) form.tokens[i].loanword = true;
+      }
     }
     MergeNumberWords(form.tokens);
     ConvertRomanNumerals(form.tokens);

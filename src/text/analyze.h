@@ -108,6 +108,10 @@ struct Token {
   std::string text;   // romanised, folded, lower-case ASCII
   std::string canon;  // legal-form id / company-word canonical / VariantKey(text)
   TokenKind kind = TokenKind::kWord;
+  // Read as the loanword scripts write a foreign word, in a form that is not
+  // a loanword reading as a whole: a trade name in Chinese transcription
+  // characters in a company's "translated" form (達仕恩 "dashien", Dason).
+  bool loanword = false;
 };
 
 struct NameForm {
