@@ -578,9 +578,55 @@ void AddWadeGilesForm(std::vector<NameForm>& result) {
   }
 }
 
+// Whether `raw` ends with a part in parentheses that only repeats words of
+// the rest (a short name: "长光卫星技术股份有限公司 (长光卫星)", "TRANS
+// SERVICE PLUS (TRANS SERVICE)"): then `rest` is the name without it, which
+// loses nothing. (Words compared folded; a part without spaces, as Chinese
+// writes, as a piece of the rest's text.)
+bool RepeatsInParentheses(std::string_view raw, std::string& rest) {
+  const std::string_view t = io::Trim(raw);
+  if (t.size() < 4 || t.back() != ')') return false;
+  const size_t open = t.rfind('(');
+  if (open == std::string_view::npos || open == 0) return false;
+  const std::string_view inner = io::Trim(t.substr(open + 1, t.size() - open - 2));
+  const std::string_view before = io::Trim(t.substr(0, open));
+  if (inner.empty() || before.empty() || inner.find_first_of("()") != std::string_view::npos) {
+    return false;
+  }
+  const std::string folded_inner = Fold(inner);
+  const std::string folded_before = Fold(before);
+  if (folded_inner.empty()) return false;
+  if (folded_inner.find(' ') == std::string::npos &&
+      folded_before.find(folded_inner) != std::string::npos) {
+    rest.assign(before);
+    return true;
+  }
+  std::vector<std::string_view> words;
+  for (std::string_view w : io::Split(folded_before, " ")) {
+    if (!w.empty()) words.push_back(w);
+  }
+  for (std::string_view w : io::Split(folded_inner, " ")) {
+    if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end()) return false;
+  }
+  rest.assign(before);
+  return true;
+}
+
+std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema);
+
 }  // namespace
 
 std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
+  std::string rest;
+  if (RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest)) {
+    return AnalyzeNameWhole(rest, schema);
+  }
+  return AnalyzeNameWhole(raw, schema);
+}
+
+namespace {
+
+std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   const bool org = IsOrgSchema(schema);
   const bool person = schema == Schema::kPerson;
   std::string folded = FoldCapped(raw);
@@ -698,8 +744,14 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   return result;
 }
 
+}  // namespace
+
 std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
                                           std::vector<NameForm> legal_entity) {
+  std::string rest;
+  if (RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest)) {
+    return AnalyzeName(raw, Schema::kPerson);
+  }
   // The two analyses differ only in: titles stripped (person) or
   // abbreviations expanded (legal entity); multi-word legal forms and company
   // words, which a legal entity's pieces start with a word of; Han, Hangul

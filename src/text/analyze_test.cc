@@ -351,6 +351,18 @@ std::string Texts(const std::string& name, Schema schema = Schema::kCompany) {
   return out;
 }
 
+// A part in parentheses at the end that only repeats words of the name (a
+// short name) adds nothing and is left out; one that says more stays, and
+// so do parentheses inside the name.
+TEST(TextAnalyze, RepeatedShortNameInParenthesesLeftOut) {
+  EXPECT_EQ(Texts("TRANS SERVICE PLUS (TRANS SERVICE)"), Texts("TRANS SERVICE PLUS"));
+  EXPECT_EQ(Texts("长光卫星技术股份有限公司 (长光卫星)"), Texts("长光卫星技术股份有限公司"));
+  EXPECT_EQ(Texts("Ivan (Vanya) Petrov", Schema::kPerson), "ivan vanya petrov");
+  EXPECT_EQ(Texts("TRANS SERVICE (MOSCOW)"), "trans service moscow");
+  EXPECT_NE(Texts("Russian Venture Company (RVC)"), Texts("Russian Venture Company"));
+  EXPECT_EQ(Texts("(TRANS) TRANS"), "trans trans");
+}
+
 TEST(TextNumbers, NumberWordsAndOrdinalsBecomeDigits) {
   EXPECT_EQ(Numbers("Forty-Four Trading"), "44");
   EXPECT_EQ(Numbers("Plant Forty Four"), "44");
