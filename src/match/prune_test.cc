@@ -4,9 +4,7 @@
 // skip the full alignment of names that cannot reach the threshold.
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "io/csv.h"
@@ -82,23 +80,6 @@ TEST(PruneTest, ScoreNameCutoffContract) {
   EXPECT_GT(below, 100);
 }
 
-// Gives every distinct list token an id, as the Screener does, so that
-// ScoreName uses its per-query similarity and bound caches.
-void InternTokens(std::vector<PreparedName>& names) {
-  std::map<std::tuple<std::string, std::string, std::string, int, uint32_t, bool>, uint32_t> ids;
-  auto intern = [&](PreparedForm& f) {
-    for (PreparedToken& t : f.tokens) {
-      const auto key = std::make_tuple(t.text, t.canon, t.phonetic, static_cast<int>(t.kind),
-                                       t.loan_hash, t.loanword_reading);
-      t.id = ids.try_emplace(key, static_cast<uint32_t>(ids.size())).first->second;
-    }
-  };
-  for (PreparedName& n : names) {
-    for (PreparedForm& f : n.forms) intern(f);
-    intern(n.native);
-  }
-}
-
 // The cutoff contract again, with the caches a query shares across all the
 // names it is scored against (token pairs repeat across names, and a pair's
 // cached values must serve every later name): each pruned score against a
@@ -144,7 +125,7 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
     std::vector<PreparedName> names;
     for (const std::string& b : list_raw) names.push_back(PrepareName(b, schema, nullptr));
     std::vector<PreparedName> interned = names;
-    InternTokens(interned);
+    InternTokens(interned);  // as the Screener does
     PreparedQuery query;
     PrepareQuery(PrepareName(raw, schema, nullptr), query);
     for (double cutoff : {0.5, 0.7}) {

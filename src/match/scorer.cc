@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -2372,17 +2373,55 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
   FinishForm(name.native);
 }
 
-// Gives each query token the index of its distinct (text, canon, kind,
-// phonetic, and what its form adds: the loanword respelling's hash and
-// whether it is a loanword reading) among all of the query's tokens.
+bool SameCachedToken(const PreparedToken& a, const PreparedToken& b) {
+  return a.kind == b.kind && a.text == b.text && a.canon == b.canon && a.phonetic == b.phonetic &&
+         a.loan_hash == b.loan_hash && a.loanword_reading == b.loanword_reading;
+}
+
+uint32_t InternTokens(std::vector<PreparedName>& names) {
+  // The map keys point at the tokens (their strings are not modified while
+  // interning), so no key string is built per token.
+  struct Hash {
+    size_t operator()(const PreparedToken* t) const {
+      std::hash<std::string_view> h;
+      size_t v = h(t->text);
+      v = v * 31 + h(t->canon);
+      v = v * 31 + h(t->phonetic);
+      return (v * 31 + static_cast<size_t>(t->kind)) * 31 + t->loan_hash + t->loanword_reading;
+    }
+  };
+  struct Equal {
+    bool operator()(const PreparedToken* a, const PreparedToken* b) const {
+      return SameCachedToken(*a, *b);
+    }
+  };
+  // Most tokens repeat: reserve for about one distinct token in four.
+  size_t total = 0;
+  for (const PreparedName& name : names) {
+    for (const PreparedForm& f : name.forms) total += f.tokens.size();
+  }
+  std::unordered_map<const PreparedToken*, uint32_t, Hash, Equal> ids;
+  ids.reserve(total / 4 + 16);
+  auto intern = [&](PreparedToken& t) {
+    t.id = ids.try_emplace(&t, static_cast<uint32_t>(ids.size())).first->second;
+  };
+  for (PreparedName& name : names) {
+    for (PreparedForm& f : name.forms) {
+      for (PreparedToken& t : f.tokens) intern(t);
+    }
+    for (PreparedToken& t : name.native.tokens) intern(t);
+  }
+  return static_cast<uint32_t>(ids.size());
+}
+
+// Gives each query token the index of its distinct token (SameCachedToken)
+// among all of the query's tokens.
 void AssignQueryIds(PreparedQuery& query) {
   std::vector<const PreparedToken*> distinct;
   auto assign = [&](QueryToken& qt) {
     const PreparedToken& t = *qt.token;
     for (size_t k = 0; k < distinct.size(); ++k) {
-      const PreparedToken& d = *distinct[k];
-      if (d.kind == t.kind && d.text == t.text && d.canon == t.canon && d.phonetic == t.phonetic &&
-          d.loan_hash == t.loan_hash && d.loanword_reading == t.loanword_reading) {
+      if (SameCachedToken(*distinct[k], t)) {
         qt.qid = static_cast<uint32_t>(k);
         return;
       }

@@ -317,10 +317,9 @@ struct PreparedToken {
   // give cheap upper bounds of the fuzzy similarities.
   uint64_t text_set = 0;
   uint64_t canon_set = 0;
-  // List tokens: a dense id shared by every token with the same text,
-  // canonical key, kind, phonetic key, loan_hash and loanword_reading
-  // (assigned by the Screener), which keys the per-query similarity cache.
-  // kNoTokenId = not interned.
+  // List tokens: a dense id shared by every token the similarity cache
+  // treats alike (SameCachedToken; assigned by InternTokens), which keys
+  // the per-query similarity cache. kNoTokenId = not interned.
   uint32_t id = kNoTokenId;
   float weight = 1;
   // 32-bit FNV-1a hashes of text, canon and phonetic (phonetic: 0 when it
@@ -500,6 +499,18 @@ struct ScratchSpace {
   std::vector<double> ofac_part;
   std::vector<uint32_t> ofac_row_stamp;
 };
+
+// Whether two tokens share a row of the similarity cache: the same text,
+// canonical key, kind and phonetic key, and the same part from their forms
+// (loan_hash, loanword_reading: the same text in a Latin name and in a
+// loanword reading pairs differently). Interning (list ids) and the query's
+// ids both use it.
+bool SameCachedToken(const PreparedToken& a, const PreparedToken& b);
+
+// Gives every distinct list token of `names` (forms and native forms) its
+// id (PreparedToken::id), in first-occurrence order; returns the number of
+// ids.
+uint32_t InternTokens(std::vector<PreparedName>& names);
 
 // Resets the similarity cache for `query`; num_list_tokens bounds the list
 // token ids that will be seen.

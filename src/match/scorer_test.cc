@@ -584,10 +584,10 @@ TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   for (const auto& [native, latin] : std::vector<std::pair<std::string, std::string>>{
            {"马克尔", "Markel"}, {"戈德马克", "Goldmark"}}) {
     ExpectTranscriptionPair(native, latin);
-    EXPECT_LT(WithoutRule(&match::ScorerParams::loanword_respelling,
-                          [&] { return Score(native, latin, Schema::kPerson); }),
-              0.70)
-        << native << " / " << latin;
+    const double score_without_rule = WithoutRule(&match::ScorerParams::loanword_respelling, [&] {
+      return Score(native, latin, Schema::kPerson);
+    });
+    EXPECT_LT(score_without_rule, 0.70) << native << " / " << latin;
   }
   EXPECT_LT(Score("马克尔", "Markus", Schema::kPerson), 0.70);
   EXPECT_LT(Score("戈德马克", "Goldman", Schema::kPerson), 0.70);

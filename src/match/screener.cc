@@ -145,59 +145,6 @@ void ParallelFor(size_t n, Fn&& fn) {
   other.join();
 }
 
-// Gives every distinct list token (text, canonical key, kind) a dense id
-// (PreparedToken::id) so that a query can cache its similarity to each list
-// token once (scorer.h, ScratchSpace). Ids follow first occurrence order.
-// The map keys view the tokens' own strings (the names are not modified
-// while interning), so no key string is built per token.
-// (The same text in a Latin form and in a loanword reading pairs
-// differently: the form's part, loan_hash and loanword_reading, is keyed
-// too.)
-struct TokenKey {
-  std::string_view text;
-  std::string_view canon;
-  std::string_view phonetic;  // native-script tokens have none
-  text::TokenKind kind;
-  uint32_t loan_hash;
-  bool loanword_reading;
-  bool operator==(const TokenKey& o) const {
-    return kind == o.kind && text == o.text && canon == o.canon && phonetic == o.phonetic &&
-           loan_hash == o.loan_hash && loanword_reading == o.loanword_reading;
-  }
-};
-struct TokenKeyHash {
-  size_t operator()(const TokenKey& k) const {
-    std::hash<std::string_view> h;
-    size_t v = h(k.text);
-    v = v * 31 + h(k.canon);
-    v = v * 31 + h(k.phonetic);
-    return (v * 31 + static_cast<size_t>(k.kind)) * 31 + k.loan_hash + k.loanword_reading;
-  }
-};
-
-void InternTokens(std::vector<PreparedName>& names, uint32_t& num_tokens) {
-  // Most tokens repeat: reserve for about one distinct token in four.
-  size_t total = 0;
-  for (const PreparedName& name : names) {
-    for (const match::PreparedForm& f : name.forms) total += f.tokens.size();
-  }
-  std::unordered_map<TokenKey, uint32_t, TokenKeyHash> ids;
-  ids.reserve(total / 4 + 16);
-  auto intern = [&](match::PreparedToken& t) {
-    auto [it, inserted] = ids.try_emplace(
-        TokenKey{t.text, t.canon, t.phonetic, t.kind, t.loan_hash, t.loanword_reading},
-        static_cast<uint32_t>(ids.size()));
-    t.id = it->second;
-  };
-  for (PreparedName& name : names) {
-    for (match::PreparedForm& f : name.forms) {
-      for (match::PreparedToken& t : f.tokens) intern(t);
-    }
-    for (match::PreparedToken& t : name.native.tokens) intern(t);
-  }
-  num_tokens = static_cast<uint32_t>(ids.size());
-}
-
 }  // namespace
 
 struct Screener::Impl {
@@ -303,7 +250,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     analysed[i].clear();
   });
   impl.unique_names = std::move(prepared);
-  InternTokens(impl.unique_names, impl.num_tokens);
+  impl.num_tokens = match::InternTokens(impl.unique_names);
   std::vector<std::vector<uint64_t>> unique_keys(uniques.size());
   ParallelFor(uniques.size(),
               [&](size_t i) { CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]); });

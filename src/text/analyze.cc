@@ -750,7 +750,7 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
                                           std::vector<NameForm> legal_entity) {
   std::string rest;
   if (RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest)) {
-    return AnalyzeName(raw, Schema::kPerson);
+    return AnalyzeNameWhole(rest, Schema::kPerson);  // AnalyzeName(raw, kPerson)
   }
   // The two analyses differ only in: titles stripped (person) or
   // abbreviations expanded (legal entity); multi-word legal forms and company
