@@ -1073,6 +1073,26 @@ constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
+// Whether unmatched_query_contained may apply to the form pair: a person's
+// name, not written in syllables, whose list form has at least two tokens
+// besides legal forms (ScoreForms checks the pairs).
+bool ContainedPossible(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
+                       const ScorerParams& p) {
+  if (p.unmatched_query_contained < 0 || org || syllabic_person) return false;
+  if (qf.tokens.size() < 3) return false;  // nothing left over beside two pairs
+  int words = 0;
+  for (const PreparedToken& t : lf.tokens) words += IsLegal(t.kind) ? 0 : 1;
+  return words >= 2;
+}
+
+// The query form's first token that is not a legal form, or -1.
+int FirstNameToken(const QueryForm& qf) {
+  for (size_t i = 0; i < qf.tokens.size(); ++i) {
+    if (!IsLegal(qf.tokens[i].token->kind)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 // The cost of `ul` weight of unmatched list tokens; `syllabic_person`: the
 // query is a person's name in Han, Hangul or kana (SyllabicPerson).
 double UnmatchedListCost(double ul, bool org, bool syllabic_person, const ScorerParams& p) {
@@ -1294,7 +1314,14 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
-  const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  // (The contained rule needs every list token and the query's first one
+  // paired.)
+  const int first = FirstNameToken(qf);
+  if (ul == 0 && first >= 0 && scratch.q_best[first] >= 0 &&
+      ContainedPossible(qf, lf, org, syllabic_person, p)) {
+    q_cost = std::min(q_cost, p.unmatched_query_contained);
+  }
   const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf) +
                        p.unmatched_query_patronymic * u_patronymic;
@@ -1511,7 +1538,13 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   if (nq > 64 || nl > 64) return 2.0;
   const uint32_t nd = scratch.num_distinct;
   double* const memo_bound = scratch.memo_bound.data();
-  const double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  const double q_cost_plain = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  // Unmatched query tokens may cost unmatched_query_contained instead,
+  // until the query's first token or a list token is found without a pair.
+  const int first = FirstNameToken(qf);
+  double q_cost = first >= 0 && ContainedPossible(qf, lf, org, syllabic_person, p)
+                      ? std::min(q_cost_plain, p.unmatched_query_contained)
+                      : q_cost_plain;
   // The joined-string comparison's bound, from the lengths alone.
   double joined = 0;
   if (nq != nl) {
@@ -1583,6 +1616,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       num += pair_w * best;
       continue;
     }
+    if (i == first) q_cost = q_cost_plain;
     if ((q_repeat >> i) & 1) continue;
     // (SparePatronymic needs a patronymic: tested here first, no call.)
     if (t.patronymic && SparePatronymic(qf, lf, i, org, p)) {  // unmatched_query_patronymic
@@ -1606,6 +1640,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     ul += t.weight;
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
   }
+  if (ul > 0) q_cost = q_cost_plain;
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
                        p.conflict_cost * std::min(uq_conf, ul_conf) +
@@ -1884,8 +1919,31 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       ul_conf += t.weight;
     }
   }
-  den += (syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query) * uq +
-         UnmatchedListCost(ul, org, syllabic_person, p) +
+  double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
+  bool contained = false;  // the explanation names the query's added parts
+  if (uq > 0 && ul == 0 && ContainedPossible(qf, lf, org, syllabic_person, p)) {
+    // The list name held whole: at least two strong pairs, none weaker,
+    // and the query's first token paired.
+    int strong = 0;
+    bool all_strong = true;
+    for (const Pair& pr : chosen) {
+      if (pr.sim >= p.contained_min_sim) {
+        ++strong;
+      } else {
+        all_strong = false;
+      }
+    }
+    // (Every list token paired: a repeated list token left over, as in
+    // "CHANG CHANG HA" against "CHANG SU HA", is no containment.)
+    int list_tokens = 0;
+    for (int j = 0; j < nl; ++j) list_tokens += IsLegal(ltoks[j].kind) ? 0 : 1;
+    const int first = FirstNameToken(qf);
+    if (all_strong && strong >= 2 && strong == list_tokens && first >= 0 && q_match[first] >= 0) {
+      q_cost = std::min(q_cost, p.unmatched_query_contained);
+      contained = true;
+    }
+  }
+  den += q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
          p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
@@ -2008,6 +2066,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.weight = 0.5 * (qt.weight + ltoks[pr.l].weight);
         } else if (SparePatronymic(qf, lf, i, org, p)) {
           tm.key = "unmatched_patronymic";
+        } else if (contained) {
+          tm.key = "unmatched_added";  // the list name is held whole
         } else {
           tm.key = "unmatched";
           // A pair over the floor that a rule refused: name the rule.

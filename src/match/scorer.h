@@ -19,7 +19,9 @@
 //     weight (more when the pair is a poor match), unmatched query tokens
 //     their weight, unmatched list tokens a fraction of theirs (persons) or
 //     most of it (organisations), and a conflict charge when both sides keep
-//     unmatched rare tokens (a substituted name part);
+//     unmatched rare tokens (a substituted name part); a person's query that
+//     holds the whole list name, its first name first, pays for its added
+//     parts about as the list side would (names given with the father's);
 //   - approximate token matches must fit the scripts: phonetic keys between
 //     Latin names need similar spellings, pinyin syllables match by key
 //     only, Korean syllables keep their onset (also through the variant
@@ -198,6 +200,14 @@ struct ScorerParams {
   // ("Андрей Вечиславович ПЛОТНИЦКИЙ" vs "PLOTNITSKIY, Andrey"). Negative:
   // off.
   double unmatched_query_patronymic = 0.3;
+  // A person's list name of at least two parts that the query holds whole:
+  // every list token matched at contained_min_sim or better, the query's
+  // first token among them, and only the query keeping unmatched tokens
+  // (names given with the father's and grandfather's names: "JANAN MOHAMMAD
+  // AHMED AGHA" vs "JANAN AGHA"). Those tokens cost this per weight, as
+  // extra list tokens do, instead of unmatched_query. Negative: off.
+  double unmatched_query_contained = 0.4;
+  double contained_min_sim = 0.95;
   // In a person's name an unmatched initial on both sides, or an initial
   // against an unmatched name part, is a substituted name part: initials
   // count in the conflict term ("Hans O Friedrich" vs "Hans Joachim

@@ -410,6 +410,37 @@ TEST(ScorerTest, Patronymics) {
   EXPECT_GE(Score("Oleg Petrovich", "Oleg Petrovitch", Schema::kPerson), 0.85);
 }
 
+// A query holding a person's whole list name, its own first name first,
+// with parts added (a father's and grandfather's names): the added parts
+// cost as extra list parts do. Without corpus weights every word weighs 1
+// and exact pairs earn full credit, so the score is
+// matched / (matched + cost x added).
+TEST(ScorerTest, ListNameContainedInTheQuery) {
+  const match::ScorerParams& p = match::DefaultScorerParams();
+  const double contained = 2.0 / (2.0 + 2.0 * p.unmatched_query_contained);
+  const double plain = 2.0 / (2.0 + 2.0 * p.unmatched_query);
+  EXPECT_NEAR(Score("JANAN MOHAMMAD AHMED AGHA", "JANAN AGHA", Schema::kPerson), contained, 1e-3);
+  EXPECT_NEAR(Score("FAZL RABI ABDUL HAMID", "FAZL RABI", Schema::kPerson), contained, 1e-3);
+  EXPECT_GE(contained, 0.70);
+  EXPECT_LT(plain, 0.70);
+  EXPECT_TRUE(Keys("JANAN MOHAMMAD AHMED AGHA", "JANAN AGHA").count("unmatched_added"));
+  EXPECT_FALSE(Keys("Brenda John Lee", "John Lee").count("unmatched_added"));
+  // Off, the added parts cost as any unmatched query part.
+  const double score_without_rule =
+      WithParams([](match::ScorerParams& q) { q.unmatched_query_contained = -1; },
+                 [] { return Score("JANAN MOHAMMAD AHMED AGHA", "JANAN AGHA", Schema::kPerson); });
+  EXPECT_NEAR(score_without_rule, plain, 1e-3);
+  // Not when the query's own first name is the part left over ("Brenda
+  // John Lee" is not John Lee), when a list part is left over (a repeated
+  // CHANG stands for the query's SU), for a one-part list name, or for
+  // organisations.
+  EXPECT_NEAR(Score("Brenda John Lee", "John Lee", Schema::kPerson),
+              2.0 / (2.0 + p.unmatched_query), 1e-3);
+  EXPECT_LT(Score("CHANG SU HA", "CHANG CHANG HA", Schema::kPerson), 0.80);
+  EXPECT_LT(Score("Patek Abdullah Anshori", "Patek", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Janan Mohammad Ahmed Trading", "Janan Trading", Schema::kCompany), contained);
+}
+
 // A query's initial pairs with the name part it abbreviates; a different
 // initial is a substituted name part. A list initial does not pair with any
 // query name of that letter, and initials alone identify nobody.
