@@ -820,8 +820,11 @@ ADJ_ENGLISH = {
 # NPO there is НПО, a scientific production association (JSC NPO IZHMASH),
 # not a non-profit organisation; a "commercial bank" is a bank, as the
 # English name says (Российский национальный коммерческий банк = Russian
-# National Commercial Bank).
-NOT_LEGAL_FORMS = {"npo", "коммерческий банк"}
+# National Commercial Bank). "in" (rigour's own note on it: "This might
+# bite us") is the English word far more often than a clipped Inc.: "IN
+# SIRATEL" (an alias of AL FURQAN) read as "Inc. Siratel" paired its "in"
+# with any company's LLC or OOO.
+NOT_LEGAL_FORMS = {"npo", "коммерческий банк", "in"}
 
 # Canonicals that translations render alike: НИИ (scientific research
 # institute) is "Central Research Institute of Machine Building" in English.
