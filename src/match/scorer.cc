@@ -209,11 +209,21 @@ bool IsAsciiConsonant(char32_t c) {
 // Whether two tokens are the feminine and masculine forms of one name in the
 // languages that mark gender with a final -a (Maria / Mario, Martina /
 // Martin, Ivanova / Ivanov, Aleksandra / Aleksandr): same stem of at least
-// three letters, one ends in "a", the other in "o", "e" or nothing.
+// three letters, one ends in "a", the other in "o", "e" or nothing. Also a
+// woman's and a man's Slavic surname of near stems (BARYNOVA / BARANOV,
+// Semenova / Semyonov): -ova, -eva, -ina or -yna against -ov, -ev, -in or -yn;
+// the pair is only ever approximate here, so the stems already look alike.
 bool FeminineOf(std::u32string_view f, std::u32string_view m) {
   if (f.size() < 4 || f.back() != U'a') return false;
   const std::u32string_view stem = f.substr(0, f.size() - 1);
   if (m == stem) return true;
+  if (f.size() >= 5 && m.size() >= 4) {
+    const std::u32string_view suffix = stem.substr(stem.size() - 2);  // "ov" of "barynova"
+    if ((suffix == U"ov" || suffix == U"ev" || suffix == U"in" || suffix == U"yn") &&
+        m.substr(m.size() - 2) == suffix) {
+      return true;
+    }
+  }
   return m.size() == f.size() && m.substr(0, stem.size()) == stem &&
          (m.back() == U'o' || m.back() == U'e');
 }

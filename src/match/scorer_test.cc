@@ -179,6 +179,15 @@ TEST(ScorerTest, GenderedFormsAreNotTypos) {
   EXPECT_LT(Score("Maria Lopez Garcia", "Mario Lopez Garcia", Schema::kPerson),
             Score("Maria Lopez Garcia", "Marla Lopez Garcia", Schema::kPerson));
   EXPECT_LT(Score("Angela Merkel", "Angelo Merkel", Schema::kPerson), 0.70);
+  // A woman's Slavic surname against a man's of a near stem: another
+  // person, although the two spellings pair phonetically.
+  EXPECT_LT(Score("Olga Barynova", "Oleg BARANOV", Schema::kPerson), 0.70);
+  EXPECT_GE(WithoutRule(&match::ScorerParams::gendered_forms_differ,
+                        [] { return Score("Olga Barynova", "Oleg BARANOV", Schema::kPerson); }),
+            0.70);
+  // Two spellings of one woman's (or one man's) surname still pair.
+  EXPECT_GE(Score("Olga Barynova", "Olga Barinova", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Ivan Semenov", "Ivan Semyonov", Schema::kPerson), 0.85);
 }
 
 // The transposition exception of the phonetic spelling check is one swap of
