@@ -1684,10 +1684,11 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         if (!DprkSurname(first).empty() && (whole_name || pos == text.size())) {
           s.push_back(System::kKoreanDprkSurname);
         }
-        // Two syllables that start with a surname are as often a foreign
-        // name (로디 Roddy, 차녹 Charnock): also its loanword reading, where
-        // the forms leave room (not with a North Korean surname spelling).
-        if (whole_name && s.size() < kMaxForms && HangulSyllables(text) == 2) {
+        // Two or three syllables that start with a surname are often a
+        // foreign name (로디 Roddy, 차녹 Charnock, 로마나 Lomana): also its
+        // loanword reading, where the forms leave room (not with a North
+        // Korean surname spelling).
+        if (whole_name && s.size() < kMaxForms && HangulSyllables(text) <= 3) {
           s.push_back(System::kLoanword);
         }
         return s;

@@ -168,13 +168,10 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(Contains(f, "pilips")) << JoinAll(f);
   EXPECT_TRUE(Contains(f, "filips")) << JoinAll(f);
   EXPECT_LE(f.size(), 4u);
-  // Korean names (surname + given name) get no loanword reading, nor does
-  // a two-syllable word next to others (a given name: 영숙 김); two
-  // syllables alone do (필립 Philip).
-  for (const char* korean : {"김정은", "영숙 김"}) {
-    for (const auto& [system, reading] : Readings(korean)) {
-      EXPECT_FALSE(system.starts_with("loanword")) << korean << ": " << reading;
-    }
+  // A two-syllable word next to others (a given name: 영숙 김) gets no
+  // loanword reading; two syllables alone do (필립 Philip).
+  for (const auto& [system, reading] : Readings("영숙 김")) {
+    EXPECT_FALSE(system.starts_with("loanword")) << "영숙 김: " << reading;
   }
   EXPECT_TRUE(Contains(Rom("필립"), "filip")) << JoinAll(Rom("필립"));
   // Two syllables alone that start with a surname read both ways (로디:
@@ -186,6 +183,14 @@ TEST(TextRomanize, HangulLoanwords) {
   EXPECT_TRUE(loan) << JoinAll(Rom("차녹"));
   EXPECT_TRUE(Contains(Rom("김구"), "gim gu")) << JoinAll(Rom("김구"));
   EXPECT_TRUE(Contains(Rom("김구"), "kim ku")) << JoinAll(Rom("김구"));
+  // So do three (로마나: the surname 노/로 and Lomana), where the forms
+  // leave room after the Korean readings, which a Korean name keeps (김정은
+  // Kim Jong Un).
+  EXPECT_TRUE(Contains(Rom("로마나"), "romana")) << JoinAll(Rom("로마나"));
+  loan = false;
+  for (const auto& [system, reading] : Readings("로마나")) loan |= system == "loanword";
+  EXPECT_TRUE(loan) << JoinAll(Rom("로마나"));
+  EXPECT_TRUE(Contains(Rom("김정은"), "gim jeongeun")) << JoinAll(Rom("김정은"));
 }
 
 // Japanese names in Hangul: k, t at the start of a word are written ㄱ, ㄷ
