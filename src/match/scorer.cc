@@ -1083,6 +1083,18 @@ constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
+// The weight an unmatched token costs as (a place in an organisation's name
+// less: ScorerParams::place_unmatched).
+double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
+  return t.place ? p.place_unmatched * t.weight : t.weight;
+}
+
+// Whether an unmatched token counts in the conflict term: words and
+// numbers, not places in organisations' names.
+bool ConflictKind(const PreparedToken& t) {
+  return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place;
+}
+
 // Whether unmatched_query_contained may apply to the form pair: a person's
 // name, not written in syllables, whose list form has at least two tokens
 // besides legal forms (ScoreForms checks the pairs).
@@ -1313,15 +1325,15 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       u_patronymic += t.weight;
       continue;
     }
-    uq += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+    uq += UnmatchedWeight(t, p);
+    if (ConflictKind(t)) uq_conf += t.weight;
   }
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
     if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
-    ul += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
+    ul += UnmatchedWeight(t, p);
+    if (ConflictKind(t)) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
@@ -1357,7 +1369,7 @@ bool BoundHolds(const ScorerParams& p) {
          p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
-         p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
+         p.place_unmatched >= 0 && p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
          p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
          p.approx_partial_factor <= 1;
 }
@@ -1633,8 +1645,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       u_patronymic += t.weight;
       continue;
     }
-    uq += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) uq_conf += t.weight;
+    uq += UnmatchedWeight(t, p);
+    if (ConflictKind(t)) uq_conf += t.weight;
     if (cutoff > 0) {
       // Every later token at full credit, no further cost.
       const double most = num + std::max(0.0, potential);
@@ -1647,8 +1659,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
     if ((lf.repeat_mask >> j) & 1) continue;
-    ul += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ul_conf += t.weight;
+    ul += UnmatchedWeight(t, p);
+    if (ConflictKind(t)) ul_conf += t.weight;
   }
   if (ul > 0) q_cost = q_cost_plain;
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
@@ -1904,9 +1916,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       u_patronymic += t.weight;
       continue;
     }
-    uq += t.weight;
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
-        (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
+    uq += UnmatchedWeight(t, p);
+    if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       uq_conf += t.weight;
     }
   }
@@ -1916,7 +1927,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j))) {
       continue;
     }
-    ul += t.weight;
+    ul += UnmatchedWeight(t, p);
     if (t.kind == TokenKind::kWord && t.weight > 0) {
       if (j < 64) {
         ul_words |= uint64_t{1} << j;
@@ -1924,8 +1935,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         ul_plain |= PlainNamePart(ltoks, j);
       }
     }
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
-        (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
+    if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
     }
   }
@@ -2078,6 +2088,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = "unmatched_patronymic";
         } else if (contained) {
           tm.key = "unmatched_added";  // the list name is held whole
+        } else if (qt.place) {
+          tm.key = "unmatched_place";
         } else {
           tm.key = "unmatched";
           // A pair over the floor that a rule refused: name the rule.
@@ -2099,7 +2111,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         if (l_match[j] >= 0 || j == legal_l) continue;
         TokenMatch tm;
         tm.list_token = ltoks[j].text;
-        tm.key = "unmatched";
+        tm.key = ltoks[j].place ? "unmatched_place" : "unmatched";
         tm.weight = ltoks[j].weight;
         explain->push_back(std::move(tm));
       }
@@ -2325,6 +2337,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       }
       PreparedToken pt = MakeToken(t.text, t.canon, kind);
       pt.loanword_reading = t.loanword;  // (FinishForm adds the form's reading)
+      pt.place = org && t.place;
       double w = KindWeight(kind, p);
       if (stats != nullptr && kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);

@@ -207,6 +207,12 @@ struct ScorerParams {
   // AHMED AGHA" vs "JANAN AGHA"). Those tokens cost this per weight, as
   // extra list tokens do, instead of unmatched_query. Negative: off.
   double unmatched_query_contained = 0.4;
+  // A place in an organisation's name written in Han or Hangul (武汉 Wuhan,
+  // 香港 Hong Kong) that the other name leaves out costs this share of what
+  // an unmatched token of its weight costs, and no conflict: English names
+  // of Chinese companies often drop the place of registration or give
+  // another. 1: a word like any other.
+  double place_unmatched = 0.5;
   double contained_min_sim = 0.95;
   // In a person's name an unmatched initial on both sides, or an initial
   // against an unmatched name part, is a substituted name part: initials
@@ -368,6 +374,10 @@ struct PreparedToken {
   bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
   bool patronymic = false;         // an East Slavic patronymic (Ivanovich, Ivanovna)
   bool lineage = false;            // a lineage connector (bin, ibn, ben, bint, binti, ould)
+  // A place read in an organisation's Han or Hangul name (text::Token::
+  // place): left unmatched it costs ScorerParams::place_unmatched of its
+  // weight and no conflict.
+  bool place = false;
   // Read as the loanword scripts write a foreign word: a token of a loanword
   // reading (FormScript::loanword), or text::Token::loanword.
   bool loanword_reading = false;

@@ -450,6 +450,32 @@ TEST(ScorerTest, ListNameContainedInTheQuery) {
   EXPECT_LT(Score("Janan Mohammad Ahmed Trading", "Janan Trading", Schema::kCompany), contained);
 }
 
+// A place in a Chinese company's name that its English name leaves out (or
+// replaces) costs half as much as another word, and is no conflict.
+TEST(ScorerTest, PlacesOfChineseCompaniesCostLess) {
+  const double score =
+      Score("香港科源世紀發展有限公司", "CoYuan Century Development Co. Ltd.", Schema::kCompany);
+  EXPECT_GE(score, 0.70);
+  const double score_without_rule =
+      WithParams([](match::ScorerParams& q) { q.place_unmatched = 1.0; },
+                 [] {
+                   return Score("香港科源世紀發展有限公司", "CoYuan Century Development Co. Ltd.",
+                                Schema::kCompany);
+                 });
+  EXPECT_LT(score_without_rule, 0.70);
+  bool place_key = false;
+  for (const TokenMatch& t : CompareNames("香港科源世紀發展有限公司",
+                                          "CoYuan Century Development Co. Ltd.", Schema::kCompany)
+                                 .tokens) {
+    place_key |= t.key == "unmatched_place";
+  }
+  EXPECT_TRUE(place_key);
+  // Another trade name stays another company, whatever the place.
+  EXPECT_LT(Score("香港科源世紀發展有限公司", "Hong Kong Qisu Electronic Technology Co. Ltd.",
+                  Schema::kCompany),
+            0.50);
+}
+
 // A query's initial pairs with the name part it abbreviates; a different
 // initial is a substituted name part. A list initial does not pair with any
 // query name of that letter, and initials alone identify nobody.

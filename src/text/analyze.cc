@@ -688,7 +688,11 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
         continue;
       }
       if ((p.kind == Piece::kTrade || p.kind == Piece::kPlace) && translated) {
+        const size_t first = form.tokens.size();
         AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
+        for (size_t i = first; i < form.tokens.size(); ++i) {
+          form.tokens[i].place = p.kind == Piece::kPlace;
+        }
         continue;
       }
       if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords &&
@@ -714,6 +718,9 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
       // (達仕恩 da-shi-en, Dason) as Chinese words.
       if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords) {
         for (size_t i = first; i < form.tokens.size(); ++i) form.tokens[i].loanword = true;
+      }
+      if (p.kind == Piece::kPlace) {
+        for (size_t i = first; i < form.tokens.size(); ++i) form.tokens[i].place = true;
       }
     }
     MergeNumberWords(form.tokens);

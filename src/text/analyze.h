@@ -112,6 +112,10 @@ struct Token {
   // a loanword reading as a whole: a trade name in Chinese transcription
   // characters in a company's "translated" form (達仕恩 "dashien", Dason).
   bool loanword = false;
+  // A place recognised in a company's name written in Han or Hangul (武汉
+  // Wuhan, 香港 Hong Kong), in any of its forms: English names often leave
+  // the place of registration out, or put another in.
+  bool place = false;
 };
 
 struct NameForm {
