@@ -207,13 +207,13 @@ struct ScorerParams {
   // AHMED AGHA" vs "JANAN AGHA"). Those tokens cost this per weight, as
   // extra list tokens do, instead of unmatched_query. Negative: off.
   double unmatched_query_contained = 0.4;
+  double contained_min_sim = 0.95;
   // A place in an organisation's name written in Han or Hangul (武汉 Wuhan,
   // 香港 Hong Kong) that the other name leaves out costs this share of what
   // an unmatched token of its weight costs, and no conflict: English names
   // of Chinese companies often drop the place of registration or give
   // another. 1: a word like any other.
   double place_unmatched = 0.5;
-  double contained_min_sim = 0.95;
   // In a person's name an unmatched initial on both sides, or an initial
   // against an unmatched name part, is a substituted name part: initials
   // count in the conflict term ("Hans O Friedrich" vs "Hans Joachim
