@@ -1095,6 +1095,13 @@ bool ConflictKind(const PreparedToken& t) {
   return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place;
 }
 
+// The tokens of a form that are not legal forms.
+int NameTokenCount(const PreparedForm& f) {
+  int n = 0;
+  for (const PreparedToken& t : f.tokens) n += IsLegal(t.kind) ? 0 : 1;
+  return n;
+}
+
 // Whether unmatched_query_contained may apply to the form pair: a person's
 // name, not written in syllables, whose list form has at least two tokens
 // besides legal forms (ScoreForms checks the pairs).
@@ -1102,9 +1109,7 @@ bool ContainedPossible(const QueryForm& qf, const PreparedForm& lf, bool org, bo
                        const ScorerParams& p) {
   if (p.unmatched_query_contained < 0 || org || syllabic_person) return false;
   if (qf.tokens.size() < 3) return false;  // nothing left over beside two pairs
-  int words = 0;
-  for (const PreparedToken& t : lf.tokens) words += IsLegal(t.kind) ? 0 : 1;
-  return words >= 2;
+  return NameTokenCount(lf) >= 2;
 }
 
 // The query form's first token that is not a legal form, or -1.
@@ -1942,23 +1947,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   bool contained = false;  // the explanation names the query's added parts
   if (uq > 0 && ul == 0 && ContainedPossible(qf, lf, org, syllabic_person, p)) {
-    // The list name held whole: at least two strong pairs, none weaker,
+    // The list name held whole: every list token strongly paired (at least
+    // two, ContainedPossible; a repeated list token left over, as in "CHANG
+    // CHANG HA" against "CHANG SU HA", is no containment), no weaker pair,
     // and the query's first token paired.
-    int strong = 0;
-    bool all_strong = true;
-    for (const Pair& pr : chosen) {
-      if (pr.sim >= p.contained_min_sim) {
-        ++strong;
-      } else {
-        all_strong = false;
-      }
-    }
-    // (Every list token paired: a repeated list token left over, as in
-    // "CHANG CHANG HA" against "CHANG SU HA", is no containment.)
-    int list_tokens = 0;
-    for (int j = 0; j < nl; ++j) list_tokens += IsLegal(ltoks[j].kind) ? 0 : 1;
+    const bool all_strong = std::all_of(chosen.begin(), chosen.end(), [&p](const Pair& pr) {
+      return pr.sim >= p.contained_min_sim;
+    });
     const int first = FirstNameToken(qf);
-    if (all_strong && strong >= 2 && strong == list_tokens && first >= 0 && q_match[first] >= 0) {
+    if (all_strong && static_cast<int>(chosen.size()) == NameTokenCount(lf) && first >= 0 &&
+        q_match[first] >= 0) {
       q_cost = std::min(q_cost, p.unmatched_query_contained);
       contained = true;
     }
