@@ -687,14 +687,6 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
         form.tokens.push_back(std::move(t));
         continue;
       }
-      if ((p.kind == Piece::kTrade || p.kind == Piece::kPlace) && translated) {
-        const size_t first = form.tokens.size();
-        AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
-        for (size_t i = first; i < form.tokens.size(); ++i) {
-          form.tokens[i].place = p.kind == Piece::kPlace;
-        }
-        continue;
-      }
       if (translated && org && p.script == Script::kHan && p.kind == Piece::kWords &&
           s != System::kLoanwordAlt) {
         // A four-character trade name we do not know is most often two
@@ -710,9 +702,13 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
           continue;
         }
       }
-      std::string rom = RomanizeRunCached(p.native, p.script, s, person_like);
       const size_t first = form.tokens.size();
-      AddWords(rom, p.native, p.script, org, form.tokens);
+      if ((p.kind == Piece::kTrade || p.kind == Piece::kPlace) && translated) {
+        AddWords(p.entry->english, p.native, Script::kLatin, org, form.tokens);
+      } else {
+        AddWords(RomanizeRunCached(p.native, p.script, s, person_like), p.native, p.script, org,
+                 form.tokens);
+      }
       // A trade name we do not know, in a company's translated form, is as
       // often a foreign or made-up word written with Chinese syllables
       // (達仕恩 da-shi-en, Dason) as Chinese words.
