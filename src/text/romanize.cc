@@ -1102,12 +1102,6 @@ std::string HangulHepburn(std::string_view run) {
 // (스, 트, 드, 크: Korean names hardly use them), four or more syllables, or
 // three (two when they are the whole name) that do not start with a Korean
 // surname.
-size_t HangulSyllables(std::string_view run) {
-  size_t pos = 0, n = 0;
-  while (pos < run.size()) n += IsHangulSyllable(io::DecodeUtf8(run, pos)) ? 1 : 0;
-  return n;
-}
-
 bool LooksForeignHangul(std::string_view run, bool whole_name) {
   std::vector<std::string_view> syllables;
   size_t pos = 0;
@@ -1684,11 +1678,12 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         if (!DprkSurname(first).empty() && (whole_name || pos == text.size())) {
           s.push_back(System::kKoreanDprkSurname);
         }
-        // Two or three syllables that start with a surname are often a
-        // foreign name (로디 Roddy, 차녹 Charnock, 로마나 Lomana): also its
-        // loanword reading, where the forms leave room (not with a North
-        // Korean surname spelling).
-        if (whole_name && s.size() < kMaxForms && HangulSyllables(text) <= 3) {
+        // A whole name that reads as Korean (LooksForeignHangul: one
+        // syllable, or two or three that start with a surname) is often a
+        // foreign name as well (로디 Roddy, 차녹 Charnock, 로마나 Lomana): also its loanword
+        // reading, where the forms leave room (not with a North Korean
+        // surname spelling).
+        if (whole_name && s.size() < kMaxForms) {
           s.push_back(System::kLoanword);
         }
         return s;
