@@ -402,7 +402,10 @@ OWN_ORG_WORDS = {
     "technology": ["technology", "technologies", "tech", "techn", "technol",
                    "technolog", "tekhnologii", "tekhnologiya", "tehnologii",
                    "технологии", "технология", "технологий", "технологія",
-                   "科技", "技术", "技術", "tecnologia", "technologie"],
+                   "科技", "技术", "技術", "tecnologia", "technologie",
+                   # 科技 in the English names Chinese companies give
+                   # themselves (rigour files the phrase under "scientific").
+                   "science and technology", "sci tech", "scitech"],
     "international": ["international", "intl", "int'l", "internatl",
                       "международный", "международная", "mezhdunarodnyy",
                       "国际", "國際"],

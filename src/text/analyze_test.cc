@@ -84,6 +84,9 @@ TEST(TextLegalForms, RomashkaAcrossScriptsShareWordTokens) {
 TEST(TextOrgWords, AbbreviationsAndTranslations) {
   EXPECT_EQ(OrgWordCanon("tech"), "technology");
   EXPECT_EQ(OrgWordCanon("科技"), "technology");
+  // The English Chinese companies give 科技 ("Changsha Tianyi Space Science
+  // and Technology") is the same word.
+  EXPECT_EQ(OrgWordCanon("science and technology"), OrgWordCanon("科技"));
   EXPECT_EQ(OrgWordCanon(Fold("Технологии")), "technology");
   EXPECT_EQ(OrgWordCanon("grp"), OrgWordCanon("group"));
   EXPECT_EQ(OrgWordCanon("集团"), OrgWordCanon("group"));
