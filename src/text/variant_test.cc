@@ -88,12 +88,17 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   // Final -ich / -ic (Милошевич, Milošević folded).
   same("milosevich", "milosevic");
   same("abramovitch", "abramovic");
+  // Greek hydro- as Russian (гидро-) and Spanish write it.
+  same("hydromash", "gidromash");
+  same("rushydro", "rusgidro");
+  same("hidroelectrica", "gidroelectrica");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_NE(VariantKey("ivan"), VariantKey("ivanov"));
   EXPECT_NE(VariantKey("jose"), VariantKey("yose"));  // no j->y before o
   EXPECT_NE(VariantKey("putin"), VariantKey("patin"));
+  EXPECT_NE(VariantKey("khidr"), VariantKey("gidr"));  // kh -> h comes after hydro-
   EXPECT_EQ(VariantKey(""), "");
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
