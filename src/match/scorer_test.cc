@@ -1020,6 +1020,34 @@ TEST(ScreenerTest, SyllabicRulesFollowTheName) {
   EXPECT_EQ(by_id.at("3"), by_id.at("1"));
 }
 
+// A name in Chinese characters without a legal form and without a schema is
+// guessed to be a person's; organisations are also screened with the company
+// analysis, which translates a known trade name (海康威视 = Hikvision), and an
+// organisation that both analyses find is one hit with the better score.
+TEST(ScreenerTest, HanNameWithoutSchemaAlsoScreensOrganisationsAsCompanies) {
+  std::vector<Entity> ents;
+  ents.push_back(MakeEntity("list_a", "1", Schema::kCompany, {"HIKVISION"}));
+  ents.push_back(MakeEntity("list_a", "2", Schema::kCompany, {"HAI KANGWEISHI"}));
+  ents.push_back(MakeEntity("list_a", "3", Schema::kPerson, {"HIKVISION"}));
+  auto screener = OneListScreener(std::move(ents));
+  ScreenQuery q;
+  q.name = "海康威视";
+  q.threshold = 0.7;
+  auto any = screener->Screen(q);
+  auto full = screener->ScreenExhaustive(q);
+  ASSERT_TRUE(any.ok() && full.ok());
+  std::map<std::string, int> count;
+  for (const auto& h : any->hits) ++count[h.entity->source_id];
+  EXPECT_EQ(count["1"], 1);
+  EXPECT_EQ(count["2"], 1);  // the person analysis's pinyin; once
+  EXPECT_EQ(count["3"], 0);  // a person is not read as a company
+  EXPECT_EQ(HitIds(*any), HitIds(*full));
+  q.schema = Schema::kPerson;
+  auto person = screener->Screen(q);
+  ASSERT_TRUE(person.ok());
+  for (const auto& h : person->hits) EXPECT_NE(h.entity->source_id, "1");
+}
+
 // approx_partial_factor follows the name: a LegalEntity or vessel whose name
 // is a person's (no legal form or company word) is charged like a Person
 // when a person's name finds all its words in it, one approximately.
