@@ -391,7 +391,13 @@ OWN_LEGAL_FORMS = {
     "inc": ["Inc", "Inc.", "Incorporated"],
     "corp": ["Corp", "Corp.", "Corporation"],
     "soe": ["ФГУП", "FGUP", "ГУП", "GUP", "МУП", "MUP", "ФГБУ", "FGBU",
-            "Federal State Unitary Enterprise", "State Unitary Enterprise"],
+            "Federal State Unitary Enterprise", "State Unitary Enterprise",
+            # ФКП (федеральное казенное предприятие) and ГП as OFAC's and the
+            # UK's English names write them (STATE-OWNED ENTERPRISE PERM
+            # POWDER PLANT, FEDERAL STATE ENTERPRISE KAZAN STATE POWDER PLANT).
+            "State-Owned Enterprise", "State Owned Enterprise", "State Enterprise",
+            "Federal State Enterprise", "Federal State-Owned Enterprise",
+            "Federal Treasury Enterprise"],
     "ip": ["ИП", "Individual Entrepreneur"],
     # Russian, Ukrainian, Belarusian "public organisation" and its literal
     # English translation (rigour lists the Russian form as "ngo").
@@ -600,6 +606,8 @@ MORE_ORG_WORDS = {
     "electric": ["电器"],
     "instrument": ["仪表"],
     "equipment": ["装备", "器材"],
+    "electrical equipment": ["electrical equipment", "electric equipment",
+                             "электрооборудование", "электрооборудования"],
     "shipping": ["船务", "海运"],
     "chemical": ["化学"],
     "org": ["организация", "организации", "организацию", "організація",
