@@ -292,17 +292,20 @@ bool IsApproximate(uint8_t how) {
 // - kArabic: ب b/p, ج and غ j/g (K J);
 // - kHebrew: ב b/v, פ p/f (B F P), ש s/sh (S X);
 // - kAny: all of these at once (a cheap first test).
-enum class Transcription { kLoanword, kArabic, kHebrew, kAny };
+// kLoanwordLabial: a loanword reading of Hangul or kana (FormScript::
+// labials_merged), which also merges f and v with b and p.
+enum class Transcription { kLoanword, kLoanwordLabial, kArabic, kHebrew, kAny };
 
 char MergeClass(char c, Transcription t) {
-  const bool loan = t == Transcription::kLoanword || t == Transcription::kAny;
+  const bool labial = t == Transcription::kLoanwordLabial;
+  const bool loan = t == Transcription::kLoanword || labial || t == Transcription::kAny;
   const bool arabic = t == Transcription::kArabic || t == Transcription::kAny;
   const bool hebrew = t == Transcription::kHebrew || t == Transcription::kAny;
   switch (c) {
     case 'B':
       return loan || arabic || hebrew ? 'P' : c;
     case 'F':
-      return hebrew ? 'P' : c;
+      return labial || hebrew ? 'P' : c;
     case 'R':
       return loan ? 'L' : c;
     case 'X':
@@ -731,7 +734,8 @@ bool TranscriptionKeysPair(const QueryToken& q, const PreparedToken& l, Transcri
   if (keys_pair(qt.phonetic, l.phonetic)) return true;
   const PreparedToken& latin = q_latin ? qt : l;
   const PreparedToken& other = q_latin ? l : qt;
-  return t == Transcription::kLoanword && LoanCandidates(latin, other, p) &&
+  return (t == Transcription::kLoanword || t == Transcription::kLoanwordLabial) &&
+         LoanCandidates(latin, other, p) &&
          keys_pair(text::LoanwordPhoneticKey(latin.text), other.phonetic);
 }
 
@@ -758,7 +762,8 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
     // transcribing script.
     const FormScript& other = qs.latin ? ls : qs;
     if (!(qs.latin || ls.latin) || other.latin) return "transcription_scripts";
-    Transcription t = Transcription::kLoanword;
+    Transcription t =
+        other.labials_merged ? Transcription::kLoanwordLabial : Transcription::kLoanword;
     if (!other.loanword && !(qs.latin ? l.loanword_reading : qt.loanword_reading)) {
       if (p.transcription_abjad == 0 || !(other.arabic || other.hebrew)) {
         return "transcription_abjad";
@@ -2434,6 +2439,7 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
     f.script.arabic = name.script == Script::kArabic;
     f.script.hebrew = name.script == Script::kHebrew;
     f.script.indic = name.script == Script::kDevanagari;
+    f.script.labials_merged = name.script == Script::kHangul || name.script == Script::kKana;
   }
   name.native = PreparedForm();
   if (!LossyScript(name.script)) return;

@@ -407,6 +407,10 @@ struct FormScript {
   bool indic = false;  // romanised from Devanagari (set by AddNativeForm)
   // A loanword reading of kana, Hangul or Chinese transcription characters.
   bool loanword = false;
+  // Romanised from Hangul or kana, which write a foreign v and f with the
+  // letters of b and p (바, ヴ/ブ; 파, フ) where Chinese keeps f apart (set
+  // by AddNativeForm).
+  bool labials_merged = false;
 };
 
 struct PreparedForm {

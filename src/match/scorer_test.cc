@@ -641,6 +641,18 @@ TEST(ScorerTest, TranscribedNamesKeepTheirConsonants) {
   EXPECT_LT(Score("コーダ", "Coleite", Schema::kPerson), 0.70);
 }
 
+// Hangul and kana write a foreign v and f with the letters of b and p
+// (베토벤 be-to-ben is Beethoven, サベリエフ sa-be-ri-e-fu Savelev); the
+// transcription key merges them for those scripts only: Chinese keeps f
+// apart (弗 fu), so 巴比安 ba-bi-an stays another name than Favian.
+TEST(ScorerTest, HangulAndKanaWriteVAndFWithBAndP) {
+  ExpectTranscriptionPair("베토벤", "Beethoven");
+  ExpectTranscriptionPair("サベリエフ", "Savelev");
+  ExpectTranscriptionPair("ブコブラトビッチ", "Vukobratovic");
+  EXPECT_LT(Score("巴比安", "Favian", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Bethoben", "Beethoven", Schema::kPerson), 0.70);
+}
+
 // The loanword scripts drop an r or l after a vowel before a consonant
 // (Markel 马克尔 ma-ke-er, Goldmark 戈德马克 ge-de-ma-ke), and a final r:
 // the Latin name respelt that way pairs by the transcription key
