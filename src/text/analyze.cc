@@ -178,6 +178,43 @@ void SegmentHan(std::string_view run, Script script, std::vector<Piece>& out) {
   flush();
 }
 
+// A Japanese company's name mixes kana and kanji (トヨタ自動車株式会社,
+// カザン火薬工場): its kanji stretches are segmented as Chinese (company
+// words and legal forms: 株式会社, 工場), its kana stretches are pieces in
+// kana (the segmenter's pinyin would drop them). A code point of neither
+// script (the prolonged-sound mark, digits) stays with the stretch it is in.
+void SegmentKana(std::string_view run, std::vector<Piece>& out) {
+  size_t start = 0;
+  size_t pos = 0;
+  bool han = false;
+  auto flush = [&](size_t end) {
+    if (end <= start) return;
+    const std::string_view part = run.substr(start, end - start);
+    if (han) {
+      SegmentHan(part, Script::kHan, out);
+    } else {
+      Piece p;
+      p.native = std::string(part);
+      p.script = Script::kKana;
+      out.push_back(std::move(p));
+    }
+  };
+  while (pos < run.size()) {
+    const size_t at = pos;
+    const Script sc = ScriptOfCodePoint(io::DecodeUtf8(run, pos));
+    if (sc != Script::kHan && sc != Script::kKana) continue;
+    const bool is_han = sc == Script::kHan;
+    if (at == 0) {
+      han = is_han;
+    } else if (is_han != han) {
+      flush(at);
+      start = at;
+      han = is_han;
+    }
+  }
+  flush(run.size());
+}
+
 // The reading of a piece's unknown words in the translated form: the first
 // system, except for Hangul, where the North Korean reading (organisations
 // on the lists are North Korean: "Korea Paekho Trading Corporation"), and
@@ -296,8 +333,12 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
       continue;
     }
     for (const internal::Run& run : internal::SplitRuns(words[i])) {
-      if (org && (run.script == Script::kHan || run.script == Script::kKana)) {
+      if (org && run.script == Script::kHan) {
         SegmentHan(run.text, Script::kHan, pieces);
+        continue;
+      }
+      if (org && run.script == Script::kKana) {
+        SegmentKana(run.text, pieces);
         continue;
       }
       if (org && run.script == Script::kHangul) {

@@ -163,6 +163,18 @@ TEST(TextAnalyze, KoreanCompanySegmentedAndTranslated) {
   }
 }
 
+// A Japanese company's name mixes kana and kanji: the kanji are segmented as
+// Chinese (株式会社 is a legal form), the kana keep their own reading instead
+// of vanishing from the pinyin.
+TEST(TextAnalyze, JapaneseCompanyKeepsItsKana) {
+  auto forms = AnalyzeName("トヨタ自動車株式会社", Schema::kCompany);
+  EXPECT_TRUE(HasToken(forms, "toyota", TokenKind::kWord)) << Dump(forms);
+  ASSERT_FALSE(forms.front().tokens.empty());
+  EXPECT_EQ(forms.front().tokens.back().kind, TokenKind::kLegalForm) << Dump(forms);
+  auto kazan = AnalyzeName("カザン火薬工場", Schema::kCompany);
+  EXPECT_TRUE(HasToken(kazan, "kazan", TokenKind::kWord)) << Dump(kazan);
+}
+
 TEST(TextOrgWords, ChineseIndustryWordsTranslate) {
   ExpectTranslations({{"石化", "petrochemical"},
                       {"机床", "machine tool"},
