@@ -464,7 +464,7 @@ OWN_ORG_WORDS = {
     "import export": ["import export", "imp exp", "import and export",
                       "импорт экспорт", "进出口", "進出口"],
     "plant": ["plant", "zavod", "завод", "works"],
-    "factory": ["factory", "fabrika", "фабрика", "工厂", "工廠", "厂", "廠"],
+    "factory": ["factory", "fabrika", "фабрика", "工厂", "工廠", "厂", "廠", "工場"],
     "microelectronics": ["microelectronics", "микроэлектроника", "微电子", "微電子"],
     "semiconductor": ["semiconductor", "semiconductors", "полупроводник", "半导体", "半導體"],
     "optics": ["optics", "optical", "оптика", "光学", "光學"],
@@ -606,6 +606,9 @@ MORE_ORG_WORDS = {
     "electric": ["电器"],
     "instrument": ["仪表"],
     "equipment": ["装备", "器材"],
+    # Gunpowder works (Kazan Gunpowder Factory, カザン火薬工場, Казанский
+    # пороховой завод: the Russian adjective's stem means "powder" too).
+    "powder": ["powder", "gunpowder", "火药", "火薬"],
     "electrical equipment": ["electrical equipment", "electric equipment",
                              "электрооборудование", "электрооборудования"],
     "shipping": ["船务", "海运"],
@@ -844,7 +847,10 @@ NOT_LEGAL_FORMS = {"npo", "коммерческий банк", "in"}
 
 # Canonicals that translations render alike: НИИ (scientific research
 # institute) is "Central Research Institute of Machine Building" in English.
-CANON_MERGES = {"scientific research institute": "research institute"}
+# завод is a plant, a factory or works in English names of one company
+# (KAZAN GUNPOWDER FACTORY and KAZAN POWDER PLANT are one entity), as are
+# 工厂 and 厂.
+CANON_MERGES = {"scientific research institute": "research institute", "factory": "plant"}
 
 # rigour symbols whose phrases are read word by word instead: their words
 # are company words each, and names order them differently ("Russian Direct

@@ -699,6 +699,17 @@ TEST(ScorerTest, RussianScienceWordsTranslate) {
             0.70);
 }
 
+// One gunpowder works under its English, Russian and Japanese names (the UK
+// list gives all three): завод is a plant or a factory, 火薬 and пороховой
+// are "(gun)powder"; another works of the same city is not it.
+TEST(ScorerTest, OneWorksInThreeLanguages) {
+  EXPECT_GE(Score("カザン火薬工場", "KAZAN GUNPOWDER FACTORY", Schema::kCompany), 0.85);
+  EXPECT_GE(Score("Казанский пороховой завод", "KAZAN GUNPOWDER FACTORY", Schema::kCompany), 0.75);
+  EXPECT_GE(Score("KAZAN POWDER PLANT", "KAZAN GUNPOWDER FACTORY", Schema::kCompany), 0.75);
+  EXPECT_LT(Score("Казанский вертолетный завод", "KAZAN GUNPOWDER FACTORY", Schema::kCompany),
+            0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
   // Without its legal form the joined text is the same ("zentrivaxoptilab"),
