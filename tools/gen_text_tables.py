@@ -174,6 +174,8 @@ NAME_EQUIVALENTS = {
     # Arabic "son of" (بن / ابن), Maghreb "ben"; "father of" (أبو).
     "bin": ["ibn", "ben", "bn"],
     "abu": ["abou", "abo"],
+    # "Sino" is China in English company names (Sino Holdings Group, 中国控股).
+    "china": ["sino"],
 }
 
 # Ukrainian and Russian forms of the same given names. Ukrainian passports

@@ -92,6 +92,7 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("hydromash", "gidromash");
   same("rushydro", "rusgidro");
   same("hidroelectrica", "gidroelectrica");
+  same("sino", "china");  // Sino Holdings Group, 中国控股
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
