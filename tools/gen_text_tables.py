@@ -611,6 +611,7 @@ MORE_ORG_WORDS = {
     # Gunpowder works (Kazan Gunpowder Factory, カザン火薬工場, Казанский
     # пороховой завод: the Russian adjective's stem means "powder" too).
     "powder": ["powder", "gunpowder", "火药", "火薬"],
+    "robotics": ["robotics", "robot", "robots", "机器人", "робототехника"],
     "electrical equipment": ["electrical equipment", "electric equipment",
                              "электрооборудование", "электрооборудования"],
     "shipping": ["船务", "海运"],
@@ -1056,6 +1057,10 @@ ZH_TRADE_NAMES = [
     ("百度", "baidu"), ("中车", "crrc"), ("振华", "zpmc"), ("海格", "haige"),
     ("中微", "amec"), ("长鑫", "cxmt"), ("寒武纪", "cambricon"), ("飞腾", "phytium"),
     ("龙芯", "loongson"), ("兆芯", "zhaoxin"), ("海光", "hygon"), ("申威", "sunway"),
+    # Drone and navigation makers (the UK and US lists name Autel Robotics,
+    # 道通机器人有限公司).
+    ("道通", "autel"), ("极飞", "xag"), ("亿航", "ehang"), ("海思", "hisilicon"),
+    ("北斗星通", "bdstar"),
 ]
 
 # Two-character Chinese surnames (the rest are one character).
