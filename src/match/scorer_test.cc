@@ -710,6 +710,14 @@ TEST(ScorerTest, OneWorksInThreeLanguages) {
             0.70);
 }
 
+// Brands of Chinese drone makers are not romanisations: 道通 is Autel
+// (Autel Robotics, on the UK list), 机器人 "robotics"; another trade name
+// with the same industry word is not Autel.
+TEST(ScorerTest, ChineseDroneMakerBrands) {
+  EXPECT_GE(Score("道通机器人有限公司", "AUTEL ROBOTICS CO., LTD.", Schema::kCompany), 0.90);
+  EXPECT_LT(Score("大通机器人有限公司", "AUTEL ROBOTICS CO., LTD.", Schema::kCompany), 0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
   // Without its legal form the joined text is the same ("zentrivaxoptilab"),
