@@ -187,6 +187,7 @@ void SegmentKana(std::string_view run, std::vector<Piece>& out) {
   size_t start = 0;
   size_t pos = 0;
   bool han = false;
+  bool seen = false;  // a kana or Han code point was read
   auto flush = [&](size_t end) {
     if (end <= start) return;
     const std::string_view part = run.substr(start, end - start);
@@ -204,8 +205,9 @@ void SegmentKana(std::string_view run, std::vector<Piece>& out) {
     const Script sc = ScriptOfCodePoint(io::DecodeUtf8(run, pos));
     if (sc != Script::kHan && sc != Script::kKana) continue;
     const bool is_han = sc == Script::kHan;
-    if (at == 0) {
+    if (!seen) {
       han = is_han;
+      seen = true;
     } else if (is_han != han) {
       flush(at);
       start = at;
