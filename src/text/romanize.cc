@@ -1728,6 +1728,33 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
   }
 }
 
+// The letters Kazakh, Tatar, Bashkir and Kyrgyz add to the Cyrillic
+// alphabet, as the nearest Russian letter (ә а, ғ г, қ к, ң н, ө о, ұ у,
+// ү у, һ х, җ ж, ҙ з, ҫ с): names from those languages reach the Russian
+// tables and ICU's Russian-Latin/BGN whole (Әлинә -> Алина, alina, the
+// Alina of the same person's Russian name) instead of losing the letters
+// that have no ASCII spelling. `run` itself when it has none.
+std::string WithRussianLetters(std::string_view run) {
+  static constexpr std::pair<char32_t, char32_t> kMap[] = {
+      {U'ә', U'а'}, {U'ғ', U'г'}, {U'қ', U'к'}, {U'ң', U'н'}, {U'ө', U'о'}, {U'ұ', U'у'},
+      {U'ү', U'у'}, {U'һ', U'х'}, {U'җ', U'ж'}, {U'ҙ', U'з'}, {U'ҫ', U'с'}};
+  std::string out;
+  size_t pos = 0;
+  bool changed = false;
+  while (pos < run.size()) {
+    char32_t c = io::DecodeUtf8(run, pos);
+    for (const auto& [from, to] : kMap) {
+      if (c == from) {
+        c = to;
+        changed = true;
+        break;
+      }
+    }
+    io::AppendUtf8(out, c);
+  }
+  return changed ? out : std::string(run);
+}
+
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
   // A system used for this run as a whole name or as a part; else the default.
   std::vector<System> allowed = SystemsFor(script, run, true);
@@ -1743,13 +1770,17 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       out = ascii ? std::string(run) : Transliterate(kTrLatinAscii, run);
       break;
     }
-    case System::kBgn:
-      out = Transliterate(HasUkrainianLetters(run) ? kTrUkrainianBgn : kTrRussianBgn, run);
+    case System::kBgn: {
+      const std::string russian = WithRussianLetters(run);
+      out = Transliterate(HasUkrainianLetters(russian) ? kTrUkrainianBgn : kTrRussianBgn, russian);
       break;
+    }
     case System::kIcao:
-    case System::kScientific:
-      out = CyrillicTable(run, system == System::kIcao, HasUkrainianLetters(run));
+    case System::kScientific: {
+      const std::string russian = WithRussianLetters(run);
+      out = CyrillicTable(russian, system == System::kIcao, HasUkrainianLetters(russian));
       break;
+    }
     case System::kPinyin:
     case System::kPinyinSplit:
     case System::kJapanese:
