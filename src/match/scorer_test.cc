@@ -718,6 +718,20 @@ TEST(ScorerTest, ChineseDroneMakerBrands) {
   EXPECT_LT(Score("大通机器人有限公司", "AUTEL ROBOTICS CO., LTD.", Schema::kCompany), 0.70);
 }
 
+// Turkic names give the father's name with "son of" / "daughter of" as a
+// word (oglu, ogly, uly; qizi, gizi, kyzy), where Russian writes the
+// patronymic: the UK and US lists give both for one person (Famil Kamil Ogly
+// SADYGOV; Әлинә Марат кызы Кабаева = Alina Maratovna KABAEVA).
+TEST(ScorerTest, TurkicPatronymics) {
+  EXPECT_GE(Score("Famil Kamilovich Sadygov", "SADYGOV, Famil Kamil Ogly", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("Әлинә Марат кызы Кабаева", "KABAEVA, Alina Maratovna", Schema::kPerson), 0.95);
+  EXPECT_GE(Score("Nailya Vagifovna Asker-Zade", "Nailya Vagif Gizi ASKER-ZADE", Schema::kPerson),
+            0.95);
+  // A word that only looks like the marker in a company's name is left.
+  EXPECT_LT(Score("Famil Kamilovich Sadygov", "Famil Kamil Ulu Trading LLC", Schema::kCompany),
+            0.70);
+}
+
 TEST(ScorerTest, MergedTokens) {
   EXPECT_GE(Score("JSC ARGUMENT", "JSCARGUMENT", Schema::kCompany), 0.85);
   // Without its legal form the joined text is the same ("zentrivaxoptilab"),

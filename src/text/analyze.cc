@@ -475,6 +475,41 @@ void DropNumberMarkers(std::vector<Token>& tokens) {
   tokens.swap(out);
 }
 
+// Turkic names give the father's name followed by "son of" or "daughter of"
+// as a separate word (Azerbaijani oglu / qizi, Kazakh uly / kyzy, Kyrgyz
+// uulu, Uzbek o'g'li / qizi, in their Russian spellings ogly, gyzy, kyzy),
+// where Russian documents write the patronymic (Famil Kamil Ogly SADYGOV =
+// Famil Kamilovich Sadygov, Әлинә Марат кызы = Alina Maratovna). A person's
+// "X ogly" becomes that patronymic, X + -ovich (X + -evich after a vowel:
+// Ali -> Alievich), "X kyzy" X + -ovna / -evna, on both sides of every
+// comparison. A marker that is the first word stays as it is.
+bool TurkicSonMarker(std::string_view t) {
+  return t == "oglu" || t == "ogly" || t == "ogli" || t == "ugli" || t == "ugly" || t == "uly" ||
+         t == "ulu" || t == "uulu";
+}
+bool TurkicDaughterMarker(std::string_view t) {
+  return t == "qizi" || t == "kizi" || t == "kyzy" || t == "gizi" || t == "gyzy" || t == "kyzi";
+}
+void MergeTurkicPatronymics(std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token& t = tokens[i];
+    const bool son = TurkicSonMarker(t.text);
+    if ((son || TurkicDaughterMarker(t.text)) && !out.empty() &&
+        out.back().kind == TokenKind::kWord && out.back().text.size() >= 2) {
+      Token& father = out.back();
+      const char last = father.text.back();
+      const bool vowel =
+          last == 'a' || last == 'e' || last == 'i' || last == 'o' || last == 'u' || last == 'y';
+      father.text += son ? (vowel ? "evich" : "ovich") : (vowel ? "evna" : "ovna");
+      father.canon = VariantKey(father.text);
+      continue;
+    }
+    out.push_back(std::move(t));
+  }
+  tokens.swap(out);
+}
+
 // Joins a spelled-out tens word and a following unit into one number
 // ("forty four" and "forty 4" -> 44, "twenty first" -> 21, "двадцать первый"
 // -> 21), then
@@ -762,6 +797,7 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
         for (size_t i = first; i < form.tokens.size(); ++i) form.tokens[i].place = true;
       }
     }
+    if (!org) MergeTurkicPatronymics(form.tokens);
     MergeNumberWords(form.tokens);
     ConvertRomanNumerals(form.tokens);
     DropNumberMarkers(form.tokens);
