@@ -336,7 +336,11 @@ std::string Fold(std::string_view utf8) {
     }
     if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
         type == U_COMBINING_SPACING_MARK) {
-      if (!prev_strips) io::AppendUtf8(out, static_cast<char32_t>(c));
+      // Only on a letter: a mark left after a separator ("ح﹠ؕ", the
+      // ampersand now " and ") would be dropped by a second Fold.
+      if (!prev_strips && !out.empty() && out.back() != ' ') {
+        io::AppendUtf8(out, static_cast<char32_t>(c));
+      }
       continue;
     }
     if (!IsLetterOrDigit(c)) {
