@@ -1124,6 +1124,12 @@ KO_ORG_WORDS = {
     "commercial": ["상업"],
     "nuclear": ["원자력"],
     "rocket": ["로케트", "로켓"],
+    # Korea International Exhibition Corporation (조선국제전람사), Korea
+    # General Corporation for External Construction (조선대외건설총회사).
+    "exhibition": ["전람", "전시"],
+    "construction": ["건설"],
+    "external": ["대외"],
+    "maritime": ["해사"],
 }
 
 # Korean words for a company that English names render as a legal form

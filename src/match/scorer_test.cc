@@ -710,6 +710,16 @@ TEST(ScorerTest, OneWorksInThreeLanguages) {
             0.70);
 }
 
+// North Korean organisations are listed in English translation: 전람
+// "exhibition", 건설 "construction", 대외 "external" (조선국제전람사 = Korea
+// International Exhibition Corporation); a trading corporation is not it.
+TEST(ScorerTest, KoreanOrganisationWordsTranslate) {
+  EXPECT_GE(Score("조선국제전람사", "Korea International Exhibition Corporation", Schema::kCompany),
+            0.90);
+  EXPECT_LT(Score("조선국제무역사", "Korea International Exhibition Corporation", Schema::kCompany),
+            0.70);
+}
+
 // Brands of Chinese drone makers are not romanisations: 道通 is Autel
 // (Autel Robotics, on the UK list), 机器人 "robotics"; another trade name
 // with the same industry word is not Autel.
