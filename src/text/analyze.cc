@@ -691,6 +691,7 @@ bool RepeatsInParentheses(std::string_view raw, std::string& rest) {
 }
 
 std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema);
+void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& result);
 
 }  // namespace
 
@@ -823,7 +824,63 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   }
   if (result.empty()) result.push_back(NameForm{{}, "latin", person});
   if (person) AddWadeGilesForm(result);
+  AddDigraphForm(raw, schema, result);
   return result;
+}
+
+// Czech, Slovak, Croatian, Serbian Latin, Slovenian, Latvian and Lithuanian
+// š ž č (and Czech ř) lose their hacek when folded (Šarić -> saric), while
+// Cyrillic spellings of the same names write the sound (Шарић "sharic",
+// шарич "sharich", Řepík ржепик "rzhepik"): a Latin name with them also
+// gets the form spelled with the digraphs sh, zh, ch and rzh. (Lists that
+// drop the hacek, SARIC, keep meeting the folded form.)
+void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
+  if (result.empty() || result.size() >= kMaxForms || result[0].system != "latin") return;
+  std::string respelled;
+  bool any = false;
+  const std::string_view capped = CapBytes(raw, kMaxAnalyzedBytes);
+  size_t pos = 0;
+  while (pos < capped.size()) {
+    const char32_t c = io::DecodeUtf8(capped, pos);
+    const char* digraph = nullptr;
+    switch (c) {
+      case U'š':
+      case U'Š':
+        digraph = "sh";
+        break;
+      case U'ž':
+      case U'Ž':
+        digraph = "zh";
+        break;
+      case U'č':
+      case U'Č':
+        digraph = "ch";
+        break;
+      case U'ř':
+      case U'Ř':
+        digraph = "rzh";
+        break;
+      default:
+        break;
+    }
+    if (digraph != nullptr) {
+      respelled += digraph;
+      any = true;
+    } else {
+      io::AppendUtf8(respelled, c);
+    }
+  }
+  if (!any) return;
+  std::vector<NameForm> alt = AnalyzeNameWhole(respelled, schema);
+  if (alt.empty() || alt[0].system != "latin") return;
+  for (const NameForm& f : result) {
+    if (f.tokens.size() != alt[0].tokens.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < f.tokens.size() && same; ++i)
+      same = f.tokens[i].text == alt[0].tokens[i].text;
+    if (same) return;
+  }
+  result.push_back(std::move(alt[0]));
 }
 
 }  // namespace

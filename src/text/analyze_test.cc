@@ -175,6 +175,17 @@ TEST(TextAnalyze, JapaneseCompanyKeepsItsKana) {
   EXPECT_TRUE(HasToken(kazan, "kazan", TokenKind::kWord)) << Dump(kazan);
 }
 
+// A Latin name with š ž č ř keeps its folded form (Šarić "saric", as lists
+// that drop the hacek write it) and gets one with the digraphs the sounds
+// have in other scripts' spellings ("sharic": Шарић, шарич).
+TEST(TextAnalyze, HacekLettersAlsoSpelledAsDigraphs) {
+  auto forms = AnalyzeName("Šarić Řepík", Schema::kPerson);
+  EXPECT_TRUE(HasToken(forms, "saric", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken(forms, "sharic", TokenKind::kWord)) << Dump(forms);
+  EXPECT_TRUE(HasToken(forms, "rzhepik", TokenKind::kWord)) << Dump(forms);
+  EXPECT_EQ(AnalyzeName("Saric", Schema::kPerson).size(), 1u);
+}
+
 TEST(TextOrgWords, ChineseIndustryWordsTranslate) {
   ExpectTranslations({{"石化", "petrochemical"},
                       {"机床", "machine tool"},
