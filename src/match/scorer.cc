@@ -1089,8 +1089,10 @@ constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
 // The weight an unmatched token costs as (a place in an organisation's name
-// less: ScorerParams::place_unmatched).
+// and the Arabic article less: ScorerParams::place_unmatched,
+// unmatched_article).
 double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
+  if (t.kind == TokenKind::kStopword && t.text == "al") return p.unmatched_article * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
 
@@ -1379,9 +1381,9 @@ bool BoundHolds(const ScorerParams& p) {
          p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
-         p.place_unmatched >= 0 && p.patronym_swap_factor >= 0 && p.order_penalty_syllabic >= 0 &&
-         p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
-         p.approx_partial_factor <= 1;
+         p.place_unmatched >= 0 && p.unmatched_article >= 0 && p.patronym_swap_factor >= 0 &&
+         p.order_penalty_syllabic >= 0 && p.order_penalty_syllabic <= 1 &&
+         p.approx_partial_factor >= 0 && p.approx_partial_factor <= 1;
 }
 
 // (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)

@@ -208,6 +208,11 @@ struct ScorerParams {
   // extra list tokens do, instead of unmatched_query. Negative: off.
   double unmatched_query_contained = 0.4;
   double contained_min_sim = 0.95;
+  // The Arabic article "al" (ال, AL-) left unmatched costs this share of its
+  // weight: Latin spellings of Arabic names often drop it (Kuntar for
+  // القنطار "al qntar", Fehri for الفهري). 1 = as any stopword; 0.3 and 0
+  // found no more (docs/scoring.md, "Arabic article round").
+  double unmatched_article = 0.5;
   // A place in an organisation's name written in Han or Hangul (武汉 Wuhan,
   // 香港 Hong Kong) that the other name leaves out costs this share of what
   // an unmatched token of its weight costs, and no conflict: English names

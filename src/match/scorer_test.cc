@@ -450,6 +450,20 @@ TEST(ScorerTest, ListNameContainedInTheQuery) {
   EXPECT_LT(Score("Janan Mohammad Ahmed Trading", "Janan Trading", Schema::kCompany), contained);
 }
 
+// Latin spellings of Arabic names often drop the article (Kuntar for
+// القنطار "al qntar"): left unmatched it costs half a stopword's weight.
+// The rest of the name still has to match: Kantari is another name.
+TEST(ScorerTest, ArabicArticleLeftOutCostsLittle) {
+  for (const auto& [latin, arabic] : std::vector<std::pair<std::string, std::string>>{
+           {"Kuntar", "القنطار"}, {"Fehri", "الفهري"}}) {
+    EXPECT_GE(Score(latin, arabic, Schema::kPerson), 0.70) << latin;
+    const double full_cost = WithParams([](match::ScorerParams& q) { q.unmatched_article = 1.0; },
+                                        [&] { return Score(latin, arabic, Schema::kPerson); });
+    EXPECT_LT(full_cost, 0.70) << latin;
+  }
+  EXPECT_LT(Score("Hamdi", "القنطار", Schema::kPerson), 0.70);
+}
+
 // A place in a Chinese company's name that its English name leaves out (or
 // replaces) costs half as much as another word, and is no conflict.
 TEST(ScorerTest, PlacesOfChineseCompaniesCostLess) {
