@@ -620,8 +620,9 @@ size_t PatronymicEnding(std::string_view t) {
                                                   "evitch", "avich", "ovna",  "evna",  "ivna",
                                                   "ichna",  "auna",  "euna"};
   if (t.size() < 7) return 0;
+  // A stem of two letters at least: Lev gives Lvovich and Lvovna.
   for (std::string_view e : kEndings) {
-    if (t.size() > e.size() + 2 && t.substr(t.size() - e.size()) == e) return e.size();
+    if (t.size() >= e.size() + 2 && t.substr(t.size() - e.size()) == e) return e.size();
   }
   return 0;
 }

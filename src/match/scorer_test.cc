@@ -417,6 +417,9 @@ TEST(ScorerTest, Patronymics) {
   EXPECT_LT(Score("Anna Petrovna", "Anna Petrova", Schema::kPerson), 0.70);
   EXPECT_TRUE(Keys("Anna Petrovna", "Anna Petrova").count("unmatched:patronymic_not_surname"));
   EXPECT_GE(Score("Oleg Petrovich", "Oleg Petrovitch", Schema::kPerson), 0.85);
+  // A two-letter stem: Lev's son is Lvovich (the UK list: Georgiy L'Vovich
+  // MURADOV, alias Georgy MURADOV).
+  EXPECT_TRUE(Keys("Georgiy Lvovich Muradov", "MURADOV, Georgy").count("unmatched_patronymic"));
 }
 
 // A query holding a person's whole list name, its own first name first,
