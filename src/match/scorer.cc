@@ -1093,7 +1093,7 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 // and the Arabic article less: ScorerParams::place_unmatched,
 // unmatched_article).
 double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
-  if (t.kind == TokenKind::kStopword && t.text == "al") return p.unmatched_article * t.weight;
+  if (t.kind == TokenKind::kStopword && t.canon == "al") return p.unmatched_article * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
 

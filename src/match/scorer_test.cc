@@ -465,6 +465,10 @@ TEST(ScorerTest, ArabicArticleLeftOutCostsLittle) {
     EXPECT_LT(full_cost, 0.70) << latin;
   }
   EXPECT_LT(Score("Hamdi", "القنطار", Schema::kPerson), 0.70);
+  // Egyptian and Maghrebi spellings write the article el- (the UK list:
+  // Adel Anouar EL-OULABI, alias Adel Anwar AL-OLABI).
+  EXPECT_TRUE(Keys("Adel Anouar EL-OULABI", "Adel Anwar AL-OLABI").count("variant"));
+  EXPECT_GE(Score("Adel Anouar EL-OULABI", "Adel Anwar AL-OLABI", Schema::kPerson), 0.75);
 }
 
 // A place in a Chinese company's name that its English name leaves out (or

@@ -436,6 +436,9 @@ void AddWords(std::string_view romanized, std::string_view native, Script script
         t.canon = std::move(digits);
       }
     }
+    // The Arabic article as Egyptian and Maghrebi spellings write it
+    // (EL-OULABI, El-Sisi) is the article of AL-OLABI.
+    if (t.kind == TokenKind::kStopword && t.text == "el") t.canon = "al";
     if (t.kind == TokenKind::kStopword && script != Script::kLatin) {
       // A Russian connective pairs with its English translation ("банк
       // реконструкции и развития", "bank for reconstruction and development").
