@@ -208,7 +208,8 @@ struct ScorerParams {
   // extra list tokens do, instead of unmatched_query. Negative: off.
   double unmatched_query_contained = 0.4;
   double contained_min_sim = 0.95;
-  // The Arabic article "al" (ال, AL-) left unmatched costs this share of its
+  // The Arabic article "al" (ال, AL-; el-, whose canonical is "al") left
+  // unmatched costs this share of its
   // weight: Latin spellings of Arabic names often drop it (Kuntar for
   // القنطار "al qntar", Fehri for الفهري). 1 = as any stopword; 0.3 and 0
   // found no more (docs/scoring.md, "Arabic article round").
