@@ -183,10 +183,10 @@ struct Screener::Impl {
   // One pass of Run: prepares `forms` (analysed as `schema`) into `pq`,
   // finds and scores the candidates of kind `kinds`, and appends the
   // pass's best hits (at most q.limit, explained) to `hits`; adds the
-  // number of candidates scored to `candidates`.
+  // number of candidates scored to `num_candidates`.
   void Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
             std::string_view name, const std::vector<text::NameForm>& forms, Schema schema,
-            Kinds kinds, bool exhaustive, PreparedQuery& pq, uint64_t& candidates,
+            Kinds kinds, bool exhaustive, PreparedQuery& pq, uint64_t& num_candidates,
             std::vector<std::pair<Scored, ScreenHit>>& hits) const;
   // Scores entity e on the names[0, num_names) (flattened name indices, in
   // increasing order) or, when names is null, on every name.
@@ -545,6 +545,7 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   ScreenResult result;
   result.snapshot_version = snap.version();
   std::vector<std::pair<Scored, ScreenHit>> hits;
+  // Reused per thread: PrepareQuery refills its buffers and cached strings.
   thread_local PreparedQuery pq;
   Pass(snap, q, facts, name, forms, schema, Kinds::kAll, exhaustive, pq, result.candidates, hits);
   if (!org_forms.empty()) {
@@ -577,7 +578,6 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
                           Schema schema, Kinds kinds, bool exhaustive, PreparedQuery& pq,
                           uint64_t& num_candidates,
                           std::vector<std::pair<Scored, ScreenHit>>& hits) const {
-  // Reused per thread: PrepareQuery refills its buffers and cached strings.
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
   match::PrepareQuery(std::move(qname), pq);
