@@ -693,6 +693,13 @@ bool RepeatsInParentheses(std::string_view raw, std::string& rest) {
   return true;
 }
 
+// Whether two forms have the same token texts (one of them is redundant).
+bool SameTokens(const NameForm& a, const NameForm& b) {
+  return a.tokens.size() == b.tokens.size() &&
+         std::equal(a.tokens.begin(), a.tokens.end(), b.tokens.begin(),
+                    [](const Token& x, const Token& y) { return x.text == y.text; });
+}
+
 std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema);
 void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& result);
 
@@ -814,15 +821,8 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
         form.system.append(n);
       }
     }
-    bool dup = false;
-    for (const NameForm& other : result) {
-      if (other.tokens.size() != form.tokens.size()) continue;
-      bool same = true;
-      for (size_t i = 0; i < form.tokens.size() && same; ++i) {
-        same = other.tokens[i].text == form.tokens[i].text;
-      }
-      dup |= same;
-    }
+    const bool dup = std::any_of(result.begin(), result.end(),
+                                 [&](const NameForm& other) { return SameTokens(other, form); });
     if (!dup) result.push_back(std::move(form));
   }
   if (result.empty()) result.push_back(NameForm{{}, "latin", person});
@@ -863,6 +863,14 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
       case U'Ř':
         digraph = "rzh";
         break;
+      case 0x030C:  // a combining caron after its letter (decomposed input)
+        if (!respelled.empty() &&
+            std::string_view("sSzZcC").find(respelled.back()) != std::string_view::npos) {
+          digraph = "h";
+        } else if (!respelled.empty() && (respelled.back() == 'r' || respelled.back() == 'R')) {
+          digraph = "zh";
+        }
+        break;
       default:
         break;
     }
@@ -876,12 +884,9 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
   if (!any) return;
   std::vector<NameForm> alt = AnalyzeNameWhole(respelled, schema);
   if (alt.empty() || alt[0].system != "latin") return;
-  for (const NameForm& f : result) {
-    if (f.tokens.size() != alt[0].tokens.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < f.tokens.size() && same; ++i)
-      same = f.tokens[i].text == alt[0].tokens[i].text;
-    if (same) return;
+  if (std::any_of(result.begin(), result.end(),
+                  [&](const NameForm& f) { return SameTokens(f, alt[0]); })) {
+    return;
   }
   result.push_back(std::move(alt[0]));
 }

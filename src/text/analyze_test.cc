@@ -184,6 +184,9 @@ TEST(TextAnalyze, HacekLettersAlsoSpelledAsDigraphs) {
   EXPECT_TRUE(HasToken(forms, "sharic", TokenKind::kWord)) << Dump(forms);
   EXPECT_TRUE(HasToken(forms, "rzhepik", TokenKind::kWord)) << Dump(forms);
   EXPECT_EQ(AnalyzeName("Saric", Schema::kPerson).size(), 1u);
+  // Decomposed input: the caron follows its letter.
+  auto nfd = AnalyzeName("S\u030Carić", Schema::kPerson);
+  EXPECT_TRUE(HasToken(nfd, "sharic", TokenKind::kWord)) << Dump(nfd);
 }
 
 TEST(TextOrgWords, ChineseIndustryWordsTranslate) {
