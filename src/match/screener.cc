@@ -99,18 +99,6 @@ struct QueryFacts {
   std::vector<uint8_t> source_ok;  // per snapshot source: 1 = screened against
 };
 
-// Whether a name has Chinese characters, Hangul or kana, whose analyses as
-// a person's and as a company's name differ in more than titles and legal
-// forms.
-bool HasSyllabicScript(std::string_view name) {
-  size_t pos = 0;
-  while (pos < name.size()) {
-    const Script sc = text::ScriptOfCodePoint(io::DecodeUtf8(name, pos));
-    if (sc == Script::kHan || sc == Script::kHangul || sc == Script::kKana) return true;
-  }
-  return false;
-}
-
 // Per thread: the calibrated name score of each unique list name against the
 // current query, computed once (entities on several lists share names).
 // stamp[u] == generation marks score[u] as valid for this query.
@@ -531,8 +519,8 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     forms = text::AnalyzeName(name, Schema::kLegalEntity);
     schema = match::GuessSchemaFromForms(forms);
     if (schema == Schema::kPerson) {
-      if (HasSyllabicScript(name) &&
-          std::any_of(forms.begin(), forms.end(),
+      // (Only names with Han or Hangul pieces get a translated form.)
+      if (std::any_of(forms.begin(), forms.end(),
                       [](const text::NameForm& f) { return f.system == "translated"; })) {
         org_forms = forms;
       }
