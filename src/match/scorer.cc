@@ -130,6 +130,7 @@ PreparedToken MakeToken(std::string text_value, std::string canon, TokenKind kin
   t.text = std::move(text_value);
   t.canon = canon.empty() ? t.text : std::move(canon);
   t.kind = kind;
+  t.article = kind == TokenKind::kStopword && t.canon == "al";
   if (kind == TokenKind::kWord || kind == TokenKind::kStopword) {
     t.phonetic = text::PhoneticKey(t.text);
   }
@@ -1093,7 +1094,7 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 // and the Arabic article less: ScorerParams::place_unmatched,
 // unmatched_article).
 double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
-  if (t.kind == TokenKind::kStopword && t.canon == "al") return p.unmatched_article * t.weight;
+  if (t.article) return p.unmatched_article * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
 

@@ -384,6 +384,9 @@ struct PreparedToken {
   // place): left unmatched it costs ScorerParams::place_unmatched of its
   // weight and no conflict.
   bool place = false;
+  // The Arabic article (a stopword whose canonical is "al": al, el): left
+  // unmatched it costs ScorerParams::unmatched_article of its weight.
+  bool article = false;
   // Read as the loanword scripts write a foreign word: a token of a loanword
   // reading (FormScript::loanword), or text::Token::loanword.
   bool loanword_reading = false;
