@@ -297,9 +297,14 @@ bool IsApproximate(uint8_t how) {
 // labials_merged), which also merges f and v with b and p.
 enum class Transcription { kLoanword, kLoanwordLabial, kArabic, kHebrew, kAny };
 
+// A loanword reading's merges (of any of the loanword scripts).
+bool IsLoanword(Transcription t) {
+  return t == Transcription::kLoanword || t == Transcription::kLoanwordLabial;
+}
+
 char MergeClass(char c, Transcription t) {
   const bool labial = t == Transcription::kLoanwordLabial;
-  const bool loan = t == Transcription::kLoanword || labial || t == Transcription::kAny;
+  const bool loan = IsLoanword(t) || t == Transcription::kAny;
   const bool arabic = t == Transcription::kArabic || t == Transcription::kAny;
   const bool hebrew = t == Transcription::kHebrew || t == Transcription::kAny;
   switch (c) {
@@ -736,8 +741,7 @@ bool TranscriptionKeysPair(const QueryToken& q, const PreparedToken& l, Transcri
   if (keys_pair(qt.phonetic, l.phonetic)) return true;
   const PreparedToken& latin = q_latin ? qt : l;
   const PreparedToken& other = q_latin ? l : qt;
-  return (t == Transcription::kLoanword || t == Transcription::kLoanwordLabial) &&
-         LoanCandidates(latin, other, p) &&
+  return IsLoanword(t) && LoanCandidates(latin, other, p) &&
          keys_pair(text::LoanwordPhoneticKey(latin.text), other.phonetic);
 }
 
