@@ -837,43 +837,43 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
 // шарич "sharich", Řepík ржепик "rzhepik"): a Latin name with them also
 // gets the form spelled with the digraphs sh, zh, ch and rzh. (Lists that
 // drop the hacek, SARIC, keep meeting the folded form.)
+// The digraph of a hacek letter, after `prev` (the last byte written) for a
+// combining caron (decomposed input); nullptr for any other code point.
+const char* HacekDigraph(char32_t c, char prev) {
+  switch (c) {
+    case U'š':
+    case U'Š':
+      return "sh";
+    case U'ž':
+    case U'Ž':
+      return "zh";
+    case U'č':
+    case U'Č':
+      return "ch";
+    case U'ř':
+    case U'Ř':
+      return "rzh";
+    case 0x030C:  // a combining caron after its letter
+      if (std::string_view("sSzZcC").find(prev) != std::string_view::npos) return "h";
+      if (prev == 'r' || prev == 'R') return "zh";
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
+
 void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
   if (result.empty() || result.size() >= kMaxForms || result[0].system != "latin") return;
+  const std::string_view capped = CapBytes(raw, kMaxAnalyzedBytes);
+  // Every letter above is written with a lead byte 0xC4, 0xC5 or 0xCC: most
+  // names have none and are not decoded.
+  if (capped.find_first_of("\xC4\xC5\xCC") == std::string_view::npos) return;
   std::string respelled;
   bool any = false;
-  const std::string_view capped = CapBytes(raw, kMaxAnalyzedBytes);
   size_t pos = 0;
   while (pos < capped.size()) {
     const char32_t c = io::DecodeUtf8(capped, pos);
-    const char* digraph = nullptr;
-    switch (c) {
-      case U'š':
-      case U'Š':
-        digraph = "sh";
-        break;
-      case U'ž':
-      case U'Ž':
-        digraph = "zh";
-        break;
-      case U'č':
-      case U'Č':
-        digraph = "ch";
-        break;
-      case U'ř':
-      case U'Ř':
-        digraph = "rzh";
-        break;
-      case 0x030C:  // a combining caron after its letter (decomposed input)
-        if (!respelled.empty() &&
-            std::string_view("sSzZcC").find(respelled.back()) != std::string_view::npos) {
-          digraph = "h";
-        } else if (!respelled.empty() && (respelled.back() == 'r' || respelled.back() == 'R')) {
-          digraph = "zh";
-        }
-        break;
-      default:
-        break;
-    }
+    const char* digraph = HacekDigraph(c, respelled.empty() ? '\0' : respelled.back());
     if (digraph != nullptr) {
       respelled += digraph;
       any = true;
