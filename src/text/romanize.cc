@@ -1733,26 +1733,27 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
 // ү у, һ х, җ ж, ҙ з, ҫ с): names from those languages reach the Russian
 // tables and ICU's Russian-Latin/BGN whole (Әлинә -> Алина, alina, the
 // Alina of the same person's Russian name) instead of losing the letters
-// that have no ASCII spelling. `run` itself when it has none.
-std::string WithRussianLetters(std::string_view run) {
+// that have no ASCII spelling. Returns `run` itself when it has none (their
+// UTF-8 lead bytes are 0xD2 and 0xD3, which Russian letters never use), else
+// the respelt text, kept in `buffer`.
+std::string_view WithRussianLetters(std::string_view run, std::string& buffer) {
+  if (run.find_first_of("\xD2\xD3") == std::string_view::npos) return run;
   static constexpr std::pair<char32_t, char32_t> kMap[] = {
       {U'ә', U'а'}, {U'ғ', U'г'}, {U'қ', U'к'}, {U'ң', U'н'}, {U'ө', U'о'}, {U'ұ', U'у'},
       {U'ү', U'у'}, {U'һ', U'х'}, {U'җ', U'ж'}, {U'ҙ', U'з'}, {U'ҫ', U'с'}};
-  std::string out;
+  buffer.clear();
   size_t pos = 0;
-  bool changed = false;
   while (pos < run.size()) {
     char32_t c = io::DecodeUtf8(run, pos);
     for (const auto& [from, to] : kMap) {
       if (c == from) {
         c = to;
-        changed = true;
         break;
       }
     }
-    io::AppendUtf8(out, c);
+    io::AppendUtf8(buffer, c);
   }
-  return changed ? out : std::string(run);
+  return buffer;
 }
 
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
@@ -1771,13 +1772,15 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     }
     case System::kBgn: {
-      const std::string russian = WithRussianLetters(run);
+      std::string buffer;
+      const std::string_view russian = WithRussianLetters(run, buffer);
       out = Transliterate(HasUkrainianLetters(russian) ? kTrUkrainianBgn : kTrRussianBgn, russian);
       break;
     }
     case System::kIcao:
     case System::kScientific: {
-      const std::string russian = WithRussianLetters(run);
+      std::string buffer;
+      const std::string_view russian = WithRussianLetters(run, buffer);
       out = CyrillicTable(russian, system == System::kIcao, HasUkrainianLetters(russian));
       break;
     }
