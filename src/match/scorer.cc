@@ -636,6 +636,11 @@ bool IsPatronymic(std::string_view t) { return PatronymicEnding(t) > 0; }
 // A man's patronymic (the endings in -h; a woman's end in -a).
 bool IsMalePatronymic(std::string_view t) { return PatronymicEnding(t) > 0 && t.back() == 'h'; }
 
+// Whether `a` is "Abu" (father of) and `b` an "Abd" (servant of) word.
+bool AbuAgainstAbd(std::string_view a, std::string_view b) {
+  return (a == "abu" || a == "abou" || a == "abo" || a == "aboo") && b.substr(0, 3) == "abd";
+}
+
 // Whether `b` is the family name built on the same stem as the patronymic
 // `a`: Vladimirovna / Vladimirova, Petrovich / Petrov (the stem with its
 // -ov / -ev, and the feminine -a).
@@ -761,6 +766,9 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   if (p.patronymic_not_surname &&
       (SurnameOfPatronymic(qt.text, l.text) || SurnameOfPatronymic(l.text, qt.text))) {
     return "patronymic_not_surname";
+  }
+  if (p.abu_not_abd && (AbuAgainstAbd(qt.text, l.text) || AbuAgainstAbd(l.text, qt.text))) {
+    return "abu_not_abd";
   }
   // The transcription key: a loanword reading against a Latin name only.
   if (how == kTranscription) {

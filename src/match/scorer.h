@@ -194,6 +194,10 @@ struct ScorerParams {
   // approximately with the family name built on its stem: "Vladimirova" is
   // not "Vladimirovna", "Petrov" is not "Petrovich".
   bool patronymic_not_surname = true;
+  // "Abu" (father of) and "Abd" (servant of, with its Abdul, Abdel, Abdur
+  // spellings) are different words one letter apart: not paired
+  // approximately ("Abu Ahmad" is not "Ahmad al-Abd").
+  bool abu_not_abd = true;
   // A query with three or more name parts whose patronymic the list name
   // lacks (the list has none): the patronymic costs this per weight, as an
   // extra list token does, instead of unmatched_query, and no conflict

@@ -422,6 +422,17 @@ TEST(ScorerTest, Patronymics) {
   EXPECT_TRUE(Keys("Georgiy Lvovich Muradov", "MURADOV, Georgy").count("unmatched_patronymic"));
 }
 
+// "Abu" (father of) is not an "Abd" word (servant of), one letter apart.
+TEST(ScorerTest, AbuIsNotAbd) {
+  EXPECT_LT(Score("Abu Ahmad", "AL-'ABD, Ahmad", Schema::kPerson), 0.70);
+  EXPECT_TRUE(Keys("Abu Ahmad", "AL-'ABD, Ahmad").count("unmatched:abu_not_abd"));
+  EXPECT_LT(Score("Abu BASHIR", "'Abd AL-BASIR", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Abdul Bashir", "Abu Bashir", Schema::kPerson), 0.70);
+  // Their own spellings still pair.
+  EXPECT_GE(Score("Abou Bashir", "Abu Bashir", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Abdel Basir", "Abdul Basir", Schema::kPerson), 0.85);
+}
+
 // A query holding a person's whole list name, its own first name first,
 // with parts added (a father's and grandfather's names): the added parts
 // cost as extra list parts do. Without corpus weights every word weighs 1
