@@ -446,10 +446,12 @@ OWN_ORG_WORDS = {
     "scientific production association": [
         "scientific production association", "npo", "нпо",
         "научно производственное объединение",
-        "nauchno proizvodstvennoe obyedinenie", "research and production association"],
+        "nauchno proizvodstvennoe obyedinenie", "research and production association",
+        "scientific and production association", "науково виробниче об'єднання"],
     "scientific production enterprise": [
         "scientific production enterprise", "npp", "нпп",
-        "научно производственное предприятие", "research and production enterprise"],
+        "научно производственное предприятие", "research and production enterprise",
+        "scientific and production enterprise", "науково виробниче підприємство"],
     "design bureau": ["design bureau", "okb", "окб", "kb", "кб",
                       "опытное конструкторское бюро", "конструкторское бюро",
                       "experimental design bureau", "设计院", "設計院", "设计局", "設計局"],
@@ -613,8 +615,9 @@ MORE_ORG_WORDS = {
     "powder": ["powder", "gunpowder", "火药", "火薬"],
     "robotics": ["robotics", "robot", "robots", "机器人", "робототехника"],
     "electrical equipment": ["electrical equipment", "electric equipment",
+                             "electrical apparatus", "electric apparatus",
                              "электрооборудование", "электрооборудования"],
-    "shipping": ["船务", "海运"],
+    "shipping": ["船务", "海运", "пароходство", "пароходства"],
     "chemical": ["化学"],
     "org": ["организация", "организации", "организацию", "організація",
             "арганізацыя", "organisation"],
@@ -649,6 +652,7 @@ NOUN_CASE_FORMS = {
     # Words of Russian defence-industry and state enterprise names, with
     # the English words their translations use.
     "machine building": ["машиностроения"],
+    "research": ["исследований", "исследования", "исследование"],
     "instrument engineering": ["приборостроения"],
     "electronics": ["электроники", "электронике"],
     "reconstruction": ["reconstruction", "реконструкции", "реконструкция"],
@@ -751,6 +755,10 @@ ADJ_STEMS = {
     "депозитарн": "depository", "биржев": "exchange", "агропромышленн": "agro industrial",
     "пищев": "food", "фармацевтическ": "pharmaceutical", "экологическ": "environmental",
     "геологическ": "geological", "топливн": "fuel", "инновационн": "innovation",
+    # Чебоксарский электроаппаратный завод = Cheboksary Electrical Equipment
+    # Plant, Трубная металлургическая компания = Pipe Metallurgical Company,
+    # Международный детский центр = International Children's Center.
+    "электроаппаратн": "electrical equipment", "трубн": "pipe", "детск": "children",
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
     "российск": "russian", "русск": "russian", "московск": "moscow",
@@ -791,7 +799,8 @@ ADJ_ENGLISH = {
     "electromechanical": ["electromechanical"],
     "radioelectronic": ["radioelectronic", "radio electronic", "radio electronics"],
     "instrument engineering": ["instrument engineering", "instrument making"],
-    "machine building": ["machine building"],
+    "machine building": ["machine building", "mechanical engineering"],
+    "pipe": ["pipe", "pipes"], "children": ["children", "childrens", "child"],
     "metallurgical": ["metallurgical", "metallurgy"],
     "nuclear": ["nuclear", "atomic"], "missile": ["missile", "missiles", "rocket"],
     "transport": ["transport", "transportation"],
@@ -845,8 +854,15 @@ ADJ_ENGLISH = {
 # National Commercial Bank). "in" (rigour's own note on it: "This might
 # bite us") is the English word far more often than a clipped Inc.: "IN
 # SIRATEL" (an alias of AL FURQAN) read as "Inc. Siratel" paired its "in"
-# with any company's LLC or OOO.
-NOT_LEGAL_FORMS = {"npo", "коммерческий банк", "in"}
+# with any company's LLC or OOO. rigour reads "scientific and production
+# enterprise" as a state one (GNPP), which the English names of private
+# НПП are not (JOINT-STOCK COMPANY "SCIENTIFIC AND PRODUCTION ENTERPRISE
+# "SALYUT" is АО "НПП "САЛЮТ"); and "государственный научно-исследовательский
+# институт" as a legal form, where English names translate it word by word
+# (STATE RESEARCH INSTITUTE OF CHEMICAL PRODUCTS).
+NOT_LEGAL_FORMS = {"npo", "коммерческий банк", "in", "scientific and production enterprise",
+                   "scientific & production enterprise",
+                   "государственный научно-исследовательский институт"}
 
 # Canonicals that translations render alike: НИИ (scientific research
 # institute) is "Central Research Institute of Machine Building" in English.

@@ -742,6 +742,45 @@ TEST(ScorerTest, OneWorksInThreeLanguages) {
             0.70);
 }
 
+// Russian and Ukrainian names of listed enterprises against the UK list's
+// English translations of them: НПП is a "scientific and production
+// enterprise" (a private one; rigour reads the English words as a state
+// one), ГосНИИ a "state research institute" word by word, машиностроения
+// "mechanical engineering" as well as "machine building", электроаппаратный
+// "electrical equipment", трубная "pipe", исследований "research".
+TEST(ScorerTest, RussianEnterpriseWordsTranslate) {
+  EXPECT_GE(Score("АКЦИОНЕРНОЕ ОБЩЕСТВО \"НАУЧНО-ПРОИЗВОДСТВЕННОЕ ПРЕДПРИЯТИЕ \"САЛЮТ\"",
+                  "JOINT-STOCK COMPANY \"SCIENTIFIC AND PRODUCTION ENTERPRISE \"SALYUT\"",
+                  Schema::kCompany),
+            0.85);
+  EXPECT_GE(
+      Score("Акціонерне товариство \"Науково-виробниче підприємство \"Салют\"",
+            "JOINT-STOCK COMPANY SCIENTIFIC AND PRODUCTION ENTERPRISE SALYUT", Schema::kCompany),
+      0.85);
+  EXPECT_GE(Score("Федеральное казенное предприятие \"Государственный научно исследовательский "
+                  "институт химических продуктов\"",
+                  "FEDERAL STATE ENTERPRISE \"STATE RESEARCH INSTITUTE OF CHEMICAL PRODUCTS\"",
+                  Schema::kCompany),
+            0.75);
+  EXPECT_GE(Score("АО Центральный научно-исследовательский институт машиностроения",
+                  "JSC CENTRAL RESEARCH INSTITUTE OF MECHANICAL ENGINEERING", Schema::kCompany),
+            0.75);
+  EXPECT_GE(Score("Чебоксарский электроаппаратный завод", "CHEBOKSARY ELECTRICAL EQUIPMENT PLANT",
+                  Schema::kCompany),
+            0.75);
+  EXPECT_GE(Score("ПАО Трубная металлургическая компания", "PIPE METALLURGICAL CO. OJSC",
+                  Schema::kCompany),
+            0.80);
+  EXPECT_GE(Score("Агентство Интернет Исследований", "INTERNET RESEARCH AGENCY", Schema::kCompany),
+            0.80);
+  // Another enterprise's words are not these.
+  EXPECT_LT(Score("ПАО Трубная металлургическая компания", "JSC UNITED METALLURGICAL COMPANY",
+                  Schema::kCompany),
+            0.70);
+  EXPECT_LT(Score("АО НПП Салют", "SCIENTIFIC AND PRODUCTION ASSOCIATION SALYUT", Schema::kCompany),
+            Score("АО НПП Салют", "SCIENTIFIC AND PRODUCTION ENTERPRISE SALYUT", Schema::kCompany));
+}
+
 // North Korean organisations are listed in English translation: 전람
 // "exhibition", 건설 "construction", 대외 "external" (조선국제전람사 = Korea
 // International Exhibition Corporation); a trading corporation is not it.
