@@ -773,6 +773,14 @@ TEST(ScorerTest, RussianEnterpriseWordsTranslate) {
             0.80);
   EXPECT_GE(Score("Агентство Интернет Исследований", "INTERNET RESEARCH AGENCY", Schema::kCompany),
             0.80);
+  // English words in Cyrillic letters (трейдинг, трейд) and a Russian
+  // phrase of rigour's (промышленность и торговля = industry and trade).
+  EXPECT_GE(
+      Score("ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ СМАРТ ТРЕЙДИНГ ТРАНСПОРТНАЯ "
+            "ПРОМЫШЛЕННОСТЬ И ТОРГОВЛЯ",
+            "SMART TRADING TRANSPORTATION INDUSTRY AND TRADE LIMITED COMPANY", Schema::kCompany),
+      0.85);
+  EXPECT_GE(Score("ООО ГРАНТ-ТРЕЙД", "LLC GRANT-TRADE", Schema::kCompany), 0.85);
   // Another enterprise's words are not these.
   EXPECT_LT(Score("ПАО Трубная металлургическая компания", "JSC UNITED METALLURGICAL COMPANY",
                   Schema::kCompany),
