@@ -399,7 +399,11 @@ OWN_LEGAL_FORMS = {
             # POWDER PLANT, FEDERAL STATE ENTERPRISE KAZAN STATE POWDER PLANT).
             "State-Owned Enterprise", "State Owned Enterprise", "State Enterprise",
             "Federal State Enterprise", "Federal State-Owned Enterprise",
-            "Federal Treasury Enterprise"],
+            "Federal Treasury Enterprise",
+            # The Ukrainian forms (the UK list gives Russian enterprises'
+            # names in Ukrainian too).
+            "Федеральне казенне підприємство", "Федеральне державне унітарне підприємство",
+            "Державне підприємство", "Казенне підприємство"],
     "ip": ["ИП", "Individual Entrepreneur"],
     # Russian, Ukrainian, Belarusian "public organisation" and its literal
     # English translation (rigour lists the Russian form as "ngo").
@@ -412,7 +416,7 @@ OWN_LEGAL_FORMS = {
 # canonical is what the "translated" form shows and what Token.canon holds.
 # ---------------------------------------------------------------------------
 OWN_ORG_WORDS = {
-    "technology": ["technology", "technologies", "tech", "techn", "technol",
+    "technology": ["technology", "technologies", "technological", "tech", "techn", "technol",
                    "technolog", "tekhnologii", "tekhnologiya", "tehnologii",
                    "технологии", "технология", "технологий", "технологія",
                    "科技", "技术", "技術", "tecnologia", "technologie",
@@ -802,6 +806,7 @@ ADJ_ENGLISH = {
     "radioelectronic": ["radioelectronic", "radio electronic", "radio electronics"],
     "instrument engineering": ["instrument engineering", "instrument making"],
     "machine building": ["machine building", "mechanical engineering"],
+    "scientific research": ["scientific research"],
     "pipe": ["pipe", "pipes"], "children": ["children", "childrens", "child"],
     "metallurgical": ["metallurgical", "metallurgy"],
     "nuclear": ["nuclear", "atomic"], "missile": ["missile", "missiles", "rocket"],
@@ -965,6 +970,39 @@ def latin_phrase_spellings(phrase):
     return out
 
 
+# Russian legal forms in Latin letters: rigour spells some of them in one
+# system (AKTSIONERNOE OBSHCHESTVO), the lists in others (AKTSIONERNOYE,
+# PREDPRIIATIE). Phrases of 2 to LEGAL_LATIN_MAX_WORDS words get every
+# spelling of latin_phrase_spellings, unless they have more than
+# LEGAL_LATIN_MAX_SPELLINGS (the long names of school and welfare
+# institutions, whose adjectives multiply them). Not the abbreviations:
+# rigour lists their Latin forms (OOO, AO, PAO), and others spelt in Latin
+# letters are English words (ОФ, "of").
+LEGAL_LATIN_MAX_WORDS = 4
+LEGAL_LATIN_MAX_SPELLINGS = 3000
+
+
+def legal_latin_spellings(legal):
+    """[(Latin spelling, id)] of the Cyrillic aliases in `legal` that no
+    alias already has."""
+    have = {a.lower() for a, _ in legal}
+    out = []
+    for alias, ident in legal:
+        folded = alias.lower()
+        words = len(folded.replace("-", " ").split())
+        if not re.search("[\u0400-\u04ff]", folded) or words < 2 or \
+                words > LEGAL_LATIN_MAX_WORDS:
+            continue
+        spellings = latin_phrase_spellings(folded)
+        if len(spellings) > LEGAL_LATIN_MAX_SPELLINGS:
+            continue
+        for latin in spellings:
+            if latin not in have:
+                have.add(latin)
+                out.append((latin, ident))
+    return out
+
+
 def more_org_words():
     out = []
     for canon, aliases in MORE_ORG_WORDS.items():
@@ -975,6 +1013,13 @@ def more_org_words():
         out += [(a, canon) for a in aliases]
     for stem, canon in ADJ_STEMS.items():
         out += [(stem + e, canon) for e in ADJ_ENDINGS]
+    # научно-исследовательский before an adjective (Научно-исследовательский
+    # технологический институт = Scientific Research Technological Institute).
+    # A Latin transliteration writes it apart or joined (NAUCHNO
+    # ISSLEDOVATELSKII TEKHNOLOGICHESKII INSTITUT).
+    sci = ["научно исследовательск" + e for e in ADJ_ENDINGS]
+    out += [(a, "scientific research") for a in sci]
+    out += [(latin, "scientific research") for a in sci for latin in latin_phrase_spellings(a)]
     for canon, aliases in KO_ORG_WORDS.items():
         out += [(a, canon) for a in aliases]
     # Latin spellings last: an alias listed above keeps its meaning.
@@ -1650,6 +1695,7 @@ def main():
                     if latin not in ours]
     org = [(a, CANON_MERGES.get(c, c)) for a, c in org]
     legal = [(a, i) for a, i in legal if a.lower() not in NOT_LEGAL_FORMS]
+    legal += legal_latin_spellings(legal)
     # A company word whose English canonical is a legal form is one in every
     # language (корпорация is "corporation", a legal form), so that the two
     # pair with each other.

@@ -781,6 +781,14 @@ TEST(ScorerTest, RussianEnterpriseWordsTranslate) {
             "SMART TRADING TRANSPORTATION INDUSTRY AND TRADE LIMITED COMPANY", Schema::kCompany),
       0.85);
   EXPECT_GE(Score("ООО ГРАНТ-ТРЕЙД", "LLC GRANT-TRADE", Schema::kCompany), 0.85);
+  // научно-исследовательский before an adjective is "scientific research",
+  // in Cyrillic and in Latin letters; "technological" is "technology".
+  EXPECT_GE(Score("Научно-исследовательский технологический институт имени А. П. Александрова",
+                  "ALEKSANDROV SCIENTIFIC RESEARCH TECHNOLOGICAL INSTITUTE", Schema::kCompany),
+            0.75);
+  EXPECT_GE(Score("Научно-исследовательский технологический институт",
+                  "NAUCHNO ISSLEDOVATELSKII TEKHNOLOGICHESKII INSTITUT", Schema::kCompany),
+            0.85);
   // Another enterprise's words are not these.
   EXPECT_LT(Score("ПАО Трубная металлургическая компания", "JSC UNITED METALLURGICAL COMPANY",
                   Schema::kCompany),

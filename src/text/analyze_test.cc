@@ -244,6 +244,17 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
   EXPECT_FALSE(LegalFormId(Fold("Public Organization")).empty());
   EXPECT_EQ(LegalFormId(Fold("Общественная организация")),
             LegalFormId(Fold("Public Organization")));
+  // Russian legal forms in the Latin spellings the lists use, not only
+  // rigour's; an abbreviation spelt in Latin letters is not one (ОФ is "of").
+  EXPECT_EQ(LegalFormId(Fold("AKTSIONERNOYE OBSHCHESTVO")), LegalFormId(Fold("JSC")));
+  EXPECT_EQ(LegalFormId(Fold("Obshchestvo s ogranichennoj otvetstvennostju")),
+            LegalFormId(Fold("LLC")));
+  EXPECT_FALSE(LegalFormId(Fold("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIIATIE")).empty());
+  EXPECT_EQ(LegalFormId(Fold("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIIATIE")),
+            LegalFormId(Fold("Федеральное государственное унитарное предприятие")));
+  EXPECT_EQ(LegalFormId(Fold("Федеральне казенне підприємство")),
+            LegalFormId(Fold("Federal State Enterprise")));
+  EXPECT_EQ(LegalFormId(Fold("of")), "");
   // "имени" ("named after") carries no identity in an institution's name.
   EXPECT_TRUE(IsStopword(Fold("имени")));
   // A word that merely starts like a stem is no company word; the stem
