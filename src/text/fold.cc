@@ -227,11 +227,24 @@ char32_t CyrillicTwin(char c) {
   }
 }
 
+// The folded Latin letter a Cyrillic letter is mistaken for (the inverse
+// of CyrillicTwin), or 0.
+char LatinTwin(char32_t c) {
+  for (char l = 'a'; l <= 'z'; ++l) {
+    if (CyrillicTwin(l) == c) return l;
+  }
+  return 0;
+}
+
 // A word written in Cyrillic with a few Latin look-alikes typed in
 // ("Cергій", "БАСУРIН", "Фëдoрoвич"): the look-alikes become the Cyrillic
 // letters, so that the word is romanised as one Cyrillic word. Only when
 // every Latin letter of the word has a twin and Cyrillic letters outnumber
-// them.
+// them, or the name's letters that have no twin are mostly Cyrillic ("AО
+// МЕХАНИЧЕСКИЙ ЗАВОД", its A Latin: АО). The other way round, a word of
+// look-alikes in a name whose letters without a twin are mostly Latin
+// becomes Latin ("OOО Romashka": OOO). The letters without a twin are the
+// same before and after, so a second Fold changes nothing.
 void CyrillicHomoglyphs(std::string& s) {
   bool cyrillic = false, latin = false;
   for (unsigned char c : s) {
@@ -239,6 +252,13 @@ void CyrillicHomoglyphs(std::string& s) {
     latin |= c >= 'a' && c <= 'z';
   }
   if (!cyrillic || !latin) return;
+  // The name's letters that have no twin in the other script.
+  int own_cyr = 0, own_lat = 0;
+  for (size_t pos = 0; pos < s.size();) {
+    const char32_t c = io::DecodeUtf8(s, pos);
+    if (c >= 0x0400 && c <= 0x04FF && LatinTwin(c) == 0) ++own_cyr;
+    if (c >= 'a' && c <= 'z' && CyrillicTwin(static_cast<char>(c)) == 0) ++own_lat;
+  }
   std::string out;
   out.reserve(s.size() + 8);
   size_t start = 0;
@@ -247,23 +267,38 @@ void CyrillicHomoglyphs(std::string& s) {
     if (end == std::string::npos) end = s.size();
     const std::string_view word(s.data() + start, end - start);
     int n_cyr = 0, n_lat = 0;
-    bool twins = true;
+    bool twins = true, latin_twins = true;
     size_t pos = 0;
     while (pos < word.size()) {
       const char32_t c = io::DecodeUtf8(word, pos);
-      if (c >= 0x0400 && c <= 0x04FF) ++n_cyr;
+      if (c >= 0x0400 && c <= 0x04FF) {
+        ++n_cyr;
+        latin_twins &= LatinTwin(c) != 0;
+      }
       if (c >= 'a' && c <= 'z') {
         ++n_lat;
         twins &= CyrillicTwin(static_cast<char>(c)) != 0;
       }
     }
     if (!out.empty()) out += ' ';
-    if (n_lat > 0 && twins && n_cyr > n_lat) {
+    const bool mixed = n_cyr > 0 && n_lat > 0;
+    if (mixed && twins && (n_cyr > n_lat || own_cyr > own_lat)) {
       for (char c : word) {
         if (c >= 'a' && c <= 'z') {
           io::AppendUtf8(out, CyrillicTwin(c));
         } else {
           out += c;
+        }
+      }
+    } else if (mixed && latin_twins && own_lat > own_cyr) {
+      for (size_t p = 0; p < word.size();) {
+        const size_t at = p;
+        const char32_t c = io::DecodeUtf8(word, p);
+        const char l = c >= 0x0400 && c <= 0x04FF ? LatinTwin(c) : 0;
+        if (l != 0) {
+          out += l;
+        } else {
+          out.append(word.substr(at, p - at));
         }
       }
     } else {

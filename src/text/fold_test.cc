@@ -97,6 +97,16 @@ TEST(TextFold, CyrillicHomoglyphs) {
             Fold("\u0424\u0451\u0434\u043e\u0440\u043e\u0432\u0438\u0447"));
   EXPECT_EQ(Fold("OOO \u0420\u043e\u0433"), "ooo \u0440\u043e\u0433");
   EXPECT_EQ(Fold("\u0418\u0432\u0430\u043dov"), "\u0438\u0432\u0430\u043dov");  // v has no twin
+  // A word of look-alikes only takes the script of the name's other letters.
+  EXPECT_EQ(
+      Fold("A\u041e \u041c\u0415\u0425\u0410\u041d\u0418\u0427\u0415\u0421\u041a\u0418\u0419"),
+      "\u0430\u043e \u043c\u0435\u0445\u0430\u043d\u0438\u0447\u0435\u0441\u043a\u0438\u0439");
+  EXPECT_EQ(Fold("\u041f\u0435\u043b\u043b\u0430 \u041eOO"),
+            "\u043f\u0435\u043b\u043b\u0430 \u043e\u043e\u043e");
+  EXPECT_EQ(Fold("OO\u041e Romashka"), "ooo romashka");
+  EXPECT_EQ(Fold("Gazprom N\u0435ft"), "gazprom neft");
+  // Mixed and ambiguous on both sides: left as it is.
+  EXPECT_EQ(Fold("A\u041e"), "a\u043e");
 }
 
 }  // namespace
