@@ -380,7 +380,13 @@ OWN_LEGAL_FORMS = {
             "Общества с ограниченной ответственностью", "ТОВ", "TOV",
             "Co., Ltd.", "Co Ltd", "Company Limited", "Co Limited", "Ltd", "Limited",
             "有限公司", "有限责任公司", "有限責任公司", "GmbH", "SARL", "S.A.R.L.",
-            "Sp. z o.o.", "SRL", "S.R.L.", "BV", "B.V."],
+            "Sp. z o.o.", "SRL", "S.R.L.", "BV", "B.V.",
+            # Kyrgyz: ЖЧК (жоопкерчилиги чектелген коом) and ОсОО.
+            "ЖЧК", "ОсОО", "OsOO"],
+    # Kazakh: ЖШС (жауапкершілігі шектеулі серіктестік) besides rigour's
+    # ТОО: the UK list's TAUKZ LLP is ТАУКЗ ЖШС too. (Not TOO in Latin
+    # letters, an English word: "Me Too Foundation" would lose it.)
+    "llp": ["ЖШС", "ZhShS"],
     "jsc": ["JSC", "Joint Stock Company", "Joint-Stock Company", "AO", "АО",
             "Акционерное общество", "Акционерного общества",
             "Aktsionernoe obshchestvo", "ОАО", "OAO",
@@ -392,7 +398,7 @@ OWN_LEGAL_FORMS = {
             "AG", "SA", "S.A.", "PLC", "Public Limited Company"],
     "inc": ["Inc", "Inc.", "Incorporated"],
     "corp": ["Corp", "Corp.", "Corporation"],
-    "soe": ["ФГУП", "FGUP", "ГУП", "GUP", "МУП", "MUP", "ФГБУ", "FGBU",
+    "soe": ["ФГУП", "FGUP", "FSUE", "ГУП", "GUP", "МУП", "MUP", "ФГБУ", "FGBU",
             "Federal State Unitary Enterprise", "State Unitary Enterprise",
             # ФКП (федеральное казенное предприятие) and ГП as OFAC's and the
             # UK's English names write them (STATE-OWNED ENTERPRISE PERM

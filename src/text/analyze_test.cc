@@ -255,6 +255,12 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
   EXPECT_EQ(LegalFormId(Fold("Федеральне казенне підприємство")),
             LegalFormId(Fold("Federal State Enterprise")));
   EXPECT_EQ(LegalFormId(Fold("of")), "");
+  // Kazakh and Kyrgyz forms, and FSUE for ФГУП.
+  EXPECT_EQ(LegalFormId(Fold("ЖШС")), LegalFormId(Fold("LLP")));
+  EXPECT_EQ(LegalFormId(Fold("ЖЧК")), LegalFormId(Fold("LLC")));
+  EXPECT_EQ(LegalFormId(Fold("ОсОО")), LegalFormId(Fold("LLC")));
+  EXPECT_EQ(LegalFormId(Fold("FSUE")), LegalFormId(Fold("ФГУП")));
+  EXPECT_EQ(LegalFormId(Fold("too")), "");
   // "имени" ("named after") carries no identity in an institution's name.
   EXPECT_TRUE(IsStopword(Fold("имени")));
   // A word that merely starts like a stem is no company word; the stem
