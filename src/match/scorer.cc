@@ -1997,7 +1997,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     q_has_number = true;
     if (q_match[i] >= 0) number_matched = true;
   }
-  for (int j = 0; j < nl; ++j) l_has_number |= ltoks[j].kind == TokenKind::kNumber;
+  // A number either name holds and the other does not match (Bowne Global
+  // Solutions / Bowne Global Solutions II).
+  bool number_unmatched = false;
+  for (int i = 0; i < nq; ++i) {
+    number_unmatched |= qtoks[i].token->kind == TokenKind::kNumber && q_match[i] < 0;
+  }
+  for (int j = 0; j < nl; ++j) {
+    l_has_number |= ltoks[j].kind == TokenKind::kNumber;
+    number_unmatched |= ltoks[j].kind == TokenKind::kNumber && l_match[j] < 0;
+  }
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
 
@@ -2044,7 +2053,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // Under the syllabic person rules: the same syllables, and a list name of
   // two or more parts (syllabic_joined_exact).
   const bool joined_exact = syllabic_person && p.syllabic_joined_exact;
-  if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2)) {
+  if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2) &&
+      !(p.joined_keeps_numbers && number_unmatched)) {
     double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
     if (joined_exact && r < 1.0 && r >= p.joined_min &&
         !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {

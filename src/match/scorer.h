@@ -142,6 +142,10 @@ struct ScorerParams {
   double order_penalty_syllabic = 1.0;
   double joined_min = 0.843;  // joined-string ratio needed to count
   double joined_factor = 0.97;
+  // The joined texts do not count when a number of either name is left
+  // unmatched: a number is no split word ("Bowne Global Solutions" joined
+  // is 0.92 of "Bowne Global Solutions 2" joined).
+  bool joined_keeps_numbers = true;
   // The same letters with a word boundary moved, as many words on each
   // side ("AREFULLAHA REF" / "AREFULLAH AREF"): scored as the joined texts
   // are (joined_factor), when every word that differs has at least this many

@@ -66,6 +66,14 @@ TEST(ScorerTest, ReorderedPersonNamesScoreHigh) {
 TEST(ScorerTest, NumbersMustMatch) {
   EXPECT_LT(Score("Plant No. 11", "Plant No. 12", Schema::kCompany), 0.70);
   EXPECT_GE(Score("Plant No. 11", "Plant No 11", Schema::kCompany), 0.95);
+  // A number one name lacks is no split word: the joined texts do not
+  // count ("bowneglobalsolutions" is 0.92 of "bowneglobalsolutions2").
+  EXPECT_LT(
+      Score("Bowne Global Solutions, Inc.", "Bowne Global Solutions 2, Inc.", Schema::kCompany),
+      0.85);
+  EXPECT_GE(
+      Score("Bowne Global Solutions 2, Inc.", "BowneGlobal Solutions 2, Inc.", Schema::kCompany),
+      0.90);
 }
 
 TEST(ScorerTest, CrossScriptCompany) {
