@@ -466,7 +466,11 @@ OWN_ORG_WORDS = {
                       "опытное конструкторское бюро", "конструкторское бюро",
                       "experimental design bureau", "设计院", "設計院", "设计局", "設計局"],
     "research institute": ["research institute", "研究所", "研究院",
-                           "institute", "институт", "institut", "inst"],
+                           "institute", "институт", "institut", "inst",
+                           # 연구소 and 研究中心 name both (Yongbyon Nuclear
+                           # Scientific Research Centre, 영변 원자력 연구소).
+                           "research centre", "research center",
+                           "scientific research centre", "scientific research center"],
     "electronics": ["electronics", "electronic", "elec", "электроника",
                     "elektronika", "电子", "電子"],
     "optoelectronic": ["optoelectronic", "optoelectronics", "opto electronic",

@@ -813,6 +813,10 @@ TEST(ScorerTest, KoreanOrganisationWordsTranslate) {
             0.90);
   EXPECT_LT(Score("조선국제무역사", "Korea International Exhibition Corporation", Schema::kCompany),
             0.70);
+  // 연구소 is a research institute or a (scientific) research centre.
+  EXPECT_GE(
+      Score("영변 원자력 연구소", "Yongbyon Nuclear Scientific Research Centre", Schema::kCompany),
+      0.85);
 }
 
 // Brands of Chinese drone makers are not romanisations: 道通 is Autel
