@@ -818,6 +818,7 @@ ADJ_ENGLISH = {
     "machine building": ["machine building", "mechanical engineering"],
     "scientific research": ["scientific research"],
     "pipe": ["pipe", "pipes"], "children": ["children", "childrens", "child"],
+    "peoples army": ["peoples army", "people army"],
     "metallurgical": ["metallurgical", "metallurgy"],
     "nuclear": ["nuclear", "atomic"], "missile": ["missile", "missiles", "rocket"],
     "transport": ["transport", "transportation"],
@@ -1174,6 +1175,8 @@ KO_SURNAMES = [
 # organisation names with the same dictionary matcher as Chinese ones. New
 # canonicals get no Latin aliases here, so Latin names are analysed as before.
 KO_ORG_WORDS = {
+    # 조선인민군 = Korean People's Army.
+    "peoples army": ["인민군"],
     "trading": ["무역"],
     "bank": ["은행"],
     "research institute": ["연구소", "연구원"],

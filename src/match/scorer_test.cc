@@ -813,6 +813,7 @@ TEST(ScorerTest, KoreanOrganisationWordsTranslate) {
             0.90);
   EXPECT_LT(Score("조선국제무역사", "Korea International Exhibition Corporation", Schema::kCompany),
             0.70);
+  EXPECT_GE(Score("조선인민군", "Korean People’s Army", Schema::kCompany), 0.80);
   // 연구소 is a research institute or a (scientific) research centre.
   EXPECT_GE(
       Score("영변 원자력 연구소", "Yongbyon Nuclear Scientific Research Centre", Schema::kCompany),
