@@ -432,7 +432,9 @@ OWN_ORG_WORDS = {
     "international": ["international", "intl", "int'l", "internatl",
                       "международный", "международная", "mezhdunarodnyy",
                       "国际", "國際"],
-    "group": ["group", "grp", "groupe", "gruppa", "группа", "集团", "集團"],
+    "group": ["group", "grp", "groupe", "gruppa", "группа", "集团", "集團",
+              # Группа компаний = Company Group (GK STRUKTURA).
+              "группа компаний", "group of companies", "company group", "companies group"],
     # Regions a subsidiary adds to its group's name (FABERLIC EUROPE), as
     # generic as "international"; each its own canonical, so that the
     # European and the Asian subsidiary stay apart.

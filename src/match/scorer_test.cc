@@ -789,6 +789,8 @@ TEST(ScorerTest, RussianEnterpriseWordsTranslate) {
             "SMART TRADING TRANSPORTATION INDUSTRY AND TRADE LIMITED COMPANY", Schema::kCompany),
       0.85);
   EXPECT_GE(Score("ООО ГРАНТ-ТРЕЙД", "LLC GRANT-TRADE", Schema::kCompany), 0.85);
+  EXPECT_GE(Score("Группа Компаний Структура", "COMPANY GROUP STRUKTURA LLC", Schema::kCompany),
+            0.85);
   // научно-исследовательский before an adjective is "scientific research",
   // in Cyrillic and in Latin letters; "technological" is "technology".
   EXPECT_GE(Score("Научно-исследовательский технологический институт имени А. П. Александрова",
