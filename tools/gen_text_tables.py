@@ -463,10 +463,16 @@ OWN_ORG_WORDS = {
     "scientific production enterprise": [
         "scientific production enterprise", "npp", "нпп",
         "научно производственное предприятие", "research and production enterprise",
+        # НПК (научно-производственная корпорация): ОАО «НПК «УралВагонЗавод» =
+        # JSC RESEARCH AND PRODUCTION CORPORATION URALVAGONZAVOD.
+        "research and production corporation", "scientific and production corporation",
+        "scientific production corporation", "научно производственная корпорация",
+        "научно производственной корпорации", "нпк",
         "scientific and production enterprise", "науково виробниче підприємство"],
     "design bureau": ["design bureau", "okb", "окб", "kb", "кб",
                       "опытное конструкторское бюро", "конструкторское бюро",
-                      "experimental design bureau", "设计院", "設計院", "设计局", "設計局"],
+                      "experimental design bureau", "设计院", "設計院", "设计局", "設計局",
+                      "design office", "канструктарскае бюро"],
     "research institute": ["research institute", "研究所", "研究院",
                            "institute", "институт", "institut", "inst",
                            # 연구소 and 研究中心 name both (Yongbyon Nuclear
@@ -670,6 +676,10 @@ NOUN_CASE_FORMS = {
     # Words of Russian defence-industry and state enterprise names, with
     # the English words their translations use.
     "machine building": ["машиностроения"],
+    # Технология развития открытых систем = Open Systems Development
+    # Technology. Not a stem, nor the plural открытые: Открытие (the bank
+    # Otkritie, OTKRYTIYE in Latin letters) is a noun.
+    "open": ["открытый", "открытая", "открытых", "открытым", "открытого"],
     "research": ["исследований", "исследования", "исследование"],
     "instrument engineering": ["приборостроения"],
     "electronics": ["электроники", "электронике"],
@@ -678,7 +688,8 @@ NOUN_CASE_FORMS = {
     "republic": ["республика", "республики", "республике"],
     "movement": ["movement", "движение", "движения"],
     "institution": ["institution", "учреждение", "учреждения"],
-    "port": ["port", "seaport", "порт", "порта"],
+    "port": ["port", "seaport", "порт", "порта", "sea port", "морской порт", "морского порта",
+             "commercial seaport", "commercial sea port", "sea trading port"],
     "ship repair": ["ship repair", "судоремонта", "судоремонт"],
     "helicopter": ["helicopter", "helicopters", "вертолет", "вертолеты", "вертолетов"],
     "ammunition": ["ammunition", "munitions", "боеприпасы", "боеприпасов"],
@@ -820,7 +831,7 @@ ADJ_ENGLISH = {
     "machine building": ["machine building", "mechanical engineering"],
     "scientific research": ["scientific research"],
     "pipe": ["pipe", "pipes"], "children": ["children", "childrens", "child"],
-    "peoples army": ["peoples army", "people army"],
+    "peoples army": ["peoples army", "people army"], "open": ["open"],
     "metallurgical": ["metallurgical", "metallurgy"],
     "nuclear": ["nuclear", "atomic"], "missile": ["missile", "missiles", "rocket"],
     "transport": ["transport", "transportation"],

@@ -791,6 +791,18 @@ TEST(ScorerTest, RussianEnterpriseWordsTranslate) {
   EXPECT_GE(Score("ООО ГРАНТ-ТРЕЙД", "LLC GRANT-TRADE", Schema::kCompany), 0.85);
   EXPECT_GE(Score("Группа Компаний Структура", "COMPANY GROUP STRUKTURA LLC", Schema::kCompany),
             0.85);
+  // НПК, a design office, открытых "open"; Открытие (a bank) is no "open".
+  EXPECT_GE(Score("ОАО «Научно-производственная корпорация «УралВагонЗавод»",
+                  "JSC RESEARCH AND PRODUCTION CORPORATION URALVAGONZAVOD", Schema::kCompany),
+            0.85);
+  EXPECT_GE(
+      Score("ААТ Канструктарскае бюро Дысплей", "DISPLAY DESIGN OFFICE JSC", Schema::kCompany),
+      0.75);
+  EXPECT_GE(
+      Score("ООО \"ТЕХНОЛОГИЯ РАЗВИТИЯ ОТКРЫТЫХ СИСТЕМ\"",
+            "LIMITED LIABILITY COMPANY OPEN SYSTEMS DEVELOPMENT TECHNOLOGY", Schema::kCompany),
+      0.75);
+  EXPECT_EQ(Keys("Банк Открытие", "OTKRITIE BANK").count("variant"), 0u);
   // научно-исследовательский before an adjective is "scientific research",
   // in Cyrillic and in Latin letters; "technological" is "technology".
   EXPECT_GE(Score("Научно-исследовательский технологический институт имени А. П. Александрова",
