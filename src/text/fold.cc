@@ -245,7 +245,7 @@ char LatinTwin(char32_t c) {
 // look-alikes in a name whose letters without a twin are mostly Latin
 // becomes Latin ("OOО Romashka": OOO). The letters without a twin are the
 // same before and after, so a second Fold changes nothing.
-void CyrillicHomoglyphs(std::string& s) {
+void MixedScriptHomoglyphs(std::string& s) {
   bool cyrillic = false, latin = false;
   for (unsigned char c : s) {
     cyrillic |= c == 0xD0 || c == 0xD1 || c == 0xD2 || c == 0xD3;
@@ -418,7 +418,7 @@ std::string Fold(std::string_view utf8) {
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  CyrillicHomoglyphs(out);
+  MixedScriptHomoglyphs(out);
   return out;
 }
 

@@ -89,7 +89,7 @@ TEST(TextFold, EmptyAndPunctuationOnly) {
 // Latin look-alikes typed into a Cyrillic word become Cyrillic letters; a
 // Latin word next to a Cyrillic one, or a word with Latin letters that have
 // no Cyrillic twin, is left alone.
-TEST(TextFold, CyrillicHomoglyphs) {
+TEST(TextFold, MixedScriptHomoglyphs) {
   EXPECT_EQ(Fold("C\u0435\u0440\u0433\u0456\u0439"), Fold("\u0421\u0435\u0440\u0433\u0456\u0439"));
   EXPECT_EQ(Fold("\u0411\u0410\u0421\u0423\u0420I\u041d"),
             "\u0431\u0430\u0441\u0443\u0440\u0456\u043d");
