@@ -2794,6 +2794,22 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
   return std::min(best, 1.0);
 }
 
+namespace {
+
+// Whether tokens[i] is a company word of a country's name as the company
+// analysis spells out abbreviations (UK, USA, UAE, RF, USSR): "united"
+// before kingdom, states or arab; "federation" after russian; "union" after
+// soviet.
+bool InCountryName(const std::vector<text::Token>& tokens, size_t i) {
+  const std::string& w = tokens[i].text;
+  const std::string_view next = i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
+  const std::string_view prev = i > 0 ? tokens[i - 1].text : std::string_view();
+  return (w == "united" && (next == "kingdom" || next == "states" || next == "arab")) ||
+         (w == "federation" && prev == "russian") || (w == "union" && prev == "soviet");
+}
+
+}  // namespace
+
 Schema GuessSchema(std::string_view raw) {
   return GuessSchemaFromForms(text::AnalyzeName(raw, Schema::kLegalEntity));
 }
@@ -2837,13 +2853,20 @@ bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
   return true;
 }
 
-Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms) {
+Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms,
+                            bool* country_word) {
   const ScorerParams& p = MutableParams();
+  if (country_word != nullptr) *country_word = false;
   for (const text::NameForm& nf : legal_entity_forms) {
     const bool syllabic = ClassifyForm(nf.system).syllabic;
-    for (const text::Token& t : nf.tokens) {
+    for (size_t i = 0; i < nf.tokens.size(); ++i) {
+      const text::Token& t = nf.tokens[i];
       if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) continue;
       if (NameLikeSyllable(t.text)) continue;
+      if (InCountryName(nf.tokens, i)) {
+        if (country_word != nullptr) *country_word = true;
+        continue;
+      }
       // One syllable of a Han, Hangul or kana name (syllabic_no_legal_forms).
       if (syllabic && p.syllabic_no_legal_forms && SyllableReadAsLegal(t)) continue;
       return Schema::kCompany;

@@ -577,12 +577,17 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list,
                  ScratchSpace* scratch = nullptr);
 
 // Guesses whether a name without schema is an organisation (it has a legal
-// form or company word).
+// form or company word). A country's name is no such evidence: the company
+// analysis spells out UK as "united kingdom", whose "united" is a company
+// word, and PAE WON UK is a person.
 Schema GuessSchema(std::string_view raw);
 // The same from the name's analysis as a legal entity
 // (text::AnalyzeName(raw, Schema::kLegalEntity)), which equals its analysis
 // as a company: a caller that guesses kCompany can keep those forms.
-Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms);
+// `country_word` (optional): set when a company word in a country's name
+// was passed over (the guess is then kPerson unless other words decide).
+Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms,
+                            bool* country_word = nullptr);
 // Whether a LegalEntity's name (its analysis as a legal entity) is shaped
 // like a person's: two to four tokens, all words, initials or particles,
 // except a legal form inside the name or one spelled like a name syllable

@@ -172,6 +172,12 @@ TEST(ScorerTest, SchemaGuessNeedsAnOrganisationMarker) {
   // likely a name part: on its own it does not make an organisation.
   EXPECT_EQ(GuessSchema("Tarak Sem"), Schema::kPerson);
   EXPECT_EQ(GuessSchema("秀英 余"), Schema::kPerson);
+  // A country's name is no company word (the company analysis spells UK
+  // out as "united kingdom"): PAE WON UK is a North Korean on the UN list.
+  EXPECT_EQ(GuessSchema("PAE WON UK"), Schema::kPerson);
+  EXPECT_EQ(GuessSchema("John Smith USA"), Schema::kPerson);
+  EXPECT_EQ(GuessSchema("Acme UK Ltd"), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("United Trading"), Schema::kCompany);
 }
 
 TEST(ScorerTest, LineageSwapIsAnotherPerson) {

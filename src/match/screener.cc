@@ -517,11 +517,15 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     forms = text::AnalyzeName(name, schema);
   } else {
     forms = text::AnalyzeName(name, Schema::kLegalEntity);
-    schema = match::GuessSchemaFromForms(forms);
+    bool country_word = false;
+    schema = match::GuessSchemaFromForms(forms, &country_word);
     if (schema == Schema::kPerson) {
-      // (Only names with Han or Hangul pieces get a translated form.)
-      if (std::any_of(forms.begin(), forms.end(),
-                      [](const text::NameForm& f) { return f.system == "translated"; })) {
+      // (Only names with Han or Hangul pieces get a translated form.) A
+      // name whose only company word is a country's (PAE WON UK, BP UK) is
+      // screened both ways too.
+      if (country_word || std::any_of(forms.begin(), forms.end(), [](const text::NameForm& f) {
+            return f.system == "translated";
+          })) {
         org_forms = forms;
       }
       forms = text::AnalyzeNameAsPerson(name, std::move(forms));  // reuses them when it can
