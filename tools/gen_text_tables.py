@@ -1485,13 +1485,18 @@ def number_words():
 # "USA Army" and "United States Army" all read "united states army". Only for
 # non-person names (a person's "U. S." is a pair of initials).
 # ---------------------------------------------------------------------------
-ABBREVIATIONS = {
+# Countries' abbreviations: their expansions are places, whose company
+# words ("united", "union") tell nothing of a name's schema (kCountryNames).
+COUNTRY_ABBREVIATIONS = {
     "united states": ["u s", "u s a", "usa", "us", "united states of america"],
     "united kingdom": ["u k", "uk", "united kingdom of great britain and northern ireland"],
     "united arab emirates": ["u a e", "uae"],
     "soviet union": ["ussr", "u s s r", "union of soviet socialist republics"],
     "russian federation": ["r f"],
     "hong kong": ["h k", "hk", "hongkong"],
+}
+ABBREVIATIONS = {
+    **COUNTRY_ABBREVIATIONS,
     "saint": ["st", "sankt"],
     # "Corp." is the legal form either way; spelling it out lets company
     # words that contain it ("tactical missiles corporation") match.
@@ -1779,6 +1784,8 @@ def main():
         pairs_array("kAbbreviations",
                     [(a, e) for e, aliases in ABBREVIATIONS.items() for a in aliases],
                     "Abbreviations {folded alias, expansion} (non-person names)."),
+        strings_array("kCountryNames", list(COUNTRY_ABBREVIATIONS),
+                      "The countries' names the abbreviations above expand to."),
     ]
     write(os.path.join(args.out, "name_tables.inc"), "\n".join(body))
 

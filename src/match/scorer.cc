@@ -2794,22 +2794,6 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
   return std::min(best, 1.0);
 }
 
-namespace {
-
-// Whether tokens[i] is a company word of a country's name as the company
-// analysis spells out abbreviations (UK, USA, UAE, RF, USSR): "united"
-// before kingdom, states or arab; "federation" after russian; "union" after
-// soviet.
-bool InCountryName(const std::vector<text::Token>& tokens, size_t i) {
-  const std::string& w = tokens[i].text;
-  const std::string_view next = i + 1 < tokens.size() ? tokens[i + 1].text : std::string_view();
-  const std::string_view prev = i > 0 ? tokens[i - 1].text : std::string_view();
-  return (w == "united" && (next == "kingdom" || next == "states" || next == "arab")) ||
-         (w == "federation" && prev == "russian") || (w == "union" && prev == "soviet");
-}
-
-}  // namespace
-
 Schema GuessSchema(std::string_view raw) {
   return GuessSchemaFromForms(text::AnalyzeName(raw, Schema::kLegalEntity));
 }
@@ -2863,7 +2847,7 @@ Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_form
       const text::Token& t = nf.tokens[i];
       if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) continue;
       if (NameLikeSyllable(t.text)) continue;
-      if (InCountryName(nf.tokens, i)) {
+      if (text::InCountryName(nf.tokens, i)) {
         if (country_word != nullptr) *country_word = true;
         continue;
       }

@@ -585,7 +585,8 @@ Schema GuessSchema(std::string_view raw);
 // (text::AnalyzeName(raw, Schema::kLegalEntity)), which equals its analysis
 // as a company: a caller that guesses kCompany can keep those forms.
 // `country_word` (optional): set when a company word in a country's name
-// was passed over (the guess is then kPerson unless other words decide).
+// (text::InCountryName) was passed over (the guess is then kPerson unless
+// other words decide).
 Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_forms,
                             bool* country_word = nullptr);
 // Whether a LegalEntity's name (its analysis as a legal entity) is shaped

@@ -158,6 +158,11 @@ std::string_view OrgWordCanon(std::string_view folded_word);
 // True for a folded stopword ("of", "the", "de", "al", ...).
 bool IsStopword(std::string_view folded_word);
 
+// Whether tokens[i] is a word of a country's name that a name's analysis
+// as a legal entity spells out from its abbreviation (UK -> "united
+// kingdom", USSR -> "soviet union"), wherever in the name it stands.
+bool InCountryName(const std::vector<Token>& tokens, size_t i);
+
 }  // namespace chokepoint::text
 
 #endif  // CHOKEPOINT_TEXT_ANALYZE_H_

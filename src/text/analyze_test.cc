@@ -261,6 +261,20 @@ TEST(TextOrgWords, SlavicCaseFormsTranslate) {
   EXPECT_EQ(LegalFormId(Fold("ОсОО")), LegalFormId(Fold("LLC")));
   EXPECT_EQ(LegalFormId(Fold("FSUE")), LegalFormId(Fold("ФГУП")));
   EXPECT_EQ(LegalFormId(Fold("too")), "");
+}
+
+// The words of a country's name spelt out from its abbreviation, wherever
+// they stand in the name; "united" alone is not one.
+TEST(TextAnalyze, CountryNamesFromAbbreviations) {
+  const std::vector<NameForm> uk = AnalyzeName("PAE WON UK", Schema::kLegalEntity);
+  ASSERT_EQ(uk[0].tokens.size(), 4u);
+  EXPECT_FALSE(InCountryName(uk[0].tokens, 1));
+  EXPECT_TRUE(InCountryName(uk[0].tokens, 2));
+  EXPECT_TRUE(InCountryName(uk[0].tokens, 3));
+  const std::vector<NameForm> ussr = AnalyzeName("USSR Trading", Schema::kLegalEntity);
+  EXPECT_TRUE(InCountryName(ussr[0].tokens, 1));
+  const std::vector<NameForm> united = AnalyzeName("United Trading", Schema::kLegalEntity);
+  EXPECT_FALSE(InCountryName(united[0].tokens, 0));
   // "имени" ("named after") carries no identity in an institution's name.
   EXPECT_TRUE(IsStopword(Fold("имени")));
   // A word that merely starts like a stem is no company word; the stem

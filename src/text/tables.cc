@@ -286,6 +286,28 @@ std::string_view OrgWordCanon(std::string_view folded_word) {
                                                                    : std::string_view();
 }
 
+bool InCountryName(const std::vector<Token>& tokens, size_t i) {
+  // Each country's name as its words (at first use).
+  static const std::vector<std::vector<std::string>>* names = [] {
+    auto* out = new std::vector<std::vector<std::string>>;
+    for (const char* name : internal::kCountryNames) {
+      out->emplace_back();
+      for (std::string_view w : io::Split(name, " ")) out->back().emplace_back(w);
+    }
+    return out;
+  }();
+  for (const std::vector<std::string>& words : *names) {
+    for (size_t k = 0; k < words.size(); ++k) {
+      // tokens[i] as the name's k-th word: the name starts at i - k.
+      if (k > i || i - k + words.size() > tokens.size()) continue;
+      bool all = true;
+      for (size_t w = 0; w < words.size() && all; ++w) all = tokens[i - k + w].text == words[w];
+      if (all) return true;
+    }
+  }
+  return false;
+}
+
 bool IsStopword(std::string_view folded_word) {
   return internal::Words().stopwords.count(folded_word) > 0;
 }
