@@ -1991,21 +1991,23 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   double score = den > 0 ? num / den : 0;
   if (q_legal_w > 0 && l_legal_w > 0 && !legal_match) score -= p.legal_form_mismatch;
+  // number_unmatched: a number either name holds that the other does not
+  // match (Bowne Global Solutions / Bowne Global Solutions 2).
   bool q_has_number = false, l_has_number = false, number_matched = false;
+  bool number_unmatched = false;
   for (int i = 0; i < nq; ++i) {
     if (qtoks[i].token->kind != TokenKind::kNumber) continue;
     q_has_number = true;
-    if (q_match[i] >= 0) number_matched = true;
-  }
-  // A number either name holds and the other does not match (Bowne Global
-  // Solutions / Bowne Global Solutions II).
-  bool number_unmatched = false;
-  for (int i = 0; i < nq; ++i) {
-    number_unmatched |= qtoks[i].token->kind == TokenKind::kNumber && q_match[i] < 0;
+    if (q_match[i] >= 0) {
+      number_matched = true;
+    } else {
+      number_unmatched = true;
+    }
   }
   for (int j = 0; j < nl; ++j) {
-    l_has_number |= ltoks[j].kind == TokenKind::kNumber;
-    number_unmatched |= ltoks[j].kind == TokenKind::kNumber && l_match[j] < 0;
+    if (ltoks[j].kind != TokenKind::kNumber) continue;
+    l_has_number = true;
+    if (l_match[j] < 0) number_unmatched = true;
   }
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
