@@ -1771,17 +1771,15 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       out = ascii ? std::string(run) : Transliterate(kTrLatinAscii, run);
       break;
     }
-    case System::kBgn: {
-      std::string buffer;
-      const std::string_view russian = WithRussianLetters(run, buffer);
-      out = Transliterate(HasUkrainianLetters(russian) ? kTrUkrainianBgn : kTrRussianBgn, russian);
-      break;
-    }
+    case System::kBgn:
     case System::kIcao:
     case System::kScientific: {
       std::string buffer;
       const std::string_view russian = WithRussianLetters(run, buffer);
-      out = CyrillicTable(russian, system == System::kIcao, HasUkrainianLetters(russian));
+      const bool ukrainian = HasUkrainianLetters(russian);
+      out = system == System::kBgn
+                ? Transliterate(ukrainian ? kTrUkrainianBgn : kTrRussianBgn, russian)
+                : CyrillicTable(russian, system == System::kIcao, ukrainian);
       break;
     }
     case System::kPinyin:
