@@ -22,6 +22,11 @@ namespace {
 bool HasHanOrHangul(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size()) {
+    // ASCII is neither (most keys are Latin: the script lookup is ICU's).
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     const Script script = ScriptOfCodePoint(io::DecodeUtf8(s, pos));
     if (script == Script::kHan || script == Script::kHangul) return true;
   }
