@@ -788,6 +788,11 @@ ADJ_STEMS = {
     # Plant, Трубная металлургическая компания = Pipe Metallurgical Company,
     # Международный детский центр = International Children's Center.
     "электроаппаратн": "electrical equipment", "трубн": "pipe", "детск": "children",
+    # научно-исследовательский before another adjective (Научно-
+    # исследовательский технологический институт = Scientific Research
+    # Technological Institute; NAUCHNO ISSLEDOVATELSKII TEKHNOLOGICHESKII
+    # INSTITUT in Latin letters): a stem of two words.
+    "научно исследовательск": "scientific research",
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
     "российск": "russian", "русск": "russian", "московск": "moscow",
@@ -1037,13 +1042,6 @@ def more_org_words():
         out += [(a, canon) for a in aliases]
     for stem, canon in ADJ_STEMS.items():
         out += [(stem + e, canon) for e in ADJ_ENDINGS]
-    # научно-исследовательский before an adjective (Научно-исследовательский
-    # технологический институт = Scientific Research Technological Institute).
-    # A Latin transliteration writes it apart or joined (NAUCHNO
-    # ISSLEDOVATELSKII TEKHNOLOGICHESKII INSTITUT).
-    sci = ["научно исследовательск" + e for e in ADJ_ENDINGS]
-    out += [(a, "scientific research") for a in sci]
-    out += [(latin, "scientific research") for a in sci for latin in latin_phrase_spellings(a)]
     for canon, aliases in KO_ORG_WORDS.items():
         out += [(a, canon) for a in aliases]
     # Latin spellings last: an alias listed above keeps its meaning.
