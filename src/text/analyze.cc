@@ -493,14 +493,15 @@ bool TurkicSonMarker(std::string_view t) {
 bool TurkicDaughterMarker(std::string_view t) {
   return t == "qizi" || t == "kizi" || t == "kyzy" || t == "gizi" || t == "gyzy" || t == "kyzi";
 }
+// (In place: the tokens kept move down over the markers merged; a name
+// without markers is only read.)
 void MergeTurkicPatronymics(std::vector<Token>& tokens) {
-  std::vector<Token> out;
+  size_t kept = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    Token& t = tokens[i];
-    const bool son = TurkicSonMarker(t.text);
-    if ((son || TurkicDaughterMarker(t.text)) && !out.empty() &&
-        out.back().kind == TokenKind::kWord && out.back().text.size() >= 2) {
-      Token& father = out.back();
+    const bool son = TurkicSonMarker(tokens[i].text);
+    if ((son || TurkicDaughterMarker(tokens[i].text)) && kept > 0 &&
+        tokens[kept - 1].kind == TokenKind::kWord && tokens[kept - 1].text.size() >= 2) {
+      Token& father = tokens[kept - 1];
       const char last = father.text.back();
       const bool vowel =
           last == 'a' || last == 'e' || last == 'i' || last == 'o' || last == 'u' || last == 'y';
@@ -508,9 +509,10 @@ void MergeTurkicPatronymics(std::vector<Token>& tokens) {
       father.canon = VariantKey(father.text);
       continue;
     }
-    out.push_back(std::move(t));
+    if (kept != i) tokens[kept] = std::move(tokens[i]);
+    ++kept;
   }
-  tokens.swap(out);
+  tokens.resize(kept);
 }
 
 // Joins a spelled-out tens word and a following unit into one number
