@@ -612,11 +612,34 @@ std::string RomanizeHangul(std::string_view run, HangulStyle style, bool person_
 // ---------------------------------------------------------------------------
 // Han: traditional -> simplified (OpenCC), then pinyin (ICU Han-Latin), one
 // syllable per character.
+// Characters of two readings for which ICU gives the one names rarely
+// have: 长 chang (长沙 Changsha, 长城 Great Wall; zhang "grow", "head"), 拓
+// tuo (开拓 "pioneer", 新拓 Xintuo; ta "rubbing").
+struct PinyinOverride {
+  std::string_view han;
+  std::string_view pinyin;
+};
+constexpr PinyinOverride kPinyinOverrides[] = {{"长", "chang"}, {"拓", "tuo"}};
+
 std::vector<std::string> PinyinSyllables(std::string_view han) {
-  std::string latin = CleanAscii(Transliterate(kTrHanLatin, ToSimplified(han)));
+  const std::string simplified = ToSimplified(han);
+  std::string latin = CleanAscii(Transliterate(kTrHanLatin, simplified));
   std::vector<std::string> out;
   for (std::string_view p : io::Split(latin, " ")) {
     if (!p.empty()) out.emplace_back(p);
+  }
+  // With one syllable per character, the overrides by position.
+  std::vector<std::string_view> chars;
+  for (size_t pos = 0; pos < simplified.size();) {
+    const size_t start = pos;
+    io::DecodeUtf8(simplified, pos);
+    chars.push_back(std::string_view(simplified).substr(start, pos - start));
+  }
+  if (chars.size() != out.size()) return out;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    for (const PinyinOverride& o : kPinyinOverrides) {
+      if (chars[i] == o.han) out[i] = o.pinyin;
+    }
   }
   return out;
 }

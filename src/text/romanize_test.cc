@@ -60,6 +60,11 @@ TEST(TextRomanize, ChinesePinyinJoinedAndSplit) {
   EXPECT_TRUE(Contains(r, "xi jin ping")) << JoinAll(r);
   // Traditional characters give the same pinyin.
   EXPECT_TRUE(Contains(Rom("習近平"), "xi jinping"));
+  // Characters of two readings take the one names have (ICU: zhang, ta),
+  // also in traditional characters and among other characters.
+  EXPECT_TRUE(Contains(Rom("长城"), "chang cheng")) << JoinAll(Rom("长城"));
+  EXPECT_TRUE(Contains(Rom("長城"), "chang cheng")) << JoinAll(Rom("長城"));
+  EXPECT_TRUE(Contains(Rom("新拓"), "xin tuo")) << JoinAll(Rom("新拓"));
 }
 
 TEST(TextRomanize, KoreanRevisedAndCustomary) {
