@@ -57,7 +57,9 @@ struct TokenMatch {
                           // "phonetic", "jaro_winkler", "levenshtein", "legal_form",
                           // "abbreviation", "translation", "initial",
                           // "transcription", "familiar_form" (Bill / William),
-                          // "place_adjective" (Kazanskiy / Kazan)
+                          // "place_adjective" (Kazanskiy / Kazan), "acronym" (one
+                          // side's words against the other's one word: Russian
+                          // Direct Investment Fund / RDIF)
   double similarity = 0;  // 0-1
   double weight = 0;      // the token's weight in the name score
 };

@@ -24,6 +24,12 @@ uint64_t HashKey(char tag, std::string_view s, uint64_t capped) {
   return (h & ~uint64_t{3}) | capped;
 }
 bool IsCappedKey(uint64_t key) { return (key & kCapped) != 0; }
+// The key of an acronym's hash (PreparedName::initials, acronym_word).
+uint64_t AcronymKey(char tag, uint32_t hash) {
+  char bytes[sizeof hash];
+  std::memcpy(bytes, &hash, sizeof hash);
+  return HashKey(tag, std::string_view(bytes, sizeof bytes), 0);
+}
 
 // build_name_keys_: a posting that is an alternative key of the name.
 constexpr uint32_t kAlternativePosting = 0x80000000u;
@@ -200,6 +206,14 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
       }
       FamiliarKeys(t, 'f', [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
     }
+  }
+  // Acronyms: the name's initials ('I') and its one word ('W'), which a
+  // query's one word and initials look up (Collect).
+  for (uint32_t h : name.initials) {
+    if (h != 0) keys.push_back(AcronymKey('I', h) | kAlternative);
+  }
+  for (uint32_t h : name.acronym_word) {
+    if (h != 0) keys.push_back(AcronymKey('W', h) | kAlternative);
   }
 }
 
@@ -546,6 +560,23 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       begin = end;
     }
   }
+  // Acronyms (the scorer's sim_acronym): the names holding the query's one
+  // word among their initials, or its initials as their one word. They are
+  // not credited (such a name shares no other key with the query, and an
+  // overlap large enough to rank it would leave its entity's other names
+  // unscored): RetrieveNames adds their entities with every name.
+  scratch.acronym_names.clear();
+  auto acronyms = [&](char tag, const auto& hashes) {
+    for (uint32_t h : hashes) {
+      if (h == 0) break;
+      const uint32_t p = FindPosting(AcronymKey(tag, h));
+      if (p == kNoPosting) continue;
+      scratch.acronym_names.insert(scratch.acronym_names.end(), post_names_.data() + post_begin_[p],
+                                   post_names_.data() + post_begin_[p + 1]);
+    }
+  };
+  acronyms('I', query.name.acronym_word);
+  acronyms('W', query.name.initials);
   scratch.num_touched = num_touched;
   scratch.query_weight = query_weight;
 }

@@ -112,7 +112,8 @@ class CandidateIndex : public TokenStats {
     std::vector<SortedPosting> sorted_postings;
     std::vector<size_t> sorted_groups;
     std::vector<std::string> sorted_seen;
-    std::vector<uint32_t> stamp;  // per name: the last group that credited it
+    std::vector<uint32_t> stamp;          // per name: the last group that credited it
+    std::vector<uint32_t> acronym_names;  // Collect: names met as acronyms
     uint32_t serial = 0;
     float query_weight = 0;  // Collect: the query's walked key weight
   };
@@ -132,7 +133,9 @@ class CandidateIndex : public TokenStats {
   // name_share x that of the entity's best name and above zero: a name that
   // shares no walked key with the query (or only a small part of what its
   // entity's best name shares) is left out. An entity whose best overlap is
-  // zero keeps all its names.
+  // zero keeps all its names. Then, beyond max_candidates, each entity with
+  // a name the query's acronym meets (PreparedName::initials, acronym_word)
+  // with all its names (it may also be among the first).
   template <typename Keep>
   void RetrieveNames(const PreparedQuery& query, size_t max_candidates, float name_share,
                      Keep&& keep, Scratch& scratch, std::vector<NamedCandidate>& out,
@@ -373,6 +376,16 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
       EmitCandidate(0xffffffffu - static_cast<uint32_t>(rank[i] & 0xffffffffu), best, name_share,
                     acc, query_weight, out, names);
     }
+  }
+  // Entities with a name met as an acronym (Collect), with every name.
+  uint32_t last_entity = 0xffffffffu;
+  for (uint32_t name : scratch.acronym_names) {
+    const uint32_t e = info[name].entity;
+    if (e == last_entity || !keep(e)) continue;
+    last_entity = e;
+    const uint32_t begin = static_cast<uint32_t>(names.size());
+    for (uint32_t k = entity_names_[e]; k < entity_names_[e + 1]; ++k) names.push_back(k);
+    out.push_back({e, begin, static_cast<uint32_t>(names.size())});
   }
   // Eight at a time: the loop's own instructions were half of it.
   t = 0;

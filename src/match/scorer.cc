@@ -1,5 +1,7 @@
 #include "match/scorer.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -2326,6 +2328,102 @@ PreparedToken AcronymToken(const std::vector<text::Token>& tokens, size_t begin,
   pt.weight = static_cast<float>(p.w_word);
   return pt;
 }
+
+// A word an organisation's acronym takes a letter of: not a legal form,
+// stopword or number.
+bool AcronymPart(const PreparedToken& t) {
+  return !IsLegal(t.kind) && t.kind != TokenKind::kStopword && t.kind != TokenKind::kNumber &&
+         !t.text.empty();
+}
+
+// The letters of a romanised word that may stand for its first letter in an
+// acronym written in the original script (Ч "ch", Щ "shch", Я "ya").
+size_t InitialLength(std::string_view word) {
+  if (word.starts_with("shch")) return 4;
+  static constexpr std::string_view kDigraphs[] = {"ch", "sh", "zh", "kh", "ts",
+                                                   "ya", "yu", "ye", "yo"};
+  for (std::string_view d : kDigraphs) {
+    if (word.starts_with(d)) return d.size();
+  }
+  return 1;
+}
+
+// The one word of `form` that may be an acronym (3..8 letters a-z, the
+// form's only word besides legal forms, stopwords and numbers), or null.
+const PreparedToken* AcronymWord(const PreparedForm& form) {
+  const PreparedToken* word = nullptr;
+  for (const PreparedToken& t : form.tokens) {
+    if (!AcronymPart(t)) continue;
+    if (word != nullptr) return nullptr;
+    word = &t;
+  }
+  if (word == nullptr || word->kind != TokenKind::kWord || word->text.size() < 3 ||
+      word->text.size() > 8) {
+    return nullptr;
+  }
+  for (char c : word->text) {
+    if (c < 'a' || c > 'z') return nullptr;
+  }
+  return word;
+}
+
+// The initials of `form`'s words (first letters, or with `digraphs` the
+// letters InitialLength gives), or "" unless it has 3..8 words.
+std::string FormInitials(const PreparedForm& form, bool digraphs) {
+  std::string out;
+  size_t words = 0;
+  for (const PreparedToken& t : form.tokens) {
+    if (!AcronymPart(t)) continue;
+    ++words;
+    out.append(t.text, 0, digraphs ? InitialLength(t.text) : 1);
+  }
+  return words >= 3 && words <= 8 ? out : std::string();
+}
+
+template <size_t N>
+void AddHash(std::array<uint32_t, N>& set, uint32_t h) {
+  for (uint32_t& x : set) {
+    if (x == h) return;
+    if (x == 0) {
+      x = h;
+      return;
+    }
+  }
+}
+
+// The hash of an acronym with `form`'s numbers, which must agree too
+// (558 ARZ is not 711 ARZ).
+uint32_t AcronymHash(std::string acronym, const PreparedForm& form) {
+  for (const PreparedToken& t : form.tokens) {
+    if (t.kind == TokenKind::kNumber) (acronym += '#') += t.canon;
+  }
+  return std::max<uint32_t>(1, io::Fnv1a32(acronym));
+}
+
+// Notes `form`'s acronym word and (for an organisation) initials in `name`.
+void NoteAcronyms(const PreparedForm& form, bool org, PreparedName& name) {
+  if (const PreparedToken* w = AcronymWord(form)) {
+    AddHash(name.acronym_word, AcronymHash(w->text, form));
+    name.acronym_len = static_cast<uint8_t>(w->text.size());
+  }
+  if (!org) return;
+  for (bool digraphs : {false, true}) {
+    std::string initials = FormInitials(form, digraphs);
+    if (!initials.empty()) AddHash(name.initials, AcronymHash(std::move(initials), form));
+  }
+}
+
+// Whether one of `words` is one of `initials` (both 0-terminated sets).
+bool AcronymMeets(const std::array<uint32_t, 2>& words, const std::array<uint32_t, 4>& initials) {
+  for (uint32_t w : words) {
+    if (w == 0) break;
+    for (uint32_t i : initials) {
+      if (i == 0) break;
+      if (i == w) return true;
+    }
+  }
+  return false;
+}
 }  // namespace
 
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
@@ -2392,6 +2490,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       }
       if (same) dup = true;
     }
+    NoteAcronyms(pf, org && !nf.person, out);
     if (!dup) out.forms.push_back(std::move(pf));
     // A name of initials only ("S.M.G.") that is not read as an
     // organisation's may still be one's acronym: it also gets the form
@@ -2460,8 +2559,19 @@ static bool LossyScript(Script s) {
          s == Script::kOther;
 }
 
+namespace {
+bool HasLowercase(std::string_view raw) {
+  for (size_t pos = 0; pos < raw.size();) {
+    if (u_islower(static_cast<UChar32>(io::DecodeUtf8(raw, pos)))) return true;
+  }
+  return false;
+}
+}  // namespace
+
 void AddNativeForm(std::string_view raw, PreparedName& name) {
   name.script = DetectScript(raw);
+  // Outside organisations' names, one word is an acronym only in capitals.
+  if (!name.org && name.acronym_word[0] != 0 && HasLowercase(raw)) name.acronym_word = {};
   for (PreparedForm& f : name.forms) {
     if (f.script.latin) continue;
     f.script.arabic = name.script == Script::kArabic;
@@ -2628,6 +2738,59 @@ void ExplainZeroScore(const PreparedQuery& query, const PreparedName& list, bool
   }
 }
 
+// The score of `list` as an acronym of `query` or the other way round
+// (ScorerParams::sim_acronym), or 0.
+double AcronymScore(const PreparedName& query, const PreparedName& list, const ScorerParams& p) {
+  if (p.sim_acronym <= 0) return 0;
+  size_t len = 0;
+  if (AcronymMeets(query.acronym_word, list.initials)) {
+    len = query.acronym_len;
+  } else if (AcronymMeets(list.acronym_word, query.initials)) {
+    len = list.acronym_len;
+  } else {
+    return 0;
+  }
+  return len > 3 ? p.sim_acronym_long : p.sim_acronym;
+}
+
+// The explanation of an acronym's score: the word against the form whose
+// initials it spells.
+void ExplainAcronym(const PreparedName& query, const PreparedName& list, double score,
+                    std::vector<TokenMatch>& explain) {
+  const bool query_word = AcronymMeets(query.acronym_word, list.initials);
+  const PreparedName& word_side = query_word ? query : list;
+  const PreparedName& words_side = query_word ? list : query;
+  TokenMatch tm;
+  tm.key = "acronym";
+  tm.similarity = score;
+  tm.weight = 1.0;
+  for (const PreparedForm& wf : word_side.forms) {
+    const PreparedToken* w = AcronymWord(wf);
+    if (w == nullptr) continue;
+    for (const PreparedForm& f : words_side.forms) {
+      const uint32_t h = AcronymHash(w->text, wf);
+      if (AcronymHash(FormInitials(f, false), f) != h &&
+          AcronymHash(FormInitials(f, true), f) != h) {
+        continue;
+      }
+      // The words and numbers of each side.
+      auto words = [](const PreparedForm& form) {
+        std::string out;
+        for (const PreparedToken& t : form.tokens) {
+          if (!AcronymPart(t) && t.kind != TokenKind::kNumber) continue;
+          if (!out.empty()) out += ' ';
+          out += t.text;
+        }
+        return out;
+      };
+      (query_word ? tm.query_token : tm.list_token) = words(wf);
+      (query_word ? tm.list_token : tm.query_token) = words(f);
+      explain.push_back(std::move(tm));
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
@@ -2653,6 +2816,14 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
       if (best >= 1.0) break;
     }
     if (best >= 1.0) break;
+  }
+  const double acronym = AcronymScore(query.name, list, MutableParams());
+  if (acronym > best) {
+    if (explain != nullptr) {
+      explain->clear();
+      ExplainAcronym(query.name, list, acronym, *explain);
+    }
+    return acronym;
   }
   if (explain != nullptr) {
     explain->clear();
@@ -2684,7 +2855,7 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
       !list.native.tokens.empty()) {
     return form_bound(query.native, list.native);
   }
-  double best = 0;
+  double best = AcronymScore(query.name, list, p);
   for (const QueryForm& qf : query.forms) {
     for (const PreparedForm& lf : list.forms) best = std::max(best, form_bound(qf, lf));
   }

@@ -45,6 +45,7 @@
 #ifndef CHOKEPOINT_MATCH_SCORER_H_
 #define CHOKEPOINT_MATCH_SCORER_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -320,6 +321,17 @@ struct ScorerParams {
   // ("S.M.G." screened without a schema), also gets the form of its
   // letters written together ("smg"), as an organisation's acronym has.
   bool initials_acronym_form = true;
+  // An organisation's name of several words against one word written in
+  // capitals (or an organisation's name of one word) that spells the
+  // initials of those words: KUMZ for Kamensk-Uralskiy Metallurgicheskiy
+  // Zavod, ЧМК "chmk" for Chelyabinskiy Metallurgicheskiy Kombinat, RDIF
+  // for Russian Direct Investment Fund (legal forms, stopwords and numbers
+  // left out; a word's first letter may be a romanised digraph: ch, sh,
+  // zh, kh, ts, ya, yu, ye, yo, shch). The name scores this for an acronym
+  // of three letters and sim_acronym_long for a longer one, unless its
+  // words score higher. 0 = off.
+  double sim_acronym = 0.72;
+  double sim_acronym_long = 0.82;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
@@ -455,6 +467,15 @@ struct PreparedName {
   // names in the same such script are compared on these instead.
   Script script = Script::kUnknown;
   PreparedForm native;
+  // Acronyms (ScorerParams::sim_acronym), as 32-bit hashes (0 = none) of
+  // the initials of an organisation's forms of 3..8 words (`initials`) and
+  // of the one word of a name that may be an acronym (`acronym_word`, 3..8
+  // letters a-z; for a name that is not an organisation's only when
+  // written in capitals), with that word's length. At most a few distinct
+  // values over the forms.
+  std::array<uint32_t, 4> initials{};
+  std::array<uint32_t, 2> acronym_word{};
+  uint8_t acronym_len = 0;
 };
 
 // Query-side token: also holds cached scorers for its text and canon key.

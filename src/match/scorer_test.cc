@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "chokepoint/lists.h"
 #include "chokepoint/screen.h"
@@ -970,6 +971,47 @@ TEST(ScorerTest, InitialsAlsoReadAsAnAcronym) {
   EXPECT_LT(Score("J. S. Bach", "JS", Schema::kPerson), 0.70);
 }
 
+TEST(ScorerTest, OrganisationAcronyms) {
+  const match::ScorerParams p = match::DefaultScorerParams();
+  ASSERT_GT(p.sim_acronym, 0);
+  // The acronym's value: sim_acronym for three letters, sim_acronym_long
+  // for more, whichever name is the query; with sim_acronym at 0 the
+  // names share nothing.
+  const std::vector<std::tuple<std::string, std::string, double>> pairs = {
+      {"Russian Direct Investment Fund", "RDIF", p.sim_acronym_long},
+      {"Ural Bank for Reconstruction and Development", "UBRD", p.sim_acronym_long},
+      // Cyrillic initials, romanised with the word (Ч "ch").
+      {"Челябинский металлургический комбинат", "CHMK", p.sim_acronym_long},
+      {"Каменск-Уральский Металлургический Завод", "КУМЗ", p.sim_acronym_long},
+      {"ЗАО Русская медная компания", "RMK", p.sim_acronym},
+      // Numbers agree.
+      {"558 Авиационный ремонтный завод", "JSC 558 ARZ", p.sim_acronym},
+  };
+  for (const auto& [words, acronym, expected] : pairs) {
+    EXPECT_NEAR(Score(words, acronym, Schema::kCompany), expected, 1e-9) << words;
+    EXPECT_NEAR(Score(acronym, words, Schema::kCompany), expected, 1e-9) << words;
+    const double off = WithParams([](match::ScorerParams& q) { q.sim_acronym = 0; },
+                                  [&] { return Score(words, acronym, Schema::kCompany); });
+    EXPECT_LT(off, 0.5) << words;
+  }
+  // The explanation names the key and both sides.
+  const CompareResult r = CompareNames("Russian Direct Investment Fund", "RDIF", Schema::kCompany);
+  ASSERT_EQ(r.tokens.size(), 1u);
+  EXPECT_EQ(r.tokens[0].key, "acronym");
+  EXPECT_EQ(r.tokens[0].query_token, "russian direct investment fund");
+  EXPECT_EQ(r.tokens[0].list_token, "rdif");
+  // Not: other numbers, two words, another letter, a person's name, or a
+  // person's one word written in small letters.
+  EXPECT_LT(Score("558 Авиационный ремонтный завод", "711 ARZ", Schema::kCompany), 0.5);
+  EXPECT_LT(Score("Direct Investment", "DI", Schema::kCompany), 0.5);
+  EXPECT_LT(Score("Russian Direct Investment Fund", "RDIX", Schema::kCompany), 0.5);
+  EXPECT_LT(Score("Anna Maria Smith", "AMS", Schema::kPerson), 0.5);
+  const match::PreparedName lower = match::PrepareName("Rdif", Schema::kPerson, nullptr);
+  const match::PreparedName upper = match::PrepareName("RDIF", Schema::kPerson, nullptr);
+  EXPECT_EQ(lower.acronym_word[0], 0u);
+  EXPECT_NE(upper.acronym_word[0], 0u);
+}
+
 TEST(ScorerTest, JoinedTextsLeaveOutAnd) {
   // "&" inside an acronym is dropped ("att"), between words it is "and":
   // without "and" both joined texts are "att", a ratio of 1.0, so the
@@ -1264,6 +1306,39 @@ TEST(ScreenerTest, ApproximatePartialFollowsTheName) {
 // 'Cetc' shares no key with the query 'Cnec' while its long alias 'Cnec Ltd
 // Holding Group' shares all of them but scores about 0.53 (at 0.3 and 0.5
 // the entity is a hit on the long alias first, then matched on 'Cetc').
+TEST(ScreenerTest, FindsAcronymsBeyondTheCandidates) {
+  // An entity known only by its acronym, and one only by its words, among
+  // 150 companies that share more keys with the queries than the acronym
+  // does: the index adds the entities an acronym meets to its candidates.
+  std::vector<Entity> ents;
+  ents.push_back(MakeEntity("list_a", "kumz", Schema::kCompany, {"KUMZ"}));
+  ents.push_back(
+      MakeEntity("list_a", "rdif", Schema::kCompany, {"Russian Direct Investment Fund"}));
+  for (int i = 0; i < 150; ++i) {
+    ents.push_back(MakeEntity("list_a", "f" + std::to_string(i), Schema::kCompany,
+                              {"Kamensk Uralskiy Zavod Filler" + std::to_string(i),
+                               "Russian Direct Filler" + std::to_string(i)}));
+  }
+  auto screener = OneListScreener(std::move(ents));
+  for (const auto& [query, id] : std::vector<std::pair<std::string, std::string>>{
+           {"Каменск-Уральский Металлургический Завод", "kumz"}, {"RDIF", "rdif"}}) {
+    ScreenQuery q;
+    q.name = query;
+    q.limit = 200;
+    auto fast = screener->Screen(q);
+    auto full = screener->ScreenExhaustive(q);
+    ASSERT_TRUE(fast.ok() && full.ok());
+    bool found = false;
+    for (const ScreenHit& h : fast->hits) found |= h.entity->source_id == id;
+    EXPECT_TRUE(found) << query;
+    ASSERT_EQ(fast->hits.size(), full->hits.size()) << query;
+    for (size_t i = 0; i < fast->hits.size(); ++i) {
+      EXPECT_EQ(fast->hits[i].entity, full->hits[i].entity) << query;
+      EXPECT_EQ(fast->hits[i].score, full->hits[i].score) << query;
+    }
+  }
+}
+
 TEST(ScreenerTest, HitsScoreAllTheirNames) {
   std::vector<Entity> ents;
   ents.push_back(MakeEntity(
