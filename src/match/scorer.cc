@@ -2368,14 +2368,28 @@ const PreparedToken* AcronymWord(const PreparedForm& form) {
 }
 
 // The initials of `form`'s words (first letters, or with `digraphs` the
-// letters InitialLength gives), or "" unless it has 3..8 words.
-std::string FormInitials(const PreparedForm& form, bool digraphs) {
+// letters InitialLength gives), or "" unless it has 3..8 words. With
+// `token_words` (per token, null or text::Token::words), a company word of
+// several words gives each its initial (научно-исследовательский институт
+// "nii").
+std::string FormInitials(const PreparedForm& form, bool digraphs,
+                         const std::vector<const std::string*>* token_words = nullptr) {
   std::string out;
   size_t words = 0;
-  for (const PreparedToken& t : form.tokens) {
-    if (!AcronymPart(t)) continue;
+  auto add = [&](std::string_view word) {
+    if (word.empty()) return;
     ++words;
-    out.append(t.text, 0, digraphs ? InitialLength(t.text) : 1);
+    out.append(word, 0, digraphs ? InitialLength(word) : 1);
+  };
+  for (size_t k = 0; k < form.tokens.size(); ++k) {
+    const PreparedToken& t = form.tokens[k];
+    if (!AcronymPart(t)) continue;
+    const std::string* parts = token_words != nullptr ? (*token_words)[k] : nullptr;
+    if (parts == nullptr || parts->empty()) {
+      add(t.text);
+      continue;
+    }
+    for (std::string_view part : io::Split(*parts, " ")) add(part);
   }
   return words >= 3 && words <= 8 ? out : std::string();
 }
@@ -2400,15 +2414,17 @@ uint32_t AcronymHash(std::string acronym, const PreparedForm& form) {
   return std::max<uint32_t>(1, io::Fnv1a32(acronym));
 }
 
-// Notes `form`'s acronym word and (for an organisation) initials in `name`.
-void NoteAcronyms(const PreparedForm& form, bool org, PreparedName& name) {
+// Notes `form`'s acronym word and (for an organisation) initials in `name`
+// (`token_words` as for FormInitials).
+void NoteAcronyms(const PreparedForm& form, bool org,
+                  const std::vector<const std::string*>& token_words, PreparedName& name) {
   if (const PreparedToken* w = AcronymWord(form)) {
     AddHash(name.acronym_word, AcronymHash(w->text, form));
     name.acronym_len = static_cast<uint8_t>(w->text.size());
   }
   if (!org) return;
   for (bool digraphs : {false, true}) {
-    std::string initials = FormInitials(form, digraphs);
+    std::string initials = FormInitials(form, digraphs, &token_words);
     if (!initials.empty()) AddHash(name.initials, AcronymHash(std::move(initials), form));
   }
 }
@@ -2439,7 +2455,8 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
     const bool only_legal = OnlyLegalForms(nf.tokens);
-    bool in_named_after = false;  // "named after" or an initial after it
+    bool in_named_after = false;                  // "named after" or an initial after it
+    std::vector<const std::string*> token_words;  // per token (NoteAcronyms)
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
@@ -2452,6 +2469,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
         size_t end = i;
         while (end < nf.tokens.size() && nf.tokens[end].kind == TokenKind::kInitial) ++end;
         pf.tokens.push_back(AcronymToken(nf.tokens, i, end, p));
+        token_words.push_back(nullptr);
         i = end - 1;
         continue;
       }
@@ -2474,6 +2492,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       if (in_named_after) w = p.w_named_after;
       pt.weight = static_cast<float>(w);
       pf.tokens.push_back(std::move(pt));
+      token_words.push_back(&t.words);
     }
     FinishForm(pf);
     // In an organisation's name a final -a is the genitive of the person it
@@ -2490,7 +2509,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       }
       if (same) dup = true;
     }
-    NoteAcronyms(pf, org && !nf.person, out);
+    NoteAcronyms(pf, org && !nf.person, token_words, out);
     if (!dup) out.forms.push_back(std::move(pf));
     // A name of initials only ("S.M.G.") that is not read as an
     // organisation's may still be one's acronym: it also gets the form
@@ -2764,30 +2783,36 @@ void ExplainAcronym(const PreparedName& query, const PreparedName& list, double 
   tm.key = "acronym";
   tm.similarity = score;
   tm.weight = 1.0;
+  // The words and numbers of each side.
+  auto words = [](const PreparedForm& form) {
+    std::string out;
+    for (const PreparedToken& t : form.tokens) {
+      if (!AcronymPart(t) && t.kind != TokenKind::kNumber) continue;
+      if (!out.empty()) out += ' ';
+      out += t.text;
+    }
+    return out;
+  };
   for (const PreparedForm& wf : word_side.forms) {
     const PreparedToken* w = AcronymWord(wf);
     if (w == nullptr) continue;
+    // The form whose initials the word spells; else (initials of a
+    // company word's several words, which the prepared form no longer
+    // shows) the first form.
+    const PreparedForm* spelt = words_side.forms.empty() ? nullptr : &words_side.forms[0];
     for (const PreparedForm& f : words_side.forms) {
       const uint32_t h = AcronymHash(w->text, wf);
-      if (AcronymHash(FormInitials(f, false), f) != h &&
-          AcronymHash(FormInitials(f, true), f) != h) {
-        continue;
+      if (AcronymHash(FormInitials(f, false), f) == h ||
+          AcronymHash(FormInitials(f, true), f) == h) {
+        spelt = &f;
+        break;
       }
-      // The words and numbers of each side.
-      auto words = [](const PreparedForm& form) {
-        std::string out;
-        for (const PreparedToken& t : form.tokens) {
-          if (!AcronymPart(t) && t.kind != TokenKind::kNumber) continue;
-          if (!out.empty()) out += ' ';
-          out += t.text;
-        }
-        return out;
-      };
-      (query_word ? tm.query_token : tm.list_token) = words(wf);
-      (query_word ? tm.list_token : tm.query_token) = words(f);
-      explain.push_back(std::move(tm));
-      return;
     }
+    if (spelt == nullptr) return;
+    (query_word ? tm.query_token : tm.list_token) = words(wf);
+    (query_word ? tm.list_token : tm.query_token) = words(*spelt);
+    explain.push_back(std::move(tm));
+    return;
   }
 }
 

@@ -984,6 +984,8 @@ TEST(ScorerTest, OrganisationAcronyms) {
       {"Челябинский металлургический комбинат", "CHMK", p.sim_acronym_long},
       {"Каменск-Уральский Металлургический Завод", "КУМЗ", p.sim_acronym_long},
       {"ЗАО Русская медная компания", "RMK", p.sim_acronym},
+      // A company word of several words gives each its initial (НИИ).
+      {"Научно-исследовательский институт атомных реакторов", "NIIAR", p.sim_acronym_long},
       // Numbers agree.
       {"558 Авиационный ремонтный завод", "JSC 558 ARZ", p.sim_acronym},
   };

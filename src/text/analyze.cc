@@ -771,9 +771,13 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
         Token t;
         t.kind = p.kind == Piece::kLegal ? TokenKind::kLegalForm : TokenKind::kOrgWord;
         t.canon = p.entry->canon;
-        t.text = translated && p.kind == Piece::kOrg
-                     ? NoSpaces(p.entry->english)
-                     : NoSpaces(RomanizeRunCached(p.native, p.script, s, false));
+        if (translated && p.kind == Piece::kOrg) {
+          t.text = NoSpaces(p.entry->english);
+        } else {
+          std::string romanised = RomanizeRunCached(p.native, p.script, s, false);
+          t.text = NoSpaces(romanised);
+          if (t.text.size() != romanised.size()) t.words = std::move(romanised);
+        }
         if (t.text.empty()) t.text = NoSpaces(t.canon);
         form.tokens.push_back(std::move(t));
         continue;

@@ -116,6 +116,11 @@ struct Token {
   // Wuhan, 香港 Hong Kong), in any of its forms: English names often leave
   // the place of registration out, or put another in.
   bool place = false;
+  // A company word or legal form of several words written as one token
+  // (научно-исследовательский институт "nauchnoissledovatelskiyinstitut"):
+  // the romanised words, space-separated, whose initials an acronym takes
+  // (NIIAR); empty otherwise.
+  std::string words;
 };
 
 struct NameForm {
