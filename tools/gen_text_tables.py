@@ -1155,7 +1155,10 @@ ZH_COMPOUND_SURNAMES = [
 ]
 
 # Korean surnames with their customary spellings (Revised Romanization gives
-# gim, i, bak; people and lists write Kim, Lee, Park).
+# gim, i, bak; people and lists write Kim, Lee, Park). The North Korean
+# spellings 리, 림, 로 of 이, 임, 노 take the southern customary spelling
+# here (리창호 is LEE Chang Ho in the EU list): their other readings keep
+# ri, rim, ro.
 KO_SURNAMES = [
     ("김", "kim"), ("이", "lee"), ("박", "park"), ("최", "choi"), ("정", "jung"),
     ("강", "kang"), ("조", "cho"), ("윤", "yoon"), ("장", "jang"), ("임", "lim"),
@@ -1163,7 +1166,7 @@ KO_SURNAMES = [
     ("황", "hwang"), ("안", "ahn"), ("송", "song"), ("류", "ryu"), ("전", "jeon"),
     ("홍", "hong"), ("고", "ko"), ("문", "moon"), ("양", "yang"), ("손", "son"),
     ("배", "bae"), ("백", "baek"), ("허", "heo"), ("유", "yoo"), ("노", "roh"),
-    ("리", "ri"), ("림", "rim"), ("로", "ro"),
+    ("리", "lee"), ("림", "lim"), ("로", "roh"),
     # Less common surnames (many North Korean names in the lists start with
     # them), leaving out syllables that often start a transcribed foreign
     # name (마, 사, 가, 도, 하, 라, 우, 위, 지, 구, 함 ...): those would lose

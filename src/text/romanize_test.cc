@@ -71,6 +71,10 @@ TEST(TextRomanize, KoreanRevisedAndCustomary) {
   auto r = Rom("김정은");
   EXPECT_TRUE(Contains(r, "gim jeongeun")) << JoinAll(r);
   EXPECT_TRUE(Contains(r, "kim jeong eun")) << JoinAll(r);
+  // 리, the North Korean spelling of the surname 이, is also spelt Lee.
+  auto ri = Rom("리창호");
+  EXPECT_TRUE(Contains(ri, "lee chang ho")) << JoinAll(ri);
+  EXPECT_TRUE(Contains(ri, "ri changho")) << JoinAll(ri);
 }
 
 // The readings of a person's name, keyed by system, each as its tokens joined
