@@ -35,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       Check(form.tokens.size() <= text::kMaxTokens);
       for (const auto& token : form.tokens) {
         Check(!token.text.empty() && PrintableAscii(token.text));
+        Check(PrintableAscii(token.words));
         Check(text::PhoneticKey(token.text).size() <= 2 * token.text.size() + 1);
       }
     }
