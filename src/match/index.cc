@@ -486,7 +486,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   float query_weight = 0;
   // Adds `add` to the name's overlap, appending the name to `touched` on
   // its first credit without a branch (the slot is overwritten otherwise).
-  auto credit = [&](uint32_t name, float add) {
+  auto credit = [&](uint32_t name, float add) __attribute__((always_inline)) {
     const float a = acc[name];
     // a == 0 on the bits: an accumulator is +0 until first added to (never
     // -0), and the integer test needs no NaN check.

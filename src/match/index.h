@@ -305,7 +305,9 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
   const float query_weight = scratch.query_weight;
   const uint32_t* const touched = scratch.touched.data();
   const size_t num_touched = scratch.num_touched;
-  auto merge = [&](uint32_t name) {
+  // (Always inlined: called per touched name, and out of line it cost a
+  // tenth of the query.)
+  auto merge = [&](uint32_t name) __attribute__((always_inline)) {
     const float a = acc[name];
     const NameInfo& ni = info[name];
     const float v = a / (query_weight + ni.weight);
