@@ -2394,14 +2394,12 @@ std::string FormInitials(const PreparedForm& form, bool digraphs,
   return words >= 3 && words <= 8 ? out : std::string();
 }
 
+// Adds `h` to the 0-terminated `set` (unless it is full).
 template <size_t N>
 void AddHash(std::array<uint32_t, N>& set, uint32_t h) {
   for (uint32_t& x : set) {
+    if (x == 0) x = h;
     if (x == h) return;
-    if (x == 0) {
-      x = h;
-      return;
-    }
   }
 }
 
@@ -2429,16 +2427,16 @@ void NoteAcronyms(const PreparedForm& form, bool org,
   }
 }
 
-// Whether one of `words` is one of `initials` (both 0-terminated sets).
-bool AcronymMeets(const std::array<uint32_t, 2>& words, const std::array<uint32_t, 4>& initials) {
-  for (uint32_t w : words) {
-    if (w == 0) break;
+// The slot of the one of `words` that is one of `initials` (both
+// 0-terminated sets), or -1.
+int AcronymSlot(const std::array<uint32_t, 2>& words, const std::array<uint32_t, 4>& initials) {
+  for (size_t k = 0; k < words.size() && words[k] != 0; ++k) {
     for (uint32_t i : initials) {
       if (i == 0) break;
-      if (i == w) return true;
+      if (i == words[k]) return static_cast<int>(k);
     }
   }
-  return false;
+  return -1;
 }
 }  // namespace
 
@@ -2757,33 +2755,36 @@ void ExplainZeroScore(const PreparedQuery& query, const PreparedName& list, bool
   }
 }
 
-// The score of `list` as an acronym of `query` or the other way round
-// (ScorerParams::sim_acronym), or 0.
-double AcronymScore(const PreparedName& query, const PreparedName& list, const ScorerParams& p) {
-  if (p.sim_acronym <= 0) return 0;
+// An acronym between two names: the name whose one word spells the other's
+// initials (null: none), the word's hash and its length.
+struct AcronymMatch {
+  const PreparedName* word_side = nullptr;
+  uint32_t hash = 0;
   size_t len = 0;
-  if (AcronymMeets(query.acronym_word, list.initials)) {
-    len = query.acronym_len;
-  } else if (AcronymMeets(list.acronym_word, query.initials)) {
-    len = list.acronym_len;
-  } else {
-    return 0;
+};
+AcronymMatch FindAcronym(const PreparedName& query, const PreparedName& list) {
+  if (const int k = AcronymSlot(query.acronym_word, list.initials); k >= 0) {
+    return {&query, query.acronym_word[k], query.acronym_len};
   }
-  return len > 3 ? p.sim_acronym_long : p.sim_acronym;
+  if (const int k = AcronymSlot(list.acronym_word, query.initials); k >= 0) {
+    return {&list, list.acronym_word[k], list.acronym_len};
+  }
+  return {};
+}
+
+// The name score an acronym gives (ScorerParams::sim_acronym), or 0.
+double AcronymScore(const AcronymMatch& m, const ScorerParams& p) {
+  if (p.sim_acronym <= 0 || m.word_side == nullptr) return 0;
+  return m.len > 3 ? p.sim_acronym_long : p.sim_acronym;
 }
 
 // The explanation of an acronym's score: the word against the form whose
 // initials it spells.
-void ExplainAcronym(const PreparedName& query, const PreparedName& list, double score,
-                    std::vector<TokenMatch>& explain) {
-  const bool query_word = AcronymMeets(query.acronym_word, list.initials);
-  const PreparedName& word_side = query_word ? query : list;
+void ExplainAcronym(const PreparedName& query, const PreparedName& list, const AcronymMatch& m,
+                    double score, std::vector<TokenMatch>& explain) {
+  const bool query_word = m.word_side == &query;
   const PreparedName& words_side = query_word ? list : query;
-  TokenMatch tm;
-  tm.key = "acronym";
-  tm.similarity = score;
-  tm.weight = 1.0;
-  // The words and numbers of each side.
+  // The words and numbers of a form.
   auto words = [](const PreparedForm& form) {
     std::string out;
     for (const PreparedToken& t : form.tokens) {
@@ -2793,27 +2794,33 @@ void ExplainAcronym(const PreparedName& query, const PreparedName& list, double 
     }
     return out;
   };
-  for (const PreparedForm& wf : word_side.forms) {
-    const PreparedToken* w = AcronymWord(wf);
-    if (w == nullptr) continue;
-    // The form whose initials the word spells; else (initials of a
-    // company word's several words, which the prepared form no longer
-    // shows) the first form.
-    const PreparedForm* spelt = words_side.forms.empty() ? nullptr : &words_side.forms[0];
-    for (const PreparedForm& f : words_side.forms) {
-      const uint32_t h = AcronymHash(w->text, wf);
-      if (AcronymHash(FormInitials(f, false), f) == h ||
-          AcronymHash(FormInitials(f, true), f) == h) {
-        spelt = &f;
-        break;
-      }
+  const PreparedForm* word_form = nullptr;
+  for (const PreparedForm& f : m.word_side->forms) {
+    const PreparedToken* w = AcronymWord(f);
+    if (w != nullptr && AcronymHash(w->text, f) == m.hash) {
+      word_form = &f;
+      break;
     }
-    if (spelt == nullptr) return;
-    (query_word ? tm.query_token : tm.list_token) = words(wf);
-    (query_word ? tm.list_token : tm.query_token) = words(*spelt);
-    explain.push_back(std::move(tm));
-    return;
   }
+  if (word_form == nullptr || words_side.forms.empty()) return;
+  // The form whose initials the word spells; else (initials of a company
+  // word's several words, which the prepared form no longer shows) the
+  // first form.
+  const PreparedForm* spelt = &words_side.forms[0];
+  for (const PreparedForm& f : words_side.forms) {
+    if (AcronymHash(FormInitials(f, false), f) == m.hash ||
+        AcronymHash(FormInitials(f, true), f) == m.hash) {
+      spelt = &f;
+      break;
+    }
+  }
+  TokenMatch tm;
+  tm.key = "acronym";
+  tm.similarity = score;
+  tm.weight = 1.0;
+  (query_word ? tm.query_token : tm.list_token) = words(*word_form);
+  (query_word ? tm.list_token : tm.query_token) = words(*spelt);
+  explain.push_back(std::move(tm));
 }
 
 }  // namespace
@@ -2842,13 +2849,13 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
     }
     if (best >= 1.0) break;
   }
-  const double acronym = AcronymScore(query.name, list, MutableParams());
-  if (acronym > best) {
+  const AcronymMatch acronym = FindAcronym(query.name, list);
+  if (const double a = AcronymScore(acronym, MutableParams()); a > best) {
     if (explain != nullptr) {
       explain->clear();
-      ExplainAcronym(query.name, list, acronym, *explain);
+      ExplainAcronym(query.name, list, acronym, a, *explain);
     }
-    return acronym;
+    return a;
   }
   if (explain != nullptr) {
     explain->clear();
@@ -2880,7 +2887,7 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
       !list.native.tokens.empty()) {
     return form_bound(query.native, list.native);
   }
-  double best = AcronymScore(query.name, list, p);
+  double best = AcronymScore(FindAcronym(query.name, list), p);
   for (const QueryForm& qf : query.forms) {
     for (const PreparedForm& lf : list.forms) best = std::max(best, form_bound(qf, lf));
   }

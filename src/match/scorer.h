@@ -471,8 +471,8 @@ struct PreparedName {
   // the initials of an organisation's forms of 3..8 words (`initials`) and
   // of the one word of a name that may be an acronym (`acronym_word`, 3..8
   // letters a-z; for a name that is not an organisation's only when
-  // written in capitals), with that word's length. At most a few distinct
-  // values over the forms.
+  // written in capitals), with the length of the last form's word. At most
+  // a few distinct values over the forms.
   std::array<uint32_t, 4> initials{};
   std::array<uint32_t, 2> acronym_word{};
   uint8_t acronym_len = 0;
