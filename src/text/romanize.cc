@@ -621,6 +621,15 @@ struct PinyinOverride {
 };
 constexpr PinyinOverride kPinyinOverrides[] = {{"长", "chang"}, {"拓", "tuo"}};
 
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0, pos = 0;
+  while (pos < s.size()) {
+    io::DecodeUtf8(s, pos);
+    ++n;
+  }
+  return n;
+}
+
 std::vector<std::string> PinyinSyllables(std::string_view han) {
   const std::string simplified = ToSimplified(han);
   std::string latin = CleanAscii(Transliterate(kTrHanLatin, simplified));
@@ -628,17 +637,21 @@ std::vector<std::string> PinyinSyllables(std::string_view han) {
   for (std::string_view p : io::Split(latin, " ")) {
     if (!p.empty()) out.emplace_back(p);
   }
-  // With one syllable per character, the overrides by position.
-  std::vector<std::string_view> chars;
-  for (size_t pos = 0; pos < simplified.size();) {
+  // The overrides by position, when there is one syllable per character
+  // (most names hold no such character: nothing to walk).
+  if (std::none_of(
+          std::begin(kPinyinOverrides), std::end(kPinyinOverrides),
+          [&](const PinyinOverride& o) { return simplified.find(o.han) != std::string::npos; }) ||
+      CodePointCount(simplified) != out.size()) {
+    return out;
+  }
+  size_t i = 0;
+  for (size_t pos = 0; pos < simplified.size(); ++i) {
     const size_t start = pos;
     io::DecodeUtf8(simplified, pos);
-    chars.push_back(std::string_view(simplified).substr(start, pos - start));
-  }
-  if (chars.size() != out.size()) return out;
-  for (size_t i = 0; i < chars.size(); ++i) {
+    const std::string_view ch = std::string_view(simplified).substr(start, pos - start);
     for (const PinyinOverride& o : kPinyinOverrides) {
-      if (chars[i] == o.han) out[i] = o.pinyin;
+      if (ch == o.han) out[i] = o.pinyin;
     }
   }
   return out;
@@ -648,15 +661,6 @@ size_t FirstCodePointBytes(std::string_view s, size_t count) {
   size_t pos = 0;
   for (size_t i = 0; i < count && pos < s.size(); ++i) io::DecodeUtf8(s, pos);
   return pos;
-}
-
-size_t CodePointCount(std::string_view s) {
-  size_t n = 0, pos = 0;
-  while (pos < s.size()) {
-    io::DecodeUtf8(s, pos);
-    ++n;
-  }
-  return n;
 }
 
 std::string JoinSyllables(const std::vector<std::string>& syl, size_t from, size_t to, bool split) {
