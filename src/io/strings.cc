@@ -171,6 +171,15 @@ char32_t DecodeUtf8(std::string_view s, size_t& pos) {
   return cp;
 }
 
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0, pos = 0;
+  while (pos < s.size()) {
+    DecodeUtf8(s, pos);
+    ++n;
+  }
+  return n;
+}
+
 void DecodeUtf8To(std::string_view s, std::u32string& out) {
   out.clear();
   // One code point per byte that does not continue a sequence: reserved at

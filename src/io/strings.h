@@ -52,6 +52,8 @@ char32_t DecodeUtf8(std::string_view s, size_t& pos);
 // Decodes all of `s` into code points the same way (`out` is cleared first).
 void DecodeUtf8To(std::string_view s, std::u32string& out);
 std::u32string DecodeUtf8(std::string_view s);
+// The number of code points DecodeUtf8 reads from `s`.
+size_t CountCodePoints(std::string_view s);
 void AppendUtf8(std::string& out, char32_t cp);
 
 // Replaces every invalid sequence with U+FFFD.

@@ -621,15 +621,6 @@ struct PinyinOverride {
 };
 constexpr PinyinOverride kPinyinOverrides[] = {{"长", "chang"}, {"拓", "tuo"}};
 
-size_t CodePointCount(std::string_view s) {
-  size_t n = 0, pos = 0;
-  while (pos < s.size()) {
-    io::DecodeUtf8(s, pos);
-    ++n;
-  }
-  return n;
-}
-
 std::vector<std::string> PinyinSyllables(std::string_view han) {
   const std::string simplified = ToSimplified(han);
   std::string latin = CleanAscii(Transliterate(kTrHanLatin, simplified));
@@ -642,7 +633,7 @@ std::vector<std::string> PinyinSyllables(std::string_view han) {
   if (std::none_of(
           std::begin(kPinyinOverrides), std::end(kPinyinOverrides),
           [&](const PinyinOverride& o) { return simplified.find(o.han) != std::string::npos; }) ||
-      CodePointCount(simplified) != out.size()) {
+      io::CountCodePoints(simplified) != out.size()) {
     return out;
   }
   size_t i = 0;
@@ -692,7 +683,7 @@ std::string RomanizeHan(std::string_view run, System system, bool person_like) {
   }
   std::vector<std::string> syl = PinyinSyllables(simplified);
   bool split = system == System::kPinyinSplit;
-  size_t chars = CodePointCount(simplified);
+  size_t chars = io::CountCodePoints(simplified);
   if (person_like && !split && chars >= 2 && chars <= 4 && syl.size() == chars) {
     size_t sur =
         IsZhCompoundSurname(simplified.substr(0, FirstCodePointBytes(simplified, 2))) && chars >= 3

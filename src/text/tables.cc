@@ -37,15 +37,6 @@ size_t CountTokens(std::string_view s) {
   return s.empty() ? 0 : static_cast<size_t>(std::count(s.begin(), s.end(), ' ')) + 1;
 }
 
-size_t CountCodePoints(std::string_view s) {
-  size_t n = 0, pos = 0;
-  while (pos < s.size()) {
-    io::DecodeUtf8(s, pos);
-    ++n;
-  }
-  return n;
-}
-
 // Hash and equality that accept std::string_view as well (heterogeneous
 // lookup): the lookups below take views and need no temporary std::string.
 struct ViewHash {
@@ -71,7 +62,7 @@ struct OrgTables {
     if (HasHanOrHangul(key)) {
       key = ToSimplified(key);
       key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
-      max_han_chars = std::max(max_han_chars, CountCodePoints(key));
+      max_han_chars = std::max(max_han_chars, io::CountCodePoints(key));
       han.emplace(std::move(key), std::move(entry));
     } else {
       max_tokens = std::max(max_tokens, CountTokens(key));
