@@ -1399,7 +1399,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
          p.place_unmatched >= 0 && p.unmatched_article >= 0 && p.patronym_swap_factor >= 0 &&
          p.order_penalty_syllabic >= 0 && p.order_penalty_syllabic <= 1 &&
-         p.approx_partial_factor >= 0 && p.approx_partial_factor <= 1;
+         p.approx_partial_factor >= 0 && p.approx_partial_factor <= 1 &&
+         p.phonetic_only_factor >= 0 && p.phonetic_only_factor <= 1;
 }
 
 // (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)
@@ -2024,6 +2025,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       if ((ul_words >> j) & 1) ul_plain = PlainNamePart(ltoks, j);
     }
     if (ul_plain) score *= p.approx_partial_factor;
+  }
+
+  if (p.phonetic_only_factor < 1.0 && chosen.size() >= 2 &&
+      std::all_of(chosen.begin(), chosen.end(), [&](const Pair& pr) {
+        return pr.how == kPhonetic &&
+               qtoks[pr.q].text.JaroWinkler(ltoks[pr.l].text_cp, 0) < p.phonetic_min_jw;
+      })) {
+    score *= p.phonetic_only_factor;
   }
 
   // Order: fraction of aligned pairs whose order is reversed.

@@ -272,6 +272,13 @@ struct ScorerParams {
   // longer: a patronymic, a lineage connector and the ancestor's name after
   // it ("bin Muhammad"). 1 = off.
   double approx_partial_factor = 0.93;
+  // A name whose words are all paired by their phonetic keys alone, with
+  // spellings less alike than phonetic_min_jw (two or more pairs; the
+  // spelling test applies between scripts too): the keys drop vowels and
+  // merge consonant classes, so two such pairs are two coarse agreements
+  // ("Unni Jain" / "YIN CHIN", "Martha Morris" / "مرتضی میرزایی"). Its
+  // score is multiplied by this. 1 = off.
+  double phonetic_only_factor = 0.88;
   // ... also when the listed entity is not a person but its name is a
   // person's (no legal form or company word, as syllabic_rules_by_name): a
   // LegalEntity "STEPHEN EDWARD SMITH" against the query "Stephanie Smith".

@@ -544,6 +544,34 @@ TEST(ScorerTest, SyllabicRepeatsCost) {
   EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
 }
 
+// A name whose every word pairs only by its phonetic key, the spellings
+// unlike (Martha / مرتضی "mrtdi", Morris / میرزایی "mirzaii"), is multiplied by
+// phonetic_only_factor; phonetic pairs of like spellings (Fo'ad / Fu'ad,
+// Farias / Firas) keep their score.
+TEST(ScorerTest, PhoneticOnlyMatch) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_LT(defaults.phonetic_only_factor, 1.0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Martha Morris", "مرتضی میرزایی"},
+      {"Fo'ad HAMMOUDE", "Fu'ad HAMMOUDAH"},
+      {"Maysa Farias", "MUSA, Firas"},
+  };
+  std::vector<double> on, off;
+  for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kPerson));
+  WithParams([](match::ScorerParams& p) { p.phonetic_only_factor = 1.0; },
+             [&] {
+               for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kPerson));
+               return 0;
+             });
+  EXPECT_NEAR(on[0], off[0] * defaults.phonetic_only_factor, 1e-9);
+  EXPECT_LT(on[0], 0.70);
+  EXPECT_GE(off[0], 0.70);
+  for (size_t i = 1; i < cases.size(); ++i) {
+    EXPECT_DOUBLE_EQ(on[i], off[i]) << cases[i].first << " / " << cases[i].second;
+    EXPECT_GE(on[i], 0.70) << cases[i].first << " / " << cases[i].second;
+  }
+}
+
 // A query that agrees with only part of a longer listed name and there only
 // approximately carries two doubts: its score is multiplied by
 // approx_partial_factor. An exact partial match, an approximate full match,
