@@ -1917,6 +1917,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // (A token whose canonical key no other token of its form has cannot.)
   auto repeats_matched_q = [&](int i) {
     if (i < 64 && ((qf.form->repeat_mask >> i) & 1) == 0) return false;
+    if (i < 64 && ((qf.form->restated_mask >> i) & 1) != 0) return true;
     for (const Pair& pr : chosen) {
       if (qtoks[pr.q].token->canon == qtoks[i].token->canon) return true;
     }
@@ -1924,6 +1925,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   };
   auto repeats_matched_l = [&](int j) {
     if (j < 64 && ((lf.repeat_mask >> j) & 1) == 0) return false;
+    if (j < 64 && ((lf.restated_mask >> j) & 1) != 0) return true;
     for (const Pair& pr : chosen) {
       if (ltoks[pr.l].canon == ltoks[j].canon) return true;
     }
@@ -2130,6 +2132,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = "unmatched_patronymic";
         } else if (contained) {
           tm.key = "unmatched_added";  // the list name is held whole
+        } else if (i < 64 && ((qf.form->restated_mask >> i) & 1) != 0) {
+          tm.key = "unmatched_restated";
         } else if (qt.place) {
           tm.key = "unmatched_place";
         } else {
@@ -2153,7 +2157,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         if (l_match[j] >= 0 || j == legal_l) continue;
         TokenMatch tm;
         tm.list_token = ltoks[j].text;
-        tm.key = ltoks[j].place ? "unmatched_place" : "unmatched";
+        tm.key = j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
+                 : ltoks[j].place                                   ? "unmatched_place"
+                                                                    : "unmatched";
         tm.weight = ltoks[j].weight;
         explain->push_back(std::move(tm));
       }
@@ -2436,6 +2442,65 @@ void NoteAcronyms(const PreparedForm& form, bool org,
   }
 }
 
+// Whether `word` is the initials of a run of two or more of `units` (the
+// words an acronym takes a letter of, in order) starting at `first`, each
+// unit giving its first letter or the letters InitialLength gives.
+bool SpellsRun(std::string_view word, const std::vector<std::string_view>& units, size_t first) {
+  if (word.empty()) return false;
+  for (size_t u = first, pos = 0, taken = 0; u < units.size(); ++u) {
+    const std::string_view unit = units[u];
+    const size_t digraph = InitialLength(unit);
+    if (digraph > 1 && word.substr(pos, digraph) == unit.substr(0, digraph)) {
+      pos += digraph;
+    } else if (word[pos] == unit[0]) {
+      ++pos;
+    } else {
+      return false;
+    }
+    if (++taken >= 2 && pos == word.size()) return true;
+    if (pos >= word.size()) return false;
+  }
+  return false;
+}
+
+// Sets `form.restated_mask` (and those bits of repeat_mask): the words of 3
+// to 6 letters a-z that spell the initials of a run of two or more of the
+// form's other words (company words of several words give each its
+// initial, as in FormInitials): "RVK" in Российская венчурная компания
+// (РВК), "RIAR" in Research Institute of Atomic Reactors (RIAR).
+void SetRestatedMask(PreparedForm& form, const std::vector<const std::string*>& token_words) {
+  form.restated_mask = 0;
+  const size_t n = std::min<size_t>(form.tokens.size(), 64);
+  std::vector<std::string_view> units;
+  for (size_t j = 0; j < n; ++j) {
+    const PreparedToken& w = form.tokens[j];
+    if (w.kind != TokenKind::kWord || w.text.size() < 3 || w.text.size() > 6 ||
+        !std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      continue;
+    }
+    units.clear();
+    for (size_t k = 0; k < form.tokens.size(); ++k) {
+      const PreparedToken& t = form.tokens[k];
+      if (k == j || !AcronymPart(t)) continue;
+      const std::string* parts = k < token_words.size() ? token_words[k] : nullptr;
+      if (parts == nullptr || parts->empty()) {
+        units.push_back(t.text);
+      } else {
+        for (std::string_view part : io::Split(*parts, " ")) {
+          if (!part.empty()) units.push_back(part);
+        }
+      }
+    }
+    for (size_t first = 0; first < units.size(); ++first) {
+      if (SpellsRun(w.text, units, first)) {
+        form.restated_mask |= uint64_t{1} << j;
+        break;
+      }
+    }
+  }
+  form.repeat_mask |= form.restated_mask;
+}
+
 // The slot of the one of `words` that is one of `initials` (both
 // 0-terminated sets), or -1.
 int AcronymSlot(const std::array<uint32_t, 2>& words, const std::array<uint32_t, 4>& initials) {
@@ -2517,6 +2582,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       if (same) dup = true;
     }
     NoteAcronyms(pf, org && !nf.person, token_words, out);
+    if (org && !nf.person && p.restated_initials_free) SetRestatedMask(pf, token_words);
     if (!dup) out.forms.push_back(std::move(pf));
     // A name of initials only ("S.M.G.") that is not read as an
     // organisation's may still be one's acronym: it also gets the form

@@ -272,6 +272,11 @@ struct ScorerParams {
   // longer: a patronymic, a lineage connector and the ancestor's name after
   // it ("bin Muhammad"). 1 = off.
   double approx_partial_factor = 0.93;
+  // In an organisation's name, a word that spells the initials of a run of
+  // the name's other words (Российская венчурная компания (РВК), RUSSIAN
+  // RAILWAYS (RZD) against the Russian name) restates the name: left
+  // unmatched it costs nothing (PreparedForm::restated_mask).
+  bool restated_initials_free = true;
   // A name whose words are all paired by their phonetic keys alone, with
   // spellings less alike than phonetic_min_jw (two or more pairs; the
   // spelling test applies between scripts too): the keys drop vowels and
@@ -460,6 +465,11 @@ struct PreparedForm {
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
   // pruning bound.
   uint64_t repeat_mask = ~uint64_t{0};
+  // Bit j set: in an organisation's name, token j spells the initials of a
+  // run of the form's other words (Российская венчурная компания (РВК)); it
+  // restates the name and costs nothing when unmatched (also in
+  // repeat_mask).
+  uint64_t restated_mask = 0;
   bool org_tokens = false;   // holds a legal form or company word
   bool patronymics = false;  // holds a patronymic
 };

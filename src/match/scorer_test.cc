@@ -544,6 +544,32 @@ TEST(ScorerTest, SyllabicRepeatsCost) {
   EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
 }
 
+// In an organisation's name a word that spells the initials of a run of the
+// name's other words restates the name: left unmatched it costs nothing, so
+// the name scores as it would without it. A word that spells no such run
+// (RFK) costs as any word, and so does an acronym in a person's name.
+TEST(ScorerTest, RestatedInitialsAreFree) {
+  const std::string latin = "RUSSIAN VENTURE COMPANY";
+  const double plain = Score("Российская венчурная компания", latin, Schema::kCompany);
+  EXPECT_NEAR(Score("Российская венчурная компания (РВК)", latin, Schema::kCompany), plain, 1e-9);
+  EXPECT_LT(Score("Российская венчурная компания (РФК)", latin, Schema::kCompany), plain - 0.05);
+  // Across a stopword, and on the list's side.
+  const double riar_plain =
+      Score("Research Institute of Atomic Reactors", "RESEARCH INSTITUTE OF ATOMIC REACTORS",
+            Schema::kCompany);
+  EXPECT_NEAR(Score("Research Institute of Atomic Reactors",
+                    "RESEARCH INSTITUTE OF ATOMIC REACTORS (RIAR)", Schema::kCompany),
+              riar_plain, 1e-9);
+  WithParams([](match::ScorerParams& p) { p.restated_initials_free = false; },
+             [&] {
+               EXPECT_LT(Score("Российская венчурная компания (РВК)", latin, Schema::kCompany),
+                         plain - 0.05);
+               return 0;
+             });
+  EXPECT_LT(Score("Ivan Vasilyevich Kuzmin IVK", "Ivan Vasilyevich Kuzmin", Schema::kPerson),
+            0.99);
+}
+
 // A name whose every word pairs only by its phonetic key, the spellings
 // unlike (Martha / مرتضی "mrtdi", Morris / میرزایی "mirzaii"), is multiplied by
 // phonetic_only_factor; phonetic pairs of like spellings (Fo'ad / Fu'ad,
