@@ -155,6 +155,7 @@ FormScript ClassifyForm(const std::string& system) {
   f.syllabic = f.pinyin || f.korean || system.find("japanese") != std::string::npos;
   f.dprk = system.find("dprk") != std::string::npos;
   f.loanword = system.starts_with("loanword");
+  f.wade_giles = system == "wade_giles";
   f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
   return f;
 }
@@ -728,7 +729,7 @@ bool FuzzyAbjadDiffers(const PreparedToken& q, const FormScript& qs, const Prepa
 // Whether a form is spelled with its vowels (Latin, or Devanagari with
 // ScorerParams::indic_spelled).
 bool Spelled(const FormScript& s, const ScorerParams& p) {
-  return s.latin || (p.indic_spelled && s.indic);
+  return s.latin || s.wade_giles || (p.indic_spelled && s.indic);
 }
 
 // Whether the transcription key pairs a token of a Latin name with one of a
@@ -2158,8 +2159,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         TokenMatch tm;
         tm.list_token = ltoks[j].text;
         tm.key = j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
-                 : ltoks[j].place                                   ? "unmatched_place"
-                                                                    : "unmatched";
+                 : ltoks[j].place                             ? "unmatched_place"
+                                                              : "unmatched";
         tm.weight = ltoks[j].weight;
         explain->push_back(std::move(tm));
       }

@@ -446,6 +446,10 @@ struct FormScript {
   bool arabic = false;
   bool hebrew = false;
   bool indic = false;  // romanised from Devanagari (set by AddNativeForm)
+  // A Latin name's Wade-Giles syllables respelt in pinyin (CHENG "zheng"):
+  // spelled as the Latin name is, so its approximate pairs pass the same
+  // spelling tests (Spelled).
+  bool wade_giles = false;
   // A loanword reading of kana, Hangul or Chinese transcription characters.
   bool loanword = false;
   // Romanised from Hangul or kana, which write a foreign v and f with the

@@ -544,6 +544,15 @@ TEST(ScorerTest, SyllabicRepeatsCost) {
   EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
 }
 
+// A Latin name's Wade-Giles syllables read as pinyin (CHENG "zheng") meet
+// the pinyin spelling of the same name, but are spelled as the Latin name
+// is: a phonetic pair needs alike spellings there too ("zheng" and "young"
+// share the key JNK).
+TEST(ScorerTest, WadeGilesReadingIsSpelled) {
+  EXPECT_GE(Score("CHENG Hung", "ZHENG Hong", Schema::kPerson), 0.95);
+  EXPECT_LT(Score("CHENG, Hung", "YOUNG YONG", Schema::kPerson), 0.5);
+}
+
 // In an organisation's name a word that spells the initials of a run of the
 // name's other words restates the name: left unmatched it costs nothing, so
 // the name scores as it would without it. A word that spells no such run
@@ -554,9 +563,8 @@ TEST(ScorerTest, RestatedInitialsAreFree) {
   EXPECT_NEAR(Score("Российская венчурная компания (РВК)", latin, Schema::kCompany), plain, 1e-9);
   EXPECT_LT(Score("Российская венчурная компания (РФК)", latin, Schema::kCompany), plain - 0.05);
   // Across a stopword, and on the list's side.
-  const double riar_plain =
-      Score("Research Institute of Atomic Reactors", "RESEARCH INSTITUTE OF ATOMIC REACTORS",
-            Schema::kCompany);
+  const double riar_plain = Score("Research Institute of Atomic Reactors",
+                                  "RESEARCH INSTITUTE OF ATOMIC REACTORS", Schema::kCompany);
   EXPECT_NEAR(Score("Research Institute of Atomic Reactors",
                     "RESEARCH INSTITUTE OF ATOMIC REACTORS (RIAR)", Schema::kCompany),
               riar_plain, 1e-9);
@@ -566,8 +574,7 @@ TEST(ScorerTest, RestatedInitialsAreFree) {
                          plain - 0.05);
                return 0;
              });
-  EXPECT_LT(Score("Ivan Vasilyevich Kuzmin IVK", "Ivan Vasilyevich Kuzmin", Schema::kPerson),
-            0.99);
+  EXPECT_LT(Score("Ivan Vasilyevich Kuzmin IVK", "Ivan Vasilyevich Kuzmin", Schema::kPerson), 0.99);
 }
 
 // A name whose every word pairs only by its phonetic key, the spellings
