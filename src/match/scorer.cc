@@ -523,6 +523,39 @@ bool SlavicEndingPair(const PreparedToken& q, const PreparedToken& l) {
   return SlavicEndingCandidates(q, l) && SlavicEndingKey(q.text).key == SlavicEndingKey(l.text).key;
 }
 
+// A Korean name syllable with the onset ㅈ, spelt "j" or "ch", with "ch"
+// read as "j" (ScorerParams::korean_j_variants: "chang" -> "jang", "jo" ->
+// "jo"); "" for other tokens. Only the syllables names use (장 jang, 재 jae,
+// 전 jon, 정 jong, 주 ju, 준 jun, 지 ji, 진 jin, ...), so that European
+// names (Jan, Jen, Jim) keep their own spelling.
+std::string KoreanJKey(std::string_view t) {
+  static constexpr std::string_view kRimes[] = {"a",  "ae", "ang", "e",  "i",   "ik", "il",
+                                                "in", "o",  "ok",  "ol", "om",  "on", "ong",
+                                                "u",  "uk", "ul",  "un", "ung", "wa"};
+  std::string_view rime;
+  if (t.starts_with("ch")) {
+    rime = t.substr(2);
+  } else if (t.starts_with("j")) {
+    rime = t.substr(1);
+  } else {
+    return {};
+  }
+  for (std::string_view r : kRimes) {
+    if (rime == r) return "j" + std::string(rime);
+  }
+  return {};
+}
+
+// Whether two tokens may be one Korean syllable spelt with "j" and with
+// "ch" (equal key hashes, different texts; KoreanJPair then decides).
+bool KoreanJCandidates(const PreparedToken& q, const PreparedToken& l, const ScorerParams& p) {
+  return p.korean_j_variants && q.korean_j_hash != 0 && q.korean_j_hash == l.korean_j_hash &&
+         q.text_hash != l.text_hash;
+}
+bool KoreanJPair(const PreparedToken& q, const PreparedToken& l, const ScorerParams& p) {
+  return KoreanJCandidates(q, l, p) && q.text != l.text && KoreanJKey(q.text) == KoreanJKey(l.text);
+}
+
 // The final consonant of a romanised Korean syllable, with the spellings
 // the systems and their popular forms use for it merged (k/g/ck, p/b,
 // t/d/s, l/r/ll; "h" is silent): 'N' for "ng", 0 when it ends in a vowel.
@@ -1016,6 +1049,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
   if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
   if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
+  if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
       best = lead, how = kLevenshtein;
@@ -1498,6 +1532,7 @@ struct SimBound {
   if (FamiliarCandidates(q, l)) out.sim = std::max(out.sim, p.sim_familiar);
   if (PlaceCandidates(q, l)) out.sim = std::max(out.sim, p.sim_place);
   if (SlavicEndingCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
+  if (KoreanJCandidates(q, l, p)) out.sim = std::max(out.sim, p.sim_variant);
   const size_t a = q.text_cp.size(), b = l.text_cp.size();
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
   const bool l_init = l.kind == TokenKind::kInitial || b == 1;
@@ -2212,6 +2247,8 @@ void SetBoundKeys(PreparedForm& f) {
         t.kind == TokenKind::kWord ? SlavicEndingKey(t.text) : SlavicEnding{};
     t.slavic_hash = slavic.key.empty() ? 0 : Hash16(slavic.key);
     t.belarusian_ending = slavic.belarusian;
+    const std::string korean_j = t.kind == TokenKind::kWord ? KoreanJKey(t.text) : std::string();
+    t.korean_j_hash = korean_j.empty() ? 0 : Hash16(korean_j);
   }
 }
 

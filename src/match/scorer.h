@@ -81,6 +81,12 @@ struct ScorerParams {
   // Aligned pairs below this similarity are not paired.
   double pair_floor = 0.811;
   double sim_variant = 0.93;
+  // Korean ㅈ is "j" in the Revised and North Korean romanisations and "ch"
+  // in McCune-Reischauer, which many lists use (JANG Song Thaek / CHANG
+  // Song-taek, JO Yong Won / CHO Yong-won): a name syllable spelt with
+  // either pairs as a variant (sim_variant). Wade-Giles writes pinyin j as
+  // ch too (Chin / Jin).
+  bool korean_j_variants = true;
   // A familiar form and its given name (Bill / William, Misha / Mikhail):
   // a little below a spelling variant.
   double sim_familiar = 0.9;
@@ -406,6 +412,10 @@ struct PreparedToken {
   // check of the keys themselves.
   uint16_t place_hash = 0;
   uint16_t slavic_hash = 0;
+  // The same for the token's Korean onset key (KoreanJKey in scorer.cc: a
+  // syllable's "ch" read as the "j" other romanisations write, JANG /
+  // CHANG).
+  uint16_t korean_j_hash = 0;
   text::TokenKind kind = text::TokenKind::kWord;
   bool canon_is_text = false;      // canon_cp == text_cp (false: unknown)
   bool place_adjective = false;    // the token is a Russian place adjective

@@ -544,6 +544,26 @@ TEST(ScorerTest, SyllabicRepeatsCost) {
   EXPECT_GE(Score("Sergey Sergey Shoigu", "Sergey Shoigu", Schema::kPerson), 0.95);
 }
 
+// Korean ㅈ is "j" in the Revised and North Korean romanisations and "ch" in
+// McCune-Reischauer: the UK list gives Jo Yong Won also as CHO Yong-won.
+// A name syllable spelt either way pairs as a variant; a European name
+// that only starts alike (Jan / Chan) does not.
+TEST(ScorerTest, KoreanJOrCh) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_TRUE(defaults.korean_j_variants);
+  const double jo = Score("JO Yong Won", "CHO Yong-won", Schema::kPerson);
+  const double jang = Score("JANG Song Thaek", "CHANG Song-taek", Schema::kPerson);
+  EXPECT_GE(jo, 0.90);
+  EXPECT_GE(jang, 0.85);
+  EXPECT_LT(Score("Jan Novak", "Chan Novak", Schema::kPerson), 0.5);
+  WithParams([](match::ScorerParams& p) { p.korean_j_variants = false; },
+             [&] {
+               EXPECT_LT(Score("JO Yong Won", "CHO Yong-won", Schema::kPerson), 0.5);
+               EXPECT_LT(Score("JANG Song Thaek", "CHANG Song-taek", Schema::kPerson), 0.5);
+               return 0;
+             });
+}
+
 // A Latin name's Wade-Giles syllables read as pinyin (CHENG "zheng") meet
 // the pinyin spelling of the same name, but are spelled as the Latin name
 // is: a phonetic pair needs alike spellings there too ("zheng" and "young"
