@@ -546,6 +546,15 @@ std::string KoreanJKey(std::string_view t) {
   return {};
 }
 
+// Whether `j` is a Korean name syllable with the onset ㅈ (KoreanJKey) and
+// `y` the same rime after "y" (jang / yang, chun / yun): the variant rules
+// read a Slavic j as y (Jakov / Yakov), but 장 and 양 are two surnames.
+bool KoreanJAgainstY(std::string_view j, std::string_view y) {
+  if (y.size() < 2 || y[0] != 'y') return false;
+  const std::string key = KoreanJKey(j);
+  return !key.empty() && key.substr(1) == y.substr(1);
+}
+
 // Whether two tokens may be one Korean syllable spelt with "j" and with
 // "ch" (equal key hashes, different texts; KoreanJPair then decides).
 bool KoreanJCandidates(const PreparedToken& q, const PreparedToken& l, const ScorerParams& p) {
@@ -875,6 +884,10 @@ const char* PairRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how
   if (how == kVariant && p.korean_onset_variants &&
       KoreanSyllablesDiffer(*q.token, l, qs, ls, false, p)) {
     return "korean_onset_variants";
+  }
+  if (how == kVariant && p.korean_j_not_y &&
+      (KoreanJAgainstY(q.token->text, l.text) || KoreanJAgainstY(l.text, q.token->text))) {
+    return "korean_j_not_y";
   }
   return nullptr;
 }

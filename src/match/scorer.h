@@ -87,6 +87,10 @@ struct ScorerParams {
   // either pairs as a variant (sim_variant). Wade-Giles writes pinyin j as
   // ch too (Chin / Jin).
   bool korean_j_variants = true;
+  // ... and such a syllable is not the same rime after "y", which the
+  // variant rules' Slavic j = y would pair (JANG / YANG, JU / YU, JUN / YUN
+  // are different Korean surnames and names).
+  bool korean_j_not_y = true;
   // A familiar form and its given name (Bill / William, Misha / Mikhail):
   // a little below a spelling variant.
   double sim_familiar = 0.9;

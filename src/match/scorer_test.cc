@@ -556,6 +556,10 @@ TEST(ScorerTest, KoreanJOrCh) {
   EXPECT_GE(jo, 0.90);
   EXPECT_GE(jang, 0.85);
   EXPECT_LT(Score("Jan Novak", "Chan Novak", Schema::kPerson), 0.5);
+  // 장 Jang and 양 Yang are two surnames, though the variant rules read a
+  // Slavic j as y (Jakov / Yakov still pair).
+  EXPECT_LT(Score("YANG Song Chol", "JANG SONG CHOL", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Yakov Ivanov", "Jakov Ivanov", Schema::kPerson), 0.90);
   WithParams([](match::ScorerParams& p) { p.korean_j_variants = false; },
              [&] {
                EXPECT_LT(Score("JO Yong Won", "CHO Yong-won", Schema::kPerson), 0.5);
