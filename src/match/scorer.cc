@@ -1166,6 +1166,21 @@ bool ConflictKind(const PreparedToken& t) {
   return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place;
 }
 
+// Whether `t` only says what kind of body the name is: a stopword or a
+// company word of the plain kinds (company, corporation, centre, ...), not
+// one that names a line of business (bank, systems, trading), which sets
+// apart the companies of one group (ScorerParams::type_words_extra).
+bool TypeWord(const PreparedToken& t) {
+  if (t.kind == TokenKind::kStopword) return true;
+  if (t.kind != TokenKind::kOrgWord) return false;
+  static constexpr std::string_view kTypes[] = {
+      "company", "corporation", "enterprise", "center", "association", "society", "concern", "org"};
+  for (std::string_view k : kTypes) {
+    if (t.canon == k) return true;
+  }
+  return false;
+}
+
 // The tokens of a form that are not legal forms.
 int NameTokenCount(const PreparedForm& f) {
   int n = 0;
@@ -1381,6 +1396,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const int nl = static_cast<int>(ltoks.size());
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
+  bool types_only = true;  // the unpaired tokens may all be type words
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
@@ -1402,6 +1418,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    types_only &= TypeWord(t);
     if (ConflictKind(t)) uq_conf += t.weight;
   }
   for (int j = 0; j < nl; ++j) {
@@ -1409,6 +1426,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
     if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
     ul += UnmatchedWeight(t, p);
+    types_only &= TypeWord(t);
     if (ConflictKind(t)) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
@@ -1420,9 +1438,10 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       ContainedPossible(qf, lf, org, syllabic_person, p)) {
     q_cost = std::min(q_cost, p.unmatched_query_contained);
   }
-  const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
-                       p.conflict_cost * std::min(uq_conf, ul_conf) +
-                       p.unmatched_query_patronymic * u_patronymic;
+  const double type_factor = org && types_only ? std::min(1.0, p.type_words_extra) : 1.0;
+  const double extra =
+      type_factor * (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
+      p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl) {
     const double r = JoinedLengthRatio(qf, lf);  // >= JoinedRatio
@@ -1448,7 +1467,7 @@ bool BoundHolds(const ScorerParams& p) {
          p.place_unmatched >= 0 && p.unmatched_article >= 0 && p.patronym_swap_factor >= 0 &&
          p.order_penalty_syllabic >= 0 && p.order_penalty_syllabic <= 1 &&
          p.approx_partial_factor >= 0 && p.approx_partial_factor <= 1 &&
-         p.phonetic_only_factor >= 0 && p.phonetic_only_factor <= 1;
+         p.phonetic_only_factor >= 0 && p.phonetic_only_factor <= 1 && p.type_words_extra >= 0;
 }
 
 // (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)
@@ -1667,6 +1686,10 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   bool legal_match = false;
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
+  // Whether the unpaired tokens so far may all be type words
+  // (type_words_extra, which then lowers their cost).
+  const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
+  bool types_only = true;
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
@@ -1724,11 +1747,13 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    types_only &= TypeWord(t);
     if (ConflictKind(t)) uq_conf += t.weight;
     if (cutoff > 0) {
       // Every later token at full credit, no further cost.
       const double most = num + std::max(0.0, potential);
-      const double cost = q_cost * uq + p.unmatched_query_patronymic * u_patronymic;
+      const double cost = (types_only ? type_factor : 1.0) * q_cost * uq +
+                          p.unmatched_query_patronymic * u_patronymic;
       const double early = (most + cost > 0 ? most / (most + cost) : 0) + 1e-9;
       if (early < cutoff) return std::max(early, joined + 1e-12);
     }
@@ -1738,11 +1763,13 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
     if ((lf.repeat_mask >> j) & 1) continue;
     ul += UnmatchedWeight(t, p);
+    types_only &= TypeWord(t);
     if (ConflictKind(t)) ul_conf += t.weight;
   }
   if (ul > 0) q_cost = q_cost_plain;
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
-  const double extra = q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
+  const double extra = (types_only ? type_factor : 1.0) *
+                           (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
                        p.conflict_cost * std::min(uq_conf, ul_conf) +
                        p.unmatched_query_patronymic * u_patronymic;
   double bound = num + extra > 0 ? num / (num + extra) : 0;
@@ -2036,7 +2063,25 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       contained = true;
     }
   }
-  den += q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p) +
+  // Only type words left over, on one side, and every word paired on its
+  // spelling (type_words_extra).
+  double extra_factor = 1.0;
+  if (org && p.type_words_extra < 1.0 && (uq > 0) != (ul > 0)) {
+    bool distinctive = false, spelled = true;
+    for (const Pair& pr : chosen) {
+      spelled &= pr.sim >= p.sim_variant;
+      distinctive |= qtoks[pr.q].token->kind == TokenKind::kWord;
+    }
+    bool types_only = distinctive && spelled;
+    for (int i = 0; i < nq && types_only; ++i) {
+      if (q_match[i] < 0 && !IsLegal(qtoks[i].token->kind)) types_only = TypeWord(*qtoks[i].token);
+    }
+    for (int j = 0; j < nl && types_only; ++j) {
+      if (l_match[j] < 0 && !IsLegal(ltoks[j].kind)) types_only = TypeWord(ltoks[j]);
+    }
+    if (types_only) extra_factor = p.type_words_extra;
+  }
+  den += extra_factor * (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
          p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);

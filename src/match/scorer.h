@@ -287,6 +287,15 @@ struct ScorerParams {
   // RAILWAYS (RZD) against the Russian name) restates the name: left
   // unmatched it costs nothing (PreparedForm::restated_mask).
   bool restated_initials_free = true;
+  // An organisation's name whose only words left over, all on one side,
+  // say what kind of body it is (company, corporation, centre, society,
+  // the, of: "ПЛАНАР" / "THE PLANAR COMPANY", "Центр Катехон" / KATEHON),
+  // every other word paired on its spelling (exact or variant): those
+  // words cost this share of what they would. Words that name a line of
+  // business (bank, systems, trust, engineering) keep their cost: they set
+  // apart the companies of one group (VEB.RF / VEB ENGINEERING, CRYSTALORD
+  // LTD / CRYSTALORD SYSTEMS LIMITED). 1 = off.
+  double type_words_extra = 0.5;
   // A name whose words are all paired by their phonetic keys alone, with
   // spellings less alike than phonetic_min_jw (two or more pairs; the
   // spelling test applies between scripts too): the keys drop vowels and

@@ -577,6 +577,37 @@ TEST(ScorerTest, WadeGilesReadingIsSpelled) {
   EXPECT_LT(Score("CHENG, Hung", "YOUNG YONG", Schema::kPerson), 0.5);
 }
 
+// An organisation's name whose only extra words, on one side, say what kind
+// of body it is (the, company, centre) costs less for them; a word naming a
+// line of business (systems, trust, bank) keeps its cost: it sets apart
+// the companies of one group.
+TEST(ScorerTest, TypeWordsExtra) {
+  const match::ScorerParams defaults = match::DefaultScorerParams();
+  ASSERT_LT(defaults.type_words_extra, 1.0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"ПЛАНАР", "THE PLANAR COMPANY"},
+      {"Центр Катехон", "KATEHON"},
+      {"CRYSTALORD SYSTEMS LIMITED", "CRYSTALORD LTD"},
+      {"Deutsche Bank Trust Company", "Deutsche Bank"},
+      {"Zenit Bank", "Zenit Leasing"},  // extra words on both sides
+  };
+  std::vector<double> on, off;
+  for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kCompany));
+  WithParams([](match::ScorerParams& p) { p.type_words_extra = 1.0; },
+             [&] {
+               for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kCompany));
+               return 0;
+             });
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_GE(on[i], 0.70) << cases[i].first;
+    EXPECT_LT(off[i], 0.70) << cases[i].first;
+  }
+  for (size_t i = 2; i < cases.size(); ++i) {
+    EXPECT_DOUBLE_EQ(on[i], off[i]) << cases[i].first;
+    EXPECT_LT(on[i], 0.70) << cases[i].first;
+  }
+}
+
 // In an organisation's name a word that spells the initials of a run of the
 // name's other words restates the name: left unmatched it costs nothing, so
 // the name scores as it would without it. A word that spells no such run
