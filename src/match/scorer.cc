@@ -557,7 +557,8 @@ bool KoreanJAgainstY(std::string_view j, std::string_view y) {
 
 // Whether two tokens may be one Korean syllable spelt with "j" and with
 // "ch" (equal key hashes, different texts; KoreanJPair then decides).
-bool KoreanJCandidates(const PreparedToken& q, const PreparedToken& l, const ScorerParams& p) {
+[[gnu::always_inline]] inline bool KoreanJCandidates(const PreparedToken& q, const PreparedToken& l,
+                                                     const ScorerParams& p) {
   return p.korean_j_variants && q.korean_j_hash != 0 && q.korean_j_hash == l.korean_j_hash &&
          q.text_hash != l.text_hash;
 }
@@ -1062,7 +1063,9 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
   if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
   if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
-  if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
+  if (p.sim_variant > best && KoreanJCandidates(qt, l, p) && KoreanJPair(qt, l, p)) {
+    return {p.sim_variant, kVariant};
+  }
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
       best = lead, how = kLevenshtein;
@@ -1170,7 +1173,7 @@ bool ConflictKind(const PreparedToken& t) {
 // company word of the plain kinds (company, corporation, centre, ...), not
 // one that names a line of business (bank, systems, trading), which sets
 // apart the companies of one group (ScorerParams::type_words_extra).
-bool TypeWord(const PreparedToken& t) {
+bool IsTypeWord(const PreparedToken& t) {
   if (t.kind == TokenKind::kStopword) return true;
   if (t.kind != TokenKind::kOrgWord) return false;
   static constexpr std::string_view kTypes[] = {
@@ -1418,7 +1421,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       continue;
     }
     uq += UnmatchedWeight(t, p);
-    types_only &= TypeWord(t);
+    types_only &= t.type_word;
     if (ConflictKind(t)) uq_conf += t.weight;
   }
   for (int j = 0; j < nl; ++j) {
@@ -1426,7 +1429,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
     if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
     ul += UnmatchedWeight(t, p);
-    types_only &= TypeWord(t);
+    types_only &= t.type_word;
     if (ConflictKind(t)) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
@@ -1747,7 +1750,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       continue;
     }
     uq += UnmatchedWeight(t, p);
-    types_only &= TypeWord(t);
+    types_only &= t.type_word;
     if (ConflictKind(t)) uq_conf += t.weight;
     if (cutoff > 0) {
       // Every later token at full credit, no further cost.
@@ -1763,7 +1766,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
     if ((lf.repeat_mask >> j) & 1) continue;
     ul += UnmatchedWeight(t, p);
-    types_only &= TypeWord(t);
+    types_only &= t.type_word;
     if (ConflictKind(t)) ul_conf += t.weight;
   }
   if (ul > 0) q_cost = q_cost_plain;
@@ -2008,6 +2011,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     return false;
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
+  bool types_left = true;  // every token counted in uq and ul a type word
   // Unmatched list words that count in ul (bit j; from 64 on, checked
   // here): whether one is a plain name part is asked only when
   // approx_partial_factor applies (string tests).
@@ -2024,6 +2028,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    types_left &= t.type_word;
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       uq_conf += t.weight;
     }
@@ -2035,6 +2040,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     ul += UnmatchedWeight(t, p);
+    types_left &= t.type_word;
     if (t.kind == TokenKind::kWord && t.weight > 0) {
       if (j < 64) {
         ul_words |= uint64_t{1} << j;
@@ -2066,20 +2072,13 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // Only type words left over, on one side, and every word paired on its
   // spelling (type_words_extra).
   double extra_factor = 1.0;
-  if (org && p.type_words_extra < 1.0 && (uq > 0) != (ul > 0)) {
+  if (org && types_left && p.type_words_extra < 1.0 && (uq > 0) != (ul > 0)) {
     bool distinctive = false, spelled = true;
     for (const Pair& pr : chosen) {
       spelled &= pr.sim >= p.sim_variant;
       distinctive |= qtoks[pr.q].token->kind == TokenKind::kWord;
     }
-    bool types_only = distinctive && spelled;
-    for (int i = 0; i < nq && types_only; ++i) {
-      if (q_match[i] < 0 && !IsLegal(qtoks[i].token->kind)) types_only = TypeWord(*qtoks[i].token);
-    }
-    for (int j = 0; j < nl && types_only; ++j) {
-      if (l_match[j] < 0 && !IsLegal(ltoks[j].kind)) types_only = TypeWord(ltoks[j]);
-    }
-    if (types_only) extra_factor = p.type_words_extra;
+    if (distinctive && spelled) extra_factor = p.type_words_extra;
   }
   den += extra_factor * (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
          p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
@@ -2305,6 +2304,7 @@ void SetBoundKeys(PreparedForm& f) {
         t.kind == TokenKind::kWord ? SlavicEndingKey(t.text) : SlavicEnding{};
     t.slavic_hash = slavic.key.empty() ? 0 : Hash16(slavic.key);
     t.belarusian_ending = slavic.belarusian;
+    t.type_word = IsTypeWord(t);
     const std::string korean_j = t.kind == TokenKind::kWord ? KoreanJKey(t.text) : std::string();
     t.korean_j_hash = korean_j.empty() ? 0 : Hash16(korean_j);
   }

@@ -433,8 +433,11 @@ struct PreparedToken {
   bool canon_is_text = false;      // canon_cp == text_cp (false: unknown)
   bool place_adjective = false;    // the token is a Russian place adjective
   bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
-  bool patronymic = false;         // an East Slavic patronymic (Ivanovich, Ivanovna)
-  bool lineage = false;            // a lineage connector (bin, ibn, ben, bint, binti, ould)
+  // A stopword or a company word of the plain kinds (company, centre, ...):
+  // TypeWord in scorer.cc, for type_words_extra.
+  bool type_word = false;
+  bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
+  bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
   // A place read in an organisation's Han or Hangul name (text::Token::
   // place): left unmatched it costs ScorerParams::place_unmatched of its
   // weight and no conflict.
