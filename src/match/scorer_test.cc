@@ -41,6 +41,22 @@ auto WithoutRule(bool match::ScorerParams::*rule, Fn&& fn) {
   return WithParams([rule](match::ScorerParams& p) { p.*rule = false; }, fn);
 }
 
+using NamePairs = std::vector<std::pair<std::string, std::string>>;
+
+// The scores of `pairs` as `schema`, under the default parameters (first)
+// and under those changed by change(params) (second).
+template <typename Change>
+std::pair<std::vector<double>, std::vector<double>> ScoresOnOff(const NamePairs& pairs,
+                                                                Schema schema, Change&& change) {
+  std::vector<double> on, off;
+  for (const auto& [a, b] : pairs) on.push_back(Score(a, b, schema));
+  WithParams(change, [&] {
+    for (const auto& [a, b] : pairs) off.push_back(Score(a, b, schema));
+    return 0;
+  });
+  return {on, off};
+}
+
 // Each pair of persons' names scores below 0.70, and at least 0.70 with
 // `rule` off (the rule's reach).
 void ExpectRuleRefuses(bool match::ScorerParams::*rule,
@@ -584,20 +600,15 @@ TEST(ScorerTest, WadeGilesReadingIsSpelled) {
 TEST(ScorerTest, TypeWordsExtra) {
   const match::ScorerParams defaults = match::DefaultScorerParams();
   ASSERT_LT(defaults.type_words_extra, 1.0);
-  const std::vector<std::pair<std::string, std::string>> cases = {
+  const NamePairs cases = {
       {"ПЛАНАР", "THE PLANAR COMPANY"},
       {"Центр Катехон", "KATEHON"},
       {"CRYSTALORD SYSTEMS LIMITED", "CRYSTALORD LTD"},
       {"Deutsche Bank Trust Company", "Deutsche Bank"},
       {"Zenit Bank", "Zenit Leasing"},  // extra words on both sides
   };
-  std::vector<double> on, off;
-  for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kCompany));
-  WithParams([](match::ScorerParams& p) { p.type_words_extra = 1.0; },
-             [&] {
-               for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kCompany));
-               return 0;
-             });
+  const auto [on, off] = ScoresOnOff(cases, Schema::kCompany,
+                                     [](match::ScorerParams& p) { p.type_words_extra = 1.0; });
   for (size_t i = 0; i < 2; ++i) {
     EXPECT_GE(on[i], 0.70) << cases[i].first;
     EXPECT_LT(off[i], 0.70) << cases[i].first;
@@ -639,18 +650,13 @@ TEST(ScorerTest, RestatedInitialsAreFree) {
 TEST(ScorerTest, PhoneticOnlyMatch) {
   const match::ScorerParams defaults = match::DefaultScorerParams();
   ASSERT_LT(defaults.phonetic_only_factor, 1.0);
-  const std::vector<std::pair<std::string, std::string>> cases = {
+  const NamePairs cases = {
       {"Martha Morris", "مرتضی میرزایی"},
       {"Fo'ad HAMMOUDE", "Fu'ad HAMMOUDAH"},
       {"Maysa Farias", "MUSA, Firas"},
   };
-  std::vector<double> on, off;
-  for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kPerson));
-  WithParams([](match::ScorerParams& p) { p.phonetic_only_factor = 1.0; },
-             [&] {
-               for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kPerson));
-               return 0;
-             });
+  const auto [on, off] = ScoresOnOff(cases, Schema::kPerson,
+                                     [](match::ScorerParams& p) { p.phonetic_only_factor = 1.0; });
   EXPECT_NEAR(on[0], off[0] * defaults.phonetic_only_factor, 1e-9);
   EXPECT_LT(on[0], 0.70);
   EXPECT_GE(off[0], 0.70);
@@ -668,7 +674,7 @@ TEST(ScorerTest, PhoneticOnlyMatch) {
 TEST(ScorerTest, ApproximatePartialMatch) {
   const match::ScorerParams defaults = match::DefaultScorerParams();
   ASSERT_LT(defaults.approx_partial_factor, 1.0);
-  const std::vector<std::pair<std::string, std::string>> cases = {
+  const NamePairs cases = {
       {"Jaimie Torvello", "GARZETTI TORVELLO, Jaime"},      // approximate and partial
       {"Jaime Torvello", "GARZETTI TORVELLO, Jaime"},       // exact, partial
       {"Jaimie Torvello", "TORVELLO, Jaime"},               // approximate, full
@@ -676,13 +682,8 @@ TEST(ScorerTest, ApproximatePartialMatch) {
       {"Jaimie Torvello", "Jaime bin Garzetti Torvello"},   // longer by an ancestor
       {"Jaimie Orlo Torvello", "GARZETTI TORVELLO, Jaime"}  // a query word of its own
   };
-  std::vector<double> on, off;
-  for (const auto& [a, b] : cases) on.push_back(Score(a, b, Schema::kPerson));
-  WithParams([](match::ScorerParams& p) { p.approx_partial_factor = 1.0; },
-             [&] {
-               for (const auto& [a, b] : cases) off.push_back(Score(a, b, Schema::kPerson));
-               return 0;
-             });
+  const auto [on, off] = ScoresOnOff(cases, Schema::kPerson,
+                                     [](match::ScorerParams& p) { p.approx_partial_factor = 1.0; });
   EXPECT_NEAR(on[0], off[0] * defaults.approx_partial_factor, 1e-9);
   EXPECT_LT(on[0], 0.70);
   EXPECT_GE(off[0], 0.70);
