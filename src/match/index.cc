@@ -203,6 +203,7 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
         keys.push_back(TranscriptionKey(t.transcription_hash) | kAlternative);
         // Respelt as loanwords write it (Markel: the key of 马克尔 "makl").
         if (t.loan_hash != 0) keys.push_back(TranscriptionKey(t.loan_hash) | kAlternative);
+        if (t.loan_l_hash != 0) keys.push_back(TranscriptionKey(t.loan_l_hash) | kAlternative);
       }
       FamiliarKeys(t, 'f', [&keys](uint64_t k) { keys.push_back(k | kAlternative); });
     }

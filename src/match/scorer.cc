@@ -392,8 +392,9 @@ std::string MergedTranscriptionKey(std::string_view phonetic) {
 [[gnu::always_inline]] inline bool LoanCandidates(const PreparedToken& latin,
                                                   const PreparedToken& loan,
                                                   const ScorerParams& p) {
-  return loan.loanword_reading && latin.loan_hash != 0 &&
-         latin.loan_hash == loan.transcription_hash && p.loanword_respelling;
+  return loan.loanword_reading && p.loanword_respelling &&
+         ((latin.loan_hash != 0 && latin.loan_hash == loan.transcription_hash) ||
+          (latin.loan_l_hash != 0 && latin.loan_l_hash == loan.transcription_hash));
 }
 
 // TranscriptionCandidates or LoanCandidates either way round (the first
@@ -417,12 +418,18 @@ std::string MergedTranscriptionKey(std::string_view phonetic) {
       SameTranscriptionKey(q.phonetic, l.phonetic, Transcription::kAny, 1)) {
     return true;
   }
-  if (LoanCandidates(q, l, p) &&
-      SameTranscriptionKey(text::LoanwordPhoneticKey(q.text), l.phonetic, Transcription::kAny, 1)) {
-    return true;
-  }
-  return LoanCandidates(l, q, p) && SameTranscriptionKey(text::LoanwordPhoneticKey(l.text),
-                                                         q.phonetic, Transcription::kAny, 1);
+  // The Latin token respelt either way (LoanwordPhoneticKey's keep_l).
+  auto respelt = [](const PreparedToken& latin, const PreparedToken& loan) {
+    for (bool keep_l : {false, true}) {
+      if (SameTranscriptionKey(text::LoanwordPhoneticKey(latin.text, keep_l), loan.phonetic,
+                               Transcription::kAny, 1)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (LoanCandidates(q, l, p) && respelt(q, l)) return true;
+  return LoanCandidates(l, q, p) && respelt(l, q);
 }
 [[gnu::always_inline]] inline bool TranscriptionKeysAgree(const PreparedToken& q,
                                                           const PreparedToken& l,
@@ -793,7 +800,9 @@ bool TranscriptionKeysPair(const QueryToken& q, const PreparedToken& l, Transcri
   const PreparedToken& latin = q_latin ? qt : l;
   const PreparedToken& other = q_latin ? l : qt;
   return IsLoanword(t) && LoanCandidates(latin, other, p) &&
-         keys_pair(text::LoanwordPhoneticKey(latin.text), other.phonetic);
+         (keys_pair(text::LoanwordPhoneticKey(latin.text), other.phonetic) ||
+          (latin.loan_l_hash != 0 &&
+           keys_pair(text::LoanwordPhoneticKey(latin.text, true), other.phonetic)));
 }
 
 // Why an approximate (fuzzy or phonetic) token match is not admissible given
@@ -2289,10 +2298,15 @@ void SetBoundKeys(PreparedForm& f) {
     const std::string merged = MergedTranscriptionKey(t.phonetic);
     t.transcription_hash = merged.empty() ? 0 : std::max<uint32_t>(1, io::Fnv1a32(merged));
     t.loan_hash = 0;
+    t.loan_l_hash = 0;
     t.loanword_reading = t.loanword_reading || f.script.loanword;
     if (f.script.latin && t.kind == TokenKind::kWord) {
       const std::string loan = MergedTranscriptionKey(text::LoanwordPhoneticKey(t.text));
       if (!loan.empty() && loan != merged) t.loan_hash = std::max<uint32_t>(1, io::Fnv1a32(loan));
+      const std::string loan_l = MergedTranscriptionKey(text::LoanwordPhoneticKey(t.text, true));
+      if (!loan_l.empty() && loan_l != merged && loan_l != loan) {
+        t.loan_l_hash = std::max<uint32_t>(1, io::Fnv1a32(loan_l));
+      }
     }
     const text::internal::FamiliarBits bits = text::internal::FamiliarFormBits(t.text, t.canon);
     t.full_name_bit = bits.as_full;
@@ -2788,7 +2802,8 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
 
 bool SameCachedToken(const PreparedToken& a, const PreparedToken& b) {
   return a.kind == b.kind && a.text == b.text && a.canon == b.canon && a.phonetic == b.phonetic &&
-         a.loan_hash == b.loan_hash && a.loanword_reading == b.loanword_reading;
+         a.loan_hash == b.loan_hash && a.loan_l_hash == b.loan_l_hash &&
+         a.loanword_reading == b.loanword_reading;
 }
 
 uint32_t InternTokens(std::vector<PreparedName>& names) {

@@ -413,6 +413,9 @@ struct PreparedToken {
   // transcription_hash for the pairs the loanword key can pair (Markel and
   // 马克尔 "makl").
   uint32_t loan_hash = 0;
+  // The same for the respelling that keeps an l after a vowel
+  // (text::LoanwordPhoneticKey's keep_l); 0 when it is loan_hash's key.
+  uint32_t loan_l_hash = 0;
   // text::FamiliarFormBits of the token (Bill / William): the bit of its
   // full name and the bits of the full names it is a familiar form of.
   uint32_t full_name_bit = 0;

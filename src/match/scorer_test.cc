@@ -834,6 +834,11 @@ TEST(ScorerTest, LoanwordsDropTheRAfterAVowel) {
   }
   EXPECT_LT(Score("马克尔", "Markus", Schema::kPerson), 0.70);
   EXPECT_LT(Score("戈德马克", "Goldman", Schema::kPerson), 0.70);
+  // Some write the l after a vowel (Spielberg 斯皮尔伯格 si-pi-er-bo-ge,
+  // Halford 핼퍼드 haelpeodeu) and drop only the r: the respelling that keeps
+  // the l pairs too.
+  ExpectTranscriptionPair("斯皮尔伯格", "Spielberg");
+  ExpectTranscriptionPair("핼퍼드", "Halford");
   // A fuzzy pair that the key also makes counts at the key's value:
   // WORTMANN / "wotman" (沃特曼) has Jaro-Winkler 0.83 (under 0.70 as a
   // name), the key 0.88 (over it); two Latin names keep the fuzzy value.

@@ -81,7 +81,10 @@ std::string PhoneticKey(std::string_view latin_token);
 // end (Markel 马克尔 ma-ke-er, Goldmark 戈德马克 ge-de-ma-ke, Maunder 蒙德
 // meng-de). "" when the respelling changes nothing but doubled letters (the
 // key is PhoneticKey's).
-std::string LoanwordPhoneticKey(std::string_view latin_token);
+// With `keep_l`, the l after a vowel stays (only the r goes): kana, Hangul
+// and often Chinese write it (Spielberg 斯皮尔伯格 "spilbog", Halford 핼퍼드,
+// Thiselton 西塞尔顿), where others drop it (Goldsmith 戈德史密斯).
+std::string LoanwordPhoneticKey(std::string_view latin_token, bool keep_l = false);
 
 // PhoneticKey's class of the consonant at v[i] of a VariantKey spelling:
 // `codes[0..n)` (x is K then S; none for a vowel, h or another character)

@@ -263,7 +263,7 @@ std::string PhoneticKey(std::string_view latin_token) {
   return out;
 }
 
-std::string LoanwordPhoneticKey(std::string_view latin_token) {
+std::string LoanwordPhoneticKey(std::string_view latin_token, bool keep_l) {
   auto is_vowel = [](char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
   };
@@ -298,7 +298,7 @@ std::string LoanwordPhoneticKey(std::string_view latin_token) {
   r.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
-    if ((c == 'r' || c == 'l') && i > 0 && is_vowel(t[i - 1])) {
+    if ((c == 'r' || (c == 'l' && !keep_l)) && i > 0 && is_vowel(t[i - 1])) {
       const char next = i + 1 < t.size() ? t[i + 1] : '\0';
       if (next == '\0' ? c == 'r' : !is_vowel(next) && next != 'r' && next != 'l') continue;
     }

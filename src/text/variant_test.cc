@@ -202,6 +202,10 @@ TEST(TextLoanwordPhoneticKey, RespellsAsLoanwordsWriteForeignNames) {
   EXPECT_EQ(LoanwordPhoneticKey("Redding"), PhoneticKey("redin"));      // doubles, final -ng
   EXPECT_EQ(LoanwordPhoneticKey("Giro"), PhoneticKey("jiro"));          // g before i
   EXPECT_EQ(LoanwordPhoneticKey("Mathew"), PhoneticKey("masew"));       // th
+  // keep_l: only the r goes (Spielberg 斯皮尔伯格 writes the l).
+  EXPECT_EQ(LoanwordPhoneticKey("Spielberg", true), PhoneticKey("spielbeg"));
+  EXPECT_EQ(LoanwordPhoneticKey("Spielberg"), PhoneticKey("spiebeg"));
+  EXPECT_EQ(LoanwordPhoneticKey("Halford", true), PhoneticKey("halfod"));
   // A final l stays (尔 writes it); r and l between vowels or after a
   // consonant stay; nothing to respell gives "".
   EXPECT_EQ(LoanwordPhoneticKey("Karel"), "");
