@@ -717,6 +717,17 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
 
 namespace {
 
+// Kazakh ТОО (товарищество с ограниченной ответственностью, an LLP) as the
+// lists write it in Latin letters, TOO TAUKZ, is a legal form only where
+// such names put it: first, before another word. Elsewhere "too" is the
+// English word ("Me Too Foundation").
+void LeadingLatinLegalForm(std::vector<Token>& tokens) {
+  if (tokens.size() < 2 || tokens[0].text != "too" || tokens[1].kind != TokenKind::kWord) return;
+  if (tokens[0].kind != TokenKind::kWord && tokens[0].kind != TokenKind::kStopword) return;
+  tokens[0].kind = TokenKind::kLegalForm;
+  tokens[0].canon = "llp";
+}
+
 std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   const bool org = IsOrgSchema(schema);
   const bool person = schema == Schema::kPerson;
@@ -818,6 +829,9 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
     MergeNumberWords(form.tokens);
     ConvertRomanNumerals(form.tokens);
     DropNumberMarkers(form.tokens);
+    if (org && !pieces.empty() && pieces[0].script == Script::kLatin) {
+      LeadingLatinLegalForm(form.tokens);
+    }
     if (form.tokens.size() > kMaxTokens) form.tokens.resize(kMaxTokens);
     if (names.empty()) {
       form.system = "latin";

@@ -99,6 +99,20 @@ TEST(TextOrgWords, AbbreviationsAndTranslations) {
   EXPECT_TRUE(HasToken(f, "haige", TokenKind::kWord)) << Dump(f);
 }
 
+// Kazakh ТОО in Latin letters is a legal form where such names put it, first
+// and before another word, with the canon of ЖШС and ТОО; elsewhere "too"
+// is the English word.
+TEST(TextLegalForms, LeadingLatinToo) {
+  EXPECT_EQ(LegalCanon("TOO TAUKZ"), LegalCanon("ТАУКЗ ЖШС"));
+  EXPECT_EQ(LegalCanon("TOO TAUKZ"), LegalCanon("ТОО ТАУКЗ"));
+  EXPECT_FALSE(LegalCanon("TOO TAUKZ").empty());
+  EXPECT_EQ(LegalCanon("Me Too Foundation"), "");
+  EXPECT_EQ(LegalCanon("Too"), "");
+  EXPECT_TRUE(
+      HasToken(AnalyzeName("Me Too Foundation", Schema::kCompany), "too", TokenKind::kWord) ||
+      HasToken(AnalyzeName("Me Too Foundation", Schema::kCompany), "too", TokenKind::kStopword));
+}
+
 // "II" is also a Moldovan legal form's abbreviation, but in a name it is read
 // as the word (a numeral): only the long forms are legal forms.
 TEST(TextAnalyze, RomanNumeralIsNotALegalForm) {
