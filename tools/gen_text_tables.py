@@ -740,7 +740,7 @@ ADJ_STEMS = {
     "государственн": "government", "федеральн": "federal", "национальн": "national",
     "международн": "international", "центральн": "central",
     "всероссийск": "all russian", "общероссийск": "all russian",
-    "научн": "scientific", "специальн": "special",
+    "научн": "scientific", "специальн": "special", "особ": "special",
     "экспериментальн": "experimental", "оборонн": "defence",
     "навигационн": "navigation", "информационн": "information",
     "инженерн": "engineering", "электротехническ": "electrical engineering",
