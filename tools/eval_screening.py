@@ -605,6 +605,66 @@ Misses (up to 20):
 {table(["Hangul alias", "Latin name", "schema", "score"], ex) if ex else "None."}""")
 
 
+# The rimes of Korean name syllables with the onset ㅈ, which the DPRK's own
+# romanisation and the Revised Romanization write with "j" and
+# McCune-Reischauer (apostrophes dropped) with "ch": 장 jang / chang, 조 jo /
+# cho, 진 jin / chin, 전 jon / chon.
+KOREAN_J_RIMES = {"a", "ae", "ang", "e", "i", "ik", "il", "in", "o", "ok", "ol", "om", "on",
+                  "ong", "u", "uk", "ul", "un", "ung", "wa"}
+
+
+def korean_respelt(name):
+    """The name with each ㅈ syllable's j written ch and ch written j, or None."""
+    out, changed = [], False
+    for w in re.split(r"[\s-]+", name):
+        lw = w.lower()
+        if lw.startswith("ch") and lw[2:] in KOREAN_J_RIMES:
+            w, changed = "J" + lw[2:], True
+        elif lw.startswith("j") and lw[1:] in KOREAN_J_RIMES:
+            w, changed = "Ch" + lw[1:], True
+        if w:
+            out.append(w)
+    return " ".join(out) if changed else None
+
+
+def eval_korean_respelt(cli, data, rep, un_snap):
+    xml_path = os.path.join(data, "sanctions", "un", "UN_consolidated_2026-02.xml")
+    root = ET.parse(xml_path).getroot()
+    cases = []
+    for node in root.iter("INDIVIDUAL"):
+        ref = (node.findtext("REFERENCE_NUMBER") or "").strip()
+        if not ref.startswith("KPi"):
+            continue
+        name = collapse(" ".join((node.findtext(t) or "") for t in
+                                 ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")))
+        respelt = korean_respelt(name)
+        if respelt:
+            cases.append((ref, name, respelt))
+    hits, _ = cli.screen_batch(un_snap, [{"name": c[2]} for c in cases], 5)
+    found = [any(h[0] == "un_sc" and h[1] == c[0] for h in hs) for c, hs in zip(cases, hits)]
+    rec = ratio(sum(found), len(found))
+    rep.measure("hard cases", "UN North Korean names respelt j <-> ch, recall@5", rec)
+    ex = [[c[0], c[1], c[2], "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hs[:2])
+           or "(no hit)"] for c, hs, f in zip(cases, hits, found) if not f][:15]
+    rep.add(f"""### 5.6 North Korean names in the other romanisation
+
+Korean ㅈ is "j" in the DPRK's own romanisation and the Revised Romanization and "ch" in
+McCune-Reischauer, which older lists and many reports use (JO Yong Won / CHO Yong-won).
+Every UN-listed North Korean person (`KPi` reference numbers) whose primary name has a
+syllable with that onset ({len(cases)} people) is screened with each such syllable respelt
+(j as ch, ch as j, by a fixed rule in the script) against the UN list snapshot; found when
+the person's own record is among the top 5 hits at >= 0.70. Some records list an alias in
+the other spelling too.
+
+| people | found | recall@5 |
+|---|---|---|
+| {len(cases)} | {sum(found)} | {fmt(rec)} |
+
+Misses (up to 15):
+
+{table(["record", "listed name", "respelt query", "top hits"], ex) if ex else "None."}""")
+
+
 def eval_eu_han(cli, data, rep):
     pairs = eu_alias_pairs(data, HAN)
     scores, _ = cli.compare_pairs([(a, n, s) for _, a, n, s in pairs])
@@ -847,7 +907,8 @@ def main():
                                             eval_eu_han(cli, data, rep),
                                             eval_eu_hangul(cli, data, rep),
                                             eval_ofsi_alias_pairs(cli, data, rep),
-                                            eval_ofsi_entity_names(cli, data, rep)))]
+                                            eval_ofsi_entity_names(cli, data, rep),
+                                            eval_korean_respelt(cli, data, rep, un_snap)))]
     for key, label, fn in steps:
         if want(key):
             log("%s ..." % label)
