@@ -397,6 +397,16 @@ std::string MergedTranscriptionKey(std::string_view phonetic) {
           (latin.loan_l_hash != 0 && latin.loan_l_hash == loan.transcription_hash));
 }
 
+// Whether pairs(key) holds for a respelling of the Latin token `latin` as
+// the loanword scripts write foreign names (text::LoanwordPhoneticKey), or
+// for the respelling that keeps the l when that is another key
+// (loan_l_hash).
+template <typename Pairs>
+bool AnyRespelling(const PreparedToken& latin, Pairs&& pairs) {
+  return pairs(text::LoanwordPhoneticKey(latin.text)) ||
+         (latin.loan_l_hash != 0 && pairs(text::LoanwordPhoneticKey(latin.text, true)));
+}
+
 // TranscriptionCandidates or LoanCandidates either way round (the first
 // pass's test; TokenSimilarity then checks the keys). Equal hashes are
 // never a loanword pair (a loan_hash differs from its token's own), and
@@ -418,15 +428,10 @@ std::string MergedTranscriptionKey(std::string_view phonetic) {
       SameTranscriptionKey(q.phonetic, l.phonetic, Transcription::kAny, 1)) {
     return true;
   }
-  // The Latin token respelt either way (LoanwordPhoneticKey's keep_l).
   auto respelt = [](const PreparedToken& latin, const PreparedToken& loan) {
-    for (bool keep_l : {false, true}) {
-      if (SameTranscriptionKey(text::LoanwordPhoneticKey(latin.text, keep_l), loan.phonetic,
-                               Transcription::kAny, 1)) {
-        return true;
-      }
-    }
-    return false;
+    return AnyRespelling(latin, [&loan](const std::string& key) {
+      return SameTranscriptionKey(key, loan.phonetic, Transcription::kAny, 1);
+    });
   };
   if (LoanCandidates(q, l, p) && respelt(q, l)) return true;
   return LoanCandidates(l, q, p) && respelt(l, q);
@@ -800,9 +805,8 @@ bool TranscriptionKeysPair(const QueryToken& q, const PreparedToken& l, Transcri
   const PreparedToken& latin = q_latin ? qt : l;
   const PreparedToken& other = q_latin ? l : qt;
   return IsLoanword(t) && LoanCandidates(latin, other, p) &&
-         (keys_pair(text::LoanwordPhoneticKey(latin.text), other.phonetic) ||
-          (latin.loan_l_hash != 0 &&
-           keys_pair(text::LoanwordPhoneticKey(latin.text, true), other.phonetic)));
+         AnyRespelling(latin,
+                       [&](const std::string& key) { return keys_pair(key, other.phonetic); });
 }
 
 // Why an approximate (fuzzy or phonetic) token match is not admissible given
