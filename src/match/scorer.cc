@@ -535,47 +535,43 @@ bool SlavicEndingPair(const PreparedToken& q, const PreparedToken& l) {
   return SlavicEndingCandidates(q, l) && SlavicEndingKey(q.text).key == SlavicEndingKey(l.text).key;
 }
 
-// A Korean name syllable with the onset ㅈ, spelt "j" or "ch", with "ch"
-// read as "j" (ScorerParams::korean_j_variants: "chang" -> "jang", "jo" ->
-// "jo"); "" for other tokens. Only the syllables names use (장 jang, 재 jae,
-// 전 jon, 정 jong, 주 ju, 준 jun, 지 ji, 진 jin, ...), so that European
-// names (Jan, Jen, Jim) keep their own spelling.
-std::string KoreanJKey(std::string_view t) {
+// The rime of a Korean name syllable with the onset ㅈ, spelt "j" or "ch"
+// (ScorerParams::korean_j_variants: "ang" for "jang" and "chang"); "" for
+// other tokens. Only the syllables names use (장 jang, 재 jae, 전 jon, 정
+// jong, 주 ju, 준 jun, 지 ji, 진 jin, ...), so that European names (Jan,
+// Jen, Jim) keep their own spelling.
+std::string_view KoreanJRime(std::string_view t) {
   static constexpr std::string_view kRimes[] = {"a",  "ae", "ang", "e",  "i",   "ik", "il",
                                                 "in", "o",  "ok",  "ol", "om",  "on", "ong",
                                                 "u",  "uk", "ul",  "un", "ung", "wa"};
-  std::string_view rime;
-  if (t.starts_with("ch")) {
-    rime = t.substr(2);
-  } else if (t.starts_with("j")) {
-    rime = t.substr(1);
-  } else {
-    return {};
-  }
+  const std::string_view rime = t.starts_with("ch")  ? t.substr(2)
+                                : t.starts_with("j") ? t.substr(1)
+                                                     : std::string_view();
   for (std::string_view r : kRimes) {
-    if (rime == r) return "j" + std::string(rime);
+    if (rime == r) return rime;
   }
   return {};
 }
 
-// Whether `j` is a Korean name syllable with the onset ㅈ (KoreanJKey) and
+// Whether `j` is a Korean name syllable with the onset ㅈ (KoreanJRime) and
 // `y` the same rime after "y" (jang / yang, chun / yun): the variant rules
 // read a Slavic j as y (Jakov / Yakov), but 장 and 양 are two surnames.
 bool KoreanJAgainstY(std::string_view j, std::string_view y) {
   if (y.size() < 2 || y[0] != 'y') return false;
-  const std::string key = KoreanJKey(j);
-  return !key.empty() && key.substr(1) == y.substr(1);
+  const std::string_view rime = KoreanJRime(j);
+  return !rime.empty() && rime == y.substr(1);
 }
 
 // Whether two tokens may be one Korean syllable spelt with "j" and with
-// "ch" (equal key hashes, different texts; KoreanJPair then decides).
+// "ch" (equal rime hashes, different texts; KoreanJPair then decides).
 [[gnu::always_inline]] inline bool KoreanJCandidates(const PreparedToken& q, const PreparedToken& l,
                                                      const ScorerParams& p) {
   return p.korean_j_variants && q.korean_j_hash != 0 && q.korean_j_hash == l.korean_j_hash &&
          q.text_hash != l.text_hash;
 }
-bool KoreanJPair(const PreparedToken& q, const PreparedToken& l, const ScorerParams& p) {
-  return KoreanJCandidates(q, l, p) && q.text != l.text && KoreanJKey(q.text) == KoreanJKey(l.text);
+[[gnu::always_inline]] inline bool KoreanJPair(const PreparedToken& q, const PreparedToken& l,
+                                               const ScorerParams& p) {
+  return KoreanJCandidates(q, l, p) && KoreanJRime(q.text) == KoreanJRime(l.text);
 }
 
 // The final consonant of a romanised Korean syllable, with the spellings
@@ -1076,9 +1072,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
   if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
   if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
-  if (p.sim_variant > best && KoreanJCandidates(qt, l, p) && KoreanJPair(qt, l, p)) {
-    return {p.sim_variant, kVariant};
-  }
+  if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
       best = lead, how = kLevenshtein;
@@ -2323,8 +2317,8 @@ void SetBoundKeys(PreparedForm& f) {
     t.slavic_hash = slavic.key.empty() ? 0 : Hash16(slavic.key);
     t.belarusian_ending = slavic.belarusian;
     t.type_word = IsTypeWord(t);
-    const std::string korean_j = t.kind == TokenKind::kWord ? KoreanJKey(t.text) : std::string();
-    t.korean_j_hash = korean_j.empty() ? 0 : Hash16(korean_j);
+    const std::string_view rime = t.kind == TokenKind::kWord ? KoreanJRime(t.text) : "";
+    t.korean_j_hash = rime.empty() ? 0 : Hash16(rime);
   }
 }
 

@@ -428,9 +428,8 @@ struct PreparedToken {
   // check of the keys themselves.
   uint16_t place_hash = 0;
   uint16_t slavic_hash = 0;
-  // The same for the token's Korean onset key (KoreanJKey in scorer.cc: a
-  // syllable's "ch" read as the "j" other romanisations write, JANG /
-  // CHANG).
+  // The same for the rime of a Korean name syllable with the onset ㅈ,
+  // spelt "j" or "ch" (KoreanJRime in scorer.cc: JANG / CHANG "ang").
   uint16_t korean_j_hash = 0;
   text::TokenKind kind = text::TokenKind::kWord;
   bool canon_is_text = false;      // canon_cp == text_cp (false: unknown)
