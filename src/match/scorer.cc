@@ -2490,30 +2490,39 @@ const PreparedToken* AcronymWord(const PreparedForm& form) {
   return word;
 }
 
-// The initials of `form`'s words (first letters, or with `digraphs` the
-// letters InitialLength gives), or "" unless it has 3..8 words. With
-// `token_words` (per token, null or text::Token::words), a company word of
-// several words gives each its initial (научно-исследовательский институт
-// "nii").
+// Calls f(token, word) for each word of `form` an acronym takes a letter
+// of, in order (AcronymPart tokens; with `token_words`, per token null or
+// text::Token::words, a company word of several words gives each of its
+// words: научно-исследовательский институт "nii").
+template <typename F>
+void ForEachAcronymUnit(const PreparedForm& form,
+                        const std::vector<const std::string*>* token_words, F&& f) {
+  for (size_t k = 0; k < form.tokens.size(); ++k) {
+    const PreparedToken& t = form.tokens[k];
+    if (!AcronymPart(t)) continue;
+    const std::string* parts =
+        token_words != nullptr && k < token_words->size() ? (*token_words)[k] : nullptr;
+    if (parts == nullptr || parts->empty()) {
+      f(k, std::string_view(t.text));
+      continue;
+    }
+    for (std::string_view part : io::Split(*parts, " ")) {
+      if (!part.empty()) f(k, part);
+    }
+  }
+}
+
+// The initials of `form`'s words (ForEachAcronymUnit: first letters, or
+// with `digraphs` the letters InitialLength gives), or "" unless it has
+// 3..8 words.
 std::string FormInitials(const PreparedForm& form, bool digraphs,
                          const std::vector<const std::string*>* token_words = nullptr) {
   std::string out;
   size_t words = 0;
-  auto add = [&](std::string_view word) {
-    if (word.empty()) return;
+  ForEachAcronymUnit(form, token_words, [&](size_t, std::string_view word) {
     ++words;
     out.append(word, 0, digraphs ? InitialLength(word) : 1);
-  };
-  for (size_t k = 0; k < form.tokens.size(); ++k) {
-    const PreparedToken& t = form.tokens[k];
-    if (!AcronymPart(t)) continue;
-    const std::string* parts = token_words != nullptr ? (*token_words)[k] : nullptr;
-    if (parts == nullptr || parts->empty()) {
-      add(t.text);
-      continue;
-    }
-    for (std::string_view part : io::Split(*parts, " ")) add(part);
-  }
+  });
   return words >= 3 && words <= 8 ? out : std::string();
 }
 
@@ -2550,13 +2559,22 @@ void NoteAcronyms(const PreparedForm& form, bool org,
   }
 }
 
-// Whether `word` is the initials of a run of two or more of `units` (the
-// words an acronym takes a letter of, in order) starting at `first`, each
-// unit giving its first letter or the letters InitialLength gives.
-bool SpellsRun(std::string_view word, const std::vector<std::string_view>& units, size_t first) {
-  if (word.empty()) return false;
-  for (size_t u = first, pos = 0, taken = 0; u < units.size(); ++u) {
-    const std::string_view unit = units[u];
+// A word an acronym takes a letter of (ForEachAcronymUnit) and the token
+// it comes from.
+struct AcronymUnit {
+  size_t token;
+  std::string_view word;
+};
+
+// Whether `word` is the initials of a run of two or more of `units`
+// starting at `first`, leaving out the units of token `skip`, each unit
+// giving its first letter or the letters InitialLength gives.
+bool SpellsRun(std::string_view word, const std::vector<AcronymUnit>& units, size_t skip,
+               size_t first) {
+  size_t pos = 0, taken = 0;
+  for (size_t u = first; u < units.size(); ++u) {
+    if (units[u].token == skip) continue;
+    const std::string_view unit = units[u].word;
     const size_t digraph = InitialLength(unit);
     if (digraph > 1 && word.substr(pos, digraph) == unit.substr(0, digraph)) {
       pos += digraph;
@@ -2573,34 +2591,25 @@ bool SpellsRun(std::string_view word, const std::vector<std::string_view>& units
 
 // Sets `form.restated_mask` (and those bits of repeat_mask): the words of 3
 // to 6 letters a-z that spell the initials of a run of two or more of the
-// form's other words (company words of several words give each its
-// initial, as in FormInitials): "RVK" in Российская венчурная компания
-// (РВК), "RIAR" in Research Institute of Atomic Reactors (RIAR).
+// form's other words (ForEachAcronymUnit): "RVK" in Российская венчурная
+// компания (РВК), "RIAR" in Research Institute of Atomic Reactors (RIAR).
 void SetRestatedMask(PreparedForm& form, const std::vector<const std::string*>& token_words) {
   form.restated_mask = 0;
+  std::vector<AcronymUnit> units;  // filled at the first word to test
   const size_t n = std::min<size_t>(form.tokens.size(), 64);
-  std::vector<std::string_view> units;
   for (size_t j = 0; j < n; ++j) {
-    const PreparedToken& w = form.tokens[j];
-    if (w.kind != TokenKind::kWord || w.text.size() < 3 || w.text.size() > 6 ||
-        !std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    const std::string& w = form.tokens[j].text;
+    if (form.tokens[j].kind != TokenKind::kWord || w.size() < 3 || w.size() > 6 ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       continue;
     }
-    units.clear();
-    for (size_t k = 0; k < form.tokens.size(); ++k) {
-      const PreparedToken& t = form.tokens[k];
-      if (k == j || !AcronymPart(t)) continue;
-      const std::string* parts = k < token_words.size() ? token_words[k] : nullptr;
-      if (parts == nullptr || parts->empty()) {
-        units.push_back(t.text);
-      } else {
-        for (std::string_view part : io::Split(*parts, " ")) {
-          if (!part.empty()) units.push_back(part);
-        }
-      }
+    if (units.empty()) {
+      ForEachAcronymUnit(form, &token_words, [&units](size_t k, std::string_view word) {
+        units.push_back({k, word});
+      });
     }
     for (size_t first = 0; first < units.size(); ++first) {
-      if (SpellsRun(w.text, units, first)) {
+      if (units[first].token != j && SpellsRun(w, units, j, first)) {
         form.restated_mask |= uint64_t{1} << j;
         break;
       }
