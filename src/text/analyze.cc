@@ -718,14 +718,16 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
 namespace {
 
 // Kazakh ТОО (товарищество с ограниченной ответственностью, an LLP) as the
-// lists write it in Latin letters, TOO TAUKZ, is a legal form only where
-// such names put it: first, before another word. Elsewhere "too" is the
-// English word ("Me Too Foundation").
+// lists write it in Latin letters, TOO TAUKZ, is the legal form of the
+// table's ТОО only where such names put it: first, before another word.
+// Elsewhere "too" is the English word ("Me Too Foundation").
 void LeadingLatinLegalForm(std::vector<Token>& tokens) {
   if (tokens.size() < 2 || tokens[0].text != "too" || tokens[1].kind != TokenKind::kWord) return;
   if (tokens[0].kind != TokenKind::kWord && tokens[0].kind != TokenKind::kStopword) return;
+  const std::string_view id = LegalFormId("тоо");
+  if (id.empty()) return;
   tokens[0].kind = TokenKind::kLegalForm;
-  tokens[0].canon = "llp";
+  tokens[0].canon = std::string(id);
 }
 
 std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
