@@ -403,8 +403,8 @@ std::string MergedTranscriptionKey(std::string_view phonetic) {
 // (loan_l_hash).
 template <typename Pairs>
 bool AnyRespelling(const PreparedToken& latin, Pairs&& pairs) {
-  return pairs(text::LoanwordPhoneticKey(latin.text)) ||
-         (latin.loan_l_hash != 0 && pairs(text::LoanwordPhoneticKey(latin.text, true)));
+  const text::LoanwordKeys keys = text::LoanwordPhoneticKeys(latin.text);
+  return pairs(keys.key) || (latin.loan_l_hash != 0 && pairs(keys.keep_l));
 }
 
 // TranscriptionCandidates or LoanCandidates either way round (the first
@@ -2299,9 +2299,10 @@ void SetBoundKeys(PreparedForm& f) {
     t.loan_l_hash = 0;
     t.loanword_reading = t.loanword_reading || f.script.loanword;
     if (f.script.latin && t.kind == TokenKind::kWord) {
-      const std::string loan = MergedTranscriptionKey(text::LoanwordPhoneticKey(t.text));
+      const text::LoanwordKeys keys = text::LoanwordPhoneticKeys(t.text);
+      const std::string loan = MergedTranscriptionKey(keys.key);
       if (!loan.empty() && loan != merged) t.loan_hash = std::max<uint32_t>(1, io::Fnv1a32(loan));
-      const std::string loan_l = MergedTranscriptionKey(text::LoanwordPhoneticKey(t.text, true));
+      const std::string loan_l = keys.l_dropped ? MergedTranscriptionKey(keys.keep_l) : "";
       if (!loan_l.empty() && loan_l != merged && loan_l != loan) {
         t.loan_l_hash = std::max<uint32_t>(1, io::Fnv1a32(loan_l));
       }

@@ -85,6 +85,14 @@ std::string PhoneticKey(std::string_view latin_token);
 // and often Chinese write it (Spielberg 斯皮尔伯格 "spilbog", Halford 핼퍼드,
 // Thiselton 西塞尔顿), where others drop it (Goldsmith 戈德史密斯).
 std::string LoanwordPhoneticKey(std::string_view latin_token, bool keep_l = false);
+// Both respellings at once: `key` (LoanwordPhoneticKey) and, when an l
+// after a vowel was dropped (`l_dropped`), `keep_l` (its keep_l key).
+struct LoanwordKeys {
+  std::string key;
+  std::string keep_l;
+  bool l_dropped = false;
+};
+LoanwordKeys LoanwordPhoneticKeys(std::string_view latin_token);
 
 // PhoneticKey's class of the consonant at v[i] of a VariantKey spelling:
 // `codes[0..n)` (x is K then S; none for a vowel, h or another character)

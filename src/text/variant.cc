@@ -263,7 +263,7 @@ std::string PhoneticKey(std::string_view latin_token) {
   return out;
 }
 
-std::string LoanwordPhoneticKey(std::string_view latin_token, bool keep_l) {
+LoanwordKeys LoanwordPhoneticKeys(std::string_view latin_token) {
   auto is_vowel = [](char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
   };
@@ -294,18 +294,37 @@ std::string LoanwordPhoneticKey(std::string_view latin_token, bool keep_l) {
       t += c;
     }
   }
-  std::string r;
-  r.reserve(t.size());
+  // `dropped` without the r and l that go, `kept` without the r only.
+  std::string dropped, kept;
+  dropped.reserve(t.size());
+  kept.reserve(t.size());
+  LoanwordKeys out;
   for (size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
-    if ((c == 'r' || (c == 'l' && !keep_l)) && i > 0 && is_vowel(t[i - 1])) {
+    if ((c == 'r' || c == 'l') && i > 0 && is_vowel(t[i - 1])) {
       const char next = i + 1 < t.size() ? t[i + 1] : '\0';
-      if (next == '\0' ? c == 'r' : !is_vowel(next) && next != 'r' && next != 'l') continue;
+      if (next == '\0' ? c == 'r' : !is_vowel(next) && next != 'r' && next != 'l') {
+        if (c == 'l') {
+          out.l_dropped = true;
+          kept += c;
+        }
+        continue;
+      }
     }
-    r += c;
+    dropped += c;
+    kept += c;
   }
-  if (r == s) return std::string();  // (PhoneticKey reads doubles as one too)
-  return PhoneticKey(r);
+  // (PhoneticKey reads doubles as one too: a respelling that changes
+  // nothing else gives "".)
+  auto key = [&s](const std::string& r) { return r == s ? std::string() : PhoneticKey(r); };
+  out.key = key(dropped);
+  if (out.l_dropped) out.keep_l = key(kept);
+  return out;
+}
+
+std::string LoanwordPhoneticKey(std::string_view latin_token, bool keep_l) {
+  LoanwordKeys keys = LoanwordPhoneticKeys(latin_token);
+  return keep_l && keys.l_dropped ? std::move(keys.keep_l) : std::move(keys.key);
 }
 
 }  // namespace chokepoint::text
