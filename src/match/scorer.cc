@@ -2472,6 +2472,12 @@ size_t InitialLength(std::string_view word) {
   return 1;
 }
 
+// Whether `t` is a word (TokenKind::kWord) of min_len..max_len letters a-z.
+bool LetterWord(const PreparedToken& t, size_t min_len, size_t max_len) {
+  return t.kind == TokenKind::kWord && t.text.size() >= min_len && t.text.size() <= max_len &&
+         std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // The one word of `form` that may be an acronym (3..8 letters a-z, the
 // form's only word besides legal forms, stopwords and numbers), or null.
 const PreparedToken* AcronymWord(const PreparedForm& form) {
@@ -2481,14 +2487,7 @@ const PreparedToken* AcronymWord(const PreparedForm& form) {
     if (word != nullptr) return nullptr;
     word = &t;
   }
-  if (word == nullptr || word->kind != TokenKind::kWord || word->text.size() < 3 ||
-      word->text.size() > 8) {
-    return nullptr;
-  }
-  for (char c : word->text) {
-    if (c < 'a' || c > 'z') return nullptr;
-  }
-  return word;
+  return word != nullptr && LetterWord(*word, 3, 8) ? word : nullptr;
 }
 
 // Calls f(token, word) for each word of `form` an acronym takes a letter
@@ -2599,11 +2598,8 @@ void SetRestatedMask(PreparedForm& form, const std::vector<const std::string*>& 
   std::vector<AcronymUnit> units;  // filled at the first word to test
   const size_t n = std::min<size_t>(form.tokens.size(), 64);
   for (size_t j = 0; j < n; ++j) {
+    if (!LetterWord(form.tokens[j], 3, 6)) continue;
     const std::string& w = form.tokens[j].text;
-    if (form.tokens[j].kind != TokenKind::kWord || w.size() < 3 || w.size() > 6 ||
-        !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-      continue;
-    }
     if (units.empty()) {
       ForEachAcronymUnit(form, &token_words, [&units](size_t k, std::string_view word) {
         units.push_back({k, word});
