@@ -661,7 +661,31 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   if (!facts.ids.empty()) name_cutoff = 0;
   std::vector<Scored> kept;
   Scored s;
-  for (const Candidate& c : candidates) {
+  // The names of the candidates after the one being scored are fetched into
+  // the cache in stages (match::PrefetchName): on the bench's mix of queries
+  // 1.35 to 1.45 times the queries per second (bench/results, round 29).
+  const bool native = !pq.name.native.tokens.empty();
+  auto prefetch = [&](size_t i, int stage) {
+    if (i >= candidates.size()) return;
+    const Candidate& c = candidates[i];
+    if (c.names_begin == kAllNames) {
+      for (uint32_t k = name_begin[c.entity]; k < name_begin[c.entity + 1]; ++k) {
+        match::PrefetchName(list_name(k), stage, native);
+      }
+    } else {
+      for (uint32_t j = c.names_begin; j < c.names_end; ++j) {
+        match::PrefetchName(list_name(cand_names[j]), stage, native);
+      }
+    }
+  };
+  for (int stage = 0; stage < 3; ++stage) {
+    for (size_t i = 0; i < static_cast<size_t>(3 - stage); ++i) prefetch(i, stage);
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    prefetch(i + 3, 0);
+    prefetch(i + 2, 1);
+    prefetch(i + 1, 2);
     const bool all = c.names_begin == kAllNames;
     ScoreEntity(snap, pq, facts, c.entity, all ? nullptr : cand_names.data() + c.names_begin,
                 all ? 0 : c.names_end - c.names_begin, name_cutoff, s, scratch, memo);
