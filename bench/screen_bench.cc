@@ -26,7 +26,12 @@
 //
 // Usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M]
 //        [--threshold T] [--seed S] [--threads N] [--un-positives CSV]
-//        [--negatives CSV[.xz]] [--lost N] [--dump OUT [--query-file TSV]]
+//        [--negatives CSV[.xz]] [--lost N] [--no-huge-pages]
+//        [--dump OUT [--query-file TSV]]
+//
+// After the build the process's memory is moved onto 2 MB pages, as the
+// service does (io::BackHeapWithHugePages); --no-huge-pages skips that, for
+// the comparison.
 //
 // --lost N lists at most N hits lost at limit 10 (default 40), each with the
 // token alignment the exhaustive scan scored (query|list|how).
@@ -57,6 +62,7 @@
 #include "chokepoint/snapshot.h"
 #include "io/csv.h"
 #include "io/file.h"
+#include "io/memory.h"
 #include "io/strings.h"
 
 namespace chokepoint {
@@ -76,6 +82,7 @@ struct Options {
   std::string dump;
   std::string query_file;
   size_t lost_shown = 40;  // lost hits listed at limit 10 (--lost N)
+  bool huge_pages = true;  // --no-huge-pages clears it
 };
 
 struct Query {
@@ -396,11 +403,14 @@ int Main(int argc, char** argv) {
       opt.lost_shown = std::strtoull(value().c_str(), nullptr, 10);
     } else if (a == "--query-file") {
       opt.query_file = value();
+    } else if (a == "--no-huge-pages") {
+      opt.huge_pages = false;
     } else {
       std::fprintf(stderr,
                    "usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M] "
                    "[--threshold T] [--seed S] [--threads N] [--un-positives CSV] "
-                   "[--negatives CSV[.xz]] [--lost N] [--dump OUT [--query-file TSV]]\n");
+                   "[--negatives CSV[.xz]] [--lost N] [--no-huge-pages] "
+                   "[--dump OUT [--query-file TSV]]\n");
       return 2;
     }
   }
@@ -426,6 +436,13 @@ int Main(int argc, char** argv) {
   const double build_cpu = ProcessCpuSeconds() - cpu0;
   std::printf("screener build: %.2f s wall, %.2f s CPU (all threads)  (peak rss %ld MB)\n", build,
               build_cpu, PeakRssKb() / 1024);
+  if (opt.huge_pages) {
+    const io::HugePageReport hp = io::BackHeapWithHugePages();
+    std::printf("huge pages: %zu MB advised, %zu MB collapsed, %.2f s CPU\n", hp.advised >> 20,
+                hp.collapsed >> 20, hp.cpu_seconds);
+  } else {
+    std::printf("huge pages: skipped (--no-huge-pages)\n");
+  }
 
   std::vector<Query> queries = MakeQueries(**snap, opt);
   size_t kinds[3] = {0, 0, 0};

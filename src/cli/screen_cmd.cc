@@ -24,6 +24,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/json_writer.h"
+#include "io/memory.h"
 #include "io/strings.h"
 #include "match/hit_json.h"
 
@@ -93,6 +94,10 @@ void PrintTextResult(const ScreenQuery& q, const ScreenResult& r) {
     std::cout << "\n";
   }
 }
+
+// A batch of at least this many distinct queries moves the screener onto huge
+// pages before screening (io::BackHeapWithHugePages).
+constexpr size_t kHugePageQueries = 20000;
 
 // One `chokepoint screen` is one process: the screener it builds (several
 // hundred thousand small allocations) and its snapshot are left to the
@@ -297,6 +302,14 @@ int RunBatch(const Args& args) {
               << (threads == 1 ? " thread" : " threads") << "\n";
   }
   auto screener = BuildKeptUntilExit(*snap);
+  // Enough queries to repay moving the screener onto huge pages (io/memory.h:
+  // 0.4-0.7 s of CPU once, about 1/8 less per query after).
+  if (queries.size() >= kHugePageQueries) {
+    const io::HugePageReport hp = io::BackHeapWithHugePages();
+    if (!quiet && hp.collapsed > 0) {
+      std::cerr << "screen: " << (hp.collapsed >> 20) << " MB of memory moved onto 2 MB pages\n";
+    }
+  }
 
   std::vector<BatchOutcome> outcomes(queries.size());
   Progress progress("screen", "queries", queries.size(), !quiet);

@@ -19,6 +19,7 @@
 #include "cli/json_views.h"
 #include "io/file.h"
 #include "io/json_writer.h"
+#include "io/memory.h"
 #include "io/strings.h"
 #include "server/api_util.h"
 #include "server/router.h"
@@ -400,6 +401,7 @@ void WriteJob(io::JsonWriter& w, UpdateJob& job) {
 
 void Publish(ServiceContext& ctx, std::shared_ptr<const Snapshot> snap) {
   auto next = Screener::Build(std::move(snap));
+  io::BackHeapWithHugePages();  // the new screener's memory (io/memory.h)
   auto old = ctx.screener();
   ctx.SetScreener(next);
   for (const auto& hook : ctx.on_snapshot_swap) hook(old, next);
