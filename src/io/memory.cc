@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/file.h"
+#include "io/strings.h"
 
 namespace chokepoint::io {
 namespace {
@@ -23,14 +24,6 @@ constexpr int kCollapse = 25;
 bool ParseHex(std::string_view s, uintptr_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
   return ec == std::errc() && p == s.data() + s.size();
-}
-
-// The next whitespace-separated field of `line` from `pos`.
-std::string_view Field(std::string_view line, size_t& pos) {
-  while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
-  const size_t start = pos;
-  while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t') ++pos;
-  return line.substr(start, pos - start);
 }
 
 double CpuSeconds() {
@@ -54,31 +47,26 @@ std::vector<MemoryRegion> HugePageRegions(std::string_view smaps) {
     const uintptr_t e = end & ~(kHugePage - 1);
     if (e > b) out.push_back({b, e});
   };
-  size_t at = 0;
-  while (at < smaps.size()) {
-    size_t nl = smaps.find('\n', at);
-    if (nl == std::string_view::npos) nl = smaps.size();
-    const std::string_view line = smaps.substr(at, nl - at);
-    at = nl + 1;
-    size_t pos = 0;
-    const std::string_view first = Field(line, pos);
-    if (first == "Rss:") {
+  for (std::string_view line : Split(smaps, "\n")) {
+    const std::string text = CollapseWhitespace(line);
+    const std::vector<std::string_view> f = Split(text, " ");
+    if (f[0] == "Rss:") {
       uint64_t kb = 0;
-      const std::string_view v = Field(line, pos);
-      if (std::from_chars(v.data(), v.data() + v.size(), kb).ec == std::errc()) finish(kb);
+      if (f.size() > 1 &&
+          std::from_chars(f[1].data(), f[1].data() + f[1].size(), kb).ec == std::errc()) {
+        finish(kb);
+      }
       continue;
     }
-    // A mapping's header: "begin-end perms offset dev inode [path]"; the
-    // field lines ("Size:", "Rss:", ...) end in ':' and VmFlags has letters.
-    const size_t dash = first.find('-');
-    if (dash == std::string_view::npos || first.back() == ':') continue;
+    // A mapping's header: "begin-end perms offset device inode [path]" (the
+    // field lines, "Size:", "VmFlags:" ..., have no such range).
+    const size_t dash = f[0].find('-');
     uintptr_t b = 0, e = 0;
-    if (!ParseHex(first.substr(0, dash), b) || !ParseHex(first.substr(dash + 1), e)) continue;
-    const std::string_view perms = Field(line, pos);
-    Field(line, pos);  // offset
-    Field(line, pos);  // device
-    const std::string_view inode = Field(line, pos);
-    const std::string_view path = Field(line, pos);
+    if (f.size() < 5 || dash == std::string_view::npos || !ParseHex(f[0].substr(0, dash), b) ||
+        !ParseHex(f[0].substr(dash + 1), e)) {
+      continue;
+    }
+    const std::string_view perms = f[1], inode = f[4], path = f.size() > 5 ? f[5] : "";
     eligible = perms.size() == 4 && perms[0] == 'r' && perms[1] == 'w' && perms[3] == 'p' &&
                inode == "0" && (path.empty() || path == "[heap]") && e > b;
     begin = b;
