@@ -678,14 +678,15 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
       }
     }
   };
-  for (int stage = 0; stage < 3; ++stage) {
-    for (size_t i = 0; i < static_cast<size_t>(3 - stage); ++i) prefetch(i, stage);
+  // While candidate i is scored, stage s of candidate i + kStages - s (the
+  // first candidates get the stages they would have had before).
+  constexpr int kStages = 3;
+  for (int stage = 0; stage < kStages; ++stage) {
+    for (int i = 0; i < kStages - stage; ++i) prefetch(i, stage);
   }
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    prefetch(i + 3, 0);
-    prefetch(i + 2, 1);
-    prefetch(i + 1, 2);
+    for (int stage = 0; stage < kStages; ++stage) prefetch(i + kStages - stage, stage);
     const bool all = c.names_begin == kAllNames;
     ScoreEntity(snap, pq, facts, c.entity, all ? nullptr : cand_names.data() + c.names_begin,
                 all ? 0 : c.names_end - c.names_begin, name_cutoff, s, scratch, memo);
