@@ -17,7 +17,8 @@ Sections (threshold 0.70 unless stated; see docs/accuracy.md for the method):
      OFAC SDN (truth joined on passport numbers or date of birth and the
      romanised name); Chinese and Korean aliases in the EU annexes against
      their Latin names; Latin aliases of one person on the UK list against
-     each other (Ukrainian against Russian-based spellings).
+     each other (Ukrainian against Russian-based spellings); names of one
+     organisation named after a person against each other.
 """
 
 import argparse
@@ -848,6 +849,65 @@ Misses (the first 15):
 {table(["Cyrillic name", "Latin name", "score"], ex) if ex else "None."}""")
 
 
+NAMED_AFTER = re.compile(r"(?i)(\bIM\b\.?|\bIMENI\b|\bNAMED (AFTER|BY)\b|\bBY NAME\b|"
+                         r"\bN\.A\. ?[A-Z]\.|имени|\bим\.)")
+
+
+def eval_named_after(cli, data, rep):
+    """Names of one listed organisation, one of them naming the person it is
+    named after (ZAVOD IMENI V.A. DEGTYAREVA), against its other names."""
+    entities = {}
+    for num, r in ofac_records(data).items():
+        if r["type"] in ("", "-0-"):
+            entities[("us_ofac_sdn", num)] = r["names"]
+    col, rows = ofsi_rows(data)
+    for r in rows:
+        if r[col["Group Type"]] == "Individual":
+            continue
+        names = entities.setdefault(("gb_ofsi", r[col["Group ID"]]), [])
+        names += [r[col["Name 6"]], r[col["Name Non-Latin Script"]]]
+    pairs, named = [], []  # named: per entity with such names, those names
+    for key in sorted(entities):
+        names = list(dict.fromkeys(n for n in (collapse(x) for x in entities[key]) if n))
+        mine = [a for a in names if NAMED_AFTER.search(a)]
+        if mine:
+            named.append(mine)
+        pairs += [(a, b) for a in mine for b in names if b != a]
+    # Control: each such name against the next such entity's first (another
+    # organisation named after someone).
+    control = [(a, nxt[0]) for mine, nxt in zip(named, named[1:] + named[:1]) for a in mine]
+    scores, _ = cli.compare_pairs([(a, b, "Company") for a, b in pairs + control])
+    pos, neg = scores[:len(pairs)], scores[len(pairs):]
+    found = lambda s: s is not None and s >= THRESHOLD  # noqa: E731
+    recall = ratio(sum(1 for s in pos if found(s)), len(pos))
+    false_rate = ratio(sum(1 for s in neg if found(s)), len(neg))
+    rep.measure("hard cases", "organisations named after a person, name vs the entity's other "
+                "names", recall)
+    rep.measure("hard cases", "organisations named after a person, vs another such "
+                "organisation (control), false-match rate", false_rate)
+    ex = [[a, b, fmt(s)] for (a, b), s in zip(pairs, pos) if not found(s)][:15]
+    rep.add(f"""### 5.7 Organisations named after a person
+
+Russian and Belarusian plants, design bureaus and institutes are often named after a
+person: ЗАВОД ИМЕНИ В.А. ДЕГТЯРЕВА, ZAVOD IM. V.A. DEGTYAREVA, PLANT NAMED AFTER V.A.
+DEGTYAREV, with the surname in the genitive after imeni / im. and the initials; other
+names of the same organisation drop the clause (AO KB ARSENAL) or put the person first
+(A.E. NUDELMAN PRECISION ENGINEERING DESIGN BUREAU). Every name of an OFAC SDN entity (not
+an individual) or a UK-listed group that has such a clause (IM, IMENI, NAMED AFTER, NAMED
+BY, BY NAME, N.A. before initials, имени, им.) is compared with each other name of the same
+entity as `Company` ({sum(len(m) for m in named)} such names of {len(named)} entities); found
+when the score is >= 0.70. Translations and acronyms among the other names (NIKIET JSC)
+cannot be found by spelling. The control pairs each such name with the next entity's
+first.
+
+{table(["set", "pairs", "recall at 0.70 (control: false-match rate)"],
+       [["named-after name vs the entity's other names", len(pos), fmt(recall)],
+        ["control: vs another entity's named-after name", len(neg), pct(false_rate, 2)]])}
+Misses (the first 15):
+
+{table(["named-after name", "other name", "score"], ex) if ex else "None."}""")
+
+
 # --- main -----------------------------------------------------------------------------
 
 
@@ -908,7 +968,8 @@ def main():
                                             eval_eu_hangul(cli, data, rep),
                                             eval_ofsi_alias_pairs(cli, data, rep),
                                             eval_ofsi_entity_names(cli, data, rep),
-                                            eval_korean_respelt(cli, data, rep, un_snap)))]
+                                            eval_korean_respelt(cli, data, rep, un_snap),
+                                            eval_named_after(cli, data, rep)))]
     for key, label, fn in steps:
         if want(key):
             log("%s ..." % label)

@@ -1167,6 +1167,7 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 // unmatched_article).
 double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
   if (t.article) return p.unmatched_article * t.weight;
+  if (t.eponym) return p.eponym_unmatched * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
 
@@ -1475,9 +1476,11 @@ bool BoundHolds(const ScorerParams& p) {
          p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
          p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
          p.place_unmatched >= 0 && p.unmatched_article >= 0 && p.patronym_swap_factor >= 0 &&
-         p.order_penalty_syllabic >= 0 && p.order_penalty_syllabic <= 1 &&
-         p.approx_partial_factor >= 0 && p.approx_partial_factor <= 1 &&
-         p.phonetic_only_factor >= 0 && p.phonetic_only_factor <= 1 && p.type_words_extra >= 0;
+         p.eponym_unmatched >= 0 && p.eponym_mismatch_factor >= 0 &&
+         p.eponym_mismatch_factor <= 1 && p.order_penalty_syllabic >= 0 &&
+         p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
+         p.approx_partial_factor <= 1 && p.phonetic_only_factor >= 0 &&
+         p.phonetic_only_factor <= 1 && p.type_words_extra >= 0;
 }
 
 // (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)
@@ -2116,6 +2119,22 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
+  // Two organisations named after different people (institutes of one
+  // academy named after A.F. IOFFE and K.A. VALIEV) are two organisations.
+  if (org) {
+    bool q_eponym = false, l_eponym = false, eponym_matched = false;
+    for (int i = 0; i < nq; ++i) {
+      if (!qtoks[i].token->eponym) continue;
+      q_eponym = true;
+      eponym_matched |= q_match[i] >= 0;
+    }
+    for (int j = 0; j < nl; ++j) {
+      if (!ltoks[j].eponym) continue;
+      l_eponym = true;
+      eponym_matched |= l_match[j] >= 0;
+    }
+    if (q_eponym && l_eponym && !eponym_matched) score *= p.eponym_mismatch_factor;
+  }
 
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
     score *= p.patronym_swap_factor;
@@ -2236,6 +2255,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = "unmatched_restated";
         } else if (qt.place) {
           tm.key = "unmatched_place";
+        } else if (qt.eponym) {
+          tm.key = "unmatched_eponym";
         } else {
           tm.key = "unmatched";
           // A pair over the floor that a rule refused: name the rule.
@@ -2259,6 +2280,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         tm.list_token = ltoks[j].text;
         tm.key = j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
                  : ltoks[j].place                             ? "unmatched_place"
+                 : ltoks[j].eponym                            ? "unmatched_eponym"
                                                               : "unmatched";
         tm.weight = ltoks[j].weight;
         explain->push_back(std::move(tm));
@@ -2615,6 +2637,92 @@ void SetRestatedMask(PreparedForm& form, const std::vector<const std::string*>& 
   form.repeat_mask |= form.restated_mask;
 }
 
+// The parts of an organisation's name that say whom it is named after
+// (завод имени В.А. Дегтярева, ZAVOD IM. V.A. DEGTYAREVA, PLANT NAMED AFTER
+// V.A. DEGTYAREV, COMPLEX N.A. G.M. BERIEV, BUREAU BY NAME I.I. TOROPOV).
+enum class NamedAfterRole : uint8_t { kNone, kMarker, kClause, kEponym };
+
+// Code points of a UTF-8 string.
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool NamedAfterTitle(std::string_view t) {
+  static constexpr std::string_view kTitles[] = {
+      "academician", "academic", "acad",     "akademika", "akademik",  "akad",       "академика",
+      "академик",    "акад",     "general",  "generala",  "генерала",  "marshal",    "marshala",
+      "маршала",     "admiral",  "admirala", "адмирала",  "professor", "professora", "профессора"};
+  return std::find(std::begin(kTitles), std::end(kTitles), t) != std::end(kTitles);
+}
+
+// Per token of an organisation's name: "named after" is kMarker, what
+// follows it up to the person's name (a preposition, titles, initials,
+// initials written together: IM AS POPOVA) kClause, and the first word after
+// them kEponym. The marker is a token whose canonical is "named" (имени,
+// imeni, named after, им.), or in the middle of the name Latin IM (read as a
+// Moldovan legal form otherwise; in the lists it is imeni), N.A. (at the end
+// of a name a US bank's legal form) before initials, and BY NAME.
+// Empty when no token has a role.
+std::vector<NamedAfterRole> NamedAfterRoles(const std::vector<text::Token>& toks) {
+  const size_t n = toks.size();
+  std::vector<NamedAfterRole> roles;
+  auto initial_like = [&](size_t j) {
+    if (toks[j].kind == TokenKind::kInitial) return true;
+    // One or two letters before the person's name: initials, read as
+    // something else (И. as the stopword и) or written together (AS).
+    if (j + 1 >= n || CodePoints(toks[j].text) > 2) return false;
+    return std::none_of(toks[j].text.begin(), toks[j].text.end(),
+                        [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const text::Token& t = toks[i];
+    size_t j = i + 1;  // past the marker
+    if (t.canon == "named") {
+      // "named by", "named for": the preposition belongs to it.
+      if (j < n && (toks[j].text == "by" || toks[j].text == "after" || toks[j].text == "for")) ++j;
+    } else if (t.text == "by" && j + 1 < n && toks[j].text == "name") {
+      ++j;
+    } else {
+      const bool im = t.text == "im" && i > 0 && j < n;
+      const bool na = t.text == "na" && i > 0 && j + 1 < n && toks[j].kind == TokenKind::kInitial;
+      if (!im && !na) continue;
+    }
+    if (roles.empty()) roles.assign(n, NamedAfterRole::kNone);
+    roles[i] = NamedAfterRole::kMarker;
+    for (size_t k = i + 1; k < j; ++k) roles[k] = NamedAfterRole::kClause;
+    while (j < n &&
+           (NamedAfterTitle(toks[j].text) || toks[j].canon == "named" || initial_like(j))) {
+      roles[j++] = NamedAfterRole::kClause;
+    }
+    if (j < n && toks[j].kind == TokenKind::kWord) roles[j++] = NamedAfterRole::kEponym;
+    i = j - 1;
+  }
+  return roles;
+}
+
+// A Russian surname in the genitive, as organisations named after a person
+// write it (IMENI V.A. DEGTYAREVA, IM. M.V. FRUNZE), in the nominative that
+// English names use (DEGTYAREV PLANT): a final -a after a consonant is
+// dropped (Degtyareva, Stelmakha), -lya is -l (Milya), -skogo / -tskogo is
+// -skiy (Dzerzhinskogo), another -ogo is -oy (Sukhogo). Latin letters only;
+// other words are returned as they are.
+std::string NominativeEponym(std::string_view w) {
+  auto ends = [&w](std::string_view e) { return w.size() > e.size() + 2 && w.ends_with(e); };
+  auto consonant = [](char c) {
+    return c >= 'a' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
+  };
+  if (!std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return std::string(w);
+  }
+  if (ends("skogo")) return std::string(w.substr(0, w.size() - 3)) + "iy";
+  if (ends("ogo")) return std::string(w.substr(0, w.size() - 3)) + "oy";
+  if (ends("lya")) return std::string(w.substr(0, w.size() - 2));
+  if (ends("a") && consonant(w[w.size() - 2])) return std::string(w.substr(0, w.size() - 1));
+  return std::string(w);
+}
+
 // The slot of the one of `words` that is one of `initials` (both
 // 0-terminated sets), or -1.
 int AcronymSlot(const std::array<uint32_t, 2>& words, const std::array<uint32_t, 4>& initials) {
@@ -2641,17 +2749,20 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
     const bool only_legal = OnlyLegalForms(nf.tokens);
-    bool in_named_after = false;                  // "named after" or an initial after it
+    const std::vector<NamedAfterRole> roles =
+        org ? NamedAfterRoles(nf.tokens) : std::vector<NamedAfterRole>();
+    auto role_of = [&roles](size_t i) { return roles.empty() ? NamedAfterRole::kNone : roles[i]; };
     std::vector<const std::string*> token_words;  // per token (NoteAcronyms)
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
+      const NamedAfterRole role = role_of(i);
+      const bool in_named_after =
+          role == NamedAfterRole::kMarker || role == NamedAfterRole::kClause;
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
       // token, so that their letters keep their order; not a person's
       // initials after "named after" (имени С.А. Лавочкина).
-      in_named_after =
-          org && (t.canon == "named" || (in_named_after && t.kind == TokenKind::kInitial));
       if (org && !in_named_after && t.kind == TokenKind::kInitial && i + 1 < nf.tokens.size() &&
-          nf.tokens[i + 1].kind == TokenKind::kInitial) {
+          nf.tokens[i + 1].kind == TokenKind::kInitial && role_of(i + 1) == NamedAfterRole::kNone) {
         size_t end = i;
         while (end < nf.tokens.size() && nf.tokens[end].kind == TokenKind::kInitial) ++end;
         pf.tokens.push_back(AcronymToken(nf.tokens, i, end, p));
@@ -2668,9 +2779,27 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       if (syllabic && !org && p.syllabic_no_legal_forms && SyllableReadAsLegal(t)) {
         kind = TokenKind::kWord;
       }
-      PreparedToken pt = MakeToken(t.text, t.canon, kind);
+      // The marker is "named" (IM, N.A. are legal forms' aliases too), and
+      // one or two letters in the clause are initials (AS, also a legal
+      // form; И., also the stopword и). The person's name is read in the
+      // nominative.
+      std::string text = t.text;
+      std::string canon = t.canon;
+      if (role == NamedAfterRole::kMarker) {
+        kind = TokenKind::kOrgWord;
+        canon = "named";
+      } else if (role == NamedAfterRole::kClause && kind != TokenKind::kOrgWord &&
+                 CodePoints(t.text) <= 2) {
+        kind = TokenKind::kInitial;
+        canon = t.text;
+      } else if (role == NamedAfterRole::kEponym) {
+        text = NominativeEponym(t.text);
+        if (text != t.text) canon = text::VariantKey(text);
+      }
+      PreparedToken pt = MakeToken(std::move(text), std::move(canon), kind);
       pt.loanword_reading = t.loanword;  // (FinishForm adds the form's reading)
       pt.place = org && t.place;
+      pt.eponym = role == NamedAfterRole::kEponym;
       double w = KindWeight(kind, p);
       if (stats != nullptr && kind != TokenKind::kLegalForm) {
         w *= p.rarity_floor + (1.0 - p.rarity_floor) * stats->Rarity(t);

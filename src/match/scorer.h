@@ -239,6 +239,16 @@ struct ScorerParams {
   // of Chinese companies often drop the place of registration or give
   // another. 1: a word like any other.
   double place_unmatched = 0.5;
+  // The name of the person an organisation is named after (the first word
+  // after "named after" and the initials: DEGTYAREVA in ZAVOD IMENI V.A.
+  // DEGTYAREVA), left out by the other name, costs this share of what an
+  // unmatched token of its weight costs (short names drop it: AO KB ARSENAL
+  // for KONSTRUKTORSKOE BYURO ARSENAL IMENI M.V. FRUNZE); two different
+  // eponyms still conflict. 1: a word like any other.
+  double eponym_unmatched = 0.5;
+  // Both names have such a person and neither is matched: the score is
+  // multiplied by this (as number_mismatch_factor for numbers).
+  double eponym_mismatch_factor = 0.8;
   // In a person's name an unmatched initial on both sides, or an initial
   // against an unmatched name part, is a substituted name part: initials
   // count in the conflict term ("Hans O Friedrich" vs "Hans Joachim
@@ -447,6 +457,9 @@ struct PreparedToken {
   // The Arabic article (a stopword whose canonical is "al": al, el): left
   // unmatched it costs ScorerParams::unmatched_article of its weight.
   bool article = false;
+  // The person an organisation is named after (ScorerParams::
+  // eponym_unmatched).
+  bool eponym = false;
   // Read as the loanword scripts write a foreign word: a token of a loanword
   // reading (FormScript::loanword), or text::Token::loanword.
   bool loanword_reading = false;

@@ -384,6 +384,70 @@ TEST(ScorerTest, OrganisationsNamedAfterAPerson) {
   EXPECT_LT(Score("Luisa Lopez", "Luis Lopez", Schema::kPerson), 0.70);
 }
 
+// The named-after clause in Latin letters: IM (elsewhere a Moldovan legal
+// form), IMENI, NAMED AFTER, N.A. before initials, BY NAME; the initials
+// after it, written together or not, weigh as little as the marker; the
+// person's surname is read in the nominative (DEGTYAREVA ~ DEGTYAREV).
+TEST(ScorerTest, NamedAfterClauseInLatinLetters) {
+  auto keys = [](const std::string& a, const std::string& b) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const TokenMatch& t : CompareNames(a, b, Schema::kCompany).tokens) {
+      out.emplace_back(t.query_token, t.key);
+    }
+    return out;
+  };
+  using KeyPair = std::pair<std::string, std::string>;
+  // IM in the middle of the name pairs with "named after".
+  const auto im = keys("AO NPP ISTOK IM. SHOKINA", "ISTOK NAMED AFTER A.I. SHOKIN");
+  EXPECT_NE(std::find(im.begin(), im.end(), KeyPair("im", "variant")), im.end());
+  // The genitive surname meets the nominative exactly.
+  EXPECT_NE(std::find(im.begin(), im.end(), KeyPair("shokin", "exact")), im.end());
+  EXPECT_GE(Score("OJSC PLANT IM VA DEGTYAREVA", "VA DEGTYAREV PLANT", Schema::kCompany), 0.85);
+  EXPECT_GE(Score("AO TSNIRTI IM AKADEMIKA A I BERGA",
+                  "JOINT STOCK COMPANY TSNIRTI NAMED AFTER ACADEMICIAN A I BERG", Schema::kCompany),
+            0.85);
+  EXPECT_GE(
+      Score("TAGANROG AVIATION SCIENTIFIC-TECHNICAL COMPLEX N.A. G.M. BERIEV",
+            "TAGANROG AVIATION SCIENTIFIC-TECHNICAL COMPLEX IMENI G.M. BERIEVA", Schema::kCompany),
+      0.90);
+  // A word ending in -a that names no person keeps its -a.
+  const auto zvezda = keys("ZAVOD ZVEZDA", "ZAVOD ZVEZD");
+  EXPECT_EQ(std::find(zvezda.begin(), zvezda.end(), KeyPair("zvezd", "exact")), zvezda.end());
+  // IM at the start of a name is still the legal form (Întreprinderea
+  // Municipală): it does not pair with "named after".
+  const auto start = keys("IM APA CANAL CHISINAU", "NAMED AFTER APA CANAL CHISINAU");
+  EXPECT_EQ(std::find(start.begin(), start.end(), KeyPair("im", "variant")), start.end());
+}
+
+// The person an organisation is named after, left out by the other name,
+// costs half a word; two different people make two organisations.
+TEST(ScorerTest, EponymLeftOutCostsLessAndDifferentEponymsConflict) {
+  const std::string named =
+      "AKTSIONERNOE OBSHCHESTVO KONSTRUKTORSKOE BYURO ARSENAL IMENI M.V. FRUNZE";
+  const double score = Score(named, "AO KB ARSENAL", Schema::kCompany);
+  const double score_without_rule =
+      WithParams([](match::ScorerParams& q) { q.eponym_unmatched = 1.0; },
+                 [&] { return Score(named, "AO KB ARSENAL", Schema::kCompany); });
+  EXPECT_GT(score, score_without_rule);
+  bool eponym_key = false;
+  for (const TokenMatch& t : CompareNames(named, "AO KB ARSENAL", Schema::kCompany).tokens) {
+    eponym_key |= t.key == "unmatched_eponym" && t.query_token == "frunze";
+  }
+  EXPECT_TRUE(eponym_key);
+  // Institutes of one academy named after different academicians.
+  const std::string ioffe =
+      "PHYSICS AND TECHNOLOGY INSTITUTE NAMED AFTER A. F. IOFFE OF THE RUSSIAN ACADEMY OF SCIENCES";
+  const std::string valiev =
+      "PHYSICS AND TECHNOLOGY INSTITUTE NAMED AFTER K. A. VALIEVA OF THE RUSSIAN ACADEMY OF "
+      "SCIENCES";
+  EXPECT_LT(Score(ioffe, valiev, Schema::kCompany), 0.70);
+  const double without_factor =
+      WithParams([](match::ScorerParams& q) { q.eponym_mismatch_factor = 1.0; },
+                 [&] { return Score(ioffe, valiev, Schema::kCompany); });
+  EXPECT_GT(without_factor, Score(ioffe, valiev, Schema::kCompany));
+  EXPECT_LT(Score("Завод имени Фрунзе", "ZAVOD IM VA DEGTIAREVA", Schema::kCompany), 0.50);
+}
+
 // One person in Belarusian and in Russian spelling (the UK list's group
 // 13918 gives both): the surname's -enka is not a woman's form of -enko.
 TEST(ScorerTest, BelarusianAndRussianSpellingsOfOnePerson) {
