@@ -2099,42 +2099,40 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   double score = den > 0 ? num / den : 0;
   if (q_legal_w > 0 && l_legal_w > 0 && !legal_match) score -= p.legal_form_mismatch;
-  // number_unmatched: a number either name holds that the other does not
-  // match (Bowne Global Solutions / Bowne Global Solutions 2).
+  // Tokens that identify: numbers and the person an organisation is named
+  // after. Both names hold some of a kind and none is matched: the score is
+  // multiplied by the kind's factor (Research Institute No. 11 / No. 12;
+  // institutes named after A.F. IOFFE and K.A. VALIEV). number_unmatched: a
+  // number either name holds that the other does not match (Bowne Global
+  // Solutions / Bowne Global Solutions 2).
   bool q_has_number = false, l_has_number = false, number_matched = false;
   bool number_unmatched = false;
+  bool q_eponym = false, l_eponym = false, eponym_matched = false;
   for (int i = 0; i < nq; ++i) {
-    if (qtoks[i].token->kind != TokenKind::kNumber) continue;
-    q_has_number = true;
-    if (q_match[i] >= 0) {
-      number_matched = true;
-    } else {
-      number_unmatched = true;
+    const PreparedToken& t = *qtoks[i].token;
+    const bool matched = q_match[i] >= 0;
+    if (t.eponym) {
+      q_eponym = true;
+      eponym_matched |= matched;
     }
+    if (t.kind != TokenKind::kNumber) continue;
+    q_has_number = true;
+    number_matched |= matched;
+    number_unmatched |= !matched;
   }
   for (int j = 0; j < nl; ++j) {
+    const bool matched = l_match[j] >= 0;
+    if (ltoks[j].eponym) {
+      l_eponym = true;
+      eponym_matched |= matched;
+    }
     if (ltoks[j].kind != TokenKind::kNumber) continue;
     l_has_number = true;
-    if (l_match[j] < 0) number_unmatched = true;
+    number_unmatched |= !matched;
   }
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
-  // Two organisations named after different people (institutes of one
-  // academy named after A.F. IOFFE and K.A. VALIEV) are two organisations.
-  if (org) {
-    bool q_eponym = false, l_eponym = false, eponym_matched = false;
-    for (int i = 0; i < nq; ++i) {
-      if (!qtoks[i].token->eponym) continue;
-      q_eponym = true;
-      eponym_matched |= q_match[i] >= 0;
-    }
-    for (int j = 0; j < nl; ++j) {
-      if (!ltoks[j].eponym) continue;
-      l_eponym = true;
-      eponym_matched |= l_match[j] >= 0;
-    }
-    if (q_eponym && l_eponym && !eponym_matched) score *= p.eponym_mismatch_factor;
-  }
+  if (q_eponym && l_eponym && !eponym_matched) score *= p.eponym_mismatch_factor;
 
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
     score *= p.patronym_swap_factor;
@@ -2494,10 +2492,15 @@ size_t InitialLength(std::string_view word) {
   return 1;
 }
 
+// Whether `s` is all letters a-z.
+bool LowerLatin(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // Whether `t` is a word (TokenKind::kWord) of min_len..max_len letters a-z.
 bool LetterWord(const PreparedToken& t, size_t min_len, size_t max_len) {
   return t.kind == TokenKind::kWord && t.text.size() >= min_len && t.text.size() <= max_len &&
-         std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+         LowerLatin(t.text);
 }
 
 // The one word of `form` that may be an acronym (3..8 letters a-z, the
@@ -2640,14 +2643,7 @@ void SetRestatedMask(PreparedForm& form, const std::vector<const std::string*>& 
 // The parts of an organisation's name that say whom it is named after
 // (завод имени В.А. Дегтярева, ZAVOD IM. V.A. DEGTYAREVA, PLANT NAMED AFTER
 // V.A. DEGTYAREV, COMPLEX N.A. G.M. BERIEV, BUREAU BY NAME I.I. TOROPOV).
-enum class NamedAfterRole : uint8_t { kNone, kMarker, kClause, kEponym };
-
-// Code points of a UTF-8 string.
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+enum class NamedAfterRole : uint8_t { kNone, kMarker, kClause, kInitial, kEponym };
 
 bool NamedAfterTitle(std::string_view t) {
   static constexpr std::string_view kTitles[] = {
@@ -2659,11 +2655,13 @@ bool NamedAfterTitle(std::string_view t) {
 
 // Per token of an organisation's name: "named after" is kMarker, what
 // follows it up to the person's name (a preposition, titles, initials,
-// initials written together: IM AS POPOVA) kClause, and the first word after
-// them kEponym. The marker is a token whose canonical is "named" (имени,
-// imeni, named after, им.), or in the middle of the name Latin IM (read as a
-// Moldovan legal form otherwise; in the lists it is imeni), N.A. (at the end
-// of a name a US bank's legal form) before initials, and BY NAME.
+// initials written together: IM AS POPOVA) kClause, or kInitial for one or
+// two letters that are no company word (AS, also a legal form; И., also the
+// stopword и), and the first word after them kEponym. The marker is a
+// token whose canonical is "named" (имени, imeni, named after, им.), or in
+// the middle of the name Latin IM (read as a Moldovan legal form otherwise;
+// in the lists it is imeni), N.A. (at the end of a name a US bank's legal
+// form) before initials, and BY NAME.
 // Empty when no token has a role.
 std::vector<NamedAfterRole> NamedAfterRoles(const std::vector<text::Token>& toks) {
   const size_t n = toks.size();
@@ -2672,7 +2670,7 @@ std::vector<NamedAfterRole> NamedAfterRoles(const std::vector<text::Token>& toks
     if (toks[j].kind == TokenKind::kInitial) return true;
     // One or two letters before the person's name: initials, read as
     // something else (И. as the stopword и) or written together (AS).
-    if (j + 1 >= n || CodePoints(toks[j].text) > 2) return false;
+    if (j + 1 >= n || io::CountCodePoints(toks[j].text) > 2) return false;
     return std::none_of(toks[j].text.begin(), toks[j].text.end(),
                         [](char c) { return c >= '0' && c <= '9'; });
   };
@@ -2696,6 +2694,11 @@ std::vector<NamedAfterRole> NamedAfterRoles(const std::vector<text::Token>& toks
            (NamedAfterTitle(toks[j].text) || toks[j].canon == "named" || initial_like(j))) {
       roles[j++] = NamedAfterRole::kClause;
     }
+    for (size_t k = i + 1; k < j; ++k) {
+      if (toks[k].kind != TokenKind::kOrgWord && io::CountCodePoints(toks[k].text) <= 2) {
+        roles[k] = NamedAfterRole::kInitial;
+      }
+    }
     if (j < n && toks[j].kind == TokenKind::kWord) roles[j++] = NamedAfterRole::kEponym;
     i = j - 1;
   }
@@ -2713,9 +2716,7 @@ std::string NominativeEponym(std::string_view w) {
   auto consonant = [](char c) {
     return c >= 'a' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
   };
-  if (!std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-    return std::string(w);
-  }
+  if (!LowerLatin(w)) return std::string(w);
   if (ends("skogo")) return std::string(w.substr(0, w.size() - 3)) + "iy";
   if (ends("ogo")) return std::string(w.substr(0, w.size() - 3)) + "oy";
   if (ends("lya")) return std::string(w.substr(0, w.size() - 2));
@@ -2756,8 +2757,9 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       const NamedAfterRole role = role_of(i);
-      const bool in_named_after =
-          role == NamedAfterRole::kMarker || role == NamedAfterRole::kClause;
+      const bool in_named_after = role == NamedAfterRole::kMarker ||
+                                  role == NamedAfterRole::kClause ||
+                                  role == NamedAfterRole::kInitial;
       // Organisation acronyms written with dots or spaces ("C.B.A.") are one
       // token, so that their letters keep their order; not a person's
       // initials after "named after" (имени С.А. Лавочкина).
@@ -2779,17 +2781,15 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       if (syllabic && !org && p.syllabic_no_legal_forms && SyllableReadAsLegal(t)) {
         kind = TokenKind::kWord;
       }
-      // The marker is "named" (IM, N.A. are legal forms' aliases too), and
-      // one or two letters in the clause are initials (AS, also a legal
-      // form; И., also the stopword и). The person's name is read in the
+      // The marker is "named" (IM, N.A. are legal forms' aliases too), the
+      // initials are initials, and the person's name is read in the
       // nominative.
       std::string text = t.text;
       std::string canon = t.canon;
       if (role == NamedAfterRole::kMarker) {
         kind = TokenKind::kOrgWord;
         canon = "named";
-      } else if (role == NamedAfterRole::kClause && kind != TokenKind::kOrgWord &&
-                 CodePoints(t.text) <= 2) {
+      } else if (role == NamedAfterRole::kInitial) {
         kind = TokenKind::kInitial;
         canon = t.text;
       } else if (role == NamedAfterRole::kEponym) {
