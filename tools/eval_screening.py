@@ -64,6 +64,21 @@ def collapse(s):
     return " ".join((s or "").split())
 
 
+def at_threshold(score):
+    """A compared pair or a screened hit counts at the threshold."""
+    return score is not None and score >= THRESHOLD
+
+
+def company_pairs_with_control(cli, pairs, control):
+    """Compares `pairs` and `control` as Company: (scores of pairs, misses
+    with their scores, recall, false-match rate of the control)."""
+    scores, _ = cli.compare_pairs([(a, b, "Company") for a, b in pairs + control])
+    pos, neg = scores[:len(pairs)], scores[len(pairs):]
+    misses = [[a, b, fmt(s)] for (a, b), s in zip(pairs, pos) if not at_threshold(s)]
+    return (pos, misses, ratio(sum(1 for s in pos if at_threshold(s)), len(pos)),
+            ratio(sum(1 for s in neg if at_threshold(s)), len(neg)))
+
+
 # --- the CLI ------------------------------------------------------------------
 
 
@@ -758,7 +773,6 @@ def eval_ofsi_alias_pairs(cli, data, rep):
     joined = lambda n: "%s %s" % n  # noqa: E731
     scores, _ = cli.compare_pairs([(joined(a), joined(b), "Person") for a, b in pairs + control])
     pos, neg = scores[:len(pairs)], scores[len(pairs):]
-    found = lambda s: s is not None and s >= THRESHOLD  # noqa: E731
     rows_out = []
     for label, keep, measure in (
             ("given names in Ukrainian and in Russian-based spelling", "uk", "Ukrainian / Russian"),
@@ -766,16 +780,16 @@ def eval_ofsi_alias_pairs(cli, data, rep):
              "Belarusian / Russian"),
             ("all other alias pairs", "other", None)):
         idx = [i for i, k in enumerate(kinds) if k == keep]
-        rec = ratio(sum(1 for i in idx if found(pos[i])), len(idx))
+        rec = ratio(sum(1 for i in idx if at_threshold(pos[i])), len(idx))
         rows_out.append([label, len(idx), fmt(rec)])
         if measure:
             rep.measure("hard cases", "OFSI alias pairs of one person, %s given names" % measure, rec)
-    false_rate = ratio(sum(1 for s in neg if found(s)), len(neg))
+    false_rate = ratio(sum(1 for s in neg if at_threshold(s)), len(neg))
     rows_out.append(["control: aliases of different people", len(neg), pct(false_rate, 2)])
     rep.measure("hard cases", "OFSI alias pairs of different people (control), false-match rate",
                 false_rate)
     ex = [[joined(pairs[i][0]), joined(pairs[i][1]), fmt(pos[i])] for i, k in enumerate(kinds)
-          if k in ("uk", "by") and not found(pos[i])][:20]
+          if k in ("uk", "by") and not at_threshold(pos[i])][:20]
     rep.add(f"""### 5.4 Latin aliases of one person: Ukrainian, Belarusian and Russian spellings
 
 The UK list (`sanctions/uk/OFSI_ConList_2025-04-10.converted.csv.xz`) gives one person
@@ -819,15 +833,11 @@ def eval_ofsi_entity_names(cli, data, rep):
     # Latin name (another entity).
     control = [(sorted(groups[g]["cyr"])[0], sorted(groups[h]["latin"])[0])
                for g, h in zip(ordered, ordered[1:] + ordered[:1])]
-    scores, _ = cli.compare_pairs([(a, b, "Company") for a, b in pairs + control])
-    pos, neg = scores[:len(pairs)], scores[len(pairs):]
-    found = lambda s: s is not None and s >= THRESHOLD  # noqa: E731
-    recall = ratio(sum(1 for s in pos if found(s)), len(pos))
-    false_rate = ratio(sum(1 for s in neg if found(s)), len(neg))
+    pos, misses, recall, false_rate = company_pairs_with_control(cli, pairs, control)
     rep.measure("hard cases", "OFSI entities, Cyrillic name vs the entity's Latin names", recall)
     rep.measure("hard cases", "OFSI entities, Cyrillic name vs another entity's (control), "
                 "false-match rate", false_rate)
-    ex = [[a, b, fmt(s)] for (a, b), s in zip(pairs, pos) if not found(s)][:15]
+    ex = misses[:15]
     rep.add(f"""### 5.5 Cyrillic and Latin names of one listed entity
 
 The UK list gives an entity (a `Group ID` whose `Group Type` is not `Individual`) its
@@ -842,7 +852,7 @@ first Latin name.
 
 {table(["set", "pairs", "recall at 0.70 (control: false-match rate)"],
        [["Cyrillic name vs the same entity's Latin names", len(pos), fmt(recall)],
-        ["control: Cyrillic name vs another entity's Latin name", len(neg),
+        ["control: Cyrillic name vs another entity's Latin name", len(control),
          pct(false_rate, 2)]])}
 Misses (the first 15):
 
@@ -876,16 +886,12 @@ def eval_named_after(cli, data, rep):
     # Control: each such name against the next such entity's first (another
     # organisation named after someone).
     control = [(a, nxt[0]) for mine, nxt in zip(named, named[1:] + named[:1]) for a in mine]
-    scores, _ = cli.compare_pairs([(a, b, "Company") for a, b in pairs + control])
-    pos, neg = scores[:len(pairs)], scores[len(pairs):]
-    found = lambda s: s is not None and s >= THRESHOLD  # noqa: E731
-    recall = ratio(sum(1 for s in pos if found(s)), len(pos))
-    false_rate = ratio(sum(1 for s in neg if found(s)), len(neg))
+    pos, misses, recall, false_rate = company_pairs_with_control(cli, pairs, control)
     rep.measure("hard cases", "organisations named after a person, name vs the entity's other "
                 "names", recall)
     rep.measure("hard cases", "organisations named after a person, vs another such "
                 "organisation (control), false-match rate", false_rate)
-    ex = [[a, b, fmt(s)] for (a, b), s in zip(pairs, pos) if not found(s)][:15]
+    ex = misses[:15]
     rep.add(f"""### 5.7 Organisations named after a person
 
 Russian and Belarusian plants, design bureaus and institutes are often named after a
@@ -902,7 +908,7 @@ first.
 
 {table(["set", "pairs", "recall at 0.70 (control: false-match rate)"],
        [["named-after name vs the entity's other names", len(pos), fmt(recall)],
-        ["control: vs another entity's named-after name", len(neg), pct(false_rate, 2)]])}
+        ["control: vs another entity's named-after name", len(control), pct(false_rate, 2)]])}
 Misses (the first 15):
 
 {table(["named-after name", "other name", "score"], ex) if ex else "None."}""")
