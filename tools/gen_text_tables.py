@@ -382,11 +382,15 @@ OWN_LEGAL_FORMS = {
             "有限公司", "有限责任公司", "有限責任公司", "GmbH", "SARL", "S.A.R.L.",
             "Sp. z o.o.", "SRL", "S.R.L.", "BV", "B.V.",
             # Kyrgyz: ЖЧК (жоопкерчилиги чектелген коом) and ОсОО.
-            "ЖЧК", "ОсОО", "OsOO"],
+            "ЖЧК", "ОсОО", "OsOO",
+            # Bulgarian sole-owner limited company (еднолично дружество с
+            # ограничена отговорност), beside rigour's ООД.
+            "ЕООД", "EOOD"],
     # Kazakh: ЖШС (жауапкершілігі шектеулі серіктестік) besides rigour's
     # ТОО: the UK list's TAUKZ LLP is ТАУКЗ ЖШС too. (Not TOO in Latin
-    # letters, an English word: "Me Too Foundation" would lose it.)
-    "llp": ["ЖШС", "ZhShS"],
+    # letters, an English word: "Me Too Foundation" would lose it; dotted,
+    # T.O.O., it is the legal form.)
+    "llp": ["ЖШС", "ZhShS", "T.O.O."],
     "jsc": ["JSC", "Joint Stock Company", "Joint-Stock Company", "AO", "АО",
             "Акционерное общество", "Акционерного общества",
             "Aktsionernoe obshchestvo", "ОАО", "OAO",
@@ -395,7 +399,10 @@ OWN_LEGAL_FORMS = {
             "Публичного акционерного общества",
             "ЗАО", "ZAO", "CJSC", "Closed Joint Stock Company", "АТ", "ПрАТ", "ПАТ",
             "股份有限公司", "股份公司", "Joint Stock Co Ltd", "Co., Ltd. (JSC)",
-            "AG", "SA", "S.A.", "PLC", "Public Limited Company"],
+            "AG", "SA", "S.A.", "PLC", "Public Limited Company",
+            # Lebanese société anonyme libanaise and Peruvian sociedad
+            # anónima cerrada, dotted only (SAL and SAC are words too).
+            "S.A.L.", "S.A.C."],
     "inc": ["Inc", "Inc.", "Incorporated"],
     "corp": ["Corp", "Corp.", "Corporation"],
     "soe": ["ФГУП", "FGUP", "FSUE", "ГУП", "GUP", "МУП", "MUP", "ФГБУ", "FGBU",

@@ -485,6 +485,28 @@ TEST(TextAbbreviations, DottedAndUndottedForms) {
   EXPECT_EQ(Texts("John U. S. Grant", Schema::kPerson), "john u s grant");
 }
 
+TEST(TextLegalForms, DottedLettersAreTheLegalForm) {
+  // Each form written with a dot after every letter is the undotted one.
+  for (const char* f : {"OOO", "ZAO", "PAO", "OAO", "PJSC", "CJSC", "OOD", "SPRL"}) {
+    std::string dotted;
+    for (const char* c = f; *c != 0; ++c) dotted.append(1, *c).append(".");
+    EXPECT_FALSE(LegalFormId(Fold(f)).empty()) << f;
+    EXPECT_EQ(LegalFormId(Fold(dotted)), LegalFormId(Fold(f))) << dotted;
+  }
+  // Forms the table has only dotted, or only in Cyrillic too.
+  EXPECT_EQ(LegalFormId(Fold("T.O.O.")), LegalFormId(Fold("ТОО")));
+  EXPECT_EQ(LegalFormId(Fold("E.O.O.D.")), "llc");
+  EXPECT_EQ(LegalFormId(Fold("ЕООД")), "llc");
+  EXPECT_EQ(LegalFormId(Fold("S.A.L.")), LegalFormId(Fold("S.A.")));
+  EXPECT_EQ(LegalFormId(Fold("S.A.C.")), LegalFormId(Fold("S.A.")));
+  // Undotted, TOO and SAL are words.
+  EXPECT_EQ(LegalFormId(Fold("too")), "");
+  EXPECT_EQ(LegalFormId(Fold("sal")), "");
+  EXPECT_EQ(LegalCanon("ROMASHKA O.O.O."), "llc");
+  EXPECT_EQ(LegalCanon("Z.A.O. Romashka"), "jsc");
+  EXPECT_EQ(LegalCanon("Me Too Foundation"), "");
+}
+
 TEST(TextLegalForms, MultiWordLatinLegalFormsAreOneToken) {
   auto legal = [](const std::string& name) {
     std::vector<std::string> out;

@@ -70,6 +70,31 @@ struct OrgTables {
       latin.emplace(std::move(key), std::move(entry));
     }
   }
+
+  // Every legal form written as 3 to 5 Latin letters also with a dot after
+  // each letter, as lists and payments write them ("O.O.O.", "Z.A.O.",
+  // "P.J.S.C."), unless the table spells it so already ("d.o.o."). Fold
+  // reads the dots as spaces: the key is the letters apart. (Not two
+  // letters: a person's initials in an organisation's name, "named after
+  // A.E. Nudelman", "P.P. Shirshov", would read as legal forms.)
+  void AddDottedLegalForms() {
+    std::vector<std::pair<std::string, PhraseEntry>> dotted;
+    for (const auto& [key, entry] : latin) {
+      if (entry.kind != PhraseKind::kLegalForm || key.size() < 3 || key.size() > 5) continue;
+      if (!std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        continue;
+      }
+      std::string apart;
+      for (char c : key) apart.append(1, c).append(1, ' ');
+      apart.pop_back();
+      if (latin.find(apart) == latin.end()) dotted.emplace_back(std::move(apart), entry);
+    }
+    for (auto& [key, entry] : dotted) {
+      max_tokens = std::max(max_tokens, CountTokens(key));
+      first_words.insert(key.substr(0, 1));
+      latin.emplace(std::move(key), std::move(entry));
+    }
+  }
 };
 
 const OrgTables& Org() {
@@ -78,6 +103,7 @@ const OrgTables& Org() {
     // Legal forms first: an alias that is both (e.g. "company") is a legal
     // form only if the legal-form table lists it.
     for (const TablePair& p : kLegalForms) t->Add(p.a, PhraseKind::kLegalForm, p.b, p.b);
+    t->AddDottedLegalForms();
     for (const TablePair& p : kOrgWords) t->Add(p.a, PhraseKind::kOrgWord, p.b, p.b);
     // Russian adjectives of company words in Latin letters: each stem with
     // every ending (metallurgicheskiy, metallurgicheskaya ...).
