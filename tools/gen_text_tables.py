@@ -113,6 +113,10 @@ VARIANT_RULES = [
     # Inner -iye-/-ye- (Grigoryev / Grigoriev / Grigoriyev).
     ("iye", "ie", "any"),
     ("ye", "ie", "any"),
+    # Inner y after a vowel and before a consonant is i (Шойгу SHOYGU /
+    # SHOIGU, Faysal / Faisal, Zeynab / Zeinab, Aybek / Aibek): Russian
+    # й, Arabic ي and Turkic y, which each system writes one way. (Generated
+    # below, one rule per vowel and consonant, after this list.)
     # Final -iy/-yi/-ii/-ij/-y -> -i (Arkadiy / Arkadii / Arkady / Arkadij).
     ("iy", "i", "end"),
     ("yi", "i", "end"),
@@ -123,6 +127,11 @@ VARIANT_RULES = [
     # (Abdullah / Abdulla).
     ("ah", "a", "end"),
 ]
+# Inner y between a vowel and a consonant (see above), before the final -y
+# rules' turn would not matter: none of these ends a token.
+_FINAL_Y = VARIANT_RULES.index(("iy", "i", "end"))
+VARIANT_RULES[_FINAL_Y:_FINAL_Y] = [(v + "y" + c, v + "i" + c, "any")
+                                     for v in "aeou" for c in "bcdfghjklmnprstvxz"]
 # Doubled letters -> single (Mohammed / Mohamed), applied last.
 VARIANT_RULES += [(c + c, c, "any") for c in "abcdefghijklmnopqrstuvwxyz"]
 

@@ -93,6 +93,12 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("rushydro", "rusgidro");
   same("hidroelectrica", "gidroelectrica");
   same("sino", "china");  // Sino Holdings Group, 中国控股
+  // Inner y between a vowel and a consonant (й, ي): Шойгу, فيصل.
+  same("shoygu", "shoigu");
+  same("faysal", "faisal");
+  same("zeynab", "zeinab");
+  same("vaynberg", "vainberg");
+  same("kubaysi", "kubaisi");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
@@ -100,6 +106,8 @@ TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_NE(VariantKey("jose"), VariantKey("yose"));  // no j->y before o
   EXPECT_NE(VariantKey("putin"), VariantKey("patin"));
   EXPECT_NE(VariantKey("khidr"), VariantKey("gidr"));  // kh -> h comes after hydro-
+  // A y before a vowel is a consonant: Bayan is not Baian.
+  EXPECT_NE(VariantKey("bayan"), VariantKey("baian"));
   EXPECT_EQ(VariantKey(""), "");
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
