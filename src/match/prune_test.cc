@@ -58,7 +58,9 @@ TEST(PruneTest, ScoreNameCutoffContract) {
   int exact = 0, below = 0;
   for (const Case& c : cases) {
     PreparedQuery query;
-    PrepareQuery(PrepareName(c.a, c.schema, nullptr), query);
+    PreparedName name = PrepareName(c.a, c.schema, nullptr);
+    MarkTruncatedWord(c.a, name);  // as the Screener and CompareNames do
+    PrepareQuery(std::move(name), query);
     const PreparedName list = PrepareName(c.b, c.schema, nullptr);
     BeginQuery(query, 0, scratch);
     const double full = ScoreName(query, list, scratch, 0, nullptr);
@@ -103,7 +105,9 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kPerson, "Goldmark"},
       {Schema::kPerson, "戈德马克"},
       {Schema::kPerson, "Wortmann"},
-      {Schema::kPerson, "沃特曼"}};
+      {Schema::kPerson, "沃特曼"},
+      // A last word cut short (MarkTruncatedWord).
+      {Schema::kCompany, "JOINT STOCK COMPANY CONCERN RADIO"}};
   std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.",
                                        "AERO CONTINENTE, INC.",
                                        "NUEVO CONTINENTE S.A.",
@@ -116,7 +120,9 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
                                        "Goldmark",
                                        "Wotman",
                                        "沃特曼",
-                                       "Wortmann"};
+                                       "Wortmann",
+                                       "JOINT STOCK COMPANY CONCERN RADIOELECTRONIC TECHNOLOGIES",
+                                       "RADIOTECHNICAL PLANT CONCERN"};
   for (size_t i = 0; i < cases.size(); i += 2) {  // the labelled pairs only
     if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
     list_raw.push_back(cases[i].b);
@@ -127,7 +133,9 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
     std::vector<PreparedName> interned = names;
     InternTokens(interned);  // as the Screener does
     PreparedQuery query;
-    PrepareQuery(PrepareName(raw, schema, nullptr), query);
+    PreparedName name = PrepareName(raw, schema, nullptr);
+    MarkTruncatedWord(raw, name);
+    PrepareQuery(std::move(name), query);
     for (double cutoff : {0.5, 0.7}) {
       ScratchSpace shared;
       BeginQuery(query, 1u << 20, shared);
@@ -171,7 +179,9 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
        {static_cast<const TokenStats*>(nullptr), static_cast<const TokenStats*>(&rarity)}) {
     for (const Case& c : cases) {
       PreparedQuery query;
-      PrepareQuery(PrepareName(c.a, c.schema, stats), query);
+      PreparedName name = PrepareName(c.a, c.schema, stats);
+      MarkTruncatedWord(c.a, name);
+      PrepareQuery(std::move(name), query);
       const PreparedName list = PrepareName(c.b, c.schema, stats);
       BeginQuery(query, 0, scratch);
       const double full = ScoreName(query, list, scratch, 0, nullptr);

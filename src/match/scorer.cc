@@ -37,10 +37,11 @@ enum How : uint8_t {
   kTranscription,
   kFamiliar,
   kPlace,
+  kTruncated,
 };
-constexpr const char* kHowNames[] = {"none",          "exact",         "variant",        "phonetic",
-                                     "jaro_winkler",  "levenshtein",   "legal_form",     "initial",
-                                     "transcription", "familiar_form", "place_adjective"};
+constexpr const char* kHowNames[] = {
+    "none",       "exact",   "variant",       "phonetic",      "jaro_winkler",    "levenshtein",
+    "legal_form", "initial", "transcription", "familiar_form", "place_adjective", "truncated"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -1006,6 +1007,13 @@ constexpr double kBoundSlack = 1e-9;
   return LeadingLetterSimSlow(x, y, p);
 }
 
+// Whether query token q, a word that may have been cut short
+// (may_be_truncated), begins the longer list word l.
+inline bool TruncatedPair(const PreparedToken& q, const PreparedToken& l) {
+  return q.may_be_truncated && (l.kind == TokenKind::kWord || l.kind == TokenKind::kOrgWord) &&
+         l.text.size() > q.text.size() && l.text.compare(0, q.text.size(), q.text) == 0;
+}
+
 // Similarity of one query token and one list token (neither a legal form).
 CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken& q,
                                                                 const PreparedToken& l,
@@ -1071,6 +1079,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   }
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
   if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
+  if (p.sim_truncated > best && TruncatedPair(qt, l)) return {p.sim_truncated, kTruncated};
   if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
   if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
   if (best < p.pair_floor) {
@@ -1576,6 +1585,7 @@ struct SimBound {
   SimBound out{q.canon_hash == l.canon_hash ? p.sim_variant : 0.0, 0.0};
   if (FamiliarCandidates(q, l)) out.sim = std::max(out.sim, p.sim_familiar);
   if (PlaceCandidates(q, l)) out.sim = std::max(out.sim, p.sim_place);
+  if (TruncatedPair(q, l)) out.sim = std::max(out.sim, p.sim_truncated);
   if (SlavicEndingCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
   if (KoreanJCandidates(q, l, p)) out.sim = std::max(out.sim, p.sim_variant);
   const size_t a = q.text_cp.size(), b = l.text_cp.size();
@@ -2902,6 +2912,50 @@ bool HasLowercase(std::string_view raw) {
   return false;
 }
 }  // namespace
+
+bool MayBeTruncated(std::string_view raw) {
+  const ScorerParams& p = MutableParams();
+  return p.sim_truncated > 0 &&
+         io::CountCodePoints(raw) >= static_cast<size_t>(std::max(0, p.truncated_min_chars));
+}
+
+std::string_view QueryNameForAnalysis(std::string_view raw) {
+  if (!MayBeTruncated(raw)) return raw;
+  const size_t cut = text::CutLegalFormStart(raw);
+  if (cut == raw.size()) return raw;
+  const std::string_view kept = io::Trim(raw.substr(0, cut));
+  // Nothing but the cut legal form: left as it is.
+  const bool has_alnum = std::any_of(kept.begin(), kept.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+  return has_alnum ? kept : raw;
+}
+
+void MarkTruncatedWord(std::string_view raw, PreparedName& name) {
+  const ScorerParams& p = MutableParams();
+  if (!MayBeTruncated(raw)) return;
+  // The last word as the Latin forms spell it: the folded name's last
+  // space-separated part, if it is all letters a-z.
+  const std::string folded = text::Fold(raw);
+  const std::string_view last = std::string_view(folded).substr(folded.rfind(' ') + 1);
+  if (last.size() < static_cast<size_t>(std::max(1, p.truncated_min_letters)) ||
+      !std::all_of(last.begin(), last.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return;
+  }
+  // Cut inside its legal form (... COMMERCIAL COMPA; OBSHCHESTVO S
+  // OGRANICHENNOI OTVETST): the words before it are whole
+  // (QueryNameForAnalysis drops the cut form), and the start of a
+  // legal-form word would pair only with lists' misspelt legal forms.
+  if (text::CutLegalFormStart(raw) < raw.size()) return;
+  for (PreparedForm& f : name.forms) {
+    if (!f.script.latin) continue;
+    for (PreparedToken& t : f.tokens) {
+      if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord) && t.text == last) {
+        t.may_be_truncated = true;
+      }
+    }
+  }
+}
 
 void AddNativeForm(std::string_view raw, PreparedName& name) {
   name.script = DetectScript(raw);

@@ -100,6 +100,14 @@ struct ScorerParams {
   // Powder Plant".
   double sim_place = 0.9;
   double sim_phonetic = 0.906;
+  // A query name that a message field may have cut short (SWIFT name and
+  // address lines hold 35 characters): its last word, when the name has at
+  // least truncated_min_chars characters, pairs with a longer list word it
+  // begins ("...CONCERN RADIO" / RADIOELECTRONIC) at sim_truncated, if it
+  // has at least truncated_min_letters letters. 0 turns it off.
+  double sim_truncated = 0.9;
+  int truncated_min_chars = 30;
+  int truncated_min_letters = 4;
   double sim_initial = 0.8;
   // Fuzzy similarity of tokens of unequal length is scaled by
   // 1 - (1 - shorter/longer) * length_penalty ("bai" vs "baikal").
@@ -463,6 +471,11 @@ struct PreparedToken {
   // Read as the loanword scripts write a foreign word: a token of a loanword
   // reading (FormScript::loanword), or text::Token::loanword.
   bool loanword_reading = false;
+  // A query's last word of at least ScorerParams::truncated_min_letters, in
+  // a name of at least truncated_min_chars characters: a message field may
+  // have cut it short, so it pairs with the list words it begins
+  // (MarkTruncatedWord; sim_truncated).
+  bool may_be_truncated = false;
 };
 
 // What a form's romanisation system says about its tokens.
@@ -579,6 +592,16 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats);
 // Fills name.script / name.native from the raw name.
 void AddNativeForm(std::string_view raw, PreparedName& name);
+// The part of a query name to analyse: without a legal form cut short at
+// its end (text::CutLegalFormStart; "IRAN PETROCHEMICAL COMMERCIAL COMPA" is
+// analysed as "IRAN PETROCHEMICAL COMMERCIAL") when the name is long enough
+// for a message field to have cut it (ScorerParams::truncated_min_chars) and
+// something is left; else `raw`.
+std::string_view QueryNameForAnalysis(std::string_view raw);
+// Marks the query name's last word as possibly cut short
+// (PreparedToken::may_be_truncated) when `raw` is long enough
+// (ScorerParams::truncated_min_chars). Query side only; before PrepareQuery.
+void MarkTruncatedWord(std::string_view raw, PreparedName& name);
 // REQUIRES: `query` is not moved afterwards (QueryForms point into it).
 // `query` may hold an earlier query: its buffers are reused.
 void PrepareQuery(PreparedName name, PreparedQuery& query);

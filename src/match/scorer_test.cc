@@ -388,6 +388,31 @@ TEST(ScorerTest, OrganisationsNamedAfterAPerson) {
 // form), IMENI, NAMED AFTER, N.A. before initials, BY NAME; the initials
 // after it, written together or not, weigh as little as the marker; the
 // person's surname is read in the nominative (DEGTYAREVA ~ DEGTYAREV).
+// A long query's last word may have been cut short by a message field: it
+// pairs with a longer list word it begins, and only then.
+TEST(ScorerTest, TruncatedLastWordOfALongName) {
+  auto key_of = [](const std::string& a, const std::string& b, const std::string& token) {
+    for (const TokenMatch& t : CompareNames(a, b, Schema::kCompany).tokens) {
+      if (t.query_token == token) return t.key;
+    }
+    return std::string("(none)");
+  };
+  const std::string listed = "JOINT STOCK COMPANY CONCERN RADIOELECTRONIC TECHNOLOGIES";
+  // 33 characters, as a 35-character field line keeps them.
+  const std::string cut = "JOINT STOCK COMPANY CONCERN RADIO";
+  EXPECT_EQ(key_of(cut, listed, "radio"), "truncated");
+  EXPECT_GE(Score(cut, listed, Schema::kCompany), 0.70);
+  // A short name was not cut by a field: RADIO stays a word of its own.
+  EXPECT_EQ(key_of("CONCERN RADIO", "CONCERN RADIOELECTRONIC TECHNOLOGIES", "radio"), "unmatched");
+  EXPECT_LT(Score("CONCERN RADIO", "CONCERN RADIOELECTRONIC TECHNOLOGIES", Schema::kCompany),
+            Score(cut, listed, Schema::kCompany));
+  // Three letters are too few to say which word they begin.
+  EXPECT_NE(key_of("JOINT STOCK COMPANY CONCERN RAD", listed, "rad"), "truncated");
+  // Only the last word, and only as the start of the list word.
+  EXPECT_NE(key_of("JOINT STOCK COMPANY RADIO CONCERN", listed, "radio"), "truncated");
+  EXPECT_NE(key_of("JOINT STOCK COMPANY CONCERN ADIOE", listed, "adioe"), "truncated");
+}
+
 TEST(ScorerTest, NamedAfterClauseInLatinLetters) {
   auto keys = [](const std::string& a, const std::string& b) {
     std::vector<std::pair<std::string, std::string>> out;

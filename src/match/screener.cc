@@ -509,14 +509,19 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   // (Without a translation the company analysis only romanises, and the
   // readings of people's names it adds found organisations by chance: the
   // false-positive rate of the yente negatives rose from 0.48% to 0.68%.)
+  // (A long name cut inside its legal form by a message field is analysed
+  // without it: match::QueryNameForAnalysis.)
+  // A person's name has no legal form to cut.
+  const std::string_view analysed =
+      q.schema == Schema::kPerson ? name : match::QueryNameForAnalysis(name);
   Schema schema;
   std::vector<text::NameForm> forms;
   std::vector<text::NameForm> org_forms;  // the second analysis, when there is one
   if (q.schema) {
     schema = *q.schema;
-    forms = text::AnalyzeName(name, schema);
+    forms = text::AnalyzeName(analysed, schema);
   } else {
-    forms = text::AnalyzeName(name, Schema::kLegalEntity);
+    forms = text::AnalyzeName(analysed, Schema::kLegalEntity);
     bool country_word = false;
     schema = match::GuessSchemaFromForms(forms, &country_word);
     if (schema == Schema::kPerson) {
@@ -528,9 +533,9 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
           })) {
         org_forms = forms;
       }
-      forms = text::AnalyzeNameAsPerson(name, std::move(forms));  // reuses them when it can
+      forms = text::AnalyzeNameAsPerson(analysed, std::move(forms));  // reuses them when it can
     } else if (schema != Schema::kCompany) {
-      forms = text::AnalyzeName(name, schema);
+      forms = text::AnalyzeName(analysed, schema);
     }
   }
 
@@ -572,6 +577,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
                           std::vector<std::pair<Scored, ScreenHit>>& hits) const {
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
+  match::MarkTruncatedWord(name, qname);
   match::PrepareQuery(std::move(qname), pq);
 
   // An incompatible schema caps the score at 1 + kSchemaMismatch; when that
@@ -718,7 +724,10 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   Schema sb = schema ? *schema : match::GuessSchema(b);
   if (!schema && sa != sb) sa = sb = Schema::kCompany;  // one looks like a company
   PreparedQuery pq;
-  match::PrepareQuery(match::PrepareName(io::Trim(a), sa, nullptr), pq);
+  PreparedName query = match::PrepareName(
+      sa == Schema::kPerson ? io::Trim(a) : match::QueryNameForAnalysis(io::Trim(a)), sa, nullptr);
+  match::MarkTruncatedWord(io::Trim(a), query);
+  match::PrepareQuery(std::move(query), pq);
   const PreparedName list = match::PrepareName(io::Trim(b), sb, nullptr);
   match::ScratchSpace scratch;
   out.score = match::ScoreName(pq, list, scratch, 0, &out.tokens);

@@ -170,6 +170,13 @@ std::string_view LegalFormId(std::string_view folded_alias);
 // The English canonical of a folded company word or abbreviation in any
 // script ("tech", "科技", "технологии" -> "technology"), or "" if none.
 std::string_view OrgWordCanon(std::string_view folded_word);
+// Where a legal form that was cut short begins at the end of `raw`: the
+// byte offset of its first word when the name's last words (Latin letters)
+// are the start of a Latin legal-form alias, the last of them cut inside a
+// word ("... COMMERCIAL COMPA", "... OPEN JOINT STOC", "OBSHCHESTVO S
+// OGRANICHENNOI OTVETST"); raw.size() otherwise. A last word that is a
+// whole word of some alias (STATE, OPEN, LIMITED) is not taken as cut.
+size_t CutLegalFormStart(std::string_view raw);
 
 // True for a folded stopword ("of", "the", "de", "al", ...).
 bool IsStopword(std::string_view folded_word);

@@ -507,6 +507,24 @@ TEST(TextLegalForms, DottedLettersAreTheLegalForm) {
   EXPECT_EQ(LegalCanon("Me Too Foundation"), "");
 }
 
+TEST(TextLegalForms, LegalFormCutAtTheEndOfAName) {
+  auto start = [](const std::string& raw, const std::string& from) {
+    EXPECT_EQ(CutLegalFormStart(raw), raw.find(from)) << raw;
+  };
+  start("IRAN PETROCHEMICAL COMMERCIAL COMPA", "COMPA");
+  start("VTB BANK AZERBAIJAN OPEN JOINT STOC", "OPEN");
+  start("CHONGCHONGANG SHIPPING COMPANY LIMI", "COMPANY");
+  start("OBSHCHESTVO S OGRANICHENNOI OTVETST", "OBSHCHESTVO");
+  auto whole = [](const std::string& raw) { EXPECT_EQ(CutLegalFormStart(raw), raw.size()) << raw; };
+  whole("IRAN PETROCHEMICAL COMMERCIAL COMPANY");  // complete
+  whole("CHONGCHONGANG SHIPPING COMPANY LIMITED");
+  whole("RUSSIAN COMMITTEE OF STATE");  // a whole word of an alias (state enterprise)
+  whole("JOINT STOCK COMPANY CONCERN RADIO");
+  whole("SA'D BIN SA'D MUHAMMAD SHARIYAN AL-KA'BI");  // KA'BI is one word
+  whole("ROMASHKA COMPA.");                           // ends after the word
+  whole("");
+}
+
 TEST(TextLegalForms, MultiWordLatinLegalFormsAreOneToken) {
   auto legal = [](const std::string& name) {
     std::vector<std::string> out;

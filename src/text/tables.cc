@@ -1,11 +1,14 @@
 #include "text/tables.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "io/strings.h"
 #include "text/analyze.h"
@@ -287,6 +290,89 @@ size_t MaxAbbreviationTokens() { return Words().max_abbreviation_tokens; }
 }  // namespace chokepoint::text::internal
 
 namespace chokepoint::text {
+
+namespace {
+
+// The Latin legal-form aliases (folded) and their distinct words, sorted.
+struct LegalVocabulary {
+  std::vector<std::string> phrases;
+  std::vector<std::string> words;
+};
+
+const LegalVocabulary& Legal() {
+  static const LegalVocabulary* v = [] {
+    auto* out = new LegalVocabulary;
+    for (const auto& [key, entry] : internal::Org().latin) {
+      if (entry.kind != internal::PhraseKind::kLegalForm) continue;
+      out->phrases.push_back(key);
+      for (std::string_view w : io::Split(key, " ")) {
+        if (!w.empty()) out->words.emplace_back(w);
+      }
+    }
+    for (auto* list : {&out->phrases, &out->words}) {
+      std::sort(list->begin(), list->end());
+      list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    return out;
+  }();
+  return *v;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+size_t CutLegalFormStart(std::string_view raw) {
+  constexpr size_t kMaxWords = 6;
+  // The last words: runs of ASCII letters and digits, from the end; the
+  // name must end inside the last one.
+  std::vector<std::pair<size_t, size_t>> spans;  // [begin, end), last word first
+  size_t end = raw.size();
+  if (end == 0 || !IsAsciiAlnum(raw[end - 1])) return raw.size();
+  while (end > 0 && spans.size() < kMaxWords) {
+    size_t begin = end;
+    // (An apostrophe between letters is inside the word, as Fold reads it:
+    // KA'BI, which then is no alias's start.)
+    while (begin > 0 && (IsAsciiAlnum(raw[begin - 1]) ||
+                         (raw[begin - 1] == '\'' && begin >= 2 && IsAsciiAlnum(raw[begin - 2]) &&
+                          begin < raw.size() && IsAsciiAlnum(raw[begin])))) {
+      --begin;
+    }
+    if (begin == end) break;
+    spans.emplace_back(begin, end);
+    size_t gap = begin;
+    while (gap > 0 && !IsAsciiAlnum(raw[gap - 1]) &&
+           static_cast<unsigned char>(raw[gap - 1]) < 0x80) {
+      --gap;
+    }
+    if (gap == begin || gap == 0) break;  // a non-ASCII letter, or the start
+    end = gap;
+  }
+  auto lower = [](std::string_view w) {
+    std::string s(w);
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const LegalVocabulary& legal = Legal();
+  const std::string last = lower(raw.substr(spans[0].first, spans[0].second - spans[0].first));
+  if (std::binary_search(legal.words.begin(), legal.words.end(), last)) return raw.size();
+  for (size_t k = spans.size(); k >= 1; --k) {
+    std::string phrase;
+    for (size_t i = k; i-- > 0;) {
+      if (!phrase.empty()) phrase += ' ';
+      phrase += lower(raw.substr(spans[i].first, spans[i].second - spans[i].first));
+    }
+    auto it = std::lower_bound(legal.phrases.begin(), legal.phrases.end(), phrase);
+    if (it != legal.phrases.end() && *it == phrase) ++it;  // whole; a longer one?
+    if (it != legal.phrases.end() && it->size() > phrase.size() &&
+        it->compare(0, phrase.size(), phrase) == 0) {
+      return spans[k - 1].first;
+    }
+  }
+  return raw.size();
+}
 
 std::string_view LegalFormId(std::string_view folded_alias) {
   const internal::PhraseEntry* e = internal::LookupOrgPhrase(folded_alias);
