@@ -1512,6 +1512,49 @@ COUNTRY_ABBREVIATIONS = {
     "russian federation": ["r f"],
     "hong kong": ["h k", "hk", "hongkong"],
 }
+# Cities that an address appended to a name in a payment or an invoice
+# often names ("ROSOBORONEXPORT MOSCOW", "HIKVISION HANGZHOU CHINA"): the
+# capitals and the trade hubs of the countries the lists and the trade flows
+# concern, in the spellings lists and messages use (facts; no source text).
+# Left out: cities whose names are also common given names or surnames
+# (Sofia, Victoria, Florence, Adelaide, Regina, Lincoln, Jackson, Austin).
+CITY_NAMES = [
+    # Russia, Belarus, Ukraine (occupied), the Caucasus, Central Asia
+    "moscow", "moskva", "saint petersburg", "st petersburg", "sankt peterburg",
+    "petersburg", "novosibirsk", "yekaterinburg", "ekaterinburg", "kazan", "nizhny novgorod",
+    "nizhniy novgorod", "chelyabinsk", "samara", "omsk", "rostov on don", "rostov na donu",
+    "ufa", "krasnoyarsk", "perm", "voronezh", "volgograd", "krasnodar", "saratov",
+    "tula", "izhevsk", "vladivostok", "khabarovsk", "irkutsk", "tomsk", "kaliningrad",
+    "murmansk", "arkhangelsk", "novorossiysk", "sevastopol", "simferopol", "kerch",
+    "minsk", "brest", "gomel", "vitebsk", "grodno", "mogilev", "kyiv", "kiev", "kharkiv",
+    "donetsk", "luhansk", "lugansk", "tbilisi", "yerevan", "baku", "almaty", "astana",
+    "nur sultan", "tashkent", "bishkek", "dushanbe", "ashgabat", "ulaanbaatar",
+    # China, Hong Kong, Korea, Japan, South and South-East Asia
+    "beijing", "peking", "shanghai", "shenzhen", "guangzhou", "canton", "hangzhou",
+    "wuhan", "chengdu", "chongqing", "tianjin", "nanjing", "xian", "harbin", "dalian",
+    "qingdao", "xiamen", "ningbo", "suzhou", "dongguan", "yantai", "changsha", "zhengzhou",
+    "shenyang", "urumqi", "yiwu", "hong kong", "kowloon", "macau", "macao", "taipei",
+    "pyongyang", "nampo", "seoul", "busan", "tokyo", "osaka", "singapore", "kuala lumpur",
+    "bangkok", "hanoi", "ho chi minh city", "jakarta", "manila", "new delhi", "delhi",
+    "mumbai", "bombay", "chennai", "kolkata", "bangalore", "karachi", "lahore",
+    "islamabad", "kabul", "dhaka", "colombo", "yangon", "rangoon", "naypyidaw",
+    # the Middle East and North Africa
+    "tehran", "teheran", "isfahan", "mashhad", "tabriz", "shiraz", "bandar abbas",
+    "dubai", "abu dhabi", "sharjah", "ajman", "doha", "muscat", "manama", "kuwait city",
+    "riyadh", "jeddah", "baghdad", "basra", "erbil", "damascus", "aleppo", "latakia",
+    "beirut", "amman", "cairo", "alexandria", "tripoli", "benghazi", "tunis", "algiers",
+    "khartoum", "sanaa", "aden", "istanbul", "ankara", "izmir", "mersin", "gaziantep",
+    # Europe
+    "london", "berlin", "frankfurt", "hamburg", "munich", "vienna", "zurich", "geneva",
+    "paris", "brussels", "antwerp", "amsterdam", "rotterdam", "luxembourg", "milan",
+    "rome", "madrid", "barcelona", "lisbon", "warsaw", "prague", "budapest", "bucharest",
+    "belgrade", "riga", "vilnius", "tallinn", "helsinki", "stockholm", "oslo",
+    "copenhagen", "limassol", "nicosia", "larnaca", "athens", "piraeus", "chisinau",
+    # the Americas and Africa
+    "new york", "miami", "los angeles", "houston", "toronto", "mexico city", "panama city",
+    "caracas", "havana", "managua", "bogota", "lima", "buenos aires", "sao paulo",
+    "rio de janeiro", "lagos", "nairobi", "johannesburg", "addis ababa", "bamako",
+]
 ABBREVIATIONS = {
     **COUNTRY_ABBREVIATIONS,
     "saint": ["st", "sankt"],
@@ -1803,6 +1846,8 @@ def main():
                     "Abbreviations {folded alias, expansion} (non-person names)."),
         strings_array("kCountryNames", list(COUNTRY_ABBREVIATIONS),
                       "The countries' names the abbreviations above expand to."),
+        strings_array("kCityNames", sorted(set(CITY_NAMES)),
+                      "Cities an address appended to a name often names (folded)."),
     ]
     write(os.path.join(args.out, "name_tables.inc"), "\n".join(body))
 

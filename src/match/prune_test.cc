@@ -51,6 +51,15 @@ std::vector<Case> BenchCases() {
   return out;
 }
 
+// A query's name as the Screener and CompareNames prepare it: its last
+// word possibly cut short, its trailing address marked.
+PreparedName QueryName(const std::string& raw, Schema schema, const TokenStats* stats) {
+  PreparedName name = PrepareName(raw, schema, stats);
+  MarkTruncatedWord(raw, name);
+  MarkAddressWords(name);
+  return name;
+}
+
 TEST(PruneTest, ScoreNameCutoffContract) {
   const std::vector<Case> cases = BenchCases();
   if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
@@ -58,9 +67,7 @@ TEST(PruneTest, ScoreNameCutoffContract) {
   int exact = 0, below = 0;
   for (const Case& c : cases) {
     PreparedQuery query;
-    PreparedName name = PrepareName(c.a, c.schema, nullptr);
-    MarkTruncatedWord(c.a, name);  // as the Screener and CompareNames do
-    PrepareQuery(std::move(name), query);
+    PrepareQuery(QueryName(c.a, c.schema, nullptr), query);
     const PreparedName list = PrepareName(c.b, c.schema, nullptr);
     BeginQuery(query, 0, scratch);
     const double full = ScoreName(query, list, scratch, 0, nullptr);
@@ -107,7 +114,10 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kPerson, "Wortmann"},
       {Schema::kPerson, "沃特曼"},
       // A last word cut short (MarkTruncatedWord).
-      {Schema::kCompany, "JOINT STOCK COMPANY CONCERN RADIO"}};
+      {Schema::kCompany, "JOINT STOCK COMPANY CONCERN RADIO"},
+      // An address appended (MarkAddressWords).
+      {Schema::kCompany, "ROSOBORONEXPORT JSC MOSCOW RUSSIA"},
+      {Schema::kCompany, "Bank of China Beijing"}};
   std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.",
                                        "AERO CONTINENTE, INC.",
                                        "NUEVO CONTINENTE S.A.",
@@ -122,7 +132,13 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
                                        "沃特曼",
                                        "Wortmann",
                                        "JOINT STOCK COMPANY CONCERN RADIOELECTRONIC TECHNOLOGIES",
-                                       "RADIOTECHNICAL PLANT CONCERN"};
+                                       "RADIOTECHNICAL PLANT CONCERN",
+                                       "ROSOBORONEXPORT",
+                                       "ROSOBORONEKSPORT OAO",
+                                       "ROSOBORONEXPORT MOSCOW",
+                                       "Bank of China",
+                                       "Bank of India",
+                                       "China Beijing Bank"};
   for (size_t i = 0; i < cases.size(); i += 2) {  // the labelled pairs only
     if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
     list_raw.push_back(cases[i].b);
@@ -133,9 +149,7 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
     std::vector<PreparedName> interned = names;
     InternTokens(interned);  // as the Screener does
     PreparedQuery query;
-    PreparedName name = PrepareName(raw, schema, nullptr);
-    MarkTruncatedWord(raw, name);
-    PrepareQuery(std::move(name), query);
+    PrepareQuery(QueryName(raw, schema, nullptr), query);
     for (double cutoff : {0.5, 0.7}) {
       ScratchSpace shared;
       BeginQuery(query, 1u << 20, shared);
@@ -179,9 +193,7 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
        {static_cast<const TokenStats*>(nullptr), static_cast<const TokenStats*>(&rarity)}) {
     for (const Case& c : cases) {
       PreparedQuery query;
-      PreparedName name = PrepareName(c.a, c.schema, stats);
-      MarkTruncatedWord(c.a, name);
-      PrepareQuery(std::move(name), query);
+      PrepareQuery(QueryName(c.a, c.schema, stats), query);
       const PreparedName list = PrepareName(c.b, c.schema, stats);
       BeginQuery(query, 0, scratch);
       const double full = ScoreName(query, list, scratch, 0, nullptr);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "io/strings.h"
+#include "lists/common.h"
 #include "text/analyze.h"
 #include "text/tables.h"
 
@@ -1174,17 +1175,25 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 // The weight an unmatched token costs as (a place in an organisation's name
 // and the Arabic article less: ScorerParams::place_unmatched,
 // unmatched_article).
-double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
+// (An address word's is its least cost, when every list word is matched;
+// ScoreForms adds the rest otherwise, so that the first-pass bounds, which
+// use this, stay above the score.)
+double WordUnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
   if (t.article) return p.unmatched_article * t.weight;
   if (t.eponym) return p.eponym_unmatched * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
+double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
+  return t.address ? p.address_unmatched * t.weight : WordUnmatchedWeight(t, p);
+}
 
 // Whether an unmatched token counts in the conflict term: words and
-// numbers, not places in organisations' names.
-bool ConflictKind(const PreparedToken& t) {
+// numbers, not places in organisations' names (nor an address, unless
+// ScoreForms adds it back).
+bool WordConflictKind(const PreparedToken& t) {
   return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place;
 }
+bool ConflictKind(const PreparedToken& t) { return !t.address && WordConflictKind(t); }
 
 // Whether `t` only says what kind of body the name is: a stopword or a
 // company word of the plain kinds (company, corporation, centre, ...), not
@@ -2031,7 +2040,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     return false;
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
-  bool types_left = true;  // every token counted in uq and ul a type word
+  double address_rest = 0, address_conf = 0;  // address words' cost beyond their least
+  bool types_left = true;                     // every token counted in uq and ul a type word
   // Unmatched list words that count in ul (bit j; from 64 on, checked
   // here): whether one is a plain name part is asked only when
   // approx_partial_factor applies (string tests).
@@ -2048,6 +2058,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    if (t.address) {  // the rest of a word's cost, unless it is waived (below)
+      address_rest += WordUnmatchedWeight(t, p) - UnmatchedWeight(t, p);
+      if (WordConflictKind(t)) address_conf += t.weight;
+    }
     types_left &= t.type_word;
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       uq_conf += t.weight;
@@ -2071,6 +2085,17 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
     }
+  }
+  // An address appended to the query costs little only against an
+  // organisation's name whose every word is matched, and on its spelling
+  // (contained_min_sim): NOVATEK MURMANSK is not NOVELKO (address_unmatched).
+  const bool address_waived = org && ul == 0 && address_rest > 0 &&
+                              std::all_of(chosen.begin(), chosen.end(), [&p](const Pair& pr) {
+                                return pr.sim >= p.contained_min_sim;
+                              });
+  if (!address_waived) {
+    uq += address_rest;
+    uq_conf += address_conf;
   }
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   bool contained = false;  // the explanation names the query's added parts
@@ -2261,6 +2286,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = "unmatched_added";  // the list name is held whole
         } else if (i < 64 && ((qf.form->restated_mask >> i) & 1) != 0) {
           tm.key = "unmatched_restated";
+        } else if (qt.address && address_waived) {
+          tm.key = "unmatched_address";
         } else if (qt.place) {
           tm.key = "unmatched_place";
         } else if (qt.eponym) {
@@ -2912,6 +2939,50 @@ bool HasLowercase(std::string_view raw) {
   return false;
 }
 }  // namespace
+
+void MarkAddressWords(PreparedName& name) {
+  // Countries that are also common given names or surnames stay words.
+  static constexpr std::string_view kNotPlaces[] = {"jordan", "chad", "georgia", "israel"};
+  auto is_place = [](const std::string& phrase) {
+    if (text::IsCityName(phrase)) return true;
+    if (phrase.size() < 4 ||
+        std::find(std::begin(kNotPlaces), std::end(kNotPlaces), phrase) != std::end(kNotPlaces)) {
+      return false;  // (3 letters: ISO alpha-3 codes, AND, ARE, CAN ...)
+    }
+    return !lists::CountryCode(phrase).empty();
+  };
+  auto may_be_place = [](const PreparedToken& t) {
+    return t.kind == TokenKind::kWord || t.kind == TokenKind::kStopword ||
+           t.kind == TokenKind::kOrgWord;
+  };
+  std::string phrase;
+  for (PreparedForm& f : name.forms) {
+    auto& toks = f.tokens;
+    size_t end = toks.size();
+    while (end > 0) {
+      size_t took = 0;
+      for (size_t k = std::min<size_t>(3, end); k >= 1 && took == 0; --k) {
+        phrase.clear();
+        bool ok = true;
+        for (size_t i = end - k; i < end; ++i) {
+          ok &= may_be_place(toks[i]);
+          if (!phrase.empty()) phrase += ' ';
+          phrase += toks[i].text;
+        }
+        if (ok && is_place(phrase)) took = k;
+      }
+      if (took == 0) break;
+      end -= took;
+    }
+    // The name proper: a word or company word before the address.
+    const bool named = std::any_of(
+        toks.begin(), toks.begin() + static_cast<std::ptrdiff_t>(end), [](const PreparedToken& t) {
+          return t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord;
+        });
+    if (!named) continue;
+    for (size_t i = end; i < toks.size(); ++i) toks[i].address = true;
+  }
+}
 
 bool MayBeTruncated(std::string_view raw) {
   const ScorerParams& p = MutableParams();

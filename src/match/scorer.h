@@ -247,6 +247,13 @@ struct ScorerParams {
   // of Chinese companies often drop the place of registration or give
   // another. 1: a word like any other.
   double place_unmatched = 0.5;
+  // A city or country that ends a query after the name proper
+  // (PreparedToken::address: "ROSOBORONEXPORT JSC MOSCOW RUSSIA"), left
+  // unmatched against an organisation's name whose every word is matched,
+  // costs this share of what another word of its weight costs, and no
+  // conflict. Against a name with words of its own left over (Bank of China
+  // / Bank of India), or a person's, it counts in full.
+  double address_unmatched = 0.2;
   // The name of the person an organisation is named after (the first word
   // after "named after" and the initials: DEGTYAREVA in ZAVOD IMENI V.A.
   // DEGTYAREVA), left out by the other name, costs this share of what an
@@ -476,6 +483,9 @@ struct PreparedToken {
   // have cut it short, so it pairs with the list words it begins
   // (MarkTruncatedWord; sim_truncated).
   bool may_be_truncated = false;
+  // A query's trailing city or country after the name proper, as an address
+  // appended to it writes it (MarkAddressWords; address_unmatched).
+  bool address = false;
 };
 
 // What a form's romanisation system says about its tokens.
@@ -592,6 +602,10 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats);
 // Fills name.script / name.native from the raw name.
 void AddNativeForm(std::string_view raw, PreparedName& name);
+// Marks the query's trailing cities and countries (PreparedToken::address)
+// in every form, when a word of the name proper comes before them. Query
+// side only; before PrepareQuery.
+void MarkAddressWords(PreparedName& name);
 // The part of a query name to analyse: without a legal form cut short at
 // its end (text::CutLegalFormStart; "IRAN PETROCHEMICAL COMMERCIAL COMPA" is
 // analysed as "IRAN PETROCHEMICAL COMMERCIAL") when the name is long enough

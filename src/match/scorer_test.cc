@@ -413,6 +413,35 @@ TEST(ScorerTest, TruncatedLastWordOfALongName) {
   EXPECT_NE(key_of("JOINT STOCK COMPANY CONCERN ADIOE", listed, "adioe"), "truncated");
 }
 
+// A city or country after the name proper, as an address appended to it,
+// costs little against an organisation's name whose words are all matched
+// on their spelling, and in full otherwise.
+TEST(ScorerTest, AddressAppendedToAnOrganisationsName) {
+  auto key_of = [](const std::string& a, const std::string& b, const std::string& token,
+                   Schema schema) {
+    for (const TokenMatch& t : CompareNames(a, b, schema).tokens) {
+      if (t.query_token == token) return t.key;
+    }
+    return std::string("(none)");
+  };
+  const Schema co = Schema::kCompany;
+  EXPECT_EQ(key_of("ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT", "moscow", co),
+            "unmatched_address");
+  EXPECT_GE(Score("ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT", co), 0.75);
+  EXPECT_GE(Score("HIKVISION HANGZHOU CHINA", "HIKVISION", co), 0.70);
+  // The list name has a place of its own left over: a different body.
+  EXPECT_EQ(key_of("Bank of China", "Bank of India", "china", co), "unmatched");
+  EXPECT_LT(Score("Bank of China", "Bank of India", co), 0.5);
+  // Not at the end: a word of the name.
+  EXPECT_NE(key_of("MOSCOW ROSOBORONEXPORT", "ROSOBORONEXPORT", "moscow", co), "unmatched_address");
+  // The name matched only approximately: no waiver.
+  EXPECT_NE(key_of("NOVATEK MURMANSK", "NOVELKO", "murmansk", co), "unmatched_address");
+  // A person's name is not an organisation's.
+  EXPECT_NE(
+      key_of("Ivan Petrovich Sidorov Moscow", "Ivan Petrovich Sidorov", "moscow", Schema::kPerson),
+      "unmatched_address");
+}
+
 TEST(ScorerTest, NamedAfterClauseInLatinLetters) {
   auto keys = [](const std::string& a, const std::string& b) {
     std::vector<std::pair<std::string, std::string>> out;

@@ -578,6 +578,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
   match::MarkTruncatedWord(name, qname);
+  match::MarkAddressWords(qname);
   match::PrepareQuery(std::move(qname), pq);
 
   // An incompatible schema caps the score at 1 + kSchemaMismatch; when that
@@ -727,6 +728,7 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   PreparedName query = match::PrepareName(
       sa == Schema::kPerson ? io::Trim(a) : match::QueryNameForAnalysis(io::Trim(a)), sa, nullptr);
   match::MarkTruncatedWord(io::Trim(a), query);
+  match::MarkAddressWords(query);
   match::PrepareQuery(std::move(query), pq);
   const PreparedName list = match::PrepareName(io::Trim(b), sb, nullptr);
   match::ScratchSpace scratch;

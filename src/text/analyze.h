@@ -186,6 +186,11 @@ bool IsStopword(std::string_view folded_word);
 // kingdom", USSR -> "soviet union"), wherever in the name it stands.
 bool InCountryName(const std::vector<Token>& tokens, size_t i);
 
+// Whether a folded phrase ("moscow", "hong kong", "rostov on don") is one of
+// the cities an address appended to a name often names (the generator's
+// CITY_NAMES).
+bool IsCityName(std::string_view folded);
+
 }  // namespace chokepoint::text
 
 #endif  // CHOKEPOINT_TEXT_ANALYZE_H_

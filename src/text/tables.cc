@@ -394,6 +394,12 @@ std::string_view OrgWordCanon(std::string_view folded_word) {
                                                                    : std::string_view();
 }
 
+bool IsCityName(std::string_view folded) {
+  // kCityNames is sorted (the generator writes it so).
+  return std::binary_search(std::begin(internal::kCityNames), std::end(internal::kCityNames),
+                            folded, [](std::string_view a, std::string_view b) { return a < b; });
+}
+
 bool InCountryName(const std::vector<Token>& tokens, size_t i) {
   // Each country's name as its words (at first use).
   static const std::vector<std::vector<std::string>>* names = [] {
