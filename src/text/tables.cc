@@ -293,26 +293,28 @@ namespace chokepoint::text {
 
 namespace {
 
-// The Latin legal-form aliases (folded) and their distinct words, sorted.
+// The Latin legal-form aliases (folded) and their distinct words, sorted:
+// views of the phrase table's keys (its nodes do not move), so that the
+// sort moves no strings (about 36,000 aliases, 10 ms at first use).
 struct LegalVocabulary {
-  std::vector<std::string> phrases;
-  std::vector<std::string> words;
+  std::vector<std::string_view> phrases;
+  std::vector<std::string_view> words;
 };
 
 const LegalVocabulary& Legal() {
   static const LegalVocabulary* v = [] {
     auto* out = new LegalVocabulary;
+    std::unordered_set<std::string_view> words;
     for (const auto& [key, entry] : internal::Org().latin) {
       if (entry.kind != internal::PhraseKind::kLegalForm) continue;
       out->phrases.push_back(key);
       for (std::string_view w : io::Split(key, " ")) {
-        if (!w.empty()) out->words.emplace_back(w);
+        if (!w.empty()) words.insert(w);
       }
     }
-    for (auto* list : {&out->phrases, &out->words}) {
-      std::sort(list->begin(), list->end());
-      list->erase(std::unique(list->begin(), list->end()), list->end());
-    }
+    out->words.assign(words.begin(), words.end());
+    std::sort(out->phrases.begin(), out->phrases.end());
+    std::sort(out->words.begin(), out->words.end());
     return out;
   }();
   return *v;
@@ -357,14 +359,17 @@ size_t CutLegalFormStart(std::string_view raw) {
   };
   const LegalVocabulary& legal = Legal();
   const std::string last = lower(raw.substr(spans[0].first, spans[0].second - spans[0].first));
-  if (std::binary_search(legal.words.begin(), legal.words.end(), last)) return raw.size();
+  if (std::binary_search(legal.words.begin(), legal.words.end(), std::string_view(last))) {
+    return raw.size();
+  }
   for (size_t k = spans.size(); k >= 1; --k) {
     std::string phrase;
     for (size_t i = k; i-- > 0;) {
       if (!phrase.empty()) phrase += ' ';
       phrase += lower(raw.substr(spans[i].first, spans[i].second - spans[i].first));
     }
-    auto it = std::lower_bound(legal.phrases.begin(), legal.phrases.end(), phrase);
+    auto it =
+        std::lower_bound(legal.phrases.begin(), legal.phrases.end(), std::string_view(phrase));
     if (it != legal.phrases.end() && *it == phrase) ++it;  // whole; a longer one?
     if (it != legal.phrases.end() && it->size() > phrase.size() &&
         it->compare(0, phrase.size(), phrase) == 0) {
