@@ -82,12 +82,6 @@ std::string_view Value(const std::vector<std::string>& rec, size_t i) {
   return v == "-0-" ? std::string_view() : v;
 }
 
-size_t CountCodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // Reads the records of one file, turning malformed ones into problems.
 // `on_record` gets (fields, line, ent_num) for each well-formed record.
 template <typename Fn>
@@ -297,7 +291,7 @@ Result<ReadOutput> ReadOfacCsv(std::span<const InputFile> files, const ReadOptio
                     std::string_view more = Value(rec, 1);
                     if (it == index.end() || more.empty()) return;
                     std::string& main_remarks = remarks[it->second];
-                    if (CountCodePoints(main_remarks) >= kRemarksLimit) {
+                    if (io::CountCodePoints(main_remarks) >= kRemarksLimit) {
                       main_remarks += more;
                     } else if (size_t cut = more.find("; "); cut != std::string_view::npos) {
                       std::string& o = orphans[it->second];

@@ -113,12 +113,6 @@ std::string DayString(int day) {
   return buf;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Finds a folded keyword in folded text: it must start at a token boundary;
 // a keyword whose last token is short (<= 3 letters) must also end at one;
 // longer ones may be word stems. Keywords in Han script match anywhere.
@@ -127,7 +121,7 @@ size_t FindKeyword(std::string_view text, std::string_view kw) {
   if (ContainsScript(kw, Script::kHan)) return text.find(kw);
   size_t last_space = kw.rfind(' ');
   std::string_view last = last_space == std::string_view::npos ? kw : kw.substr(last_space + 1);
-  bool whole = CodePoints(last) <= 3;
+  bool whole = io::CountCodePoints(last) <= 3;
   size_t pos = 0;
   while ((pos = text.find(kw, pos)) != std::string_view::npos) {
     bool start_ok = pos == 0 || text[pos - 1] == ' ';
