@@ -2970,6 +2970,13 @@ void MarkAddressWords(PreparedName& name) {
           phrase += toks[i].text;
         }
         if (ok && is_place(phrase)) took = k;
+        // The lists' inverted form, KOREA, NORTH. (Only when the last word
+        // is no country or code of its own: CountryCode reads "un, pak" as
+        // its last part, PAK.)
+        if (ok && took == 0 && k == 2 && lists::CountryCode(toks[end - 1].text).empty() &&
+            !lists::CountryCode(toks[end - 2].text + ", " + toks[end - 1].text).empty()) {
+          took = k;
+        }
       }
       if (took == 0) break;
       end -= took;
