@@ -436,6 +436,13 @@ TEST(ScorerTest, AddressAppendedToAnOrganisationsName) {
   EXPECT_NE(key_of("MOSCOW ROSOBORONEXPORT", "ROSOBORONEXPORT", "moscow", co), "unmatched_address");
   // The name matched only approximately: no waiver.
   EXPECT_NE(key_of("NOVATEK MURMANSK", "NOVELKO", "murmansk", co), "unmatched_address");
+  // The lists' inverted country names; but a word before a country is no
+  // city of it (Jordan is also a surname), nor "UN, PAK" a country.
+  EXPECT_EQ(key_of("LA EMPRESA CUBANA DE FLETES PYONGYANG KOREA, NORTH",
+                   "LA EMPRESA CUBANA DE FLETES", "north", co),
+            "unmatched_address");
+  EXPECT_NE(key_of("Daniel Billy Jordan", "DANIEL", "jordan", co), "unmatched_address");
+  EXPECT_NE(key_of("JI UN PAK", "JI", "pak", co), "unmatched_address");
   // A person's name is not an organisation's.
   EXPECT_NE(
       key_of("Ivan Petrovich Sidorov Moscow", "Ivan Petrovich Sidorov", "moscow", Schema::kPerson),
