@@ -187,6 +187,28 @@ class MessageSamplesTest(unittest.TestCase):
         manifest = self.check_sample("--mt103", "payments_sample")
         self.assertTrue(any(m["case"] == "listed_beneficiary_cyrillic" for m in manifest.values()))
 
+    def test_mt103_beneficiary_name_cut_by_its_35_character_line(self):
+        # A listed name longer than the name line, cut there inside a word as
+        # an MT103 carries it; the rest goes to the next (address) line.
+        uid = "16886"
+        path = os.path.join(SRC, "data", "lists", "us_ofac_sdn_2024-05-03.csv.xz")
+        with lzma.open(path, "rt", encoding="utf-8", errors="replace", newline="") as f:
+            name = next(r for r in csv.reader(f) if r and r[0].strip() == uid)[1].strip()
+        line, rest = name[:35], name[35:]
+        self.assertTrue(line[-1].isalpha() and rest[:1].isalpha(), name)  # cut inside a word
+        msg = (":20:CUT-35\n:32A:260305USD2500,00\n:50K:PACIFIC PARTS LTD\nWAN CHAI, HONG KONG\n"
+               ":59:/AE070331234567890123456\n%s\n%s\nSAINT PETERSBURG, RU\n:70:SPARE PARTS\n"
+               % (line, rest.strip()))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "cut.fin")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(msg)
+            out, _ = check_json("--mt103", path)
+        alerts = out["items"][0]["alerts"]
+        hits = [a for a in alerts if a["rule"] == "LIST-MATCH"
+                and a["evidence"].get("hit.entity") == "us_ofac_sdn:" + uid]
+        self.assertTrue(hits, alerts)
+
 
 class GeneratorTest(unittest.TestCase):
     def test_sample_is_reproducible(self):

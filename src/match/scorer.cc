@@ -1454,9 +1454,10 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
     if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
-    ul += UnmatchedWeight(t, p);
+    // (A query cut short: any of them may follow the cut, at the least cost.)
+    ul += (qf.has_truncated ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
     types_only &= t.type_word;
-    if (ConflictKind(t)) ul_conf += t.weight;
+    if (ConflictKind(t) && !qf.has_truncated) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
@@ -1794,9 +1795,10 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
     if ((lf.repeat_mask >> j) & 1) continue;
-    ul += UnmatchedWeight(t, p);
+    // (A query cut short: any of them may follow the cut, at the least cost.)
+    ul += (qf.has_truncated ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
     types_only &= t.type_word;
-    if (ConflictKind(t)) ul_conf += t.weight;
+    if (ConflictKind(t) && !qf.has_truncated) ul_conf += t.weight;
   }
   if (ul > 0) q_cost = q_cost_plain;
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
@@ -2041,7 +2043,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
   double address_rest = 0, address_conf = 0;  // address words' cost beyond their least
-  bool types_left = true;                     // every token counted in uq and ul a type word
+  // The list word a cut-short query word pairs with: the words after it
+  // were cut off (truncated_tail_unmatched).
+  int cut_l = nl;
+  if (qf.has_truncated) {
+    for (const Pair& pr : chosen) {
+      if (pr.how == kTruncated) cut_l = std::min(cut_l, pr.l);
+    }
+  }
+  bool types_left = true;  // every token counted in uq and ul a type word
   // Unmatched list words that count in ul (bit j; from 64 on, checked
   // here): whether one is a plain name part is asked only when
   // approx_partial_factor applies (string tests).
@@ -2071,6 +2081,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     const PreparedToken& t = ltoks[j];
     if (l_match[j] >= 0 || IsLegal(t.kind) ||
         ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j))) {
+      continue;
+    }
+    if (j > cut_l) {  // cut off with the query's last word
+      ul += p.truncated_tail_unmatched * UnmatchedWeight(t, p);
+      types_left &= t.type_word;
       continue;
     }
     ul += UnmatchedWeight(t, p);
@@ -2314,6 +2329,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         TokenMatch tm;
         tm.list_token = ltoks[j].text;
         tm.key = j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
+                 : j > cut_l                                  ? "unmatched_cut_off"
                  : ltoks[j].place                             ? "unmatched_place"
                  : ltoks[j].eponym                            ? "unmatched_eponym"
                                                               : "unmatched";
@@ -2909,6 +2925,7 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   qf.half_weight = 0;
   qf.num_plain = 0;
   qf.legal_max_w = 0;
+  qf.has_truncated = false;
   for (size_t k = 0; k < pf.tokens.size(); ++k) {
     const PreparedToken& t = pf.tokens[k];
     if (IsLegal(t.kind)) {
@@ -2917,6 +2934,7 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
       qf.half_weight += 0.5 * t.weight;
       ++qf.num_plain;
     }
+    qf.has_truncated |= t.may_be_truncated;
     QueryToken& qt = qf.tokens[k];
     qt.token = &t;
     qt.qid = 0;

@@ -108,6 +108,10 @@ struct ScorerParams {
   double sim_truncated = 0.9;
   int truncated_min_chars = 30;
   int truncated_min_letters = 4;
+  // The list words after the one a cut-short last word pairs with are what
+  // the field cut off: left unmatched, each costs this share of its cost,
+  // and no conflict.
+  double truncated_tail_unmatched = 0.2;
   double sim_initial = 0.8;
   // Fuzzy similarity of tokens of unequal length is scaled by
   // 1 - (1 - shorter/longer) * length_penalty ("bai" vs "baikal").
@@ -584,6 +588,9 @@ struct QueryForm {
   double half_weight = 0;
   int num_plain = 0;
   double legal_max_w = 0;
+  // A token may have been cut short (PreparedToken::may_be_truncated): the
+  // list words after the one it pairs with cost truncated_tail_unmatched.
+  bool has_truncated = false;
 };
 
 struct PreparedQuery {
