@@ -1425,7 +1425,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const int nl = static_cast<int>(ltoks.size());
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
-  bool types_only = true;  // the unpaired tokens may all be type words
+  bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
+  bool types_only = true;     // the unpaired tokens may all be type words
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
@@ -1437,6 +1438,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     if (best >= 0) {
       const double init = scratch.q_best_init[i];
       num += 0.5 * (t.weight + l_max_w) * std::max(best > 0 ? Credit(best, p) : 0.0, init);
+      cut_possible |= t.may_be_truncated;
       continue;
     }
     // Unpaired; free only when it repeats the canonical key of another
@@ -1454,10 +1456,11 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
     if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
-    // (A query cut short: any of them may follow the cut, at the least cost.)
-    ul += (qf.has_truncated ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
+    // (A word cut short that may pair: any of them may follow the cut, at
+    // the least cost.)
+    ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
     types_only &= t.type_word;
-    if (ConflictKind(t) && !qf.has_truncated) ul_conf += t.weight;
+    if (ConflictKind(t) && !cut_possible) ul_conf += t.weight;
   }
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
@@ -1719,6 +1722,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   bool legal_match = false;
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
+  bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
   // Whether the unpaired tokens so far may all be type words
   // (type_words_extra, which then lowers their cost).
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
@@ -1770,6 +1774,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     potential -= pair_w;
     if (best >= 0) {
       num += pair_w * best;
+      cut_possible |= t.may_be_truncated;
       continue;
     }
     if (i == first) q_cost = q_cost_plain;
@@ -1795,10 +1800,11 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
     if ((lf.repeat_mask >> j) & 1) continue;
-    // (A query cut short: any of them may follow the cut, at the least cost.)
-    ul += (qf.has_truncated ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
+    // (A word cut short that may pair: any of them may follow the cut, at
+    // the least cost.)
+    ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
     types_only &= t.type_word;
-    if (ConflictKind(t) && !qf.has_truncated) ul_conf += t.weight;
+    if (ConflictKind(t) && !cut_possible) ul_conf += t.weight;
   }
   if (ul > 0) q_cost = q_cost_plain;
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
