@@ -51,12 +51,13 @@ std::vector<Case> BenchCases() {
   return out;
 }
 
-// A query's name as the Screener and CompareNames prepare it: its last
-// word possibly cut short, its trailing address marked.
+// A query's name as the Screener and CompareNames prepare it: a cut legal
+// form left out, its last word possibly cut short, its trailing address
+// marked.
 PreparedName QueryName(const std::string& raw, Schema schema, const TokenStats* stats) {
-  PreparedName name = PrepareName(raw, schema, stats);
-  MarkTruncatedWord(raw, name);
-  MarkAddressWords(name);
+  const QueryCut cut = InspectQueryName(raw, schema == Schema::kPerson);
+  PreparedName name = PrepareName(cut.analysed, schema, stats);
+  MarkQueryWords(cut, name);
   return name;
 }
 
@@ -113,9 +114,9 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kPerson, "戈德马克"},
       {Schema::kPerson, "Wortmann"},
       {Schema::kPerson, "沃特曼"},
-      // A last word cut short (MarkTruncatedWord).
+      // A last word cut short (InspectQueryName, MarkQueryWords).
       {Schema::kCompany, "JOINT STOCK COMPANY CONCERN RADIO"},
-      // An address appended (MarkAddressWords).
+      // An address appended (MarkQueryWords).
       {Schema::kCompany, "ROSOBORONEXPORT JSC MOSCOW RUSSIA"},
       {Schema::kCompany, "Bank of China Beijing"}};
   std::vector<std::string> list_raw = {"AERO CONTINENTE (USA) INC.",

@@ -2962,8 +2962,9 @@ bool HasLowercase(std::string_view raw) {
   }
   return false;
 }
-}  // namespace
 
+// The query's trailing cities and countries after the name proper
+// (PreparedToken::address), in every form.
 void MarkAddressWords(PreparedName& name) {
   // Countries that are also common given names or surnames stay words.
   static constexpr std::string_view kNotPlaces[] = {"jordan", "chad", "georgia", "israel"};
@@ -3014,49 +3015,50 @@ void MarkAddressWords(PreparedName& name) {
     for (size_t i = end; i < toks.size(); ++i) toks[i].address = true;
   }
 }
+}  // namespace
 
-bool MayBeTruncated(std::string_view raw) {
+QueryCut InspectQueryName(std::string_view raw, bool person) {
   const ScorerParams& p = MutableParams();
-  return p.sim_truncated > 0 &&
-         io::CountCodePoints(raw) >= static_cast<size_t>(std::max(0, p.truncated_min_chars));
-}
-
-std::string_view QueryNameForAnalysis(std::string_view raw) {
-  if (!MayBeTruncated(raw)) return raw;
-  const size_t cut = text::CutLegalFormStart(raw);
-  if (cut == raw.size()) return raw;
-  const std::string_view kept = io::Trim(raw.substr(0, cut));
-  // Nothing but the cut legal form: left as it is.
-  const bool has_alnum = std::any_of(kept.begin(), kept.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-  });
-  return has_alnum ? kept : raw;
-}
-
-void MarkTruncatedWord(std::string_view raw, PreparedName& name) {
-  const ScorerParams& p = MutableParams();
-  if (!MayBeTruncated(raw)) return;
+  QueryCut out{raw, {}};
+  if (p.sim_truncated <= 0 ||
+      io::CountCodePoints(raw) < static_cast<size_t>(std::max(0, p.truncated_min_chars))) {
+    return out;
+  }
+  if (const size_t cut = text::CutLegalFormStart(raw); cut < raw.size()) {
+    // Cut inside its legal form (... COMMERCIAL COMPA; OBSHCHESTVO S
+    // OGRANICHENNOI OTVETST): the words before it are whole, and the start
+    // of a legal-form word would pair only with lists' misspelt legal forms.
+    const std::string_view kept = io::Trim(raw.substr(0, cut));
+    const bool has_alnum = std::any_of(kept.begin(), kept.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (!person && has_alnum) out.analysed = kept;  // else nothing but the cut form
+    return out;
+  }
   // The last word as the Latin forms spell it: the folded name's last
   // space-separated part, if it is all letters a-z.
   const std::string folded = text::Fold(raw);
   const std::string_view last = std::string_view(folded).substr(folded.rfind(' ') + 1);
-  if (last.size() < static_cast<size_t>(std::max(1, p.truncated_min_letters)) ||
-      !std::all_of(last.begin(), last.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-    return;
+  if (last.size() >= static_cast<size_t>(std::max(1, p.truncated_min_letters)) &&
+      LowerLatin(last)) {
+    out.last_word = std::string(last);
   }
-  // Cut inside its legal form (... COMMERCIAL COMPA; OBSHCHESTVO S
-  // OGRANICHENNOI OTVETST): the words before it are whole
-  // (QueryNameForAnalysis drops the cut form), and the start of a
-  // legal-form word would pair only with lists' misspelt legal forms.
-  if (text::CutLegalFormStart(raw) < raw.size()) return;
-  for (PreparedForm& f : name.forms) {
-    if (!f.script.latin) continue;
-    for (PreparedToken& t : f.tokens) {
-      if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord) && t.text == last) {
-        t.may_be_truncated = true;
+  return out;
+}
+
+void MarkQueryWords(const QueryCut& cut, PreparedName& name) {
+  if (!cut.last_word.empty()) {
+    for (PreparedForm& f : name.forms) {
+      if (!f.script.latin) continue;
+      for (PreparedToken& t : f.tokens) {
+        if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord) &&
+            t.text == cut.last_word) {
+          t.may_be_truncated = true;
+        }
       }
     }
   }
+  MarkAddressWords(name);
 }
 
 void AddNativeForm(std::string_view raw, PreparedName& name) {

@@ -485,10 +485,10 @@ struct PreparedToken {
   // A query's last word of at least ScorerParams::truncated_min_letters, in
   // a name of at least truncated_min_chars characters: a message field may
   // have cut it short, so it pairs with the list words it begins
-  // (MarkTruncatedWord; sim_truncated).
+  // (MarkQueryWords; sim_truncated).
   bool may_be_truncated = false;
   // A query's trailing city or country after the name proper, as an address
-  // appended to it writes it (MarkAddressWords; address_unmatched).
+  // appended to it writes it (MarkQueryWords; address_unmatched).
   bool address = false;
 };
 
@@ -609,20 +609,25 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats);
 // Fills name.script / name.native from the raw name.
 void AddNativeForm(std::string_view raw, PreparedName& name);
-// Marks the query's trailing cities and countries (PreparedToken::address)
-// in every form, when a word of the name proper comes before them. Query
-// side only; before PrepareQuery.
-void MarkAddressWords(PreparedName& name);
-// The part of a query name to analyse: without a legal form cut short at
-// its end (text::CutLegalFormStart; "IRAN PETROCHEMICAL COMMERCIAL COMPA" is
-// analysed as "IRAN PETROCHEMICAL COMMERCIAL") when the name is long enough
-// for a message field to have cut it (ScorerParams::truncated_min_chars) and
-// something is left; else `raw`.
-std::string_view QueryNameForAnalysis(std::string_view raw);
-// Marks the query name's last word as possibly cut short
-// (PreparedToken::may_be_truncated) when `raw` is long enough
-// (ScorerParams::truncated_min_chars). Query side only; before PrepareQuery.
-void MarkTruncatedWord(std::string_view raw, PreparedName& name);
+// What the raw query says of how it was written down, read once per query:
+// a message field may have cut a long name (ScorerParams::
+// truncated_min_chars) inside its last word or inside a legal form at its
+// end (text::CutLegalFormStart).
+struct QueryCut {
+  // The name to analyse: without a legal form cut at its end when something
+  // is left ("IRAN PETROCHEMICAL COMMERCIAL COMPA" is analysed as "IRAN
+  // PETROCHEMICAL COMMERCIAL"; not for a person's name); else the raw name.
+  std::string_view analysed;
+  // The folded last word that may have been cut short, or "" (a short name,
+  // a word under truncated_min_letters or not all a-z, a cut legal form).
+  std::string last_word;
+};
+QueryCut InspectQueryName(std::string_view raw, bool person);
+// Marks the query's words that are read apart from the list names': the
+// last word that may have been cut short (PreparedToken::may_be_truncated),
+// and the trailing cities and countries after the name proper
+// (PreparedToken::address). Query side only; before PrepareQuery.
+void MarkQueryWords(const QueryCut& cut, PreparedName& name);
 // REQUIRES: `query` is not moved afterwards (QueryForms point into it).
 // `query` may hold an earlier query: its buffers are reused.
 void PrepareQuery(PreparedName name, PreparedQuery& query);

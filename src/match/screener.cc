@@ -168,13 +168,15 @@ struct Screener::Impl {
   // Which entities a pass of Run scores: all, or the organisations
   // (IsOrgSchema).
   enum class Kinds { kAll, kOrganisations };
-  // One pass of Run: prepares `forms` (analysed as `schema`) into `pq`,
-  // finds and scores the candidates of kind `kinds`, and appends the
-  // pass's best hits (at most q.limit, explained) to `hits`; adds the
-  // number of candidates scored to `num_candidates`.
+  // One pass of Run: prepares `forms` (analysed as `schema`; `cut` read
+  // from the raw `name` once per query) into `pq`, finds and scores the
+  // candidates of kind `kinds`, and appends the pass's best hits (at most
+  // q.limit, explained) to `hits`; adds the number of candidates scored to
+  // `num_candidates`.
   void Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
-            std::string_view name, const std::vector<text::NameForm>& forms, Schema schema,
-            Kinds kinds, bool exhaustive, PreparedQuery& pq, uint64_t& num_candidates,
+            std::string_view name, const match::QueryCut& cut,
+            const std::vector<text::NameForm>& forms, Schema schema, Kinds kinds, bool exhaustive,
+            PreparedQuery& pq, uint64_t& num_candidates,
             std::vector<std::pair<Scored, ScreenHit>>& hits) const;
   // Scores entity e on the names[0, num_names) (flattened name indices, in
   // increasing order) or, when names is null, on every name.
@@ -510,10 +512,9 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   // readings of people's names it adds found organisations by chance: the
   // false-positive rate of the yente negatives rose from 0.48% to 0.68%.)
   // (A long name cut inside its legal form by a message field is analysed
-  // without it: match::QueryNameForAnalysis.)
-  // A person's name has no legal form to cut.
-  const std::string_view analysed =
-      q.schema == Schema::kPerson ? name : match::QueryNameForAnalysis(name);
+  // without it; a person's name has no legal form to cut.)
+  const match::QueryCut cut = match::InspectQueryName(name, q.schema == Schema::kPerson);
+  const std::string_view analysed = cut.analysed;
   Schema schema;
   std::vector<text::NameForm> forms;
   std::vector<text::NameForm> org_forms;  // the second analysis, when there is one
@@ -544,10 +545,11 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   std::vector<std::pair<Scored, ScreenHit>> hits;
   // Reused per thread: PrepareQuery refills its buffers and cached strings.
   thread_local PreparedQuery pq;
-  Pass(snap, q, facts, name, forms, schema, Kinds::kAll, exhaustive, pq, result.candidates, hits);
+  Pass(snap, q, facts, name, cut, forms, schema, Kinds::kAll, exhaustive, pq, result.candidates,
+       hits);
   if (!org_forms.empty()) {
-    Pass(snap, q, facts, name, org_forms, Schema::kCompany, Kinds::kOrganisations, exhaustive, pq,
-         result.candidates, hits);
+    Pass(snap, q, facts, name, cut, org_forms, Schema::kCompany, Kinds::kOrganisations, exhaustive,
+         pq, result.candidates, hits);
     // Best first, then by entity, so that of an entity found twice the
     // better (or the person analysis's, on a tie: stable) comes first.
     std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
@@ -571,14 +573,13 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
 }
 
 void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
-                          std::string_view name, const std::vector<text::NameForm>& forms,
-                          Schema schema, Kinds kinds, bool exhaustive, PreparedQuery& pq,
-                          uint64_t& num_candidates,
+                          std::string_view name, const match::QueryCut& cut,
+                          const std::vector<text::NameForm>& forms, Schema schema, Kinds kinds,
+                          bool exhaustive, PreparedQuery& pq, uint64_t& num_candidates,
                           std::vector<std::pair<Scored, ScreenHit>>& hits) const {
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
-  match::MarkTruncatedWord(name, qname);
-  match::MarkAddressWords(qname);
+  match::MarkQueryWords(cut, qname);
   match::PrepareQuery(std::move(qname), pq);
 
   // An incompatible schema caps the score at 1 + kSchemaMismatch; when that
@@ -725,10 +726,9 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   Schema sb = schema ? *schema : match::GuessSchema(b);
   if (!schema && sa != sb) sa = sb = Schema::kCompany;  // one looks like a company
   PreparedQuery pq;
-  PreparedName query = match::PrepareName(
-      sa == Schema::kPerson ? io::Trim(a) : match::QueryNameForAnalysis(io::Trim(a)), sa, nullptr);
-  match::MarkTruncatedWord(io::Trim(a), query);
-  match::MarkAddressWords(query);
+  const match::QueryCut cut = match::InspectQueryName(io::Trim(a), sa == Schema::kPerson);
+  PreparedName query = match::PrepareName(cut.analysed, sa, nullptr);
+  match::MarkQueryWords(cut, query);
   match::PrepareQuery(std::move(query), pq);
   const PreparedName list = match::PrepareName(io::Trim(b), sb, nullptr);
   match::ScratchSpace scratch;
