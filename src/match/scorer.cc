@@ -1195,6 +1195,30 @@ bool WordConflictKind(const PreparedToken& t) {
 }
 bool ConflictKind(const PreparedToken& t) { return !t.address && WordConflictKind(t); }
 
+// The unmatched address words' cost beyond their least (UnmatchedWeight)
+// and their conflict weight: what ScoreForms adds back unless it waives
+// them, and what the bounds add back when a waiver is impossible.
+struct AddressRest {
+  double cost = 0;
+  double conflict = 0;
+  void Add(const PreparedToken& t, const ScorerParams& p) {
+    if (!t.address) return;
+    cost += WordUnmatchedWeight(t, p) - UnmatchedWeight(t, p);
+    if (WordConflictKind(t)) conflict += t.weight;
+  }
+};
+
+// The bounds' side of the address waiver: it needs an organisation's name
+// with no list word left over. A list word without any possible pair (`ul`
+// counts them; with a word cut short that may pair they cost little and
+// are not asked) rules it out, and then the address words cost in full.
+void AddBackAddress(const AddressRest& address, bool org, double ul, bool cut_possible, double& uq,
+                    double& uq_conf) {
+  if (org && (ul == 0 || cut_possible)) return;
+  uq += address.cost;
+  uq_conf += address.conflict;
+}
+
 // Whether `t` only says what kind of body the name is: a stopword or a
 // company word of the plain kinds (company, corporation, centre, ...), not
 // one that names a line of business (bank, systems, trading), which sets
@@ -1426,7 +1450,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
-  bool types_only = true;     // the unpaired tokens may all be type words
+  AddressRest address;
+  bool types_only = true;  // the unpaired tokens may all be type words
   const uint64_t q_repeat = qf.form->repeat_mask;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
@@ -1449,6 +1474,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    address.Add(t, p);
     types_only &= t.type_word;
     if (ConflictKind(t)) uq_conf += t.weight;
   }
@@ -1462,6 +1488,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     types_only &= t.type_word;
     if (ConflictKind(t) && !cut_possible) ul_conf += t.weight;
   }
+  AddBackAddress(address, org, ul, cut_possible, uq, uq_conf);
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   // (The contained rule needs every list token and the query's first one
@@ -1723,6 +1750,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
+  AddressRest address;
   // Whether the unpaired tokens so far may all be type words
   // (type_words_extra, which then lowers their cost).
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
@@ -1785,6 +1813,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    address.Add(t, p);
     types_only &= t.type_word;
     if (ConflictKind(t)) uq_conf += t.weight;
     if (cutoff > 0) {
@@ -1806,6 +1835,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     types_only &= t.type_word;
     if (ConflictKind(t) && !cut_possible) ul_conf += t.weight;
   }
+  AddBackAddress(address, org, ul, cut_possible, uq, uq_conf);
   if (ul > 0) q_cost = q_cost_plain;
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   const double extra = (types_only ? type_factor : 1.0) *
@@ -2048,7 +2078,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     return false;
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
-  double address_rest = 0, address_conf = 0;  // address words' cost beyond their least
+  AddressRest address;  // address words' cost beyond their least
   // The list word a cut-short query word pairs with: the words after it
   // were cut off (truncated_tail_unmatched).
   int cut_l = nl;
@@ -2074,10 +2104,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     uq += UnmatchedWeight(t, p);
-    if (t.address) {  // the rest of a word's cost, unless it is waived (below)
-      address_rest += WordUnmatchedWeight(t, p) - UnmatchedWeight(t, p);
-      if (WordConflictKind(t)) address_conf += t.weight;
-    }
+    address.Add(t, p);  // the rest of its cost, unless it is waived (below)
     types_left &= t.type_word;
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       uq_conf += t.weight;
@@ -2110,13 +2137,13 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // An address appended to the query costs little only against an
   // organisation's name whose every word is matched, and on its spelling
   // (contained_min_sim): NOVATEK MURMANSK is not NOVELKO (address_unmatched).
-  const bool address_waived = org && ul == 0 && address_rest > 0 &&
+  const bool address_waived = org && ul == 0 && address.cost > 0 &&
                               std::all_of(chosen.begin(), chosen.end(), [&p](const Pair& pr) {
                                 return pr.sim >= p.contained_min_sim;
                               });
   if (!address_waived) {
-    uq += address_rest;
-    uq_conf += address_conf;
+    uq += address.cost;
+    uq_conf += address.conflict;
   }
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   bool contained = false;  // the explanation names the query's added parts
