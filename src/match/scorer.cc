@@ -1174,26 +1174,31 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
 // The weight an unmatched token costs as (a place in an organisation's name
 // and the Arabic article less: ScorerParams::place_unmatched,
-// unmatched_article).
+// unmatched_article). Always inlined: the first-pass loops call these per
+// unpaired token.
 // (An address word's is its least cost, when every list word is matched;
 // ScoreForms adds the rest otherwise, so that the first-pass bounds, which
 // use this, stay above the score.)
-double WordUnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
+[[gnu::always_inline]] inline double WordUnmatchedWeight(const PreparedToken& t,
+                                                         const ScorerParams& p) {
   if (t.article) return p.unmatched_article * t.weight;
   if (t.eponym) return p.eponym_unmatched * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
-double UnmatchedWeight(const PreparedToken& t, const ScorerParams& p) {
+[[gnu::always_inline]] inline double UnmatchedWeight(const PreparedToken& t,
+                                                     const ScorerParams& p) {
   return t.address ? p.address_unmatched * t.weight : WordUnmatchedWeight(t, p);
 }
 
 // Whether an unmatched token counts in the conflict term: words and
 // numbers, not places in organisations' names (nor an address, unless
 // ScoreForms adds it back).
-bool WordConflictKind(const PreparedToken& t) {
+[[gnu::always_inline]] inline bool WordConflictKind(const PreparedToken& t) {
   return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place;
 }
-bool ConflictKind(const PreparedToken& t) { return !t.address && WordConflictKind(t); }
+[[gnu::always_inline]] inline bool ConflictKind(const PreparedToken& t) {
+  return !t.address && WordConflictKind(t);
+}
 
 // The unmatched address words' cost beyond their least (UnmatchedWeight)
 // and their conflict weight: what ScoreForms adds back unless it waives
