@@ -308,8 +308,12 @@ const LegalVocabulary& Legal() {
     for (const auto& [key, entry] : internal::Org().latin) {
       if (entry.kind != internal::PhraseKind::kLegalForm) continue;
       out->phrases.push_back(key);
-      for (std::string_view w : io::Split(key, " ")) {
-        if (!w.empty()) words.insert(w);
+      // (Words between single spaces, as Fold writes them; no vector per key.)
+      const std::string_view phrase = key;
+      for (size_t begin = 0; begin <= phrase.size();) {
+        const size_t end = std::min(phrase.find(' ', begin), phrase.size());
+        words.insert(phrase.substr(begin, end - begin));
+        begin = end + 1;
       }
     }
     out->words.assign(words.begin(), words.end());
