@@ -69,6 +69,18 @@ def at_threshold(score):
     return score is not None and score >= THRESHOLD
 
 
+def top_hits(hits):
+    """Screened hits as a report cell: "id name (score); ..." or "(no hit)"."""
+    return "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hits) or "(no hit)"
+
+
+def screen_for_ids(cli, snapshot, names, ids, source, sources=()):
+    """Screens `names` (top 5 at the threshold): (hits per name, whether each
+    name's expected `source` entry `ids[i]` is among them)."""
+    hits, _ = cli.screen_batch(snapshot, [{"name": n} for n in names], 5, sources=sources)
+    return hits, [any(h[0] == source and h[1] == i for h in hs) for i, hs in zip(ids, hits)]
+
+
 def company_pairs_with_control(cli, pairs, control):
     """Compares `pairs` and `control` as Company: (scores of pairs, misses
     with their scores, recall, false-match rate of the control)."""
@@ -307,8 +319,7 @@ def eval_un_positives(cli, data, rep, un_snap):
     miss_rows = []
     for label in ("clean", "treated"):
         for name, ref, hs in misses.get(label, [])[:15]:
-            got = "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hs) or "(no hit)"
-            miss_rows.append([label, name, ref, got])
+            miss_rows.append([label, name, ref, top_hits(hs)])
     rep.add(f"""## 2. yente UN positives: recall@5
 
 The yente candidate-generation fixtures: {len(clean)} rows of UN-listed names
@@ -550,9 +561,8 @@ def eval_ofsi_cyrillic(cli, data, rep, bundled_snap):
         rep.measure(sec, "OFSI Cyrillic -> OFAC SDN recall@5, %s" % label, recall)
         for (gid, q, t), hs, ok in zip(items, hits, found):
             if not ok and len(miss_rows) < 20:
-                got = "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hs[:2]) or "(no hit)"
                 miss_rows.append([label, gid, q, ", ".join(sorted(t)),
-                                  " / ".join(ofac[sorted(t)[0]]["names"][:1]), got])
+                                  " / ".join(ofac[sorted(t)[0]]["names"][:1]), top_hits(hs[:2])])
     rep.add(f"""## 5. Hard cases from the lists
 
 ### 5.1 Cyrillic names (UK OFSI) against OFAC SDN (Latin)
@@ -656,12 +666,12 @@ def eval_korean_respelt(cli, data, rep, un_snap):
         respelt = korean_respelt(name)
         if respelt:
             cases.append((ref, name, respelt))
-    hits, _ = cli.screen_batch(un_snap, [{"name": c[2]} for c in cases], 5)
-    found = [any(h[0] == "un_sc" and h[1] == c[0] for h in hs) for c, hs in zip(cases, hits)]
+    hits, found = screen_for_ids(cli, un_snap, [c[2] for c in cases], [c[0] for c in cases],
+                                 "un_sc")
     rec = ratio(sum(found), len(found))
     rep.measure("hard cases", "UN North Korean names respelt j <-> ch, recall@5", rec)
-    ex = [[c[0], c[1], c[2], "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hs[:2])
-           or "(no hit)"] for c, hs, f in zip(cases, hits, found) if not f][:15]
+    ex = [[c[0], c[1], c[2], top_hits(hs[:2])]
+          for c, hs, f in zip(cases, hits, found) if not f][:15]
     rep.add(f"""### 5.6 North Korean names in the other romanisation
 
 Korean ㅈ is "j" in the DPRK's own romanisation and the Revised Romanization and "ch" in
@@ -937,16 +947,16 @@ def eval_truncated(cli, data, rep, bundled_snap):
                 len(tail) < 4 or not tail.isalpha():
             continue
         cases.append((ent, name, cut))
-    hits, _ = cli.screen_batch(bundled_snap, [{"name": c[2]} for c in cases], 5,
-                               sources=("us_ofac_sdn",))
-    found = [any(h[1] == c[0] for h in hs) for c, hs in zip(cases, hits)]
+    sdn = ("us_ofac_sdn",)
+    hits, found = screen_for_ids(cli, bundled_snap, [c[2] for c in cases], [c[0] for c in cases],
+                                 sdn[0], sdn)
     top_other = [bool(hs) and hs[0][1] != c[0] and hs[0][2] > max(
         [h[2] for h in hs if h[1] == c[0]] or [0.0]) for c, hs in zip(cases, hits)]
     rec = ratio(sum(found), len(found))
     rep.measure("hard cases", "OFAC SDN entity names cut at 35 characters inside a word, "
                 "recall@5", rec)
-    ex = [[c[0], c[1], c[2], "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hs[:2])
-           or "(no hit)"] for c, hs, f in zip(cases, hits, found) if not f][:15]
+    ex = [[c[0], c[1], c[2], top_hits(hs[:2])]
+          for c, hs, f in zip(cases, hits, found) if not f][:15]
     rep.add(f"""### 5.8 Names cut short by a message field
 
 A payment message's name and address lines hold 35 characters (SWIFT MT), so a long
@@ -989,17 +999,14 @@ def eval_address_appended(cli, data, rep, bundled_snap):
         name = collapse(r["names"][0])
         city, country = first_address[ent]
         cases.append((ent, name, "%s %s %s" % (name, city.upper(), country.upper())))
-    hits, _ = cli.screen_batch(bundled_snap, [{"name": c[2]} for c in cases], 5,
-                               sources=("us_ofac_sdn",))
-    found = [any(h[1] == c[0] for h in hs) for c, hs in zip(cases, hits)]
-    plain, _ = cli.screen_batch(bundled_snap, [{"name": c[1]} for c in cases], 5,
-                                sources=("us_ofac_sdn",))
-    found_plain = [any(h[1] == c[0] for h in hs) for c, hs in zip(cases, plain)]
+    sdn = ("us_ofac_sdn",)
+    ids = [c[0] for c in cases]
+    hits, found = screen_for_ids(cli, bundled_snap, [c[2] for c in cases], ids, sdn[0], sdn)
+    _, found_plain = screen_for_ids(cli, bundled_snap, [c[1] for c in cases], ids, sdn[0], sdn)
     rec = ratio(sum(found), len(found))
     rep.measure("hard cases", "OFAC SDN entity names with their city and country appended, "
                 "recall@5", rec)
-    ex = [[c[0], c[2], "; ".join("%s %s (%s)" % (h[1], h[3], fmt(h[2])) for h in hs[:2])
-           or "(no hit)"] for c, hs, f in zip(cases, hits, found) if not f][:15]
+    ex = [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in zip(cases, hits, found) if not f][:15]
     rep.add(f"""### 5.9 An address appended to the name
 
 Payments and invoices often carry a name and its address in one field. Every OFAC SDN
