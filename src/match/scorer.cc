@@ -3030,8 +3030,9 @@ void MarkAddressWords(PreparedName& name) {
         // The lists' inverted form, KOREA, NORTH. (Only when the last word
         // is no country or code of its own: CountryCode reads "un, pak" as
         // its last part, PAK.)
-        if (ok && took == 0 && k == 2 && lists::CountryCode(toks[end - 1].text).empty() &&
-            !lists::CountryCode(toks[end - 2].text + ", " + toks[end - 1].text).empty()) {
+        if (ok && took == 0 && k == 2 &&
+            !lists::CountryCode(toks[end - 2].text + ", " + toks[end - 1].text).empty() &&
+            lists::CountryCode(toks[end - 1].text).empty()) {
           took = k;
         }
       }
