@@ -189,7 +189,8 @@ class MessageSamplesTest(unittest.TestCase):
 
     def test_mt103_beneficiary_name_cut_by_its_35_character_line(self):
         # A listed name longer than the name line, cut there inside a word as
-        # an MT103 carries it; the rest goes to the next (address) line.
+        # an MT103 carries it, the rest on the next line before the address:
+        # the reader joins the two lines into the name.
         uid = "16886"
         path = os.path.join(SRC, "data", "lists", "us_ofac_sdn_2024-05-03.csv.xz")
         with lzma.open(path, "rt", encoding="utf-8", errors="replace", newline="") as f:
@@ -208,6 +209,7 @@ class MessageSamplesTest(unittest.TestCase):
         hits = [a for a in alerts if a["rule"] == "LIST-MATCH"
                 and a["evidence"].get("hit.entity") == "us_ofac_sdn:" + uid]
         self.assertTrue(hits, alerts)
+        self.assertEqual(hits[0]["evidence"]["creditor.name"], line + " " + rest.strip())
 
 
 class GeneratorTest(unittest.TestCase):

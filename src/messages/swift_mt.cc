@@ -17,6 +17,7 @@
 // A message of the wrong type, without :20:, or with a malformed 32A/32B,
 // 50F/59F line or BIC is skipped with a Problem naming the field.
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@
 #include "io/file.h"
 #include "io/strings.h"
 #include "messages/common.h"
+#include "text/analyze.h"
 
 namespace chokepoint::check {
 
@@ -261,6 +263,20 @@ std::string TrailingCountry(std::string_view text) {
   return "";
 }
 
+// Whether `next`, the line after the name line `name` of a free-form party
+// field (4*35x), carries on the name: the name fills its line (35
+// characters; 34 when a space was dropped at the break) and `next` holds no
+// digit, country or town, which an address line usually does. The break may
+// be inside a word; the name is joined with a space, which the scorer reads
+// as one word split in two.
+bool NameGoesOn(std::string_view name, std::string_view next) {
+  if (io::CountCodePoints(name) < 34 || next.empty()) return false;
+  if (std::any_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  return TrailingCountry(next).empty() && !text::IsCityName(text::Fold(next));
+}
+
 class MtReader {
  public:
   MtReader(std::string file, MessageKind kind) : file_(std::move(file)), kind_(kind) {}
@@ -387,8 +403,10 @@ class MtReader {
       ReadStructured(lines, i, p);
       return p;
     }
-    // D, K or none: name then address lines.
+    // D, K or none: name then address lines. A name longer than a line
+    // goes on in the next (NameGoesOn).
     if (i < lines.size()) p.name = lines[i++];
+    if (i < lines.size() && NameGoesOn(p.name, lines[i])) AppendJoined(p.name, lines[i++], " ");
     for (; i < lines.size(); ++i) AppendJoined(p.address, lines[i]);
     if (i > 0 && !p.address.empty()) p.country = TrailingCountry(lines.back());
     return p;

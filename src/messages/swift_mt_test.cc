@@ -135,6 +135,38 @@ TEST(MessagesMt103, MalformedMessagesAreProblems) {
   EXPECT_EQ(r->problems[3].reason, "message 4: 20: missing reference");
 }
 
+TEST(MessagesMt103, NameLongerThanItsLineGoesOnInTheNext) {
+  // Each line of a 59 field holds 35 characters; a longer name goes on in
+  // the next line, inside a word or after one. An address line (a digit, a
+  // country, a town) or a name that does not fill its line ends the name.
+  auto r = ParseMt103(
+      ":20:LONG-1\n:59:/40702810900000012345\n"
+      "JOINT STOCK COMPANY UNITED SHIPBUIL\nDING CORPORATION\nUL. NOVAYA 11\n"
+      "SAINT PETERSBURG, RU\n-\n"
+      ":20:LONG-2\n:59:JOINT STOCK COMPANY SCIENTIFIC AND\nPRODUCTION ASSOCIATION\n-\n"
+      ":20:ADDR-1\n:59:/123\nFAR EASTERN MARITIME SHIPPING CO LT\n10 SVETLANSKAYA STR\n-\n"
+      ":20:ADDR-2\n:59:FAR EASTERN MARITIME SHIPPING CO LT\nVLADIVOSTOK RUSSIA\n-\n"
+      ":20:ADDR-3\n:59:FAR EASTERN MARITIME SHIPPING CO LT\nVLADIVOSTOK\n-\n"
+      ":20:SHORT\n:59:OOO ELEKTRONNYE SISTEMY\nTVERSKAYA ULITSA\n",
+      "long.txt");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->transactions.size(), 6u);
+  auto party = [&](size_t k) { return PartyByField(r->transactions[k], "59"); };
+  EXPECT_EQ(party(0)->name, "JOINT STOCK COMPANY UNITED SHIPBUIL DING CORPORATION");
+  EXPECT_EQ(party(0)->address, "UL. NOVAYA 11, SAINT PETERSBURG, RU");
+  EXPECT_EQ(party(0)->country, "RU");
+  EXPECT_EQ(party(1)->name, "JOINT STOCK COMPANY SCIENTIFIC AND PRODUCTION ASSOCIATION");
+  EXPECT_EQ(party(1)->address, "");
+  EXPECT_EQ(party(2)->name, "FAR EASTERN MARITIME SHIPPING CO LT");
+  EXPECT_EQ(party(2)->address, "10 SVETLANSKAYA STR");
+  EXPECT_EQ(party(3)->name, "FAR EASTERN MARITIME SHIPPING CO LT");
+  EXPECT_EQ(party(3)->country, "RU");
+  EXPECT_EQ(party(4)->name, "FAR EASTERN MARITIME SHIPPING CO LT");
+  EXPECT_EQ(party(4)->address, "VLADIVOSTOK");
+  EXPECT_EQ(party(5)->name, "OOO ELEKTRONNYE SISTEMY");
+  EXPECT_EQ(party(5)->address, "TVERSKAYA ULITSA");
+}
+
 TEST(MessagesMt103, InvalidUtf8SkipsTheMessage) {
   auto r = ParseMt103(":20:UTF8-TERMS\n:71A:SH\xa8\n:59:PAYEE\n-\n:20:OK\n:59:PAYEE\n", "x.txt");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
