@@ -1231,8 +1231,9 @@ void AddBackAddress(const AddressRest& address, bool org, double ul, bool cut_po
 bool IsTypeWord(const PreparedToken& t) {
   if (t.kind == TokenKind::kStopword) return true;
   if (t.kind != TokenKind::kOrgWord) return false;
-  static constexpr std::string_view kTypes[] = {
-      "company", "corporation", "enterprise", "center", "association", "society", "concern", "org"};
+  static constexpr std::string_view kTypes[] = {"company", "corporation", "enterprise",
+                                                "center",  "association", "society",
+                                                "concern", "org",         "design bureau"};
   for (std::string_view k : kTypes) {
     if (t.canon == k) return true;
   }

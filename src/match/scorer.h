@@ -318,7 +318,8 @@ struct ScorerParams {
   bool restated_initials_free = true;
   // An organisation's name whose only words left over, all on one side,
   // say what kind of body it is (company, corporation, centre, society,
-  // the, of: "ПЛАНАР" / "THE PLANAR COMPANY", "Центр Катехон" / KATEHON),
+  // design bureau, the, of: "ПЛАНАР" / "THE PLANAR COMPANY", "Центр
+  // Катехон" / KATEHON, OKB SUKHOI / SUKHOI),
   // every other word paired on its spelling (exact or variant): those
   // words cost this share of what they would. Words that name a line of
   // business (bank, systems, trust, engineering) keep their cost: they set
