@@ -63,6 +63,17 @@ VARIANT_RULES = [
     ("off", "ov", "end"),
     ("eff", "ev", "end"),
     ("ow", "ov", "end"),
+    # Russian тех- (tekh-: технологии, Ростех) as English and German write
+    # it: TECHNOLOGII, ROSTEC, ROSTECH, TEKHMASH / TECHMASH. Only before n,
+    # at the start and at the end: inside a word tech is as often Russian
+    # теч- (Stechkin). Before kh -> h and the clusters.
+    ("tekhn", "tekn", "any"),
+    ("techn", "tekn", "any"),
+    ("tekh", "tek", "start"),
+    ("tech", "tek", "start"),
+    ("tekh", "tek", "end"),
+    ("tech", "tek", "end"),
+    ("tec", "tek", "end"),
     # Consonant clusters, longest first.
     ("tsch", "ch", "any"),
     ("tch", "ch", "any"),
