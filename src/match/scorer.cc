@@ -1030,7 +1030,30 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   }
   // (Unequal hashes (FinishForm) rule the string comparisons out.)
   if (qt.text_hash == l.text_hash && qt.text == l.text) return {1.0, kExact};
-  if (qt.canon_hash == l.canon_hash && qt.canon == l.canon) return {p.sim_variant, kVariant};
+  // Spellings of one canonical key (a variant pair) score sim_variant, or,
+  // in words of variant_fuzzy_min_len letters or more, their spellings'
+  // fuzzy similarity (times the length factor) when that is higher: a long
+  // word respelt in one letter (BELSPETSVNESHTECHNIKA / -TEKHNIKA, 0.976)
+  // is no less alike for also being a variant. Not in shorter words:
+  // Jaro-Winkler's prefix bonus would lift the common short variants
+  // (Mohammed / Mohammad 0.95), and with them weak hits on Arabic names
+  // (round 33 of docs/scoring.md).
+  if (qt.canon_hash == l.canon_hash && qt.canon == l.canon) {
+    const size_t min_len = std::min(qt.text_cp.size(), l.text_cp.size());
+    if (p.variant_fuzzy_min_len <= 0 || min_len < static_cast<size_t>(p.variant_fuzzy_min_len)) {
+      return {p.sim_variant, kVariant};
+    }
+    const double a = static_cast<double>(qt.text_cp.size());
+    const double b = static_cast<double>(l.text_cp.size());
+    const double factor = 1.0 - (1.0 - std::min(a, b) / std::max(a, b)) * p.length_penalty;
+    const double cutoff = p.sim_variant / factor;
+    double fuzzy = 0;
+    if (cutoff < 1.0) {
+      fuzzy = std::max(q.text.JaroWinkler(l.text_cp, cutoff),
+                       q.text.LevenshteinRatio(l.text_cp, cutoff));
+    }
+    return {std::max(p.sim_variant, fuzzy * factor), kVariant};
+  }
   const bool q_init = qt.kind == TokenKind::kInitial || qt.text_cp.size() == 1;
   const bool l_init = l.kind == TokenKind::kInitial || l.text_cp.size() == 1;
   if (q_init || l_init) {

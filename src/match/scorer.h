@@ -326,6 +326,10 @@ struct ScorerParams {
   // apart the companies of one group (VEB.RF / VEB ENGINEERING, CRYSTALORD
   // LTD / CRYSTALORD SYSTEMS LIMITED). 1 = off.
   double type_words_extra = 0.5;
+  // A variant pair (one VariantKey) of words of at least this many letters
+  // scores its spellings' fuzzy similarity when that is above sim_variant
+  // (TokenSimilarity). 0 = never.
+  int variant_fuzzy_min_len = 12;
   // A name whose words are all paired by their phonetic keys alone, with
   // spellings less alike than phonetic_min_jw (two or more pairs; the
   // spelling test applies between scripts too): the keys drop vowels and

@@ -12,6 +12,7 @@
 #include "chokepoint/lists.h"
 #include "chokepoint/screen.h"
 #include "chokepoint/snapshot.h"
+#include "match/metrics_reference.h"
 #include "match/scorer.h"
 #include "text/analyze.h"
 
@@ -307,6 +308,28 @@ TEST(ScorerTest, FamiliarFormsOfGivenNames) {
   EXPECT_GE(Score("Ted Doe", "Theodore Doe", Schema::kPerson), 0.85);
   EXPECT_LT(Score("Edward Doe", "Theodore Doe", Schema::kPerson), 0.70);
   EXPECT_LT(Score("Bill Gates", "Robert Gates", Schema::kPerson), 0.70);
+}
+
+// Two spellings of one canonical key pair as a variant at sim_variant, or,
+// in long words (variant_fuzzy_min_len), at their spellings' similarity when
+// that is higher: a long word respelt in one letter is no less alike for
+// also being a variant. Short words keep sim_variant.
+TEST(ScorerTest, VariantPairScoresAtLeastItsSpelling) {
+  const std::string a = "belspetsvneshtechnika", b = "belspetsvneshtekhnika";
+  ASSERT_EQ(text::VariantKey(a), text::VariantKey(b));
+  const double ratio =
+      1.0 - static_cast<double>(match::reference::Levenshtein<char>(a, b)) / b.size();
+  ASSERT_GT(ratio, match::DefaultScorerParams().sim_variant);
+  const CompareResult r = CompareNames(a, b, Schema::kCompany);
+  ASSERT_EQ(r.tokens.size(), 1u);
+  EXPECT_EQ(r.tokens[0].key, "variant");
+  EXPECT_GE(r.tokens[0].similarity, ratio - 1e-9);
+  ASSERT_GE(a.size(), static_cast<size_t>(match::DefaultScorerParams().variant_fuzzy_min_len));
+  // A short pair keeps sim_variant.
+  const CompareResult s = CompareNames("Rostekh", "Rostec", Schema::kCompany);
+  ASSERT_EQ(s.tokens.size(), 1u);
+  EXPECT_EQ(s.tokens[0].key, "variant");
+  EXPECT_DOUBLE_EQ(s.tokens[0].similarity, match::DefaultScorerParams().sim_variant);
 }
 
 // A Russian adjective of a place pairs with the place in an organisation's

@@ -99,6 +99,12 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("zeynab", "zeinab");
   same("vaynberg", "vainberg");
   same("kubaysi", "kubaisi");
+  // Russian тех- as English writes it (Ростех, Техмаш, Спецтехника).
+  same("rostekh", "rostec");
+  same("rostekh", "rostech");
+  same("tekhmash", "techmash");
+  same("spetstekhnika", "spectechnika");
+  same("tekhnologii", "technologii");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
@@ -108,6 +114,8 @@ TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_NE(VariantKey("khidr"), VariantKey("gidr"));  // kh -> h comes after hydro-
   // A y before a vowel is a consonant: Bayan is not Baian.
   EXPECT_NE(VariantKey("bayan"), VariantKey("baian"));
+  // Inside a word tech is as often Russian теч- (Стечкин): left alone.
+  EXPECT_NE(VariantKey("stechkin"), VariantKey("stekhkin"));
   EXPECT_EQ(VariantKey(""), "");
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
