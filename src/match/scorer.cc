@@ -3585,7 +3585,9 @@ Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_form
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) continue;
-      if (NameLikeSyllable(t.text)) continue;
+      // A syllable of a name (Kim Sa Rang), unless written as its letters
+      // apart (S.A., S.A.S.): a legal form.
+      if (NameLikeSyllable(t.text) && t.words.empty()) continue;
       if (text::InCountryName(nf.tokens, i)) {
         if (country_word != nullptr) *country_word = true;
         continue;

@@ -191,6 +191,13 @@ TEST(ScorerTest, SchemaGuessNeedsAnOrganisationMarker) {
   // likely a name part: on its own it does not make an organisation.
   EXPECT_EQ(GuessSchema("Tarak Sem"), Schema::kPerson);
   EXPECT_EQ(GuessSchema("秀英 余"), Schema::kPerson);
+  EXPECT_EQ(GuessSchema("Kim Sa Rang"), Schema::kPerson);
+  // Written as its letters apart, such a legal form is one: CREDISA S.A. is
+  // on the SDN list (the syllable reading screened it as a person's name,
+  // S and A initials). As one word it stays ambiguous.
+  EXPECT_EQ(GuessSchema("CREDISA S.A."), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Pacific Traders S. A. S."), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Credisa SA"), Schema::kPerson);
   // A country's name is no company word (the company analysis spells UK
   // out as "united kingdom"): PAE WON UK is a North Korean on the UN list.
   EXPECT_EQ(GuessSchema("PAE WON UK"), Schema::kPerson);
