@@ -3024,8 +3024,14 @@ bool HasLowercase(std::string_view raw) {
 void MarkAddressWords(PreparedName& name) {
   // Countries that are also common given names or surnames stay words.
   static constexpr std::string_view kNotPlaces[] = {"jordan", "chad", "georgia", "israel"};
+  // Three-letter abbreviations of a country that are no word or name.
+  static constexpr std::string_view kCountryAbbreviations[] = {"usa", "uae"};
   auto is_place = [](const std::string& phrase) {
     if (text::IsCityName(phrase)) return true;
+    if (std::find(std::begin(kCountryAbbreviations), std::end(kCountryAbbreviations), phrase) !=
+        std::end(kCountryAbbreviations)) {
+      return true;
+    }
     if (phrase.size() < 4 ||
         std::find(std::begin(kNotPlaces), std::end(kNotPlaces), phrase) != std::end(kNotPlaces)) {
       return false;  // (3 letters: ISO alpha-3 codes, AND, ARE, CAN ...)
@@ -3039,10 +3045,9 @@ void MarkAddressWords(PreparedName& name) {
   std::string phrase;
   for (PreparedForm& f : name.forms) {
     auto& toks = f.tokens;
-    size_t end = toks.size();
-    while (end > 0) {
-      size_t took = 0;
-      for (size_t k = std::min<size_t>(3, end); k >= 1 && took == 0; --k) {
+    // How many words (1 to 3) before `end` name a place; 0 if none do.
+    auto place_before = [&](size_t end) -> size_t {
+      for (size_t k = std::min<size_t>(3, end); k >= 1; --k) {
         phrase.clear();
         bool ok = true;
         for (size_t i = end - k; i < end; ++i) {
@@ -3050,16 +3055,30 @@ void MarkAddressWords(PreparedName& name) {
           if (!phrase.empty()) phrase += ' ';
           phrase += toks[i].text;
         }
-        if (ok && is_place(phrase)) took = k;
+        if (ok && is_place(phrase)) return k;
         // The lists' inverted form, KOREA, NORTH. (Only when the last word
         // is no country or code of its own: CountryCode reads "un, pak" as
         // its last part, PAK.)
-        if (ok && took == 0 && k == 2 &&
+        if (ok && k == 2 &&
             !lists::CountryCode(toks[end - 2].text + ", " + toks[end - 1].text).empty() &&
             lists::CountryCode(toks[end - 1].text).empty()) {
-          took = k;
+          return k;
         }
       }
+      return 0;
+    };
+    // A two-letter state or province code between a place and the country
+    // after it (MIAMI FL USA, MONTREAL PQ CANADA).
+    auto state_code = [&](size_t end) {
+      if (end < 2 || end == toks.size()) return false;
+      const std::string& t = toks[end - 1].text;
+      return t.size() == 2 && std::isalpha(static_cast<unsigned char>(t[0])) &&
+             std::isalpha(static_cast<unsigned char>(t[1])) && place_before(end - 1) > 0;
+    };
+    size_t end = toks.size();
+    while (end > 0) {
+      size_t took = place_before(end);
+      if (took == 0 && state_code(end)) took = 1;
       if (took == 0) break;
       end -= took;
     }

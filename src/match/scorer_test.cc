@@ -473,6 +473,14 @@ TEST(ScorerTest, AddressAppendedToAnOrganisationsName) {
             "unmatched_address");
   EXPECT_NE(key_of("Daniel Billy Jordan", "DANIEL", "jordan", co), "unmatched_address");
   EXPECT_NE(key_of("JI UN PAK", "JI", "pak", co), "unmatched_address");
+  // A state or province code between a place and its country; not a
+  // two-letter word without a place before it, nor one that ends the name.
+  EXPECT_EQ(
+      key_of("PRENSA LATINA CANADA LTD. MONTREAL PQ CANADA", "PRENSA LATINA CANADA LTD.", "pq", co),
+      "unmatched_address");
+  EXPECT_EQ(key_of("ACME TRADING NEW YORK NY USA", "ACME TRADING", "ny", co), "unmatched_address");
+  EXPECT_NE(key_of("ACME TRADING KL USA", "ACME TRADING", "kl", co), "unmatched_address");
+  EXPECT_NE(key_of("ACME TRADING MOSCOW KL", "ACME TRADING", "kl", co), "unmatched_address");
   // A person's name is not an organisation's.
   EXPECT_NE(
       key_of("Ivan Petrovich Sidorov Moscow", "Ivan Petrovich Sidorov", "moscow", Schema::kPerson),
