@@ -196,6 +196,11 @@ NAME_EQUIVALENTS = {
     "abu": ["abou", "abo"],
     # "Sino" is China in English company names (Sino Holdings Group, 中国控股).
     "china": ["sino"],
+    # Saint written short (St. Petersburg, Sankt-Peterburg): the company
+    # analysis spells ST out, a person's name keeps it, so that a query
+    # guessed to be a person's, ST ALABUGA, missed the SDN entity of that
+    # name.
+    "saint": ["st", "sankt"],
 }
 
 # Ukrainian and Russian forms of the same given names. Ukrainian passports

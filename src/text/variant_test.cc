@@ -105,6 +105,9 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("tekhmash", "techmash");
   same("spetstekhnika", "spectechnika");
   same("tekhnologii", "technologii");
+  // Saint written short.
+  same("st", "saint");
+  same("sankt", "saint");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
