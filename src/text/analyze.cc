@@ -928,10 +928,12 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
   // persons, the translated form); single words read as legal forms or
   // company words (legal entity); the Wade-Giles form (person). Without any
   // of these, the person's forms are the legal entity's plus the Wade-Giles
-  // form.
+  // form. (And a Turkic patronymic's marker, Gabdulla Ogly, which only a
+  // person's analysis merges into the father's name.)
   for (const NameForm& f : legal_entity) {
     for (const Token& t : f.tokens) {
-      if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord) {
+      if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord ||
+          TurkicSonMarker(t.text) || TurkicDaughterMarker(t.text)) {
         return AnalyzeName(raw, Schema::kPerson);
       }
     }

@@ -641,11 +641,12 @@ TEST(TextAnalyze, AnalyzeNameAsPersonEqualsPersonAnalysis) {
       "Un",        "al-Assad", "bin",    "Muhammad", "Иван",    "Петров",   "ООО",    "Ромашка",
       "محمد",      "عبد",      "الله",   "习近平",   "科技",    "有限公司", "김정은", "주식회사",
       "ヤマダ",    "山田",     "No.",    "11",       "Forty",   "Four",     "&",      "O'Brien",
-      "José",      "S.",       "M.",     "G.",       "de",      "la",       "Cruz",   "Ltd"};
+      "José",      "S.",       "M.",     "G.",       "de",      "la",       "Cruz",   "Ltd",
+      "Ogly",      "Kizi",     "оглы"};
   std::mt19937 rng(20261129);
-  std::vector<std::string> names = {"John Smith",    "Mao Tse-tung", "Dr. Ivan Petrov",
-                                    "U S A Trading", "习近平",       "김정은",
-                                    "S.M.G."};
+  std::vector<std::string> names = {
+      "John Smith", "Mao Tse-tung", "Dr. Ivan Petrov", "U S A Trading",
+      "习近平",     "김정은",       "S.M.G.",          "TAGIEV, Fikhret Gabdulla Ogly"};
   for (int i = 0; i < 2000; ++i) {
     std::string name;
     const int n = 1 + static_cast<int>(rng() % 4);
