@@ -528,10 +528,12 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     if (schema == Schema::kPerson) {
       // (Only names with Han or Hangul pieces get a translated form.) A
       // name whose only company word is a country's (PAE WON UK, BP UK) is
-      // screened both ways too.
-      if (country_word || std::any_of(forms.begin(), forms.end(), [](const text::NameForm& f) {
-            return f.system == "translated";
-          })) {
+      // screened both ways too, and so is a name that starts with a title,
+      // which the person's analysis drops: vessels are named so (LADY
+      // LEILA, CAPTAIN BEKLEMISHEV).
+      if (country_word || text::StartsWithTitle(analysed) ||
+          std::any_of(forms.begin(), forms.end(),
+                      [](const text::NameForm& f) { return f.system == "translated"; })) {
         org_forms = forms;
       }
       forms = text::AnalyzeNameAsPerson(analysed, std::move(forms));  // reuses them when it can

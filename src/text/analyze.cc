@@ -915,6 +915,11 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 
 }  // namespace
 
+bool StartsWithTitle(std::string_view raw) {
+  const std::string folded = FoldCapped(raw);
+  return StripTitles(folded) != io::CollapseWhitespace(folded);
+}
+
 std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
                                           std::vector<NameForm> legal_entity) {
   std::string rest;
