@@ -167,7 +167,7 @@ struct Screener::Impl {
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
   // Which entities a pass of Run scores: all, or the organisations
   // (IsOrgSchema).
-  enum class Kinds { kAll, kOrganisations };
+  enum class Kinds { kAll, kOrganisations, kPersons };
   // One pass of Run: prepares `forms` (analysed as `schema`; `cut` read
   // from the raw `name` once per query) into `pq`, finds and scores the
   // candidates of kind `kinds`, and appends the pass's best hits (at most
@@ -517,7 +517,10 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   const std::string_view analysed = cut.analysed;
   Schema schema;
   std::vector<text::NameForm> forms;
-  std::vector<text::NameForm> org_forms;  // the second analysis, when there is one
+  // The second analysis, when there is one, and what it screens.
+  std::vector<text::NameForm> second_forms;
+  Schema second_schema = Schema::kCompany;
+  Kinds second_kinds = Kinds::kOrganisations;
   if (q.schema) {
     schema = *q.schema;
     forms = text::AnalyzeName(analysed, schema);
@@ -534,11 +537,18 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       if (country_word || text::StartsWithTitle(analysed) ||
           std::any_of(forms.begin(), forms.end(),
                       [](const text::NameForm& f) { return f.system == "translated"; })) {
-        org_forms = forms;
+        second_forms = forms;
       }
       forms = text::AnalyzeNameAsPerson(analysed, std::move(forms));  // reuses them when it can
     } else if (schema != Schema::kCompany) {
       forms = text::AnalyzeName(analysed, schema);
+    } else if (text::StartsWithTitle(analysed)) {
+      // A person's title that is also a company word (General Nkunda,
+      // General Electric): the persons are screened with the person's
+      // analysis too, which drops the title as the lists' do.
+      second_forms = text::AnalyzeName(analysed, Schema::kPerson);
+      second_schema = Schema::kPerson;
+      second_kinds = Kinds::kPersons;
     }
   }
 
@@ -549,9 +559,9 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   thread_local PreparedQuery pq;
   Pass(snap, q, facts, name, cut, forms, schema, Kinds::kAll, exhaustive, pq, result.candidates,
        hits);
-  if (!org_forms.empty()) {
-    Pass(snap, q, facts, name, cut, org_forms, Schema::kCompany, Kinds::kOrganisations, exhaustive,
-         pq, result.candidates, hits);
+  if (!second_forms.empty()) {
+    Pass(snap, q, facts, name, cut, second_forms, second_schema, second_kinds, exhaustive, pq,
+         result.candidates, hits);
     // Best first, then by entity, so that of an entity found twice the
     // better (or the person analysis's, on a tie: stable) comes first.
     std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
@@ -591,7 +601,8 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   auto keep = [&](uint32_t e) {
     if (!facts.source_ok[entity_source[e]]) return false;
     if (skip_incompatible && !SchemasCompatible(*q.schema, snap.entities()[e].schema)) return false;
-    if (kinds == Kinds::kOrganisations && !match::IsOrgSchema(snap.entities()[e].schema)) {
+    if (kinds != Kinds::kAll &&
+        match::IsOrgSchema(snap.entities()[e].schema) != (kinds == Kinds::kOrganisations)) {
       return false;
     }
     return true;
