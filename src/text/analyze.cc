@@ -359,6 +359,15 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
 
 // Drops leading person titles (Mr, Dr, General, Sheikh ...) while something
 // is left.
+// Whether the name is written "SURNAME, Given" with a surname that is also
+// a title (HE, Yi: He is a Chinese surname, H.E. His Excellency).
+bool TitleIsSurname(std::string_view raw) {
+  const size_t comma = raw.find(',');
+  if (comma == std::string_view::npos) return false;
+  const std::string before = io::CollapseWhitespace(Fold(raw.substr(0, comma)));
+  return !before.empty() && internal::IsTitlePhrase(before);
+}
+
 std::string StripTitles(std::string_view folded) {
   std::vector<std::string_view> words;
   for (std::string_view w : io::Split(folded, " ")) {
@@ -735,7 +744,7 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   const bool person = schema == Schema::kPerson;
   std::string folded = FoldCapped(raw);
   if (person) {
-    folded = StripTitles(folded);
+    if (!TitleIsSurname(raw)) folded = StripTitles(folded);
   } else {
     folded = ExpandAbbreviationsCached(folded);
   }
@@ -917,7 +926,7 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 
 bool StartsWithTitle(std::string_view raw) {
   const std::string folded = FoldCapped(raw);
-  return StripTitles(folded) != io::CollapseWhitespace(folded);
+  return !TitleIsSurname(raw) && StripTitles(folded) != io::CollapseWhitespace(folded);
 }
 
 std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
@@ -944,7 +953,7 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
     }
   }
   const std::string folded = FoldCapped(raw);
-  const std::string stripped = StripTitles(folded);
+  const std::string stripped = TitleIsSurname(raw) ? folded : StripTitles(folded);
   if (stripped != ExpandAbbreviationsCached(folded)) return AnalyzeName(raw, Schema::kPerson);
   size_t pos = 0;
   while (pos < stripped.size()) {

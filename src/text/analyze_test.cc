@@ -387,6 +387,17 @@ TEST(TextAnalyze, PersonTitlesStripped) {
   EXPECT_TRUE(
       HasToken(AnalyzeName("General Dynamics", Schema::kCompany), "general", TokenKind::kOrgWord) ||
       HasToken(AnalyzeName("General Dynamics", Schema::kCompany), "general", TokenKind::kWord));
+  // Before the comma of "SURNAME, Given" a title is the surname (He is a
+  // Chinese surname, HE His Excellency): kept, in the person's analysis
+  // and in the one reused from the legal entity's.
+  for (const auto& forms :
+       {AnalyzeName("HE, Yi", Schema::kPerson),
+        AnalyzeNameAsPerson("HE, Yi", AnalyzeName("HE, Yi", Schema::kLegalEntity))}) {
+    ASSERT_EQ(forms.front().tokens.size(), 2u) << Dump(forms);
+    EXPECT_EQ(forms.front().tokens[0].text, "he");
+  }
+  EXPECT_FALSE(StartsWithTitle("HE, Yi"));
+  EXPECT_TRUE(StartsWithTitle("H.E. Yi Wang"));
 }
 
 TEST(TextAnalyze, NumbersInitialsStopwords) {
