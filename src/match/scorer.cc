@@ -239,20 +239,31 @@ bool IsLineageConnector(const std::string& t) {
   return t == "bin" || t == "ibn" || t == "ben" || t == "bint" || t == "binti" || t == "ould";
 }
 
-// Whether the aligned names on the two sides of a shared lineage connector
-// trade places: a query token just before (after) the connector is aligned
-// with the list token just after (before) it.
+// Whether the names on the two sides of a lineage connector trade places:
+// the query reads "A bin B" and the list "B bin A" (SALMAN BIN MUHAMMAD /
+// MUHAMMAD BIN SALMAN, another person). For each connector inside the
+// query whose neighbours A and B are aligned: the list keeps the relation
+// when a list connector stands just after A's list token or just before
+// B's (names of several words: IBRAHIM BIN AL-DIN), and swaps it when none
+// keeps it and one stands just before A's with B's before it, or just
+// after B's with A's after it (in a chain, A bin B bin C, a name is both
+// a child and a parent; a list naming fewer generations keeps it). Asked of the
+// names, not of which connector pairs with which: a name rotated whole
+// (BEN ATTIA, Nabil Ben Mohamed Ben Ali against Nabil Ben Mohamed Ben Ali
+// BEN ATTIA) pairs its several connectors by position and swaps nothing.
+// A connector first or last (Bin XU, the Chinese given name) joins nothing.
 bool LineageSwapped(const std::vector<QueryToken>& qtoks, const std::vector<PreparedToken>& ltoks,
                     const std::vector<TokenPair>& chosen, const std::vector<int>& q_match) {
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
-  auto aligned = [&](int qi, int lj) {
-    return qi >= 0 && qi < nq && lj >= 0 && lj < nl && q_match[qi] >= 0 &&
-           chosen[q_match[qi]].l == lj;
-  };
-  for (const TokenPair& pr : chosen) {
-    if (!qtoks[pr.q].token->lineage || !ltoks[pr.l].lineage) continue;
-    if (aligned(pr.q - 1, pr.l + 1) || aligned(pr.q + 1, pr.l - 1)) return true;
+  auto connector = [&](int j) { return j >= 0 && j < nl && ltoks[j].lineage; };
+  for (int i = 1; i + 1 < nq; ++i) {
+    if (!qtoks[i].token->lineage) continue;
+    const int a = q_match[i - 1], b = q_match[i + 1];
+    if (a < 0 || b < 0) continue;
+    const int la = chosen[a].l, lb = chosen[b].l;
+    if (connector(la + 1) || connector(lb - 1)) continue;  // kept
+    if ((connector(la - 1) && lb < la - 1) || (connector(lb + 1) && la > lb + 1)) return true;
   }
   return false;
 }

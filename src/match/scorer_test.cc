@@ -212,6 +212,20 @@ TEST(ScorerTest, LineageSwapIsAnotherPerson) {
   EXPECT_GE(Score("SALMAN BIN MUHAMMAD AL-RAWI", "Salman bin Muhammad al-Rawi", Schema::kPerson),
             0.95);
   EXPECT_GE(Score("Mohammed bin Salman", "Mohamed bin Salman", Schema::kPerson), 0.85);
+  // A name of several words on one side of the connector.
+  EXPECT_LT(
+      Score("IBRAHIM BIN AL-DIN AL-MASRI", "SAIF-AL-DIN BIN IBRAHIM AL-MASRI", Schema::kPerson),
+      0.70);
+  // No swap: the family name moved to the front of the list's name (its
+  // several connectors pair by position), a list naming fewer generations,
+  // and a connector with no name before it (the Chinese given name Bin).
+  EXPECT_GE(Score("Nabil Ben Mohamed Ben Ali BEN ATTIA", "BEN ATTIA, Nabil Ben Mohamed Ben Ali",
+                  Schema::kPerson),
+            0.95);
+  EXPECT_GE(Score("Al-Habib ben Ahmad ben al-Tayib AL-LUBIRI", "HABIB BEN AHMED AL-LOUBIRI",
+                  Schema::kPerson),
+            0.75);
+  EXPECT_GE(Score("Bin XU", "XU, Bin", Schema::kPerson), 0.95);
 }
 
 // Feminine and masculine forms of a name are different people.
