@@ -1113,8 +1113,8 @@ ST ALABUGA, read as a person's name, against the organisation's "saint alabuga";
 LADY LEILA, whose title the person analysis dropped; General Nkunda, read as a company for
 its "general"). A name that more than 5 entries of the list share is not counted. The last
 row writes each SDN person's "SURNAME, Given" names given names first, as payments do (Yi HE
-for HE, Yi; when the row was added in round 33, 22 of them missed: He read as the title H.E., Bin as a lineage
-connector, a family name moved to the front read as a swapped lineage).
+for HE, Yi; when the row was added in round 33, 22 of them missed: He read as the title H.E.,
+Bin as a lineage connector, a family name moved to the front read as a swapped lineage).
 
 {table(["list", "names", "counted", "found", "recall@5"], rows)}
 
