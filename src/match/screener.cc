@@ -531,10 +531,10 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     if (schema == Schema::kPerson) {
       // (Only names with Han or Hangul pieces get a translated form.) A
       // name whose only company word is a country's (PAE WON UK, BP UK) is
-      // screened both ways too, and so is a name that starts with a title,
-      // which the person's analysis drops: vessels are named so (LADY
-      // LEILA, CAPTAIN BEKLEMISHEV).
-      if (country_word || text::StartsWithTitle(analysed) ||
+      // screened both ways too, and so is a name with a title, which the
+      // person's analysis drops: vessels are named so (LADY LEILA, CAPTAIN
+      // BEKLEMISHEV).
+      if (country_word || text::HasPersonTitle(analysed) ||
           std::any_of(forms.begin(), forms.end(),
                       [](const text::NameForm& f) { return f.system == "translated"; })) {
         second_forms = forms;
@@ -542,10 +542,10 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       forms = text::AnalyzeNameAsPerson(analysed, std::move(forms));  // reuses them when it can
     } else if (schema != Schema::kCompany) {
       forms = text::AnalyzeName(analysed, schema);
-    } else if (text::StartsWithTitle(analysed)) {
+    } else if (text::HasPersonTitle(analysed)) {
       // A person's title that is also a company word (General Nkunda,
-      // General Electric): the persons are screened with the person's
-      // analysis too, which drops the title as the lists' do.
+      // NKUNDA, General; General Electric): the persons are screened with
+      // the person's analysis too, which drops the title as the lists' do.
       second_forms = text::AnalyzeName(analysed, Schema::kPerson);
       second_schema = Schema::kPerson;
       second_kinds = Kinds::kPersons;

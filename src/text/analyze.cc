@@ -357,8 +357,6 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
   return pieces;
 }
 
-// Drops leading person titles (Mr, Dr, General, Sheikh ...) while something
-// is left.
 // Whether the name is written "SURNAME, Given" with a surname that is also
 // a title (HE, Yi: He is a Chinese surname, H.E. His Excellency).
 bool TitleIsSurname(std::string_view raw) {
@@ -368,7 +366,9 @@ bool TitleIsSurname(std::string_view raw) {
   return !before.empty() && internal::IsTitlePhrase(before);
 }
 
-std::string StripTitles(std::string_view folded) {
+// Drops leading person titles (Mr, Dr, General, Sheikh ...) while something
+// is left, or (keep_one false) all of them.
+std::string StripTitles(std::string_view folded, bool keep_one = true) {
   std::vector<std::string_view> words;
   for (std::string_view w : io::Split(folded, " ")) {
     if (!w.empty()) words.push_back(w);
@@ -380,7 +380,7 @@ std::string StripTitles(std::string_view folded) {
   while (again) {
     again = false;
     for (size_t len = std::min(max, words.size() - start); len >= 1; --len) {
-      if (start + len >= words.size()) continue;  // never strip everything
+      if (keep_one && start + len >= words.size()) continue;  // never strip everything
       if (internal::IsTitlePhrase(JoinView(words, start, start + len, buf))) {
         start += len;
         again = true;
@@ -389,6 +389,28 @@ std::string StripTitles(std::string_view folded) {
     }
   }
   return Join(words, start, words.size());
+}
+
+// The folded name of a person without its titles: the leading ones and, in
+// "SURNAME, Title Given", those after the comma (AWEYS, Sheikh for the UK
+// list's Sheikh AWEYS); none when the title is the surname (HE, Yi).
+std::string PersonFolded(std::string_view raw, const std::string& folded) {
+  if (TitleIsSurname(raw)) return folded;
+  std::string out = StripTitles(folded);
+  const size_t comma = raw.find(',');
+  if (comma == std::string_view::npos) return out;
+  const std::string before = io::CollapseWhitespace(Fold(raw.substr(0, comma)));
+  const std::string after = io::CollapseWhitespace(Fold(raw.substr(comma + 1)));
+  // (Only when the two parts make up the folded name, which a name cut at
+  // kMaxAnalyzedBytes does not.)
+  if (before.empty() || after.empty() || io::CollapseWhitespace(folded) != before + " " + after) {
+    return out;
+  }
+  const std::string given = StripTitles(after, false);
+  if (given == after) return out;
+  out = StripTitles(before);
+  if (!given.empty()) (out += ' ') += given;
+  return out;
 }
 
 // Stopwords are recognised in the native spelling (и, ال) and, for Latin
@@ -744,7 +766,7 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   const bool person = schema == Schema::kPerson;
   std::string folded = FoldCapped(raw);
   if (person) {
-    if (!TitleIsSurname(raw)) folded = StripTitles(folded);
+    folded = PersonFolded(raw, folded);
   } else {
     folded = ExpandAbbreviationsCached(folded);
   }
@@ -924,9 +946,9 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 
 }  // namespace
 
-bool StartsWithTitle(std::string_view raw) {
+bool HasPersonTitle(std::string_view raw) {
   const std::string folded = FoldCapped(raw);
-  return !TitleIsSurname(raw) && StripTitles(folded) != io::CollapseWhitespace(folded);
+  return PersonFolded(raw, folded) != io::CollapseWhitespace(folded);
 }
 
 std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
@@ -953,7 +975,7 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
     }
   }
   const std::string folded = FoldCapped(raw);
-  const std::string stripped = TitleIsSurname(raw) ? folded : StripTitles(folded);
+  const std::string stripped = PersonFolded(raw, folded);
   if (stripped != ExpandAbbreviationsCached(folded)) return AnalyzeName(raw, Schema::kPerson);
   size_t pos = 0;
   while (pos < stripped.size()) {

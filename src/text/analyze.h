@@ -163,9 +163,10 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema);
 // company word, Han, Hangul or kana), else analysed again. Same result.
 std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<NameForm> legal_entity);
 
-// Whether the name starts with a title or honorific that a person's
-// analysis drops (Mr, Dr, General, Lady, Captain), leaving a word after it.
-bool StartsWithTitle(std::string_view raw);
+// Whether a person's analysis drops a title or honorific from the name (Mr,
+// Dr, General, Lady, Captain, Sheikh): at its start, or after the comma of
+// "SURNAME, Title Given" (AWEYS, Sheikh).
+bool HasPersonTitle(std::string_view raw);
 
 // The legal-form id ("llc", "jsc", "gmbh", ...) of a folded alias in any
 // script ("ооо", "limited liability company", "有限公司"), or "" if none.

@@ -396,8 +396,17 @@ TEST(TextAnalyze, PersonTitlesStripped) {
     ASSERT_EQ(forms.front().tokens.size(), 2u) << Dump(forms);
     EXPECT_EQ(forms.front().tokens[0].text, "he");
   }
-  EXPECT_FALSE(StartsWithTitle("HE, Yi"));
-  EXPECT_TRUE(StartsWithTitle("H.E. Yi Wang"));
+  EXPECT_FALSE(HasPersonTitle("HE, Yi"));
+  EXPECT_TRUE(HasPersonTitle("H.E. Yi Wang"));
+  // In "SURNAME, Title Given" the titles after the comma go too (the UK
+  // list writes Sheikh AWEYS, the SDN list AWEYS, Sheikh ...).
+  EXPECT_TRUE(HasPersonTitle("AWEYS, Sheikh"));
+  auto aweys = AnalyzeName("AWEYS, Sheikh", Schema::kPerson);
+  ASSERT_EQ(aweys.front().tokens.size(), 1u) << Dump(aweys);
+  EXPECT_EQ(aweys.front().tokens[0].text, "aweys");
+  auto sahib = AnalyzeName("SAHIB, Haji Mullah Abdul", Schema::kPerson);
+  ASSERT_EQ(sahib.front().tokens.size(), 2u) << Dump(sahib);
+  EXPECT_EQ(sahib.front().tokens[1].text, "abdul");
 }
 
 TEST(TextAnalyze, NumbersInitialsStopwords) {
