@@ -1088,19 +1088,31 @@ def eval_listed_names(cli, data, rep, bundled_snap):
             if ", " in n:
                 last, given = n.split(", ", 1)
                 turned.append((ent, "%s %s" % (given, last)))
-    held = {}
-    for ent, name in turned:
-        held.setdefault(name.upper(), set()).add(ent)
-    turned = [c for c in turned if len(held[c[1].upper()]) <= 5]
-    hits, found = screen_for_ids(cli, bundled_snap, [c[1] for c in turned], [c[0] for c in turned],
-                                 "us_ofac_sdn", ("us_ofac_sdn",))
-    turned_rec = ratio(sum(found), len(found))
-    rep.measure("hard cases", "SDN persons' names written given names first, own entry in the top 5",
-                turned_rec)
-    rows.append(["us_ofac_sdn, persons given names first", len(turned), len(turned), sum(found),
-                 fmt(turned_rec)])
-    examples += [["us_ofac_sdn (turned)", c[0], c[1], top_hits(hs[:2])]
-                 for c, hs, f in zip(turned, hits, found) if not f][:10]
+    # And the UK list's persons the other way, "SURNAME, Given" (Sheikh AWEYS
+    # as AWEYS, Sheikh).
+    col, uk_rows = ofsi_rows(data)
+    uk_turned = []
+    for r in uk_rows:
+        given = collapse(" ".join(r[col[c]] for c in ("Name 1", "Name 2", "Name 3", "Name 4",
+                                                        "Name 5")))
+        last = collapse(r[col["Name 6"]])
+        if r[col["Group Type"]] == "Individual" and given and last:
+            uk_turned.append((r[col["Group ID"]].strip(), "%s, %s" % (last, given)))
+    for src, label, names in (("us_ofac_sdn", "SDN persons given names first", turned),
+                              ("gb_ofsi", "UK persons as SURNAME, Given", uk_turned)):
+        names = list(dict.fromkeys(names))
+        held = {}
+        for ent, name in names:
+            held.setdefault(name.upper(), set()).add(ent)
+        names = [c for c in names if len(held[c[1].upper()]) <= 5]
+        hits, found = screen_for_ids(cli, bundled_snap, [c[1] for c in names],
+                                     [c[0] for c in names], src, (src,))
+        rec_turned = ratio(sum(found), len(found))
+        rep.measure("hard cases", "%s, own entry in the top 5" % label, rec_turned)
+        rows.append([src + ", " + label[label.index(" ") + 1:], len(names), len(names), sum(found),
+                     fmt(rec_turned)])
+        examples += [[src + " (turned)", c[0], c[1], top_hits(hs[:2])]
+                     for c, hs, f in zip(names, hits, found) if not f][:10]
     rep.add(f"""### 5.10 Every listed name as written
 
 Every name and alias of the OFAC SDN list (`sdn_2024-05-03.csv` with `alt_2025-12.csv`), the
@@ -1114,7 +1126,9 @@ LADY LEILA, whose title the person analysis dropped; General Nkunda, read as a c
 its "general"). A name that more than 5 entries of the list share is not counted. The last
 row writes each SDN person's "SURNAME, Given" names given names first, as payments do (Yi HE
 for HE, Yi; when the row was added in round 33, 22 of them missed: He read as the title H.E.,
-Bin as a lineage connector, a family name moved to the front read as a swapped lineage).
+Bin as a lineage connector, a family name moved to the front read as a swapped lineage); the
+row after it writes each UK person "SURNAME, Given" (AWEYS, Sheikh for Sheikh AWEYS: 33 of
+them missed, the title after the comma kept).
 
 {table(["list", "names", "counted", "found", "recall@5"], rows)}
 
