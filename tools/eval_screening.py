@@ -1124,11 +1124,11 @@ name with its entry's, so a miss shows where the two analyses disagree (before r
 ST ALABUGA, read as a person's name, against the organisation's "saint alabuga"; the vessel
 LADY LEILA, whose title the person analysis dropped; General Nkunda, read as a company for
 its "general"). A name that more than 5 entries of the list share is not counted. The last
-row writes each SDN person's "SURNAME, Given" names given names first, as payments do (Yi HE
-for HE, Yi; when the row was added in round 33, 22 of them missed: He read as the title H.E.,
-Bin as a lineage connector, a family name moved to the front read as a swapped lineage); the
-row after it writes each UK person "SURNAME, Given" (AWEYS, Sheikh for Sheikh AWEYS: 33 of
-them missed, the title after the comma kept).
+two rows turn the names around: each SDN person's "SURNAME, Given" written given names first,
+as payments do (Yi HE for HE, Yi; when the row was added in round 33, 22 of them missed: He
+read as the title H.E., Bin as a lineage connector, a family name moved to the front read as
+a swapped lineage), and each UK person written "SURNAME, Given" (AWEYS, Sheikh for Sheikh
+AWEYS: 33 of them missed, the title after the comma kept).
 
 {table(["list", "names", "counted", "found", "recall@5"], rows)}
 
