@@ -1019,6 +1019,14 @@ constexpr double kBoundSlack = 1e-9;
   return LeadingLetterSimSlow(x, y, p);
 }
 
+// The factor a fuzzy similarity of strings of a and b code points is
+// scaled by: lengths far apart cost (length_penalty). Always inlined:
+// TokenSimilarity calls it per new token pair.
+[[gnu::always_inline]] inline double LengthFactor(size_t a, size_t b, const ScorerParams& p) {
+  const double x = static_cast<double>(a), y = static_cast<double>(b);
+  return 1.0 - (1.0 - std::min(x, y) / std::max(x, y)) * p.length_penalty;
+}
+
 // Whether query token q, a word that may have been cut short
 // (may_be_truncated), begins the longer list word l.
 inline bool TruncatedPair(const PreparedToken& q, const PreparedToken& l) {
@@ -1054,9 +1062,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (p.variant_fuzzy_min_len <= 0 || min_len < static_cast<size_t>(p.variant_fuzzy_min_len)) {
       return {p.sim_variant, kVariant};
     }
-    const double a = static_cast<double>(qt.text_cp.size());
-    const double b = static_cast<double>(l.text_cp.size());
-    const double factor = 1.0 - (1.0 - std::min(a, b) / std::max(a, b)) * p.length_penalty;
+    const double factor = LengthFactor(qt.text_cp.size(), l.text_cp.size(), p);
     const double cutoff = p.sim_variant / factor;
     double fuzzy = 0;
     if (cutoff < 1.0) {
@@ -1080,9 +1086,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   // only reach pair_floor / factor: pass that as their cutoff, and skip them
   // when even identical strings could not reach it. Scores of pairs that
   // clear the floor are unchanged; weaker pairs come back as 0 (ignored).
-  const double a = static_cast<double>(qt.text_cp.size());
-  const double b = static_cast<double>(l.text_cp.size());
-  const double factor = 1.0 - (1.0 - std::min(a, b) / std::max(a, b)) * p.length_penalty;
+  const double factor = LengthFactor(qt.text_cp.size(), l.text_cp.size(), p);
   const double floor = p.pair_floor / factor - 1e-12;
   if (floor <= 1.0) {
     // Each metric returns 0 below its cutoff; a metric whose upper bound
@@ -1605,10 +1609,6 @@ struct FirstPassTables {
   double jw_max[kMaxLen][kMaxLen];
 };
 
-double LengthFactor(size_t a, size_t b, const ScorerParams& p) {
-  const double x = static_cast<double>(a), y = static_cast<double>(b);
-  return 1.0 - (1.0 - std::min(x, y) / std::max(x, y)) * p.length_penalty;
-}
 double JaroWinklerMax(size_t a, size_t b) {
   const size_t mn = std::min(a, b), mx = std::max(a, b);
   if (mn == 0) return 0;
