@@ -3078,18 +3078,18 @@ void MarkAddressWords(PreparedName& name) {
       }
       return 0;
     };
-    // A two-letter state or province code between a place and the country
-    // after it (MIAMI FL USA, MONTREAL PQ CANADA).
-    auto state_code = [&](size_t end) {
-      if (end < 2 || end == toks.size()) return false;
-      const std::string& t = toks[end - 1].text;
-      return t.size() == 2 && std::isalpha(static_cast<unsigned char>(t[0])) &&
-             std::isalpha(static_cast<unsigned char>(t[1])) && place_before(end - 1) > 0;
-    };
     size_t end = toks.size();
     while (end > 0) {
       size_t took = place_before(end);
-      if (took == 0 && state_code(end)) took = 1;
+      // A two-letter state or province code between a place and the
+      // country after it (MIAMI FL USA, MONTREAL PQ CANADA), with the place.
+      if (took == 0 && end >= 2 && end < toks.size()) {
+        const std::string& t = toks[end - 1].text;
+        if (t.size() == 2 && std::isalpha(static_cast<unsigned char>(t[0])) &&
+            std::isalpha(static_cast<unsigned char>(t[1]))) {
+          if (const size_t place = place_before(end - 1); place > 0) took = 1 + place;
+        }
+      }
       if (took == 0) break;
       end -= took;
     }
