@@ -357,15 +357,6 @@ std::vector<Piece> MakePieces(std::string_view folded, bool org) {
   return pieces;
 }
 
-// Whether the name is written "SURNAME, Given" with a surname that is also
-// a title (HE, Yi: He is a Chinese surname, H.E. His Excellency).
-bool TitleIsSurname(std::string_view raw) {
-  const size_t comma = raw.find(',');
-  if (comma == std::string_view::npos) return false;
-  const std::string before = io::CollapseWhitespace(Fold(raw.substr(0, comma)));
-  return !before.empty() && internal::IsTitlePhrase(before);
-}
-
 // Drops leading person titles (Mr, Dr, General, Sheikh ...) while something
 // is left, or (keep_one false) all of them.
 std::string StripTitles(std::string_view folded, bool keep_one = true) {
@@ -393,22 +384,22 @@ std::string StripTitles(std::string_view folded, bool keep_one = true) {
 
 // The folded name of a person without its titles: the leading ones and, in
 // "SURNAME, Title Given", those after the comma (AWEYS, Sheikh for the UK
-// list's Sheikh AWEYS); none when the title is the surname (HE, Yi).
+// list's Sheikh AWEYS); none when the title before the comma is the surname
+// (HE, Yi: He is a Chinese surname, H.E. His Excellency).
 std::string PersonFolded(std::string_view raw, const std::string& folded) {
-  if (TitleIsSurname(raw)) return folded;
-  std::string out = StripTitles(folded);
   const size_t comma = raw.find(',');
-  if (comma == std::string_view::npos) return out;
+  if (comma == std::string_view::npos) return StripTitles(folded);
   const std::string before = io::CollapseWhitespace(Fold(raw.substr(0, comma)));
+  if (!before.empty() && internal::IsTitlePhrase(before)) return folded;
   const std::string after = io::CollapseWhitespace(Fold(raw.substr(comma + 1)));
   // (Only when the two parts make up the folded name, which a name cut at
   // kMaxAnalyzedBytes does not.)
   if (before.empty() || after.empty() || io::CollapseWhitespace(folded) != before + " " + after) {
-    return out;
+    return StripTitles(folded);
   }
   const std::string given = StripTitles(after, false);
-  if (given == after) return out;
-  out = StripTitles(before);
+  if (given == after) return StripTitles(folded);
+  std::string out = StripTitles(before);
   if (!given.empty()) (out += ' ') += given;
   return out;
 }
