@@ -534,12 +534,18 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       // screened both ways too, and so is a name with a title, which the
       // person's analysis drops: vessels are named so (LADY LEILA, CAPTAIN
       // BEKLEMISHEV).
-      if (country_word || text::HasPersonTitle(analysed) ||
-          std::any_of(forms.begin(), forms.end(),
-                      [](const text::NameForm& f) { return f.system == "translated"; })) {
+      // (Whether the person's analysis drops a title it says itself; the
+      // legal entity's forms, which it may reuse, are then analysed again.)
+      if (country_word || std::any_of(forms.begin(), forms.end(), [](const text::NameForm& f) {
+            return f.system == "translated";
+          })) {
         second_forms = forms;
       }
-      forms = text::AnalyzeNameAsPerson(analysed, std::move(forms));  // reuses them when it can
+      bool titled = false;
+      forms = text::AnalyzeNameAsPerson(analysed, std::move(forms), &titled);  // reuses them
+      if (titled && second_forms.empty()) {
+        second_forms = text::AnalyzeName(analysed, Schema::kLegalEntity);
+      }
     } else if (schema != Schema::kCompany) {
       forms = text::AnalyzeName(analysed, schema);
     } else if (text::HasPersonTitle(analysed)) {

@@ -942,8 +942,11 @@ bool HasPersonTitle(std::string_view raw) {
   return PersonFolded(raw, folded) != io::CollapseWhitespace(folded);
 }
 
-std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
-                                          std::vector<NameForm> legal_entity) {
+std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<NameForm> legal_entity,
+                                          bool* dropped_title) {
+  const std::string folded = FoldCapped(raw);
+  const std::string stripped = PersonFolded(raw, folded);
+  if (dropped_title != nullptr) *dropped_title = stripped != io::CollapseWhitespace(folded);
   std::string rest;
   if (RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest)) {
     return AnalyzeNameWhole(rest, Schema::kPerson);  // AnalyzeName(raw, kPerson)
@@ -965,8 +968,6 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw,
       }
     }
   }
-  const std::string folded = FoldCapped(raw);
-  const std::string stripped = PersonFolded(raw, folded);
   if (stripped != ExpandAbbreviationsCached(folded)) return AnalyzeName(raw, Schema::kPerson);
   size_t pos = 0;
   while (pos < stripped.size()) {

@@ -161,7 +161,10 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema);
 // as a legal entity first, to guess one): taken from it when nothing in the
 // name reads differently for persons (no title, abbreviation, legal form,
 // company word, Han, Hangul or kana), else analysed again. Same result.
-std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<NameForm> legal_entity);
+// With `dropped_title`, also says whether the person's analysis dropped a
+// title (HasPersonTitle(raw)), which it reads anyway.
+std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<NameForm> legal_entity,
+                                          bool* dropped_title = nullptr);
 
 // Whether a person's analysis drops a title or honorific from the name (Mr,
 // Dr, General, Lady, Captain, Sheikh): at its start, or after the comma of
