@@ -17,7 +17,6 @@
 // A message of the wrong type, without :20:, or with a malformed 32A/32B,
 // 50F/59F line or BIC is skipped with a Problem naming the field.
 
-#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -271,10 +270,8 @@ std::string TrailingCountry(std::string_view text) {
 // as one word split in two.
 bool NameGoesOn(std::string_view name, std::string_view next) {
   if (io::CountCodePoints(name) < 34 || next.empty()) return false;
-  if (std::any_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
-  return TrailingCountry(next).empty() && !text::IsCityName(text::Fold(next));
+  return next.find_first_of("0123456789") == std::string_view::npos &&
+         TrailingCountry(next).empty() && !text::IsCityName(text::Fold(next));
 }
 
 class MtReader {
