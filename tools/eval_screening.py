@@ -1026,22 +1026,22 @@ Misses (up to 15):
 {table(["SDN entry", "query", "top hits"], ex) if ex else "None."}""")
 
 
-def listed_names(data):
+def listed_names(ofac, ofsi, un_xml):
     """(source, entry id, name) for every name and alias of the OFAC SDN, UK
     and UN lists as the publishers write them (a UK person as Name 1..5 then
     Name 6; a UN record's primary name from its name fields, its aliases and
     its name in the original script)."""
     out = []
-    for ent, r in sorted(ofac_records(data).items(), key=lambda kv: int(kv[0])):
+    for ent, r in sorted(ofac.items(), key=lambda kv: int(kv[0])):
         out += [("us_ofac_sdn", ent, n) for n in r["names"]]
-    col, rows = ofsi_rows(data)
+    col, rows = ofsi
     for r in rows:
         gid = r[col["Group ID"]].strip()
         parts = ["Name 6"] if r[col["Group Type"]] != "Individual" else \
             ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"]
         out.append(("gb_ofsi", gid, " ".join(r[col[c]] for c in parts)))
         out.append(("gb_ofsi", gid, r[col["Name Non-Latin Script"]]))
-    root = ET.parse(os.path.join(data, "sanctions", "un", "UN_consolidated_2026-02.xml")).getroot()
+    root = ET.parse(un_xml).getroot()
     for tag in ("INDIVIDUAL", "ENTITY"):
         for node in root.iter(tag):
             ref = (node.findtext("REFERENCE_NUMBER") or "").strip()
@@ -1053,35 +1053,47 @@ def listed_names(data):
     return list(dict.fromkeys((src, i, collapse(n)) for src, i, n in out if i and collapse(n)))
 
 
+def own_entry_row(cli, snapshot, src, label, example_label, cases):
+    """Screens the names of `cases` ((entry id, name) of list `src`) against
+    that list: (report row, up to 10 misses, found, counted). A name that
+    more than 5 entries share (hundreds of vessels of one owner; aliases like
+    "AL-AQSA FOUNDATION") cannot bring each back among 5 and is not counted."""
+    cases = list(dict.fromkeys(cases))
+    holders = {}
+    for ent, name in cases:
+        holders.setdefault(name.upper(), set()).add(ent)
+    counted = [c for c in cases if len(holders[c[1].upper()]) <= 5]
+    hits, found = screen_for_ids(cli, snapshot, [c[1] for c in counted], [c[0] for c in counted],
+                                 src, (src,))
+    n = sum(found)
+    row = [label, len(cases), len(counted), n, fmt(ratio(n, len(counted)))]
+    misses = [[example_label, c[0], c[1], top_hits(hs[:2])]
+              for c, hs, f in zip(counted, hits, found) if not f][:10]
+    return row, misses, n, len(counted)
+
+
 def eval_listed_names(cli, data, rep, bundled_snap):
     """Every name of three lists screened as written against its own list:
     the entry's own record must come back (a check of the analysis's
     symmetry: a query is analysed without a schema, the listed name with its
     entry's)."""
-    cases = listed_names(data)
-    # A name several entries of a list share (hundreds of vessels of one
-    # owner; aliases like "AL-AQSA FOUNDATION") cannot bring each back among 5.
-    holders = {}
-    for src, ent, name in cases:
-        holders.setdefault((src, name.upper()), set()).add(ent)
-    rows, examples = [], []
+    ofac, ofsi = ofac_records(data), ofsi_rows(data)
+    cases = listed_names(ofac, ofsi, os.path.join(data, "sanctions", "un",
+                                                  "UN_consolidated_2026-02.xml"))
+    rows, examples, n_found, n_counted = [], [], 0, 0
     for src in ("us_ofac_sdn", "gb_ofsi", "un_sc"):
-        mine = [c for c in cases if c[0] == src]
-        hits, found = screen_for_ids(cli, bundled_snap, [c[2] for c in mine],
-                                     [c[1] for c in mine], src, (src,))
-        counted = [(c, hs, f) for c, hs, f in zip(mine, hits, found)
-                   if len(holders[(src, c[2].upper())]) <= 5]
-        n_found = sum(1 for _, _, f in counted if f)
-        rows.append([src, len(mine), len(counted), n_found, fmt(ratio(n_found, len(counted)))])
-        examples += [[src, c[1], c[2], top_hits(hs[:2])] for c, hs, f in counted if not f][:10]
-    total = sum(r[2] for r in rows)
-    rec = ratio(sum(r[3] for r in rows), total)
+        row, misses, found, counted = own_entry_row(
+            cli, bundled_snap, src, src, src, [(c[1], c[2]) for c in cases if c[0] == src])
+        rows.append(row)
+        examples += misses
+        n_found += found
+        n_counted += counted
     rep.measure("hard cases", "names of the SDN, UK and UN lists screened as written, own entry "
-                "in the top 5", rec)
+                "in the top 5", ratio(n_found, n_counted))
     # The SDN's persons, "SURNAME, Given" written given names first, as a
     # payment writes them ("HE, Yi" as "Yi HE").
     turned = []
-    for ent, r in sorted(ofac_records(data).items(), key=lambda kv: int(kv[0])):
+    for ent, r in sorted(ofac.items(), key=lambda kv: int(kv[0])):
         if r["type"] != "individual":
             continue
         for n in dict.fromkeys(collapse(n) for n in r["names"]):
@@ -1090,7 +1102,7 @@ def eval_listed_names(cli, data, rep, bundled_snap):
                 turned.append((ent, "%s %s" % (given, last)))
     # And the UK list's persons the other way, "SURNAME, Given" (Sheikh AWEYS
     # as AWEYS, Sheikh).
-    col, uk_rows = ofsi_rows(data)
+    col, uk_rows = ofsi
     uk_turned = []
     for r in uk_rows:
         given = collapse(" ".join(r[col[c]] for c in ("Name 1", "Name 2", "Name 3", "Name 4",
@@ -1100,19 +1112,12 @@ def eval_listed_names(cli, data, rep, bundled_snap):
             uk_turned.append((r[col["Group ID"]].strip(), "%s, %s" % (last, given)))
     for src, label, names in (("us_ofac_sdn", "SDN persons given names first", turned),
                               ("gb_ofsi", "UK persons as SURNAME, Given", uk_turned)):
-        names = list(dict.fromkeys(names))
-        held = {}
-        for ent, name in names:
-            held.setdefault(name.upper(), set()).add(ent)
-        names = [c for c in names if len(held[c[1].upper()]) <= 5]
-        hits, found = screen_for_ids(cli, bundled_snap, [c[1] for c in names],
-                                     [c[0] for c in names], src, (src,))
-        rec_turned = ratio(sum(found), len(found))
-        rep.measure("hard cases", "%s, own entry in the top 5" % label, rec_turned)
-        rows.append([src + ", " + label[label.index(" ") + 1:], len(names), len(names), sum(found),
-                     fmt(rec_turned)])
-        examples += [[src + " (turned)", c[0], c[1], top_hits(hs[:2])]
-                     for c, hs, f in zip(names, hits, found) if not f][:10]
+        row, misses, found, counted = own_entry_row(
+            cli, bundled_snap, src, src + ", " + label[label.index(" ") + 1:], src + " (turned)",
+            names)
+        rep.measure("hard cases", "%s, own entry in the top 5" % label, ratio(found, counted))
+        rows.append(row)
+        examples += misses
     rep.add(f"""### 5.10 Every listed name as written
 
 Every name and alias of the OFAC SDN list (`sdn_2024-05-03.csv` with `alt_2025-12.csv`), the
