@@ -3104,6 +3104,10 @@ void MarkAddressWords(PreparedName& name) {
 }
 }  // namespace
 
+// The characters of a line of a SWIFT message's name field (and of many
+// payment systems' name fields), where long names are cut.
+constexpr size_t kFieldLineChars = 35;
+
 QueryCut InspectQueryName(std::string_view raw, bool person) {
   const ScorerParams& p = MutableParams();
   QueryCut out{raw, {}};
@@ -3111,7 +3115,13 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
       io::CountCodePoints(raw) < static_cast<size_t>(std::max(0, p.truncated_min_chars))) {
     return out;
   }
-  if (const size_t cut = text::CutLegalFormStart(raw); cut < raw.size()) {
+  const size_t cut = text::CutLegalFormStart(raw);
+  // A whole company word that a legal form starts with (GROUP: groupement
+  // d'interet economique) is read as cut only in a name that fills a
+  // message field's line: a longer or shorter name ends with the word.
+  const bool whole_word = cut < raw.size() && io::CountCodePoints(raw) != kFieldLineChars &&
+                          !text::OrgWordCanon(text::Fold(raw.substr(cut))).empty();
+  if (cut < raw.size() && !whole_word) {
     // Cut inside its legal form (... COMMERCIAL COMPA; OBSHCHESTVO S
     // OGRANICHENNOI OTVETST): the words before it are whole, and the start
     // of a legal-form word would pair only with lists' misspelt legal forms.

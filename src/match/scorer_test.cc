@@ -455,6 +455,15 @@ TEST(ScorerTest, TruncatedLastWordOfALongName) {
   // Only the last word, and only as the start of the list word.
   EXPECT_NE(key_of("JOINT STOCK COMPANY RADIO CONCERN", listed, "radio"), "truncated");
   EXPECT_NE(key_of("JOINT STOCK COMPANY CONCERN ADIOE", listed, "adioe"), "truncated");
+  // A whole company word that a legal form begins with (GROUP: groupement
+  // d'interet economique) ends the name, unless the name fills a 35-character
+  // field line.
+  const std::string group = "LIMITED LIABILITY COMPANY INVEST GROUP";
+  EXPECT_EQ(key_of(group, group, "group"), "exact");
+  EXPECT_GE(Score(group, group, Schema::kCompany), 0.99);
+  const std::string filled = "JOINT STOCK COMPANY SBERBANK PRIVAT";  // 35 characters
+  EXPECT_EQ(key_of(filled, "JOINT STOCK COMPANY SBERBANK", "privat"), "(none)");
+  EXPECT_GE(Score(filled, "JOINT STOCK COMPANY SBERBANK", Schema::kCompany), 0.90);
 }
 
 // A city or country after the name proper, as an address appended to it,
