@@ -3595,6 +3595,14 @@ bool NameLikeSyllable(std::string_view t) {
   return t.size() == 2 || !IsVowel(t[2]);
 }
 
+// A name of 2-4 words, each one syllable of a Chinese name (Yu Liang PAO,
+// whose PAO is also the Russian legal form).
+bool ChineseSyllablesOnly(const std::vector<text::Token>& tokens) {
+  if (tokens.size() < 2 || tokens.size() > 4) return false;
+  return std::all_of(tokens.begin(), tokens.end(),
+                     [](const text::Token& t) { return text::IsChineseNameSyllable(t.text); });
+}
+
 }  // namespace
 
 bool PersonShapedName(const std::vector<text::NameForm>& legal_entity_forms) {
@@ -3628,6 +3636,9 @@ Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_form
       // A syllable of a name (Kim Sa Rang), unless written as its letters
       // apart (S.A., S.A.S.): a legal form.
       if (NameLikeSyllable(t.text) && t.words.empty()) continue;
+      // PAO in Yu Liang PAO: a legal form in a name of 2-4 words that are
+      // all syllables of a Chinese name is one of them.
+      if (t.words.empty() && ChineseSyllablesOnly(nf.tokens)) continue;
       if (text::InCountryName(nf.tokens, i)) {
         if (country_word != nullptr) *country_word = true;
         continue;

@@ -198,6 +198,11 @@ TEST(ScorerTest, SchemaGuessNeedsAnOrganisationMarker) {
   EXPECT_EQ(GuessSchema("CREDISA S.A."), Schema::kCompany);
   EXPECT_EQ(GuessSchema("Pacific Traders S. A. S."), Schema::kCompany);
   EXPECT_EQ(GuessSchema("Credisa SA"), Schema::kPerson);
+  // A legal form among words that are all syllables of a Chinese name is
+  // one of them: Yu Liang PAO (SDN: PAO, Yu Liang).
+  EXPECT_EQ(GuessSchema("Yu Liang PAO"), Schema::kPerson);
+  EXPECT_EQ(GuessSchema("Yu Liang P.A.O."), Schema::kCompany);
+  EXPECT_EQ(GuessSchema("Sberbank PAO"), Schema::kCompany);
   // A country's name is no company word (the company analysis spells UK
   // out as "united kingdom"): PAE WON UK is a North Korean on the UN list.
   EXPECT_EQ(GuessSchema("PAE WON UK"), Schema::kPerson);

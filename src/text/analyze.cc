@@ -937,6 +937,10 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 
 }  // namespace
 
+bool IsChineseNameSyllable(std::string_view folded_word) {
+  return internal::IsWadeGilesSyllable(folded_word);
+}
+
 bool HasPersonTitle(std::string_view raw) {
   const std::string folded = FoldCapped(raw);
   return PersonFolded(raw, folded) != io::CollapseWhitespace(folded);

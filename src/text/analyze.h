@@ -186,6 +186,10 @@ std::string_view OrgWordCanon(std::string_view folded_word);
 // whole word of some alias (STATE, OPEN, LIMITED) is not taken as cut.
 size_t CutLegalFormStart(std::string_view raw);
 
+// Whether a folded word is one syllable of a Chinese name as Wade-Giles
+// spells it ("yu", "liang", "hsiang", "pao").
+bool IsChineseNameSyllable(std::string_view folded_word);
+
 // True for a folded stopword ("of", "the", "de", "al", ...).
 bool IsStopword(std::string_view folded_word);
 

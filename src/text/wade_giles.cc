@@ -119,6 +119,11 @@ std::string Syllable(std::string_view s, bool& distinct) {
 
 }  // namespace
 
+bool IsWadeGilesSyllable(std::string_view word) {
+  bool distinct = false;
+  return !Syllable(word, distinct).empty();
+}
+
 std::string WadeGilesToPinyin(const std::vector<std::string_view>& tokens) {
   if (tokens.size() < 2 || tokens.size() > 4) return "";
   bool distinct = false;

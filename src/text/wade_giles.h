@@ -14,6 +14,8 @@ namespace chokepoint::text::internal {
 // at least one spelled as pinyin never is (hs-, ts-, tz-, -ih, -ung, -ieh,
 // -ien, ssu, erh ...).
 std::string WadeGilesToPinyin(const std::vector<std::string_view>& tokens);
+// Whether a folded word is one Wade-Giles syllable ("yu", "liang", "pao").
+bool IsWadeGilesSyllable(std::string_view word);
 
 }  // namespace chokepoint::text::internal
 

@@ -24,6 +24,14 @@ TEST(TextWadeGiles, ReadsNamesAsPinyin) {
   EXPECT_EQ(Py({"ko", "hung"}), "ge hong");
 }
 
+TEST(TextWadeGiles, Syllables) {
+  for (const char* s : {"yu", "liang", "pao", "hsiang", "tzu", "erh", "chih"}) {
+    EXPECT_TRUE(IsWadeGilesSyllable(s)) << s;
+  }
+  for (const char* s : {"kim", "gazprom", "ooo", "", "lih"})
+    EXPECT_FALSE(IsWadeGilesSyllable(s)) << s;
+}
+
 TEST(TextWadeGiles, LeavesOtherNamesAlone) {
   EXPECT_EQ(Py({"chen", "wei"}), "");        // also pinyin: nothing only Wade-Giles writes
   EXPECT_EQ(Py({"kim", "jong", "un"}), "");  // "kim" is no syllable
