@@ -548,10 +548,13 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       }
     } else if (schema != Schema::kCompany) {
       forms = text::AnalyzeName(analysed, schema);
-    } else if (text::HasPersonTitle(analysed)) {
+    } else if (text::HasPersonTitle(analysed) || match::PersonShapedName(forms)) {
       // A person's title that is also a company word (General Nkunda,
       // NKUNDA, General; General Electric): the persons are screened with
       // the person's analysis too, which drops the title as the lists' do.
+      // So is a name shaped like a person's, whose legal form stands inside
+      // it (Agha Sia SAYEED: SIA the Latvian legal form), as a list's
+      // LegalEntity of that shape is analysed as a person's.
       second_forms = text::AnalyzeName(analysed, Schema::kPerson);
       second_schema = Schema::kPerson;
       second_kinds = Kinds::kPersons;
