@@ -2873,6 +2873,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     PreparedForm pf;
     pf.tokens.reserve(nf.tokens.size());
     pf.system = nf.system;
+    pf.quoted = nf.quoted;
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
     const bool only_legal = OnlyLegalForms(nf.tokens);
@@ -3307,6 +3308,15 @@ namespace {
 // explanation names the most refusal rules ("unmatched:<rule>"), else the
 // first form pair, so that a zero score still says what was compared and
 // which rule, if any, kept the tokens apart.
+// Two quoted parts are not compared with each other: the names of Crimean
+// enterprises quote 'REPUBLIC OF CRIMEA' as well as their trade names.
+bool QuotedPair(const QueryForm& q, const PreparedForm& l) { return q.form->quoted && l.quoted; }
+// The share of a form pair's score the name keeps (quoted_part_factor when
+// either form is a quoted part's).
+double QuotedFactor(const QueryForm& q, const PreparedForm& l) {
+  return q.form->quoted || l.quoted ? MutableParams().quoted_part_factor : 1.0;
+}
+
 void ExplainZeroScore(const PreparedQuery& query, const PreparedName& list, bool org,
                       ScratchSpace& scratch, std::vector<TokenMatch>& explain) {
   auto refusals = [](const std::vector<TokenMatch>& tms) {
@@ -3318,6 +3328,7 @@ void ExplainZeroScore(const PreparedQuery& query, const PreparedName& list, bool
   size_t best = 0;
   for (const QueryForm& qf : query.forms) {
     for (const PreparedForm& lf : list.forms) {
+      if (QuotedPair(qf, lf)) continue;
       candidate.clear();
       ScoreForms(qf, lf, org, query.name.org, scratch, 0.0, &candidate);
       const size_t n = refusals(candidate);
@@ -3413,7 +3424,10 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
   }
   for (const QueryForm& qf : query.forms) {
     for (const PreparedForm& lf : list.forms) {
-      const double s = ScoreForms(qf, lf, org, query.name.org, scratch, cutoff, nullptr);
+      if (QuotedPair(qf, lf)) continue;
+      const double factor = QuotedFactor(qf, lf);
+      const double s =
+          factor * ScoreForms(qf, lf, org, query.name.org, scratch, cutoff / factor, nullptr);
       if (s > best) {
         best = s;
         best_q = &qf;
@@ -3435,6 +3449,20 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
     explain->clear();
     if (best_q != nullptr) {
       ScoreForms(*best_q, *best_l, org, query.name.org, scratch, 0.0, explain);
+      if (best_q->form->quoted || best_l->quoted) {
+        // Which side's quoted part, and the share of the score it keeps.
+        TokenMatch tm;
+        tm.key = "quoted_part";
+        tm.similarity = QuotedFactor(*best_q, *best_l);
+        auto words = [](const PreparedForm& f) {
+          std::string out;
+          for (const PreparedToken& t : f.tokens) out += (out.empty() ? "" : " ") + t.text;
+          return out;
+        };
+        if (best_q->form->quoted) tm.query_token = words(*best_q->form);
+        if (best_l->quoted) tm.list_token = words(*best_l);
+        explain->push_back(std::move(tm));
+      }
     } else {
       ExplainZeroScore(query, list, org, scratch, *explain);
     }
@@ -3463,7 +3491,9 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
   }
   double best = AcronymScore(FindAcronym(query.name, list), p);
   for (const QueryForm& qf : query.forms) {
-    for (const PreparedForm& lf : list.forms) best = std::max(best, form_bound(qf, lf));
+    for (const PreparedForm& lf : list.forms) {
+      if (!QuotedPair(qf, lf)) best = std::max(best, QuotedFactor(qf, lf) * form_bound(qf, lf));
+    }
   }
   return best;
 }
@@ -3525,10 +3555,15 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
   }
   l_soundex.assign(num_list_tokens, kSoundexUnknown);
   for (const QueryForm& qf : query.forms) {
+    if (qf.form->quoted) continue;  // OFAC's search knows no trade names
     std::u32string_view q_spaced = qf.spaced.str();
     uint32_t* lf_soundex = l_soundex.data();
     for (size_t f = 0; f < list.forms.size(); ++f) {
       const PreparedForm& lf = list.forms[f];
+      if (lf.quoted) {
+        lf_soundex += lf.tokens.size();
+        continue;
+      }
       const std::u32string& spaced = l_spaced[f];
       double whole = 0;
       if (!q_spaced.empty() && !spaced.empty() && q_spaced[0] == spaced[0]) {

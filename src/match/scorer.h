@@ -396,6 +396,13 @@ struct ScorerParams {
   // of three letters and sim_acronym_long for a longer one, unless its
   // words score higher. 0 = off.
   double sim_acronym = 0.72;
+  // A name matched through a quoted part of either name (its trade name:
+  // Государственное унитарное предприятие Республики Крым «Черноморнефтегаз»
+  // against PJSC CHERNOMORNEFTEGAZ) scores this share of the pair's score,
+  // so that an entity named so in full ranks above one matched by its
+  // quoted part alone (ZVEZDA PJSC against JSC "NPP "ZVEZDA" NAMED AFTER
+  // ...). Explanation key "quoted_part".
+  double quoted_part_factor = 0.95;
   double sim_acronym_long = 0.82;
 };
 const ScorerParams& DefaultScorerParams();
@@ -549,6 +556,9 @@ struct PreparedForm {
   uint64_t restated_mask = 0;
   bool org_tokens = false;   // holds a legal form or company word
   bool patronymics = false;  // holds a patronymic
+  // The form of a quoted part of the name (text::NameForm::quoted): scored
+  // against the other name's whole forms only, and not in OFAC parity.
+  bool quoted = false;
 };
 
 struct PreparedName {

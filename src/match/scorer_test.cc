@@ -471,6 +471,31 @@ TEST(ScorerTest, TruncatedLastWordOfALongName) {
   EXPECT_GE(Score(filled, "JOINT STOCK COMPANY SBERBANK", Schema::kCompany), 0.90);
 }
 
+// A quoted part of an organisation's name is its trade name: matched
+// against the other name's whole forms at quoted_part_factor of the score,
+// never against the other name's quoted parts (Crimean enterprises all
+// quote 'REPUBLIC OF CRIMEA'), and not in OFAC parity.
+TEST(ScorerTest, QuotedTradeName) {
+  const Schema co = Schema::kCompany;
+  const double factor = match::DefaultScorerParams().quoted_part_factor;
+  const std::string crimea =
+      "Государственное унитарное предприятие Республики Крым ‘Черноморнефтегаз'";
+  EXPECT_NEAR(Score(crimea, "PJSC 'CHERNOMORNEFTEGAZ'", co), factor, 1e-9);
+  EXPECT_NEAR(Score("CHERNOMORNEFTEGAZ", crimea, co), factor, 1e-9);
+  EXPECT_LT(Score("STATE UNITARY ENTERPRISE OF THE 'REPUBLIC OF CRIMEA' 'MAGARACH'",
+                  "STATE UNITARY ENTERPRISE OF THE 'REPUBLIC OF CRIMEA' 'CHERNOMORNEFTEGAZ'", co),
+            0.70);
+  // The name in full stays above its quoted part.
+  EXPECT_GT(Score("JSC 'ZVEZDA'", "JSC ZVEZDA", co), Score("JSC 'NPP 'ZVEZDA''", "ZVEZDA", co));
+  bool quoted_key = false;
+  for (const TokenMatch& t : CompareNames(crimea, "PJSC 'CHERNOMORNEFTEGAZ'", co).tokens) {
+    quoted_key |= t.key == "quoted_part";
+  }
+  EXPECT_TRUE(quoted_key);
+  // Apostrophes inside words are no quotes.
+  EXPECT_GE(Score("O'BRIEN TRADING LTD", "O'BRIEN TRADING LTD", co), 0.99);
+}
+
 // A city or country after the name proper, as an address appended to it,
 // costs little against an organisation's name whose words are all matched
 // on their spelling, and in full otherwise.

@@ -5,6 +5,8 @@
 #include "text/analyze.h"
 #include "text/recent_results.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -725,17 +727,117 @@ bool SameTokens(const NameForm& a, const NameForm& b) {
 }
 
 std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema);
+void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result);
 void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& result);
 
 }  // namespace
 
 std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   std::string rest;
-  if (RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest)) {
-    return AnalyzeNameWhole(rest, schema);
-  }
-  return AnalyzeNameWhole(raw, schema);
+  const bool repeats = RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest);
+  const std::string_view name = repeats ? std::string_view(rest) : raw;
+  std::vector<NameForm> result = AnalyzeNameWhole(name, schema);
+  if (schema != Schema::kPerson) AddQuotedForms(name, schema, result);
+  return result;
 }
+
+std::vector<std::string_view> QuotedParts(std::string_view raw) {
+  raw = CapBytes(raw, kMaxAnalyzedBytes);
+  auto is_quote = [](char32_t c) {
+    switch (c) {
+      case U'"':
+      case U'\'':
+      case U'`':
+      case U'\u00AB':  // «
+      case U'\u00BB':  // »
+      case U'\u2018':  // ‘
+      case U'\u2019':  // ’
+      case U'\u201A':  // ‚
+      case U'\u201C':  // “
+      case U'\u201D':  // ”
+      case U'\u201E':  // „
+      case U'\u2039':  // ‹
+      case U'\u203A':  // ›
+        return true;
+      default:
+        return false;
+    }
+  };
+  // Code points with their byte offsets.
+  std::vector<std::pair<char32_t, size_t>> cps;
+  for (size_t pos = 0; pos < raw.size();) {
+    const size_t at = pos;
+    cps.emplace_back(io::DecodeUtf8(raw, pos), at);
+  }
+  auto alnum = [&](size_t i) {
+    return i < cps.size() && u_isalnum(static_cast<UChar32>(cps[i].first));
+  };
+  std::vector<size_t> open;  // byte offsets after opening quotes
+  std::vector<std::string_view> parts;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (!is_quote(cps[i].first)) continue;
+    const bool before_word = alnum(i + 1);
+    // An apostrophe inside a word (O'BRIEN, SA'D) neither opens nor closes.
+    if (before_word && i > 0 && alnum(i - 1)) continue;
+    // A closing quote follows a word, or the quote closing an inner part (»»).
+    const bool after_word = i > 0 && (alnum(i - 1) || cps[i - 1].first == U'.' ||
+                                      cps[i - 1].first == U')' || is_quote(cps[i - 1].first));
+    const size_t end = i + 1 < cps.size() ? cps[i + 1].second : raw.size();
+    if (before_word) {
+      open.push_back(end);
+    } else if (after_word && !open.empty()) {
+      const std::string_view part = io::Trim(raw.substr(open.back(), cps[i].second - open.back()));
+      open.pop_back();
+      if (!part.empty()) parts.push_back(part);
+    }
+  }
+  return parts;
+}
+
+namespace {
+
+// The words of a form other than its legal forms, as one string.
+std::string NameWords(const NameForm& f) {
+  std::string out;
+  for (const Token& t : f.tokens) {
+    if (t.kind == TokenKind::kLegalForm) continue;
+    out += t.text;
+    out += ' ';
+  }
+  return out;
+}
+
+void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
+  if (result.empty() || raw.find_first_of("\"'`\xC2\xE2") == std::string_view::npos) return;
+  std::vector<std::string_view> parts = QuotedParts(raw);
+  if (parts.empty()) return;
+  // The trade name is the part that closes last, with the parts inside it:
+  // an earlier one says where or what (STATE UNITARY ENTERPRISE OF THE
+  // 'REPUBLIC OF CRIMEA' 'MAGARACH').
+  const std::string_view last = parts.back();
+  std::erase_if(parts, [&](std::string_view p) {
+    return p.data() < last.data() || p.data() + p.size() > last.data() + last.size();
+  });
+  // The innermost (shortest) first: «Концерн ВКО «Алмаз — Антей»».
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+  std::vector<std::string> seen;
+  for (const NameForm& f : result) seen.push_back(NameWords(f));
+  size_t added = 0;
+  for (std::string_view part : parts) {
+    for (NameForm& f : AnalyzeNameWhole(part, schema)) {
+      if (added == kMaxQuotedForms) return;
+      std::string words = NameWords(f);
+      if (words.empty() || std::find(seen.begin(), seen.end(), words) != seen.end()) continue;
+      seen.push_back(std::move(words));
+      f.quoted = true;
+      result.push_back(std::move(f));
+      ++added;
+    }
+  }
+}
+
+}  // namespace
 
 namespace {
 
@@ -983,6 +1085,8 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<Name
   for (std::string_view w : io::Split(stripped, " ")) {
     if (!w.empty() && internal::StartsOrgPhrase(w)) return AnalyzeName(raw, Schema::kPerson);
   }
+  // A quoted part is an organisation's trade name, not a person's name.
+  std::erase_if(legal_entity, [](const NameForm& f) { return f.quoted; });
   for (NameForm& f : legal_entity) f.person = true;
   AddWadeGilesForm(legal_entity);
   return legal_entity;

@@ -41,6 +41,8 @@ namespace chokepoint::text {
 inline constexpr size_t kMaxAnalyzedBytes = 1024;
 // AnalyzeName() returns at most this many NameForms ...
 inline constexpr size_t kMaxForms = 4;
+// Forms of the quoted parts of an organisation's name, beyond kMaxForms.
+inline constexpr size_t kMaxQuotedForms = 4;
 // ... of at most this many tokens each.
 inline constexpr size_t kMaxTokens = 64;
 
@@ -146,10 +148,18 @@ struct NameForm {
   // Analysed as a person's name (titles stripped; no legal forms or company
   // words), also when the name's schema is not Person (AnalyzeNameAsPerson).
   bool person = false;
+  // The analysis of a quoted part of an organisation's name, its trade name
+  // (Государственное унитарное предприятие Республики Крым «Черноморнефтегаз»:
+  // "chernomorneftegaz"), added after the whole name's forms.
+  bool quoted = false;
 };
 
 // Analyses one name: one NameForm per distinct romanisation (1..kMaxForms;
-// for an empty or all-punctuation name, one form with no tokens). For
+// for an empty or all-punctuation name, one form with no tokens), and for
+// an organisation's name with quoted parts up to kMaxQuotedForms more: the
+// forms of the part that closes last and of the parts inside it, its trade
+// name (NameForm::quoted), when they hold other words than the whole name
+// ('REPUBLIC OF CRIMEA' 'MAGARACH': "magarach"). For
 // persons, titles and honorifics (Mr, Dr, General, Sheikh ...) are dropped;
 // for legal entities, legal forms and company words are recognised in any
 // script, and Chinese company names also get a "translated" form (place +
@@ -189,6 +199,13 @@ size_t CutLegalFormStart(std::string_view raw);
 // Whether a folded word is one syllable of a Chinese name as Wade-Giles
 // spells it ("yu", "liang", "hsiang", "pao").
 bool IsChineseNameSyllable(std::string_view folded_word);
+
+// The quoted parts of a name, innermost ones included (ООО «Концерн
+// «Алмаз-Антей»»: "Алмаз-Антей" and "Концерн «Алмаз-Антей»"), as
+// slices of `raw`: text between an opening quote (' " « ‘ “ „ ...
+// before a letter or digit) and the closing quote after it. An apostrophe
+// between two letters (O'BRIEN) is no quote.
+std::vector<std::string_view> QuotedParts(std::string_view raw);
 
 // True for a folded stopword ("of", "the", "de", "al", ...).
 bool IsStopword(std::string_view folded_word);

@@ -616,7 +616,7 @@ TEST(TextAnalyze, HostileInputsDoNotCrash) {
                           Schema::kAircraft, Schema::kLegalEntity}) {
       auto forms = AnalyzeName(in, schema);
       ASSERT_GE(forms.size(), 1u);
-      ASSERT_LE(forms.size(), kMaxForms);
+      ASSERT_LE(forms.size(), kMaxForms + kMaxQuotedForms);
       for (const NameForm& f : forms) {
         ASSERT_LE(f.tokens.size(), kMaxTokens);
         for (const Token& t : f.tokens) {
@@ -711,6 +711,61 @@ TEST(TextAnalyze, RussianNamesInChinese) {
   // Without the dot, a two-character part is read as Chinese only.
   EXPECT_FALSE(HasForm(PersonForms("伊戈尔 谢钦"), "igor sechin"));
   EXPECT_TRUE(HasForm(PersonForms("谢钦"), "xie qin"));
+}
+
+// Quoted parts: text between an opening quote (before a letter or digit)
+// and its closing quote, innermost ones too; apostrophes inside words are
+// none. Expected slices written out by hand.
+TEST(TextAnalyze, QuotedParts) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(QuotedParts("ООО «Ромашка»"), V{"Ромашка"});
+  EXPECT_EQ(QuotedParts("ГУП ГС ‘Севастопольский морской порт’"),
+            V{"Севастопольский морской порт"});
+  // Mismatched quote characters, as the UK list writes them.
+  EXPECT_EQ(QuotedParts("Республики Крым ‘Черноморнефтегаз'"), V{"Черноморнефтегаз"});
+  EXPECT_EQ(QuotedParts("АО «Концерн ВКО «Алмаз-Антей»»"),
+            (V{"Алмаз-Антей", "Концерн ВКО «Алмаз-Антей»"}));
+  EXPECT_EQ(QuotedParts("STATE ENTERPRISE 'MAGARACH' OF THE NATIONAL INSTITUTE 'MAGARACH'"),
+            (V{"MAGARACH", "MAGARACH"}));
+  EXPECT_EQ(QuotedParts("ЗАО ''Ромашка-2''"), V{"Ромашка-2"});  // a quote of two apostrophes
+  EXPECT_TRUE(QuotedParts("O'BRIEN TRADING").empty());
+  EXPECT_TRUE(QuotedParts("SA'D BIN SA'D AL-KA'BI").empty());
+  EXPECT_TRUE(QuotedParts("AZOVSKY LIKEROVODOCHNY ZAVOD'").empty());  // no opening quote
+  EXPECT_TRUE(QuotedParts("ALMAZ 'ANTEY").empty());                   // no closing quote
+  EXPECT_TRUE(QuotedParts("").empty());
+}
+
+// An organisation's quoted trade name gets forms of its own, after the
+// whole name's; not when it holds the same words as the whole name (but
+// for the legal form), and never for a person.
+TEST(TextAnalyze, QuotedTradeNameForms) {
+  auto quoted = [](std::string_view raw, Schema schema) {
+    std::vector<std::string> out;
+    for (const NameForm& f : AnalyzeName(raw, schema)) {
+      if (!f.quoted) continue;
+      std::string words;
+      for (const Token& t : f.tokens) words += (words.empty() ? "" : " ") + t.text;
+      out.push_back(words);
+    }
+    return out;
+  };
+  const auto crimea = quoted(
+      "Государственное унитарное предприятие Республики Крым «Черноморнефтегаз»", Schema::kCompany);
+  ASSERT_FALSE(crimea.empty());
+  EXPECT_EQ(crimea.front(), "chernomorneftegaz");
+  // The part that closes last is the trade name (with the parts inside it).
+  EXPECT_EQ(
+      quoted("STATE UNITARY ENTERPRISE OF THE 'REPUBLIC OF CRIMEA' 'MAGARACH'", Schema::kCompany),
+      std::vector<std::string>{"magarach"});
+  EXPECT_TRUE(quoted("ООО «Ромашка»", Schema::kCompany).empty());
+  EXPECT_TRUE(quoted("LLC 'ROMASHKA'", Schema::kCompany).empty());
+  EXPECT_TRUE(quoted("Vladimir 'Vova' PETROV", Schema::kPerson).empty());
+  EXPECT_TRUE(quoted("Vladimir 'Vova' PETROV", Schema::kLegalEntity).size() == 1);
+  // The person's analysis reusing a legal entity's forms drops them.
+  for (const NameForm& f : AnalyzeNameAsPerson(
+           "Vladimir 'Vova' PETROV", AnalyzeName("Vladimir 'Vova' PETROV", Schema::kLegalEntity))) {
+    EXPECT_FALSE(f.quoted);
+  }
 }
 
 }  // namespace
