@@ -14,6 +14,7 @@
 #include "lists/common.h"
 #include "text/analyze.h"
 #include "text/tables.h"
+#include "text/wade_giles.h"
 
 namespace chokepoint::match {
 namespace {
@@ -3112,15 +3113,15 @@ constexpr size_t kFieldLineChars = 35;
 QueryCut InspectQueryName(std::string_view raw, bool person) {
   const ScorerParams& p = MutableParams();
   QueryCut out{raw, {}};
-  if (p.sim_truncated <= 0 ||
-      io::CountCodePoints(raw) < static_cast<size_t>(std::max(0, p.truncated_min_chars))) {
+  const size_t chars = io::CountCodePoints(raw);
+  if (p.sim_truncated <= 0 || chars < static_cast<size_t>(std::max(0, p.truncated_min_chars))) {
     return out;
   }
   const size_t cut = text::CutLegalFormStart(raw);
   // A whole company word that a legal form starts with (GROUP: groupement
   // d'interet economique) is read as cut only in a name that fills a
   // message field's line: a longer or shorter name ends with the word.
-  const bool whole_word = cut < raw.size() && io::CountCodePoints(raw) != kFieldLineChars &&
+  const bool whole_word = cut < raw.size() && chars != kFieldLineChars &&
                           !text::OrgWordCanon(text::Fold(raw.substr(cut))).empty();
   if (cut < raw.size() && !whole_word) {
     // Cut inside its legal form (... COMMERCIAL COMPA; OBSHCHESTVO S
@@ -3303,11 +3304,6 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
 
 namespace {
 
-// The explanation of a name pair whose every form pair scored 0 (no token
-// pair cleared the floor or a rule refused each): the form pair whose
-// explanation names the most refusal rules ("unmatched:<rule>"), else the
-// first form pair, so that a zero score still says what was compared and
-// which rule, if any, kept the tokens apart.
 // Two quoted parts are not compared with each other: the names of Crimean
 // enterprises quote 'REPUBLIC OF CRIMEA' as well as their trade names.
 bool QuotedPair(const QueryForm& q, const PreparedForm& l) { return q.form->quoted && l.quoted; }
@@ -3317,6 +3313,11 @@ double QuotedFactor(const QueryForm& q, const PreparedForm& l) {
   return q.form->quoted || l.quoted ? MutableParams().quoted_part_factor : 1.0;
 }
 
+// The explanation of a name pair whose every form pair scored 0 (no token
+// pair cleared the floor or a rule refused each): the form pair whose
+// explanation names the most refusal rules ("unmatched:<rule>"), else the
+// first form pair, so that a zero score still says what was compared and
+// which rule, if any, kept the tokens apart.
 void ExplainZeroScore(const PreparedQuery& query, const PreparedName& list, bool org,
                       ScratchSpace& scratch, std::vector<TokenMatch>& explain) {
   auto refusals = [](const std::vector<TokenMatch>& tms) {
@@ -3557,13 +3558,12 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
   for (const QueryForm& qf : query.forms) {
     if (qf.form->quoted) continue;  // OFAC's search knows no trade names
     std::u32string_view q_spaced = qf.spaced.str();
-    uint32_t* lf_soundex = l_soundex.data();
+    uint32_t* next_soundex = l_soundex.data();
     for (size_t f = 0; f < list.forms.size(); ++f) {
       const PreparedForm& lf = list.forms[f];
-      if (lf.quoted) {
-        lf_soundex += lf.tokens.size();
-        continue;
-      }
+      uint32_t* const lf_soundex = next_soundex;
+      next_soundex += lf.tokens.size();
+      if (lf.quoted) continue;
       const std::u32string& spaced = l_spaced[f];
       double whole = 0;
       if (!q_spaced.empty() && !spaced.empty() && q_spaced[0] == spaced[0]) {
@@ -3598,7 +3598,6 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
         }
         sum += part_best >= 0.5 ? part_best : 0;
       }
-      lf_soundex += lf.tokens.size();
       const double per_part = parts > 0 ? sum / parts : 0;
       best = std::max({best, whole, per_part});
       // The score is capped at 1: no later form pair can raise it.
@@ -3634,8 +3633,9 @@ bool NameLikeSyllable(std::string_view t) {
 // whose PAO is also the Russian legal form).
 bool ChineseSyllablesOnly(const std::vector<text::Token>& tokens) {
   if (tokens.size() < 2 || tokens.size() > 4) return false;
-  return std::all_of(tokens.begin(), tokens.end(),
-                     [](const text::Token& t) { return text::IsChineseNameSyllable(t.text); });
+  return std::all_of(tokens.begin(), tokens.end(), [](const text::Token& t) {
+    return text::internal::IsWadeGilesSyllable(t.text);
+  });
 }
 
 }  // namespace
@@ -3668,12 +3668,13 @@ Schema GuessSchemaFromForms(const std::vector<text::NameForm>& legal_entity_form
     for (size_t i = 0; i < nf.tokens.size(); ++i) {
       const text::Token& t = nf.tokens[i];
       if (t.kind != TokenKind::kLegalForm && t.kind != TokenKind::kOrgWord) continue;
-      // A syllable of a name (Kim Sa Rang), unless written as its letters
-      // apart (S.A., S.A.S.): a legal form.
-      if (NameLikeSyllable(t.text) && t.words.empty()) continue;
-      // PAO in Yu Liang PAO: a legal form in a name of 2-4 words that are
-      // all syllables of a Chinese name is one of them.
-      if (t.words.empty() && ChineseSyllablesOnly(nf.tokens)) continue;
+      // A syllable of a name (Kim Sa Rang), or a legal form in a name of
+      // 2-4 words that are all syllables of a Chinese name (PAO in Yu Liang
+      // PAO), unless written as its letters apart (S.A., S.A.S.): a legal
+      // form.
+      if (t.words.empty() && (NameLikeSyllable(t.text) || ChineseSyllablesOnly(nf.tokens))) {
+        continue;
+      }
       if (text::InCountryName(nf.tokens, i)) {
         if (country_word != nullptr) *country_word = true;
         continue;

@@ -396,6 +396,7 @@ struct ScorerParams {
   // of three letters and sim_acronym_long for a longer one, unless its
   // words score higher. 0 = off.
   double sim_acronym = 0.72;
+  double sim_acronym_long = 0.82;
   // A name matched through a quoted part of either name (its trade name:
   // Государственное унитарное предприятие Республики Крым «Черноморнефтегаз»
   // against PJSC CHERNOMORNEFTEGAZ) scores this share of the pair's score,
@@ -403,7 +404,6 @@ struct ScorerParams {
   // quoted part alone (ZVEZDA PJSC against JSC "NPP "ZVEZDA" NAMED AFTER
   // ...). Explanation key "quoted_part".
   double quoted_part_factor = 0.95;
-  double sim_acronym_long = 0.82;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.

@@ -743,6 +743,9 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
 
 std::vector<std::string_view> QuotedParts(std::string_view raw) {
   raw = CapBytes(raw, kMaxAnalyzedBytes);
+  // Most names hold no quote: every quote below is ASCII or starts with
+  // byte 0xC2 (« ») or 0xE2 (the others), and those are not decoded.
+  if (raw.find_first_of("\"'`\xC2\xE2") == std::string_view::npos) return {};
   auto is_quote = [](char32_t c) {
     switch (c) {
       case U'"':
@@ -808,7 +811,7 @@ std::string NameWords(const NameForm& f) {
 }
 
 void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
-  if (result.empty() || raw.find_first_of("\"'`\xC2\xE2") == std::string_view::npos) return;
+  if (result.empty()) return;
   std::vector<std::string_view> parts = QuotedParts(raw);
   if (parts.empty()) return;
   // The trade name is the part that closes last, with the parts inside it:
@@ -836,10 +839,6 @@ void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& 
     }
   }
 }
-
-}  // namespace
-
-namespace {
 
 // Kazakh ТОО (товарищество с ограниченной ответственностью, an LLP) as the
 // lists write it in Latin letters, TOO TAUKZ, is the legal form of the
@@ -1038,10 +1037,6 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 }
 
 }  // namespace
-
-bool IsChineseNameSyllable(std::string_view folded_word) {
-  return internal::IsWadeGilesSyllable(folded_word);
-}
 
 bool HasPersonTitle(std::string_view raw) {
   const std::string folded = FoldCapped(raw);

@@ -196,10 +196,6 @@ std::string_view OrgWordCanon(std::string_view folded_word);
 // whole word of some alias (STATE, OPEN, LIMITED) is not taken as cut.
 size_t CutLegalFormStart(std::string_view raw);
 
-// Whether a folded word is one syllable of a Chinese name as Wade-Giles
-// spells it ("yu", "liang", "hsiang", "pao").
-bool IsChineseNameSyllable(std::string_view folded_word);
-
 // The quoted parts of a name, innermost ones included (ООО «Концерн
 // «Алмаз-Антей»»: "Алмаз-Антей" and "Концерн «Алмаз-Антей»"), as
 // slices of `raw`: text between an opening quote (' " « ‘ “ „ ...
