@@ -80,6 +80,18 @@ def sdn_entity_with_links():
     return None
 
 
+def sdn_name_with_long_legal_form():
+    """The shortest OFAC SDN name that starts with the transliterated Russian
+    legal form OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU (the explanation
+    shows it as one long token)."""
+    with open(SDN, "rb") as f:
+        text = lzma.decompress(f.read()).decode("utf-8", "replace")
+    names = [r[1].strip() for r in csv.reader(io.StringIO(text))
+             if len(r) > 2 and r[2].strip() == "-0-"
+             and r[1].startswith("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU ")]
+    return min(names, key=len) if names else None
+
+
 class WebAppTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -190,6 +202,9 @@ class WebAppTest(unittest.TestCase):
                 "--name", name, "--expect-entity", "%s:%s" % (ofsi[0], group_id),
                 "--csv", names_csv, "--network-name", linked[0],
                 "--expect-related", "|".join(linked[1]), "--diff-from", "un-only"]
+        wide = sdn_name_with_long_legal_form()
+        self.assertIsNotNone(wide, "no SDN name with the long Russian legal form")
+        args += ["--wide-name", wide]
         # Parts whose routes are served by this build (the casework and
         # trade routes are optional parts of the server).
         status, _ = self.api(url, token, "/v1/alerts?limit=1")

@@ -6,7 +6,7 @@
 //   node tests/web/e2e.mjs --url http://127.0.0.1:PORT --token TOKEN --out DIR \
 //       --name NAME [--expect-entity SOURCE:ID] [--csv FILE] [--trade] [--no-casework]
 //       [--network-name NAME --expect-related 'NAME|NAME'] [--diff-from VERSION]
-//       [--check-file FILE --check-format FORMAT]
+//       [--check-file FILE --check-format FORMAT] [--wide-name NAME]
 //
 // Visits every page, saves a screenshot of each into --out, and checks:
 // sign-in (a wrong token is refused; a 401 later sends the user back), the
@@ -151,6 +151,22 @@ async function main() {
   const wantTokens = (expected.results[0]?.explanation || []).filter((x) => 'query_token' in x).map((x) => x.query_token + '|' + x.list_token);
   check(JSON.stringify(tokens) === JSON.stringify(wantTokens), 'the first hit shows its token alignment', tokens.join(', '));
   await shot(page, '02-search');
+  // A name whose legal form the explanation shows as one long token: the
+  // open explanation stays inside the page (no horizontal scrolling).
+  if (args['wide-name']) {
+    await page.fill('#q-name', args['wide-name']);
+    await page.click('form.search-form button[type=submit]');
+    await page.waitForFunction(
+      (name) => document.querySelector('#results[data-ready]')?.textContent.includes(name),
+      args['wide-name'],
+      { timeout: TIMEOUT },
+    );
+    const open = await page.$$('#results tr.detail:not([hidden]) table[data-testid=tokens]');
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check(open.length === 1 && widths[0] <= widths[1], 'a long token keeps the explanation inside the page',
+      `page ${widths[0]} px wide in a ${widths[1]} px window`);
+    await shot(page, '02b-search-long-token');
+  }
 
   // --- CSV upload: batch screening -----------------------------------------
   if (args.csv) {
