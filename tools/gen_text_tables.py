@@ -151,7 +151,11 @@ VARIANT_RULES += [(c + c, c, "any") for c in "abcdefghijklmnopqrstuvwxyz"]
 # alone on purpose (vowel changes in general would merge different names).
 NAME_EQUIVALENTS = {
     "muhamad": ["mohamed", "mohamad", "muhamed", "mohamet", "mehmet",
-                "mahomed", "mouhamed", "muhamet", "mohd", "mhd"],
+                "mahomed", "mouhamed", "muhamet", "mohd", "mhd",
+                # The usual short form in Bangladesh and India (Md.). Not
+                # Malaysia's Muhd.: MUHD is also how the Persian surname
+                # موحد (Movahed) romanises without its vowels.
+                "md"],
     "ahmad": ["ahmed", "ahmet", "akhmed", "ahmat"],
     "husein": ["husain", "husayn", "hosein", "hosain", "huseyn", "husien"],
     "hasan": ["hasen", "hassen", "hasaan"],

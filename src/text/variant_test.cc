@@ -108,6 +108,9 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   // Saint written short.
   same("st", "saint");
   same("sankt", "saint");
+  // Mohammed written short: Mohd., Mhd. and South Asia's Md.
+  same("mohd", "muhammad");
+  same("md", "mohammed");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
@@ -119,6 +122,8 @@ TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_NE(VariantKey("bayan"), VariantKey("baian"));
   // Inside a word tech is as often Russian теч- (Стечкин): left alone.
   EXPECT_NE(VariantKey("stechkin"), VariantKey("stekhkin"));
+  // MUHD is also the Persian surname موحد (Movahed) without its vowels.
+  EXPECT_NE(VariantKey("muhd"), VariantKey("muhammad"));
   EXPECT_EQ(VariantKey(""), "");
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
