@@ -16,7 +16,8 @@ Writes three files, each opening with a DO NOT EDIT banner:
                          the project's own additions below (which win).
   name_tables.inc        Chinese places, company trade-name translations,
                          compound surnames; Korean surnames; common Arabic
-                         name words; common Japanese name readings.
+                         name words; common Japanese name readings; places
+                         of Ukraine in Ukrainian and Russian spelling.
 
 Aliases are written as published (UTF-8); the C++ side folds them with
 text::Fold() when it builds its hash maps, so the tables and the names they
@@ -824,6 +825,9 @@ ADJ_STEMS = {
     # Plant, Трубная металлургическая компания = Pipe Metallurgical Company,
     # Международный детский центр = International Children's Center.
     "электроаппаратн": "electrical equipment", "трубн": "pipe", "детск": "children",
+    # Харьковский тракторный завод = Kharkiv Tractor Plant, Индустриальный
+    # Сберегательный Банк = Industrial Savings Bank.
+    "тракторн": "tractor", "индустриальн": "industrial", "моторн": "motor",
     # научно-исследовательский before another adjective (Научно-
     # исследовательский технологический институт = Scientific Research
     # Technological Institute; NAUCHNO ISSLEDOVATELSKII TEKHNOLOGICHESKII
@@ -1538,6 +1542,56 @@ COUNTRY_ABBREVIATIONS = {
 # concern, in the spellings lists and messages use (facts; no source text).
 # Left out: cities whose names are also common given names or surnames
 # (Sofia, Victoria, Florence, Adelaide, Regina, Lincoln, Jackson, Austin).
+# Places of Ukraine whose names the Ukrainian official romanisation (2010)
+# and the Russian one spell differently, as the lists write both: the
+# Russian spelling, then the others (Ukrainian, older Russian). The scorer
+# pairs the stems its place keys give (Kharkiv with Харьковский, read
+# kharkovskiy) in organisations' names. Left out: places spelt alike either
+# way (Donetsk, Mariupol, Sevastopol), Crimea (the stem "crime" is an
+# English word) and names of two words (Kryvyi Rih / Krivoy Rog).
+PLACE_SPELLINGS = {
+    "kiev": ["kyiv", "kyyiv"],
+    "kharkov": ["kharkiv"],
+    "lugansk": ["luhansk"],
+    "nikolaev": ["mykolaiv", "mykolayiv", "nikolayev"],
+    "odessa": ["odesa"],
+    "zaporozhye": ["zaporizhzhia", "zaporizhzhya", "zaporizhia", "zaporozhe"],
+    "dnepropetrovsk": ["dnipropetrovsk"],
+    "dnepr": ["dnipro"],
+    "lvov": ["lviv"],
+    "chernigov": ["chernihiv"],
+    "zhitomir": ["zhytomyr"],
+    "rovno": ["rivne"],
+    "ternopol": ["ternopil"],
+    "cherkassy": ["cherkasy"],
+    "uzhgorod": ["uzhhorod"],
+    "chernovtsy": ["chernivtsi"],
+    "kirovograd": ["kirovohrad"],
+    "vinnitsa": ["vinnytsia", "vinnytsya"],
+    "frankovsk": ["frankivsk"],  # Ivano-Frankovsk / Ivano-Frankivsk
+    "kremenchug": ["kremenchuk"],
+    "dneprodzerzhinsk": ["dniprodzerzhynsk"],
+    "gorlovka": ["horlivka"],
+    "makeevka": ["makiivka", "makeyevka"],
+    "slavyansk": ["sloviansk", "slovyansk"],
+    "severodonetsk": ["sievierodonetsk", "syeverodonetsk"],
+    "lisichansk": ["lysychansk"],
+    "artemovsk": ["artemivsk"],
+    "berdyansk": ["berdiansk"],
+    "energodar": ["enerhodar"],
+    "genichesk": ["henichesk"],
+    "antratsit": ["antratsyt"],
+    "rovenki": ["rovenky"],
+    "yasinovataya": ["yasynuvata"],
+    "dokuchaevsk": ["dokuchaievsk"],
+    "yenakievo": ["yenakiieve", "enakievo", "yenakiyevo"],
+    "feodosiya": ["feodosiia", "feodosia"],
+    "evpatoriya": ["yevpatoriia", "yevpatoriya"],
+    "bakhchisaray": ["bakhchysarai", "bakhchisarai"],
+    "armyansk": ["armiansk"],
+    "dzhankoy": ["dzhankoi"],
+}
+
 CITY_NAMES = [
     # Russia, Belarus, Ukraine (occupied), the Caucasus, Central Asia
     "moscow", "moskva", "saint petersburg", "st petersburg", "sankt peterburg",
@@ -1947,6 +2001,9 @@ def main():
                     "Abbreviations {folded alias, expansion} (non-person names)."),
         strings_array("kCountryNames", list(COUNTRY_ABBREVIATIONS),
                       "The countries' names the abbreviations above expand to."),
+        pairs_array("kPlaceSpellings",
+                    [(v, ru) for ru, vs in PLACE_SPELLINGS.items() for v in vs],
+                    "Places of Ukraine spelt otherwise {spelling, Russian spelling}."),
         strings_array("kCityNames", sorted(set(CITY_NAMES)),
                       "Cities an address appended to a name often names (folded)."),
     ]

@@ -40,10 +40,12 @@ enum How : uint8_t {
   kFamiliar,
   kPlace,
   kTruncated,
+  kPlaceSpelling,  // one place in two spellings (Kyiv, Kiev): PlacePair
 };
 constexpr const char* kHowNames[] = {
-    "none",       "exact",   "variant",       "phonetic",      "jaro_winkler",    "levenshtein",
-    "legal_form", "initial", "transcription", "familiar_form", "place_adjective", "truncated"};
+    "none",          "exact",   "variant",       "phonetic",      "jaro_winkler",    "levenshtein",
+    "legal_form",    "initial", "transcription", "familiar_form", "place_adjective", "truncated",
+    "place_spelling"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -476,8 +478,9 @@ bool FamiliarPair(const PreparedToken& q, const PreparedToken& l) {
 struct PlaceKey {
   std::string_view key;
   bool adjective = false;
+  bool respelt = false;  // the key of another spelling of the place (below)
 };
-PlaceKey PlaceKeyOf(std::string_view t) {
+PlaceKey SpeltPlaceKey(std::string_view t) {
   // Longest first: "skoye" is the ending "oye", not "y" after "skoy".
   static constexpr std::string_view kEndings[] = {
       "aya", "aia", "aja", "oye", "oje", "ogo", "ovo", "ikh", "ykh", "iye", "iy", "yy", "ii",
@@ -498,11 +501,38 @@ PlaceKey PlaceKeyOf(std::string_view t) {
   return {t, false};
 }
 
-// Whether two tokens may be a place adjective and its place (equal key
-// hashes, one side an adjective; PlacePair then decides).
+// The place key of `t`, where a place of Ukraine spelt otherwise in
+// Ukrainian or older Russian romanisation (text::internal::PlaceSpellings)
+// gets the key of its Russian spelling: Kharkiv, Харьковский (kharkovskiy)
+// and Kharkov all key "kharkov", Luhansk and Луганский "lugan".
+PlaceKey PlaceKeyOf(std::string_view t) {
+  // Each spelling's key -> the Russian spelling's, sorted (at first use).
+  static const std::vector<std::pair<std::string, std::string>> respell = [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const text::internal::TablePair& p : text::internal::PlaceSpellings()) {
+      const std::string_view from = SpeltPlaceKey(p.a).key, to = SpeltPlaceKey(p.b).key;
+      if (!from.empty() && !to.empty() && from != to) out.emplace_back(from, to);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  PlaceKey k = SpeltPlaceKey(t);
+  if (k.key.empty()) return k;
+  auto it = std::lower_bound(respell.begin(), respell.end(), k.key,
+                             [](const auto& e, std::string_view key) { return e.first < key; });
+  if (it != respell.end() && it->first == k.key) {
+    k.key = it->second;
+    k.respelt = true;
+  }
+  return k;
+}
+
+// Whether two tokens may be a place adjective and its place, or one place
+// in two spellings (equal key hashes, one side an adjective or respelt;
+// PlacePair then decides).
 bool PlaceCandidates(const PreparedToken& q, const PreparedToken& l) {
   return q.place_hash != 0 && q.place_hash == l.place_hash &&
-         (q.place_adjective || l.place_adjective);
+         (q.place_adjective || l.place_adjective || q.place_respelt || l.place_respelt);
 }
 bool PlacePair(const PreparedToken& q, const PreparedToken& l) {
   return PlaceCandidates(q, l) && PlaceKeyOf(q.text).key == PlaceKeyOf(l.text).key;
@@ -1118,7 +1148,9 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (best > 0) best *= factor;
   }
   if (p.sim_familiar > best && FamiliarPair(qt, l)) return {p.sim_familiar, kFamiliar};
-  if (p.sim_place > best && PlacePair(qt, l)) return {p.sim_place, kPlace};
+  if (p.sim_place > best && PlacePair(qt, l)) {
+    return {p.sim_place, qt.place_adjective || l.place_adjective ? kPlace : kPlaceSpelling};
+  }
   if (p.sim_truncated > best && TruncatedPair(qt, l)) return {p.sim_truncated, kTruncated};
   if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
   if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
@@ -2460,6 +2492,7 @@ void SetBoundKeys(PreparedForm& f) {
     const PlaceKey place = t.kind == TokenKind::kWord ? PlaceKeyOf(t.text) : PlaceKey{};
     t.place_hash = place.key.empty() ? 0 : Hash16(place.key);
     t.place_adjective = place.adjective;
+    t.place_respelt = place.respelt;
     const SlavicEnding slavic =
         t.kind == TokenKind::kWord ? SlavicEndingKey(t.text) : SlavicEnding{};
     t.slavic_hash = slavic.key.empty() ? 0 : Hash16(slavic.key);

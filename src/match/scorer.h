@@ -473,8 +473,10 @@ struct PreparedToken {
   // spelt "j" or "ch" (KoreanJRime in scorer.cc: JANG / CHANG "ang").
   uint16_t korean_j_hash = 0;
   text::TokenKind kind = text::TokenKind::kWord;
-  bool canon_is_text = false;      // canon_cp == text_cp (false: unknown)
-  bool place_adjective = false;    // the token is a Russian place adjective
+  bool canon_is_text = false;    // canon_cp == text_cp (false: unknown)
+  bool place_adjective = false;  // the token is a Russian place adjective
+  // Its place key is that of another spelling (Kharkiv: kharkov).
+  bool place_respelt = false;
   bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
   // A stopword or a company word of the plain kinds (company, centre, ...):
   // TypeWord in scorer.cc, for type_words_extra.

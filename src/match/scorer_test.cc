@@ -306,9 +306,10 @@ TEST(ScorerTest, NameOfOnlyLegalFormsComparesItsWords) {
 }
 
 // Keys of the explanation of a comparison.
-std::set<std::string> Keys(const std::string& a, const std::string& b) {
+std::set<std::string> Keys(const std::string& a, const std::string& b,
+                           Schema schema = Schema::kPerson) {
   std::set<std::string> keys;
-  for (const TokenMatch& t : CompareNames(a, b, Schema::kPerson).tokens) keys.insert(t.key);
+  for (const TokenMatch& t : CompareNames(a, b, schema).tokens) keys.insert(t.key);
   return keys;
 }
 
@@ -379,6 +380,24 @@ TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
   EXPECT_LT(Score("Kazanskiy Zavod", "Kazakh Plant", Schema::kCompany), 0.70);
   EXPECT_LT(Score("Ivan Zhukovskiy", "Ivan Zhukov", Schema::kPerson), 0.70);
   EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
+}
+
+// A place of Ukraine in its Ukrainian spelling pairs with its Russian
+// spelling and the Russian adjective (Kharkiv, Kharkov, Харьковский), in an
+// organisation's name; other places and persons' names stay apart.
+TEST(ScorerTest, UkrainianAndRussianSpellingsOfOnePlacePair) {
+  EXPECT_GE(Score("Харьковский тракторный завод", "Kharkiv Tractor Plant", Schema::kCompany), 0.75);
+  EXPECT_GE(Score("Николаевский завод", "Mykolaiv Plant", Schema::kCompany), 0.75);
+  EXPECT_GE(Score("Луганский экономический союз", "LUHANSK ECONOMIC UNION", Schema::kCompany),
+            0.75);
+  EXPECT_EQ(
+      Keys("Запорожский завод", "Zaporizhzhia Plant", Schema::kCompany).count("place_adjective"),
+      1u);
+  EXPECT_EQ(Keys("Kyiv Plant", "Kiev Plant", Schema::kCompany).count("place_spelling"), 1u);
+  EXPECT_EQ(Keys("Horlivka Mine", "Gorlovka Mine", Schema::kCompany).count("place_spelling"), 1u);
+  EXPECT_LT(Score("Kharkiv Plant", "Kherson Plant", Schema::kCompany), 0.70);
+  EXPECT_LT(Score("Kharkivskyi Zavod", "Kirovohrad Plant", Schema::kCompany), 0.70);
+  EXPECT_FALSE(Keys("Ivan Kharkiv", "Ivan Kharkov").count("place_spelling"));
 }
 
 // The UK list's Belarusian and Russian spellings of one man (groups 15110,

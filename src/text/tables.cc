@@ -286,6 +286,8 @@ std::string_view AbbreviationExpansion(std::string_view folded) {
 }
 size_t MaxAbbreviationTokens() { return Words().max_abbreviation_tokens; }
 
+std::span<const TablePair> PlaceSpellings() { return kPlaceSpellings; }
+
 }  // namespace chokepoint::text::internal
 
 namespace chokepoint::text {

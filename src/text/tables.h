@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,10 @@ size_t MaxHanPhraseChars();
 // True if `folded` (tokens joined by one space) is a person title.
 bool IsTitlePhrase(std::string_view folded);
 size_t MaxTitleTokens();
+
+// Places of Ukraine that Ukrainian and Russian romanisation spell
+// differently: {spelling, Russian spelling}, folded (Kharkiv: kharkov).
+std::span<const TablePair> PlaceSpellings();
 
 // Two-character Chinese surnames (simplified).
 bool IsZhCompoundSurname(std::string_view simplified);
