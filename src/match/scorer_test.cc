@@ -382,6 +382,19 @@ TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
   EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
 }
 
+// A person's initials written together or in Cyrillic meet the given names.
+TEST(ScorerTest, JoinedAndCyrillicInitialsMeetGivenNames) {
+  const std::string putin = "Vladimir Vladimirovich Putin";
+  for (const char* q : {"Putin VV", "VV Putin", "Путин ВВ", "Путин В.В.", "В. В. Путин"}) {
+    EXPECT_GE(Score(q, putin, Schema::kPerson), 0.75) << q;
+  }
+  EXPECT_GE(Score("Иванов И.И.", "Ivan Ivanovich Ivanov", Schema::kPerson), 0.75);
+  EXPECT_GE(Score("JC Juncker", "Jean-Claude Juncker", Schema::kPerson), 0.75);
+  // Other initials stay apart.
+  EXPECT_LT(Score("Putin AV", putin, Schema::kPerson), Score("Putin VV", putin, Schema::kPerson));
+  EXPECT_LT(Score("Путин А.В.", putin, Schema::kPerson), 0.80);
+}
+
 // A place of Ukraine in its Ukrainian spelling pairs with its Russian
 // spelling and the Russian adjective (Kharkiv, Kharkov, Харьковский), in an
 // organisation's name; other places and persons' names stay apart.

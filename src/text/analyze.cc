@@ -452,6 +452,12 @@ void AddWords(std::string_view romanized, std::string_view native, Script script
     // The article that romanisation splits off an Arabic word (القنطار
     // "al qntar") is the stopword it is when written apart.
     if (script == Script::kArabic && !single_part && t.text == "al") t.kind = TokenKind::kStopword;
+    // A letter of another script that is also a stopword (Russian в "in",
+    // и "and") is an initial in a person's name (В.В. Путин, Иванов И.И.).
+    // (Latin y and e stay the connectors of Spanish and Portuguese names.)
+    if (!org && script != Script::kLatin && t.kind == TokenKind::kStopword && t.text.size() == 1) {
+      t.kind = TokenKind::kInitial;
+    }
     if (t.kind == TokenKind::kWord) {
       // The text keeps the word until MergeNumberWords() has joined "forty
       // four"; it then becomes the digits as well.
@@ -682,6 +688,102 @@ void AddWadeGilesForm(std::vector<NameForm>& result) {
     form.person = true;
     AddWords(pinyin, pinyin, Script::kLatin, false, form.tokens);
     result.push_back(std::move(form));
+  }
+}
+
+// Initials written together without dots, as Russian writes them after the
+// surname (Putin VV, Путин ВВ) and English before it (JC Juncker): in a
+// person's name, a word of two or three letters a-z none of which is a
+// vowel (y included) is read as that many initials, beside a word of three
+// letters or more. A Cyrillic name's romanisations, whose script writes no
+// such word, are read so in place. A name in Latin letters gets a form with
+// the initials besides its own (while there is room for one) when it is
+// known to be a person's (schema Person, a listed person); a name only
+// guessed to be one (SV KONSTANTIN, a vessel; PARS MCS, a company) only
+// for a word written in capitals among lower-case letters (Putin VV). Left
+// as words: Ng (a Cantonese surname), Md and Mhd (Mohammed), Bn (bin), Mc,
+// St and the titles and suffixes Dr, Mr, Mrs, Ms, Jr, Sr.
+bool JoinedInitials(const Token& t) {
+  if (t.kind != TokenKind::kWord || t.text.size() < 2 || t.text.size() > 3) return false;
+  for (char c : t.text) {
+    if (c < 'a' || c > 'z' || std::string_view("aeiouy").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  static constexpr std::string_view kWords[] = {"ng", "md",  "mhd", "bn", "mc", "st",  "dr",
+                                                "mr", "mrs", "ms",  "jr", "sr", "jnr", "snr"};
+  return std::find(std::begin(kWords), std::end(kWords), t.text) == std::end(kWords);
+}
+
+// The tokens with every JoinedInitials word for which split(token) holds as
+// its letters (kInitial); false when there is none, or no other word of
+// three letters or more.
+template <typename Split>
+bool SplitJoinedInitials(const std::vector<Token>& tokens, Split&& split, std::vector<Token>& out) {
+  bool joined = false, other_word = false;
+  for (const Token& t : tokens) {
+    const bool j = JoinedInitials(t) && split(t);
+    joined |= j;
+    other_word |= !j && t.kind == TokenKind::kWord && t.text.size() >= 3;
+  }
+  if (!joined || !other_word) return false;
+  out.clear();
+  for (const Token& t : tokens) {
+    if (!JoinedInitials(t) || !split(t)) {
+      out.push_back(t);
+      continue;
+    }
+    for (char c : t.text) {
+      Token initial;
+      initial.text = std::string(1, c);
+      initial.canon = initial.text;
+      initial.kind = TokenKind::kInitial;
+      out.push_back(std::move(initial));
+    }
+  }
+  return true;
+}
+
+void AddJoinedInitialsForm(std::string_view raw, bool known_person, std::vector<NameForm>& result) {
+  // The words of `raw` written in capitals, when it also has lower-case
+  // letters (folded as the tokens are).
+  std::vector<std::string> capitals;
+  if (!known_person &&
+      std::any_of(raw.begin(), raw.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    for (std::string_view w : io::Split(raw, " ")) {
+      w = io::Trim(w);
+      while (!w.empty() && !std::isalpha(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
+      if (!w.empty() &&
+          std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        capitals.push_back(Fold(w));
+      }
+    }
+  }
+  auto split = [&](const Token& t) {
+    return known_person || std::find(capitals.begin(), capitals.end(), t.text) != capitals.end();
+  };
+  auto always = [](const Token&) { return true; };
+  std::vector<Token> tokens;
+  const size_t n = result.size();
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& system = result[i].system;
+    // A romanisation of Cyrillic (systems joined by '+' for a name of
+    // several scripts); not the readings of scripts that leave vowels out:
+    // Arabic طاها "th" is no pair of initials.
+    bool cyrillic = system != "latin";
+    for (std::string_view part : io::Split(system, "+")) {
+      cyrillic &= part == "bgn" || part == "icao" || part == "scientific" || part == "polivanov" ||
+                  part == "latin";
+    }
+    if (cyrillic) {
+      if (SplitJoinedInitials(result[i].tokens, always, tokens))
+        result[i].tokens = std::move(tokens);
+    } else if (system == "latin" && result.size() < kMaxForms &&
+               SplitJoinedInitials(result[i].tokens, split, tokens)) {
+      NameForm form = result[i];
+      form.tokens = std::move(tokens);
+      result.push_back(std::move(form));
+    }
   }
 }
 
@@ -972,6 +1074,7 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   }
   if (result.empty()) result.push_back(NameForm{{}, "latin", person});
   if (person) AddWadeGilesForm(result);
+  if (person) AddJoinedInitialsForm(raw, true, result);
   AddDigraphForm(raw, schema, result);
   return result;
 }
@@ -1060,11 +1163,14 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<Name
   // company words (legal entity); the Wade-Giles form (person). Without any
   // of these, the person's forms are the legal entity's plus the Wade-Giles
   // form. (And a Turkic patronymic's marker, Gabdulla Ogly, which only a
-  // person's analysis merges into the father's name.)
+  // person's analysis merges into the father's name; and a letter that is
+  // also a stopword, Russian В or И, which only a person's analysis reads
+  // as an initial.)
   for (const NameForm& f : legal_entity) {
     for (const Token& t : f.tokens) {
       if (t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord ||
-          TurkicSonMarker(t.text) || TurkicDaughterMarker(t.text)) {
+          TurkicSonMarker(t.text) || TurkicDaughterMarker(t.text) ||
+          (t.kind == TokenKind::kStopword && t.text.size() == 1 && f.system != "latin")) {
         return AnalyzeName(raw, Schema::kPerson);
       }
     }
@@ -1084,6 +1190,7 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<Name
   std::erase_if(legal_entity, [](const NameForm& f) { return f.quoted; });
   for (NameForm& f : legal_entity) f.person = true;
   AddWadeGilesForm(legal_entity);
+  AddJoinedInitialsForm(raw, false, legal_entity);
   return legal_entity;
 }
 

@@ -421,6 +421,50 @@ TEST(TextAnalyze, NumbersInitialsStopwords) {
   EXPECT_EQ(p.tokens[4].canon, VariantKey("berg"));
 }
 
+// The kinds of a form's tokens: 'i' an initial, 'w' a word, 's' a stopword.
+std::string Kinds(const NameForm& f) {
+  std::string out;
+  for (const Token& t : f.tokens) {
+    out += t.kind == TokenKind::kInitial ? 'i' : t.kind == TokenKind::kStopword ? 's' : 'w';
+  }
+  return out;
+}
+
+// Initials written together (Putin VV, JC Juncker) are initials in a
+// person's name: a Cyrillic name's romanisations read them so; a Latin name
+// known to be a person's gets a form with them, one only guessed to be a
+// person's only when they stand in capitals among lower-case letters. The
+// Russian letters В and И, also stopwords, are initials in a person's name.
+TEST(TextAnalyze, JoinedAndCyrillicInitials) {
+  auto has_form = [](const std::vector<NameForm>& forms, const std::string& kinds) {
+    return std::any_of(forms.begin(), forms.end(),
+                       [&](const NameForm& f) { return Kinds(f) == kinds; });
+  };
+  const std::vector<NameForm> latin = AnalyzeName("PUTIN VV", Schema::kPerson);
+  EXPECT_TRUE(has_form(latin, "ww")) << Dump(latin);
+  EXPECT_TRUE(has_form(latin, "wii")) << Dump(latin);
+  EXPECT_TRUE(has_form(AnalyzeName("JC Juncker", Schema::kPerson), "iiw"));
+  for (const char* cyrillic : {"Путин ВВ", "Путин В.В.", "Иванов И. И."}) {
+    const std::vector<NameForm> forms = AnalyzeName(cyrillic, Schema::kPerson);
+    for (const NameForm& f : forms) EXPECT_EQ(Kinds(f), "wii") << cyrillic << Dump(forms);
+  }
+  // Guessed to be a person's: only capitals among lower-case letters.
+  auto guessed = [](const std::string& name) {
+    return AnalyzeNameAsPerson(name, AnalyzeName(name, Schema::kLegalEntity));
+  };
+  EXPECT_TRUE(has_form(guessed("Putin VV"), "wii"));
+  EXPECT_TRUE(has_form(guessed("В.В. Путин"), "iiw"));
+  EXPECT_FALSE(has_form(guessed("SV NIKOLAY"), "iiw"));
+  // Words that are no initials; a name of nothing else; an organisation.
+  EXPECT_FALSE(has_form(AnalyzeName("NG Serena Bee Lin", Schema::kPerson), "iiwww"));
+  EXPECT_FALSE(has_form(AnalyzeName("John Smith Jr", Schema::kPerson), "wwii"));
+  EXPECT_FALSE(has_form(AnalyzeName("Rhys Ivan", Schema::kPerson), "iiiiw"));
+  EXPECT_EQ(AnalyzeName("VV", Schema::kPerson).size(), 1u);
+  for (const NameForm& f : AnalyzeName("PARS MCS", Schema::kCompany)) EXPECT_EQ(Kinds(f), "ww");
+  // The Russian stopwords stay so in an organisation's name.
+  EXPECT_EQ(Kinds(AnalyzeName("Банк В Москве", Schema::kCompany).front()).substr(1, 1), "s");
+}
+
 // The canons of the number tokens of the first form, joined by spaces.
 std::string Numbers(const std::string& name, Schema schema = Schema::kCompany) {
   std::string out;
