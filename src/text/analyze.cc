@@ -700,7 +700,8 @@ void AddWadeGilesForm(std::vector<NameForm>& result) {
 // the initials besides its own (while there is room for one) when it is
 // known to be a person's (schema Person, a listed person); a name only
 // guessed to be one (SV KONSTANTIN, a vessel; PARS MCS, a company) only
-// for a word written in capitals among lower-case letters (Putin VV). Left
+// for a word written in capitals among lower-case letters (Putin VV; for
+// a Cyrillic name, when it has such a word: Путин ВВ, not ИНТЕГРАЛ СПБ). Left
 // as words: Ng (a Cantonese surname), Md and Mhd (Mohammed), Bn (bin), Mc,
 // St and the titles and suffixes Dr, Mr, Mrs, Ms, Jr, Sr.
 bool JoinedInitials(const Token& t) {
@@ -745,18 +746,23 @@ bool SplitJoinedInitials(const std::vector<Token>& tokens, Split&& split, std::v
 }
 
 void AddJoinedInitialsForm(std::string_view raw, bool known_person, std::vector<NameForm>& result) {
-  // The words of `raw` written in capitals, when it also has lower-case
-  // letters (folded as the tokens are).
+  // A name only guessed to be a person's: its words written in capitals,
+  // when it also has lower-case letters (Latin ones folded as the tokens
+  // are), and whether one of them is Cyrillic.
   std::vector<std::string> capitals;
-  if (!known_person &&
-      std::any_of(raw.begin(), raw.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-    for (std::string_view w : io::Split(raw, " ")) {
-      w = io::Trim(w);
-      while (!w.empty() && !std::isalpha(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
-      if (!w.empty() &&
-          std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-        capitals.push_back(Fold(w));
+  bool cyrillic_capitals = false;
+  if (!known_person) {
+    bool lower = false;
+    for (size_t pos = 0; pos < raw.size() && !lower;) lower = u_islower(io::DecodeUtf8(raw, pos));
+    for (std::string_view w : io::Split(lower ? raw : std::string_view(), " ")) {
+      std::u32string cps = io::DecodeUtf8(w);
+      while (!cps.empty() && !u_isalpha(cps.back())) cps.pop_back();
+      if (cps.size() < 2 || cps.size() > 3 ||
+          !std::all_of(cps.begin(), cps.end(), [](char32_t c) { return u_isupper(c); })) {
+        continue;
       }
+      if (cps[0] < 0x80) capitals.push_back(Fold(w));
+      cyrillic_capitals |= ScriptOfCodePoint(cps[0]) == Script::kCyrillic;
     }
   }
   auto split = [&](const Token& t) {
@@ -776,8 +782,10 @@ void AddJoinedInitialsForm(std::string_view raw, bool known_person, std::vector<
                   part == "latin";
     }
     if (cyrillic) {
-      if (SplitJoinedInitials(result[i].tokens, always, tokens))
+      if ((known_person || cyrillic_capitals) &&
+          SplitJoinedInitials(result[i].tokens, always, tokens)) {
         result[i].tokens = std::move(tokens);
+      }
     } else if (system == "latin" && result.size() < kMaxForms &&
                SplitJoinedInitials(result[i].tokens, split, tokens)) {
       NameForm form = result[i];

@@ -455,6 +455,8 @@ TEST(TextAnalyze, JoinedAndCyrillicInitials) {
   EXPECT_TRUE(has_form(guessed("Putin VV"), "wii"));
   EXPECT_TRUE(has_form(guessed("В.В. Путин"), "iiw"));
   EXPECT_FALSE(has_form(guessed("SV NIKOLAY"), "iiw"));
+  EXPECT_TRUE(has_form(guessed("Путин ВВ"), "wii"));
+  for (const NameForm& f : guessed("ИНТЕГРАЛ СПБ")) EXPECT_EQ(Kinds(f), "ww") << Dump({f});
   // Words that are no initials; a name of nothing else; an organisation.
   EXPECT_FALSE(has_form(AnalyzeName("NG Serena Bee Lin", Schema::kPerson), "iiwww"));
   EXPECT_FALSE(has_form(AnalyzeName("John Smith Jr", Schema::kPerson), "wwii"));
