@@ -746,6 +746,11 @@ bool SplitJoinedInitials(const std::vector<Token>& tokens, Split&& split, std::v
 }
 
 void AddJoinedInitialsForm(std::string_view raw, bool known_person, std::vector<NameForm>& result) {
+  if (std::none_of(result.begin(), result.end(), [](const NameForm& f) {
+        return std::any_of(f.tokens.begin(), f.tokens.end(), JoinedInitials);
+      })) {
+    return;
+  }
   // A name only guessed to be a person's: its words written in capitals,
   // when it also has lower-case letters (Latin ones folded as the tokens
   // are), and whether one of them is Cyrillic.
