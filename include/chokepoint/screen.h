@@ -57,11 +57,12 @@ struct TokenMatch {
                           // "phonetic", "jaro_winkler", "levenshtein", "legal_form",
                           // "abbreviation", "translation", "initial",
                           // "transcription", "familiar_form" (Bill / William),
-                          // "place_adjective" (Kazanskiy / Kazan), "acronym" (one
-                          // side's words against the other's one word: Russian
-                          // Direct Investment Fund / RDIF), "quoted_part" (the
-                          // name matched through its quoted trade name; the
-                          // similarity is the share of the score kept)
+                          // "place_adjective" (Kazanskiy / Kazan), "place_spelling"
+                          // (Kyiv / Kiev), "acronym" (one side's words against
+                          // the other's one word: Russian Direct Investment
+                          // Fund / RDIF), "quoted_part" (the name matched
+                          // through its quoted trade name; the similarity is
+                          // the share of the score kept)
   double similarity = 0;  // 0-1
   double weight = 0;      // the token's weight in the name score
 };
