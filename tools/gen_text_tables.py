@@ -1536,12 +1536,7 @@ COUNTRY_ABBREVIATIONS = {
     "russian federation": ["r f"],
     "hong kong": ["h k", "hk", "hongkong"],
 }
-# Cities that an address appended to a name in a payment or an invoice
-# often names ("ROSOBORONEXPORT MOSCOW", "HIKVISION HANGZHOU CHINA"): the
-# capitals and the trade hubs of the countries the lists and the trade flows
-# concern, in the spellings lists and messages use (facts; no source text).
-# Left out: cities whose names are also common given names or surnames
-# (Sofia, Victoria, Florence, Adelaide, Regina, Lincoln, Jackson, Austin).
+
 # Places of Ukraine whose names the Ukrainian official romanisation (2010)
 # and the Russian one spell differently, as the lists write both: the
 # Russian spelling, then the others (Ukrainian, older Russian). The scorer
@@ -1592,6 +1587,12 @@ PLACE_SPELLINGS = {
     "dzhankoy": ["dzhankoi"],
 }
 
+# Cities that an address appended to a name in a payment or an invoice
+# often names ("ROSOBORONEXPORT MOSCOW", "HIKVISION HANGZHOU CHINA"): the
+# capitals and the trade hubs of the countries the lists and the trade flows
+# concern, in the spellings lists and messages use (facts; no source text).
+# Left out: cities whose names are also common given names or surnames
+# (Sofia, Victoria, Florence, Adelaide, Regina, Lincoln, Jackson, Austin).
 CITY_NAMES = [
     # Russia, Belarus, Ukraine (occupied), the Caucasus, Central Asia
     "moscow", "moskva", "saint petersburg", "st petersburg", "sankt peterburg",
