@@ -722,18 +722,14 @@ bool JoinedInitials(const Token& t) {
 template <typename Split>
 bool SplitJoinedInitials(const std::vector<Token>& tokens, Split&& split, std::vector<Token>& out) {
   bool joined = false, other_word = false;
-  for (const Token& t : tokens) {
-    const bool j = JoinedInitials(t) && split(t);
-    joined |= j;
-    other_word |= !j && t.kind == TokenKind::kWord && t.text.size() >= 3;
-  }
-  if (!joined || !other_word) return false;
   out.clear();
   for (const Token& t : tokens) {
     if (!JoinedInitials(t) || !split(t)) {
+      other_word |= t.kind == TokenKind::kWord && t.text.size() >= 3;
       out.push_back(t);
       continue;
     }
+    joined = true;
     for (char c : t.text) {
       Token initial;
       initial.text = std::string(1, c);
@@ -742,7 +738,7 @@ bool SplitJoinedInitials(const std::vector<Token>& tokens, Split&& split, std::v
       out.push_back(std::move(initial));
     }
   }
-  return true;
+  return joined && other_word;
 }
 
 void AddJoinedInitialsForm(std::string_view raw, bool known_person, std::vector<NameForm>& result) {
@@ -756,10 +752,12 @@ void AddJoinedInitialsForm(std::string_view raw, bool known_person, std::vector<
   // are), and whether one of them is Cyrillic.
   std::vector<std::string> capitals;
   bool cyrillic_capitals = false;
-  if (!known_person) {
-    bool lower = false;
-    for (size_t pos = 0; pos < raw.size() && !lower;) lower = u_islower(io::DecodeUtf8(raw, pos));
-    for (std::string_view w : io::Split(lower ? raw : std::string_view(), " ")) {
+  bool lower = false;
+  for (size_t pos = 0; !known_person && pos < raw.size() && !lower;) {
+    lower = u_islower(io::DecodeUtf8(raw, pos));
+  }
+  if (lower) {
+    for (std::string_view w : io::Split(raw, " ")) {
       std::u32string cps = io::DecodeUtf8(w);
       while (!cps.empty() && !u_isalpha(cps.back())) cps.pop_back();
       if (cps.size() < 2 || cps.size() > 3 ||
