@@ -3145,7 +3145,7 @@ constexpr size_t kFieldLineChars = 35;
 
 QueryCut InspectQueryName(std::string_view raw, bool person) {
   const ScorerParams& p = MutableParams();
-  QueryCut out{raw, {}};
+  QueryCut out{std::string(raw), {}};
   const size_t chars = io::CountCodePoints(raw);
   if (p.sim_truncated <= 0 || chars < static_cast<size_t>(std::max(0, p.truncated_min_chars))) {
     return out;
@@ -3156,6 +3156,24 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
   // message field's line: a longer or shorter name ends with the word.
   const bool whole_word = cut < raw.size() && chars != kFieldLineChars &&
                           !text::OrgWordCanon(text::Fold(raw.substr(cut))).empty();
+  // The last word as the Latin forms spell it: the folded name's last
+  // space-separated part, if it is all letters a-z.
+  const std::string folded = text::Fold(raw);
+  const std::string_view last = std::string_view(folded).substr(folded.rfind(' ') + 1);
+  const bool may_be_cut =
+      last.size() >= static_cast<size_t>(std::max(1, p.truncated_min_letters)) && LowerLatin(last);
+  // A company word of several words cut inside its last word (... IMPORT
+  // AND EXPOR, ... DRUG TRAFFICKING ORGANI) is read whole: the lists' names
+  // hold it as one company word, which its words apart would meet only as
+  // unmatched words. It goes before a legal form cut that starts later
+  // (ORGANI also starts legal forms: organizacion ...).
+  if (!person && may_be_cut) {
+    const std::optional<text::PhraseCompletion> whole = text::CompleteOrgPhrase(raw);
+    if (whole && (cut >= raw.size() || whole_word || whole->start <= cut)) {
+      out.analysed = std::string(raw.substr(0, whole->start)) + whole->phrase;
+      return out;
+    }
+  }
   if (cut < raw.size() && !whole_word) {
     // Cut inside its legal form (... COMMERCIAL COMPA; OBSHCHESTVO S
     // OGRANICHENNOI OTVETST): the words before it are whole, and the start
@@ -3167,14 +3185,7 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
     if (!person && has_alnum) out.analysed = kept;  // else nothing but the cut form
     return out;
   }
-  // The last word as the Latin forms spell it: the folded name's last
-  // space-separated part, if it is all letters a-z.
-  const std::string folded = text::Fold(raw);
-  const std::string_view last = std::string_view(folded).substr(folded.rfind(' ') + 1);
-  if (last.size() >= static_cast<size_t>(std::max(1, p.truncated_min_letters)) &&
-      LowerLatin(last)) {
-    out.last_word = std::string(last);
-  }
+  if (may_be_cut) out.last_word = std::string(last);
   return out;
 }
 

@@ -628,13 +628,16 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
 void AddNativeForm(std::string_view raw, PreparedName& name);
 // What the raw query says of how it was written down, read once per query:
 // a message field may have cut a long name (ScorerParams::
-// truncated_min_chars) inside its last word or inside a legal form at its
-// end (text::CutLegalFormStart).
+// truncated_min_chars) inside its last word, inside a legal form at its
+// end (text::CutLegalFormStart) or inside a company word of several words
+// (text::CompleteOrgPhrase).
 struct QueryCut {
   // The name to analyse: without a legal form cut at its end when something
   // is left ("IRAN PETROCHEMICAL COMMERCIAL COMPA" is analysed as "IRAN
-  // PETROCHEMICAL COMMERCIAL"; not for a person's name); else the raw name.
-  std::string_view analysed;
+  // PETROCHEMICAL COMMERCIAL"; not for a person's name), or with a company
+  // word of several words cut inside its last word completed
+  // (text::CompleteOrgPhrase); else the raw name.
+  std::string analysed;
   // The folded last word that may have been cut short, or "" (a short name,
   // a word under truncated_min_letters or not all a-z, a cut legal form).
   std::string last_word;

@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -193,8 +194,21 @@ std::string_view OrgWordCanon(std::string_view folded_word);
 // are the start of a Latin legal-form alias, the last of them cut inside a
 // word ("... COMMERCIAL COMPA", "... OPEN JOINT STOC", "OBSHCHESTVO S
 // OGRANICHENNOI OTVETST"); raw.size() otherwise. A last word that is a
-// whole word of some alias (STATE, OPEN, LIMITED) is not taken as cut.
+// whole word of some alias (STATE, OPEN, LIMITED) is not taken as cut,
+// unless it is the start of a longer word of an alias of several words
+// (LIMITED LIABILITY COMPAN, though the table holds "joint stock compan").
 size_t CutLegalFormStart(std::string_view raw);
+// A company word of several words cut short at the end of a name: the last
+// words of `raw` (at least two, Latin letters, the last one cut inside a
+// word) begin aliases of one company word only ("IMPORT AND EXPOR": import
+// and export; "DRUG TRAFFICKING ORGANI": drug trafficking organization).
+// `start` is the byte offset of the first of those words, `phrase` the
+// shortest such alias (folded).
+struct PhraseCompletion {
+  size_t start = 0;
+  std::string phrase;
+};
+std::optional<PhraseCompletion> CompleteOrgPhrase(std::string_view raw);
 
 // The quoted parts of a name, innermost ones included (ООО «Концерн
 // «Алмаз-Антей»»: "Алмаз-Антей" and "Концерн «Алмаз-Антей»"), as

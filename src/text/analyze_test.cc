@@ -589,6 +589,34 @@ TEST(TextLegalForms, LegalFormCutAtTheEndOfAName) {
   whole("SA'D BIN SA'D MUHAMMAD SHARIYAN AL-KA'BI");  // KA'BI is one word
   whole("ROMASHKA COMPA.");                           // ends after the word
   whole("");
+  // COMPAN and LIMITE are whole words of aliases ("joint stock compan",
+  // French "limite"), and the start of the last word of longer ones.
+  start("SOVCOMCARD LIMITED LIABILITY COMPAN", "LIMITED");
+  start("SHAFAGH SENOBAR YAZD COMPANY LIMITE", "COMPANY");
+  // ... but not when completing the word leaves the alias unfinished
+  // ("private company with limited liability"), nor for short words.
+  whole("BONYAN DANESH SHARGH PRIVATE COMPAN");
+  whole("MACHINE SAZI ARAK COMPANY P J S C");
+  whole("ELEVENTH OCEAN GMBH AND CO. KG");
+}
+
+TEST(TextLegalForms, CompanyWordsOfSeveralWordsCutShort) {
+  // The expected phrases are the listed names' last words (OFAC SDN 15000,
+  // 21548, 25893), lower-cased.
+  auto completed = [](const std::string& raw, const std::string& from, const std::string& phrase) {
+    const std::optional<PhraseCompletion> c = CompleteOrgPhrase(raw);
+    ASSERT_TRUE(c.has_value()) << raw;
+    EXPECT_EQ(c->start, raw.find(from)) << raw;
+    EXPECT_EQ(c->phrase, phrase) << raw;
+  };
+  completed("MEZA FLORES DRUG TRAFFICKING ORGANI", "DRUG", "drug trafficking organization");
+  completed("NINGBO NEW CENTURY IMPORT AND EXPOR", "IMPORT", "import and export");
+  completed("PARS SAZEH ENGINEERING AND CONSTRUC", "ENGINEERING", "engineering and construction");
+  // Whole, one word, or nothing a company word starts with.
+  EXPECT_FALSE(CompleteOrgPhrase("PARS SAZEH ENGINEERING AND CONSTRUCTION"));
+  EXPECT_FALSE(CompleteOrgPhrase("EXPOR"));
+  EXPECT_FALSE(CompleteOrgPhrase("JOINT STOCK COMPANY CONCERN RADIO"));
+  EXPECT_FALSE(CompleteOrgPhrase(""));
 }
 
 TEST(TextLegalForms, MultiWordLatinLegalFormsAreOneToken) {

@@ -294,24 +294,30 @@ namespace chokepoint::text {
 
 namespace {
 
-// The Latin legal-form aliases (folded) and their distinct words, sorted:
-// views of the phrase table's keys (its nodes do not move), so that the
-// sort moves no strings (about 36,000 aliases; built at the first call,
-// about 50 million instructions).
-struct LegalVocabulary {
+// The Latin legal-form aliases (folded) and their distinct words, and the
+// Latin company-word aliases of more than one word, sorted: views of the
+// phrase table's keys (its nodes do not move), so that the sort moves no
+// strings (about 36,000 aliases; built at the first call, about 50 million
+// instructions).
+struct PhraseVocabulary {
   std::vector<std::string_view> phrases;
   std::vector<std::string_view> words;
+  std::vector<std::string_view> org_phrases;
 };
 
-const LegalVocabulary& Legal() {
-  static const LegalVocabulary* v = [] {
-    auto* out = new LegalVocabulary;
+const PhraseVocabulary& Vocabulary() {
+  static const PhraseVocabulary* v = [] {
+    auto* out = new PhraseVocabulary;
     std::unordered_set<std::string_view> words;
     for (const auto& [key, entry] : internal::Org().latin) {
-      if (entry.kind != internal::PhraseKind::kLegalForm) continue;
-      out->phrases.push_back(key);
-      // (Words between single spaces, as Fold writes them; no vector per key.)
       const std::string_view phrase = key;
+      if (entry.kind == internal::PhraseKind::kOrgWord &&
+          phrase.find(' ') != std::string_view::npos) {
+        out->org_phrases.push_back(phrase);
+      }
+      if (entry.kind != internal::PhraseKind::kLegalForm) continue;
+      out->phrases.push_back(phrase);
+      // (Words between single spaces, as Fold writes them; no vector per key.)
       for (size_t begin = 0; begin <= phrase.size();) {
         const size_t end = std::min(phrase.find(' ', begin), phrase.size());
         words.insert(phrase.substr(begin, end - begin));
@@ -321,6 +327,7 @@ const LegalVocabulary& Legal() {
     out->words.assign(words.begin(), words.end());
     std::sort(out->phrases.begin(), out->phrases.end());
     std::sort(out->words.begin(), out->words.end());
+    std::sort(out->org_phrases.begin(), out->org_phrases.end());
     return out;
   }();
   return *v;
@@ -330,58 +337,125 @@ bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// The last words of a name (runs of ASCII letters and digits, at most
+// kMaxWords, the name ending inside the last one), lower-cased, for the
+// phrase lookups at its end.
+struct LastWords {
+  static constexpr size_t kMaxWords = 6;
+  std::vector<std::pair<size_t, size_t>> spans;  // [begin, end) in raw, last word first
+  std::string text;                              // raw from the earliest span on, lower-cased
+
+  explicit LastWords(std::string_view raw) {
+    size_t end = raw.size();
+    if (end == 0 || !IsAsciiAlnum(raw[end - 1])) return;
+    while (end > 0 && spans.size() < kMaxWords) {
+      size_t begin = end;
+      // (An apostrophe between letters is inside the word, as Fold reads
+      // it: KA'BI, which then is no alias's start.)
+      while (begin > 0 && (IsAsciiAlnum(raw[begin - 1]) ||
+                           (raw[begin - 1] == '\'' && begin >= 2 && IsAsciiAlnum(raw[begin - 2]) &&
+                            begin < raw.size() && IsAsciiAlnum(raw[begin])))) {
+        --begin;
+      }
+      if (begin == end) break;
+      spans.emplace_back(begin, end);
+      size_t gap = begin;
+      while (gap > 0 && !IsAsciiAlnum(raw[gap - 1]) &&
+             static_cast<unsigned char>(raw[gap - 1]) < 0x80) {
+        --gap;
+      }
+      if (gap == begin || gap == 0) break;  // a non-ASCII letter, or the start
+      end = gap;
+    }
+    if (!spans.empty()) text = io::ToLowerAscii(raw.substr(spans.back().first));
+  }
+
+  // The last k words joined with single spaces, as the phrase tables write
+  // their aliases.
+  void Phrase(size_t k, std::string& out) const {
+    const size_t from = spans.back().first;
+    out.clear();
+    for (size_t i = k; i-- > 0;) {
+      if (!out.empty()) out += ' ';
+      out.append(text, spans[i].first - from, spans[i].second - spans[i].first);
+    }
+  }
+};
+
+// Whether `sorted` holds an alias longer than `phrase` that begins with it
+// and, when `completing`, ends by completing its last word (LIMITED
+// LIABILITY COMPAN: limited liability company; not PRIVATE COMPAN: private
+// company with limited liability). Calls found(alias) for each such alias
+// until it returns false.
+template <typename Found>
+bool LongerAliases(const std::vector<std::string_view>& sorted, std::string_view phrase,
+                   bool completing, Found&& found) {
+  bool any = false;
+  for (auto it = std::lower_bound(sorted.begin(), sorted.end(), phrase);
+       it != sorted.end() && it->compare(0, phrase.size(), phrase) == 0; ++it) {
+    if (it->size() == phrase.size()) continue;
+    if (completing && it->find(' ', phrase.size()) != std::string_view::npos) continue;
+    any = true;
+    if (!found(*it)) break;
+  }
+  return any;
+}
+
 }  // namespace
 
 size_t CutLegalFormStart(std::string_view raw) {
-  constexpr size_t kMaxWords = 6;
-  // The last words: runs of ASCII letters and digits, from the end; the
-  // name must end inside the last one.
-  std::vector<std::pair<size_t, size_t>> spans;  // [begin, end), last word first
-  size_t end = raw.size();
-  if (end == 0 || !IsAsciiAlnum(raw[end - 1])) return raw.size();
-  while (end > 0 && spans.size() < kMaxWords) {
-    size_t begin = end;
-    // (An apostrophe between letters is inside the word, as Fold reads it:
-    // KA'BI, which then is no alias's start.)
-    while (begin > 0 && (IsAsciiAlnum(raw[begin - 1]) ||
-                         (raw[begin - 1] == '\'' && begin >= 2 && IsAsciiAlnum(raw[begin - 2]) &&
-                          begin < raw.size() && IsAsciiAlnum(raw[begin])))) {
-      --begin;
-    }
-    if (begin == end) break;
-    spans.emplace_back(begin, end);
-    size_t gap = begin;
-    while (gap > 0 && !IsAsciiAlnum(raw[gap - 1]) &&
-           static_cast<unsigned char>(raw[gap - 1]) < 0x80) {
-      --gap;
-    }
-    if (gap == begin || gap == 0) break;  // a non-ASCII letter, or the start
-    end = gap;
-  }
-  const LegalVocabulary& legal = Legal();
-  // The text from the earliest of the words on, lower-cased once; each
-  // phrase below joins the last k words of it with single spaces.
-  const size_t from = spans.back().first;
-  const std::string text = io::ToLowerAscii(raw.substr(from));
-  const std::string_view last(text.data() + (spans[0].first - from),
-                              spans[0].second - spans[0].first);
-  if (std::binary_search(legal.words.begin(), legal.words.end(), last)) return raw.size();
+  const LastWords words(raw);
+  if (words.spans.empty()) return raw.size();
+  const PhraseVocabulary& vocabulary = Vocabulary();
+  const std::string_view last(words.text.data() + (words.spans[0].first - words.spans.back().first),
+                              words.spans[0].second - words.spans[0].first);
+  // A last word that is a whole word of some alias (STATE, OPEN, LIMITED)
+  // is taken as cut only inside an alias of several words that continues
+  // that very word (LIMITED LIABILITY COMPAN: the table holds "joint stock
+  // compan" as it holds "limited liability company").
+  // (Not a word of under four letters: GMBH AND CO. KG and P J S C end
+  // whole, though aliases continue CO and C.)
+  const bool whole = std::binary_search(vocabulary.words.begin(), vocabulary.words.end(), last);
+  if (whole && last.size() < 4) return raw.size();
   std::string phrase;
-  for (size_t k = spans.size(); k >= 1; --k) {
-    phrase.clear();
-    for (size_t i = k; i-- > 0;) {
-      if (!phrase.empty()) phrase += ' ';
-      phrase.append(text, spans[i].first - from, spans[i].second - spans[i].first);
-    }
-    auto it =
-        std::lower_bound(legal.phrases.begin(), legal.phrases.end(), std::string_view(phrase));
-    if (it != legal.phrases.end() && *it == phrase) ++it;  // whole; a longer one?
-    if (it != legal.phrases.end() && it->size() > phrase.size() &&
-        it->compare(0, phrase.size(), phrase) == 0) {
-      return spans[k - 1].first;
+  for (size_t k = words.spans.size(); k >= 1; --k) {
+    if (whole && k == 1) break;
+    words.Phrase(k, phrase);
+    if (LongerAliases(vocabulary.phrases, phrase, whole, [](std::string_view) { return false; })) {
+      return words.spans[k - 1].first;
     }
   }
   return raw.size();
+}
+
+std::optional<PhraseCompletion> CompleteOrgPhrase(std::string_view raw) {
+  const LastWords words(raw);
+  if (words.spans.size() < 2) return std::nullopt;
+  const PhraseVocabulary& vocabulary = Vocabulary();
+  std::string phrase;
+  for (size_t k = words.spans.size(); k >= 2; --k) {
+    words.Phrase(k, phrase);
+    // The name ends with a whole company word: nothing was cut.
+    if (internal::LookupOrgPhrase(phrase) != nullptr) return std::nullopt;
+    // One company word, however many of its aliases begin so (SCIENCE AND
+    // TECHNO: science and technology, science and technologies), read as
+    // its shortest such alias.
+    const internal::PhraseEntry* entry = nullptr;
+    std::string_view shortest;
+    bool one = true;
+    const bool any =
+        LongerAliases(vocabulary.org_phrases, phrase, true, [&](std::string_view alias) {
+          const internal::PhraseEntry* e = internal::LookupOrgPhrase(alias);
+          if (entry != nullptr && e->canon != entry->canon) return one = false;
+          entry = e;
+          if (shortest.empty() || alias.size() < shortest.size()) shortest = alias;
+          return true;
+        });
+    if (!any) continue;
+    if (!one) return std::nullopt;
+    return PhraseCompletion{words.spans[k - 1].first, std::string(shortest)};
+  }
+  return std::nullopt;
 }
 
 std::string_view LegalFormId(std::string_view folded_alias) {
