@@ -200,8 +200,10 @@ std::string_view OrgWordCanon(std::string_view folded_word);
 size_t CutLegalFormStart(std::string_view raw);
 // A company word of several words cut short at the end of a name: the last
 // words of `raw` (at least two, Latin letters, the last one cut inside a
-// word) begin aliases of one company word only ("IMPORT AND EXPOR": import
-// and export; "DRUG TRAFFICKING ORGANI": drug trafficking organization).
+// word) begin aliases of one company word only, aliases that end with the
+// completed word ("IMPORT AND EXPOR": import and export; "DRUG TRAFFICKING
+// ORGANI": drug trafficking organization; not "ISLAMIC REVOLUTION", whose
+// last word is whole, for islamic revolutionary guard corps).
 // `start` is the byte offset of the first of those words, `phrase` the
 // shortest such alias (folded).
 struct PhraseCompletion {

@@ -616,6 +616,9 @@ TEST(TextLegalForms, CompanyWordsOfSeveralWordsCutShort) {
   EXPECT_FALSE(CompleteOrgPhrase("PARS SAZEH ENGINEERING AND CONSTRUCTION"));
   EXPECT_FALSE(CompleteOrgPhrase("EXPOR"));
   EXPECT_FALSE(CompleteOrgPhrase("JOINT STOCK COMPANY CONCERN RADIO"));
+  // A whole word that only begins a longer alias's word followed by more
+  // words (islamic revolutionary guard corps) is left alone.
+  EXPECT_FALSE(CompleteOrgPhrase("ARMY OF THE GUARDIANS OF THE ISLAMIC REVOLUTION"));
   EXPECT_FALSE(CompleteOrgPhrase(""));
 }
 

@@ -382,19 +382,26 @@ struct LastWords {
   }
 };
 
-// Whether `sorted` holds an alias longer than `phrase` that begins with it
-// and, when `completing`, ends by completing its last word (LIMITED
-// LIABILITY COMPAN: limited liability company; not PRIVATE COMPAN: private
-// company with limited liability). Calls found(alias) for each such alias
-// until it returns false.
+// Which longer aliases LongerAliases looks for: any, or only those that
+// end by completing the phrase's last word (LIMITED LIABILITY COMPAN:
+// limited liability company; not PRIVATE COMPAN: private company with
+// limited liability, nor ISLAMIC REVOLUTION: islamic revolutionary guard
+// corps, whose last word may be whole).
+enum class Longer { kAny, kEndingWord };
+
+// Whether `sorted` holds an alias longer than `phrase` that begins with it,
+// of the kind `longer`. Calls found(alias) for each such alias until it
+// returns false.
 template <typename Found>
 bool LongerAliases(const std::vector<std::string_view>& sorted, std::string_view phrase,
-                   bool completing, Found&& found) {
+                   Longer longer, Found&& found) {
   bool any = false;
   for (auto it = std::lower_bound(sorted.begin(), sorted.end(), phrase);
        it != sorted.end() && it->compare(0, phrase.size(), phrase) == 0; ++it) {
     if (it->size() == phrase.size()) continue;
-    if (completing && it->find(' ', phrase.size()) != std::string_view::npos) continue;
+    if (longer == Longer::kEndingWord && it->find(' ', phrase.size()) != std::string_view::npos) {
+      continue;
+    }
     any = true;
     if (!found(*it)) break;
   }
@@ -421,7 +428,8 @@ size_t CutLegalFormStart(std::string_view raw) {
   for (size_t k = words.spans.size(); k >= 1; --k) {
     if (whole && k == 1) break;
     words.Phrase(k, phrase);
-    if (LongerAliases(vocabulary.phrases, phrase, whole, [](std::string_view) { return false; })) {
+    if (LongerAliases(vocabulary.phrases, phrase, whole ? Longer::kEndingWord : Longer::kAny,
+                      [](std::string_view) { return false; })) {
       return words.spans[k - 1].first;
     }
   }
@@ -443,8 +451,8 @@ std::optional<PhraseCompletion> CompleteOrgPhrase(std::string_view raw) {
     const internal::PhraseEntry* entry = nullptr;
     std::string_view shortest;
     bool one = true;
-    const bool any =
-        LongerAliases(vocabulary.org_phrases, phrase, true, [&](std::string_view alias) {
+    const bool any = LongerAliases(
+        vocabulary.org_phrases, phrase, Longer::kEndingWord, [&](std::string_view alias) {
           const internal::PhraseEntry* e = internal::LookupOrgPhrase(alias);
           if (entry != nullptr && e->canon != entry->canon) return one = false;
           entry = e;
