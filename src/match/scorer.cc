@@ -3129,11 +3129,32 @@ void MarkAddressWords(PreparedName& name) {
       end -= took;
     }
     // The name proper: a word or company word before the address.
-    const bool named = std::any_of(
-        toks.begin(), toks.begin() + static_cast<std::ptrdiff_t>(end), [](const PreparedToken& t) {
-          return t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord;
-        });
-    if (!named) continue;
+    auto named = [&](size_t before) {
+      return std::any_of(toks.begin(), toks.begin() + static_cast<std::ptrdiff_t>(before),
+                         [](const PreparedToken& t) {
+                           return t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord;
+                         });
+    };
+    // A company's name ends with its legal form: up to three words between
+    // a legal form after a word and the places found after it are the
+    // address's too, a street or a town no table knows (ARIZONA S.A.
+    // CARTAGO COLOMBIA). (Not after a legal form that follows another, which
+    // is a word of the name: LIMITED LIABILITY COMPANY AB OPTIKS, RT-.)
+    if (end < toks.size()) {
+      size_t start = end;
+      while (start > 0 && end - start < 3 &&
+             (toks[start - 1].kind == TokenKind::kWord ||
+              toks[start - 1].kind == TokenKind::kStopword)) {
+        --start;
+      }
+      if (start < end && start >= 2 && toks[start - 1].kind == TokenKind::kLegalForm &&
+          (toks[start - 2].kind == TokenKind::kWord ||
+           toks[start - 2].kind == TokenKind::kOrgWord) &&
+          named(start)) {
+        end = start;
+      }
+    }
+    if (!named(end)) continue;
     for (size_t i = end; i < toks.size(); ++i) toks[i].address = true;
   }
 }
