@@ -3091,24 +3091,31 @@ void MarkAddressWords(PreparedName& name) {
   std::string phrase;
   for (PreparedForm& f : name.forms) {
     auto& toks = f.tokens;
-    // How many words (1 to 3) before `end` name a place; 0 if none do.
+    // How many words (1 to 5) before `end` name a place; 0 if none do.
     auto place_before = [&](size_t end) -> size_t {
-      for (size_t k = std::min<size_t>(3, end); k >= 1; --k) {
-        phrase.clear();
+      for (size_t k = std::min<size_t>(5, end); k >= 1; --k) {
         bool ok = true;
-        for (size_t i = end - k; i < end; ++i) {
-          ok &= may_be_place(toks[i]);
-          if (!phrase.empty()) phrase += ' ';
-          phrase += toks[i].text;
-        }
-        if (ok && is_place(phrase)) return k;
-        // The lists' inverted form, KOREA, NORTH. (Only when the last word
-        // is no country or code of its own: CountryCode reads "un, pak" as
+        for (size_t i = end - k; i < end; ++i) ok &= may_be_place(toks[i]);
+        if (!ok) continue;
+        // The phrase with a comma after word `comma` (0: none).
+        auto phrase_of = [&](size_t comma) {
+          phrase.clear();
+          for (size_t i = end - k; i < end; ++i) {
+            if (i > end - k) phrase += i - (end - k) == comma ? ", " : " ";
+            phrase += toks[i].text;
+          }
+          return std::string_view(phrase);
+        };
+        if (k <= 3 && is_place(std::string(phrase_of(0)))) return k;
+        // The lists' inverted forms: KOREA, NORTH; VIRGIN ISLANDS, BRITISH;
+        // CONGO, DEMOCRATIC REPUBLIC OF THE. (Only when the part after the
+        // comma is no country of its own: CountryCode reads "un, pak" as
         // its last part, PAK.)
-        if (ok && k == 2 &&
-            !lists::CountryCode(toks[end - 2].text + ", " + toks[end - 1].text).empty() &&
-            lists::CountryCode(toks[end - 1].text).empty()) {
-          return k;
+        const size_t commas[] = {k - 1, 1};
+        for (size_t c = 0; k >= 2 && c < (k == 2 ? 1 : 2); ++c) {
+          const std::string_view inverted = phrase_of(commas[c]);
+          const std::string_view tail = inverted.substr(inverted.find(", ") + 2);
+          if (lists::CountryCode(tail).empty() && !lists::CountryCode(inverted).empty()) return k;
         }
       }
       return 0;
@@ -3136,21 +3143,26 @@ void MarkAddressWords(PreparedName& name) {
                          });
     };
     // A company's name ends with its legal form: up to three words between
-    // a legal form after a word and the places found after it are the
-    // address's too, a street or a town no table knows (ARIZONA S.A.
-    // CARTAGO COLOMBIA). (Not after a legal form that follows another, which
-    // is a word of the name: LIMITED LIABILITY COMPANY AB OPTIKS, RT-.)
-    if (end < toks.size()) {
-      size_t start = end;
-      while (start > 0 && end - start < 3 &&
+    // a legal form and the places found after it are the address's too, a
+    // street or a town no table knows (ARIZONA S.A. CARTAGO COLOMBIA,
+    // YOULI ... CO., LTD. HUIZHOU CITY CHINA), and so is a country that is
+    // also a name after them (... LTD AMMAN JORDAN). (Not after a legal
+    // form that follows another, which is a word of the name: LIMITED
+    // LIABILITY COMPANY AB OPTIKS, RT-.)
+    const bool name_country = end == toks.size() && end >= 3 &&
+                              std::find(std::begin(kNotPlaces), std::end(kNotPlaces),
+                                        toks[end - 1].text) != std::end(kNotPlaces);
+    if (end < toks.size() || name_country) {
+      const size_t places = name_country ? end - 1 : end;
+      size_t start = places;
+      while (start > 0 && places - start < 3 &&
              (toks[start - 1].kind == TokenKind::kWord ||
-              toks[start - 1].kind == TokenKind::kStopword)) {
+              toks[start - 1].kind == TokenKind::kStopword ||
+              toks[start - 1].kind == TokenKind::kOrgWord)) {
         --start;
       }
-      if (start < end && start >= 2 && toks[start - 1].kind == TokenKind::kLegalForm &&
-          (toks[start - 2].kind == TokenKind::kWord ||
-           toks[start - 2].kind == TokenKind::kOrgWord) &&
-          named(start)) {
+      if (start >= 2 && toks[start - 1].kind == TokenKind::kLegalForm &&
+          toks[start - 2].kind != TokenKind::kLegalForm && named(start)) {
         end = start;
       }
     }
