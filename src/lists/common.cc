@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "io/strings.h"
 
@@ -96,6 +97,24 @@ std::string CountryCode(std::string_view name) {
     }
   }
   return "";
+}
+
+std::string_view InvertedCountryCode(std::string_view words) {
+  static const auto* inverted = [] {
+    auto* m = new std::unordered_map<std::string, std::string_view>;
+    for (const CountryName& c : kCountryNames) {
+      const std::string_view name = c.name;
+      if (name.find(", ") == std::string_view::npos) continue;
+      std::string key;
+      for (char ch : name) {
+        if (ch != ',') key.push_back(ch);
+      }
+      m->emplace(std::move(key), c.code);
+    }
+    return m;
+  }();
+  const auto it = inverted->find(std::string(words));
+  return it == inverted->end() ? std::string_view() : it->second;
 }
 
 std::optional<PartialDate> ParseListDate(std::string_view text) {

@@ -20,6 +20,11 @@ namespace chokepoint::lists {
 // ISO 3166 alpha-2 for a country name, alpha-2 or alpha-3 code as lists spell
 // them ("Russia", "Korea, North", "RUS", "ru"); "" when unknown.
 std::string CountryCode(std::string_view name);
+// The same for the names the table writes inverted ("Korea, North", "Congo,
+// Democratic Republic of the", "Virgin Islands, British"), given as folded
+// words between single spaces without the comma ("korea north"); "" for any
+// other text. One hash lookup (address words of every screening query).
+std::string_view InvertedCountryCode(std::string_view words);
 
 // Parses the date spellings used by the lists into a PartialDate:
 // "1975-04-12", "1975-04", "1975", "12 Apr 1975", "Apr 1975", "12/04/1975"

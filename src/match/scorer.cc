@@ -3097,26 +3097,15 @@ void MarkAddressWords(PreparedName& name) {
         bool ok = true;
         for (size_t i = end - k; i < end; ++i) ok &= may_be_place(toks[i]);
         if (!ok) continue;
-        // The phrase with a comma after word `comma` (0: none).
-        auto phrase_of = [&](size_t comma) {
-          phrase.clear();
-          for (size_t i = end - k; i < end; ++i) {
-            if (i > end - k) phrase += i - (end - k) == comma ? ", " : " ";
-            phrase += toks[i].text;
-          }
-          return std::string_view(phrase);
-        };
-        if (k <= 3 && is_place(std::string(phrase_of(0)))) return k;
-        // The lists' inverted forms: KOREA, NORTH; VIRGIN ISLANDS, BRITISH;
-        // CONGO, DEMOCRATIC REPUBLIC OF THE. (Only when the part after the
-        // comma is no country of its own: CountryCode reads "un, pak" as
-        // its last part, PAK.)
-        const size_t commas[] = {k - 1, 1};
-        for (size_t c = 0; k >= 2 && c < (k == 2 ? 1 : 2); ++c) {
-          const std::string_view inverted = phrase_of(commas[c]);
-          const std::string_view tail = inverted.substr(inverted.find(", ") + 2);
-          if (lists::CountryCode(tail).empty() && !lists::CountryCode(inverted).empty()) return k;
+        phrase.clear();
+        for (size_t i = end - k; i < end; ++i) {
+          if (!phrase.empty()) phrase += ' ';
+          phrase += toks[i].text;
         }
+        if (k <= 3 && is_place(phrase)) return k;
+        // The lists' inverted forms: KOREA, NORTH; VIRGIN ISLANDS, BRITISH;
+        // CONGO, DEMOCRATIC REPUBLIC OF THE.
+        if (k >= 2 && !lists::InvertedCountryCode(phrase).empty()) return k;
       }
       return 0;
     };
