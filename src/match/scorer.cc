@@ -1258,7 +1258,7 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 }
 [[gnu::always_inline]] inline double UnmatchedWeight(const PreparedToken& t,
                                                      const ScorerParams& p) {
-  return t.address ? p.address_unmatched * t.weight : WordUnmatchedWeight(t, p);
+  return t.address ? p.address_unmatched * t.address_share * t.weight : WordUnmatchedWeight(t, p);
 }
 
 // Whether an unmatched token counts in the conflict term: words and
@@ -3068,6 +3068,7 @@ bool HasLowercase(std::string_view raw) {
 // The query's trailing cities and countries after the name proper
 // (PreparedToken::address), in every form.
 void MarkAddressWords(PreparedName& name) {
+  const ScorerParams& p = MutableParams();
   // Countries that are also common given names or surnames stay words.
   static constexpr std::string_view kNotPlaces[] = {"jordan", "chad", "georgia", "israel"};
   // Three-letter abbreviations of a country that are no word or name.
@@ -3156,7 +3157,15 @@ void MarkAddressWords(PreparedName& name) {
       }
     }
     if (!named(end)) continue;
-    for (size_t i = end; i < toks.size(); ++i) toks[i].address = true;
+    const size_t words = toks.size() - end;
+    const float share =
+        words > static_cast<size_t>(std::max(1, p.address_max_words))
+            ? static_cast<float>(std::max(1, p.address_max_words)) / static_cast<float>(words)
+            : 1.0f;
+    for (size_t i = end; i < toks.size(); ++i) {
+      toks[i].address = true;
+      toks[i].address_share = share;
+    }
   }
 }
 }  // namespace

@@ -258,6 +258,10 @@ struct ScorerParams {
   // conflict. Against a name with words of its own left over (Bank of China
   // / Bank of India), or a person's, it counts in full.
   double address_unmatched = 0.2;
+  // An address of more words costs as much as one of this many (its words
+  // share the cost): the words a town and country take (ABU DHABI UNITED
+  // ARAB EMIRATES) say nothing of the name.
+  int address_max_words = 2;
   // The name of the person an organisation is named after (the first word
   // after "named after" and the initials: DEGTYAREVA in ZAVOD IMENI V.A.
   // DEGTYAREVA), left out by the other name, costs this share of what an
@@ -504,6 +508,10 @@ struct PreparedToken {
   // A query's trailing city or country after the name proper, as an address
   // appended to it writes it (MarkQueryWords; address_unmatched).
   bool address = false;
+  // The share of address_unmatched an unmatched address word costs: an
+  // address of more than ScorerParams::address_max_words words costs as
+  // much as one of that many (ABU DHABI UNITED ARAB EMIRATES as two).
+  float address_share = 1.0f;
 };
 
 // What a form's romanisation system says about its tokens.
