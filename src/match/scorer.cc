@@ -3137,8 +3137,8 @@ void MarkAddressWords(PreparedName& name) {
     // street or a town no table knows (ARIZONA S.A. CARTAGO COLOMBIA,
     // YOULI ... CO., LTD. HUIZHOU CITY CHINA), and so is a country that is
     // also a name after them (... LTD AMMAN JORDAN). (Not after a legal
-    // form that follows another, which is a word of the name: LIMITED
-    // LIABILITY COMPANY AB OPTIKS, RT-.)
+    // form with no word before it, which is a word of the name: LIMITED
+    // LIABILITY COMPANY AB OPTIKS, RT-; but GAMES UNLIMITED OOD SOFIA.)
     const bool name_country = end == toks.size() && end >= 3 &&
                               std::find(std::begin(kNotPlaces), std::end(kNotPlaces),
                                         toks[end - 1].text) != std::end(kNotPlaces);
@@ -3151,8 +3151,7 @@ void MarkAddressWords(PreparedName& name) {
               toks[start - 1].kind == TokenKind::kOrgWord)) {
         --start;
       }
-      if (start >= 2 && toks[start - 1].kind == TokenKind::kLegalForm &&
-          toks[start - 2].kind != TokenKind::kLegalForm && named(start)) {
+      if (start >= 2 && toks[start - 1].kind == TokenKind::kLegalForm && named(start - 1)) {
         end = start;
       }
     }
