@@ -2152,12 +2152,20 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
   AddressRest address;  // address words' cost beyond their least
-  // The list word a cut-short query word pairs with: the words after it
-  // were cut off (truncated_tail_unmatched).
+  // The list word a cut-short query word pairs with, as the start of it or,
+  // in an organisation's name, as a shorter spelling of the same canonical
+  // (PRIVAT, a spelling of PRIVATE): the words after it were cut off
+  // (truncated_tail_unmatched). (A person's last word that pairs otherwise
+  // is more often a word the list writes elsewhere in the name: AL-'ANZI;
+  // and a fuzzy pair is no cut: CARBON ~ CARIBBEAN SHOWPLACE.)
   int cut_l = nl;
   if (qf.has_truncated) {
     for (const Pair& pr : chosen) {
-      if (pr.how == kTruncated) cut_l = std::min(cut_l, pr.l);
+      const PreparedToken& qt = *qtoks[pr.q].token;
+      if (pr.how == kTruncated || (org && pr.how == kVariant && qt.may_be_truncated &&
+                                   ltoks[pr.l].text.size() > qt.text.size())) {
+        cut_l = std::min(cut_l, pr.l);
+      }
     }
   }
   bool types_left = true;  // every token counted in uq and ul a type word
@@ -3169,10 +3177,6 @@ void MarkAddressWords(PreparedName& name) {
 }
 }  // namespace
 
-// The characters of a line of a SWIFT message's name field (and of many
-// payment systems' name fields), where long names are cut.
-constexpr size_t kFieldLineChars = 35;
-
 QueryCut InspectQueryName(std::string_view raw, bool person) {
   const ScorerParams& p = MutableParams();
   QueryCut out{std::string(raw), {}};
@@ -3182,10 +3186,13 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
   }
   const size_t cut = text::CutLegalFormStart(raw);
   // A whole company word that a legal form starts with (GROUP: groupement
-  // d'interet economique) is read as cut only in a name that fills a
-  // message field's line: a longer or shorter name ends with the word.
-  const bool whole_word = cut < raw.size() && chars != kFieldLineChars &&
-                          !text::OrgWordCanon(text::Fold(raw.substr(cut))).empty();
+  // d'interet economique; PRIVAT: private limited company) is read as a
+  // word that may be cut, not as a legal form cut, even in a name that fills
+  // a message field's line of 35 characters: LIMITED LIABILITY COMPANY
+  // RSB-GROUP, as the list writes it, scored 0.83 against itself, and JOINT
+  // STOCK COMPANY SBERBANK PRIVAT lost the PRIVATE PENSION FUND.
+  const bool whole_word =
+      cut < raw.size() && !text::OrgWordCanon(text::Fold(raw.substr(cut))).empty();
   // The last word as the Latin forms spell it: the folded name's last
   // space-separated part, if it is all letters a-z.
   const std::string folded = text::Fold(raw);
