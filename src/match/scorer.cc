@@ -3241,6 +3241,73 @@ void MarkQueryWords(const QueryCut& cut, PreparedName& name) {
   MarkAddressWords(name);
 }
 
+namespace {
+// The first address word of a Latin form (its size when there is none).
+size_t AddressStart(const PreparedForm& f) {
+  size_t a = f.tokens.size();
+  while (a > 0 && f.tokens[a - 1].address) --a;
+  return a;
+}
+// Whether the `k` tokens before `a` are words with a word of the name
+// before them.
+bool TailWords(const PreparedForm& f, size_t a, size_t k) {
+  if (a == f.tokens.size() || a <= k) return false;
+  for (size_t i = a - k; i < a; ++i) {
+    if (f.tokens[i].kind != TokenKind::kWord || f.tokens[i].may_be_truncated) return false;
+  }
+  for (size_t i = 0; i < a - k; ++i) {
+    const TokenKind kind = f.tokens[i].kind;
+    if (kind == TokenKind::kWord || kind == TokenKind::kOrgWord) return true;
+  }
+  return false;
+}
+}  // namespace
+
+AddressTail QueryAddressTail(const PreparedName& name) {
+  AddressTail out;
+  if (!name.org) return out;
+  for (const PreparedForm& f : name.forms) {
+    if (!f.script.latin) continue;
+    const size_t a = AddressStart(f);
+    for (size_t k = 1; k <= 2; ++k) {
+      if (!TailWords(f, a, k)) break;
+      std::string& w = out.words[k - 1];
+      for (size_t i = a - k; i < a; ++i) {
+        if (!w.empty()) w += ' ';
+        w += f.tokens[i].text;
+      }
+    }
+    break;  // the first Latin form's
+  }
+  return out;
+}
+
+void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name) {
+  const ScorerParams& p = MutableParams();
+  const std::string& words = tail.words[k - 1];
+  for (PreparedForm& f : name.forms) {
+    if (!f.script.latin) continue;
+    const size_t a = AddressStart(f);
+    const size_t n = static_cast<size_t>(k);
+    if (!TailWords(f, a, n)) continue;
+    std::string these;
+    for (size_t i = a - n; i < a; ++i) {
+      if (!these.empty()) these += ' ';
+      these += f.tokens[i].text;
+    }
+    if (these != words) continue;
+    // The address words share its cost again (address_max_words).
+    const size_t count = f.tokens.size() - (a - n);
+    const size_t max_words = static_cast<size_t>(std::max(1, p.address_max_words));
+    const float share =
+        count > max_words ? static_cast<float>(max_words) / static_cast<float>(count) : 1.0f;
+    for (size_t i = a - n; i < f.tokens.size(); ++i) {
+      f.tokens[i].address = true;
+      f.tokens[i].address_share = share;
+    }
+  }
+}
+
 void AddNativeForm(std::string_view raw, PreparedName& name) {
   name.script = DetectScript(raw);
   // Outside organisations' names, one word is an acronym only in capitals.

@@ -656,6 +656,20 @@ QueryCut InspectQueryName(std::string_view raw, bool person);
 // and the trailing cities and countries after the name proper
 // (PreparedToken::address). Query side only; before PrepareQuery.
 void MarkQueryWords(const QueryCut& cut, PreparedName& name);
+// The words of an organisation's query just before its address
+// (PreparedToken::address) that may be a town no table knows, to be read
+// as the address's when a listed entity's address has that city: the last
+// word before the address (words[0]) and the last two (words[1]), folded,
+// one space between; "" where there is none (words only, a word of the
+// name before them; from the first Latin form). After MarkQueryWords.
+struct AddressTail {
+  std::string words[2];
+  bool empty() const { return words[0].empty(); }
+};
+AddressTail QueryAddressTail(const PreparedName& name);
+// Marks the `k` (1 or 2) words of `tail` before the address as address
+// words too, in every Latin form that has them there. Before PrepareQuery.
+void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name);
 // REQUIRES: `query` is not moved afterwards (QueryForms point into it).
 // `query` may hold an earlier query: its buffers are reused.
 void PrepareQuery(PreparedName name, PreparedQuery& query);

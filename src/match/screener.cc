@@ -16,6 +16,7 @@
 #include "lists/common.h"
 #include "match/index.h"
 #include "match/scorer.h"
+#include "text/analyze.h"
 
 namespace chokepoint {
 namespace {
@@ -123,6 +124,10 @@ struct Scored {
   uint32_t entity = 0;
   int name_index = -1;
   double score = 0;
+  // How many words before the query's address were read as the address's,
+  // being a listed address's city (match::AddressTail); 0 for none.
+  int tail_words = 0;
+  double tail_gain = 0;  // what reading them so added to the score
 };
 
 // Runs fn(i) for i in [0, n) on up to two threads (interleaved blocks).
@@ -156,6 +161,10 @@ struct Screener::Impl {
   std::vector<uint32_t> name_begin;   // per entity (+1 sentinel) into the flattened names
   std::vector<double> name_factor;    // per name: NameKindFactor (no Entity access when scoring)
   std::vector<uint16_t> entity_source;
+  // Per entity (+1 sentinel) into city_names: the folded cities of its
+  // addresses, each once (match::AddressTail).
+  std::vector<uint32_t> city_begin;
+  std::vector<std::string> city_names;
   std::vector<std::string> sources;
   uint32_t num_tokens = 0;  // distinct list tokens (PreparedToken::id)
   CandidateIndex index;
@@ -163,6 +172,7 @@ struct Screener::Impl {
   ScreenerOptions options;
 
   const PreparedName& list_name(uint32_t k) const { return unique_names[name_unique[k]]; }
+  bool cities_empty() const { return city_names.empty(); }
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
   // Which entities a pass of Run scores: all, or the organisations
@@ -179,12 +189,18 @@ struct Screener::Impl {
             PreparedQuery& pq, uint64_t& num_candidates,
             std::vector<std::pair<Scored, ScreenHit>>& hits) const;
   // Scores entity e on the names[0, num_names) (flattened name indices, in
-  // increasing order) or, when names is null, on every name.
+  // increasing order) or, when names is null, on every name; with `memo`
+  // null, without the memo of pq's name scores.
   void ScoreEntity(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
                    uint32_t e, const uint32_t* names, size_t num_names, double name_cutoff,
-                   Scored& out, match::ScratchSpace& scratch, NameMemo& memo) const;
+                   Scored& out, match::ScratchSpace& scratch, NameMemo* memo) const;
+  // `tail`: the words read as the address's when s.tail_words > 0.
   void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
-               const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const;
+               const Scored& s, const match::AddressTail& tail, ScreenHit& hit,
+               match::ScratchSpace& scratch) const;
+  // How many words of `tail` name a city of entity e's addresses (2, 1),
+  // or 0.
+  int ListedCity(uint32_t e, const match::AddressTail& tail) const;
   // Entity-level qualifiers (country, dates, gender, schema); appends
   // contributions when `features` is non-null.
   double Qualifiers(const Entity& ent, const QueryFacts& facts,
@@ -279,6 +295,28 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
       impl.index.AddKeys(e, unique_keys[name_unique[k]]);
       impl.name_factor.push_back(NameKindFactor(ent.names[k - impl.name_begin[e]].kind));
     }
+    impl.city_begin.push_back(static_cast<uint32_t>(impl.city_names.size()));
+    const size_t first_city = impl.city_names.size();
+    for (const Address& a : ent.addresses) {
+      if (a.city.empty()) continue;
+      // (Without the words with digits: lists write the postal code in
+      // the city field, Maloyaroslavets 249092.)
+      std::string city;
+      const std::string folded = text::Fold(a.city);
+      for (std::string_view w : io::Split(folded, " ")) {
+        if (w.empty() ||
+            std::any_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+          continue;
+        }
+        if (!city.empty()) city += ' ';
+        city.append(w);
+      }
+      if (city.empty() || std::find(impl.city_names.begin() + first_city, impl.city_names.end(),
+                                    city) != impl.city_names.end()) {
+        continue;
+      }
+      impl.city_names.push_back(std::move(city));
+    }
     auto [it, inserted] =
         source_ids.try_emplace(ent.source, static_cast<uint16_t>(impl.sources.size()));
     if (inserted) impl.sources.push_back(ent.source);
@@ -290,6 +328,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
       if (v.empty() || v.back() != e) v.push_back(e);
     }
   }
+  impl.city_begin.push_back(static_cast<uint32_t>(impl.city_names.size()));
   impl.index.Finish(n);
   return s;
 }
@@ -383,11 +422,13 @@ double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
 void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
                                  const QueryFacts& facts, uint32_t e, const uint32_t* names,
                                  size_t num_names, double name_cutoff, Scored& out,
-                                 match::ScratchSpace& scratch, NameMemo& memo) const {
+                                 match::ScratchSpace& scratch, NameMemo* memo) const {
   const Entity& ent = snap.entities()[e];
   out.entity = e;
   out.score = 0;
   out.name_index = -1;
+  out.tail_words = 0;
+  out.tail_gain = 0;
   double best = -1;
   const bool all = names == nullptr;
   const size_t count = all ? name_begin[e + 1] - name_begin[e] : num_names;
@@ -399,11 +440,15 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
       s = match::OfacScore(pq, list_name(k));
     } else {
       const uint32_t u = name_unique[k];
-      if (memo.stamp[u] != memo.generation) {
-        memo.stamp[u] = memo.generation;
-        memo.score[u] = match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
+      if (memo == nullptr) {
+        s = factor * match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
+      } else {
+        if (memo->stamp[u] != memo->generation) {
+          memo->stamp[u] = memo->generation;
+          memo->score[u] = match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
+        }
+        s = factor * memo->score[u];
       }
-      s = factor * memo.score[u];
     }
     if (s > best) {
       best = s;
@@ -422,8 +467,20 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
   out.score = std::clamp(score, 0.0, 1.0);
 }
 
+int Screener::Impl::ListedCity(uint32_t e, const match::AddressTail& tail) const {
+  for (int k = 2; k >= 1; --k) {
+    const std::string& words = tail.words[k - 1];
+    if (words.empty()) continue;
+    for (uint32_t c = city_begin[e]; c < city_begin[e + 1]; ++c) {
+      if (city_names[c] == words) return k;
+    }
+  }
+  return 0;
+}
+
 void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
-                             const Scored& s, ScreenHit& hit, match::ScratchSpace& scratch) const {
+                             const Scored& s, const match::AddressTail& tail, ScreenHit& hit,
+                             match::ScratchSpace& scratch) const {
   const Entity& ent = snap.entities()[s.entity];
   hit.entity = &ent;
   hit.score = s.score;
@@ -454,6 +511,14 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
                           "name \"" + name.full + "\" (" + std::string(NameKindName(name.kind)) +
                               ") scored " + Fmt(raw) +
                               (pn.read_as_person ? ", read as a person's name" : "")});
+  if (s.tail_words > 0) {
+    // (Its gain is inside the name's score: 0 here, the gain in the text.)
+    hit.features.push_back(
+        {"address_city", 0.0,
+         "\"" + tail.words[s.tail_words - 1] +
+             "\" read as the address, the city of a listed address (the name scored " +
+             Fmt(s.tail_gain) + " more so)"});
+  }
   const double factor = NameKindFactor(name.kind);
   if (factor != 1.0) {
     hit.features.push_back({name.kind == NameKind::kWeakAlias ? "weak_alias" : "former_name",
@@ -601,6 +666,27 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
   match::MarkQueryWords(cut, qname);
+  // Words before the address that no table knows as a place may be the
+  // city of a listed address (LIMITED LIABILITY COMPANY AGRISOVGAZ
+  // MALOYAROSLAVETS RUSSIA): an entity with an address in that city is
+  // scored again with them read as the address's, and keeps the better
+  // score. The queries for that are prepared when first needed.
+  const match::AddressTail tail = q.mode == ScoringMode::kCalibrated && !cities_empty()
+                                      ? match::QueryAddressTail(qname)
+                                      : match::AddressTail();
+  thread_local PreparedName tail_base;
+  thread_local PreparedQuery tail_pq[2];
+  bool tail_ready[2] = {false, false};
+  if (!tail.empty()) tail_base = qname;
+  auto tail_query = [&](int k) -> const PreparedQuery& {
+    if (!tail_ready[k - 1]) {
+      PreparedName marked = tail_base;
+      match::MarkAddressTail(tail, k, marked);
+      match::PrepareQuery(std::move(marked), tail_pq[k - 1]);
+      tail_ready[k - 1] = true;
+    }
+    return tail_pq[k - 1];
+  };
   match::PrepareQuery(std::move(qname), pq);
 
   // An incompatible schema caps the score at 1 + kSchemaMismatch; when that
@@ -719,13 +805,29 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
     for (int stage = 0; stage < kStages; ++stage) prefetch(i + kStages - stage, stage);
     const bool all = c.names_begin == kAllNames;
     ScoreEntity(snap, pq, facts, c.entity, all ? nullptr : cand_names.data() + c.names_begin,
-                all ? 0 : c.names_end - c.names_begin, name_cutoff, s, scratch, memo);
+                all ? 0 : c.names_end - c.names_begin, name_cutoff, s, scratch, &memo);
     // A hit on the names scored first is scored on all its names, so that
     // its score and matched name are the exhaustive scan's (the names
     // already scored come from the memo).
     if (!all && s.score >= q.threshold && s.score > 0 &&
         c.names_end - c.names_begin < name_begin[c.entity + 1] - name_begin[c.entity]) {
-      ScoreEntity(snap, pq, facts, c.entity, nullptr, 0, name_cutoff, s, scratch, memo);
+      ScoreEntity(snap, pq, facts, c.entity, nullptr, 0, name_cutoff, s, scratch, &memo);
+    }
+    if (!tail.empty()) {
+      if (const int k = ListedCity(c.entity, tail); k > 0) {
+        // (The scratch's token memo is the query's: begun again for each.)
+        const PreparedQuery& tq = tail_query(k);
+        Scored city;
+        match::BeginQuery(tq, num_tokens, scratch);
+        ScoreEntity(snap, tq, facts, c.entity, nullptr, 0, name_cutoff, city, scratch, nullptr);
+        match::BeginQuery(pq, num_tokens, scratch);
+        if (city.score > s.score) {
+          const double gain = city.score - s.score;
+          s = city;
+          s.tail_words = k;
+          s.tail_gain = gain;
+        }
+      }
     }
     if (s.score >= q.threshold && s.score > 0) kept.push_back(s);
   }
@@ -735,7 +837,14 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   if (kept.size() > static_cast<size_t>(q.limit)) kept.resize(q.limit);
   for (const Scored& k : kept) {
     hits.emplace_back(k, ScreenHit());
-    Explain(snap, pq, facts, k, hits.back().second, scratch);
+    if (k.tail_words > 0) {
+      const PreparedQuery& tq = tail_query(k.tail_words);
+      match::BeginQuery(tq, num_tokens, scratch);
+      Explain(snap, tq, facts, k, tail, hits.back().second, scratch);
+      match::BeginQuery(pq, num_tokens, scratch);
+    } else {
+      Explain(snap, pq, facts, k, tail, hits.back().second, scratch);
+    }
   }
 }
 
