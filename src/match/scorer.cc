@@ -3133,6 +3133,14 @@ void MarkAddressWords(PreparedName& name) {
       if (took == 0) break;
       end -= took;
     }
+    // A word that says what kind of place comes before it (MUROM CITY
+    // RUSSIA, DONETSK REGION UKRAINE, KANDAHAR DISTRICT AFGHANISTAN) is the
+    // address's too, after a word (not after a legal form or company word:
+    // PUBLICHNOE AKTSIONERNOE OBSCHESTVO CITY is a company's name).
+    if (end < toks.size() && end >= 2 && IsPlaceKindWord(toks[end - 1].text) &&
+        toks[end - 2].kind == TokenKind::kWord) {
+      --end;
+    }
     // The name proper: a word or company word before the address.
     auto named = [&](size_t before) {
       return std::any_of(toks.begin(), toks.begin() + static_cast<std::ptrdiff_t>(before),
@@ -3239,6 +3247,13 @@ void MarkQueryWords(const QueryCut& cut, PreparedName& name) {
     }
   }
   MarkAddressWords(name);
+}
+
+bool IsPlaceKindWord(std::string_view folded) {
+  static constexpr std::string_view kPlaceKinds[] = {
+      "city",     "region", "oblast",   "krai",        "kray",     "raion",     "rayon",
+      "district", "county", "province", "governorate", "township", "prefecture"};
+  return std::find(std::begin(kPlaceKinds), std::end(kPlaceKinds), folded) != std::end(kPlaceKinds);
 }
 
 namespace {

@@ -667,6 +667,9 @@ struct AddressTail {
   bool empty() const { return words[0].empty(); }
 };
 AddressTail QueryAddressTail(const PreparedName& name);
+// Whether a folded word says what kind of place the words before it name
+// (city, region, oblast, district ...: MUROM CITY, DONETSK REGION).
+bool IsPlaceKindWord(std::string_view folded);
 // Marks the `k` (1 or 2) words of `tail` before the address as address
 // words too, in every Latin form that has them there. Before PrepareQuery.
 void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name);

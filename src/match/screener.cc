@@ -299,23 +299,26 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     const size_t first_city = impl.city_names.size();
     for (const Address& a : ent.addresses) {
       if (a.city.empty()) continue;
-      // (Without the words with digits: lists write the postal code in
-      // the city field, Maloyaroslavets 249092.)
-      std::string city;
-      const std::string folded = text::Fold(a.city);
-      for (std::string_view w : io::Split(folded, " ")) {
-        if (w.empty() ||
-            std::any_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      // Each comma-separated part, without the words with digits and the
+      // kinds of place: lists write the postal code and the region in the
+      // city field (Maloyaroslavets 249092; Velikie Luki City, Pskov Region).
+      for (std::string_view part : io::Split(a.city, ",")) {
+        const std::string folded = text::Fold(part);
+        std::string city;
+        for (std::string_view w : io::Split(folded, " ")) {
+          if (w.empty() || match::IsPlaceKindWord(w) ||
+              std::any_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+            continue;
+          }
+          if (!city.empty()) city += ' ';
+          city.append(w);
+        }
+        if (city.empty() || std::find(impl.city_names.begin() + first_city, impl.city_names.end(),
+                                      city) != impl.city_names.end()) {
           continue;
         }
-        if (!city.empty()) city += ' ';
-        city.append(w);
+        impl.city_names.push_back(std::move(city));
       }
-      if (city.empty() || std::find(impl.city_names.begin() + first_city, impl.city_names.end(),
-                                    city) != impl.city_names.end()) {
-        continue;
-      }
-      impl.city_names.push_back(std::move(city));
     }
     auto [it, inserted] =
         source_ids.try_emplace(ent.source, static_cast<uint16_t>(impl.sources.size()));
