@@ -583,6 +583,41 @@ TEST(ScorerTest, AddressAppendedToAnOrganisationsName) {
       "unmatched_address");
 }
 
+// The words before an organisation's address that may be a town no table
+// knows (the screener reads them as the address's for an entity listed at
+// such a city), and the marking of them.
+TEST(ScorerTest, WordsBeforeTheAddressMayBeATown) {
+  using match::AddressTail;
+  using match::PreparedName;
+  using match::PreparedToken;
+  using match::QueryCut;
+  auto tail_of = [](const std::string& raw) {
+    const QueryCut cut = match::InspectQueryName(raw, false);
+    PreparedName name = match::PrepareName(cut.analysed, Schema::kCompany, nullptr);
+    match::MarkQueryWords(cut, name);
+    return std::make_pair(match::QueryAddressTail(name), name);
+  };
+  // One word: the two before RUSSIA would leave only the legal form.
+  auto [tail, name] = tail_of("LIMITED LIABILITY COMPANY AGRISOVGAZ MALOYAROSLAVETS RUSSIA");
+  EXPECT_EQ(tail.words[0], "maloyaroslavets");
+  EXPECT_EQ(tail.words[1], "");
+  match::MarkAddressTail(tail, 1, name);
+  for (const PreparedToken& t : name.forms.front().tokens) {
+    EXPECT_EQ(t.address, t.text == "maloyaroslavets" || t.text == "russia") << t.text;
+  }
+  // Two words, the kind of place (CITY) with the address already.
+  const AddressTail two =
+      tail_of("LIMITED LIABILITY COMPANY ANTELS VELIKIE LUKI CITY RUSSIA").first;
+  EXPECT_EQ(two.words[0], "luki");
+  EXPECT_EQ(two.words[1], "velikie luki");
+  // No address, no words; nor for a person's name.
+  EXPECT_TRUE(tail_of("LIMITED LIABILITY COMPANY AGRISOVGAZ MALOYAROSLAVETS").first.empty());
+  const QueryCut person_cut = match::InspectQueryName("Ivan Sidorov Murom Russia", true);
+  PreparedName person = match::PrepareName(person_cut.analysed, Schema::kPerson, nullptr);
+  match::MarkQueryWords(person_cut, person);
+  EXPECT_TRUE(match::QueryAddressTail(person).empty());
+}
+
 TEST(ScorerTest, NamedAfterClauseInLatinLetters) {
   auto keys = [](const std::string& a, const std::string& b) {
     std::vector<std::pair<std::string, std::string>> out;
