@@ -3280,7 +3280,7 @@ bool TailWords(const PreparedForm& f, size_t a, size_t k) {
 
 AddressTail QueryAddressTail(const PreparedName& name) {
   AddressTail out;
-  if (!name.org) return out;
+  // (Any query: a name guessed to be a person's may be an organisation's.)
   for (const PreparedForm& f : name.forms) {
     if (!f.script.latin) continue;
     const size_t a = AddressStart(f);

@@ -656,9 +656,9 @@ QueryCut InspectQueryName(std::string_view raw, bool person);
 // and the trailing cities and countries after the name proper
 // (PreparedToken::address). Query side only; before PrepareQuery.
 void MarkQueryWords(const QueryCut& cut, PreparedName& name);
-// The words of an organisation's query just before its address
-// (PreparedToken::address) that may be a town no table knows, to be read
-// as the address's when a listed entity's address has that city: the last
+// The words of a query just before its address (PreparedToken::address)
+// that may be a town no table knows, to be read as the address's when a
+// listed entity's address has that city: the last
 // word before the address (words[0]) and the last two (words[1]), folded,
 // one space between; "" where there is none (words only, a word of the
 // name before them; from the first Latin form). After MarkQueryWords.
