@@ -3073,6 +3073,47 @@ bool HasLowercase(std::string_view raw) {
   return false;
 }
 
+// The first address word of a Latin form (its size when there is none).
+size_t AddressStart(const PreparedForm& f) {
+  size_t a = f.tokens.size();
+  while (a > 0 && f.tokens[a - 1].address) --a;
+  return a;
+}
+// Whether the `k` tokens before `a` are words with a word of the name
+// before them.
+bool TailWords(const PreparedForm& f, size_t a, size_t k) {
+  if (a == f.tokens.size() || a <= k) return false;
+  for (size_t i = a - k; i < a; ++i) {
+    if (f.tokens[i].kind != TokenKind::kWord || f.tokens[i].may_be_truncated) return false;
+  }
+  for (size_t i = 0; i < a - k; ++i) {
+    const TokenKind kind = f.tokens[i].kind;
+    if (kind == TokenKind::kWord || kind == TokenKind::kOrgWord) return true;
+  }
+  return false;
+}
+// The texts of the `k` tokens before `a`, one space between.
+std::string TailText(const PreparedForm& f, size_t a, size_t k) {
+  std::string out;
+  for (size_t i = a - k; i < a; ++i) {
+    if (!out.empty()) out += ' ';
+    out += f.tokens[i].text;
+  }
+  return out;
+}
+// Marks the tokens from `from` on as the address, sharing its cost
+// (ScorerParams::address_max_words).
+void MarkAddressFrom(PreparedForm& f, size_t from, const ScorerParams& p) {
+  const size_t words = f.tokens.size() - from;
+  const size_t max_words = static_cast<size_t>(std::max(1, p.address_max_words));
+  const float share =
+      words > max_words ? static_cast<float>(max_words) / static_cast<float>(words) : 1.0f;
+  for (size_t i = from; i < f.tokens.size(); ++i) {
+    f.tokens[i].address = true;
+    f.tokens[i].address_share = share;
+  }
+}
+
 // The query's trailing cities and countries after the name proper
 // (PreparedToken::address), in every form.
 void MarkAddressWords(PreparedName& name) {
@@ -3172,15 +3213,7 @@ void MarkAddressWords(PreparedName& name) {
       }
     }
     if (!named(end)) continue;
-    const size_t words = toks.size() - end;
-    const float share =
-        words > static_cast<size_t>(std::max(1, p.address_max_words))
-            ? static_cast<float>(std::max(1, p.address_max_words)) / static_cast<float>(words)
-            : 1.0f;
-    for (size_t i = end; i < toks.size(); ++i) {
-      toks[i].address = true;
-      toks[i].address_share = share;
-    }
+    MarkAddressFrom(f, end, p);
   }
 }
 }  // namespace
@@ -3256,28 +3289,6 @@ bool IsPlaceKindWord(std::string_view folded) {
   return std::find(std::begin(kPlaceKinds), std::end(kPlaceKinds), folded) != std::end(kPlaceKinds);
 }
 
-namespace {
-// The first address word of a Latin form (its size when there is none).
-size_t AddressStart(const PreparedForm& f) {
-  size_t a = f.tokens.size();
-  while (a > 0 && f.tokens[a - 1].address) --a;
-  return a;
-}
-// Whether the `k` tokens before `a` are words with a word of the name
-// before them.
-bool TailWords(const PreparedForm& f, size_t a, size_t k) {
-  if (a == f.tokens.size() || a <= k) return false;
-  for (size_t i = a - k; i < a; ++i) {
-    if (f.tokens[i].kind != TokenKind::kWord || f.tokens[i].may_be_truncated) return false;
-  }
-  for (size_t i = 0; i < a - k; ++i) {
-    const TokenKind kind = f.tokens[i].kind;
-    if (kind == TokenKind::kWord || kind == TokenKind::kOrgWord) return true;
-  }
-  return false;
-}
-}  // namespace
-
 AddressTail QueryAddressTail(const PreparedName& name) {
   AddressTail out;
   // (Any query: a name guessed to be a person's may be an organisation's.)
@@ -3286,11 +3297,7 @@ AddressTail QueryAddressTail(const PreparedName& name) {
     const size_t a = AddressStart(f);
     for (size_t k = 1; k <= 2; ++k) {
       if (!TailWords(f, a, k)) break;
-      std::string& w = out.words[k - 1];
-      for (size_t i = a - k; i < a; ++i) {
-        if (!w.empty()) w += ' ';
-        w += f.tokens[i].text;
-      }
+      out.words[k - 1] = TailText(f, a, k);
     }
     break;  // the first Latin form's
   }
@@ -3304,22 +3311,7 @@ void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name) {
     if (!f.script.latin) continue;
     const size_t a = AddressStart(f);
     const size_t n = static_cast<size_t>(k);
-    if (!TailWords(f, a, n)) continue;
-    std::string these;
-    for (size_t i = a - n; i < a; ++i) {
-      if (!these.empty()) these += ' ';
-      these += f.tokens[i].text;
-    }
-    if (these != words) continue;
-    // The address words share its cost again (address_max_words).
-    const size_t count = f.tokens.size() - (a - n);
-    const size_t max_words = static_cast<size_t>(std::max(1, p.address_max_words));
-    const float share =
-        count > max_words ? static_cast<float>(max_words) / static_cast<float>(count) : 1.0f;
-    for (size_t i = a - n; i < f.tokens.size(); ++i) {
-      f.tokens[i].address = true;
-      f.tokens[i].address_share = share;
-    }
+    if (TailWords(f, a, n) && TailText(f, a, n) == words) MarkAddressFrom(f, a - n, p);
   }
 }
 
