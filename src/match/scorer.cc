@@ -2152,18 +2152,22 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
   AddressRest address;  // address words' cost beyond their least
-  // The list word a cut-short query word pairs with, as the start of it or,
-  // in an organisation's name, as a shorter spelling of the same canonical
-  // (PRIVAT, a spelling of PRIVATE): the words after it were cut off
-  // (truncated_tail_unmatched). (A person's last word that pairs otherwise
-  // is more often a word the list writes elsewhere in the name: AL-'ANZI;
-  // and a fuzzy pair is no cut: CARBON ~ CARIBBEAN SHOWPLACE.)
+  // The list word a cut-short query word pairs with, as the start of it
+  // (under whichever key scored the pair higher: ADMINISTRATIVO ~
+  // ADMINISTRATIVOS on its spelling) or, in an organisation's name, as a
+  // shorter spelling of the same canonical (PRIVAT, a spelling of
+  // PRIVATE): the words after it were cut off (truncated_tail_unmatched).
+  // (A person's last word that pairs otherwise is more often a word the
+  // list writes elsewhere in the name: AL-'ANZI; and a fuzzy pair is no
+  // cut: CARBON ~ CARIBBEAN SHOWPLACE.)
   int cut_l = nl;
   if (qf.has_truncated) {
     for (const Pair& pr : chosen) {
       const PreparedToken& qt = *qtoks[pr.q].token;
-      if (pr.how == kTruncated || (org && pr.how == kVariant && qt.may_be_truncated &&
-                                   ltoks[pr.l].text.size() > qt.text.size())) {
+      const std::string& lt = ltoks[pr.l].text;
+      const bool longer = qt.may_be_truncated && lt.size() > qt.text.size();
+      if (pr.how == kTruncated || (longer && ((org && pr.how == kVariant) ||
+                                              lt.compare(0, qt.text.size(), qt.text) == 0))) {
         cut_l = std::min(cut_l, pr.l);
       }
     }
