@@ -836,13 +836,6 @@ ADJ_STEMS = {
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
     "российск": "russian", "русск": "russian", "московск": "moscow",
-    # Ukrainian
-    "авіаційн": "aviation", "науков": "scientific",
-    "дослідн": "research", "державн": "government", "військов": "military",
-    "хімічн": "chemical", "технологічн": "technology",
-    "промислов": "industrial", "механічн": "mechanical", "оптичн": "optics",
-    "електронн": "electronics", "конструкторськ": "design",
-    "міжнародн": "international", "суднобудівн": "shipbuilding",
     # Belarusian (хімічны, механічны, электронны share the
     # Russian or Ukrainian stems above)
     "авіяцыйн": "aviation", "рамонтн": "repair", "навуков": "scientific",
@@ -850,6 +843,22 @@ ADJ_STEMS = {
     "прамыслов": "industrial", "аптычн": "optics",
     "канструктарск": "design",
 }
+# Ukrainian adjective stems, in ADJ_STEMS too; more_org_words() also spells
+# each with UA_ADJ_ENDINGS in Ukrainian's Latin letters (DERZHAVNYI,
+# NAUKOVO-DOSLIDNYI, KHIMICHNYKH).
+UA_ADJ_STEMS = {
+    "авіаційн": "aviation", "науков": "scientific",
+    "дослідн": "research", "державн": "government", "військов": "military",
+    "хімічн": "chemical", "технологічн": "technology",
+    "промислов": "industrial", "механічн": "mechanical", "оптичн": "optics",
+    "електронн": "electronics", "конструкторськ": "design",
+    "міжнародн": "international", "суднобудівн": "shipbuilding",
+}
+ADJ_STEMS.update(UA_ADJ_STEMS)
+UA_ADJ_ENDINGS = ["ий", "а", "е", "і", "ого", "ому", "им", "ій", "ої", "ою", "у",
+                  "их", "ими",
+                  # the first part of a compound adjective (науково-дослідний)
+                  "о"]
 ADJ_ENDINGS = sorted(set(
     # Russian
     ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ым",
@@ -1020,9 +1029,65 @@ def cyrillic_latin_spellings(word):
     return out
 
 
+# Ukrainian in Latin letters, as the UK and US lists spell Ukrainian names
+# (AKTSIONERNE TOVARYSTVO "NAUKOVO-VYROBNYCHE PIDPRYIEMSTVO "SALIUT",
+# FEDERALNE KAZENNE PIDPRYIEMSTVO "DERZHAVNYI NAUKOVO-DOSLIDNYI INSTYTUT):
+# the national romanisation (Cabinet of Ministers of Ukraine resolution
+# No. 55 of 27 January 2010), whose є, ї, й, ю, я are ye, yi, y, yu, ya at
+# the start of a word and ie, i, i, iu, ia elsewhere, and the BGN/PCGN
+# system (1965), which writes them ye, yi, y, yu, ya everywhere. Both write
+# г as h, и as y, і as i, and drop the soft sign and the apostrophe.
+UA_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
+    "'": "", "’": "", " ": " ", "-": " ",
+}
+UA_LATIN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+UA_LATIN_INNER = {"є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia"}
+# Letters only Ukrainian has among the three (Belarusian has і too, but
+# also ў, ы and э, which Ukrainian lacks).
+UA_ONLY = set("їєґ") | {"і"}
+NOT_UA = set("ыэъёў")
+
+
+def is_ukrainian(text):
+    """Whether Cyrillic `text` is spelt in Ukrainian (one of і, ї, є, ґ and
+    none of the Russian or Belarusian letters Ukrainian lacks)."""
+    text = text.lower()
+    return any(c in UA_ONLY for c in text) and not any(c in NOT_UA for c in text)
+
+
+def ukrainian_latin_spellings(text):
+    """The Latin spellings of Ukrainian `text` in the two systems of
+    UA_LATIN (empty for text with letters outside Ukrainian's alphabet)."""
+    text = text.lower()
+    if any(c not in UA_LATIN and c not in UA_LATIN_INITIAL for c in text):
+        return []
+    out = []
+    for inner in (UA_LATIN_INNER, UA_LATIN_INITIAL):
+        s, prev = [], " "
+        for c in text:
+            if c in UA_LATIN_INITIAL:
+                s.append(UA_LATIN_INITIAL[c] if prev in " -" else inner[c])
+            elif c == "г" and prev == "з":
+                s.append("gh")  # зг is zgh, not zh
+            else:
+                s.append(UA_LATIN[c])
+            prev = c
+        latin = re.sub(r"\s+", " ", "".join(s)).strip()
+        if latin and latin not in out:
+            out.append(latin)
+    return out
+
+
 def latin_phrase_spellings(phrase):
-    """Latin spellings of a Russian word or phrase: each word in every
-    system, an adjective with each Latin spelling of its ending."""
+    """Latin spellings of a Russian or Ukrainian word or phrase: a Russian
+    one each word in every system, an adjective with each Latin spelling of
+    its ending; a Ukrainian one in both of its systems."""
+    if is_ukrainian(phrase):
+        return ukrainian_latin_spellings(phrase.replace("-", " "))
     out = [""]
     for word in phrase.replace("-", " ").split():
         words = []
@@ -1089,6 +1154,9 @@ def more_org_words():
                 for c, aliases in table.items() for a in aliases]
     for alias, canon in cyrillic:
         out += [(latin, canon) for latin in latin_phrase_spellings(alias)]
+    for stem, canon in UA_ADJ_STEMS.items():
+        out += [(latin, canon) for e in UA_ADJ_ENDINGS
+                for latin in ukrainian_latin_spellings(stem + e)]
     return out
 
 

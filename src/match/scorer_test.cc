@@ -1166,6 +1166,27 @@ TEST(ScorerTest, RussianScienceWordsTranslate) {
             0.70);
 }
 
+// A Russian name against the UK list's Ukrainian name of the same
+// enterprise in Latin letters (the national romanisation): Ukrainian's
+// company words and legal forms meet their Russian counterparts; the same
+// words around another trade name do not make it the same enterprise.
+TEST(ScorerTest, UkrainianLatinNamesMeetRussianOnes) {
+  EXPECT_GE(Score("АКЦИОНЕРНОЕ ОБЩЕСТВО \"НАУЧНО-ПРОИЗВОДСТВЕННОЕ ПРЕДПРИЯТИЕ \"САЛЮТ\"",
+                  "AKTSIONERNE TOVARYSTVO \"NAUKOVO-VYROBNYCHE PIDPRYIEMSTVO \"SALIUT\"",
+                  Schema::kCompany),
+            0.85);
+  EXPECT_GE(Score("Федеральное казенное предприятие \"Государственный научно исследовательский "
+                  "институт химических продуктов\"",
+                  "FEDERALNE KAZENNE PIDPRYIEMSTVO \"DERZHAVNYI NAUKOVO-DOSLIDNYI INSTYTUT "
+                  "KHIMICHNYKH PRODUKTIV\"",
+                  Schema::kCompany),
+            0.80);
+  EXPECT_LT(Score("АКЦИОНЕРНОЕ ОБЩЕСТВО \"НАУЧНО-ПРОИЗВОДСТВЕННОЕ ПРЕДПРИЯТИЕ \"ЗВЕЗДА\"",
+                  "AKTSIONERNE TOVARYSTVO \"NAUKOVO-VYROBNYCHE PIDPRYIEMSTVO \"SALIUT\"",
+                  Schema::kCompany),
+            0.70);
+}
+
 // One gunpowder works under its English, Russian and Japanese names (the UK
 // list gives all three): завод is a plant or a factory, 火薬 and пороховой
 // are "(gun)powder"; another works of the same city is not it.

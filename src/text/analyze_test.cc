@@ -320,6 +320,29 @@ TEST(TextOrgWords, TransliteratedRussianWordsTranslate) {
   EXPECT_TRUE(OrgWordCanon(Fold("metallurgicheskx")).empty());
 }
 
+// Ukrainian company words and legal forms in Latin letters, as the UK and
+// US lists spell Ukrainian names (FEDERALNE KAZENNE PIDPRYIEMSTVO
+// "DERZHAVNYI NAUKOVO-DOSLIDNYI INSTYTUT ..."): the national romanisation
+// of 2010 (ie, iu, ia inside a word) and BGN/PCGN's (ye, yu, ya), each
+// meaning what its Cyrillic word and its Russian counterpart mean.
+TEST(TextOrgWords, TransliteratedUkrainianWordsTranslate) {
+  ExpectTranslations({{"pidpryiemstvo", "enterprise"},
+                      {"pidpryyemstvo", "enterprise"},
+                      {"naukovo vyrobnyche pidpryiemstvo", "scientific production enterprise"},
+                      {"naukovo doslidnyi instytut", "research institute"},
+                      {"derzhavnyi", "государственный"},
+                      {"derzhavnoho", "government"},
+                      {"doslidnykh", "research"},
+                      {"khimichnykh", "химических"},
+                      {"obiednannia", "объединение"},
+                      {"instytut", "институт"}});
+  EXPECT_FALSE(LegalFormId(Fold("federalne kazenne pidpryiemstvo")).empty());
+  EXPECT_EQ(LegalFormId(Fold("federalne kazenne pidpryiemstvo")),
+            LegalFormId(Fold("федеральное казенное предприятие")));
+  EXPECT_EQ(LegalFormId(Fold("pryvatne aktsionerne tovarystvo")),
+            LegalFormId(Fold("приватне акціонерне товариство")));
+}
+
 // A region a subsidiary adds to its group's name is a company word, one
 // canonical per region.
 TEST(TextOrgWords, RegionsAreCompanyWords) {
