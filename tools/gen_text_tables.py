@@ -751,6 +751,18 @@ NOUN_CASE_FORMS = {
     "metals": ["металлы", "металлов"],
     "aviation": ["авиация", "авиации"],
     "depository": ["депозитарий", "депозитария"],
+    # Academy and research names (Сибирское отделение Российской академии
+    # наук = Siberian Branch of the Russian Academy of Sciences; имени
+    # академика = named after academician; Научно-технический комплекс =
+    # Scientific and Technical Complex; войсковая часть = military unit).
+    "science": ["science", "sciences", "наука", "науки", "наук", "науке"],
+    "academician": ["academician", "академик", "академика"],
+    "complex": ["complex", "complexes", "комплекс", "комплекса", "комплексов", "комплексы"],
+    "branch": ["отделение", "отделения", "отделении"],
+    "holding": ["холдинга"],
+    "educational": ["образование", "образования"],
+    "military unit": ["military unit", "войсковая часть", "воинская часть", "войсковой части",
+                      "воинской части"],
 }
 
 # Russian, Ukrainian and Belarusian adjective stems {stem: canonical}; every
@@ -836,6 +848,15 @@ ADJ_STEMS = {
     # Place adjectives that names translate (Московский кредитный банк =
     # Credit Bank of Moscow).
     "российск": "russian", "русск": "russian", "московск": "moscow",
+    "сибирск": "siberian",
+    # Головное системное конструкторское бюро = Lead Systems Design Bureau,
+    # Научно-исследовательский институт вычислительных комплексов = Research
+    # Institute of Computing Complexes, управляющая компания = management
+    # company, высшего образования = of higher education,
+    # лётно-испытательный = flight test, клиринговый центр = clearing centre.
+    "головн": "head", "системн": "systems", "вычислительн": "computing",
+    "управляющ": "management", "высш": "higher", "летно испытательн": "flight test",
+    "клирингов": "clearing",
     # Belarusian (хімічны, механічны, электронны share the
     # Russian or Ukrainian stems above)
     "авіяцыйн": "aviation", "рамонтн": "repair", "навуков": "scientific",
@@ -929,6 +950,10 @@ ADJ_ENGLISH = {
     "fleet": ["fleet"],
     "radio broadcasting": ["radio broadcasting"], "export": ["export", "exports"],
     "radio engineering": ["radio engineering", "radiotechnical"],
+    "siberian": ["siberian"], "head": ["head", "lead"],
+    "computing": ["computing", "computational"], "management": ["managing"],
+    "higher": ["higher"], "flight test": ["flight test", "flight testing"],
+    "clearing": ["clearing"],
 }
 
 

@@ -1187,6 +1187,25 @@ TEST(ScorerTest, UkrainianLatinNamesMeetRussianOnes) {
             0.70);
 }
 
+// Names of research and defence bodies in Russian, in Cyrillic or in Latin
+// letters, against their English translations: each word has its
+// translation (головное = lead, комплекс = complex, войсковая часть =
+// military unit), and the unit's number still decides.
+TEST(ScorerTest, RussianResearchNamesMeetTheirTranslations) {
+  EXPECT_GE(Score("GOLOVNOYE SISTEMNOYE KONSTRUKTORSKOYE BYURO", "LEAD SYSTEMS DESIGN BUREAU",
+                  Schema::kCompany),
+            0.80);
+  EXPECT_GE(Score("TAGANROGSKI AVIATSIONNY NAUCHNO-TEKHNICHESKI KOMPLEKS",
+                  "TAGANROG AVIATION SCIENTIFIC TECHNICAL COMPLEX", Schema::kCompany),
+            0.80);
+  EXPECT_GE(Score("Сибирское отделение Российской академии наук",
+                  "SIBERIAN BRANCH OF THE RUSSIAN ACADEMY OF SCIENCES", Schema::kCompany),
+            0.70);
+  EXPECT_GE(Score("Войсковая Часть 52688", "MILITARY UNIT NUMBER 52688", Schema::kCompany), 0.85);
+  EXPECT_LT(Score("Войсковая Часть 52688", "MILITARY UNIT 52689", Schema::kCompany), 0.70);
+  EXPECT_GE(Score("Авиакомпания Сибирь", "JSC SIBERIA AIRLINES", Schema::kCompany), 0.70);
+}
+
 // One gunpowder works under its English, Russian and Japanese names (the UK
 // list gives all three): завод is a plant or a factory, 火薬 and пороховой
 // are "(gun)powder"; another works of the same city is not it.

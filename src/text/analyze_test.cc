@@ -343,6 +343,35 @@ TEST(TextOrgWords, TransliteratedUkrainianWordsTranslate) {
             LegalFormId(Fold("приватне акціонерне товариство")));
 }
 
+// Words of academy, research and state bodies' names (Сибирское отделение
+// Российской академии наук = Siberian Branch of the Russian Academy of
+// Sciences; Головное системное конструкторское бюро = Lead Systems Design
+// Bureau; войсковая часть = military unit), in Cyrillic and in Latin letters.
+TEST(TextOrgWords, AcademyAndResearchWordsTranslate) {
+  ExpectTranslations({{"nauk", "science"},
+                      {"науки", "sciences"},
+                      {"akademika", "academician"},
+                      {"kompleks", "complex"},
+                      {"комплексов", "complexes"},
+                      {"sibirskogo", "siberian"},
+                      {"otdeleniya", "branch"},
+                      {"golovnoye", "lead"},
+                      {"головного", "head"},
+                      {"sistemnoye", "system"},
+                      {"vychislitelnykh", "computing"},
+                      {"upravlyayushchaya", "managing"},
+                      {"vysshego", "higher"},
+                      {"obrazovaniya", "education"},
+                      {"войсковая часть", "military unit"},
+                      {"kliringovyy", "clearing"},
+                      {"kholdinga", "holding"}});
+  // Siberia is a place and a trade name (the airline Сибирь, SIBERIA
+  // AIRLINES), not the adjective's company word; летний is "summer", not
+  // the flight of лётно-испытательный.
+  EXPECT_NE(OrgWordCanon(Fold("siberia")), OrgWordCanon(Fold("siberian")));
+  EXPECT_TRUE(OrgWordCanon(Fold("летний")).empty());
+}
+
 // A region a subsidiary adds to its group's name is a company word, one
 // canonical per region.
 TEST(TextOrgWords, RegionsAreCompanyWords) {
