@@ -1206,6 +1206,15 @@ TEST(ScorerTest, RussianResearchNamesMeetTheirTranslations) {
   EXPECT_GE(Score("Авиакомпания Сибирь", "JSC SIBERIA AIRLINES", Schema::kCompany), 0.70);
 }
 
+// Foreign names in katakana with a small vowel kana (クヴィ kvi, ドゥ du):
+// the syllable is one, and the name one word.
+TEST(ScorerTest, KatakanaNamesWithSmallVowels) {
+  EXPECT_GE(Score("quidde", "クヴィデ", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("douchine", "ドゥーシン", Schema::kPerson), 0.75);
+  EXPECT_GE(Score("woerth", "ヴェルト", Schema::kPerson), 0.75);
+  EXPECT_LT(Score("quidde", "ドゥーシン", Schema::kPerson), 0.70);
+}
+
 // One gunpowder works under its English, Russian and Japanese names (the UK
 // list gives all three): завод is a plant or a factory, 火薬 and пороховой
 // are "(gun)powder"; another works of the same city is not it.

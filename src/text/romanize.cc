@@ -865,6 +865,18 @@ std::vector<KanaUnit> KanaUnits(std::string_view run) {
   return units;
 }
 
+// Whether `run` is made of hiragana and katakana only (with the long-vowel
+// mark and small kana), no kanji or other letters.
+bool AllKana(std::string_view run) {
+  size_t pos = 0;
+  while (pos < run.size()) {
+    const char32_t c = io::DecodeUtf8(run, pos);
+    const bool kana = (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || c == U'ー';
+    if (!kana) return false;
+  }
+  return !run.empty();
+}
+
 // `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`;
 // with liquid 'r' the r of English ar, or is restored after a long vowel).
 std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
@@ -875,11 +887,13 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
     std::string cons = u.cons;
     std::string vowel = u.vowel;
     if (u.moraic_n) {
-      // Hepburn writes m before b, p and m.
+      // The r loanword reading writes m before b, p and m, as traditional
+      // Hepburn does (ハンブルク Hamburg); ン writes a foreign n and m
+      // alike, and the l reading keeps n (カルテンブルンナー Kaltenbrunner,
+      // -enberg), as does the plain reading (revised Hepburn and ICU's
+      // Katakana-Latin: レンベリ renberi).
       const std::string next = i + 1 < units.size() ? units[i + 1].cons : "";
-      // ン writes a foreign n and m alike; the l loanword reading keeps n
-      // (カルテンブルンナー Kaltenbrunner, -enberg).
-      const bool keep_n = loan && liquid == 'l';
+      const bool keep_n = !loan || liquid == 'l';
       out += !keep_n && !next.empty() && (next[0] == 'b' || next[0] == 'p' || next[0] == 'm') ? "m"
                                                                                               : "n";
       continue;
@@ -1818,7 +1832,11 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       out = RomanizeHangul(run, HangulStyle::kDprkSurname, person_like);
       break;
     case System::kAnyLatin:
-      out = Transliterate(kTrAnyLatin, run);
+      // A run of kana alone: Hepburn from the kana units, which read a small
+      // vowel kana with the kana before it (トゥ tu, ウィ wi, デュ dyu), where
+      // ICU's Katakana-Latin splits the word there ("to usharu").
+      out = script == Script::kKana && AllKana(run) ? RomanizeKana(run, false, 'r')
+                                                    : Transliterate(kTrAnyLatin, run);
       break;
     case System::kAnyLatinNoVowel:
       out = Transliterate(kTrAnyLatin, StripArabicVowels(run));

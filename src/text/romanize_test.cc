@@ -173,6 +173,23 @@ TEST(TextRomanize, KatakanaLoanwords) {
   EXPECT_EQ(Rom("あすか").size(), 1u) << JoinAll(Rom("あすか"));
 }
 
+// The plain Hepburn reading of a word in kana reads a small vowel kana with
+// the kana before it, as one syllable (トゥ tu, ウィ wi, デュ dyu, ヴァ va)
+// in one word, and writes ン as n before b, p and m (revised Hepburn).
+TEST(TextRomanize, KanaHepburnKeepsSmallKanaInTheSyllable) {
+  for (const auto& [kana, hepburn] :
+       std::vector<std::pair<std::string, std::string>>{{"トゥシャール", "tusharu"},
+                                                        {"ウィリアム", "wiriamu"},
+                                                        {"デュラン", "dyuran"},
+                                                        {"ヴァレリー", "vareri"},
+                                                        {"ドゥーシン", "dushin"},
+                                                        {"レンベリ", "renberi"}}) {
+    const auto r = Rom(kana);
+    EXPECT_TRUE(Contains(r, hepburn)) << kana << ": " << JoinAll(r);
+    for (const std::string& reading : r) EXPECT_EQ(reading.find(' '), std::string::npos) << reading;
+  }
+}
+
 TEST(TextRomanize, HangulLoanwords) {
   auto r = Rom("클린턴");  // Clinton: keul-lin-teon
   EXPECT_TRUE(Contains(r, "klinten")) << JoinAll(r);
