@@ -250,6 +250,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     impl.name_begin.push_back(static_cast<uint32_t>(name_unique.size()));
   }
   std::vector<std::vector<text::NameForm>> analysed(uniques.size());
+  text::PrepareQueryTables();
   // A LegalEntity (a list that does not say person or company) whose name
   // is shaped like a person's is analysed as a person's name
   // (match::PersonShapedName): its tokens are name parts, not legal forms;

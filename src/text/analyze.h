@@ -212,6 +212,12 @@ struct PhraseCompletion {
 };
 std::optional<PhraseCompletion> CompleteOrgPhrase(std::string_view raw);
 
+// Builds now the tables that only the analysis of queries reads (the sorted
+// phrase vocabulary behind CutLegalFormStart and CompleteOrgPhrase, built
+// once on first use, about 15 ms), so that the first query of 30 characters
+// or more does not wait for it. Screener::Build calls it. Thread-safe.
+void PrepareQueryTables();
+
 // The quoted parts of a name, innermost ones included (ООО «Концерн
 // «Алмаз-Антей»»: "Алмаз-Антей" and "Концерн «Алмаз-Антей»"), as
 // slices of `raw`: text between an opening quote (' " « ‘ “ „ ...

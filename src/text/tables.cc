@@ -410,6 +410,8 @@ bool LongerAliases(const std::vector<std::string_view>& sorted, std::string_view
 
 }  // namespace
 
+void PrepareQueryTables() { Vocabulary(); }
+
 size_t CutLegalFormStart(std::string_view raw) {
   const LastWords words(raw);
   if (words.spans.empty()) return raw.size();
