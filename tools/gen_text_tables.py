@@ -168,6 +168,18 @@ NAME_EQUIVALENTS = {
     "ibrahim": ["ebrahim", "ibragim", "ibraim"],
     "mustafa": ["mostafa", "mustapha", "mostapha"],
     "abdul": ["abdel", "abdal", "abdol", "abd"],
+    # One Arabic given name in its Arabic, Persian, Turkish and Maghrebi
+    # spellings, which the rules above do not join (the vowels and the
+    # consonants of ق ث ض differ at once): إسماعيل, محسن, مرتضى, عثمان,
+    # قاسم, رضا, يحيى. The UK list gives one person several of them
+    # (Esmail / Ismael AHMADI-MOGHADAM).
+    "ismail": ["ismael", "esmail", "esmaeil", "ismayil", "ismoil"],
+    "muhsin": ["mohsen", "mohsin", "muhsen"],
+    "murtaza": ["morteza", "murtada", "murtadha", "mortaza"],
+    "uthman": ["othman", "osman", "usman", "otman"],
+    "qasem": ["qasim", "kassem", "kasim", "ghasem", "qassem", "qassim", "kasem"],
+    "reza": ["rida", "ridha", "redha", "riza"],
+    "yahya": ["yehia", "yahia", "yehya", "yahiya"],
     "aleksandr": ["alexander", "alexandr", "aleksander", "alexandre",
                   "alexandros", "aleksandar"],
     "mikail": ["mihail", "mikhail", "michail", "mikael"],

@@ -1206,6 +1206,15 @@ TEST(ScorerTest, RussianResearchNamesMeetTheirTranslations) {
   EXPECT_GE(Score("Авиакомпания Сибирь", "JSC SIBERIA AIRLINES", Schema::kCompany), 0.70);
 }
 
+// One person's aliases in the UK list, the given name spelt the Persian and
+// the Arabic way: Esmail / Ismael, Mohsin / Muhsen, Yahia / Yehya.
+TEST(ScorerTest, ArabicGivenNamesInPersianSpelling) {
+  EXPECT_GE(Score("Esmail AHMADI-MOGHADAM", "Ismael AHMADI-MOGHADAM", Schema::kPerson), 0.90);
+  EXPECT_GE(Score("Mohsin Abdul-Karim ALI", "Muhsen Abd Al-Karim ALI", Schema::kPerson), 0.85);
+  EXPECT_GE(Score("Mohammed Yahia MAALA", "Mohammed Yehya MALA", Schema::kPerson), 0.85);
+  EXPECT_LT(Score("Qasem SOLEIMANI", "Hashem SOLEIMANI", Schema::kPerson), 0.70);
+}
+
 // Foreign names in katakana with a small vowel kana (クヴィ kvi, ドゥ du):
 // the syllable is one, and the name one word.
 TEST(ScorerTest, KatakanaNamesWithSmallVowels) {

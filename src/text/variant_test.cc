@@ -111,6 +111,15 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   // Mohammed written short: Mohd., Mhd. and South Asia's Md.
   same("mohd", "muhammad");
   same("md", "mohammed");
+  // One Arabic given name in Arabic, Persian, Turkish and Maghrebi
+  // spellings (إسماعيل, محسن, مرتضى, عثمان, قاسم, رضا, يحيى).
+  same("esmail", "ismael");
+  same("mohsen", "muhsin");
+  same("morteza", "murtada");
+  same("othman", "osman");
+  same("qasim", "kassem");
+  same("reza", "ridha");
+  same("yahya", "yehia");
 }
 
 TEST(TextVariantKey, DifferentNamesStayApart) {
@@ -124,6 +133,9 @@ TEST(TextVariantKey, DifferentNamesStayApart) {
   EXPECT_NE(VariantKey("stechkin"), VariantKey("stekhkin"));
   // MUHD is also the Persian surname موحد (Movahed) without its vowels.
   EXPECT_NE(VariantKey("muhd"), VariantKey("muhammad"));
+  // Names of one root but not one name: Qasem is not Hashem, Reza not Raza.
+  EXPECT_NE(VariantKey("qasem"), VariantKey("hashem"));
+  EXPECT_NE(VariantKey("reza"), VariantKey("raza"));
   EXPECT_EQ(VariantKey(""), "");
   EXPECT_EQ(VariantKey("Ivan-Ivanov!"), VariantKey("ivanivanov"));  // non-alnum ignored
 }
