@@ -269,7 +269,7 @@ UA_RU_GIVEN_NAMES = {
     "fyodor": ["fedor", "fedir", "feodor"],
     "ilya": ["illia", "illya", "ilia"],
     "kirill": ["kyrylo"],
-    "timofei": ["timofey", "tymofiy", "tymofii"],
+    "timofei": ["timofey", "tymofiy", "tymofii", "tsimafei"],
     "yakov": ["yakiv"],
     "iosif": ["yosyp", "osip"],
     "semyon": ["semen", "semion"],
@@ -330,7 +330,10 @@ UA_RU_PATRONYMIC_STEMS = {
     "pavel": ["pavl"],
     "pyotr": ["petr", "piatr"],
     "vasily": ["vasil", "vasili", "vasyl"],
-    "yevgeny": ["yevgen", "evgen", "yevhen", "evhen", "ievgen", "yauhen"],
+    "yevgeny": ["yevgen", "evgen", "yevhen", "evhen", "ievgen", "yauhen",
+                # Belarusian vowels with the Russian g (Yaugenavich)
+                "yaugen"],
+    "timofei": ["timofe", "timofei", "timofey", "tymofi", "tymofii", "tsimafe", "tsimafei"],
     "anatoly": ["anatol", "anatoli", "anatoliy", "anatolii"],
     "konstantin": ["konstantin", "kostiantyn", "kostyantyn", "kanstantsin"],
     "bogdan": ["bogdan", "bohdan"],
@@ -359,7 +362,9 @@ PATRONYMIC_ENDINGS = {
     "ovich": ["ovich", "evich", "yevich", "ievich", "ovych", "yovych",
               "iovych", "ovitch", "evitch", "avich"],
     "ovna": ["ovna", "evna", "yevna", "ievna", "ivna", "yivna", "iivna",
-             "auna", "euna"],
+             "auna", "euna",
+             # Belarusian -оўна after a consonant (Пятроўна Piatrouna)
+             "ouna"],
 }
 
 

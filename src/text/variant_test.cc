@@ -198,6 +198,11 @@ TEST(TextVariantKey, BelarusianAndRussianFormsMeet) {
       {"Tatsiana", "Tatyana"},
       {"Aliaksandravich", "Aleksandrovich"},
       {"Mikalaevich", "Nikolaevich"},
+      // Яўгенавіч with the Russian g, Пятроўна, Цімафееўна, Цімафей.
+      {"Yaugenavich", "Yevgenevich"},
+      {"Piatrouna", "Petrovna"},
+      {"Tsimafeeuna", "Timofeevna"},
+      {"Tsimafei", "Timofei"},
       {"Mikalaeuna", "Nikolaevna"},
       {"Lukashenka", "Lukashenko"},
       {"Shuliakouski", "Shuliakovsky"},
