@@ -579,6 +579,91 @@ bool SlavicEndingPair(const PreparedToken& q, const PreparedToken& l) {
   return SlavicEndingCandidates(q, l) && SlavicEndingKey(q.text).key == SlavicEndingKey(l.text).key;
 }
 
+// Belarusian spellings of Russian surnames write what is said: an
+// unstressed o as a (akanye: KACHANAVA = Kochanova), an unstressed e after a
+// consonant as ia or ya (NYAKRASAVA = Nekrasova), the soft d as dz
+// (DZIADKOVA = Dedkova), г as h (SIARHEENKA = Sergeenko) and the в of -ов
+// as ў (-au, -ou). A token's key undoes them on either spelling: dz (not
+// dzh) -> d, an h that is no part of kh, sh, ch, zh, th, gh or ph -> g, i or
+// y between a consonant and a vowel before a consonant read with that vowel
+// as e (ia, ya, ie, io -> e: not at the end, where -ia and -io are the
+// endings of a woman's and a man's name), the y of ye after a vowel
+// dropped (SERGEYENKO), a final au or ou -> ov and eu -> ev, every a -> o,
+// then VariantKey. Empty for a token of fewer than 5 letters a-z.
+bool LowerLatin(std::string_view s);
+
+std::string BelarusianKey(std::string_view t) {
+  if (t.size() < 5 || !LowerLatin(t)) return {};
+  auto vowel = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  };
+  std::string s;
+  s.reserve(t.size() + 1);
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    const char prev = i > 0 ? t[i - 1] : 0;
+    const char next = i + 1 < t.size() ? t[i + 1] : 0;
+    if (c == 'd' && next == 'z' && (i + 2 >= t.size() || t[i + 2] != 'h')) {
+      s += 'd';
+      ++i;
+    } else if (c == 'h' && std::string_view("kscztgp").find(prev) == std::string_view::npos) {
+      s += 'g';
+    } else if ((c == 'i' || c == 'y') && i > 0 && !vowel(prev) &&
+               (next == 'a' || next == 'e' || next == 'o') && i + 2 < t.size() &&
+               !vowel(t[i + 2])) {
+      s += 'e';
+      ++i;
+    } else if (c == 'y' && vowel(prev) && next == 'e') {
+      // (е after a vowel, ye in BGN: SERGEYENKO)
+    } else {
+      s += c;
+    }
+  }
+  if (s.ends_with("au") || s.ends_with("ou")) {
+    s.replace(s.size() - 2, 2, "ov");
+  } else if (s.ends_with("eu")) {
+    s.replace(s.size() - 2, 2, "ev");
+  }
+  for (char& c : s) c = c == 'a' ? 'o' : c;
+  return text::VariantKey(s);
+}
+
+// Whether a token of 5 or more letters a-z is spelt as Belarusian: dz (not
+// dzh), an h BelarusianKey reads as g, ia or ya between consonants, or the
+// endings -au, -eu, -ou, -ava, -ka (LUKASHENKA, KACHANAVA).
+bool BelarusianMark(std::string_view t) {
+  if (t.size() < 5 || !LowerLatin(t)) return false;
+  if (t.ends_with("au") || t.ends_with("eu") || t.ends_with("ou") || t.ends_with("ava") ||
+      t.ends_with("ka")) {
+    return true;
+  }
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    const char prev = i > 0 ? t[i - 1] : 0;
+    if (t[i] == 'd' && t[i + 1] == 'z' && (i + 2 >= t.size() || t[i + 2] != 'h')) return true;
+    if (t[i] == 'h' && i > 0 && std::string_view("kscztgp").find(prev) == std::string_view::npos) {
+      return true;
+    }
+    if ((t[i] == 'i' || t[i] == 'y') && t[i + 1] == 'a' && i > 0 && i + 2 < t.size() &&
+        std::string_view("aeiouy").find(prev) == std::string_view::npos &&
+        std::string_view("aeiouy").find(t[i + 2]) == std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether two tokens may be a Belarusian and a Russian spelling of one
+// surname (equal key hashes, other texts, one side spelt as Belarusian;
+// BelarusianPair then compares the keys).
+[[gnu::always_inline]] inline bool BelarusianCandidates(const PreparedToken& q,
+                                                        const PreparedToken& l) {
+  return q.belarusian_hash != 0 && q.belarusian_hash == l.belarusian_hash &&
+         q.text_hash != l.text_hash && (q.belarusian_mark || l.belarusian_mark);
+}
+bool BelarusianPair(const PreparedToken& q, const PreparedToken& l) {
+  return BelarusianCandidates(q, l) && BelarusianKey(q.text) == BelarusianKey(l.text);
+}
+
 // The rime of a Korean name syllable with the onset ㅈ, spelt "j" or "ch"
 // (ScorerParams::korean_j_variants: "ang" for "jang" and "chang"); "" for
 // other tokens. Only the syllables names use (장 jang, 재 jae, 전 jon, 정
@@ -1153,6 +1238,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   }
   if (p.sim_truncated > best && TruncatedPair(qt, l)) return {p.sim_truncated, kTruncated};
   if (p.sim_variant > best && SlavicEndingPair(qt, l)) return {p.sim_variant, kVariant};
+  if (p.sim_variant > best && BelarusianPair(qt, l)) return {p.sim_variant, kVariant};
   if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
   if (best < p.pair_floor) {
     if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
@@ -1700,6 +1786,7 @@ struct SimBound {
   if (PlaceCandidates(q, l)) out.sim = std::max(out.sim, p.sim_place);
   if (TruncatedPair(q, l)) out.sim = std::max(out.sim, p.sim_truncated);
   if (SlavicEndingCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
+  if (BelarusianCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
   if (KoreanJCandidates(q, l, p)) out.sim = std::max(out.sim, p.sim_variant);
   const size_t a = q.text_cp.size(), b = l.text_cp.size();
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
@@ -2509,6 +2596,11 @@ void SetBoundKeys(PreparedForm& f) {
         t.kind == TokenKind::kWord ? SlavicEndingKey(t.text) : SlavicEnding{};
     t.slavic_hash = slavic.key.empty() ? 0 : Hash16(slavic.key);
     t.belarusian_ending = slavic.belarusian;
+    if (t.kind == TokenKind::kWord) {
+      const std::string belarusian = BelarusianKey(t.text);
+      t.belarusian_hash = belarusian.empty() ? 0 : Hash16(belarusian);
+      t.belarusian_mark = BelarusianMark(t.text);
+    }
     t.type_word = IsTypeWord(t);
     const std::string_view rime = t.kind == TokenKind::kWord ? KoreanJRime(t.text) : "";
     t.korean_j_hash = rime.empty() ? 0 : Hash16(rime);

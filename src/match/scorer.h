@@ -473,6 +473,9 @@ struct PreparedToken {
   // check of the keys themselves.
   uint16_t place_hash = 0;
   uint16_t slavic_hash = 0;
+  // The same for its Belarusian respelling key (BelarusianKey in scorer.cc:
+  // akanye and the other sounds Belarusian spellings write, undone).
+  uint16_t belarusian_hash = 0;
   // The same for the rime of a Korean name syllable with the onset ㅈ,
   // spelt "j" or "ch" (KoreanJRime in scorer.cc: JANG / CHANG "ang").
   uint16_t korean_j_hash = 0;
@@ -482,6 +485,7 @@ struct PreparedToken {
   // Its place key is that of another spelling (Kharkiv: kharkov).
   bool place_respelt = false;
   bool belarusian_ending = false;  // the token ends in Belarusian -au / -eu / -ou
+  bool belarusian_mark = false;    // it is spelt as Belarusian (BelarusianMark)
   // A stopword or a company word of the plain kinds (company, centre, ...):
   // TypeWord in scorer.cc, for type_words_extra.
   bool type_word = false;

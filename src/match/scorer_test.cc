@@ -1215,6 +1215,23 @@ TEST(ScorerTest, ArabicGivenNamesInPersianSpelling) {
   EXPECT_LT(Score("Qasem SOLEIMANI", "Hashem SOLEIMANI", Schema::kPerson), 0.70);
 }
 
+// Belarusian and Russian spellings of one surname, as the UK list gives both
+// for one person: akanye (NYAKRASAVA, KACHANAVA), dz for the soft d
+// (DZIADKOVA), h for г (SIARHEENKA). Other names stay apart, and -ia / -io
+// at the end are a woman's and a man's name (Maria, Mario).
+TEST(ScorerTest, BelarusianSurnamesMeetRussianOnes) {
+  EXPECT_GE(Score("Natalia Anatolievna DEDKOVA", "Natallia Anatolievna DZIADKOVA", Schema::kPerson),
+            0.85);
+  EXPECT_GE(Score("Elena Timofeevna NEKRASOVA", "Alena Tsimafeeuna NYAKRASAVA", Schema::kPerson),
+            0.80);
+  EXPECT_GE(Score("Natalia Ivanovna KOCHANOVA", "Natallia Ivanauna KACHANAVA", Schema::kPerson),
+            0.75);
+  EXPECT_GE(Score("Igor Petrovich SERGEYENKO", "Ihar Piatrovich SIARHEENKA", Schema::kPerson),
+            0.80);
+  EXPECT_LT(Score("Ivan Ivanovich DEDKOV", "Ivan Ivanovich DZIADKIN", Schema::kPerson), 0.70);
+  EXPECT_LT(Score("Maria RIOS", "Mario RIOS", Schema::kPerson), 0.70);
+}
+
 // Foreign names in katakana with a small vowel kana (クヴィ kvi, ドゥ du):
 // the syllable is one, and the name one word.
 TEST(ScorerTest, KatakanaNamesWithSmallVowels) {
