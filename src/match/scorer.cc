@@ -579,44 +579,60 @@ bool SlavicEndingPair(const PreparedToken& q, const PreparedToken& l) {
   return SlavicEndingCandidates(q, l) && SlavicEndingKey(q.text).key == SlavicEndingKey(l.text).key;
 }
 
+// Whether `s` is all letters a-z.
+bool LowerLatin(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// The letters by which a Belarusian spelling of a Russian name differs, at
+// t[i] (BelarusianKey undoes them, BelarusianMark looks for them):
+// dz that is no part of dzh (дз, the soft d: DZIADKOVA = Dedkova);
+bool BelarusianDz(std::string_view t, size_t i) {
+  return t[i] == 'd' && i + 1 < t.size() && t[i + 1] == 'z' &&
+         (i + 2 >= t.size() || t[i + 2] != 'h');
+}
+// an h that is no part of kh, sh, ch, zh, th, gh or ph (г: SIARHEENKA);
+bool BelarusianH(std::string_view t, size_t i) {
+  return t[i] == 'h' &&
+         (i == 0 || std::string_view("kscztgp").find(t[i - 1]) == std::string_view::npos);
+}
+// i or y between a consonant and one of `vowels` that a consonant follows
+// (я, е, ё after a consonant: NYAKRASAVA, FIODARAVA). Not at the end of a
+// word, where -ia and -io are the endings of a woman's and a man's name.
+constexpr std::string_view kVowelsAndY = "aeiouy";
+bool BelarusianSoftVowel(std::string_view t, size_t i, std::string_view vowels) {
+  return (t[i] == 'i' || t[i] == 'y') && i > 0 && i + 2 < t.size() &&
+         kVowelsAndY.find(t[i - 1]) == std::string_view::npos &&
+         vowels.find(t[i + 1]) != std::string_view::npos &&
+         kVowelsAndY.find(t[i + 2]) == std::string_view::npos;
+}
+
 // Belarusian spellings of Russian surnames write what is said: an
 // unstressed o as a (akanye: KACHANAVA = Kochanova), an unstressed e after a
 // consonant as ia or ya (NYAKRASAVA = Nekrasova), the soft d as dz
 // (DZIADKOVA = Dedkova), г as h (SIARHEENKA = Sergeenko) and the в of -ов
-// as ў (-au, -ou). A token's key undoes them on either spelling: dz (not
-// dzh) -> d, an h that is no part of kh, sh, ch, zh, th, gh or ph -> g, i or
-// y between a consonant and a vowel before a consonant read with that vowel
-// as e (ia, ya, ie, io -> e: not at the end, where -ia and -io are the
-// endings of a woman's and a man's name), the y of ye after a vowel
-// dropped (SERGEYENKO), a final au or ou -> ov and eu -> ev, every a -> o,
-// then VariantKey. Empty for a token of fewer than 5 letters a-z.
-bool LowerLatin(std::string_view s);
-
+// as ў (-au, -ou). A token's key undoes them on either spelling: dz -> d,
+// such an h -> g, ia, ya, ie, io between consonants -> e, the y of ye after
+// a vowel dropped (SERGEYENKO), a final au or ou -> ov and eu -> ev, every
+// a -> o, then VariantKey. Empty for a token of fewer than 5 letters a-z.
 std::string BelarusianKey(std::string_view t) {
   if (t.size() < 5 || !LowerLatin(t)) return {};
-  auto vowel = [](char c) {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-  };
   std::string s;
   s.reserve(t.size() + 1);
   for (size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    const char prev = i > 0 ? t[i - 1] : 0;
-    const char next = i + 1 < t.size() ? t[i + 1] : 0;
-    if (c == 'd' && next == 'z' && (i + 2 >= t.size() || t[i + 2] != 'h')) {
+    if (BelarusianDz(t, i)) {
       s += 'd';
       ++i;
-    } else if (c == 'h' && std::string_view("kscztgp").find(prev) == std::string_view::npos) {
+    } else if (BelarusianH(t, i)) {
       s += 'g';
-    } else if ((c == 'i' || c == 'y') && i > 0 && !vowel(prev) &&
-               (next == 'a' || next == 'e' || next == 'o') && i + 2 < t.size() &&
-               !vowel(t[i + 2])) {
+    } else if (BelarusianSoftVowel(t, i, "aeo")) {
       s += 'e';
       ++i;
-    } else if (c == 'y' && vowel(prev) && next == 'e') {
-      // (е after a vowel, ye in BGN: SERGEYENKO)
+    } else if (t[i] == 'y' && i > 0 && kVowelsAndY.find(t[i - 1]) != std::string_view::npos &&
+               i + 1 < t.size() && t[i + 1] == 'e') {
+      // (the y of ye after a vowel, е: dropped)
     } else {
-      s += c;
+      s += t[i];
     }
   }
   if (s.ends_with("au") || s.ends_with("ou")) {
@@ -628,9 +644,10 @@ std::string BelarusianKey(std::string_view t) {
   return text::VariantKey(s);
 }
 
-// Whether a token of 5 or more letters a-z is spelt as Belarusian: dz (not
-// dzh), an h BelarusianKey reads as g, ia or ya between consonants, or the
-// endings -au, -eu, -ou, -ava, -ka (LUKASHENKA, KACHANAVA).
+// Whether a token of 5 or more letters a-z is spelt as Belarusian: dz, an h
+// BelarusianKey reads as g (not the first letter), ia or ya between
+// consonants, or the endings -au, -eu, -ou, -ava, -ka (LUKASHENKA,
+// KACHANAVA).
 bool BelarusianMark(std::string_view t) {
   if (t.size() < 5 || !LowerLatin(t)) return false;
   if (t.ends_with("au") || t.ends_with("eu") || t.ends_with("ou") || t.ends_with("ava") ||
@@ -638,14 +655,7 @@ bool BelarusianMark(std::string_view t) {
     return true;
   }
   for (size_t i = 0; i + 1 < t.size(); ++i) {
-    const char prev = i > 0 ? t[i - 1] : 0;
-    if (t[i] == 'd' && t[i + 1] == 'z' && (i + 2 >= t.size() || t[i + 2] != 'h')) return true;
-    if (t[i] == 'h' && i > 0 && std::string_view("kscztgp").find(prev) == std::string_view::npos) {
-      return true;
-    }
-    if ((t[i] == 'i' || t[i] == 'y') && t[i + 1] == 'a' && i > 0 && i + 2 < t.size() &&
-        std::string_view("aeiouy").find(prev) == std::string_view::npos &&
-        std::string_view("aeiouy").find(t[i + 2]) == std::string_view::npos) {
+    if (BelarusianDz(t, i) || (i > 0 && BelarusianH(t, i)) || BelarusianSoftVowel(t, i, "a")) {
       return true;
     }
   }
@@ -2754,11 +2764,6 @@ size_t InitialLength(std::string_view word) {
     if (word.starts_with(d)) return d.size();
   }
   return 1;
-}
-
-// Whether `s` is all letters a-z.
-bool LowerLatin(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 // Whether `t` is a word (TokenKind::kWord) of min_len..max_len letters a-z.
