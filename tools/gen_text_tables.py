@@ -699,6 +699,15 @@ MORE_ORG_WORDS = {
     "chemical": ["化学"],
     "org": ["организация", "организации", "организацию", "організація",
             "арганізацыя", "organisation"],
+    # Academy and research names (Российская академия наук = Russian Academy
+    # of Sciences; имени академика = named after academician;
+    # Научно-технический комплекс = Scientific and Technical Complex;
+    # войсковая часть = military unit).
+    "science": ["science", "sciences", "наука", "науки", "наук", "науке"],
+    "academician": ["academician", "академик", "академика"],
+    "complex": ["complex", "complexes", "комплекс", "комплекса", "комплексов", "комплексы"],
+    "military unit": ["military unit", "войсковая часть", "воинская часть", "войсковой части",
+                      "воинской части"],
 }
 
 # Common case forms of nouns whose dictionary form is listed above or in
@@ -768,18 +777,11 @@ NOUN_CASE_FORMS = {
     "metals": ["металлы", "металлов"],
     "aviation": ["авиация", "авиации"],
     "depository": ["депозитарий", "депозитария"],
-    # Academy and research names (Сибирское отделение Российской академии
-    # наук = Siberian Branch of the Russian Academy of Sciences; имени
-    # академика = named after academician; Научно-технический комплекс =
-    # Scientific and Technical Complex; войсковая часть = military unit).
-    "science": ["science", "sciences", "наука", "науки", "наук", "науке"],
-    "academician": ["academician", "академик", "академика"],
-    "complex": ["complex", "complexes", "комплекс", "комплекса", "комплексов", "комплексы"],
+    # Сибирское отделение = Siberian Branch, высшего образования = of higher
+    # education.
     "branch": ["отделение", "отделения", "отделении"],
     "holding": ["холдинга"],
     "educational": ["образование", "образования"],
-    "military unit": ["military unit", "войсковая часть", "воинская часть", "войсковой части",
-                      "воинской части"],
 }
 
 # Russian, Ukrainian and Belarusian adjective stems {stem: canonical}; every
