@@ -1349,6 +1349,7 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 [[gnu::always_inline]] inline double WordUnmatchedWeight(const PreparedToken& t,
                                                          const ScorerParams& p) {
   if (t.article) return p.unmatched_article * t.weight;
+  if (t.lineage_inside) return p.unmatched_lineage * t.weight;
   if (t.eponym) return p.eponym_unmatched * t.weight;
   return t.place ? p.place_unmatched * t.weight : t.weight;
 }
@@ -1358,10 +1359,12 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 }
 
 // Whether an unmatched token counts in the conflict term: words and
-// numbers, not places in organisations' names (nor an address, unless
+// numbers, not places in organisations' names nor lineage connectors (nor
+// an address, unless
 // ScoreForms adds it back).
 [[gnu::always_inline]] inline bool WordConflictKind(const PreparedToken& t) {
-  return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place;
+  return (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && !t.place &&
+         !t.lineage_inside;
 }
 [[gnu::always_inline]] inline bool ConflictKind(const PreparedToken& t) {
   return !t.address && WordConflictKind(t);
@@ -2275,10 +2278,15 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // approx_partial_factor applies (string tests).
   uint64_t ul_words = 0;
   bool ul_plain = false;
+  // Repeats left out of uq and ul (weights, conflict weights), which cost
+  // after all when the other name has an unmatched word (below).
+  double q_rep = 0, q_rep_conf = 0, l_rep = 0, l_rep_conf = 0;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
-    if (q_match[i] >= 0 || IsLegal(t.kind) ||
-        ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_q(i))) {
+    if (q_match[i] >= 0 || IsLegal(t.kind)) continue;
+    if ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_q(i)) {
+      q_rep += UnmatchedWeight(t, p);
+      if (ConflictKind(t)) q_rep_conf += t.weight;
       continue;
     }
     if (SparePatronymic(qf, lf, i, org, p)) {
@@ -2294,8 +2302,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
-    if (l_match[j] >= 0 || IsLegal(t.kind) ||
-        ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j))) {
+    if (l_match[j] >= 0 || IsLegal(t.kind)) continue;
+    if ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j)) {
+      l_rep += UnmatchedWeight(t, p);
+      if (ConflictKind(t)) l_rep_conf += t.weight;
       continue;
     }
     if (j > cut_l) {  // cut off with the query's last word
@@ -2315,6 +2325,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
     }
+  }
+  // A repeat stands in the place of the other name's unmatched word
+  // (ABDUL KABIR ABDUL JAN / ABDUL KABIR MOHAMMAD JAN, CHANG SU HA / CHANG
+  // CHANG HA): a substitution, which costs like one (repeats_fill_place).
+  if (p.repeats_fill_place) {
+    const bool q_open = uq_conf > 0, l_open = ul_conf > 0;
+    if (l_open && q_rep > 0) uq += q_rep, uq_conf += q_rep_conf;
+    if (q_open && l_rep > 0) ul += l_rep, ul_conf += l_rep_conf;
   }
   // An address appended to the query costs little only against an
   // organisation's name whose every word is matched, and on its spelling
@@ -2627,7 +2645,9 @@ void FinishForm(PreparedForm& f) {
   f.org_tokens = false;
   f.patronymics = false;
   bool male = false;
-  for (auto& t : f.tokens) {
+  const size_t n_tokens = f.tokens.size();
+  for (size_t i = 0; i < n_tokens; ++i) {
+    PreparedToken& t = f.tokens[i];
     // "&" is the word "and" between words but nothing inside an acronym
     // (AT&T is "att"), so the joined texts leave "and" out: "AT and T" is
     // "att" too (joined_without_and).
@@ -2641,6 +2661,9 @@ void FinishForm(PreparedForm& f) {
     f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
     t.patronymic = IsPatronymic(t.text);
     t.lineage = IsLineageConnector(t.text);
+    // Between two names; first or last it may be a name itself (Bin XU, the
+    // Chinese given name; KO TAE BIN).
+    t.lineage_inside = t.lineage && i > 0 && i + 1 < n_tokens;
     f.patronymics |= t.patronymic;
     male |= t.patronymic && IsMalePatronymic(t.text);
   }

@@ -184,6 +184,11 @@ struct ScorerParams {
   // another syllable of the name ("성호 성훈" Seong-ho Seong-hun has two
   // 성), not a repeat: it costs like any unmatched token.
   bool syllabic_repeats_cost = true;
+  // A token that repeats a matched one costs nothing ("Sergey Sergey
+  // Shoigu"), unless the other name has an unmatched word: then the repeat
+  // stands in that word's place and costs like any unmatched token
+  // (ABDUL KABIR ABDUL JAN is not ABDUL KABIR MOHAMMAD JAN).
+  bool repeats_fill_place = true;
   // The Korean syllable rules (onset, vowel "a") also for pairs of the
   // variant table ("jung" is not "young").
   bool korean_onset_variants = true;
@@ -245,6 +250,10 @@ struct ScorerParams {
   // القنطار "al qntar", Fehri for الفهري). 1 = as any stopword; 0.3 and 0
   // found no more (docs/scoring.md, "Arabic article round").
   double unmatched_article = 0.5;
+  // A lineage connector (bin, ibn, bint, ould) left unmatched: OTHMAN AHMED
+  // OTHMAN writes Othman bin Ahmed bin Othman without them. It costs this
+  // share of its weight and is no conflicting word.
+  double unmatched_lineage = 0.5;
   // A place in an organisation's name written in Han or Hangul (武汉 Wuhan,
   // 香港 Hong Kong) that the other name leaves out costs this share of what
   // an unmatched token of its weight costs, and no conflict: English names
@@ -489,8 +498,9 @@ struct PreparedToken {
   // A stopword or a company word of the plain kinds (company, centre, ...):
   // TypeWord in scorer.cc, for type_words_extra.
   bool type_word = false;
-  bool patronymic = false;  // an East Slavic patronymic (Ivanovich, Ivanovna)
-  bool lineage = false;     // a lineage connector (bin, ibn, ben, bint, binti, ould)
+  bool patronymic = false;      // an East Slavic patronymic (Ivanovich, Ivanovna)
+  bool lineage = false;         // a lineage connector (bin, ibn, ben, bint, binti, ould)
+  bool lineage_inside = false;  // ... neither the form's first token nor its last
   // A place read in an organisation's Han or Hangul name (text::Token::
   // place): left unmatched it costs ScorerParams::place_unmatched of its
   // weight and no conflict.

@@ -963,6 +963,46 @@ TEST(ScorerTest, PhoneticOnlyMatch) {
   }
 }
 
+// A repeat of a matched name costs nothing on its own ("Sergey Sergey
+// Shoigu"), but against a name with an unmatched word of its own it stands in
+// that word's place: it costs as the substituted name would.
+TEST(ScorerTest, RepeatFillsAnotherNamesPlace) {
+  ExpectRuleRefuses(&match::ScorerParams::repeats_fill_place,
+                    {{"ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN"},
+                     {"ABDULLAHI MOHAMED MOHAMED CADDOW", "ABDULLAHI OSMAN MOHAMED CADDOW"},
+                     {"CHANG SU HA", "CHANG CHANG HA"}});
+  EXPECT_NEAR(Score("ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN", Schema::kPerson),
+              Score("ABDUL KABIR AHMAD JAN", "ABDUL KABIR MOHAMMAD JAN", Schema::kPerson), 1e-9);
+  const NamePairs kept = {{"Sergey Sergey Shoigu", "Sergey Shoigu"},
+                          {"Sergey Shoigu", "Sergey Sergey Shoigu"}};
+  const auto [on, off] = ScoresOnOff(kept, Schema::kPerson,
+                                     [](match::ScorerParams& p) { p.repeats_fill_place = false; });
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_DOUBLE_EQ(on[i], off[i]) << kept[i].first << " / " << kept[i].second;
+    EXPECT_GE(on[i], 0.95) << kept[i].first << " / " << kept[i].second;
+  }
+}
+
+// A lineage connector between two names ("bin", "ben", "ould") that the other
+// name leaves out costs unmatched_lineage of its weight; last it may be a
+// name itself (KO TAE BIN) and costs in full, as it does first (Bin XU).
+TEST(ScorerTest, UnmatchedLineageConnectorCostsLess) {
+  ASSERT_LT(match::DefaultScorerParams().unmatched_lineage, 1.0);
+  const NamePairs cases = {{"Othman Ahmed Othman", "Othman bin Ahmed bin Othman"},
+                           {"Hamid Abdallah Ahmad Al-Ali", "Hamed bin Abdallah Al-Ali"},
+                           {"KO TAE BIN", "KO TAE HUN"},
+                           {"Bin XU", "XU"}};
+  const auto [on, off] = ScoresOnOff(cases, Schema::kPerson,
+                                     [](match::ScorerParams& p) { p.unmatched_lineage = 1.0; });
+  EXPECT_GT(on[0], off[0]);
+  EXPECT_GE(on[0], 0.85);
+  EXPECT_GT(on[1], off[1]);
+  EXPECT_GE(on[1], 0.70);
+  EXPECT_DOUBLE_EQ(on[2], off[2]);
+  EXPECT_LT(on[2], 0.70);
+  EXPECT_DOUBLE_EQ(on[3], off[3]);
+}
+
 // A query that agrees with only part of a longer listed name and there only
 // approximately carries two doubts: its score is multiplied by
 // approx_partial_factor. An exact partial match, an approximate full match,
