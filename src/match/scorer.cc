@@ -1024,6 +1024,14 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   return nullptr;
 }
 
+// Whether a paired token (of the side `text_of` reads) is spelled as `t`.
+template <typename TextOf>
+bool SpelledAsPaired(const PreparedToken& t, const std::vector<TokenPair>& chosen,
+                     TextOf&& text_of) {
+  return std::any_of(chosen.begin(), chosen.end(),
+                     [&](const TokenPair& pr) { return text_of(pr) == t.text; });
+}
+
 // Why a token pair that clears the floor is not admissible: an approximate
 // pair's rule (ApproximateMatchRefusal), or a variant-table pair of Korean
 // syllables that differ (korean_onset_variants); nullptr when admissible.
@@ -2279,14 +2287,20 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   uint64_t ul_words = 0;
   bool ul_plain = false;
   // Repeats left out of uq and ul (weights, conflict weights), which cost
-  // after all when the other name has an unmatched word (below).
+  // after all when the other name has an unmatched word (below). Only a
+  // repeat spelled as its paired word: one of another spelling with the
+  // same canonical may be the other name's unmatched word (Mustafa Qassem
+  // AL KASM / Mustafa Qassem AL QASIM).
   double q_rep = 0, q_rep_conf = 0, l_rep = 0, l_rep_conf = 0;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (q_match[i] >= 0 || IsLegal(t.kind)) continue;
     if ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_q(i)) {
-      q_rep += UnmatchedWeight(t, p);
-      if (ConflictKind(t)) q_rep_conf += t.weight;
+      if (p.repeats_fill_place &&
+          SpelledAsPaired(t, chosen, [&](const Pair& pr) { return qtoks[pr.q].token->text; })) {
+        q_rep += UnmatchedWeight(t, p);
+        if (ConflictKind(t)) q_rep_conf += t.weight;
+      }
       continue;
     }
     if (SparePatronymic(qf, lf, i, org, p)) {
@@ -2304,8 +2318,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     const PreparedToken& t = ltoks[j];
     if (l_match[j] >= 0 || IsLegal(t.kind)) continue;
     if ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j)) {
-      l_rep += UnmatchedWeight(t, p);
-      if (ConflictKind(t)) l_rep_conf += t.weight;
+      if (p.repeats_fill_place &&
+          SpelledAsPaired(t, chosen, [&](const Pair& pr) { return ltoks[pr.l].text; })) {
+        l_rep += UnmatchedWeight(t, p);
+        if (ConflictKind(t)) l_rep_conf += t.weight;
+      }
       continue;
     }
     if (j > cut_l) {  // cut off with the query's last word
