@@ -1587,6 +1587,37 @@ double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, b
   return r_core;
 }
 
+// The Levenshtein ratio of the query's joined text against the list's with
+// its words rotated (the list's words from the k-th on, then the first k;
+// `rotated_at` is set to k), the best over k; 0 below `cutoff`. A name
+// written surname first with a compound written apart on one side and
+// together on the other: "Abdulrahman Ali" / "ALI, Abdul Rahman",
+// "Alghamdi Saad" / "Saad AL-GHAMDI". Forms without legal forms only.
+double RotatedJoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff,
+                          int* rotated_at) {
+  *rotated_at = 0;
+  if (!qf.joined_core.str().empty() || !lf.joined_core.empty() || lf.tokens.size() < 2 ||
+      qf.joined.str().empty() || lf.joined.empty()) {
+    return 0;
+  }
+  thread_local std::u32string rotated;
+  double best = 0;
+  size_t offset = 0;
+  for (size_t k = 0; k + 1 < lf.tokens.size(); ++k) {
+    const PreparedToken& t = lf.tokens[k];
+    if (!(MutableParams().joined_without_and && t.text == "and")) offset += t.text_cp.size();
+    if (offset == 0 || offset >= lf.joined.size()) continue;
+    rotated.assign(lf.joined, offset);
+    rotated.append(lf.joined, 0, offset);
+    const double r = qf.joined.LevenshteinRatio(rotated, std::max(cutoff, best));
+    if (r > best) {
+      best = r;
+      *rotated_at = static_cast<int>(k) + 1;
+    }
+  }
+  return best;
+}
+
 // The shorter length over the longer (0 when one is 0).
 inline double LengthRatio(size_t a, size_t b) {
   if (a == 0 || b == 0) return 0.0;
@@ -2482,6 +2513,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   bool joined_used = false;
   bool joined_core = false;
   bool joined_shared = false;  // without the shared legal forms
+  int joined_rotated_at = 0;   // the list's words from this one on first
   // Under the syllabic person rules: the same syllables, and a list name of
   // two or more parts (syllabic_joined_exact).
   const bool joined_exact = syllabic_person && p.syllabic_joined_exact;
@@ -2491,6 +2523,17 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     if (joined_exact && r < 1.0 && r >= p.joined_min &&
         !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {
       r = 0;
+    }
+    // The list's words rotated, at the cost of a rotation (joined_rotations).
+    if (p.joined_rotations && !joined_exact && r < 1.0) {
+      const double keep = 1.0 - p.rotation_penalty;
+      int at = 0;
+      const double rotated = RotatedJoinedRatio(qf, lf, std::max(p.joined_min, r) / keep, &at);
+      if (rotated * keep > r && rotated * keep >= p.joined_min) {
+        r = rotated * keep;
+        joined_rotated_at = at;
+        joined_core = joined_shared = false;
+      }
     }
     const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
     if (r >= p.joined_min && joined > score) {
@@ -2518,7 +2561,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       for (const auto& t : qtoks) {
         if (in_joined(*t.token, lf)) qj += t.token->text;
       }
-      for (const auto& t : ltoks) {
+      for (int j = 0; j < nl; ++j) {
+        const PreparedToken& t = ltoks[(j + joined_rotated_at) % nl];
         if (in_joined(t, *qf.form)) lj += t.text;
       }
       explain->push_back({qj, lj, "levenshtein", score, 1.0});

@@ -380,6 +380,10 @@ struct ScorerParams {
   // reads "&" between words as "and" but drops it inside an acronym, so
   // "AT&T" is "att" and "AT and T" would be "atandt".
   bool joined_without_and = true;
+  // The joined-string comparison also reads the list name's words rotated
+  // (surname first: "Abdulrahman Ali" / "ALI, Abdul Rahman"), its ratio
+  // multiplied by 1 - rotation_penalty; names without legal forms only.
+  bool joined_rotations = true;
   // A token that is the other with one letter added in front ("invidia" /
   // "nvidia") pairs at its edit ratio 1 - 1 / longer length, without the
   // length factor, when the shorter has at least this many letters (0: off).
