@@ -469,6 +469,15 @@ OWN_LEGAL_FORMS = {
     # English translation (rigour lists the Russian form as "ngo").
     "ngo": ["Общественная организация", "Public Organization", "Public Organisation",
             "Громадська організація", "Грамадская арганізацыя"],
+    # АНО (автономная некоммерческая организация), a non-profit body, which
+    # rigour files under NGO with forms of other bodies (PA, STRELA PA being
+    # a production association), as OFAC and the UK write it: ANO DIALOG,
+    # AUTONOMOUS NONCOMMERCIAL ORGANIZATION ... PROMTECHNOCERT.
+    "ano": ["АНО", "ANO", "Автономная некоммерческая организация",
+            "Avtonomnaya Nekommercheskaya Organizatsiya",
+            "Autonomous Non-Profit Organization", "Autonomous Nonprofit Organization",
+            "Autonomous Non-Commercial Organization", "Autonomous Noncommercial Organization",
+            "Autonomous Non-Profit Organisation", "Autonomous Non-Commercial Organisation"],
 }
 
 # ---------------------------------------------------------------------------

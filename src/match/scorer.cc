@@ -1618,6 +1618,26 @@ double RotatedJoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cu
   return best;
 }
 
+// The kinds of body a form's legal forms name: kNonProfit (ANO, the
+// autonomous non-profit organisation; rigour's "NGO" also holds forms of
+// other bodies), kCommercial (LLC, JSC, Inc, Corp, LP), both or neither.
+constexpr int kNonProfit = 1, kCommercial = 2;
+template <typename Tokens, typename TokenOf>
+int LegalKinds(const Tokens& tokens, TokenOf&& token_of) {
+  int kinds = 0;
+  for (const auto& t : tokens) {
+    const PreparedToken& pt = *token_of(t);
+    if (pt.kind != TokenKind::kLegalForm) continue;
+    const std::string& c = pt.canon;
+    if (c == "ano") {
+      kinds |= kNonProfit;
+    } else if (c == "llc" || c == "jsc" || c == "inc" || c == "corp" || c == "lp") {
+      kinds |= kCommercial;
+    }
+  }
+  return kinds;
+}
+
 // The shorter length over the longer (0 when one is 0).
 inline double LengthRatio(size_t a, size_t b) {
   if (a == 0 || b == 0) return 0.0;
@@ -2429,7 +2449,22 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     den += w;
   }
   double score = den > 0 ? num / den : 0;
-  if (q_legal_w > 0 && l_legal_w > 0 && !legal_match) score -= p.legal_form_mismatch;
+  bool kind_conflict = false;  // also for the joined texts (below)
+  if (q_legal_w > 0 && l_legal_w > 0 && !legal_match) {
+    score -= p.legal_form_mismatch;
+    // A non-profit body's legal form against a company's: another kind of
+    // body (ANO ISKUSSTVO KRASOTY is not LIMITED LIABILITY COMPANY ISKUSSTVO
+    // KRASOTY).
+    if (p.legal_kind_conflict_factor < 1.0) {
+      const int q_kinds = LegalKinds(qtoks, [](const QueryToken& t) { return t.token; });
+      const int l_kinds = LegalKinds(ltoks, [](const PreparedToken& t) { return &t; });
+      if ((q_kinds == kNonProfit && l_kinds == kCommercial) ||
+          (q_kinds == kCommercial && l_kinds == kNonProfit)) {
+        score *= p.legal_kind_conflict_factor;
+        kind_conflict = true;
+      }
+    }
+  }
   // Tokens that identify: numbers and the person an organisation is named
   // after. Both names hold some of a kind and none is matched: the score is
   // multiplied by the kind's factor (Research Institute No. 11 / No. 12;
@@ -2535,14 +2570,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         joined_core = joined_shared = false;
       }
     }
-    const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
+    const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0) *
+                          (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
     if (r >= p.joined_min && joined > score) {
       score = joined;
       joined_used = true;
     }
   } else if (score < p.joined_factor && ShiftedBoundary(qf, lf, p)) {
     // A word boundary moved ("AREFULLAHA REF" / "AREFULLAH AREF").
-    const double joined = p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0);
+    const double joined = p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0) *
+                          (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
     if (joined > score) {
       score = joined;
       joined_used = true;

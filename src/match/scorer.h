@@ -131,6 +131,10 @@ struct ScorerParams {
   double unmatched_list_org = 0.48;
   double conflict_cost = 1.79;  // per weight of min(unmatched q, unmatched l)
   double legal_form_mismatch = 0.047;
+  // Legal forms of another kind of body on each side, a non-profit's (ANO)
+  // against a company's (LLC, JSC, Inc, Corp, LP): the score is
+  // multiplied by this after the mismatch above. 1 = off.
+  double legal_kind_conflict_factor = 0.7;
   // Numbers identify ("Research Institute No. 11" is not "No. 12"): when both
   // names carry numbers and none of the query's numbers is matched, the
   // score is multiplied by this.

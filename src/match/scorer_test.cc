@@ -109,6 +109,31 @@ TEST(ScorerTest, LegalFormMismatchIsSmallPenalty) {
   EXPECT_GE(absent, 0.85);
 }
 
+// ANO (автономная некоммерческая организация) is a legal form in every
+// spelling the lists use, and a non-profit body's form against a company's
+// names another kind of body: the score is multiplied by
+// legal_kind_conflict_factor. Two companies' forms keep the small penalty.
+TEST(ScorerTest, NonProfitAgainstCompanyIsAnotherBody) {
+  EXPECT_DOUBLE_EQ(
+      Score("ANO DIALOG", "AUTONOMOUS NON-PROFIT ORGANIZATION DIALOG", Schema::kCompany), 1.0);
+  EXPECT_DOUBLE_EQ(
+      Score("АНО Диалог", "AUTONOMOUS NONCOMMERCIAL ORGANIZATION DIALOG", Schema::kCompany), 1.0);
+  const double factor = match::DefaultScorerParams().legal_kind_conflict_factor;
+  ASSERT_LT(factor, 1.0);
+  const NamePairs cases = {{"ANO Iskusstvo Krasoty", "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY"},
+                           {"ANO Dialog", "Dialog JSC"},
+                           {"OOO Dialog", "AO Dialog"}};
+  const auto [on, off] = ScoresOnOff(
+      cases, Schema::kCompany, [](match::ScorerParams& p) { p.legal_kind_conflict_factor = 1.0; });
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_NEAR(on[i], off[i] * factor, 1e-9) << cases[i].first << " / " << cases[i].second;
+    EXPECT_GE(off[i], 0.85) << cases[i].first << " / " << cases[i].second;
+    EXPECT_LT(on[i], 0.70) << cases[i].first << " / " << cases[i].second;
+  }
+  EXPECT_DOUBLE_EQ(on[2], off[2]);
+  EXPECT_GE(on[2], 0.85);
+}
+
 TEST(ScorerTest, DifferentPeopleScoreLow) {
   EXPECT_LT(Score("Anders Kristersson", "Ulf Kristersson", Schema::kPerson), 0.70);
   EXPECT_LT(Score("Angela Merkel", "Olaf Scholz", Schema::kPerson), 0.30);
