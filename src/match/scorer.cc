@@ -1600,6 +1600,9 @@ double RotatedJoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cu
       qf.joined.str().empty() || lf.joined.empty()) {
     return 0;
   }
+  const std::u32string_view q = qf.joined.str();
+  const size_t lo = std::min(q.size(), lf.joined.size()), hi = std::max(q.size(), lf.joined.size());
+  if (static_cast<double>(lo) < cutoff * static_cast<double>(hi)) return 0;  // ratio <= lo / hi
   thread_local std::u32string rotated;
   double best = 0;
   size_t offset = 0;
@@ -1607,6 +1610,10 @@ double RotatedJoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cu
     const PreparedToken& t = lf.tokens[k];
     if (!(MutableParams().joined_without_and && t.text == "and")) offset += t.text_cp.size();
     if (offset == 0 || offset >= lf.joined.size()) continue;
+    // The rotated text begins or ends as the query's does (a rotation that
+    // agrees at neither end is not tried: the joined comparison is for
+    // split and merged words, not for typos at both ends).
+    if (lf.joined[offset] != q.front() && lf.joined[offset - 1] != q.back()) continue;
     rotated.assign(lf.joined, offset);
     rotated.append(lf.joined, 0, offset);
     const double r = qf.joined.LevenshteinRatio(rotated, std::max(cutoff, best));

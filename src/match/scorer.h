@@ -386,7 +386,8 @@ struct ScorerParams {
   bool joined_without_and = true;
   // The joined-string comparison also reads the list name's words rotated
   // (surname first: "Abdulrahman Ali" / "ALI, Abdul Rahman"), its ratio
-  // multiplied by 1 - rotation_penalty; names without legal forms only.
+  // multiplied by 1 - rotation_penalty; names without legal forms only, and
+  // rotations whose text begins or ends with the query's letter.
   bool joined_rotations = true;
   // A token that is the other with one letter added in front ("invidia" /
   // "nvidia") pairs at its edit ratio 1 - 1 / longer length, without the
