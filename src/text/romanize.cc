@@ -183,7 +183,25 @@ bool HasUkrainianLetters(std::string_view s) {
   return false;
 }
 
-std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian) {
+// Letters only Serbian and Macedonian Cyrillic have (ј љ њ ћ ђ џ ѓ ќ ѕ).
+bool HasSouthSlavicLetters(std::string_view s) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const char32_t c = io::DecodeUtf8(s, pos);
+    if (c == U'ј' || c == U'љ' || c == U'њ' || c == U'ћ' || c == U'ђ' || c == U'џ' || c == U'ѓ' ||
+        c == U'ќ' || c == U'ѕ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The scientific transliteration of Serbian and Macedonian writes ш ж ч х
+// as š ž č h, which the lists write without their marks (Вучић VUCIC,
+// Тешић TESIC, Жељка ZELJKA): `south_slavic` gives those, the scientific
+// form only.
+std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian,
+                          bool south_slavic = false) {
   std::string out;
   size_t pos = 0;
   while (pos < run.size()) {
@@ -192,6 +210,13 @@ std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian) {
     if (ukrainian && c == U'г') {
       out += 'h';
       continue;
+    }
+    if (south_slavic && !icao) {
+      const char* gaj = c == U'ш' ? "s" : c == U'ж' ? "z" : c == U'ч' ? "c" : nullptr;
+      if (gaj != nullptr) {
+        out += gaj;
+        continue;
+      }
     }
     if (const char* m = CyrLookup(c, icao)) {
       out += m;
@@ -1811,7 +1836,8 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       const bool ukrainian = HasUkrainianLetters(russian);
       out = system == System::kBgn
                 ? Transliterate(ukrainian ? kTrUkrainianBgn : kTrRussianBgn, russian)
-                : CyrillicTable(russian, system == System::kIcao, ukrainian);
+                : CyrillicTable(russian, system == System::kIcao, ukrainian,
+                                HasSouthSlavicLetters(russian));
       break;
     }
     case System::kPinyin:

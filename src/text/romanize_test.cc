@@ -43,6 +43,23 @@ TEST(TextRomanize, UkrainianUsesUkrainianBgn) {
   EXPECT_TRUE(Contains(r, "ihor kolomoyskyy") || Contains(r, "ihor kolomoyskiy")) << JoinAll(r);
 }
 
+// Serbian and Macedonian Cyrillic (a letter only they have: ј љ њ ћ ђ џ ѓ
+// ќ ѕ) also in the Latin alphabet of Serbian without its marks, as the lists
+// write the names (ш š, ж ž, ч č, ћ ć: VUCIC, TESIC, SESELJ); Russian keeps
+// its digraphs in every form.
+TEST(TextRomanize, SerbianNamesInGajLatin) {
+  auto v = Rom("Александар Вучић");
+  EXPECT_TRUE(Contains(v, "aleksandar vucic")) << JoinAll(v);
+  EXPECT_TRUE(Contains(v, "aleksandar vuchic")) << JoinAll(v);  // ICAO
+  auto s = Rom("Војислав Шешељ");
+  EXPECT_TRUE(Contains(s, "vojislav seselj")) << JoinAll(s);
+  auto z = Rom("Жељка Цвијановић");
+  EXPECT_TRUE(Contains(z, "zeljka cvijanovic")) << JoinAll(z);
+  auto r = Rom("Шувалов Чемезов");
+  EXPECT_FALSE(Contains(r, "suvalov cemezov")) << JoinAll(r);
+  EXPECT_TRUE(Contains(r, "shuvalov chemezov")) << JoinAll(r);
+}
+
 // Kazakh, Tatar, Bashkir and Kyrgyz letters read as the nearest Russian
 // letter instead of vanishing (ә has no ASCII spelling in ICU's BGN chain).
 TEST(TextRomanize, TurkicCyrillicLetters) {
