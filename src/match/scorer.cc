@@ -2609,7 +2609,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         const PreparedToken& t = ltoks[(j + joined_rotated_at) % nl];
         if (in_joined(t, *qf.form)) lj += t.text;
       }
-      explain->push_back({qj, lj, "levenshtein", score, 1.0});
+      explain->push_back(
+          {qj, lj, joined_rotated_at > 0 ? "joined_rotated" : "levenshtein", score, 1.0});
     } else {
       const bool romanized = lf.system != "latin" || qf.form->system != "latin";
       const std::string& sys = lf.system != "latin" ? lf.system : qf.form->system;

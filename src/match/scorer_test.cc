@@ -1617,6 +1617,12 @@ TEST(ScorerTest, JoinedTextsOfARotatedName) {
   EXPECT_NEAR(Score("Abdulrahman Ali", "Abdul Rahman Ali", Schema::kPerson), p.joined_factor, 1e-9);
   // Another given name rotated into place is still another name.
   EXPECT_LT(Score("Abdulrahman Ali", "ALI, Abdul Karim", Schema::kPerson), 0.70);
+  // The explanation shows the list's words as read: from ALI on.
+  const CompareResult r = CompareNames("Ali Abdulrahman", "Abdul Rahman ALI", Schema::kPerson);
+  ASSERT_EQ(r.tokens.size(), 1u);
+  EXPECT_EQ(r.tokens[0].key, "joined_rotated");
+  EXPECT_EQ(r.tokens[0].query_token, "aliabdulrahman");
+  EXPECT_EQ(r.tokens[0].list_token, "aliabdulrahman");
 }
 
 TEST(ScorerTest, ExplanationsNameTheKeys) {
