@@ -1024,14 +1024,6 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   return nullptr;
 }
 
-// Whether a paired token (of the side `text_of` reads) is spelled as `t`.
-template <typename TextOf>
-bool SpelledAsPaired(const PreparedToken& t, const std::vector<TokenPair>& chosen,
-                     TextOf&& text_of) {
-  return std::any_of(chosen.begin(), chosen.end(),
-                     [&](const TokenPair& pr) { return text_of(pr) == t.text; });
-}
-
 // Why a token pair that clears the floor is not admissible: an approximate
 // pair's rule (ApproximateMatchRefusal), or a variant-table pair of Korean
 // syllables that differ (korean_onset_variants); nullptr when admissible.
@@ -1378,6 +1370,40 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
   return !t.address && WordConflictKind(t);
 }
 
+// Whether token i of `form`, unmatched, repeats a matched token (ScoreForms):
+// kSpelled when a paired token of its side (`paired`) is spelled as it is,
+// kCanon when one has its canonical key or it restates the form's
+// initials, else kNone.
+enum class Repeat { kNone, kCanon, kSpelled };
+template <typename PairedToken>
+Repeat RepeatOf(int i, const PreparedForm& form, const PreparedToken& t,
+                const std::vector<TokenPair>& chosen, PairedToken&& paired) {
+  if (i < 64 && ((form.repeat_mask >> i) & 1) == 0) return Repeat::kNone;
+  bool repeat = i < 64 && ((form.restated_mask >> i) & 1) != 0, spelled = false;
+  for (const TokenPair& pr : chosen) {
+    const PreparedToken& o = paired(pr);
+    repeat |= o.canon == t.canon;
+    spelled |= o.text == t.text;
+  }
+  return !repeat ? Repeat::kNone : spelled ? Repeat::kSpelled : Repeat::kCanon;
+}
+
+// What a name's spelled repeats (Repeat::kSpelled) would cost as unmatched
+// tokens, and their conflict weight: added when the other name has an
+// unmatched word (repeats_fill_place).
+struct RepeatCost {
+  double cost = 0;
+  double conflict = 0;
+  void Add(const PreparedToken& t, const ScorerParams& p) {
+    cost += UnmatchedWeight(t, p);
+    if (ConflictKind(t)) conflict += t.weight;
+  }
+  void AddTo(double& unmatched, double& unmatched_conflict) const {
+    unmatched += cost;
+    unmatched_conflict += conflict;
+  }
+};
+
 // The unmatched address words' cost beyond their least (UnmatchedWeight)
 // and their conflict weight: what ScoreForms adds back unless it waives
 // them, and what the bounds add back when a waiver is impossible.
@@ -1460,13 +1486,18 @@ bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool 
   return !org || (p.syllabic_rules_by_name && !query_org && !lf.org_tokens);
 }
 
+// Whether the joined texts leave the token out: the word "and"
+// (joined_without_and; "&" is "and" between words, nothing inside an
+// acronym, so "AT&T" and "AT and T" are both "att").
+bool LeftOutOfJoined(const PreparedToken& t, const ScorerParams& p) {
+  return p.joined_without_and && t.text == "and";
+}
+
 // A token's place in the joined texts when the legal forms that both forms
 // have (the same symbol) are left out and the others kept as words
 // (joined_shared_legal).
 bool InSharedLegalJoined(const PreparedToken& t, const PreparedForm& other) {
-  if (t.kind != TokenKind::kLegalForm) {
-    return !(MutableParams().joined_without_and && t.text == "and");
-  }
+  if (t.kind != TokenKind::kLegalForm) return !LeftOutOfJoined(t, MutableParams());
   for (const PreparedToken& o : other.tokens) {
     if (o.kind == TokenKind::kLegalForm && o.canon_hash == t.canon_hash && o.canon == t.canon) {
       return false;
@@ -1608,7 +1639,7 @@ double RotatedJoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cu
   size_t offset = 0;
   for (size_t k = 0; k + 1 < lf.tokens.size(); ++k) {
     const PreparedToken& t = lf.tokens[k];
-    if (!(MutableParams().joined_without_and && t.text == "and")) offset += t.text_cp.size();
+    if (!LeftOutOfJoined(t, MutableParams())) offset += t.text_cp.size();
     if (offset == 0 || offset >= lf.joined.size()) continue;
     // The rotated text begins or ends as the query's does (a rotation that
     // agrees at neither end is not tried: the joined comparison is for
@@ -2298,23 +2329,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     den += pw * (1.0 + p.pair_miss_cost * (1.0 - c));
   }
   // Unmatched tokens; a repeat of a matched token ("Sergey Sergey Shoigu")
-  // costs nothing.
+  // costs nothing, unless it fills another word's place (below).
   // (A token whose canonical key no other token of its form has cannot.)
-  auto repeats_matched_q = [&](int i) {
-    if (i < 64 && ((qf.form->repeat_mask >> i) & 1) == 0) return false;
-    if (i < 64 && ((qf.form->restated_mask >> i) & 1) != 0) return true;
-    for (const Pair& pr : chosen) {
-      if (qtoks[pr.q].token->canon == qtoks[i].token->canon) return true;
-    }
-    return false;
+  const bool repeats_free = !syllabic_person || !p.syllabic_repeats_cost;
+  auto repeat_q = [&](int i) {
+    return RepeatOf(i, *qf.form, *qtoks[i].token, chosen,
+                    [&](const Pair& pr) -> const PreparedToken& { return *qtoks[pr.q].token; });
   };
-  auto repeats_matched_l = [&](int j) {
-    if (j < 64 && ((lf.repeat_mask >> j) & 1) == 0) return false;
-    if (j < 64 && ((lf.restated_mask >> j) & 1) != 0) return true;
-    for (const Pair& pr : chosen) {
-      if (ltoks[pr.l].canon == ltoks[j].canon) return true;
-    }
-    return false;
+  auto repeat_l = [&](int j) {
+    return RepeatOf(j, lf, ltoks[j], chosen,
+                    [&](const Pair& pr) -> const PreparedToken& { return ltoks[pr.l]; });
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
   AddressRest address;  // address words' cost beyond their least
@@ -2344,21 +2368,16 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // approx_partial_factor applies (string tests).
   uint64_t ul_words = 0;
   bool ul_plain = false;
-  // Repeats left out of uq and ul (weights, conflict weights), which cost
-  // after all when the other name has an unmatched word (below). Only a
-  // repeat spelled as its paired word: one of another spelling with the
-  // same canonical may be the other name's unmatched word (Mustafa Qassem
-  // AL KASM / Mustafa Qassem AL QASIM).
-  double q_rep = 0, q_rep_conf = 0, l_rep = 0, l_rep_conf = 0;
+  // Repeats left out of uq and ul, which cost after all when the other name
+  // has an unmatched word (below). Only a repeat spelled as its paired word:
+  // one of another spelling with the same canonical may be the other name's
+  // unmatched word (Mustafa Qassem AL KASM / Mustafa Qassem AL QASIM).
+  RepeatCost q_rep, l_rep;
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (q_match[i] >= 0 || IsLegal(t.kind)) continue;
-    if ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_q(i)) {
-      if (p.repeats_fill_place &&
-          SpelledAsPaired(t, chosen, [&](const Pair& pr) { return qtoks[pr.q].token->text; })) {
-        q_rep += UnmatchedWeight(t, p);
-        if (ConflictKind(t)) q_rep_conf += t.weight;
-      }
+    if (const Repeat r = repeats_free ? repeat_q(i) : Repeat::kNone; r != Repeat::kNone) {
+      if (r == Repeat::kSpelled) q_rep.Add(t, p);
       continue;
     }
     if (SparePatronymic(qf, lf, i, org, p)) {
@@ -2375,12 +2394,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (l_match[j] >= 0 || IsLegal(t.kind)) continue;
-    if ((!syllabic_person || !p.syllabic_repeats_cost) && repeats_matched_l(j)) {
-      if (p.repeats_fill_place &&
-          SpelledAsPaired(t, chosen, [&](const Pair& pr) { return ltoks[pr.l].text; })) {
-        l_rep += UnmatchedWeight(t, p);
-        if (ConflictKind(t)) l_rep_conf += t.weight;
-      }
+    if (const Repeat r = repeats_free ? repeat_l(j) : Repeat::kNone; r != Repeat::kNone) {
+      if (r == Repeat::kSpelled) l_rep.Add(t, p);
       continue;
     }
     if (j > cut_l) {  // cut off with the query's last word
@@ -2406,8 +2421,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // CHANG HA): a substitution, which costs like one (repeats_fill_place).
   if (p.repeats_fill_place) {
     const bool q_open = uq_conf > 0, l_open = ul_conf > 0;
-    if (l_open && q_rep > 0) uq += q_rep, uq_conf += q_rep_conf;
-    if (q_open && l_rep > 0) ul += l_rep, ul_conf += l_rep_conf;
+    if (l_open) q_rep.AddTo(uq, uq_conf);
+    if (q_open) l_rep.AddTo(ul, ul_conf);
   }
   // An address appended to the query costs little only against an
   // organisation's name whose every word is matched, and on its spelling
@@ -2559,6 +2574,11 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // Under the syllabic person rules: the same syllables, and a list name of
   // two or more parts (syllabic_joined_exact).
   const bool joined_exact = syllabic_person && p.syllabic_joined_exact;
+  // The score of joined texts at ratio r: the name-level factors apply too.
+  auto joined_score = [&](double r) {
+    return r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0) *
+           (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
+  };
   if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2) &&
       !(p.joined_keeps_numbers && number_unmatched)) {
     double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
@@ -2577,16 +2597,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         joined_core = joined_shared = false;
       }
     }
-    const double joined = r * p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0) *
-                          (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
+    const double joined = joined_score(r);
     if (r >= p.joined_min && joined > score) {
       score = joined;
       joined_used = true;
     }
   } else if (score < p.joined_factor && ShiftedBoundary(qf, lf, p)) {
     // A word boundary moved ("AREFULLAHA REF" / "AREFULLAH AREF").
-    const double joined = p.joined_factor * (number_mismatch ? p.number_mismatch_factor : 1.0) *
-                          (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
+    const double joined = joined_score(1.0);
     if (joined > score) {
       score = joined;
       joined_used = true;
@@ -2600,7 +2618,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       std::string qj, lj;
       const auto in_joined = [&](const PreparedToken& t, const PreparedForm& other) {
         if (joined_shared) return InSharedLegalJoined(t, other);
-        return (!joined_core || !IsLegal(t.kind)) && !(p.joined_without_and && t.text == "and");
+        return (!joined_core || !IsLegal(t.kind)) && !LeftOutOfJoined(t, p);
       };
       for (const auto& t : qtoks) {
         if (in_joined(*t.token, lf)) qj += t.token->text;
@@ -2757,7 +2775,7 @@ void FinishForm(PreparedForm& f) {
     // "&" is the word "and" between words but nothing inside an acronym
     // (AT&T is "att"), so the joined texts leave "and" out: "AT and T" is
     // "att" too (joined_without_and).
-    const bool skip_and = MutableParams().joined_without_and && t.text == "and";
+    const bool skip_and = LeftOutOfJoined(t, MutableParams());
     if (!skip_and) f.joined += t.text_cp;
     if (t.kind == TokenKind::kLegalForm) {
       legal = true;
