@@ -174,32 +174,23 @@ const char* CyrLookup(char32_t c, bool icao) {
   return nullptr;
 }
 
-bool HasUkrainianLetters(std::string_view s) {
+// Whether `s` holds one of `letters`.
+bool HasAnyOf(std::string_view s, std::u32string_view letters) {
   size_t pos = 0;
   while (pos < s.size()) {
-    char32_t c = io::DecodeUtf8(s, pos);
-    if (c == U'і' || c == U'ї' || c == U'є' || c == U'ґ') return true;
+    if (letters.find(io::DecodeUtf8(s, pos)) != std::u32string_view::npos) return true;
   }
   return false;
 }
-
-// Letters only Serbian and Macedonian Cyrillic have (ј љ њ ћ ђ џ ѓ ќ ѕ).
-bool HasSouthSlavicLetters(std::string_view s) {
-  size_t pos = 0;
-  while (pos < s.size()) {
-    const char32_t c = io::DecodeUtf8(s, pos);
-    if (c == U'ј' || c == U'љ' || c == U'њ' || c == U'ћ' || c == U'ђ' || c == U'џ' || c == U'ѓ' ||
-        c == U'ќ' || c == U'ѕ') {
-      return true;
-    }
-  }
-  return false;
-}
+// Letters of Ukrainian that Russian lacks.
+constexpr std::u32string_view kUkrainianLetters = U"іїєґ";
+// Letters only Serbian and Macedonian Cyrillic have.
+constexpr std::u32string_view kSouthSlavicLetters = U"јљњћђџѓќѕ";
 
 // The scientific transliteration of Serbian and Macedonian writes ш ж ч х
 // as š ž č h, which the lists write without their marks (Вучић VUCIC,
-// Тешић TESIC, Жељка ZELJKA): `south_slavic` gives those, the scientific
-// form only.
+// Тешић TESIC, Жељка ZELJKA): `south_slavic` gives those (the caller sets
+// it for the scientific form only).
 std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian,
                           bool south_slavic = false) {
   std::string out;
@@ -211,7 +202,7 @@ std::string CyrillicTable(std::string_view run, bool icao, bool ukrainian,
       out += 'h';
       continue;
     }
-    if (south_slavic && !icao) {
+    if (south_slavic) {
       const char* gaj = c == U'ш' ? "s" : c == U'ж' ? "z" : c == U'ч' ? "c" : nullptr;
       if (gaj != nullptr) {
         out += gaj;
@@ -1833,11 +1824,12 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
     case System::kScientific: {
       std::string buffer;
       const std::string_view russian = WithRussianLetters(run, buffer);
-      const bool ukrainian = HasUkrainianLetters(russian);
+      const bool ukrainian = HasAnyOf(russian, kUkrainianLetters);
       out = system == System::kBgn
                 ? Transliterate(ukrainian ? kTrUkrainianBgn : kTrRussianBgn, russian)
-                : CyrillicTable(russian, system == System::kIcao, ukrainian,
-                                HasSouthSlavicLetters(russian));
+                : CyrillicTable(
+                      russian, system == System::kIcao, ukrainian,
+                      system == System::kScientific && HasAnyOf(russian, kSouthSlavicLetters));
       break;
     }
     case System::kPinyin:
