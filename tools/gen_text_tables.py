@@ -585,7 +585,11 @@ OWN_ORG_WORDS = {
     "intelligent": ["intelligent", "smart", "интеллектуальный", "智能"],
     "branch": ["branch", "филиал", "filial", "分公司"],
     "shipping": ["shipping", "судоходный", "судоходная", "航运", "航運"],
-    "bank": ["bank", "банк", "银行", "銀行"],
+    # The source reads "savings bank", "trade bank" and "commercial bank"
+    # as one word, a bank; so are their translations here, or Сберегательный
+    # Банк would leave "savings" unmatched against SAVINGS BANK.
+    "bank": ["bank", "банк", "银行", "銀行", "сберегательный банк", "торговый банк",
+             "ощадний банк"],
     "petroleum": ["petroleum", "oil", "нефть", "нефтяная", "石油"],
     "association": ["association", "assn", "assoc", "ассоциация", "协会", "協會"],
     "university": ["university", "univ", "университет", "大学", "大學"],
@@ -1007,7 +1011,26 @@ NOT_LEGAL_FORMS = {"npo", "коммерческий банк", "in", "scientific
 # завод is a plant, a factory or works in English names of one company
 # (KAZAN GUNPOWDER FACTORY and KAZAN POWDER PLANT are one entity), as are
 # 工厂 and 厂.
-CANON_MERGES = {"scientific research institute": "research institute", "factory": "plant"}
+#
+# rigour also keeps two symbols for some words that differ only as noun and
+# adjective, singular and plural or full and short form, with aliases in
+# both (commerce: commercial, коммерческая; commercial: коммерческий); the
+# first symbol that lists an alias gives its canonical, so a word and its
+# translation could land on different canonicals and never pair
+# (коммерческий "commercial" against English COMMERCIAL "commerce"). Each
+# such pair is one canonical here.
+CANON_MERGES = {"scientific research institute": "research institute", "factory": "plant",
+                "commercial": "commerce", "electronic": "electronics",
+                "comms": "communication", "trade": "trading", "budget": "budgetary",
+                "lab": "laboratory", "financial": "finance", "educational": "education",
+                "culture": "cultural", "services": "service", "system": "systems",
+                "republican": "republic", "agriculture": "agricultural",
+                "industry": "industrial", "eng": "engineering", "science": "scientific",
+                "tv": "television", "automotive": "auto", "maritime": "marine",
+                "realty": "real estate", "instrmak": "instrument engineering",
+                "tech": "technology", "npp": "scientific production enterprise",
+                "allrussian": "all russian"}
+assert not set(CANON_MERGES) & set(CANON_MERGES.values()), "a merge target is merged again"
 
 # rigour symbols whose phrases are read word by word instead: their words
 # are company words each, and names order them differently ("Russian Direct
@@ -1216,7 +1239,7 @@ def more_org_words():
 def latin_adjective_stems():
     """{Latin stem, canonical} of ADJ_STEMS; the engine appends every
     ending of ADJ_LATIN_ENDINGS at start-up (after the listed words)."""
-    return [(latin, canon) for stem, canon in ADJ_STEMS.items()
+    return [(latin, CANON_MERGES.get(canon, canon)) for stem, canon in ADJ_STEMS.items()
             for latin in cyrillic_latin_spellings(stem)]
 
 

@@ -1321,6 +1321,24 @@ TEST(ScorerTest, OneWorksInThreeLanguages) {
             0.70);
 }
 
+// The source table reads SAVINGS BANK as one word, a bank; Сберегательный
+// Банк is read so too (it left "savings" unmatched: 0.62). A commercial
+// bank's English and Russian names pair word for word, though the table
+// filed "commercial" and "коммерческий" under two symbols.
+TEST(ScorerTest, QualifiedBanksInTwoLanguages) {
+  EXPECT_GE(
+      Score("Индустриальный Сберегательный Банк", "INDUSTRIAL SAVINGS BANK", Schema::kCompany),
+      0.80);
+  EXPECT_GE(Score("Российский национальный коммерческий банк", "RUSSIAN NATIONAL COMMERCIAL BANK",
+                  Schema::kCompany),
+            0.80);
+  EXPECT_GE(Score("Коммерческий Финансовый Союз", "COMMERCE FINANCE UNION", Schema::kCompany),
+            0.80);
+  EXPECT_LT(
+      Score("Индустриальный Сберегательный Банк", "INDUSTRIAL DEVELOPMENT BANK", Schema::kCompany),
+      0.70);
+}
+
 // Russian and Ukrainian names of listed enterprises against the UK list's
 // English translations of them: НПП is a "scientific and production
 // enterprise" (a private one; rigour reads the English words as a state

@@ -320,6 +320,27 @@ TEST(TextOrgWords, TransliteratedRussianWordsTranslate) {
   EXPECT_TRUE(OrgWordCanon(Fold("metallurgicheskx")).empty());
 }
 
+// A word, its other part of speech or number and its translations share
+// one canonical, though the source table files some of them under two
+// symbols (commerce: commercial, коммерческая; commercial: коммерческий).
+TEST(TextOrgWords, OneCanonicalPerWordAndItsForms) {
+  ExpectTranslations({{"коммерческий", "commercial"},
+                      {"коммерческая", "commercial"},
+                      {"commerce", "commercial"},
+                      {"finances", "finance"},
+                      {"financial", "finance"},
+                      {"services", "service"},
+                      {"communications", "communication"},
+                      {"comms", "communication"},
+                      {"trade", "trading"},
+                      {"торговый", "trade"},
+                      {"laboratory", "lab"},
+                      {"systems", "system"},
+                      {"industry", "industrial"},
+                      {"tech", "technology"},
+                      {"нпп", "scientific production enterprise"}});
+}
+
 // Ukrainian company words and legal forms in Latin letters, as the UK and
 // US lists spell Ukrainian names (FEDERALNE KAZENNE PIDPRYIEMSTVO
 // "DERZHAVNYI NAUKOVO-DOSLIDNYI INSTYTUT ..."): the national romanisation
