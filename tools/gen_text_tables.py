@@ -443,6 +443,9 @@ OWN_LEGAL_FORMS = {
             "Aktsionernoe obshchestvo", "ОАО", "OAO",
             "OJSC", "Open Joint Stock Company", "ПАО", "PAO", "PJSC",
             "Public Joint Stock Company", "Публичное акционерное общество",
+            # A joint-stock company (АК: AK ALROSA PAO is Акционерная
+            # компания "АЛРОСА"); Ukrainian акціонерна компанія (НАК Нафтогаз).
+            "Акционерная компания", "Aktsionernaya kompaniya", "Акціонерна компанія",
             "Публичного акционерного общества",
             "ЗАО", "ZAO", "CJSC", "Closed Joint Stock Company", "АТ", "ПрАТ", "ПАТ",
             "股份有限公司", "股份公司", "Joint Stock Co Ltd", "Co., Ltd. (JSC)",
@@ -1018,7 +1021,9 @@ NOT_LEGAL_FORMS = {"npo", "коммерческий банк", "in", "scientific
 # first symbol that lists an alias gives its canonical, so a word and its
 # translation could land on different canonicals and never pair
 # (коммерческий "commercial" against English COMMERCIAL "commerce"). Each
-# such pair is one canonical here.
+# such pair is one canonical here. A foundation and a fund are one too:
+# фонд, fond, Stiftung and 基金 are either (Фонд стратегической культуры is
+# the STRATEGIC CULTURE FOUNDATION).
 CANON_MERGES = {"scientific research institute": "research institute", "factory": "plant",
                 "commercial": "commerce", "electronic": "electronics",
                 "comms": "communication", "trade": "trading", "budget": "budgetary",
@@ -1029,7 +1034,7 @@ CANON_MERGES = {"scientific research institute": "research institute", "factory"
                 "tv": "television", "automotive": "auto", "maritime": "marine",
                 "realty": "real estate", "instrmak": "instrument engineering",
                 "tech": "technology", "npp": "scientific production enterprise",
-                "allrussian": "all russian"}
+                "allrussian": "all russian", "foundation": "fund"}
 assert not set(CANON_MERGES) & set(CANON_MERGES.values()), "a merge target is merged again"
 
 # rigour symbols whose phrases are read word by word instead: their words

@@ -1324,8 +1324,9 @@ TEST(ScorerTest, OneWorksInThreeLanguages) {
 // The source table reads SAVINGS BANK as one word, a bank; Сберегательный
 // Банк is read so too (it left "savings" unmatched: 0.62). A commercial
 // bank's English and Russian names pair word for word, though the table
-// filed "commercial" and "коммерческий" under two symbols.
-TEST(ScorerTest, QualifiedBanksInTwoLanguages) {
+// filed "commercial" and "коммерческий" under two symbols; a фонд is a
+// fund or a foundation.
+TEST(ScorerTest, BanksAndFundsInTwoLanguages) {
   EXPECT_GE(
       Score("Индустриальный Сберегательный Банк", "INDUSTRIAL SAVINGS BANK", Schema::kCompany),
       0.80);

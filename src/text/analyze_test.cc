@@ -71,6 +71,11 @@ TEST(TextLegalForms, SameCanonAcrossScriptsAndSpellings) {
   EXPECT_EQ(LegalCanon("Romashka LLC"), "llc");
   EXPECT_EQ(LegalCanon("Romashka Limited Liability Company"), "llc");
   EXPECT_EQ(LegalCanon("Общество с ограниченной ответственностью Ромашка"), "llc");
+  // A joint-stock company (акционерная компания), in Cyrillic, in Latin
+  // letters and in Ukrainian.
+  EXPECT_EQ(LegalCanon("Акционерная компания Ромашка"), "jsc");
+  EXPECT_EQ(LegalCanon("Aktsionernaya kompaniya Romashka"), "jsc");
+  EXPECT_EQ(LegalCanon("Акціонерна компанія Ромашка"), "jsc");
 }
 
 TEST(TextLegalForms, RomashkaAcrossScriptsShareWordTokens) {
@@ -338,7 +343,9 @@ TEST(TextOrgWords, OneCanonicalPerWordAndItsForms) {
                       {"systems", "system"},
                       {"industry", "industrial"},
                       {"tech", "technology"},
-                      {"нпп", "scientific production enterprise"}});
+                      {"нпп", "scientific production enterprise"},
+                      {"фонд", "foundation"},
+                      {"fund", "foundation"}});
 }
 
 // Ukrainian company words and legal forms in Latin letters, as the UK and
