@@ -2373,6 +2373,21 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // one of another spelling with the same canonical may be the other name's
   // unmatched word (Mustafa Qassem AL KASM / Mustafa Qassem AL QASIM).
   RepeatCost q_rep, l_rep;
+  // Unmatched places' cost beyond their discount, and their weight as
+  // conflicting words, per side, and whether a side left a place or an
+  // address word out: places left out on both sides are two places, which
+  // conflict (places_both_sides_conflict).
+  struct PlacesLeft {
+    double rest = 0, conf = 0;
+    bool any = false;
+  } q_places, l_places;
+  auto add_place = [&p](const PreparedToken& t, PlacesLeft& left) {
+    left.any |= t.place || t.address;
+    // (An address word that is a place too costs its place's share.)
+    if (!t.place || t.article || t.lineage_inside || t.eponym) return;
+    left.rest += (1.0 - p.place_unmatched) * t.weight;
+    if (t.kind == TokenKind::kWord) left.conf += t.weight;
+  };
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (q_match[i] >= 0 || IsLegal(t.kind)) continue;
@@ -2385,6 +2400,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     uq += UnmatchedWeight(t, p);
+    add_place(t, q_places);
     address.Add(t, p);  // the rest of its cost, unless it is waived (below)
     types_left &= t.type_word;
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
@@ -2404,6 +2420,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     ul += UnmatchedWeight(t, p);
+    add_place(t, l_places);
     types_left &= t.type_word;
     if (t.kind == TokenKind::kWord && t.weight > 0) {
       if (j < 64) {
@@ -2415,6 +2432,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
     }
+  }
+  if (p.places_both_sides_conflict && q_places.any && l_places.any) {
+    uq += q_places.rest;
+    ul += l_places.rest;
+    uq_conf += q_places.conf;
+    ul_conf += l_places.conf;
   }
   // A repeat stands in the place of the other name's unmatched word
   // (ABDUL KABIR ABDUL JAN / ABDUL KABIR MOHAMMAD JAN, CHANG SU HA / CHANG
@@ -3151,6 +3174,39 @@ int AcronymSlot(const std::array<uint32_t, 2>& words, const std::array<uint32_t,
   }
   return -1;
 }
+
+// An organisation's name that ends "of" and a country after a word of its
+// own (SBERBANK OF RUSSIA, BANK MELLI OF IRAN): the country says where,
+// as a place in a Han name does, and the other name often leaves it out
+// (Сбербанк). Its words, "of" included, become places (PreparedToken::
+// place). Not a name that is "of" and the country after type words only
+// (BANK OF RUSSIA, the central bank, is not any bank).
+void MarkCountryTail(PreparedForm& f) {
+  auto& toks = f.tokens;
+  const size_t n = toks.size();
+  std::string phrase;
+  for (size_t k = 1; k <= 4 && k + 2 <= n; ++k) {
+    const size_t of = n - k - 1;
+    if (toks[of].text != "of") continue;
+    phrase.clear();
+    bool words = true;
+    // (OF THE RUSSIAN FEDERATION: the country's name without "the".)
+    for (size_t i = of + 1 + (toks[of + 1].text == "the" && of + 2 < n ? 1 : 0); i < n; ++i) {
+      words &= toks[i].kind == TokenKind::kWord || toks[i].kind == TokenKind::kStopword ||
+               toks[i].kind == TokenKind::kOrgWord;
+      if (!phrase.empty()) phrase += ' ';
+      phrase += toks[i].text;
+    }
+    if (!words || phrase.size() < 4 || lists::CountryCode(phrase).empty()) continue;
+    const bool named =
+        std::any_of(toks.begin(), toks.begin() + static_cast<std::ptrdiff_t>(of),
+                    [](const PreparedToken& t) { return t.kind == TokenKind::kWord; });
+    if (!named) return;
+    for (size_t i = of; i < n; ++i) toks[i].place = true;
+    return;
+  }
+}
+
 }  // namespace
 
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
@@ -3226,6 +3282,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
       pf.tokens.push_back(std::move(pt));
       token_words.push_back(&t.words);
     }
+    if (org && !nf.person && pf.script.latin && p.country_tail_place) MarkCountryTail(pf);
     FinishForm(pf);
     // In an organisation's name a final -a is the genitive of the person it
     // is named after (завод имени Дегтярева, the Degtyarev Plant), not a

@@ -264,6 +264,14 @@ struct ScorerParams {
   // of Chinese companies often drop the place of registration or give
   // another. 1: a word like any other.
   double place_unmatched = 0.5;
+  // An organisation's name in Latin letters ending "of" and a country after
+  // a word of its own (SBERBANK OF RUSSIA): those words count as such a
+  // place.
+  bool country_tail_place = true;
+  // Places left unmatched on both sides are two places (武汉 against 北京,
+  // OF THE REPUBLIC OF BELARUS against OF THE RUSSIAN FEDERATION): they
+  // cost and conflict as other words do.
+  bool places_both_sides_conflict = true;
   // A city or country that ends a query after the name proper
   // (PreparedToken::address: "ROSOBORONEXPORT JSC MOSCOW RUSSIA"), left
   // unmatched against an organisation's name whose every word is matched,

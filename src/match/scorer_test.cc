@@ -1340,6 +1340,30 @@ TEST(ScorerTest, BanksAndFundsInTwoLanguages) {
       0.70);
 }
 
+// A country after "of" at the end of an organisation's name says where
+// (SBERBANK OF RUSSIA is Сбербанк); left out, it costs as a place does.
+// Not after type words only (BANK OF RUSSIA is no bank's name), and two
+// countries left out, one on each side, are two places.
+TEST(ScorerTest, CountryAfterOfIsAPlace) {
+  EXPECT_GE(Score("Сбербанк", "SBERBANK OF RUSSIA", Schema::kCompany), 0.70);
+  EXPECT_GE(Score("Melli Bank", "BANK MELLI OF IRAN", Schema::kCompany), 0.75);
+  EXPECT_GE(Score("Rosneft Oil Company", "ROSNEFT OIL COMPANY OF THE RUSSIAN FEDERATION",
+                  Schema::kCompany),
+            0.70);
+  EXPECT_LT(Score("Bank", "BANK OF RUSSIA", Schema::kCompany), 0.70);
+  // The same tail, one country against another: as without the rule.
+  const auto [on, off] = ScoresOnOff(
+      {{"Election Commission of Belarus", "ELECTION COMMISSION OF RUSSIA"},
+       {"Ministry of Defence of Belarus", "MINISTRY OF DEFENCE OF THE RUSSIAN FEDERATION"}},
+      Schema::kCompany, [](match::ScorerParams& p) { p.country_tail_place = false; });
+  for (size_t i = 0; i < on.size(); ++i) EXPECT_NEAR(on[i], off[i], 1e-9) << i;
+  // And the discount is the rule's: without it, SBERBANK OF RUSSIA pays
+  // for both words.
+  EXPECT_LT(WithoutRule(&match::ScorerParams::country_tail_place,
+                        [] { return Score("Сбербанк", "SBERBANK OF RUSSIA", Schema::kCompany); }),
+            0.70);
+}
+
 // Russian and Ukrainian names of listed enterprises against the UK list's
 // English translations of them: НПП is a "scientific and production
 // enterprise" (a private one; rigour reads the English words as a state
