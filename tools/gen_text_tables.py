@@ -884,6 +884,10 @@ ADJ_STEMS = {
     # Credit Bank of Moscow).
     "российск": "russian", "русск": "russian", "московск": "moscow",
     "сибирск": "siberian",
+    # and the other countries' adjectives (Белорусская железная дорога =
+    # Belarusian Railway; беларускі in Belarusian).
+    "белорусск": "belarusian", "беларуск": "belarusian", "украинск": "ukrainian",
+    "китайск": "chinese", "иранск": "iranian", "корейск": "korean", "сирийск": "syrian",
     # Головное системное конструкторское бюро = Lead Systems Design Bureau,
     # Научно-исследовательский институт вычислительных комплексов = Research
     # Institute of Computing Complexes, управляющая компания = management
@@ -909,6 +913,7 @@ UA_ADJ_STEMS = {
     "промислов": "industrial", "механічн": "mechanical", "оптичн": "optics",
     "електронн": "electronics", "конструкторськ": "design",
     "міжнародн": "international", "суднобудівн": "shipbuilding",
+    "українськ": "ukrainian", "білоруськ": "belarusian", "російськ": "russian",
 }
 ADJ_STEMS.update(UA_ADJ_STEMS)
 UA_ADJ_ENDINGS = ["ий", "а", "е", "і", "ого", "ому", "им", "ій", "ої", "ою", "у",
@@ -952,8 +957,12 @@ ADJ_ENGLISH = {
     "cultural": ["cultural"], "social": ["social"],
     "educational": ["educational", "education"],
     "agricultural": ["agricultural", "agriculture"],
-    "automotive": ["automotive", "automobile"], "railway": ["railway", "railways"],
+    "automotive": ["automotive", "automobile"],
+    "railway": ["railway", "railways", "залізниця", "залізниці"],
     "armed": ["armed"], "russian": ["russian"], "moscow": ["moscow"],
+    "belarusian": ["belarusian", "belorussian", "byelorussian", "belarussian"],
+    "ukrainian": ["ukrainian"], "chinese": ["chinese"], "iranian": ["iranian"],
+    "korean": ["korean"], "syrian": ["syrian"],
     "electrical engineering": ["electrical engineering", "electrotechnical"],
     "powder": ["powder", "gunpowder"], "arms": ["arms", "armory", "armoury"],
     "cartridge": ["cartridge", "cartridges"], "forge": ["forge", "forging"],

@@ -346,6 +346,17 @@ TEST(TextOrgWords, OneCanonicalPerWordAndItsForms) {
                       {"нпп", "scientific production enterprise"},
                       {"фонд", "foundation"},
                       {"fund", "foundation"}});
+  // Countries' adjectives translate as Russia's does (Белорусская железная
+  // дорога is the Belarusian Railway), in Cyrillic and in Latin letters.
+  ExpectTranslations({{"белорусская", "belarusian"},
+                      {"belorusskaya", "belarusian"},
+                      {"беларуская", "belarusian"},
+                      {"byelorussian", "belarusian"},
+                      {"українська", "ukrainian"},
+                      {"украинский", "ukrainian"},
+                      {"китайская", "chinese"},
+                      {"иранская", "iranian"},
+                      {"залізниця", "railway"}});
 }
 
 // Ukrainian company words and legal forms in Latin letters, as the UK and
