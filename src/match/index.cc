@@ -173,6 +173,20 @@ void CandidateIndex::JoinedKeys(const PreparedForm& form, size_t first, char tag
   }
 }
 
+namespace {
+// Whether the i-th token of `form` is a retrievable word whose canonical an
+// earlier token of the form has (the 'r' keys: the second Hussein of
+// "Hussein Mohammed Hussein").
+bool RepeatsEarlierToken(const PreparedForm& form, size_t i) {
+  const PreparedToken& t = form.tokens[i];
+  if (t.kind != text::TokenKind::kWord || t.canon.empty()) return false;
+  for (size_t j = 0; j < i; ++j) {
+    if (form.tokens[j].kind == t.kind && form.tokens[j].canon == t.canon) return true;
+  }
+  return false;
+}
+}  // namespace
+
 void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_t times) {
   num_names_ += times;
   log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
@@ -192,6 +206,7 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
     if (!keys.empty()) keys.push_back(kFormBreak);
     for (size_t i = 0; i < f.tokens.size(); ++i) {
       const PreparedToken& t = f.tokens[i];
+      if (RepeatsEarlierToken(f, i)) keys.push_back(HashKey('r', t.canon, 0) | kAlternative);
       TokenKeys(t, keys);
       LetterPairKeys(t, keys);
       DeletionKeys(t, keys);
@@ -425,6 +440,12 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       JoinedKeys(f, ti, 'p', [&weighted](uint64_t k, float w) {
         weighted.push_back({k, w, false});
       });
+      // A word the query repeats (Hussein HUSSEIN) meets the names that
+      // repeat it too, which its one canonical key does not tell apart
+      // from the names holding it once.
+      if (RepeatsEarlierToken(f, ti)) {
+        weighted.push_back({HashKey('r', t.canon, 0), t.weight, false});
+      }
       // A familiar form meets its given names (Jim: the names holding
       // JAMES), and a given name the names holding a familiar form of it.
       FamiliarKeys(t, 'c', [&weighted, &t](uint64_t k) {

@@ -10,8 +10,10 @@
 //     recall for typos that change both keys),
 //   - for a three-letter word, its three ordered letter pairs (acronyms one
 //     letter apart: ICD and ITC share 'ic'),
-//   - and three kinds of alternative keys, which do not count in the name's
-//     key weight: the phonetic key with each code deleted in turn
+//   - and four kinds of alternative keys, which do not count in the name's
+//     key weight: a word's canonical key again when the form repeats it
+//     (the second Hussein of "Hussein Mohammed Hussein"), which a query
+//     repeating the word looks up; the phonetic key with each code deleted in turn
 //     (ABTLRMN -> ABTRMN, so ABDELRAHMAN meets ABDURAKHMON), the joined
 //     phonetic key of every two and three adjacent words ('Abd al-Rahman'
 //     -> ABTLRMN, which a query ABDELRAHMAN looks up), and for a word of

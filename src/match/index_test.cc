@@ -351,4 +351,18 @@ TEST(CandidateIndexTest, RetrieveNamesRangesWithAGapAndARefusedEntity) {
   }
 }
 
+// A query that repeats a word (Hussein HUSSEIN) meets the names that repeat
+// it through their 'r' keys: among many names holding the word once and
+// shorter, the one that holds it twice is still a candidate.
+TEST(CandidateIndexTest, RepeatedWordMeetsNamesRepeatingIt) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 30; ++i) names.push_back("Hussein " + std::string(1, 'A' + i % 26) + "x");
+  names.push_back("Hussein Mohammed Hussein Aljeithni");
+  CandidateIndex index;
+  Build(names, Schema::kPerson, index);
+  const uint32_t twice = static_cast<uint32_t>(names.size() - 1);
+  EXPECT_TRUE(Contains(Candidates(index, "Hussein HUSSEIN", Schema::kPerson, 5), twice));
+  // A query naming the word once does not prefer it.
+  EXPECT_FALSE(Contains(Candidates(index, "Hussein", Schema::kPerson, 5), twice));
+}
 }  // namespace chokepoint::match
