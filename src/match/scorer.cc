@@ -2433,7 +2433,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       ul_conf += t.weight;
     }
   }
-  if (p.places_both_sides_conflict && q_places.any && l_places.any) {
+  const bool places_conflict = p.places_both_sides_conflict && q_places.any && l_places.any;
+  if (places_conflict) {
     uq += q_places.rest;
     ul += l_places.rest;
     uq_conf += q_places.conf;
@@ -2683,7 +2684,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = "unmatched_restated";
         } else if (qt.address && address_waived) {
           tm.key = "unmatched_address";
-        } else if (qt.place) {
+        } else if (qt.place && !places_conflict) {
           tm.key = "unmatched_place";
         } else if (qt.eponym) {
           tm.key = "unmatched_eponym";
@@ -2710,7 +2711,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         tm.list_token = ltoks[j].text;
         tm.key = j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
                  : j > cut_l                                  ? "unmatched_cut_off"
-                 : ltoks[j].place                             ? "unmatched_place"
+                 : ltoks[j].place && !places_conflict         ? "unmatched_place"
                  : ltoks[j].eponym                            ? "unmatched_eponym"
                                                               : "unmatched";
         tm.weight = ltoks[j].weight;

@@ -1357,6 +1357,12 @@ TEST(ScorerTest, CountryAfterOfIsAPlace) {
        {"Ministry of Defence of Belarus", "MINISTRY OF DEFENCE OF THE RUSSIAN FEDERATION"}},
       Schema::kCompany, [](match::ScorerParams& p) { p.country_tail_place = false; });
   for (size_t i = 0; i < on.size(); ++i) EXPECT_NEAR(on[i], off[i], 1e-9) << i;
+  // The explanation says which places cost less: a country one name left
+  // out, not two countries left out one on each side.
+  EXPECT_TRUE(Keys("Сбербанк", "SBERBANK OF RUSSIA", Schema::kCompany).count("unmatched_place"));
+  EXPECT_FALSE(
+      Keys("Election Commission of Belarus", "ELECTION COMMISSION OF RUSSIA", Schema::kCompany)
+          .count("unmatched_place"));
   // And the discount is the rule's: without it, SBERBANK OF RUSSIA pays
   // for both words.
   EXPECT_LT(WithoutRule(&match::ScorerParams::country_tail_place,
