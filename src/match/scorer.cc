@@ -3176,6 +3176,24 @@ int AcronymSlot(const std::array<uint32_t, 2>& words, const std::array<uint32_t,
   return -1;
 }
 
+// Whether the folded parts in parentheses of a name (text::NameForm::
+// bracketed) are a country's name or code, dotted or not, with company
+// words and stopwords around it (HONG KONG, U.K., THE NETHERLANDS BRANCH).
+bool BracketedCountry(const std::string& bracketed) {
+  std::string place;
+  for (std::string_view w : io::Split(bracketed, " ")) {
+    if (w.empty() || text::IsStopword(w) || !text::OrgWordCanon(w).empty()) continue;
+    if (!place.empty()) place += ' ';
+    place += w;
+  }
+  if (place.empty()) return false;
+  if (!lists::CountryCode(place).empty()) return true;
+  std::string letters = place;
+  std::erase(letters, ' ');
+  return letters.size() <= 3 && letters.size() < place.size() &&
+         !lists::CountryCode(letters).empty();
+}
+
 // An organisation's name that ends "of" and a country after a word of its
 // own (SBERBANK OF RUSSIA, BANK MELLI OF IRAN): the country says where,
 // as a place in a Han name does, and the other name often leaves it out
@@ -3217,10 +3235,14 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
   out.org = org;
   out.forms.reserve(forms.size());
   for (const text::NameForm& nf : forms) {
+    // A name whose part in parentheses is a country says which branch
+    // (BANK OF CHINA (HONG KONG) LIMITED): no form leaves it out.
+    if (nf.unbracketed && BracketedCountry(nf.bracketed)) continue;
     PreparedForm pf;
     pf.tokens.reserve(nf.tokens.size());
     pf.system = nf.system;
     pf.quoted = nf.quoted;
+    pf.unbracketed = nf.unbracketed;
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
     const bool only_legal = OnlyLegalForms(nf.tokens);
@@ -3766,12 +3788,19 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
 namespace {
 
 // Two quoted parts are not compared with each other: the names of Crimean
-// enterprises quote 'REPUBLIC OF CRIMEA' as well as their trade names.
-bool QuotedPair(const QueryForm& q, const PreparedForm& l) { return q.form->quoted && l.quoted; }
+// enterprises quote 'REPUBLIC OF CRIMEA' as well as their trade names. Nor
+// two names without their parts in parentheses: what both leave out may
+// differ (a subsidiary's country).
+bool QuotedPair(const QueryForm& q, const PreparedForm& l) {
+  return (q.form->quoted && l.quoted) || (q.form->unbracketed && l.unbracketed);
+}
 // The share of a form pair's score the name keeps (quoted_part_factor when
-// either form is a quoted part's).
+// either form is a quoted part's, unbracketed_factor when either is a name
+// without its parts in parentheses).
 double QuotedFactor(const QueryForm& q, const PreparedForm& l) {
-  return q.form->quoted || l.quoted ? MutableParams().quoted_part_factor : 1.0;
+  const ScorerParams& p = MutableParams();
+  if (q.form->quoted || l.quoted) return p.quoted_part_factor;
+  return q.form->unbracketed || l.unbracketed ? p.unbracketed_factor : 1.0;
 }
 
 // The explanation of a name pair whose every form pair scored 0 (no token
@@ -3911,18 +3940,22 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
     explain->clear();
     if (best_q != nullptr) {
       ScoreForms(*best_q, *best_l, org, query.name.org, scratch, 0.0, explain);
-      if (best_q->form->quoted || best_l->quoted) {
-        // Which side's quoted part, and the share of the score it keeps.
+      const bool quoted = best_q->form->quoted || best_l->quoted;
+      if (quoted || best_q->form->unbracketed || best_l->unbracketed) {
+        // Which side's quoted part, or name without its parts in
+        // parentheses, and the share of the score it keeps.
         TokenMatch tm;
-        tm.key = "quoted_part";
+        tm.key = quoted ? "quoted_part" : "unbracketed";
         tm.similarity = QuotedFactor(*best_q, *best_l);
         auto words = [](const PreparedForm& f) {
           std::string out;
           for (const PreparedToken& t : f.tokens) out += (out.empty() ? "" : " ") + t.text;
           return out;
         };
-        if (best_q->form->quoted) tm.query_token = words(*best_q->form);
-        if (best_l->quoted) tm.list_token = words(*best_l);
+        if (best_q->form->quoted || best_q->form->unbracketed) {
+          tm.query_token = words(*best_q->form);
+        }
+        if (best_l->quoted || best_l->unbracketed) tm.list_token = words(*best_l);
         explain->push_back(std::move(tm));
       }
     } else {
@@ -4017,14 +4050,16 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
   }
   l_soundex.assign(num_list_tokens, kSoundexUnknown);
   for (const QueryForm& qf : query.forms) {
-    if (qf.form->quoted) continue;  // OFAC's search knows no trade names
+    // OFAC's search knows no trade names, nor names without their parts
+    // in parentheses.
+    if (qf.form->quoted || qf.form->unbracketed) continue;
     std::u32string_view q_spaced = qf.spaced.str();
     uint32_t* next_soundex = l_soundex.data();
     for (size_t f = 0; f < list.forms.size(); ++f) {
       const PreparedForm& lf = list.forms[f];
       uint32_t* const lf_soundex = next_soundex;
       next_soundex += lf.tokens.size();
-      if (lf.quoted) continue;
+      if (lf.quoted || lf.unbracketed) continue;
       const std::u32string& spaced = l_spaced[f];
       double whole = 0;
       if (!q_spaced.empty() && !spaced.empty() && q_spaced[0] == spaced[0]) {

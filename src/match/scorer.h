@@ -434,6 +434,10 @@ struct ScorerParams {
   // quoted part alone (ZVEZDA PJSC against JSC "NPP "ZVEZDA" NAMED AFTER
   // ...). Explanation key "quoted_part".
   double quoted_part_factor = 0.95;
+  // The same for a name matched without its parts in parentheses (an
+  // abbreviation or brand the other name leaves out: RUSSIAN RAILWAYS
+  // (RZD) JOINT STOCK COMPANY). Explanation key "unbracketed".
+  double unbracketed_factor = 0.95;
 };
 const ScorerParams& DefaultScorerParams();
 // For calibration drivers only: replaces the process-wide parameters.
@@ -600,6 +604,10 @@ struct PreparedForm {
   // The form of a quoted part of the name (text::NameForm::quoted): scored
   // against the other name's whole forms only, and not in OFAC parity.
   bool quoted = false;
+  // The form of the name without its parts in parentheses (text::NameForm::
+  // unbracketed): not scored against the other name's such form (BANK OF
+  // CHINA (HONG KONG) is not BANK OF CHINA (AUSTRALIA)), nor in OFAC parity.
+  bool unbracketed = false;
 };
 
 struct PreparedName {

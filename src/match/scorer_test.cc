@@ -944,12 +944,16 @@ TEST(ScorerTest, TypeWordsExtra) {
 // In an organisation's name a word that spells the initials of a run of the
 // name's other words restates the name: left unmatched it costs nothing, so
 // the name scores as it would without it. A word that spells no such run
-// (RFK) costs as any word, and so does an acronym in a person's name.
+// (RFK) costs as any word, and so does an acronym in a person's name; in
+// parentheses it costs the share the name without them keeps
+// (unbracketed_factor).
 TEST(ScorerTest, RestatedInitialsAreFree) {
   const std::string latin = "RUSSIAN VENTURE COMPANY";
   const double plain = Score("Российская венчурная компания", latin, Schema::kCompany);
   EXPECT_NEAR(Score("Российская венчурная компания (РВК)", latin, Schema::kCompany), plain, 1e-9);
-  EXPECT_LT(Score("Российская венчурная компания (РФК)", latin, Schema::kCompany), plain - 0.05);
+  EXPECT_LT(Score("Российская венчурная компания РФК", latin, Schema::kCompany), plain - 0.05);
+  EXPECT_NEAR(Score("Российская венчурная компания (РФК)", latin, Schema::kCompany),
+              match::DefaultScorerParams().unbracketed_factor * plain, 1e-9);
   // Across a stopword, and on the list's side.
   const double riar_plain = Score("Research Institute of Atomic Reactors",
                                   "RESEARCH INSTITUTE OF ATOMIC REACTORS", Schema::kCompany);
@@ -959,7 +963,7 @@ TEST(ScorerTest, RestatedInitialsAreFree) {
   WithParams([](match::ScorerParams& p) { p.restated_initials_free = false; },
              [&] {
                EXPECT_LT(Score("Российская венчурная компания (РВК)", latin, Schema::kCompany),
-                         plain - 0.05);
+                         plain - 0.04);
                return 0;
              });
   EXPECT_LT(Score("Ivan Vasilyevich Kuzmin IVK", "Ivan Vasilyevich Kuzmin", Schema::kPerson), 0.99);
@@ -1338,6 +1342,24 @@ TEST(ScorerTest, BanksAndFundsInTwoLanguages) {
   EXPECT_LT(
       Score("Индустриальный Сберегательный Банк", "INDUSTRIAL DEVELOPMENT BANK", Schema::kCompany),
       0.70);
+}
+
+// An abbreviation or brand in parentheses that the other name leaves out
+// costs nothing (RUSSIAN RAILWAYS (RZD) JOINT STOCK COMPANY); a country in
+// parentheses says which branch, and two names that each leave out their
+// own part are not compared without them.
+TEST(ScorerTest, PartsInParentheses) {
+  EXPECT_GE(
+      Score("Russian Railways JSC", "RUSSIAN RAILWAYS (RZD) JOINT STOCK COMPANY", Schema::kCompany),
+      0.90);
+  EXPECT_LT(Score("Bank of China (Hong Kong) Limited", "Bank of China (Australia) Limited",
+                  Schema::kCompany),
+            0.70);
+  EXPECT_LT(Score("AL-HARAMAIN (AFGHANISTAN BRANCH)", "AL-HARAMAIN (ALBANIA BRANCH)",
+                  Schema::kOrganization),
+            0.70);
+  EXPECT_LT(Score("Kaveh Trading (KTC) Limited", "Kaveh Trading (KMC) Limited", Schema::kCompany),
+            Score("Kaveh Trading (KTC) Limited", "Kaveh Trading Limited", Schema::kCompany));
 }
 
 // A country after "of" at the end of an organisation's name says where

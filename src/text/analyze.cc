@@ -841,6 +841,7 @@ bool SameTokens(const NameForm& a, const NameForm& b) {
 
 std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema);
 void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result);
+void AddUnbracketedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result);
 void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& result);
 
 }  // namespace
@@ -850,7 +851,10 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema) {
   const bool repeats = RepeatsInParentheses(raw.substr(0, kMaxAnalyzedBytes), rest);
   const std::string_view name = repeats ? std::string_view(rest) : raw;
   std::vector<NameForm> result = AnalyzeNameWhole(name, schema);
-  if (schema != Schema::kPerson) AddQuotedForms(name, schema, result);
+  if (schema != Schema::kPerson) {
+    AddQuotedForms(name, schema, result);
+    AddUnbracketedForms(name, schema, result);
+  }
   return result;
 }
 
@@ -950,6 +954,57 @@ void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& 
       result.push_back(std::move(f));
       ++added;
     }
+  }
+}
+
+// The forms of an organisation's name without its parts in ASCII
+// parentheses (not nested), when they hold words and other words than the
+// forms before, and a part is more than company words, legal forms or a
+// city (CCB INTERNATIONAL (HOLDINGS) LIMITED keeps its holdings). The
+// parts' folded text goes with each form (NameForm::bracketed), for the
+// scorer to tell a country.
+void AddUnbracketedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
+  raw = CapBytes(raw, kMaxAnalyzedBytes);
+  if (result.empty() || raw.find('(') == std::string_view::npos) return;
+  std::string rest, part, bracketed;
+  bool named = false;  // a part that is more than type words
+  int depth = 0;
+  for (char c : raw) {
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')' && depth > 0) {
+      if (--depth > 0) continue;
+      rest += ' ';
+      const std::string folded = Fold(part);
+      part.clear();
+      bool type_words = !folded.empty();
+      for (std::string_view w : io::Split(folded, " ")) {
+        if (!w.empty() && OrgWordCanon(w).empty() && LegalFormId(w).empty() && !IsStopword(w)) {
+          type_words = false;
+        }
+      }
+      named |= !type_words && !IsCityName(folded);
+      if (!bracketed.empty()) bracketed += ' ';
+      bracketed += folded;
+    } else if (depth == 0) {
+      rest += c;
+    } else {
+      part += c;
+    }
+  }
+  if (depth != 0 || !named) return;
+  std::vector<std::string> seen;
+  for (const NameForm& f : result) seen.push_back(NameWords(f));
+  size_t added = 0;
+  for (NameForm& f : AnalyzeNameWhole(rest, schema)) {
+    if (added == kMaxUnbracketedForms) return;
+    std::string words = NameWords(f);
+    if (words.empty() || std::find(seen.begin(), seen.end(), words) != seen.end()) continue;
+    seen.push_back(std::move(words));
+    f.unbracketed = true;
+    f.bracketed = bracketed;
+    result.push_back(std::move(f));
+    ++added;
   }
 }
 
@@ -1197,8 +1252,9 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<Name
   for (std::string_view w : io::Split(stripped, " ")) {
     if (!w.empty() && internal::StartsOrgPhrase(w)) return AnalyzeName(raw, Schema::kPerson);
   }
-  // A quoted part is an organisation's trade name, not a person's name.
-  std::erase_if(legal_entity, [](const NameForm& f) { return f.quoted; });
+  // A quoted part is an organisation's trade name, not a person's name; and
+  // a person's name keeps its parts in parentheses, as AnalyzeName reads it.
+  std::erase_if(legal_entity, [](const NameForm& f) { return f.quoted || f.unbracketed; });
   for (NameForm& f : legal_entity) f.person = true;
   AddWadeGilesForm(legal_entity);
   AddJoinedInitialsForm(raw, false, legal_entity);

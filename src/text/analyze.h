@@ -44,6 +44,9 @@ inline constexpr size_t kMaxAnalyzedBytes = 1024;
 inline constexpr size_t kMaxForms = 4;
 // Forms of the quoted parts of an organisation's name, beyond kMaxForms.
 inline constexpr size_t kMaxQuotedForms = 4;
+// Forms of an organisation's name without its parts in parentheses, beyond
+// those.
+inline constexpr size_t kMaxUnbracketedForms = 2;
 // ... of at most this many tokens each.
 inline constexpr size_t kMaxTokens = 64;
 
@@ -153,6 +156,11 @@ struct NameForm {
   // (Государственное унитарное предприятие Республики Крым «Черноморнефтегаз»:
   // "chernomorneftegaz"), added after the whole name's forms.
   bool quoted = false;
+  // The analysis of an organisation's name without its parts in
+  // parentheses, added after the quoted parts' forms; `bracketed`: those
+  // parts, folded, one space between.
+  bool unbracketed = false;
+  std::string bracketed;
 };
 
 // Analyses one name: one NameForm per distinct romanisation (1..kMaxForms;
@@ -160,7 +168,11 @@ struct NameForm {
 // an organisation's name with quoted parts up to kMaxQuotedForms more: the
 // forms of the part that closes last and of the parts inside it, its trade
 // name (NameForm::quoted), when they hold other words than the whole name
-// ('REPUBLIC OF CRIMEA' 'MAGARACH': "magarach"). For
+// ('REPUBLIC OF CRIMEA' 'MAGARACH': "magarach"), and up to
+// kMaxUnbracketedForms more for the name without its parts in parentheses
+// (RUSSIAN RAILWAYS (RZD) JOINT STOCK COMPANY: "russian railways joint stock
+// company"; an abbreviation, brand or code the other name often leaves
+// out). For
 // persons, titles and honorifics (Mr, Dr, General, Sheikh ...) are dropped;
 // for legal entities, legal forms and company words are recognised in any
 // script, and Chinese company names also get a "translated" form (place +

@@ -594,6 +594,34 @@ TEST(TextAnalyze, RepeatedShortNameInParenthesesLeftOut) {
   EXPECT_EQ(Texts("(TRANS) TRANS"), "trans trans");
 }
 
+// The token texts of the forms of `name` without its parts in parentheses
+// (NameForm::unbracketed), one line each.
+std::string UnbracketedTexts(const std::string& name, Schema schema = Schema::kCompany) {
+  std::string out;
+  for (const NameForm& f : AnalyzeName(name, schema)) {
+    if (!f.unbracketed) continue;
+    for (const Token& t : f.tokens) out += t.text + ' ';
+    out += '|';
+  }
+  return out;
+}
+
+// An organisation's name with a part in parentheses that says more than
+// company words or a city (an abbreviation, a brand, a code) also gets the
+// forms of the name without it; the whole name's forms come first.
+TEST(TextAnalyze, NameWithoutItsPartsInParentheses) {
+  const std::string rzd = "RUSSIAN RAILWAYS (RZD) JOINT STOCK COMPANY";
+  EXPECT_EQ(Texts(rzd).find("rzd") != std::string::npos, true);
+  const std::string without = UnbracketedTexts(rzd);
+  EXPECT_NE(without, "");
+  EXPECT_EQ(without.find("rzd"), std::string::npos);
+  EXPECT_NE(without.find("russian railways"), std::string::npos);
+  EXPECT_EQ(UnbracketedTexts("CCB International (Holdings) Limited"), "");
+  EXPECT_EQ(UnbracketedTexts("TRANS SERVICE (MOSCOW)"), "");
+  EXPECT_EQ(UnbracketedTexts("Ivan (Vanya) Petrov", Schema::kPerson), "");
+  EXPECT_EQ(UnbracketedTexts("ALPHA (BETA"), "");  // unclosed: left alone
+}
+
 TEST(TextNumbers, NumberWordsAndOrdinalsBecomeDigits) {
   EXPECT_EQ(Numbers("Forty-Four Trading"), "44");
   EXPECT_EQ(Numbers("Plant Forty Four"), "44");
@@ -784,7 +812,7 @@ TEST(TextAnalyze, HostileInputsDoNotCrash) {
                           Schema::kAircraft, Schema::kLegalEntity}) {
       auto forms = AnalyzeName(in, schema);
       ASSERT_GE(forms.size(), 1u);
-      ASSERT_LE(forms.size(), kMaxForms + kMaxQuotedForms);
+      ASSERT_LE(forms.size(), kMaxForms + kMaxQuotedForms + kMaxUnbracketedForms);
       for (const NameForm& f : forms) {
         ASSERT_LE(f.tokens.size(), kMaxTokens);
         for (const Token& t : f.tokens) {
