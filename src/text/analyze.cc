@@ -927,6 +927,32 @@ std::string NameWords(const NameForm& f) {
   return out;
 }
 
+// NameWords of each of `forms`.
+std::vector<std::string> FormWords(const std::vector<NameForm>& forms) {
+  std::vector<std::string> out;
+  for (const NameForm& f : forms) out.push_back(NameWords(f));
+  return out;
+}
+
+// Appends to `result` the forms of `text` that hold words and other words
+// than the forms in `seen` (which it extends), at most `max`, each marked by
+// mark(form); returns how many.
+template <typename Mark>
+size_t AppendNewForms(std::string_view text, Schema schema, size_t max,
+                      std::vector<std::string>& seen, std::vector<NameForm>& result, Mark&& mark) {
+  size_t added = 0;
+  for (NameForm& f : AnalyzeNameWhole(text, schema)) {
+    if (added == max) break;
+    std::string words = NameWords(f);
+    if (words.empty() || std::find(seen.begin(), seen.end(), words) != seen.end()) continue;
+    seen.push_back(std::move(words));
+    mark(f);
+    result.push_back(std::move(f));
+    ++added;
+  }
+  return added;
+}
+
 void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
   if (result.empty()) return;
   std::vector<std::string_view> parts = QuotedParts(raw);
@@ -941,19 +967,12 @@ void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& 
   // The innermost (shortest) first: «Концерн ВКО «Алмаз — Антей»».
   std::stable_sort(parts.begin(), parts.end(),
                    [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
-  std::vector<std::string> seen;
-  for (const NameForm& f : result) seen.push_back(NameWords(f));
+  std::vector<std::string> seen = FormWords(result);
   size_t added = 0;
   for (std::string_view part : parts) {
-    for (NameForm& f : AnalyzeNameWhole(part, schema)) {
-      if (added == kMaxQuotedForms) return;
-      std::string words = NameWords(f);
-      if (words.empty() || std::find(seen.begin(), seen.end(), words) != seen.end()) continue;
-      seen.push_back(std::move(words));
-      f.quoted = true;
-      result.push_back(std::move(f));
-      ++added;
-    }
+    added += AppendNewForms(part, schema, kMaxQuotedForms - added, seen, result,
+                            [](NameForm& f) { f.quoted = true; });
+    if (added == kMaxQuotedForms) return;
   }
 }
 
@@ -993,19 +1012,11 @@ void AddUnbracketedForms(std::string_view raw, Schema schema, std::vector<NameFo
     }
   }
   if (depth != 0 || !named) return;
-  std::vector<std::string> seen;
-  for (const NameForm& f : result) seen.push_back(NameWords(f));
-  size_t added = 0;
-  for (NameForm& f : AnalyzeNameWhole(rest, schema)) {
-    if (added == kMaxUnbracketedForms) return;
-    std::string words = NameWords(f);
-    if (words.empty() || std::find(seen.begin(), seen.end(), words) != seen.end()) continue;
-    seen.push_back(std::move(words));
+  std::vector<std::string> seen = FormWords(result);
+  AppendNewForms(rest, schema, kMaxUnbracketedForms, seen, result, [&bracketed](NameForm& f) {
     f.unbracketed = true;
     f.bracketed = bracketed;
-    result.push_back(std::move(f));
-    ++added;
-  }
+  });
 }
 
 // Kazakh ТОО (товарищество с ограниченной ответственностью, an LLP) as the
