@@ -174,16 +174,13 @@ void CandidateIndex::JoinedKeys(const PreparedForm& form, size_t first, char tag
 }
 
 namespace {
-// Whether the i-th token of `form` is a retrievable word whose canonical an
-// earlier token of the form has (the 'r' keys: the second Hussein of
-// "Hussein Mohammed Hussein").
-bool RepeatsEarlierToken(const PreparedForm& form, size_t i) {
-  const PreparedToken& t = form.tokens[i];
-  if (t.kind != text::TokenKind::kWord || t.canon.empty()) return false;
-  for (size_t j = 0; j < i; ++j) {
-    if (form.tokens[j].kind == t.kind && form.tokens[j].canon == t.canon) return true;
-  }
-  return false;
+// Whether the i-th token of `form` is a word whose canonical another word of
+// the form has (the 'r' keys: both Husseins of "Hussein Mohammed Hussein";
+// keys count once per name and per query). From the form's repeat mask,
+// without the acronyms it marks as restating the name (restated_mask).
+bool RepeatedWord(const PreparedForm& form, size_t i) {
+  return i < 64 && form.tokens[i].kind == text::TokenKind::kWord &&
+         (((form.repeat_mask & ~form.restated_mask) >> i) & 1) != 0;
 }
 }  // namespace
 
@@ -206,7 +203,7 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
     if (!keys.empty()) keys.push_back(kFormBreak);
     for (size_t i = 0; i < f.tokens.size(); ++i) {
       const PreparedToken& t = f.tokens[i];
-      if (RepeatsEarlierToken(f, i)) keys.push_back(HashKey('r', t.canon, 0) | kAlternative);
+      if (RepeatedWord(f, i)) keys.push_back(HashKey('r', t.canon, 0) | kAlternative);
       TokenKeys(t, keys);
       LetterPairKeys(t, keys);
       DeletionKeys(t, keys);
@@ -443,7 +440,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       // A word the query repeats (Hussein HUSSEIN) meets the names that
       // repeat it too, which its one canonical key does not tell apart
       // from the names holding it once.
-      if (RepeatsEarlierToken(f, ti)) {
+      if (RepeatedWord(f, ti)) {
         weighted.push_back({HashKey('r', t.canon, 0), t.weight, false});
       }
       // A familiar form meets its given names (Jim: the names holding

@@ -2383,9 +2383,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   } q_places, l_places;
   auto add_place = [&p](const PreparedToken& t, PlacesLeft& left) {
     left.any |= t.place || t.address;
-    // (An address word that is a place too costs its place's share.)
-    if (!t.place || t.article || t.lineage_inside || t.eponym) return;
-    left.rest += (1.0 - p.place_unmatched) * t.weight;
+    if (!t.place) return;
+    // What the place's share left out (an address word's rest beyond that
+    // share is AddressRest's).
+    left.rest += t.weight - WordUnmatchedWeight(t, p);
     if (t.kind == TokenKind::kWord) left.conf += t.weight;
   };
   for (int i = 0; i < nq; ++i) {
@@ -3176,21 +3177,15 @@ int AcronymSlot(const std::array<uint32_t, 2>& words, const std::array<uint32_t,
   return -1;
 }
 
-// Whether the folded parts in parentheses of a name (text::NameForm::
-// bracketed) are a country's name or code, dotted or not, with company
-// words and stopwords around it (HONG KONG, U.K., THE NETHERLANDS BRANCH).
-bool BracketedCountry(const std::string& bracketed) {
-  std::string place;
-  for (std::string_view w : io::Split(bracketed, " ")) {
-    if (w.empty() || text::IsStopword(w) || !text::OrgWordCanon(w).empty()) continue;
-    if (!place.empty()) place += ' ';
-    place += w;
-  }
-  if (place.empty()) return false;
-  if (!lists::CountryCode(place).empty()) return true;
-  std::string letters = place;
+// Whether the words in parentheses of a name (text::NameForm::bracketed)
+// are a country's name or code, dotted or not (HONG KONG, U.K., THE
+// NETHERLANDS BRANCH: "netherlands").
+bool BracketedCountry(const std::string& words) {
+  if (words.empty()) return false;
+  if (!lists::CountryCode(words).empty()) return true;
+  std::string letters = words;
   std::erase(letters, ' ');
-  return letters.size() <= 3 && letters.size() < place.size() &&
+  return letters.size() <= 3 && letters.size() < words.size() &&
          !lists::CountryCode(letters).empty();
 }
 

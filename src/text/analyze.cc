@@ -978,10 +978,10 @@ void AddQuotedForms(std::string_view raw, Schema schema, std::vector<NameForm>& 
 
 // The forms of an organisation's name without its parts in ASCII
 // parentheses (not nested), when they hold words and other words than the
-// forms before, and a part is more than company words, legal forms or a
-// city (CCB INTERNATIONAL (HOLDINGS) LIMITED keeps its holdings). The
-// parts' folded text goes with each form (NameForm::bracketed), for the
-// scorer to tell a country.
+// forms before, and a part is more than company words, legal forms and
+// stopwords or a city (CCB INTERNATIONAL (HOLDINGS) LIMITED keeps its
+// holdings). The parts' other words go with each form (NameForm::
+// bracketed), for the scorer to tell a country.
 void AddUnbracketedForms(std::string_view raw, Schema schema, std::vector<NameForm>& result) {
   raw = CapBytes(raw, kMaxAnalyzedBytes);
   if (result.empty() || raw.find('(') == std::string_view::npos) return;
@@ -996,15 +996,16 @@ void AddUnbracketedForms(std::string_view raw, Schema schema, std::vector<NameFo
       rest += ' ';
       const std::string folded = Fold(part);
       part.clear();
-      bool type_words = !folded.empty();
+      bool type_words = true;
       for (std::string_view w : io::Split(folded, " ")) {
-        if (!w.empty() && OrgWordCanon(w).empty() && LegalFormId(w).empty() && !IsStopword(w)) {
-          type_words = false;
+        if (w.empty() || !OrgWordCanon(w).empty() || !LegalFormId(w).empty() || IsStopword(w)) {
+          continue;
         }
+        type_words = false;
+        if (!bracketed.empty()) bracketed += ' ';
+        bracketed += w;
       }
       named |= !type_words && !IsCityName(folded);
-      if (!bracketed.empty()) bracketed += ' ';
-      bracketed += folded;
     } else if (depth == 0) {
       rest += c;
     } else {

@@ -158,7 +158,8 @@ struct NameForm {
   bool quoted = false;
   // The analysis of an organisation's name without its parts in
   // parentheses, added after the quoted parts' forms; `bracketed`: those
-  // parts, folded, one space between.
+  // parts' words other than company words, legal forms and stopwords,
+  // folded, one space between.
   bool unbracketed = false;
   std::string bracketed;
 };
