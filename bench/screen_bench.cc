@@ -505,7 +505,8 @@ int Main(int argc, char** argv) {
       }
     }
     queries_with_loss += loss;
-    // The timed configuration (limit 10, so max(100, 10 x limit) candidates):
+    // The timed configuration (limit 10: 200, 100 or 50 candidates by the
+    // query's words):
     // the exhaustive top 10 against the index's top 10; an exhaustive hit
     // counts as found when the index returns the entity or returns as many
     // hits with a score at least as high (a tie at the cut).

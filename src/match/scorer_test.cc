@@ -1788,6 +1788,42 @@ std::set<std::string> HitIds(const ScreenResult& r) {
   return out;
 }
 
+// The candidate pool at limit 10 follows the query's word count: 200
+// entities for one or two words, 100 for three, 50 for four or more, and
+// that times limit / 10 above limit 10 (screener.cc, CandidatePool).
+TEST(ScreenerTest, CandidatePoolByQueryWords) {
+  // 400 persons named Ali and 400 named Omar, each with a surname of its
+  // own: a query "Ali <unknown surname...>" ties on Ali with 400 entities.
+  const char* syllables[] = {"ka",  "lo",  "mi",  "ru",  "te",  "zo",  "ban", "dul", "fer", "gin",
+                             "hos", "jar", "kem", "lus", "mor", "nad", "pel", "ris", "sul", "tav"};
+  std::vector<Entity> ents;
+  for (int i = 0; i < 800; ++i) {
+    std::string surname = std::string(syllables[i % 20]) + syllables[(i / 20) % 20] + "ov";
+    surname[0] = static_cast<char>(surname[0] - 'a' + 'A');
+    ents.push_back(MakeEntity("list_a", std::to_string(i), Schema::kPerson,
+                              {std::string(i < 400 ? "Ali " : "Omar ") + surname}));
+  }
+  auto screener = OneListScreener(std::move(ents));
+  auto candidates = [&](const std::string& name, int limit) -> uint64_t {
+    ScreenQuery q;
+    q.name = name;
+    q.schema = Schema::kPerson;
+    q.limit = limit;
+    auto r = screener->Screen(q);
+    EXPECT_TRUE(r.ok()) << name;
+    return r.ok() ? r->candidates : 0;
+  };
+  EXPECT_EQ(candidates("Ali Qwyxz", 10), 200u);
+  EXPECT_EQ(candidates("Ali", 10), 200u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek", 10), 100u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek Tsoffel", 10), 50u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek Tsoffel Vlamp", 10), 50u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek", 20), 200u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek Tsoffel", 30), 150u);
+  // More than the entities the query touches: all 400 Ali.
+  EXPECT_EQ(candidates("Ali Qwyxz", 20), 400u);
+}
+
 TEST(ScreenerTest, FindsAndFilters) {
   auto screener = Screener::Build(SmallSnapshot());
   ScreenQuery q;

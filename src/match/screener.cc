@@ -26,9 +26,17 @@ using match::PreparedName;
 using match::PreparedQuery;
 
 constexpr size_t kMaxQueryBytes = 1024;
-// Candidates scored per query (at least). A pool of 250 was measured to find
-// no more of the exhaustive hits than 100 (docs/scoring.md section 6).
-constexpr size_t kMinCandidates = 100;
+// Candidates scored per query at the default limit of 10, by how many words
+// (other than stopwords and legal forms) the query's first form has: one or
+// two common words (Abu KHABAR, ali aadi) touch thousands of names that tie
+// on the index overlap, so their weak fuzzy hits rank far down; four or more
+// words are told apart by the overlap itself. With 200 / 100 / 50 the index
+// finds more of the exhaustive scan's top 10 than with 100 for every query
+// on all three bench samples, for 5.5% more instructions per screen
+// (docs/screening.md, bench/results round 41).
+constexpr size_t kShortQueryCandidates = 200;  // 1-2 words
+constexpr size_t kMinCandidates = 100;         // 3 words
+constexpr size_t kLongQueryCandidates = 50;    // 4 or more
 // A candidate's names scored first: those whose index overlap is at least
 // this share of the entity's best name's (CandidateIndex::RetrieveNames),
 // at thresholds of at least kNameShareThreshold; below it, every name the
@@ -72,6 +80,16 @@ std::string NormalizeId(std::string_view raw) {
 
 // Person vs anything but Person/LegalEntity; vessels and aircraft vs
 // organisations. Company, Organization and LegalEntity are compatible.
+// How many candidates a query gets at limit 10 (kMinCandidates).
+size_t CandidatePool(const PreparedQuery& pq) {
+  if (pq.name.forms.empty()) return kMinCandidates;
+  size_t words = 0;
+  for (const match::PreparedToken& t : pq.name.forms.front().tokens) {
+    words += t.kind != text::TokenKind::kStopword && t.kind != text::TokenKind::kLegalForm;
+  }
+  return words <= 2 ? kShortQueryCandidates : words == 3 ? kMinCandidates : kLongQueryCandidates;
+}
+
 bool SchemasCompatible(Schema a, Schema b) {
   if (a == b || a == Schema::kLegalEntity || b == Schema::kLegalEntity) return true;
   auto org = [](Schema s) { return s == Schema::kCompany || s == Schema::kOrganization; };
@@ -727,7 +745,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
     }
   } else {
     const size_t max_candidates =
-        std::max<size_t>(kMinCandidates, static_cast<size_t>(q.limit) * 10);
+        CandidatePool(pq) * std::max<size_t>(1, static_cast<size_t>(q.limit) / 10);
     const float name_share = q.threshold >= kNameShareThreshold - 1e-9 ? kNameShare : 0.0f;
     // With every source wanted and no schema skipped, keep() is always true:
     // a Retrieve without the per-entity test (same candidates, cheaper merge).
