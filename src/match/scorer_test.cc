@@ -1819,6 +1819,8 @@ TEST(ScreenerTest, CandidatePoolByQueryWords) {
   EXPECT_EQ(candidates("Ali Qwyxz Brunvek Tsoffel", 10), 50u);
   EXPECT_EQ(candidates("Ali Qwyxz Brunvek Tsoffel Vlamp", 10), 50u);
   EXPECT_EQ(candidates("Ali Qwyxz Brunvek", 20), 200u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek", 15), 150u);
+  EXPECT_EQ(candidates("Ali Qwyxz Brunvek", 1), 100u);
   EXPECT_EQ(candidates("Ali Qwyxz Brunvek Tsoffel", 30), 150u);
   // More than the entities the query touches: all 400 Ali.
   EXPECT_EQ(candidates("Ali Qwyxz", 20), 400u);

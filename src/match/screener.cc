@@ -31,12 +31,13 @@ constexpr size_t kMaxQueryBytes = 1024;
 // two common words (Abu KHABAR, ali aadi) touch thousands of names that tie
 // on the index overlap, so their weak fuzzy hits rank far down; four or more
 // words are told apart by the overlap itself. With 200 / 100 / 50 the index
-// finds more of the exhaustive scan's top 10 than with 100 for every query
-// on all three bench samples, for 5.5% more instructions per screen
-// (docs/screening.md, bench/results round 41).
+// found more of the exhaustive scan's top 10 on all three bench samples than
+// with 100 for every query, for 5.5% more instructions per screen; 150 for
+// short queries found fewer (docs/screening.md, bench/results round 41).
+// Above limit 10, these times limit / 10.
 constexpr size_t kShortQueryCandidates = 200;  // 1-2 words
-constexpr size_t kMinCandidates = 100;         // 3 words
-constexpr size_t kLongQueryCandidates = 50;    // 4 or more
+constexpr size_t kThreeWordCandidates = 100;
+constexpr size_t kLongQueryCandidates = 50;  // 4 or more
 // A candidate's names scored first: those whose index overlap is at least
 // this share of the entity's best name's (CandidateIndex::RetrieveNames),
 // at thresholds of at least kNameShareThreshold; below it, every name the
@@ -78,18 +79,20 @@ std::string NormalizeId(std::string_view raw) {
   return out;
 }
 
-// Person vs anything but Person/LegalEntity; vessels and aircraft vs
-// organisations. Company, Organization and LegalEntity are compatible.
-// How many candidates a query gets at limit 10 (kMinCandidates).
+// How many candidates a query gets at limit 10 (kShortQueryCandidates).
 size_t CandidatePool(const PreparedQuery& pq) {
-  if (pq.name.forms.empty()) return kMinCandidates;
+  if (pq.name.forms.empty()) return kThreeWordCandidates;
   size_t words = 0;
   for (const match::PreparedToken& t : pq.name.forms.front().tokens) {
     words += t.kind != text::TokenKind::kStopword && t.kind != text::TokenKind::kLegalForm;
   }
-  return words <= 2 ? kShortQueryCandidates : words == 3 ? kMinCandidates : kLongQueryCandidates;
+  return words <= 2   ? kShortQueryCandidates
+         : words == 3 ? kThreeWordCandidates
+                      : kLongQueryCandidates;
 }
 
+// Person vs anything but Person/LegalEntity; vessels and aircraft vs
+// organisations. Company, Organization and LegalEntity are compatible.
 bool SchemasCompatible(Schema a, Schema b) {
   if (a == b || a == Schema::kLegalEntity || b == Schema::kLegalEntity) return true;
   auto org = [](Schema s) { return s == Schema::kCompany || s == Schema::kOrganization; };
@@ -744,8 +747,8 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
       if (keep(e)) candidates.push_back({e, kAllNames, kAllNames});
     }
   } else {
-    const size_t max_candidates =
-        CandidatePool(pq) * std::max<size_t>(1, static_cast<size_t>(q.limit) / 10);
+    const size_t pool = CandidatePool(pq);
+    const size_t max_candidates = std::max(pool, pool * static_cast<size_t>(q.limit) / 10);
     const float name_share = q.threshold >= kNameShareThreshold - 1e-9 ? kNameShare : 0.0f;
     // With every source wanted and no schema skipped, keep() is always true:
     // a Retrieve without the per-entity test (same candidates, cheaper merge).
