@@ -3782,6 +3782,10 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
 
 namespace {
 
+// A form of part of the name: a quoted part's, or the name's without its
+// parts in parentheses (neither is scored in OFAC parity).
+bool PartForm(const PreparedForm& f) { return f.quoted || f.unbracketed; }
+
 // Two quoted parts are not compared with each other: the names of Crimean
 // enterprises quote 'REPUBLIC OF CRIMEA' as well as their trade names. Nor
 // two names without their parts in parentheses: what both leave out may
@@ -3935,22 +3939,19 @@ double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSp
     explain->clear();
     if (best_q != nullptr) {
       ScoreForms(*best_q, *best_l, org, query.name.org, scratch, 0.0, explain);
-      const bool quoted = best_q->form->quoted || best_l->quoted;
-      if (quoted || best_q->form->unbracketed || best_l->unbracketed) {
+      if (PartForm(*best_q->form) || PartForm(*best_l)) {
         // Which side's quoted part, or name without its parts in
         // parentheses, and the share of the score it keeps.
         TokenMatch tm;
-        tm.key = quoted ? "quoted_part" : "unbracketed";
+        tm.key = best_q->form->quoted || best_l->quoted ? "quoted_part" : "unbracketed";
         tm.similarity = QuotedFactor(*best_q, *best_l);
         auto words = [](const PreparedForm& f) {
           std::string out;
           for (const PreparedToken& t : f.tokens) out += (out.empty() ? "" : " ") + t.text;
           return out;
         };
-        if (best_q->form->quoted || best_q->form->unbracketed) {
-          tm.query_token = words(*best_q->form);
-        }
-        if (best_l->quoted || best_l->unbracketed) tm.list_token = words(*best_l);
+        if (PartForm(*best_q->form)) tm.query_token = words(*best_q->form);
+        if (PartForm(*best_l)) tm.list_token = words(*best_l);
         explain->push_back(std::move(tm));
       }
     } else {
@@ -4047,14 +4048,14 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
   for (const QueryForm& qf : query.forms) {
     // OFAC's search knows no trade names, nor names without their parts
     // in parentheses.
-    if (qf.form->quoted || qf.form->unbracketed) continue;
+    if (PartForm(*qf.form)) continue;
     std::u32string_view q_spaced = qf.spaced.str();
     uint32_t* next_soundex = l_soundex.data();
     for (size_t f = 0; f < list.forms.size(); ++f) {
       const PreparedForm& lf = list.forms[f];
       uint32_t* const lf_soundex = next_soundex;
       next_soundex += lf.tokens.size();
-      if (lf.quoted || lf.unbracketed) continue;
+      if (PartForm(lf)) continue;
       const std::u32string& spaced = l_spaced[f];
       double whole = 0;
       if (!q_spaced.empty() && !spaced.empty() && q_spaced[0] == spaced[0]) {
