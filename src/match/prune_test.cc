@@ -197,9 +197,14 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
            {"JOINT STOCK COMPANY CONCERN RADIO", "CONCERN RADIO TECHNOLOGIES PLANT"},
            {"ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT"},
            {"ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT KAZAN"},
-           {"HIKVISION HANGZHOU CHINA", "HIKVISION"}}) {
+           {"HIKVISION HANGZHOU CHINA", "HIKVISION"},
+           {"MORTGAGE LOAN TRUST 2004-1", "MORTGAGE LOAN TRUST 2005-2 LLC"}}) {
     cases.push_back({Schema::kCompany, a, b});
   }
+  // Series marks, which pair only after the alignment (a vessel's closing
+  // number against another's).
+  cases.push_back({Schema::kVessel, "SOUTH HILL 3", "SOUTH HILL 5"});
+  cases.push_back({Schema::kVessel, "SOUTH HILL 3", "NORTH HILL 5"});
   const HashRarity rarity;
   ScratchSpace scratch;
   int checked = 0, ruled_out = 0, below = 0;

@@ -41,11 +41,12 @@ enum How : uint8_t {
   kPlace,
   kTruncated,
   kPlaceSpelling,  // one place in two spellings (Kyiv, Kiev): PlacePair
+  kSeries,         // two series marks of one family (SeriesMarks)
 };
 constexpr const char* kHowNames[] = {
-    "none",          "exact",   "variant",       "phonetic",      "jaro_winkler",    "levenshtein",
-    "legal_form",    "initial", "transcription", "familiar_form", "place_adjective", "truncated",
-    "place_spelling"};
+    "none",           "exact",   "variant",       "phonetic",      "jaro_winkler",    "levenshtein",
+    "legal_form",     "initial", "transcription", "familiar_form", "place_adjective", "truncated",
+    "place_spelling", "series"};
 
 double KindWeight(TokenKind kind, const ScorerParams& p) {
   switch (kind) {
@@ -1705,6 +1706,20 @@ inline double LengthRatio(size_t a, size_t b) {
   return JoinedLengthRatioCore(qf, lf);
 }
 
+// The tokens of two forms that may pair as series marks (series_factor):
+// each form's year-series marks, and its closing number when either name is
+// a vessel's. Both zero unless both forms have some.
+struct SeriesMarks {
+  uint64_t q = 0, l = 0;
+};
+inline SeriesMarks SeriesMarksOf(const PreparedForm& qf, const PreparedForm& lf) {
+  const bool vessel = qf.vessel || lf.vessel;
+  const uint64_t q = qf.series_mask | (vessel ? qf.tail_number : 0);
+  const uint64_t l = lf.series_mask | (vessel ? lf.tail_number : 0);
+  if (q == 0 || l == 0) return {};
+  return {q, l};
+}
+
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
 // pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
@@ -1726,13 +1741,15 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   AddressRest address;
   bool types_only = true;  // the unpaired tokens may all be type words
   const uint64_t q_repeat = qf.form->repeat_mask;
+  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (IsLegal(t.kind)) {
       q_legal_w = std::max(q_legal_w, static_cast<double>(t.weight));
       continue;
     }
-    const double best = scratch.q_best[i];
+    // (A series mark may pair with one of the list's at full credit.)
+    const double best = i < 64 && ((series.q >> i) & 1) ? 1.0 : scratch.q_best[i];
     if (best >= 0) {
       const double init = scratch.q_best_init[i];
       num += 0.5 * (t.weight + l_max_w) * std::max(best > 0 ? Credit(best, p) : 0.0, init);
@@ -1754,7 +1771,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
-    if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
+    if (j >= 64 || ((lf.repeat_mask | series.l) >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
@@ -1802,7 +1819,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.eponym_mismatch_factor <= 1 && p.order_penalty_syllabic >= 0 &&
          p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
          p.approx_partial_factor <= 1 && p.phonetic_only_factor >= 0 &&
-         p.phonetic_only_factor <= 1 && p.type_words_extra >= 0;
+         p.phonetic_only_factor <= 1 && p.type_words_extra >= 0 && p.series_factor >= 0 &&
+         p.series_factor <= 1;
 }
 
 // (Inlined, as MutableFirstPassTables: ScoreForms asks for both per form pair.)
@@ -2026,6 +2044,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
   bool types_only = true;
   const uint64_t q_repeat = qf.form->repeat_mask;
+  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
+  l_paired = series.l;
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
@@ -2069,6 +2089,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
         }
       }
     }
+    if ((series.q >> i) & 1) best = 1.0;  // may pair as a series mark
     potential -= pair_w;
     if (best >= 0) {
       num += pair_w * best;
@@ -2320,6 +2341,25 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     l_match[pr.l] = static_cast<int>(chosen.size());
     chosen.push_back(pr);
   }
+  // Series marks left unmatched on both sides pair in order, at full credit
+  // (series_factor below), when the names share a word: the family's name
+  // (VOISKOVAYA CHAST 52688 is no sister of the vessel MAIA-1).
+  bool series_paired = false;
+  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
+  if (series.q != 0 && std::any_of(chosen.begin(), chosen.end(), [&](const Pair& pr) {
+        return qtoks[pr.q].token->kind != TokenKind::kNumber;
+      })) {
+    int j = 0;
+    for (int i = 0; i < nq && i < 64; ++i) {
+      if (q_match[i] >= 0 || !((series.q >> i) & 1)) continue;
+      while (j < nl && j < 64 && (l_match[j] >= 0 || !((series.l >> j) & 1))) ++j;
+      if (j >= nl || j >= 64) break;
+      q_match[i] = static_cast<int>(chosen.size());
+      l_match[j] = static_cast<int>(chosen.size());
+      chosen.push_back({i, j, 1.0, kSeries});
+      series_paired = true;
+    }
+  }
 
   double num = 0, den = 0;
   for (const Pair& pr : chosen) {
@@ -2545,6 +2585,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   const bool number_mismatch = q_has_number && l_has_number && !number_matched;
   if (number_mismatch) score *= p.number_mismatch_factor;
+  if (series_paired) score *= p.series_factor;
   if (q_eponym && l_eponym && !eponym_matched) score *= p.eponym_mismatch_factor;
 
   if (p.patronym_swap_factor < 1.0 && LineageSwapped(qtoks, ltoks, chosen, q_match)) {
@@ -2605,7 +2646,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
            (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
   };
   if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2) &&
-      !(p.joined_keeps_numbers && number_unmatched)) {
+      !(p.joined_keeps_numbers && number_unmatched) && !series_paired) {
     double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
     if (joined_exact && r < 1.0 && r >= p.joined_min &&
         !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {
@@ -2627,7 +2668,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       score = joined;
       joined_used = true;
     }
-  } else if (score < p.joined_factor && ShiftedBoundary(qf, lf, p)) {
+  } else if (score < p.joined_factor && !series_paired && ShiftedBoundary(qf, lf, p)) {
     // A word boundary moved ("AREFULLAHA REF" / "AREFULLAH AREF").
     const double joined = joined_score(1.0);
     if (joined > score) {
@@ -2673,7 +2714,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         } else if (q_match[i] >= 0) {
           const Pair& pr = chosen[q_match[i]];
           tm.list_token = ltoks[pr.l].text;
-          tm.similarity = pr.sim;
+          tm.similarity = pr.how == kSeries ? p.series_factor : pr.sim;
           tm.key = (pr.how == kExact && romanized && !sys.empty()) ? "romanized:" + sys
                                                                    : kHowNames[pr.how];
           tm.weight = 0.5 * (qt.weight + ltoks[pr.l].weight);
@@ -2733,6 +2774,33 @@ void SetRepeatMask(PreparedForm& f) {
     if (repeat && j < 64) mask |= uint64_t{1} << j;
   }
   f.repeat_mask = mask;  // tokens from 64 on are checked by index
+}
+
+// A year of a securitisation's series: four digits, 1900-2099.
+bool SeriesYear(const PreparedToken& t) {
+  const std::string& s = t.text;
+  return t.kind == TokenKind::kNumber && s.size() == 4 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+         (s.compare(0, 2, "19") == 0 || s.compare(0, 2, "20") == 0);
+}
+
+// PreparedForm::series_mask and tail_number.
+void SetSeriesMasks(PreparedForm& f) {
+  f.series_mask = 0;
+  f.tail_number = 0;
+  const size_t n = std::min<size_t>(f.tokens.size(), 64);
+  for (size_t j = 0; j + 1 < n; ++j) {
+    const std::string& next = f.tokens[j + 1].text;
+    if (SeriesYear(f.tokens[j]) && !IsLegal(f.tokens[j + 1].kind) &&
+        std::any_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      f.series_mask |= uint64_t{3} << j;
+    }
+  }
+  for (size_t j = n; j-- > 0;) {
+    if (IsLegal(f.tokens[j].kind)) continue;
+    if (f.tokens[j].kind == TokenKind::kNumber) f.tail_number = uint64_t{1} << j;
+    break;
+  }
 }
 
 // A nonzero 16-bit hash (PreparedToken::place_hash).
@@ -2817,6 +2885,7 @@ void FinishForm(PreparedForm& f) {
     male |= t.patronymic && IsMalePatronymic(t.text);
   }
   if (!legal) f.joined_core.clear();
+  SetSeriesMasks(f);
   f.script = ClassifyForm(f.system);
   f.script.male = male;
   SetRepeatMask(f);
@@ -3339,7 +3408,14 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
 PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats) {
   PreparedName out = PrepareForms(text::AnalyzeName(raw, schema), IsOrgSchema(schema), stats);
   AddNativeForm(raw, out);
+  MarkVessel(out, schema);
   return out;
+}
+
+void MarkVessel(PreparedName& name, Schema schema) {
+  if (schema != Schema::kVessel) return;
+  for (PreparedForm& f : name.forms) f.vessel = true;
+  name.native.vessel = true;
 }
 
 namespace {

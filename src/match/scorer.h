@@ -139,6 +139,16 @@ struct ScorerParams {
   // names carry numbers and none of the query's numbers is matched, the
   // score is multiplied by this.
   double number_mismatch_factor = 0.8;
+  // Series marks (PreparedForm::series_mask): numbers that tell apart the
+  // members of one family rather than unrelated bodies: a securitisation's
+  // year and series ("Mortgage Loan Trust 2004-1" / "2004-2" / "2005-1"),
+  // and a vessel's closing hull number (sister ships "SNOW STORM 1" /
+  // "SNOW STORM 2"). Left unmatched on both sides, such marks pair with
+  // each other and the score is multiplied by this instead of
+  // number_mismatch_factor: another member of the family is worth a look,
+  // not the same name ("Research Institute No. 11" / "No. 12" stays a
+  // number mismatch).
+  double series_factor = 0.8;
   // Two names both written in Latin script: a phonetic-key match (the key
   // drops vowels and merges consonant classes, so "katie" ~ "qado") counts
   // only when the spellings also have this Jaro-Winkler similarity (or the
@@ -599,6 +609,14 @@ struct PreparedForm {
   // restates the name and costs nothing when unmatched (also in
   // repeat_mask).
   uint64_t restated_mask = 0;
+  // Bit j set: token j is a series mark by its shape: a year (1900-2099)
+  // and the token with digits after it ("Trust 2004-1", "2005-AR16").
+  uint64_t series_mask = 0;
+  // Bit j set: token j is a number that closes the name (legal forms
+  // aside), the hull number of a vessel in a series; a series mark when
+  // either name is a vessel's.
+  uint64_t tail_number = 0;
+  bool vessel = false;       // a vessel's name (MarkVessel)
   bool org_tokens = false;   // holds a legal form or company word
   bool patronymics = false;  // holds a patronymic
   // The form of a quoted part of the name (text::NameForm::quoted): scored
@@ -669,6 +687,9 @@ bool IsOrgSchema(Schema schema);
 
 // Analyses and prepares one name. `stats` may be null (all tokens rare).
 PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats);
+// Marks the forms of a vessel's name (PreparedForm::vessel); a no-op for
+// other schemas. PrepareName calls it; callers of PrepareForms must.
+void MarkVessel(PreparedName& name, Schema schema);
 PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
                           const TokenStats* stats);
 // Fills name.script / name.native from the raw name.

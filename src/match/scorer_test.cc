@@ -95,6 +95,46 @@ TEST(ScorerTest, NumbersMustMatch) {
       0.90);
 }
 
+// Series marks: a securitisation's year and series, a vessel's closing hull
+// number. Two members of one family score series_factor (every other word
+// equal), where other numbers that differ are a number mismatch.
+TEST(ScorerTest, SeriesMarksPairAtTheSeriesFactor) {
+  const double f = match::DefaultScorerParams().series_factor;
+  ASSERT_GE(f, 0.70);  // another member of the family is a hit to review
+  ASSERT_LT(f, 0.95);
+  const std::string trust = "Goldman Sachs Mortgage Loan Trust ";
+  for (const char* other : {"2004-2", "2005-1", "2005-2"}) {
+    EXPECT_NEAR(Score(trust + "2004-1", trust + other, Schema::kCompany), f, 1e-9) << other;
+  }
+  EXPECT_DOUBLE_EQ(Score(trust + "2004-1", trust + "2004-1", Schema::kCompany), 1.0);
+  EXPECT_NEAR(Score("SNOW STORM 1", "SNOW STORM 2", Schema::kVessel), f, 1e-9);
+  // A vessel's hull number is a series mark against any query's closing
+  // number when the list name is a vessel's, as the screener scores it.
+  EXPECT_NEAR(Score("ZU ZAG BONG 6", "ZU ZAG BONG 5", Schema::kVessel), f, 1e-9);
+
+  // Not series marks: a company's closing number, an institute's number, a
+  // year without a series after it.
+  EXPECT_LT(Score("SNOW STORM 1", "SNOW STORM 2", Schema::kCompany), 0.70);
+  EXPECT_LT(Score("Research Institute No. 11", "Research Institute No. 12", Schema::kCompany),
+            0.70);
+  EXPECT_LT(Score("Victory Fund 2004", "Victory Fund 2005", Schema::kCompany), 0.70);
+  // The names must share a word besides the marks.
+  EXPECT_LT(Score("VOISKOVAYA CHAST 52688", "MAIA 1", Schema::kVessel), 0.30);
+
+  // The explanation names the pair and the factor.
+  const CompareResult r = CompareNames("SNOW STORM 1", "SNOW STORM 2", Schema::kVessel);
+  bool named = false;
+  for (const auto& t : r.tokens) {
+    if (t.key == "series") {
+      named = true;
+      EXPECT_EQ(t.query_token, "1");
+      EXPECT_EQ(t.list_token, "2");
+      EXPECT_DOUBLE_EQ(t.similarity, f);
+    }
+  }
+  EXPECT_TRUE(named);
+}
+
 TEST(ScorerTest, CrossScriptCompany) {
   EXPECT_GE(Score("ООО \"Ромашка\"", "OOO Romashka", Schema::kCompany), 0.85);
   EXPECT_LT(Score("ООО \"БАЙ\"", "ООО \"БАЙКАЛ\"", Schema::kCompany), 0.70);

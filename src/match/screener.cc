@@ -298,6 +298,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     prepared[i] =
         match::PrepareForms(analysed[i], match::IsOrgSchema(uniques[i].schema), &impl.index);
     match::AddNativeForm(uniques[i].full, prepared[i]);
+    match::MarkVessel(prepared[i], uniques[i].schema);
     prepared[i].read_as_person = as_person[i] != 0;
     analysed[i].clear();
   });
@@ -690,6 +691,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
                           std::vector<std::pair<Scored, ScreenHit>>& hits) const {
   PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
   match::AddNativeForm(name, qname);
+  match::MarkVessel(qname, schema);
   match::MarkQueryWords(cut, qname);
   // Words before the address that no table knows as a place may be the
   // city of a listed address (LIMITED LIABILITY COMPANY AGRISOVGAZ
