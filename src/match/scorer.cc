@@ -1712,7 +1712,9 @@ inline double LengthRatio(size_t a, size_t b) {
 struct SeriesMarks {
   uint64_t q = 0, l = 0;
 };
-inline SeriesMarks SeriesMarksOf(const PreparedForm& qf, const PreparedForm& lf) {
+[[gnu::always_inline]] inline SeriesMarks SeriesMarksOf(const PreparedForm& qf,
+                                                        const PreparedForm& lf) {
+  if ((lf.series_mask | lf.tail_number) == 0) return {};  // (most list forms)
   const bool vessel = qf.vessel || lf.vessel;
   const uint64_t q = qf.series_mask | (vessel ? qf.tail_number : 0);
   const uint64_t l = lf.series_mask | (vessel ? lf.tail_number : 0);
@@ -1741,15 +1743,13 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   AddressRest address;
   bool types_only = true;  // the unpaired tokens may all be type words
   const uint64_t q_repeat = qf.form->repeat_mask;
-  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (IsLegal(t.kind)) {
       q_legal_w = std::max(q_legal_w, static_cast<double>(t.weight));
       continue;
     }
-    // (A series mark may pair with one of the list's at full credit.)
-    const double best = i < 64 && ((series.q >> i) & 1) ? 1.0 : scratch.q_best[i];
+    const double best = scratch.q_best[i];
     if (best >= 0) {
       const double init = scratch.q_best_init[i];
       num += 0.5 * (t.weight + l_max_w) * std::max(best > 0 ? Credit(best, p) : 0.0, init);
@@ -1771,7 +1771,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
-    if (j >= 64 || ((lf.repeat_mask | series.l) >> j) & 1) continue;
+    if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
@@ -2044,8 +2044,6 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
   bool types_only = true;
   const uint64_t q_repeat = qf.form->repeat_mask;
-  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
-  l_paired = series.l;
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
@@ -2089,7 +2087,6 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
         }
       }
     }
-    if ((series.q >> i) & 1) best = 1.0;  // may pair as a series mark
     potential -= pair_w;
     if (best >= 0) {
       num += pair_w * best;
@@ -2223,7 +2220,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       row_out[j] = static_cast<size_t>(row) * nd;
     }
   }
-  const bool bound_holds = cutoff > 0 && BoundHoldsFlag();
+  // (Series marks pair after the alignment, which the bounds do not
+  // foresee: such rare form pairs are scored in full.)
+  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
+  const bool bound_holds = cutoff > 0 && BoundHoldsFlag() && series.q == 0;
   const FirstPassTables& first_pass_tables = MutableFirstPassTables();
   if (bound_holds) {
     const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w,
@@ -2345,7 +2345,6 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // (series_factor below), when the names share a word: the family's name
   // (VOISKOVAYA CHAST 52688 is no sister of the vessel MAIA-1).
   bool series_paired = false;
-  const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
   if (series.q != 0 && std::any_of(chosen.begin(), chosen.end(), [&](const Pair& pr) {
         return qtoks[pr.q].token->kind != TokenKind::kNumber;
       })) {
@@ -4044,6 +4043,7 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
   const bool org = query.name.org || list.org;
   auto form_bound = [&](const QueryForm& qf, const PreparedForm& lf) {
     if (qf.tokens.empty() || lf.tokens.empty()) return 0.0;
+    if (SeriesMarksOf(*qf.form, lf).q != 0) return 1.0;  // (as ScoreForms)
     double l_max_w = 0, l_legal_w = 0;
     for (const PreparedToken& l : lf.tokens) {
       double& w = IsLegal(l.kind) ? l_legal_w : l_max_w;
