@@ -2795,9 +2795,13 @@ void SetSeriesMasks(PreparedForm& f) {
       f.series_mask |= uint64_t{3} << j;
     }
   }
+  // (A hull number in a series has at most four digits; seven are an IMO
+  // number, which identifies the ship.)
   for (size_t j = n; j-- > 0;) {
     if (IsLegal(f.tokens[j].kind)) continue;
-    if (f.tokens[j].kind == TokenKind::kNumber) f.tail_number = uint64_t{1} << j;
+    if (f.tokens[j].kind == TokenKind::kNumber && f.tokens[j].text.size() <= 4) {
+      f.tail_number = uint64_t{1} << j;
+    }
     break;
   }
 }

@@ -612,9 +612,9 @@ struct PreparedForm {
   // Bit j set: token j is a series mark by its shape: a year (1900-2099)
   // and the token with digits after it ("Trust 2004-1", "2005-AR16").
   uint64_t series_mask = 0;
-  // Bit j set: token j is a number that closes the name (legal forms
-  // aside), the hull number of a vessel in a series; a series mark when
-  // either name is a vessel's.
+  // Bit j set: token j is a number of at most four digits that closes the
+  // name (legal forms aside), the hull number of a vessel in a series; a
+  // series mark when either name is a vessel's.
   uint64_t tail_number = 0;
   bool vessel = false;       // a vessel's name (MarkVessel)
   bool org_tokens = false;   // holds a legal form or company word

@@ -118,8 +118,10 @@ TEST(ScorerTest, SeriesMarksPairAtTheSeriesFactor) {
   EXPECT_LT(Score("Research Institute No. 11", "Research Institute No. 12", Schema::kCompany),
             0.70);
   EXPECT_LT(Score("Victory Fund 2004", "Victory Fund 2005", Schema::kCompany), 0.70);
-  // The names must share a word besides the marks.
+  // The names must share a word besides the marks, and a vessel's IMO
+  // number (seven digits) identifies it.
   EXPECT_LT(Score("VOISKOVAYA CHAST 52688", "MAIA 1", Schema::kVessel), 0.30);
+  EXPECT_LT(Score("SNOW STORM 9123456", "SNOW STORM 9654321", Schema::kVessel), 0.70);
 
   // The explanation names the pair and the factor.
   const CompareResult r = CompareNames("SNOW STORM 1", "SNOW STORM 2", Schema::kVessel);
