@@ -205,6 +205,12 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
   // number against another's).
   cases.push_back({Schema::kVessel, "SOUTH HILL 3", "SOUTH HILL 5"});
   cases.push_back({Schema::kVessel, "SOUTH HILL 3", "NORTH HILL 5"});
+  // Vessel-type prefixes, which cost nothing before a vessel's name.
+  // (Names without a closing number, whose form pairs the bounds would
+  // leave to a full score as series marks.)
+  cases.push_back({Schema::kVessel, "MV HELLENIC SPIRIT", "HELLENIC SPIRIT"});
+  cases.push_back({Schema::kVessel, "HELLENIC SPIRIT", "M/T HELLENIC SPIRIT"});
+  cases.push_back({Schema::kVessel, "M T HELLENIC SPIRIT", "HELLENIC SPIRIT"});
   const HashRarity rarity;
   ScratchSpace scratch;
   int checked = 0, ruled_out = 0, below = 0;

@@ -1722,6 +1722,13 @@ struct SeriesMarks {
   return {q, l};
 }
 
+// The bits of the tokens of form f that spell a vessel-type prefix (MV,
+// M/T, ...) and cost nothing against `other`: when either name is a
+// vessel's.
+inline uint64_t FreeVesselPrefix(const PreparedForm& f, const PreparedForm& other) {
+  return f.vessel || other.vessel ? (uint64_t{1} << f.vessel_prefix) - 1 : 0;
+}
+
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
 // pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
@@ -1742,7 +1749,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
   AddressRest address;
   bool types_only = true;  // the unpaired tokens may all be type words
-  const uint64_t q_repeat = qf.form->repeat_mask;
+  const uint64_t q_repeat = qf.form->repeat_mask | FreeVesselPrefix(*qf.form, lf);
+  const uint64_t l_repeat = lf.repeat_mask | FreeVesselPrefix(lf, *qf.form);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (IsLegal(t.kind)) {
@@ -1771,7 +1779,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
-    if (j >= 64 || (lf.repeat_mask >> j) & 1) continue;
+    if (j >= 64 || (l_repeat >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
@@ -2043,7 +2051,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   // (type_words_extra, which then lowers their cost).
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
   bool types_only = true;
-  const uint64_t q_repeat = qf.form->repeat_mask;
+  const uint64_t q_repeat = qf.form->repeat_mask | FreeVesselPrefix(*qf.form, lf);
+  const uint64_t l_repeat = lf.repeat_mask | FreeVesselPrefix(lf, *qf.form);
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
@@ -2116,7 +2125,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
-    if ((lf.repeat_mask >> j) & 1) continue;
+    if ((l_repeat >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
@@ -2428,9 +2437,13 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     left.rest += t.weight - WordUnmatchedWeight(t, p);
     if (t.kind == TokenKind::kWord) left.conf += t.weight;
   };
+  // A vessel-type prefix left over (MV SOUTH HILL 5 / SOUTH HILL 5) costs
+  // nothing.
+  const uint64_t q_prefix = FreeVesselPrefix(*qf.form, lf);
+  const uint64_t l_prefix = FreeVesselPrefix(lf, *qf.form);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
-    if (q_match[i] >= 0 || IsLegal(t.kind)) continue;
+    if (q_match[i] >= 0 || IsLegal(t.kind) || (i < 64 && ((q_prefix >> i) & 1))) continue;
     if (const Repeat r = repeats_free ? repeat_q(i) : Repeat::kNone; r != Repeat::kNone) {
       if (r == Repeat::kSpelled) q_rep.Add(t, p);
       continue;
@@ -2449,7 +2462,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   }
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
-    if (l_match[j] >= 0 || IsLegal(t.kind)) continue;
+    if (l_match[j] >= 0 || IsLegal(t.kind) || (j < 64 && ((l_prefix >> j) & 1))) continue;
     if (const Repeat r = repeats_free ? repeat_l(j) : Repeat::kNone; r != Repeat::kNone) {
       if (r == Repeat::kSpelled) l_rep.Add(t, p);
       continue;
@@ -2717,6 +2730,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
           tm.key = (pr.how == kExact && romanized && !sys.empty()) ? "romanized:" + sys
                                                                    : kHowNames[pr.how];
           tm.weight = 0.5 * (qt.weight + ltoks[pr.l].weight);
+        } else if (i < 64 && ((q_prefix >> i) & 1)) {
+          tm.key = "unmatched_vessel_prefix";
         } else if (SparePatronymic(qf, lf, i, org, p)) {
           tm.key = "unmatched_patronymic";
         } else if (contained) {
@@ -2750,11 +2765,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         if (l_match[j] >= 0 || j == legal_l) continue;
         TokenMatch tm;
         tm.list_token = ltoks[j].text;
-        tm.key = j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
-                 : j > cut_l                                  ? "unmatched_cut_off"
-                 : ltoks[j].place && !places_conflict         ? "unmatched_place"
-                 : ltoks[j].eponym                            ? "unmatched_eponym"
-                                                              : "unmatched";
+        tm.key = j < 64 && ((l_prefix >> j) & 1) != 0           ? "unmatched_vessel_prefix"
+                 : j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
+                 : j > cut_l                                    ? "unmatched_cut_off"
+                 : ltoks[j].place && !places_conflict           ? "unmatched_place"
+                 : ltoks[j].eponym                              ? "unmatched_eponym"
+                                                                : "unmatched";
         tm.weight = ltoks[j].weight;
         explain->push_back(std::move(tm));
       }
@@ -2773,6 +2789,24 @@ void SetRepeatMask(PreparedForm& f) {
     if (repeat && j < 64) mask |= uint64_t{1} << j;
   }
   f.repeat_mask = mask;  // tokens from 64 on are checked by index
+}
+
+// A vessel-type prefix before a ship's name: motor vessel, motor tanker,
+// motor ship, steamship, motor yacht, fishing and research vessel (MV, M/V
+// and M.V. are all "mv" here).
+// How many of `tokens` spell one (0, 1 for "MV", 2 for "M T", as a person's
+// analysis splits M/T), with a word after it.
+uint8_t VesselPrefixTokens(const std::vector<PreparedToken>& tokens) {
+  static constexpr std::string_view kPrefixes[] = {"mv", "mt", "ms", "ss", "my", "fv", "rv"};
+  auto is_prefix = [](std::string_view t) {
+    return std::find(std::begin(kPrefixes), std::end(kPrefixes), t) != std::end(kPrefixes);
+  };
+  if (tokens.size() >= 2 && is_prefix(tokens[0].text)) return 1;
+  if (tokens.size() >= 3 && tokens[0].text.size() == 1 && tokens[1].text.size() == 1 &&
+      is_prefix(tokens[0].text + tokens[1].text)) {
+    return 2;
+  }
+  return 0;
 }
 
 // A year of a securitisation's series: four digits, 1900-2099.
@@ -2889,6 +2923,7 @@ void FinishForm(PreparedForm& f) {
   }
   if (!legal) f.joined_core.clear();
   SetSeriesMasks(f);
+  f.vessel_prefix = VesselPrefixTokens(f.tokens);
   f.script = ClassifyForm(f.system);
   f.script.male = male;
   SetRepeatMask(f);

@@ -616,7 +616,10 @@ struct PreparedForm {
   // name (legal forms aside), the hull number of a vessel in a series; a
   // series mark when either name is a vessel's.
   uint64_t tail_number = 0;
-  bool vessel = false;       // a vessel's name (MarkVessel)
+  bool vessel = false;  // a vessel's name (MarkVessel)
+  // How many first tokens (0-2) spell a vessel-type prefix (MV, M/T, SS,
+  // ...) before a name: free when either name is a vessel's.
+  uint8_t vessel_prefix = 0;
   bool org_tokens = false;   // holds a legal form or company word
   bool patronymics = false;  // holds a patronymic
   // The form of a quoted part of the name (text::NameForm::quoted): scored

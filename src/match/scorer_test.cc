@@ -137,6 +137,22 @@ TEST(ScorerTest, SeriesMarksPairAtTheSeriesFactor) {
   EXPECT_TRUE(named);
 }
 
+// A vessel-type prefix (MV, M/T, SS, ...) costs nothing when either name is
+// a vessel's, however the pipeline splits it; elsewhere it is a word.
+TEST(ScorerTest, VesselPrefixesCostNothingBeforeAVesselsName) {
+  for (const char* q : {"MV SOUTH HILL 5", "M/V SOUTH HILL 5", "M.V. SOUTH HILL 5",
+                        "MT SOUTH HILL 5", "SS SOUTH HILL 5"}) {
+    EXPECT_DOUBLE_EQ(Score(q, "SOUTH HILL 5", Schema::kVessel), 1.0) << q;
+  }
+  EXPECT_DOUBLE_EQ(Score("SOUTH HILL 5", "MV SOUTH HILL 5", Schema::kVessel), 1.0);
+  // Not a vessel: the prefix is an unmatched word, as any other.
+  const double company = Score("MV SOUTH HILL 5", "SOUTH HILL 5", Schema::kCompany);
+  EXPECT_LT(company, 0.95);
+  EXPECT_DOUBLE_EQ(company, Score("XQ SOUTH HILL 5", "SOUTH HILL 5", Schema::kCompany));
+  // Only before a name: a vessel called MV alone, or the prefix elsewhere.
+  EXPECT_LT(Score("SOUTH HILL MV", "SOUTH HILL", Schema::kVessel), 0.95);
+}
+
 TEST(ScorerTest, CrossScriptCompany) {
   EXPECT_GE(Score("ООО \"Ромашка\"", "OOO Romashka", Schema::kCompany), 0.85);
   EXPECT_LT(Score("ООО \"БАЙ\"", "ООО \"БАЙКАЛ\"", Schema::kCompany), 0.70);
