@@ -2791,11 +2791,10 @@ void SetRepeatMask(PreparedForm& f) {
   f.repeat_mask = mask;  // tokens from 64 on are checked by index
 }
 
-// A vessel-type prefix before a ship's name: motor vessel, motor tanker,
-// motor ship, steamship, motor yacht, fishing and research vessel (MV, M/V
-// and M.V. are all "mv" here).
-// How many of `tokens` spell one (0, 1 for "MV", 2 for "M T", as a person's
-// analysis splits M/T), with a word after it.
+// How many first `tokens` spell a vessel-type prefix before a ship's name
+// (motor vessel, motor tanker, motor ship, steamship, motor yacht, fishing
+// and research vessel; MV, M/V and M.V. are all "mv" here): 1, or 2 for "M
+// T" as a person's analysis splits M/T; 0 for none or nothing after it.
 uint8_t VesselPrefixTokens(const std::vector<PreparedToken>& tokens) {
   static constexpr std::string_view kPrefixes[] = {"mv", "mt", "ms", "ss", "my", "fv", "rv"};
   auto is_prefix = [](std::string_view t) {
