@@ -135,6 +135,13 @@ TEST(ScorerTest, SeriesMarksPairAtTheSeriesFactor) {
     }
   }
   EXPECT_TRUE(named);
+  ASSERT_FALSE(r.features.empty());
+  EXPECT_NE(r.features[0].detail.find("another member of the same series"), std::string::npos)
+      << r.features[0].detail;
+  EXPECT_EQ(CompareNames("SNOW STORM 1", "SNOW STORM 1", Schema::kVessel)
+                .features[0]
+                .detail.find("series"),
+            std::string::npos);
 }
 
 // A vessel-type prefix (MV, M/T, SS, ...) costs nothing when either name is

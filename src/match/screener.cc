@@ -66,6 +66,16 @@ std::string Fmt(double v) {
   return buf;
 }
 
+// What the name feature's detail adds when the names matched as two members
+// of one series (token key "series": SOUTH HILL 2 / SOUTH HILL 5).
+std::string SeriesNote(const std::vector<TokenMatch>& tokens) {
+  for (const TokenMatch& t : tokens) {
+    if (t.key == "series")
+      return ", another member of the same series (x" + Fmt(t.similarity) + ")";
+  }
+  return "";
+}
+
 // Upper case, letters and digits only: "AB 123-45" -> "AB12345".
 std::string NormalizeId(std::string_view raw) {
   std::string out;
@@ -535,7 +545,7 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
   }
   hit.features.push_back({"name", raw,
                           "name \"" + name.full + "\" (" + std::string(NameKindName(name.kind)) +
-                              ") scored " + Fmt(raw) +
+                              ") scored " + Fmt(raw) + SeriesNote(hit.tokens) +
                               (pn.read_as_person ? ", read as a person's name" : "")});
   if (s.tail_words > 0) {
     // (Its gain is inside the name's score: 0 here, the gain in the text.)
@@ -894,7 +904,7 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   out.ofac_score = match::OfacScore(pq, list);
   out.features.push_back({"name", out.score,
                           "\"" + name1 + "\" vs \"" + name2 + "\" scored " + Fmt(out.score) +
-                              " as " + std::string(SchemaName(sa))});
+                              " as " + std::string(SchemaName(sa)) + SeriesNote(out.tokens)});
   return out;
 }
 
