@@ -2811,8 +2811,7 @@ uint8_t VesselPrefixTokens(const std::vector<PreparedToken>& tokens) {
 // A year of a securitisation's series: four digits, 1900-2099.
 bool SeriesYear(const PreparedToken& t) {
   const std::string& s = t.text;
-  return t.kind == TokenKind::kNumber && s.size() == 4 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+  return t.kind == TokenKind::kNumber && s.size() == 4 && io::IsDigits(s) &&
          (s.compare(0, 2, "19") == 0 || s.compare(0, 2, "20") == 0);
 }
 
