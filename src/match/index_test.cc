@@ -26,7 +26,7 @@ void BuildEntities(const std::vector<std::string>& names, const std::vector<uint
   for (const std::string& n : names) forms.push_back(text::AnalyzeName(n, schema));
   for (const auto& f : forms) index.CountName(f);
   for (size_t i = 0; i < forms.size(); ++i) {
-    index.Add(entity_of[i], PrepareForms(forms[i], IsOrgSchema(schema), &index));
+    index.Add(entity_of[i], PrepareForms(forms[i], schema, &index));
   }
   index.Finish(num_entities);
 }
@@ -40,7 +40,7 @@ void Build(const std::vector<std::string>& names, Schema schema, CandidateIndex&
 
 PreparedQuery Query(const CandidateIndex& index, const std::string& query, Schema schema) {
   PreparedQuery pq;
-  PrepareQuery(PrepareForms(text::AnalyzeName(query, schema), IsOrgSchema(schema), &index), pq);
+  PrepareQuery(PrepareForms(text::AnalyzeName(query, schema), schema, &index), pq);
   return pq;
 }
 

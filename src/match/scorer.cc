@@ -3328,11 +3328,13 @@ void MarkCountryTail(PreparedForm& f) {
 
 }  // namespace
 
-PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
+PreparedName PrepareForms(const std::vector<text::NameForm>& forms, Schema schema,
                           const TokenStats* stats) {
   const ScorerParams& p = MutableParams();
+  const bool org = IsOrgSchema(schema);
   PreparedName out;
   out.org = org;
+  out.vessel = schema == Schema::kVessel;
   out.forms.reserve(forms.size());
   for (const text::NameForm& nf : forms) {
     // A name whose part in parentheses is a country says which branch
@@ -3343,6 +3345,7 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
     pf.system = nf.system;
     pf.quoted = nf.quoted;
     pf.unbracketed = nf.unbracketed;
+    pf.vessel = out.vessel;
     pf.script = ClassifyForm(nf.system);
     const bool syllabic = pf.script.syllabic;
     const bool only_legal = OnlyLegalForms(nf.tokens);
@@ -3442,16 +3445,9 @@ PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
 }
 
 PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats) {
-  PreparedName out = PrepareForms(text::AnalyzeName(raw, schema), IsOrgSchema(schema), stats);
+  PreparedName out = PrepareForms(text::AnalyzeName(raw, schema), schema, stats);
   AddNativeForm(raw, out);
-  MarkVessel(out, schema);
   return out;
-}
-
-void MarkVessel(PreparedName& name, Schema schema) {
-  if (schema != Schema::kVessel) return;
-  for (PreparedForm& f : name.forms) f.vessel = true;
-  name.native.vessel = true;
 }
 
 namespace {
@@ -3762,6 +3758,7 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
     f.script.labials_merged = name.script == Script::kHangul || name.script == Script::kKana;
   }
   name.native = PreparedForm();
+  name.native.vessel = name.vessel;
   if (!LossyScript(name.script)) return;
   name.native.system = "native";
   const std::string folded = text::Fold(raw);

@@ -616,7 +616,7 @@ struct PreparedForm {
   // name (legal forms aside), the hull number of a vessel in a series; a
   // series mark when either name is a vessel's.
   uint64_t tail_number = 0;
-  bool vessel = false;  // a vessel's name (MarkVessel)
+  bool vessel = false;  // a vessel's name (PreparedName::vessel)
   // How many first tokens (0-2) spell a vessel-type prefix (MV, M/T, SS,
   // ...) before a name: free when either name is a vessel's.
   uint8_t vessel_prefix = 0;
@@ -633,7 +633,8 @@ struct PreparedForm {
 
 struct PreparedName {
   std::vector<PreparedForm> forms;
-  bool org = false;  // scored with the organisation rules
+  bool org = false;     // scored with the organisation rules
+  bool vessel = false;  // a vessel's: every form's PreparedForm::vessel
   // A LegalEntity's name analysed as a person's (PersonShapedName).
   bool read_as_person = false;
   // For scripts whose romanisation loses distinctions (Han, Hangul, kana,
@@ -690,10 +691,9 @@ bool IsOrgSchema(Schema schema);
 
 // Analyses and prepares one name. `stats` may be null (all tokens rare).
 PreparedName PrepareName(std::string_view raw, Schema schema, const TokenStats* stats);
-// Marks the forms of a vessel's name (PreparedForm::vessel); a no-op for
-// other schemas. PrepareName calls it; callers of PrepareForms must.
-void MarkVessel(PreparedName& name, Schema schema);
-PreparedName PrepareForms(const std::vector<text::NameForm>& forms, bool org,
+// Prepares the analysed forms of a name of `schema` (organisation rules for
+// IsOrgSchema, PreparedForm::vessel for a vessel's).
+PreparedName PrepareForms(const std::vector<text::NameForm>& forms, Schema schema,
                           const TokenStats* stats);
 // Fills name.script / name.native from the raw name.
 void AddNativeForm(std::string_view raw, PreparedName& name);

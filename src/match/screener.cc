@@ -305,10 +305,8 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   // index every occurrence, and map identifiers.
   std::vector<PreparedName> prepared(uniques.size());
   ParallelFor(uniques.size(), [&](size_t i) {
-    prepared[i] =
-        match::PrepareForms(analysed[i], match::IsOrgSchema(uniques[i].schema), &impl.index);
+    prepared[i] = match::PrepareForms(analysed[i], uniques[i].schema, &impl.index);
     match::AddNativeForm(uniques[i].full, prepared[i]);
-    match::MarkVessel(prepared[i], uniques[i].schema);
     prepared[i].read_as_person = as_person[i] != 0;
     analysed[i].clear();
   });
@@ -699,9 +697,8 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
                           const std::vector<text::NameForm>& forms, Schema schema, Kinds kinds,
                           bool exhaustive, PreparedQuery& pq, uint64_t& num_candidates,
                           std::vector<std::pair<Scored, ScreenHit>>& hits) const {
-  PreparedName qname = match::PrepareForms(forms, match::IsOrgSchema(schema), &index);
+  PreparedName qname = match::PrepareForms(forms, schema, &index);
   match::AddNativeForm(name, qname);
-  match::MarkVessel(qname, schema);
   match::MarkQueryWords(cut, qname);
   // Words before the address that no table knows as a place may be the
   // city of a listed address (LIMITED LIABILITY COMPANY AGRISOVGAZ
