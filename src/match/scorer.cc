@@ -1729,6 +1729,16 @@ inline uint64_t FreeVesselPrefix(const PreparedForm& f, const PreparedForm& othe
   return f.vessel || other.vessel ? (uint64_t{1} << f.vessel_prefix) - 1 : 0;
 }
 
+// For the bounds: the tokens of each form that may cost nothing when left
+// unpaired (bit j, below 64): a repeat of another token's canonical key
+// (which might be matched), and a vessel-type prefix before a vessel's name.
+struct FreeWhenUnpaired {
+  uint64_t q, l;
+  FreeWhenUnpaired(const PreparedForm& qf, const PreparedForm& lf)
+      : q(qf.repeat_mask | FreeVesselPrefix(qf, lf)),
+        l(lf.repeat_mask | FreeVesselPrefix(lf, qf)) {}
+};
+
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
 // pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
@@ -1749,8 +1759,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
   AddressRest address;
   bool types_only = true;  // the unpaired tokens may all be type words
-  const uint64_t q_repeat = qf.form->repeat_mask | FreeVesselPrefix(*qf.form, lf);
-  const uint64_t l_repeat = lf.repeat_mask | FreeVesselPrefix(lf, *qf.form);
+  const FreeWhenUnpaired free_tokens(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (IsLegal(t.kind)) {
@@ -1764,9 +1773,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       cut_possible |= t.may_be_truncated;
       continue;
     }
-    // Unpaired; free only when it repeats the canonical key of another
-    // query token (which might be matched).
-    if (i >= 64 || (q_repeat >> i) & 1) continue;
+    // Unpaired; free only as FreeWhenUnpaired says.
+    if (i >= 64 || (free_tokens.q >> i) & 1) continue;
     if (SparePatronymic(qf, lf, i, org, p)) {
       u_patronymic += t.weight;
       continue;
@@ -1779,7 +1787,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
-    if (j >= 64 || (l_repeat >> j) & 1) continue;
+    if (j >= 64 || (free_tokens.l >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
@@ -2051,8 +2059,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   // (type_words_extra, which then lowers their cost).
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
   bool types_only = true;
-  const uint64_t q_repeat = qf.form->repeat_mask | FreeVesselPrefix(*qf.form, lf);
-  const uint64_t l_repeat = lf.repeat_mask | FreeVesselPrefix(lf, *qf.form);
+  const FreeWhenUnpaired free_tokens(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
@@ -2103,7 +2110,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       continue;
     }
     if (i == first) q_cost = q_cost_plain;
-    if ((q_repeat >> i) & 1) continue;
+    if ((free_tokens.q >> i) & 1) continue;
     // (SparePatronymic needs a patronymic: tested here first, no call.)
     if (t.patronymic && SparePatronymic(qf, lf, i, org, p)) {  // unmatched_query_patronymic
       u_patronymic += t.weight;
@@ -2125,7 +2132,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
-    if ((l_repeat >> j) & 1) continue;
+    if ((free_tokens.l >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
