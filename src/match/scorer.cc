@@ -1732,12 +1732,13 @@ inline uint64_t FreeVesselPrefix(const PreparedForm& f, const PreparedForm& othe
 // For the bounds: the tokens of each form that may cost nothing when left
 // unpaired (bit j, below 64): a repeat of another token's canonical key
 // (which might be matched), and a vessel-type prefix before a vessel's name.
-struct FreeWhenUnpaired {
+struct FreeMasks {
   uint64_t q, l;
-  FreeWhenUnpaired(const PreparedForm& qf, const PreparedForm& lf)
-      : q(qf.repeat_mask | FreeVesselPrefix(qf, lf)),
-        l(lf.repeat_mask | FreeVesselPrefix(lf, qf)) {}
 };
+[[gnu::always_inline]] inline FreeMasks FreeWhenUnpaired(const PreparedForm& qf,
+                                                         const PreparedForm& lf) {
+  return {qf.repeat_mask | FreeVesselPrefix(qf, lf), lf.repeat_mask | FreeVesselPrefix(lf, qf)};
+}
 
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
@@ -1759,7 +1760,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
   AddressRest address;
   bool types_only = true;  // the unpaired tokens may all be type words
-  const FreeWhenUnpaired free_tokens(*qf.form, lf);
+  const auto [q_free, l_free] = FreeWhenUnpaired(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
     if (IsLegal(t.kind)) {
@@ -1774,7 +1775,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       continue;
     }
     // Unpaired; free only as FreeWhenUnpaired says.
-    if (i >= 64 || (free_tokens.q >> i) & 1) continue;
+    if (i >= 64 || (q_free >> i) & 1) continue;
     if (SparePatronymic(qf, lf, i, org, p)) {
       u_patronymic += t.weight;
       continue;
@@ -1787,7 +1788,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || scratch.l_paired[j]) continue;
-    if (j >= 64 || (free_tokens.l >> j) & 1) continue;
+    if (j >= 64 || (l_free >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
@@ -2059,7 +2060,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   // (type_words_extra, which then lowers their cost).
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
   bool types_only = true;
-  const FreeWhenUnpaired free_tokens(*qf.form, lf);
+  const auto [q_free, l_free] = FreeWhenUnpaired(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
@@ -2110,7 +2111,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       continue;
     }
     if (i == first) q_cost = q_cost_plain;
-    if ((free_tokens.q >> i) & 1) continue;
+    if ((q_free >> i) & 1) continue;
     // (SparePatronymic needs a patronymic: tested here first, no call.)
     if (t.patronymic && SparePatronymic(qf, lf, i, org, p)) {  // unmatched_query_patronymic
       u_patronymic += t.weight;
@@ -2132,7 +2133,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
-    if ((free_tokens.l >> j) & 1) continue;
+    if ((l_free >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
     // the least cost.)
     ul += (cut_possible ? p.truncated_tail_unmatched : 1.0) * UnmatchedWeight(t, p);
