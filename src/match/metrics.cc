@@ -287,9 +287,9 @@ size_t Levenshtein(std::u32string_view a, std::u32string_view b, size_t max_dist
   return LevenshteinImpl(a, b, max_distance);
 }
 
-double OsaRatio(std::u32string_view a, std::u32string_view b) {
+size_t OsaDistance(std::u32string_view a, std::u32string_view b) {
   const size_t n = a.size(), m = b.size();
-  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
+  if (n == 0 || m == 0) return std::max(n, m);
   // Three rows from one buffer reused per thread (no allocation per call).
   // Every entry is written before it is read: cur left to right, prev2 only
   // from the third row on, when it holds the row two back.
@@ -313,7 +313,13 @@ double OsaRatio(std::u32string_view a, std::u32string_view b) {
     prev = cur;
     cur = oldest;
   }
-  return 1.0 - static_cast<double>(prev[m]) / static_cast<double>(std::max(n, m));
+  return prev[m];
+}
+
+double OsaRatio(std::u32string_view a, std::u32string_view b) {
+  const size_t longer = std::max(a.size(), b.size());
+  if (longer == 0) return 1.0;
+  return 1.0 - static_cast<double>(OsaDistance(a, b)) / static_cast<double>(longer);
 }
 
 double LevenshteinRatio(std::u32string_view a, std::u32string_view b, double cutoff) {

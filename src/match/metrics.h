@@ -93,9 +93,12 @@ size_t Levenshtein(std::u32string_view a, std::u32string_view b, size_t max_dist
 // when below `cutoff`.
 double LevenshteinRatio(std::u32string_view a, std::u32string_view b, double cutoff = 0);
 
-// 1 - d / max(len), with d the optimal-string-alignment distance
-// (insertions, deletions, replacements and swaps of neighbouring letters, no
-// substring edited twice): 1.0 for equal strings (also both empty).
+// The optimal-string-alignment distance: insertions, deletions,
+// replacements and swaps of neighbouring letters, no substring edited twice.
+size_t OsaDistance(std::u32string_view a, std::u32string_view b);
+
+// 1 - d / max(len), with d the OsaDistance: 1.0 for equal strings (also
+// both empty).
 double OsaRatio(std::u32string_view a, std::u32string_view b);
 
 // Jaro similarity in [0, 1] (1 for two empty strings, 0 when exactly one is

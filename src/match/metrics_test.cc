@@ -151,9 +151,8 @@ TEST(MetricsTest, ReusedCachedStringMatchesReference) {
 }
 
 // Optimal string alignment distance, the textbook full matrix.
-double ReferenceOsaRatio(const std::u32string& a, const std::u32string& b) {
+size_t ReferenceOsaDistance(const std::u32string& a, const std::u32string& b) {
   const size_t n = a.size(), m = b.size();
-  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
   std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
   for (size_t i = 0; i <= n; ++i) d[i][0] = i;
   for (size_t j = 0; j <= m; ++j) d[0][j] = j;
@@ -166,7 +165,14 @@ double ReferenceOsaRatio(const std::u32string& a, const std::u32string& b) {
       }
     }
   }
-  return 1.0 - static_cast<double>(d[n][m]) / static_cast<double>(std::max(n, m));
+  return d[n][m];
+}
+
+double ReferenceOsaRatio(const std::u32string& a, const std::u32string& b) {
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0) return n == m ? 1.0 : 0.0;
+  return 1.0 -
+         static_cast<double>(ReferenceOsaDistance(a, b)) / static_cast<double>(std::max(n, m));
 }
 
 // OsaRatio keeps its rows in a buffer reused across calls: long and short
@@ -175,11 +181,14 @@ TEST(MetricsTest, OsaRatioMatchesReference) {
   EXPECT_DOUBLE_EQ(OsaRatio(U"abcd", U"abdc"), 0.75);  // one swap of neighbours
   EXPECT_DOUBLE_EQ(OsaRatio(U"ca", U"abc"), 0.0);      // OSA distance 3 (Damerau: 2)
   EXPECT_DOUBLE_EQ(OsaRatio(U"", U""), 1.0);
+  EXPECT_EQ(OsaDistance(U"volkswerk", U"volkswagen"), 4u);
+  EXPECT_EQ(OsaDistance(U"", U"abc"), 3u);
   std::mt19937 rng(4711);
   for (int iter = 0; iter < 5000; ++iter) {
     const std::u32string a = RandomCodePoints(rng, iter % 5 == 0 ? 90 : 12);
     const std::u32string b = RandomCodePoints(rng, iter % 5 == 1 ? 90 : 12);
     ASSERT_DOUBLE_EQ(OsaRatio(a, b), ReferenceOsaRatio(a, b)) << iter;
+    ASSERT_EQ(OsaDistance(a, b), ReferenceOsaDistance(a, b)) << iter;
   }
 }
 
