@@ -211,6 +211,13 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
   cases.push_back({Schema::kVessel, "MV HELLENIC SPIRIT", "HELLENIC SPIRIT"});
   cases.push_back({Schema::kVessel, "HELLENIC SPIRIT", "M/T HELLENIC SPIRIT"});
   cases.push_back({Schema::kVessel, "M T HELLENIC SPIRIT", "HELLENIC SPIRIT"});
+  // A long list name held without the query's first name, a repeated
+  // unmatched list word that costs once, compounds that differ in the stem.
+  cases.push_back(
+      {Schema::kPerson, "Emmanuel Ramazani SHADARI MULANDA", "Ramazani SHADARI MULANDA"});
+  cases.push_back({Schema::kPerson, "Naim Tala Mustafa TLASS", "Tala Mustafa TLASS"});
+  cases.push_back({Schema::kPerson, "KHAN AKHTAR", "AKHTAR MOHAMMAD MANSOUR MOHAMMED KHAN"});
+  cases.push_back({Schema::kPerson, "Hamidullah AKHUND", "Obaidullah AKHUND"});
   const HashRarity rarity;
   ScratchSpace scratch;
   int checked = 0, ruled_out = 0, below = 0;

@@ -945,15 +945,45 @@ bool TranscriptionKeysPair(const QueryToken& q, const PreparedToken& l, Transcri
                        [&](const std::string& key) { return keys_pair(key, other.phonetic); });
 }
 
+// The compound ending of a Latin word: -uddin and its spellings (family 1)
+// or -ullah and its spellings (family 2), after a stem of at least three
+// letters; {family, stem length}, {0, 0} for neither.
+std::pair<uint8_t, uint8_t> CompoundOf(std::string_view t) {
+  static constexpr std::pair<std::string_view, uint8_t> kEndings[] = {
+      {"uddin", 1}, {"udin", 1},    {"uddeen", 1}, {"udeen", 1}, {"eddine", 1},
+      {"eddin", 1}, {"edine", 1},   {"edin", 1},   {"iddin", 1}, {"addin", 1},
+      {"oddin", 1}, {"ouddine", 1}, {"oudine", 1}, {"oudin", 1}, {"ullah", 2},
+      {"ulla", 2},  {"ollah", 2},   {"olah", 2},   {"allah", 2}, {"ullo", 2}};
+  if (t.size() > 255) return {0, 0};
+  for (const auto& [ending, family] : kEndings) {
+    if (t.size() >= ending.size() + 3 && t.substr(t.size() - ending.size()) == ending) {
+      return {family, static_cast<uint8_t>(t.size() - ending.size())};
+    }
+  }
+  return {0, 0};
+}
+
+// Whether two compound words of one ending have stems that do not pair
+// (compound_stems).
+bool CompoundStemsDiffer(const PreparedToken& a, const PreparedToken& b, const ScorerParams& p) {
+  if (a.compound == 0 || a.compound != b.compound) return false;
+  const std::string_view sa = std::string_view(a.text).substr(0, a.compound_stem);
+  const std::string_view sb = std::string_view(b.text).substr(0, b.compound_stem);
+  return JaroWinkler(sa, sb) < p.pair_floor && text::PhoneticKey(sa) != text::PhoneticKey(sb) &&
+         text::VariantKey(sa) != text::VariantKey(sb);
+}
+
 // Why an approximate (fuzzy or phonetic) token match is not admissible given
-// the scripts the two names were written in and what the tokens are: the
+// the scripts the two names were written in, whether they are scored as an
+// organisation's (`org`) and what the tokens are: the
 // ScorerParams member of the rule that refuses it, or nullptr when it is
 // admissible.
 const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how,
-                                    const FormScript& qs, const FormScript& ls,
+                                    const FormScript& qs, const FormScript& ls, bool org,
                                     const ScorerParams& p) {
   const PreparedToken& qt = *q.token;
   const bool spelled = Spelled(qs, p) && Spelled(ls, p);
+  if (p.compound_stems && CompoundStemsDiffer(qt, l, p)) return "compound_stems";
   if (p.abjad_final_i_differs &&
       (NisbaAgainstConsonant(qt, qs, l) || NisbaAgainstConsonant(l, ls, qt))) {
     return "abjad_final_i_differs";
@@ -1007,6 +1037,13 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       OsaRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
     return "jw_min_edit_ratio_latin";
   }
+  // Both texts and both canonical keys more than jw_max_edits_org edits
+  // apart: another company's name with the same beginning.
+  if (how == kJaroWinkler && org && p.jw_max_edits_org > 0 && spelled &&
+      OsaDistance(qt.text_cp, l.text_cp) > static_cast<size_t>(p.jw_max_edits_org) &&
+      OsaDistance(qt.canon_cp, l.canon_cp) > static_cast<size_t>(p.jw_max_edits_org)) {
+    return "jw_max_edits_org";
+  }
   // (Not for the name of a man, as his patronymic says: DUNKA is the
   // Belarusian spelling of DUNKO in Arciom Kanstantinavich DUNKA.)
   if (p.gendered_forms_differ && qs.gendered && ls.gendered &&
@@ -1029,8 +1066,9 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
 // pair's rule (ApproximateMatchRefusal), or a variant-table pair of Korean
 // syllables that differ (korean_onset_variants); nullptr when admissible.
 const char* PairRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how,
-                        const FormScript& qs, const FormScript& ls, const ScorerParams& p) {
-  if (IsApproximate(how)) return ApproximateMatchRefusal(q, l, how, qs, ls, p);
+                        const FormScript& qs, const FormScript& ls, bool org,
+                        const ScorerParams& p) {
+  if (IsApproximate(how)) return ApproximateMatchRefusal(q, l, how, qs, ls, org, p);
   if (how == kVariant && p.korean_onset_variants &&
       KoreanSyllablesDiffer(*q.token, l, qs, ls, false, p)) {
     return "korean_onset_variants";
@@ -1389,6 +1427,16 @@ Repeat RepeatOf(int i, const PreparedForm& form, const PreparedToken& t,
   return !repeat ? Repeat::kNone : spelled ? Repeat::kSpelled : Repeat::kCanon;
 }
 
+// Whether list token j, unmatched, repeats an earlier unmatched token of
+// its form (the same canonical key; unmatched_repeat_once).
+bool RepeatsUnmatched(int j, const std::vector<PreparedToken>& ltoks,
+                      const std::vector<int>& l_match) {
+  for (int k = 0; k < j; ++k) {
+    if (l_match[k] < 0 && ltoks[k].canon == ltoks[j].canon) return true;
+  }
+  return false;
+}
+
 // What a name's spelled repeats (Repeat::kSpelled) would cost as unmatched
 // tokens, and their conflict weight: added when the other name has an
 // unmatched word (repeats_fill_place).
@@ -1460,6 +1508,14 @@ bool ContainedPossible(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   if (p.unmatched_query_contained < 0 || org || syllabic_person) return false;
   if (qf.tokens.size() < 3) return false;  // nothing left over beside two pairs
   return NameTokenCount(lf) >= 2;
+}
+
+// Whether the list name is long enough to be held whole without the
+// query's first token: it has contained_without_first_min name parts
+// (words, not counting the Arabic article or a lineage connector: Hassan
+// AL-TIKRITI has two, and "X Hassan AL-TIKRITI" names his child).
+bool ContainedWithoutFirst(const PreparedForm& lf, const ScorerParams& p) {
+  return p.contained_without_first_min > 0 && lf.name_parts >= p.contained_without_first_min;
 }
 
 // The query form's first token that is not a legal form, or -1.
@@ -1798,10 +1854,10 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   AddBackAddress(address, org, ul, cut_possible, uq, uq_conf);
   if (legal_match) num += 0.5 * (q_legal_w + l_legal_w);
   double q_cost = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
-  // (The contained rule needs every list token and the query's first one
-  // paired.)
+  // (The contained rule needs every list token paired, and the query's first
+  // one unless the list name is long: ContainedWithoutFirst.)
   const int first = FirstNameToken(qf);
-  if (ul == 0 && first >= 0 && scratch.q_best[first] >= 0 &&
+  if (ul == 0 && first >= 0 && (scratch.q_best[first] >= 0 || ContainedWithoutFirst(lf, p)) &&
       ContainedPossible(qf, lf, org, syllabic_person, p)) {
     q_cost = std::min(q_cost, p.unmatched_query_contained);
   }
@@ -2027,11 +2083,13 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   double* const memo_bound = scratch.memo_bound.data();
   const double q_cost_plain = syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query;
   // Unmatched query tokens may cost unmatched_query_contained instead,
-  // until the query's first token or a list token is found without a pair.
+  // until the query's first token (unless ContainedWithoutFirst) or a list
+  // token is found without a pair.
   const int first = FirstNameToken(qf);
   double q_cost = first >= 0 && ContainedPossible(qf, lf, org, syllabic_person, p)
                       ? std::min(q_cost_plain, p.unmatched_query_contained)
                       : q_cost_plain;
+  const bool contained_without_first = ContainedWithoutFirst(lf, p);
   // The joined-string comparison's bound, from the lengths alone.
   double joined = 0;
   if (nq != nl) {
@@ -2110,7 +2168,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       cut_possible |= t.may_be_truncated;
       continue;
     }
-    if (i == first) q_cost = q_cost_plain;
+    if (i == first && !contained_without_first) q_cost = q_cost_plain;
     if ((q_free >> i) & 1) continue;
     // (SparePatronymic needs a patronymic: tested here first, no call.)
     if (t.patronymic && SparePatronymic(qf, lf, i, org, p)) {  // unmatched_query_patronymic
@@ -2322,7 +2380,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         FuzzyLoanwordPair(q, ltoks[j], q_script.latin, sim, how, p);
       }
       if ((sim >= pair_floor || InitialBelowFloorPairs(how, qt, query_has_word, p)) &&
-          PairRefusal(q, ltoks[j], how, q_script, l_script, p) == nullptr) {
+          PairRefusal(q, ltoks[j], how, q_script, l_script, org, p) == nullptr) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
@@ -2468,11 +2526,20 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       uq_conf += t.weight;
     }
   }
+  // An unmatched list word repeating an earlier one costs once
+  // (unmatched_repeat_once; bits of l_once).
+  const bool repeat_once = p.unmatched_repeat_once && !org && uq == 0;
+  uint64_t l_once = 0;
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& t = ltoks[j];
     if (l_match[j] >= 0 || IsLegal(t.kind) || (j < 64 && ((l_prefix >> j) & 1))) continue;
     if (const Repeat r = repeats_free ? repeat_l(j) : Repeat::kNone; r != Repeat::kNone) {
       if (r == Repeat::kSpelled) l_rep.Add(t, p);
+      continue;
+    }
+    if (repeat_once && j < 64 && ((lf.repeat_mask >> j) & 1) &&
+        RepeatsUnmatched(j, ltoks, l_match)) {
+      l_once |= uint64_t{1} << j;
       continue;
     }
     if (j > cut_l) {  // cut off with the query's last word
@@ -2526,13 +2593,14 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     // The list name held whole: every list token strongly paired (at least
     // two, ContainedPossible; a repeated list token left over, as in "CHANG
     // CHANG HA" against "CHANG SU HA", is no containment), no weaker pair,
-    // and the query's first token paired.
+    // and the query's first token paired unless the list name is long
+    // (ContainedWithoutFirst).
     const bool all_strong = std::all_of(chosen.begin(), chosen.end(), [&p](const Pair& pr) {
       return pr.sim >= p.contained_min_sim;
     });
     const int first = FirstNameToken(qf);
     if (all_strong && static_cast<int>(chosen.size()) == NameTokenCount(lf) && first >= 0 &&
-        q_match[first] >= 0) {
+        (q_match[first] >= 0 || ContainedWithoutFirst(lf, p))) {
       q_cost = std::min(q_cost, p.unmatched_query_contained);
       contained = true;
     }
@@ -2759,7 +2827,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
             if (l_match[j] >= 0 || IsLegal(ltoks[j].kind)) continue;
             const auto r = TokenSimilarity(qtoks[i], ltoks[j], p);
             if (r.first < p.pair_floor) continue;
-            const char* rule = PairRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, p);
+            const char* rule =
+                PairRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, org, p);
             if (rule != nullptr) {
               tm.key = std::string("unmatched:") + rule;
               tm.list_token = ltoks[j].text;
@@ -2774,6 +2843,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         TokenMatch tm;
         tm.list_token = ltoks[j].text;
         tm.key = j < 64 && ((l_prefix >> j) & 1) != 0           ? "unmatched_vessel_prefix"
+                 : j < 64 && ((l_once >> j) & 1) != 0           ? "unmatched_repeat"
                  : j < 64 && ((lf.restated_mask >> j) & 1) != 0 ? "unmatched_restated"
                  : j > cut_l                                    ? "unmatched_cut_off"
                  : ltoks[j].place && !places_conflict           ? "unmatched_place"
@@ -2904,6 +2974,7 @@ void FinishForm(PreparedForm& f) {
   bool legal = false;
   f.org_tokens = false;
   f.patronymics = false;
+  f.name_parts = 0;
   bool male = false;
   const size_t n_tokens = f.tokens.size();
   for (size_t i = 0; i < n_tokens; ++i) {
@@ -2920,7 +2991,11 @@ void FinishForm(PreparedForm& f) {
     }
     f.org_tokens |= t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord;
     t.patronymic = IsPatronymic(t.text);
+    std::tie(t.compound, t.compound_stem) = CompoundOf(t.text);
     t.lineage = IsLineageConnector(t.text);
+    if (t.kind == TokenKind::kWord && !t.article && !t.lineage && f.name_parts < 255) {
+      ++f.name_parts;
+    }
     // Between two names; first or last it may be a name itself (Bin XU, the
     // Chinese given name; KO TAE BIN).
     t.lineage_inside = t.lineage && i > 0 && i + 1 < n_tokens;

@@ -218,6 +218,22 @@ struct ScorerParams {
   // Jaro-Winkler rewards a shared prefix: "martinez" / "martelly" (0.89),
   // "petropars" / "petrokick" (0.84) rewrite half their letters. 0 = off.
   double jw_min_edit_ratio_latin = 0.6;
+  // ... and when the names are scored as an organisation's, at most this
+  // many edits (the same distance) on the texts or the canonical keys:
+  // company names are coined from a shared stem, and Jaro-Winkler's prefix
+  // bonus pairs the stem's other coinages ("volkswerk" / "volkswagen",
+  // "petromechanical" / "petrochemical", "rostfinance" / "evrofinance",
+  // "sovcomflot" / "sovcombank" are 4 to 5 edits apart). People's names
+  // keep the ratio alone: their transliterations differ in more letters
+  // ("gienadzjevich" / "gennadevich"). 0 = off.
+  int jw_max_edits_org = 3;
+  // Compound names of one ending (-uddin, -ullah: Shamsuddin / Shahabuddin,
+  // Hamidullah / Obaidullah, Nasrallah / Harzallah) are different names
+  // when their stems differ: an approximate pair of two such words also
+  // needs its stems to pair, by Jaro-Winkler at pair_floor or by the same
+  // phonetic or variant key (Norullah / Nurullah keep theirs). The shared
+  // ending made Jaro-Winkler pair them.
+  bool compound_stems = true;
   // A phonetic pair with a token romanised from Arabic script (an abjad: the
   // consonants are written, short vowels are not) also needs the same
   // consonant skeleton: PhoneticKey merges a consonant repeated across a
@@ -258,6 +274,17 @@ struct ScorerParams {
   // extra list tokens do, instead of unmatched_query. Negative: off.
   double unmatched_query_contained = 0.4;
   double contained_min_sim = 0.95;
+  // ... and when the query's first token is left over too, if the list name
+  // held whole has at least this many tokens: an alias that drops the first
+  // given name (Emmanuel Ramazani SHADARI MULANDA / Ramazani SHADARI
+  // MULANDA). Two-part list names still need the query's first token
+  // (Juan Carlos RODRIGUEZ is not Carlos RODRIGUEZ). 0 = off.
+  int contained_without_first_min = 3;
+  // In a person's name the list holds every query word of (nothing of the
+  // query left over): an unmatched list word that repeats an earlier
+  // unmatched one (the same canonical key: AKHTAR MOHAMMAD MANSOUR SHAH
+  // MOHAMMED) costs once, as a matched word's repeat costs nothing.
+  bool unmatched_repeat_once = true;
   // The Arabic article "al" (ال, AL-; el-, whose canonical is "al") left
   // unmatched costs this share of its
   // weight: Latin spellings of Arabic names often drop it (Kuntar for
@@ -550,6 +577,11 @@ struct PreparedToken {
   // have cut it short, so it pairs with the list words it begins
   // (MarkQueryWords; sim_truncated).
   bool may_be_truncated = false;
+  // A compound name ending in -uddin (1: Shams-ud-din, Nasreddine) or
+  // -ullah (2: Habibullah, Nasrallah), with the length in bytes of the stem
+  // before the ending (CompoundOf in scorer.cc; 0: neither).
+  uint8_t compound = 0;
+  uint8_t compound_stem = 0;
   // A query's trailing city or country after the name proper, as an address
   // appended to it writes it (MarkQueryWords; address_unmatched).
   bool address = false;
@@ -620,6 +652,9 @@ struct PreparedForm {
   // How many first tokens (0-2) spell a vessel-type prefix (MV, M/T, SS,
   // ...) before a name: free when either name is a vessel's.
   uint8_t vessel_prefix = 0;
+  // Its name parts: words, not counting the Arabic article or a lineage
+  // connector (ScorerParams::contained_without_first_min; 255 at most).
+  uint8_t name_parts = 0;
   bool org_tokens = false;   // holds a legal form or company word
   bool patronymics = false;  // holds a patronymic
   // The form of a quoted part of the name (text::NameForm::quoted): scored

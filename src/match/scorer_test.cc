@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "chokepoint/lists.h"
 #include "chokepoint/screen.h"
@@ -142,6 +144,96 @@ TEST(ScorerTest, SeriesMarksPairAtTheSeriesFactor) {
                 .features[0]
                 .detail.find("series"),
             std::string::npos);
+}
+
+// Company names coined from one stem are other companies: a Jaro-Winkler
+// pair more than jw_max_edits_org edits apart is refused between
+// organisations' names, while typos and people's transliterations pair.
+TEST(ScorerTest, CompanyCoinagesOfOneStemDoNotPair) {
+  const int max_edits = match::DefaultScorerParams().jw_max_edits_org;
+  ASSERT_EQ(max_edits, 3);
+  // Edit distances 4 and 5 (MetricsTest checks OsaDistance).
+  EXPECT_LT(
+      Score("Volkswerk Aktiengesellschaft", "Volkswagen Aktiengesellschaft", Schema::kCompany),
+      0.70);
+  EXPECT_LT(Score("BANK ROSTFINANCE", "BANK EVROFINANCE", Schema::kCompany), 0.70);
+  EXPECT_LT(Score("PJSC SOVCOMFLOT", "PJSC SOVCOMBANK", Schema::kCompany), 0.70);
+  // One to three edits still pair.
+  EXPECT_GE(
+      Score("Volkswagon Aktiengesellschaft", "Volkswagen Aktiengesellschaft", Schema::kCompany),
+      0.85);
+  EXPECT_GE(Score("BANK ROSTFINANSE", "BANK ROSTFINANCE", Schema::kCompany), 0.85);
+  // People's names keep their transliterations (a Belarusian patronymic).
+  EXPECT_GE(Score("Viktar Gienadzjevich KHRENIN", "Viktor Gennadevich KHRENIN", Schema::kPerson),
+            0.70);
+  // The explanation names the rule.
+  const CompareResult r = CompareNames("Volkswerk Aktiengesellschaft",
+                                       "Volkswagen Aktiengesellschaft", Schema::kCompany);
+  bool named = false;
+  for (const auto& t : r.tokens) {
+    if (t.key == "unmatched:jw_max_edits_org") {
+      named = true;
+      EXPECT_EQ(t.list_token, "volkswagen");
+    }
+  }
+  EXPECT_TRUE(named);
+}
+
+// The keys of a comparison's unmatched tokens, in explanation order.
+std::vector<std::string> UnmatchedKeys(const std::string& a, const std::string& b, Schema schema) {
+  std::vector<std::string> keys;
+  for (const auto& t : CompareNames(a, b, schema).tokens) {
+    if (t.key.rfind("unmatched", 0) == 0) keys.push_back(t.key);
+  }
+  return keys;
+}
+
+// Compound names of one ending (-uddin, -ullah) pair only when their stems
+// do: Shams-ud-din is not Shahab-ud-din, while spellings of one name pair.
+TEST(ScorerTest, CompoundNamesPairOnTheirStems) {
+  ASSERT_TRUE(match::DefaultScorerParams().compound_stems);
+  for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+           {"Mohammed Shamsuddin", "Mohammed Shahabuddin"},
+           {"Hamidullah AKHUND", "Obaidullah AKHUND"},
+           {"Sirajuddin HAQQANI", "Nasiruddin HAQQANI"},
+           {"Habibullah SAFI", "Hibatullah SAFI"}}) {
+    EXPECT_LT(Score(a, b, Schema::kPerson), 0.70) << a << " | " << b;
+    const auto keys = UnmatchedKeys(a, b, Schema::kPerson);
+    EXPECT_NE(std::find(keys.begin(), keys.end(), "unmatched:compound_stems"), keys.end()) << a;
+  }
+  // Stems that pair by key or spelling keep the pair.
+  EXPECT_GE(Score("Norullah NOORI", "Nurullah NURI", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Nasiruddin HAQQANI", "Nasreddine HAQQANI", Schema::kPerson), 0.85);
+}
+
+// A list word repeating another unmatched one (MOHAMMAD ... MOHAMMED) costs
+// once when the list holds every query word, as if it were written once.
+TEST(ScorerTest, UnmatchedRepeatCostsOnceWhenTheQueryIsHeld) {
+  ASSERT_TRUE(match::DefaultScorerParams().unmatched_repeat_once);
+  const double once = Score("AKHTAR MANSOUR", "AKHTAR MOHAMMAD MANSOUR SHAH", Schema::kPerson);
+  EXPECT_DOUBLE_EQ(
+      Score("AKHTAR MANSOUR", "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED", Schema::kPerson), once);
+  EXPECT_GE(once, 0.70);
+  const auto keys =
+      UnmatchedKeys("AKHTAR MANSOUR", "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED", Schema::kPerson);
+  EXPECT_EQ(std::count(keys.begin(), keys.end(), "unmatched_repeat"), 1);
+  // A query word left over: the repeat costs as any word.
+  EXPECT_LT(Score("AKHTAR MANSOUR KHAN", "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED", Schema::kPerson),
+            Score("AKHTAR MANSOUR KHAN", "AKHTAR MOHAMMAD MANSOUR SHAH", Schema::kPerson));
+}
+
+// A list name of three name parts held whole in the query, the query's
+// first given name left over, is an alias without it; a two-part list name
+// is not ("X Hassan AL-TIKRITI" names Hassan's child).
+TEST(ScorerTest, LongListNameHeldWithoutTheQuerysFirstName) {
+  ASSERT_EQ(match::DefaultScorerParams().contained_without_first_min, 3);
+  EXPECT_GE(Score("ABDUL JALIL MOHAMMAD RASUL AYYUB", "MOHAMMAD RASUL AYYUB", Schema::kPerson),
+            0.70);
+  EXPECT_EQ(UnmatchedKeys("Emmanuel Ramazani SHADARI MULANDA", "Ramazani SHADARI MULANDA",
+                          Schema::kPerson),
+            std::vector<std::string>{"unmatched_added"});
+  EXPECT_EQ(UnmatchedKeys("Ali Hassan AL-TIKRITI", "Hassan AL-TIKRITI", Schema::kPerson),
+            std::vector<std::string>{"unmatched"});
 }
 
 // A vessel-type prefix (MV, M/T, SS, ...) costs nothing when either name is
