@@ -317,9 +317,7 @@ size_t OsaDistance(std::u32string_view a, std::u32string_view b) {
 }
 
 double OsaRatio(std::u32string_view a, std::u32string_view b) {
-  const size_t longer = std::max(a.size(), b.size());
-  if (longer == 0) return 1.0;
-  return 1.0 - static_cast<double>(OsaDistance(a, b)) / static_cast<double>(longer);
+  return EditRatio(OsaDistance(a, b), a.size(), b.size());
 }
 
 double LevenshteinRatio(std::u32string_view a, std::u32string_view b, double cutoff) {
@@ -331,7 +329,7 @@ double LevenshteinRatio(std::u32string_view a, std::u32string_view b, double cut
   const size_t max_d = static_cast<size_t>(budget);
   const size_t d = Levenshtein(a, b, max_d);
   if (d > max_d) return 0;
-  const double r = 1.0 - static_cast<double>(d) / static_cast<double>(longer);
+  const double r = EditRatio(d, a.size(), b.size());
   return r >= cutoff ? r : 0;
 }
 

@@ -101,6 +101,14 @@ size_t OsaDistance(std::u32string_view a, std::u32string_view b);
 // both empty).
 double OsaRatio(std::u32string_view a, std::u32string_view b);
 
+// 1 - distance / max(len_a, len_b), 1.0 when both lengths are 0: the ratio
+// of an edit distance already computed (OsaRatio, LevenshteinRatio).
+inline double EditRatio(size_t distance, size_t len_a, size_t len_b) {
+  const size_t longer = len_a > len_b ? len_a : len_b;
+  if (longer == 0) return 1.0;
+  return 1.0 - static_cast<double>(distance) / static_cast<double>(longer);
+}
+
 // Jaro similarity in [0, 1] (1 for two empty strings, 0 when exactly one is
 // empty). Returns 0 when below `cutoff`.
 double Jaro(std::string_view a, std::string_view b, double cutoff = 0);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -956,7 +957,7 @@ std::pair<uint8_t, uint8_t> CompoundOf(std::string_view t) {
       {"ulla", 2},  {"ollah", 2},   {"olah", 2},   {"allah", 2}, {"ullo", 2}};
   if (t.size() > 255) return {0, 0};
   for (const auto& [ending, family] : kEndings) {
-    if (t.size() >= ending.size() + 3 && t.substr(t.size() - ending.size()) == ending) {
+    if (t.size() >= ending.size() + 3 && t.ends_with(ending)) {
       return {family, static_cast<uint8_t>(t.size() - ending.size())};
     }
   }
@@ -1032,17 +1033,26 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       return "strict_phonetic_abjad";
     }
   }
-  if (how == kJaroWinkler && p.jw_min_edit_ratio_latin > 0 && spelled &&
-      OsaRatio(qt.text_cp, l.text_cp) < p.jw_min_edit_ratio_latin &&
-      OsaRatio(qt.canon_cp, l.canon_cp) < p.jw_min_edit_ratio_latin) {
-    return "jw_min_edit_ratio_latin";
-  }
-  // Both texts and both canonical keys more than jw_max_edits_org edits
-  // apart: another company's name with the same beginning.
-  if (how == kJaroWinkler && org && p.jw_max_edits_org > 0 && spelled &&
-      OsaDistance(qt.text_cp, l.text_cp) > static_cast<size_t>(p.jw_max_edits_org) &&
-      OsaDistance(qt.canon_cp, l.canon_cp) > static_cast<size_t>(p.jw_max_edits_org)) {
-    return "jw_max_edits_org";
+  // A Jaro-Winkler pair between spelled names needs its texts, or else its
+  // canonical keys, close in edits: a ratio for every name, at most
+  // jw_max_edits_org edits between organisations' (another company's name
+  // with the same beginning). Each distance is computed once for both
+  // rules, the canonical keys' only when the texts fail one.
+  const bool max_edits = org && p.jw_max_edits_org > 0;
+  if (how == kJaroWinkler && spelled && (p.jw_min_edit_ratio_latin > 0 || max_edits)) {
+    const size_t text_edits = OsaDistance(qt.text_cp, l.text_cp);
+    std::optional<size_t> canon_edits;
+    auto canon = [&] {
+      if (!canon_edits) canon_edits = OsaDistance(qt.canon_cp, l.canon_cp);
+      return *canon_edits;
+    };
+    if (p.jw_min_edit_ratio_latin > 0 &&
+        EditRatio(text_edits, qt.text_cp.size(), l.text_cp.size()) < p.jw_min_edit_ratio_latin &&
+        EditRatio(canon(), qt.canon_cp.size(), l.canon_cp.size()) < p.jw_min_edit_ratio_latin) {
+      return "jw_min_edit_ratio_latin";
+    }
+    const size_t most = static_cast<size_t>(std::max(p.jw_max_edits_org, 0));
+    if (max_edits && text_edits > most && canon() > most) return "jw_max_edits_org";
   }
   // (Not for the name of a man, as his patronymic says: DUNKA is the
   // Belarusian spelling of DUNKO in Arciom Kanstantinavich DUNKA.)

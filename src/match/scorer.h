@@ -275,7 +275,9 @@ struct ScorerParams {
   double unmatched_query_contained = 0.4;
   double contained_min_sim = 0.95;
   // ... and when the query's first token is left over too, if the list name
-  // held whole has at least this many tokens: an alias that drops the first
+  // held whole has at least this many name parts (PreparedForm::
+  // name_parts: the Arabic article and lineage connectors aside): an alias
+  // that drops the first
   // given name (Emmanuel Ramazani SHADARI MULANDA / Ramazani SHADARI
   // MULANDA). Two-part list names still need the query's first token
   // (Juan Carlos RODRIGUEZ is not Carlos RODRIGUEZ). 0 = off.
