@@ -105,6 +105,14 @@ class CandidateIndex : public TokenStats {
     };
     std::vector<WeightedKey> weighted;
     std::vector<uint64_t> ranked;  // selection keys
+    // RetrieveNames: how many sampled entities' values fall in each bucket
+    // of their float bits (the floor's histogram; all zero between calls).
+    std::vector<uint32_t> value_buckets;
+    // RetrieveNames skips the names that cannot reach the candidates (see
+    // kPruneMinTouched); false: every touched name is merged (the reference
+    // the tests compare it with).
+    bool prune = true;
+    size_t skipped = 0;  // names the last RetrieveNames did not merge
     // Collect's sorted-letter keys: walkable postings with their credit,
     // grouped by query word (group g ends at sorted_groups[g]).
     struct SortedPosting {
@@ -222,6 +230,15 @@ class CandidateIndex : public TokenStats {
   static constexpr size_t kMinSortedQuery = kMinSortedName - 1;
   static constexpr size_t kMaxSortedQuery = kMaxSortedName + 1;
   static constexpr float kSortedShare = 0.75f;
+  // RetrieveNames merges the first 1/kPruneSample of the touched names into
+  // their entities, and of the rest only those that can reach the values of
+  // the best entities so far, when at least kPruneMinTouched names were
+  // touched.
+  static constexpr size_t kPruneSample = 8;
+  static constexpr size_t kPruneMinTouched = 1024;
+  // The floor's histogram buckets values by their float bits above this
+  // one: the exponent and four bits of the mantissa.
+  static constexpr int kValueBucketShift = 19;
   // Transcription keys: for words whose phonetic key has this many codes.
   static constexpr size_t kMinTranscriptionKey = 3;
   static constexpr float kTranscriptionShare = 2.0f;
@@ -333,14 +350,69 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
     // compiles to maxss instead of a branch with a store on each side.
     best = v > best ? v : best;
   };
-  size_t t = 0;
-  for (; t + 4 <= num_touched; t += 4) {
-    merge(touched[t]);
-    merge(touched[t + 1]);
-    merge(touched[t + 2]);
-    merge(touched[t + 3]);
+  auto merge_range = [&](size_t begin, size_t end) __attribute__((always_inline)) {
+    size_t t = begin;
+    for (; t + 4 <= end; t += 4) {
+      merge(touched[t]);
+      merge(touched[t + 1]);
+      merge(touched[t + 2]);
+      merge(touched[t + 3]);
+    }
+    for (; t < end; ++t) merge(touched[t]);
+  };
+  // Only the max_candidates best entities are wanted, and a name's value
+  // a / (query_weight + w) is at most a / query_weight (w >= 0). The first
+  // 1/kPruneSample of the touched names are merged; the max_candidates-th
+  // best value among their entities is no more than the final one (an
+  // entity's value there is a maximum over fewer names), so a later name
+  // whose overlap keeps it below that value cannot make or change a
+  // candidate, and is not merged. The candidates are those of the full
+  // merge (index_test.cc compares the two).
+  size_t merged = 0;
+  if (scratch.prune && max_candidates > 0 && query_weight > 0 && num_touched >= kPruneMinTouched &&
+      num_touched / kPruneSample > max_candidates) {
+    merged = num_touched / kPruneSample;
+    merge_range(0, merged);
   }
-  for (; t < num_touched; ++t) merge(touched[t]);
+  if (merged > 0 && num_ents > max_candidates) {
+    // That value from below, without a selection: the lower edge of the
+    // highest bucket of the values' float bits (positive floats order as
+    // their bits) at which max_candidates of them are reached (within 1/16
+    // of the value). The margin of the floor covers rounding.
+    std::vector<uint32_t>& buckets = scratch.value_buckets;
+    buckets.resize(size_t{1} << (31 - kValueBucketShift));
+    uint32_t top = 0;
+    for (size_t i = 0; i < num_ents; ++i) {
+      uint32_t bits;
+      std::memcpy(&bits, &entity_acc[ent_out[i]], sizeof bits);
+      const uint32_t b = bits >> kValueBucketShift;
+      ++buckets[b];
+      top = std::max(top, b);
+    }
+    uint32_t b = top;
+    for (size_t seen = buckets[b]; seen < max_candidates; seen += buckets[--b]) {
+    }
+    const uint32_t edge_bits = b << kValueBucketShift;
+    float edge;
+    std::memcpy(&edge, &edge_bits, sizeof edge);
+    for (size_t i = 0; i < num_ents; ++i) {
+      uint32_t bits;
+      std::memcpy(&bits, &entity_acc[ent_out[i]], sizeof bits);
+      buckets[bits >> kValueBucketShift] = 0;
+    }
+    const float floor = edge * query_weight * (1.0f - 1e-5f);
+    size_t kept = 0;
+    for (size_t t = merged; t < num_touched; ++t) {
+      if (acc[touched[t]] >= floor) {
+        merge(touched[t]);
+        ++kept;
+      }
+    }
+    scratch.skipped = num_touched - merged - kept;
+  } else {
+    scratch.skipped = 0;
+    merge_range(merged, num_touched);
+  }
   scratch.num_touched = 0;
   if (num_ents <= max_candidates) {
     for (size_t i = 0; i < num_ents; ++i) {
@@ -392,7 +464,7 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
     out.push_back({e, begin, static_cast<uint32_t>(names.size())});
   }
   // Eight at a time: the loop's own instructions were half of it.
-  t = 0;
+  size_t t = 0;
   for (; t + 8 <= num_touched; t += 8) {
     acc[touched[t]] = 0;
     acc[touched[t + 1]] = 0;

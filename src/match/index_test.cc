@@ -366,3 +366,62 @@ TEST(CandidateIndexTest, RepeatedWordMeetsNamesRepeatingIt) {
   EXPECT_FALSE(Contains(Candidates(index, "Hussein", Schema::kPerson, 5), twice));
 }
 }  // namespace chokepoint::match
+
+namespace chokepoint::match {
+
+// RetrieveNames merges only the touched names that can reach the best
+// entities when many names are touched (Scratch::prune); the candidates and
+// each candidate's names must be those of the merge of every touched name.
+// Names of two or three words over five letters share many 3-grams, so a
+// query touches thousands of the 12,000 names.
+TEST(CandidateIndexTest, PrunedMergeKeepsTheFullMergesCandidates) {
+  std::mt19937 rng(20261203);
+  const std::vector<std::string> words = RandomWords(7, "abdekmor", "", 5, 600);
+  std::vector<std::string> names;
+  std::vector<uint32_t> entity_of;
+  uint32_t entity = 0;
+  for (int i = 0; i < 12000; ++i) {
+    std::string name = words[rng() % words.size()] + " " + words[rng() % words.size()];
+    if (rng() % 2 == 0) name += " " + words[rng() % words.size()];
+    names.push_back(name);
+    entity_of.push_back(entity);
+    if (rng() % 3 != 0) ++entity;  // a third of the entities get another name
+  }
+  CandidateIndex index;
+  BuildEntities(names, entity_of, entity + 1, Schema::kPerson, index);
+  CandidateIndex::Scratch pruned, full;
+  full.prune = false;
+  int checked = 0;
+  for (int q = 0; q < 60; ++q) {
+    const std::string query = words[rng() % words.size()] + " " + words[rng() % words.size()] +
+                              " " + words[rng() % words.size()].substr(0, 4);
+    const PreparedQuery pq = Query(index, query, Schema::kPerson);
+    for (size_t max_candidates : {10, 50, 200}) {
+      for (float share : {0.0f, 0.3f}) {
+        // Refuse every seventh entity, as a source filter would.
+        auto keep = [](uint32_t e) { return e % 7 != 3; };
+        std::vector<CandidateIndex::NamedCandidate> out_p, out_f;
+        std::vector<uint32_t> names_p, names_f;
+        index.RetrieveNames(pq, max_candidates, share, keep, pruned, out_p, names_p);
+        index.RetrieveNames(pq, max_candidates, share, keep, full, out_f, names_f);
+        auto per_entity = [](const std::vector<CandidateIndex::NamedCandidate>& out,
+                             const std::vector<uint32_t>& got) {
+          std::vector<std::pair<uint32_t, std::vector<uint32_t>>> v;
+          for (const auto& c : out) {
+            v.push_back({c.entity, std::vector<uint32_t>(got.begin() + c.names_begin,
+                                                         got.begin() + c.names_end)});
+          }
+          std::sort(v.begin(), v.end());
+          return v;
+        };
+        ASSERT_EQ(per_entity(out_p, names_p), per_entity(out_f, names_f))
+            << query << " max_candidates " << max_candidates << " share " << share;
+        if (pruned.skipped > 0) ++checked;
+      }
+    }
+  }
+  // Most retrievals left names out (the case the comparison is for).
+  EXPECT_GT(checked, 200);
+}
+
+}  // namespace chokepoint::match
