@@ -108,6 +108,7 @@ class CandidateIndex : public TokenStats {
     // RetrieveNames: how many sampled entities' values fall in each bucket
     // of their float bits (the floor's histogram; all zero between calls).
     std::vector<uint32_t> value_buckets;
+    std::vector<uint32_t> reaching;  // RetrieveNames: the names above the floor
     // RetrieveNames skips the names that cannot reach the candidates (see
     // kPruneMinTouched); false: every touched name is merged (the reference
     // the tests compare it with).
@@ -401,13 +402,20 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
       buckets[bits >> kValueBucketShift] = 0;
     }
     const float floor = edge * query_weight * (1.0f - 1e-5f);
+    // The names that reach it, gathered without a branch (about two in
+    // five pass on the bench's queries, which a branch mispredicts often),
+    // then merged: 1.5% more instructions than a branch per name, and
+    // faster (bench/results, round 44).
+    std::vector<uint32_t>& reaching = scratch.reaching;
+    if (reaching.size() < num_touched - merged) reaching.resize(num_touched - merged);
+    uint32_t* const out = reaching.data();
     size_t kept = 0;
     for (size_t t = merged; t < num_touched; ++t) {
-      if (acc[touched[t]] >= floor) {
-        merge(touched[t]);
-        ++kept;
-      }
+      const uint32_t name = touched[t];
+      out[kept] = name;
+      kept += acc[name] >= floor;
     }
+    for (size_t i = 0; i < kept; ++i) merge(out[i]);
     scratch.skipped = num_touched - merged - kept;
   } else {
     scratch.skipped = 0;
