@@ -361,6 +361,28 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   // The key table was kept at most half full while building (InternKey).
 }
 
+float CandidateIndex::LowerBoundOfKth(const uint32_t* ents, size_t n, const float* entity_acc,
+                                      size_t k, std::vector<uint32_t>& buckets) {
+  buckets.resize(size_t{1} << (31 - kValueBucketShift));
+  uint32_t low = static_cast<uint32_t>(buckets.size()), top = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, &entity_acc[ents[i]], sizeof bits);
+    const uint32_t b = bits >> kValueBucketShift;
+    ++buckets[b];
+    low = std::min(low, b);
+    top = std::max(top, b);
+  }
+  uint32_t b = top;
+  for (size_t seen = buckets[b]; seen < k; seen += buckets[--b]) {
+  }
+  std::fill(buckets.begin() + low, buckets.begin() + top + 1, 0u);
+  const uint32_t edge_bits = b << kValueBucketShift;
+  float edge;
+  std::memcpy(&edge, &edge_bits, sizeof edge);
+  return edge;
+}
+
 uint32_t CandidateIndex::FindPosting(uint64_t key) const {
   if (table_posting_.empty()) return kNoPosting;
   uint64_t i = TableSlot(key, table_mask_);

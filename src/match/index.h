@@ -104,11 +104,9 @@ class CandidateIndex : public TokenStats {
       bool in_query_weight;  // counts in the query's key weight
     };
     std::vector<WeightedKey> weighted;
-    std::vector<uint64_t> ranked;  // selection keys
-    // RetrieveNames: how many sampled entities' values fall in each bucket
-    // of their float bits (the floor's histogram; all zero between calls).
-    std::vector<uint32_t> value_buckets;
-    std::vector<uint32_t> reaching;  // RetrieveNames: the names above the floor
+    std::vector<uint64_t> ranked;         // selection keys
+    std::vector<uint32_t> value_buckets;  // LowerBoundOfKth's histogram
+    std::vector<uint32_t> reaching;       // RetrieveNames: the names above the floor
     // RetrieveNames skips the names that cannot reach the candidates (see
     // kPruneMinTouched); false: every touched name is merged (the reference
     // the tests compare it with).
@@ -162,6 +160,13 @@ class CandidateIndex : public TokenStats {
   // same float expression, so the same values).
   void EmitCandidate(uint32_t e, float best, float name_share, const float* acc, float query_weight,
                      std::vector<NamedCandidate>& out, std::vector<uint32_t>& names) const;
+  // A value no more than the k-th largest of the entities' values
+  // entity_acc[ents[i]], i < n (k <= n; every value >= 0) and within 1/16
+  // of it, without a selection: the lower edge of the highest bucket of
+  // the values' float bits (positive floats order as their bits) at which
+  // k of them are reached. `buckets`: all zero before and after.
+  static float LowerBoundOfKth(const uint32_t* ents, size_t n, const float* entity_acc, size_t k,
+                               std::vector<uint32_t>& buckets);
   // Adds the canonical, phonetic and 3-gram keys of `token` to `keys`.
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Keys for the ordered letter pairs of a three-letter word (acronyms that
@@ -237,8 +242,8 @@ class CandidateIndex : public TokenStats {
   // touched.
   static constexpr size_t kPruneSample = 8;
   static constexpr size_t kPruneMinTouched = 1024;
-  // The floor's histogram buckets values by their float bits above this
-  // one: the exponent and four bits of the mantissa.
+  // LowerBoundOfKth buckets values by their float bits above this one: the
+  // exponent and four bits of the mantissa.
   static constexpr int kValueBucketShift = 19;
   // Transcription keys: for words whose phonetic key has this many codes.
   static constexpr size_t kMinTranscriptionKey = 3;
@@ -370,37 +375,16 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
   // candidate, and is not merged. The candidates are those of the full
   // merge (index_test.cc compares the two).
   size_t merged = 0;
+  scratch.skipped = 0;
   if (scratch.prune && max_candidates > 0 && query_weight > 0 && num_touched >= kPruneMinTouched &&
       num_touched / kPruneSample > max_candidates) {
     merged = num_touched / kPruneSample;
     merge_range(0, merged);
   }
   if (merged > 0 && num_ents > max_candidates) {
-    // That value from below, without a selection: the lower edge of the
-    // highest bucket of the values' float bits (positive floats order as
-    // their bits) at which max_candidates of them are reached (within 1/16
-    // of the value). The margin of the floor covers rounding.
-    std::vector<uint32_t>& buckets = scratch.value_buckets;
-    buckets.resize(size_t{1} << (31 - kValueBucketShift));
-    uint32_t top = 0;
-    for (size_t i = 0; i < num_ents; ++i) {
-      uint32_t bits;
-      std::memcpy(&bits, &entity_acc[ent_out[i]], sizeof bits);
-      const uint32_t b = bits >> kValueBucketShift;
-      ++buckets[b];
-      top = std::max(top, b);
-    }
-    uint32_t b = top;
-    for (size_t seen = buckets[b]; seen < max_candidates; seen += buckets[--b]) {
-    }
-    const uint32_t edge_bits = b << kValueBucketShift;
-    float edge;
-    std::memcpy(&edge, &edge_bits, sizeof edge);
-    for (size_t i = 0; i < num_ents; ++i) {
-      uint32_t bits;
-      std::memcpy(&bits, &entity_acc[ent_out[i]], sizeof bits);
-      buckets[bits >> kValueBucketShift] = 0;
-    }
+    const float edge =
+        LowerBoundOfKth(ent_out, num_ents, entity_acc, max_candidates, scratch.value_buckets);
+    // (The margin covers the rounding of the product and of the values.)
     const float floor = edge * query_weight * (1.0f - 1e-5f);
     // The names that reach it, gathered without a branch (about two in
     // five pass on the bench's queries, which a branch mispredicts often),
@@ -408,17 +392,16 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
     // faster (bench/results, round 44).
     std::vector<uint32_t>& reaching = scratch.reaching;
     if (reaching.size() < num_touched - merged) reaching.resize(num_touched - merged);
-    uint32_t* const out = reaching.data();
+    uint32_t* const passed = reaching.data();
     size_t kept = 0;
     for (size_t t = merged; t < num_touched; ++t) {
       const uint32_t name = touched[t];
-      out[kept] = name;
+      passed[kept] = name;
       kept += acc[name] >= floor;
     }
-    for (size_t i = 0; i < kept; ++i) merge(out[i]);
+    for (size_t i = 0; i < kept; ++i) merge(passed[i]);
     scratch.skipped = num_touched - merged - kept;
   } else {
-    scratch.skipped = 0;
     merge_range(merged, num_touched);
   }
   scratch.num_touched = 0;

@@ -66,15 +66,17 @@ bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// RetrieveNames(pq, 10, share, keep): per entity, the names returned for it
-// (empty for an entity that is not a candidate); `count`: the candidates.
+// RetrieveNames(pq, max_candidates, share, keep): per entity, the names
+// returned for it (empty for an entity that is not a candidate); `count`:
+// the candidates.
 template <typename Keep>
 std::vector<std::vector<uint32_t>> NamesPerEntity(const CandidateIndex& index,
                                                   const PreparedQuery& pq, float share, Keep&& keep,
-                                                  CandidateIndex::Scratch& scratch, size_t& count) {
+                                                  CandidateIndex::Scratch& scratch, size_t& count,
+                                                  size_t max_candidates = 10) {
   std::vector<CandidateIndex::NamedCandidate> out;
   std::vector<uint32_t> got;
-  index.RetrieveNames(pq, 10, share, keep, scratch, out, got);
+  index.RetrieveNames(pq, max_candidates, share, keep, scratch, out, got);
   std::vector<std::vector<uint32_t>> per_entity(index.num_entities());
   for (const auto& c : out) {
     per_entity.at(c.entity).assign(got.begin() + c.names_begin, got.begin() + c.names_end);
@@ -365,15 +367,12 @@ TEST(CandidateIndexTest, RepeatedWordMeetsNamesRepeatingIt) {
   // A query naming the word once does not prefer it.
   EXPECT_FALSE(Contains(Candidates(index, "Hussein", Schema::kPerson, 5), twice));
 }
-}  // namespace chokepoint::match
-
-namespace chokepoint::match {
 
 // RetrieveNames merges only the touched names that can reach the best
 // entities when many names are touched (Scratch::prune); the candidates and
 // each candidate's names must be those of the merge of every touched name.
-// Names of two or three words over five letters share many 3-grams, so a
-// query touches thousands of the 12,000 names.
+// Names of two or three five-letter words over eight letters share many
+// 3-grams, so a query touches thousands of the 12,000 names.
 TEST(CandidateIndexTest, PrunedMergeKeepsTheFullMergesCandidates) {
   std::mt19937 rng(20261203);
   const std::vector<std::string> words = RandomWords(7, "abdekmor", "", 5, 600);
@@ -400,21 +399,12 @@ TEST(CandidateIndexTest, PrunedMergeKeepsTheFullMergesCandidates) {
       for (float share : {0.0f, 0.3f}) {
         // Refuse every seventh entity, as a source filter would.
         auto keep = [](uint32_t e) { return e % 7 != 3; };
-        std::vector<CandidateIndex::NamedCandidate> out_p, out_f;
-        std::vector<uint32_t> names_p, names_f;
-        index.RetrieveNames(pq, max_candidates, share, keep, pruned, out_p, names_p);
-        index.RetrieveNames(pq, max_candidates, share, keep, full, out_f, names_f);
-        auto per_entity = [](const std::vector<CandidateIndex::NamedCandidate>& out,
-                             const std::vector<uint32_t>& got) {
-          std::vector<std::pair<uint32_t, std::vector<uint32_t>>> v;
-          for (const auto& c : out) {
-            v.push_back({c.entity, std::vector<uint32_t>(got.begin() + c.names_begin,
-                                                         got.begin() + c.names_end)});
-          }
-          std::sort(v.begin(), v.end());
-          return v;
-        };
-        ASSERT_EQ(per_entity(out_p, names_p), per_entity(out_f, names_f))
+        size_t count_p = 0, count_f = 0;
+        const auto names_p =
+            NamesPerEntity(index, pq, share, keep, pruned, count_p, max_candidates);
+        const auto names_f = NamesPerEntity(index, pq, share, keep, full, count_f, max_candidates);
+        ASSERT_EQ(count_p, count_f) << query << " max_candidates " << max_candidates;
+        ASSERT_EQ(names_p, names_f)
             << query << " max_candidates " << max_candidates << " share " << share;
         if (pruned.skipped > 0) ++checked;
       }
