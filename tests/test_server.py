@@ -170,6 +170,29 @@ class ServerTest(unittest.TestCase):
 
     # --- public and service routes ------------------------------------------
 
+    def test_malloc_asks_for_huge_pages_where_the_kernel_gives_them_on_request(self):
+        # The server has started itself again (same process id) with glibc's
+        # malloc tunables for huge pages (src/io/memory.h) when the kernel
+        # gives them on request and nothing here said otherwise.
+        try:
+            with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+                mode = f.read()
+        except OSError:
+            mode = ""
+        with open(f"/proc/{self.proc.pid}/environ", "rb") as f:
+            env = dict(kv.split(b"=", 1) for kv in f.read().split(b"\0") if b"=" in kv)
+        # (The dynamic loader cuts the variable there after its first
+        # tunable while reading it; the program sees all of it.)
+        tunables = env.get(b"GLIBC_TUNABLES", b"").decode()
+        wanted = ("[madvise]" in mode and "GLIBC_TUNABLES" not in os.environ
+                  and os.environ.get("CHOKEPOINT_HUGE_PAGES") != "0"
+                  and "vgpreload" not in os.environ.get("LD_PRELOAD", ""))
+        if wanted:
+            self.assertEqual(tunables.split(":")[0], "glibc.malloc.hugetlb=1")
+        else:
+            self.assertEqual(tunables.split(":")[0],
+                             os.environ.get("GLIBC_TUNABLES", "").split(":")[0])
+
     def test_healthz_is_public_and_names_the_lists_version(self):
         info = json.loads(run_cli("lists", "info", "--json"))
         h = self.json_request("GET", "/healthz")

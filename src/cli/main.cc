@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "io/memory.h"
 
 namespace chokepoint::cli {
 namespace {
@@ -96,6 +97,9 @@ int Main(int argc, char** argv) {
               << "'. Run 'chokepoint help' for the list.\n";
     return 2;
   }
+  // Every command's memory on huge pages from the start (io/memory.h): the
+  // program may start again here, once.
+  io::RestartWithMallocHugePages(argv);
   std::vector<std::string> rest(words.begin() + static_cast<long>(used), words.end());
   if (std::find(rest.begin(), rest.end(), "--help") != rest.end()) {
     PrintCommandHelp(*c);

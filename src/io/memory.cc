@@ -1,8 +1,12 @@
 #include "io/memory.h"
 
+#include <sys/auxv.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <string>
 
@@ -88,6 +92,52 @@ HugePageReport BackHeapWithHugePages() {
   }
   report.cpu_seconds = CpuSeconds() - cpu0;
   return report;
+}
+
+std::string MallocHugePageTunables(std::string_view thp_enabled, const char* tunables,
+                                   const char* opt_out, const char* ld_preload) {
+  constexpr std::string_view kTunable = "glibc.malloc.hugetlb";
+  if (opt_out != nullptr && std::string_view(opt_out) == "0") return "";
+  if (ld_preload != nullptr &&
+      std::string_view(ld_preload).find("vgpreload") != std::string_view::npos) {
+    return "";
+  }
+  if (thp_enabled.find("[madvise]") == std::string_view::npos) return "";
+  const std::string_view current = tunables == nullptr ? "" : tunables;
+  if (current.find(kTunable) != std::string_view::npos) return "";
+  std::string out(current);
+  if (!out.empty()) out += ':';
+  out += kTunable;
+  out += "=1";
+  if (current.find("glibc.malloc.top_pad") == std::string_view::npos) {
+    out += ":glibc.malloc.top_pad=" + std::to_string(kMallocTopPad);
+  }
+  return out;
+}
+
+void RestartWithMallocHugePages(char** argv) {
+#ifdef __GLIBC__
+  // (A set-user-ID program's loader drops GLIBC_TUNABLES: it would start
+  // again and again.)
+  if (getauxval(AT_SECURE) != 0) return;
+  auto mode = ReadFile("/sys/kernel/mm/transparent_hugepage/enabled");
+  if (!mode.ok()) return;
+  const char* before = std::getenv("GLIBC_TUNABLES");
+  const std::string saved = before == nullptr ? "" : before;
+  const std::string tunables = MallocHugePageTunables(
+      *mode, before, std::getenv("CHOKEPOINT_HUGE_PAGES"), std::getenv("LD_PRELOAD"));
+  if (tunables.empty()) return;
+  if (setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+  execv("/proc/self/exe", argv);
+  // Still here: exec failed, so the environment goes back as it was.
+  if (before == nullptr) {
+    unsetenv("GLIBC_TUNABLES");
+  } else {
+    setenv("GLIBC_TUNABLES", saved.c_str(), 1);
+  }
+#else
+  (void)argv;
+#endif
 }
 
 }  // namespace chokepoint::io

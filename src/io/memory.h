@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,39 @@ struct HugePageReport {
 
 // Applies MADV_HUGEPAGE and MADV_COLLAPSE to this process's HugePageRegions.
 HugePageReport BackHeapWithHugePages();
+
+// Huge pages from the start. glibc's malloc can ask for transparent huge
+// pages itself as its heap grows (the tunable glibc.malloc.hugetlb=1), but
+// only when the tunable is in the environment at start-up: the dynamic
+// loader reads GLIBC_TUNABLES once. Building the screener allocates ~320 MB
+// in small pieces and frees large temporary structures (every name's
+// analysis) on the way; with 4 KB pages each first touch of a page is a
+// fault, about 89,000 for `chokepoint screen NAME`. With huge pages, and
+// the heap grown and kept kMallocTopPad bytes at a time
+// (glibc.malloc.top_pad: fewer, larger steps, each a whole number of huge
+// pages), about 2,000, and the one-shot screen takes about half the time
+// (bench/results/startup_2026-12-03.txt); the queries after it run on huge
+// pages too. Peak memory grows by about 30 MB.
+inline constexpr size_t kMallocTopPad = size_t{64} << 20;
+
+// The value GLIBC_TUNABLES should have for that (hugetlb, and top_pad
+// unless it is set already), or "" to leave the environment as it is:
+// `thp_enabled` is the text of /sys/kernel/mm/transparent_hugepage/enabled,
+// which must select "madvise" ("always" backs the heap with huge pages
+// already, "never" refuses them); `tunables` is GLIBC_TUNABLES (null when
+// unset), extended unless it sets glibc.malloc.hugetlb already (as it does
+// once the program has started again); `opt_out` is CHOKEPOINT_HUGE_PAGES
+// ("0" turns this off); `ld_preload` is LD_PRELOAD (valgrind preloads
+// there: a program started again under it would run outside the tool).
+std::string MallocHugePageTunables(std::string_view thp_enabled, const char* tunables,
+                                   const char* opt_out, const char* ld_preload);
+
+// When MallocHugePageTunables asks for a change, sets GLIBC_TUNABLES and
+// runs this program again (/proc/self/exe) with the same `argv`, so this
+// call does not return; otherwise, on a C library other than glibc, in a
+// set-user-ID process or when that fails, returns with the environment
+// unchanged.
+void RestartWithMallocHugePages(char** argv);
 
 }  // namespace chokepoint::io
 

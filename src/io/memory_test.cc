@@ -95,5 +95,34 @@ TEST(BackHeapWithHugePages, KeepsTheContents) {
   EXPECT_EQ(std::accumulate(more.begin(), more.end(), uint64_t{0}), 3 * more.size());
 }
 
+TEST(MallocHugePageTunables, AddsTheMallocTunableWhenTheKernelAdvisesHugePages) {
+  const char* madvise = "always [madvise] never\n";
+  const std::string ours =
+      "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=" + std::to_string(64 * 1024 * 1024);
+  EXPECT_EQ(MallocHugePageTunables(madvise, nullptr, nullptr, nullptr), ours);
+  // Other tunables are kept, in front, and a pad of the user's wins.
+  EXPECT_EQ(MallocHugePageTunables(madvise, "glibc.malloc.arena_max=2", nullptr, nullptr),
+            "glibc.malloc.arena_max=2:" + ours);
+  EXPECT_EQ(MallocHugePageTunables(madvise, "glibc.malloc.top_pad=0", nullptr, nullptr),
+            "glibc.malloc.top_pad=0:glibc.malloc.hugetlb=1");
+  EXPECT_EQ(MallocHugePageTunables(madvise, "", "1", "libfoo.so"), ours);
+}
+
+TEST(MallocHugePageTunables, LeavesTheEnvironmentAloneOtherwise) {
+  const char* madvise = "always [madvise] never\n";
+  // Set already (also the program started again: no second start).
+  EXPECT_EQ(MallocHugePageTunables(madvise, "glibc.malloc.hugetlb=1", nullptr, nullptr), "");
+  EXPECT_EQ(MallocHugePageTunables(madvise, "glibc.malloc.hugetlb=0", nullptr, nullptr), "");
+  // Turned off, or under valgrind.
+  EXPECT_EQ(MallocHugePageTunables(madvise, nullptr, "0", nullptr), "");
+  EXPECT_EQ(MallocHugePageTunables(madvise, nullptr, nullptr,
+                                   "/usr/libexec/valgrind/vgpreload_core-amd64-linux.so"),
+            "");
+  // The kernel backs the heap already, refuses huge pages, or says nothing.
+  EXPECT_EQ(MallocHugePageTunables("[always] madvise never\n", nullptr, nullptr, nullptr), "");
+  EXPECT_EQ(MallocHugePageTunables("always madvise [never]\n", nullptr, nullptr, nullptr), "");
+  EXPECT_EQ(MallocHugePageTunables("", nullptr, nullptr, nullptr), "");
+}
+
 }  // namespace
 }  // namespace chokepoint::io
