@@ -3,6 +3,7 @@
 // name score (scorer.h). docs/scoring.md documents the features and weights.
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -161,25 +162,31 @@ struct Scored {
   double tail_gain = 0;  // what reading them so added to the score
 };
 
-// Runs fn(i) for i in [0, n) on up to two threads (interleaved blocks).
-// fn must only write state owned by index i.
+// Threads that build the screener, the caller's included: one per hardware
+// thread up to this many. (Each keeps its own caches of romanisations and
+// variant keys, so more threads cost memory for less and less time.)
+constexpr unsigned kMaxBuildThreads = 8;
+
+// Runs fn(i) for i in [0, n) on up to kMaxBuildThreads threads, which take
+// blocks of indices in order. fn must only write state owned by index i, so
+// the result does not depend on which thread ran what.
 template <typename Fn>
 void ParallelFor(size_t n, Fn&& fn) {
   constexpr size_t kBlock = 256;
-  const unsigned hw = std::thread::hardware_concurrency();
-  const int threads = n >= 2 * kBlock && hw >= 2 ? 2 : 1;
-  auto work = [&](int t) {
-    for (size_t b = static_cast<size_t>(t) * kBlock; b < n; b += kBlock * threads) {
-      for (size_t i = b; i < std::min(n, b + kBlock); ++i) fn(i);
+  const size_t blocks = (n + kBlock - 1) / kBlock;
+  const size_t threads =
+      std::min<size_t>(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxBuildThreads),
+                       std::max<size_t>(1, blocks / 2));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t b; (b = next.fetch_add(1, std::memory_order_relaxed)) < blocks;) {
+      for (size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) fn(i);
     }
   };
-  if (threads == 1) {
-    work(0);
-    return;
-  }
-  std::thread other(work, 1);
-  work(0);
-  other.join();
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
 }
 
 }  // namespace
@@ -249,7 +256,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   const auto& entities = s->snapshot_->entities();
   const uint32_t n = static_cast<uint32_t>(entities.size());
 
-  // Pass 1: analyse every distinct (name, org) once, on two threads, and
+  // Pass 1: analyse every distinct (name, org) once, on several threads, and
   // count token frequencies (for weights). Lists repeat names heavily (the
   // same entity on several lists, aliases shared between entries), and
   // AnalyzeName dominates the build. Each thread writes only its own slots,
@@ -301,7 +308,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   }
 
   // Pass 2: prepare each distinct name with weights and compute its index
-  // keys (two threads again), stored once and shared by every occurrence;
+  // keys (several threads again), stored once and shared by every occurrence;
   // index every occurrence, and map identifiers.
   std::vector<PreparedName> prepared(uniques.size());
   ParallelFor(uniques.size(), [&](size_t i) {
