@@ -121,7 +121,7 @@ def main():
 
     lines = []
     lines.append(f"# startup_bench  {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
-    lines.append(f"# binary:  {args.binary}")
+    lines.append(f"# binary:  {os.path.relpath(os.path.abspath(args.binary), ROOT)}")
     lines.append(machine().rstrip("\n"))
     lines.append(f"# rounds:  {args.rounds}, the two settings alternating")
     lines.append("")
