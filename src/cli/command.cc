@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -100,6 +101,12 @@ int UsageError(const Command& command, std::string_view message) {
 
 OptionSpec SnapshotOption() {
   return {"--snapshot", true, "SNAP  list snapshot to use (default: the embedded lists)"};
+}
+
+bool ReadsLists(const Command& command) {
+  const std::string_view name = SnapshotOption().name;
+  return std::any_of(command.options.begin(), command.options.end(),
+                     [name](const OptionSpec& o) { return o.name == name; });
 }
 
 std::string HomeDir() {

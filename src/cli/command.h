@@ -69,6 +69,8 @@ int UsageError(std::string_view command_name, std::string_view message);
 
 // Options every snapshot-reading command accepts.
 OptionSpec SnapshotOption();
+// Whether `command` reads the lists: it accepts SnapshotOption().
+bool ReadsLists(const Command& command);
 
 // The snapshot to use: --snapshot FILE, else $CHOKEPOINT_SNAPSHOT, else
 // $CHOKEPOINT_HOME/current.snap when it exists (written by `lists update`),

@@ -97,9 +97,6 @@ int Main(int argc, char** argv) {
               << "'. Run 'chokepoint help' for the list.\n";
     return 2;
   }
-  // Every command's memory on huge pages from the start (io/memory.h): the
-  // program may start again here, once.
-  io::RestartWithMallocHugePages(argv);
   std::vector<std::string> rest(words.begin() + static_cast<long>(used), words.end());
   if (std::find(rest.begin(), rest.end(), "--help") != rest.end()) {
     PrintCommandHelp(*c);
@@ -107,6 +104,10 @@ int Main(int argc, char** argv) {
   }
   auto args = Args::Parse(rest, c->options);
   if (!args.ok()) return UsageError(*c, args.status().message());
+  // A command that reads the lists builds hundreds of megabytes from them:
+  // its memory on huge pages from the start (io/memory.h). The program may
+  // start again here, once, before the command has done anything.
+  if (ReadsLists(*c)) io::RestartWithMallocHugePages(argv);
   return c->run(*args);
 }
 

@@ -59,9 +59,10 @@ HugePageReport BackHeapWithHugePages();
 // fault, about 89,000 for `chokepoint screen NAME`. With huge pages, and
 // the heap grown and kept kMallocTopPad bytes at a time
 // (glibc.malloc.top_pad: fewer, larger steps, each a whole number of huge
-// pages), about 2,000, and the one-shot screen takes about half the time
-// (bench/results/startup_2026-12-03.txt); the queries after it run on huge
-// pages too. Peak memory grows by about 30 MB.
+// pages), about 2,000-11,000, and the one-shot screen takes about two
+// thirds of the time (bench/results/startup_2026-12-03.txt); the queries
+// after it run on huge pages too. Peak memory grows by about 30 MB. (The
+// CLI does this for the commands that read the lists.)
 inline constexpr size_t kMallocTopPad = size_t{64} << 20;
 
 // The value GLIBC_TUNABLES should have for that (hugetlb, and top_pad
