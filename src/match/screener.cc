@@ -3,7 +3,6 @@
 // name score (scorer.h). docs/scoring.md documents the features and weights.
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include <unordered_map>
 
 #include "chokepoint/screen.h"
+#include "io/parallel.h"
 #include "io/strings.h"
 #include "lists/common.h"
 #include "match/index.h"
@@ -167,26 +167,19 @@ struct Scored {
 // variant keys, so more threads cost memory for less and less time.)
 constexpr unsigned kMaxBuildThreads = 8;
 
-// Runs fn(i) for i in [0, n) on up to kMaxBuildThreads threads, which take
-// blocks of indices in order. fn must only write state owned by index i, so
-// the result does not depend on which thread ran what.
+// Runs fn(i) for i in [0, n) on up to kMaxBuildThreads threads
+// (io::ParallelFor), which take blocks of indices in order. fn must only
+// write state owned by index i, so the result does not depend on which
+// thread ran what.
 template <typename Fn>
 void ParallelFor(size_t n, Fn&& fn) {
   constexpr size_t kBlock = 256;
   const size_t blocks = (n + kBlock - 1) / kBlock;
   const size_t threads =
-      std::min<size_t>(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxBuildThreads),
-                       std::max<size_t>(1, blocks / 2));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t b; (b = next.fetch_add(1, std::memory_order_relaxed)) < blocks;) {
-      for (size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) fn(i);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+      std::min<size_t>(io::HardwareThreads(kMaxBuildThreads), std::max<size_t>(1, blocks / 2));
+  io::ParallelFor(blocks, threads, [&](size_t b) {
+    for (size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) fn(i);
+  });
 }
 
 }  // namespace

@@ -18,14 +18,13 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstring>
 #include <future>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "io/file.h"
+#include "io/parallel.h"
 #include "snapshot/snapshot_format.h"
 
 extern "C" {
@@ -531,24 +530,6 @@ class Sha256 {
   EVP_MD_CTX* ctx_;
 };
 
-unsigned ThreadCount() { return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads); }
-
-// Runs fn(i) once for every i in [0, n) on up to ThreadCount() threads, the
-// caller's among them; tasks are taken in order, so put long ones first.
-// Each task writes only its own outputs, so the result does not depend on
-// which thread ran what.
-template <typename Fn>
-void ParallelFor(size_t n, const Fn& fn) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < std::min<size_t>(ThreadCount(), n); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
 // What a file's payload decodes to, before Snapshot assembles it.
 struct Decoded {
   std::string created;
@@ -688,7 +669,7 @@ Result<Decoded> ParseVersion2(std::string_view bytes, const std::string& name) {
 
   // Phase 1, in parallel: check the file's hash, decompress every frame.
   std::string digest;
-  ParallelFor(chunks.size() + 2, [&](size_t i) {
+  io::ParallelFor(chunks.size() + 2, io::HardwareThreads(kMaxThreads), [&](size_t i) {
     if (i == 0) {
       digest = FileDigest(bytes);
     } else {
@@ -715,7 +696,7 @@ Result<Decoded> ParseVersion2(std::string_view bytes, const std::string& name) {
   // (the longest task, so first), and each chunk's entities decoded into
   // their own slots of the vector.
   d.entities.resize(entity_total);
-  ParallelFor(chunks.size() + 1, [&](size_t i) {
+  io::ParallelFor(chunks.size() + 1, io::HardwareThreads(kMaxThreads), [&](size_t i) {
     if (i == 0) {
       Sha256 sha;
       sha.Update(SourcesIdentity(d.sources));
@@ -764,7 +745,7 @@ std::string SerializeVersion2(const std::string& created, const std::vector<Sour
   if (in_chunk > 0) close_chunk();
 
   std::vector<std::string> frames(chunks.size() + 1);
-  ParallelFor(frames.size(), [&](size_t i) {
+  io::ParallelFor(frames.size(), io::HardwareThreads(kMaxThreads), [&](size_t i) {
     auto z = io::CompressZstd(i == 0 ? head.out() : chunks[i - 1].raw, 9);
     if (z.ok()) frames[i] = std::move(z.value());
   });
