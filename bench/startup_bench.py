@@ -48,10 +48,10 @@ def run(cmd, extra_env):
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
             err.seek(0)
-            sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read().decode()[-500:]}")
+            sys.exit(f"{' '.join(cmd)} failed ({code}): {err.read().decode()[-500:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, usage.ru_minflt
 
 
@@ -94,7 +94,11 @@ def main():
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no binary at {args.binary}: build it first (./scripts/build release)")
 
-    work = tempfile.mkdtemp(prefix="startup_bench.")
+    with tempfile.TemporaryDirectory(prefix="startup_bench.") as work:
+        measure(args, work)
+
+
+def measure(args, work):
     jobs = [("one-shot", [args.binary, "screen", "Wuhan Global Sensor Technology"])]
     outputs = {}
     if args.batch > 0 and os.path.exists(NEGATIVES):
