@@ -245,28 +245,25 @@ uint64_t TableSlot(uint64_t key, uint64_t mask) {
 uint32_t CandidateIndex::InternKey(uint64_t key) {
   // Keep the table at most half full (FindPosting relies on a free slot).
   const size_t np = posting_key_.size();
-  if (2 * (np + 1) > table_keys_.size()) {
-    const size_t size = std::max<size_t>(1024, 2 * table_keys_.size());
+  if (2 * (np + 1) > table_.size()) {
+    const size_t size = std::max<size_t>(1024, 2 * table_.size());
     table_mask_ = size - 1;
-    table_keys_.assign(size, 0);
-    table_posting_.assign(size, kNoPosting);
+    table_.assign(size, TableEntry{});
     for (size_t p = 0; p < np; ++p) {
       uint64_t i = TableSlot(posting_key_[p], table_mask_);
-      while (table_posting_[i] != kNoPosting) i = (i + 1) & table_mask_;
-      table_keys_[i] = posting_key_[p];
-      table_posting_[i] = static_cast<uint32_t>(p);
+      while (table_[i].posting != kNoPosting) i = (i + 1) & table_mask_;
+      table_[i] = {posting_key_[p], static_cast<uint32_t>(p)};
     }
   }
   uint64_t i = TableSlot(key, table_mask_);
   while (true) {
-    const uint32_t p = table_posting_[i];
-    if (p == kNoPosting) break;
-    if (table_keys_[i] == key) return p;
+    const TableEntry& slot = table_[i];
+    if (slot.posting == kNoPosting) break;
+    if (slot.key == key) return slot.posting;
     i = (i + 1) & table_mask_;
   }
   const uint32_t p = static_cast<uint32_t>(np);
-  table_keys_[i] = key;
-  table_posting_[i] = p;
+  table_[i] = {key, p};
   posting_key_.push_back(key);
   build_count_.push_back(0);
   build_last_name_.push_back(kNoPosting);
@@ -384,11 +381,11 @@ float CandidateIndex::LowerBoundOfKth(const uint32_t* ents, size_t n, const floa
 }
 
 uint32_t CandidateIndex::FindPosting(uint64_t key) const {
-  if (table_posting_.empty()) return kNoPosting;
+  if (table_.empty()) return kNoPosting;
   uint64_t i = TableSlot(key, table_mask_);
   while (true) {
-    const uint32_t p = table_posting_[i];
-    if (p == kNoPosting || table_keys_[i] == key) return p;
+    const TableEntry& slot = table_[i];
+    if (slot.posting == kNoPosting || slot.key == key) return slot.posting;
     i = (i + 1) & table_mask_;
   }
 }

@@ -283,9 +283,13 @@ class CandidateIndex : public TokenStats {
   std::vector<uint32_t> post_names_;
   std::vector<float> post_idf_;
   std::vector<uint8_t> post_walk_;  // 1 = walked at query time
-  // Open-addressing table key -> posting (power-of-two size, linear probing).
-  std::vector<uint64_t> table_keys_;
-  std::vector<uint32_t> table_posting_;
+  // Open-addressing table key -> posting (power-of-two size, linear
+  // probing), each key beside its posting: a lookup reads one cache line.
+  struct TableEntry {
+    uint64_t key = 0;
+    uint32_t posting = kNoPosting;
+  };
+  std::vector<TableEntry> table_;
   uint64_t table_mask_ = 0;
   std::unordered_map<std::string, uint32_t> canon_df_;  // names holding the key
   uint64_t num_names_ = 0;
