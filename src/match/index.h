@@ -380,6 +380,7 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
   // merge (index_test.cc compares the two).
   size_t merged = 0;
   scratch.skipped = 0;
+  float rank_edge = 0;  // no more than the max_candidates-th value
   if (scratch.prune && max_candidates > 0 && query_weight > 0 && num_touched >= kPruneMinTouched &&
       num_touched / kPruneSample > max_candidates) {
     merged = num_touched / kPruneSample;
@@ -388,6 +389,7 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
   if (merged > 0 && num_ents > max_candidates) {
     const float edge =
         LowerBoundOfKth(ent_out, num_ents, entity_acc, max_candidates, scratch.value_buckets);
+    rank_edge = edge;
     // (The margin covers the rounding of the product and of the values.)
     const float floor = edge * query_weight * (1.0f - 1e-5f);
     // The names that reach it, gathered without a branch (about two in
@@ -421,14 +423,21 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
     // integers.
     // (The buffer only grows: a resize per query would zero what is
     // overwritten next.)
+    // Only the entities at or above the sample's edge (below the final
+    // max_candidates-th value, see above; 0 without a sample) are ranked,
+    // each appended without a branch: the others cannot be candidates.
     std::vector<uint64_t>& ranked = scratch.ranked;
     if (ranked.size() < num_ents) ranked.resize(num_ents);
     uint64_t* const rank = ranked.data();
+    uint32_t edge_bits;
+    std::memcpy(&edge_bits, &rank_edge, sizeof edge_bits);
+    size_t num_ranked = 0;
     auto rank_key = [&](size_t i) {
       const uint32_t e = ent_out[i];
       uint32_t bits;
       std::memcpy(&bits, &entity_acc[e], sizeof bits);
-      rank[i] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
+      rank[num_ranked] = (static_cast<uint64_t>(bits) << 32) | (0xffffffffu - e);
+      num_ranked += bits >= edge_bits;
       entity_acc[e] = 0;
     };
     size_t i = 0;
@@ -439,7 +448,7 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
       rank_key(i + 3);
     }
     for (; i < num_ents; ++i) rank_key(i);
-    std::nth_element(rank, rank + max_candidates, rank + num_ents, std::greater<uint64_t>());
+    std::nth_element(rank, rank + max_candidates, rank + num_ranked, std::greater<uint64_t>());
     for (size_t i = 0; i < max_candidates; ++i) {
       const uint32_t bits = static_cast<uint32_t>(rank[i] >> 32);
       float best;
