@@ -1180,18 +1180,24 @@ constexpr double kBoundSlack = 1e-9;
   }
   return 1.0 - 1.0 / static_cast<double>(lo.size());
 }
-// LeadingLetterSimSlow behind its length test, inline: most pairs differ in
-// length by other than one letter, and need no call.
-[[gnu::always_inline]] inline double LeadingLetterSim(const std::u32string& x,
-                                                      const std::u32string& y,
+// LeadingLetterSimSlow behind tests that read no code point, inline: most
+// pairs differ in length by other than one letter, and of the rest most
+// hold a letter the other lacks (their code point sets, mod 64, show it
+// without a read of the texts, which are often not in the cache yet).
+[[gnu::always_inline]] inline double LeadingLetterSim(const PreparedToken& x,
+                                                      const PreparedToken& y,
                                                       const ScorerParams& p) {
-  const size_t a = x.size(), b = y.size();
+  const size_t a = x.text_cp.size(), b = y.text_cp.size();
   // (A negative leading_letter_min_len is a huge size_t: 0 either way.)
   if ((a + 1 != b && b + 1 != a) ||
       std::min(a, b) < static_cast<size_t>(p.leading_letter_min_len)) {
     return 0;
   }
-  return LeadingLetterSimSlow(x, y, p);
+  // The shorter's letters are all the longer's (a set of 0: not computed).
+  const uint64_t longer = a > b ? x.text_set : y.text_set;
+  const uint64_t shorter = a > b ? y.text_set : x.text_set;
+  if (longer != 0 && shorter != 0 && (shorter & ~longer) != 0) return 0;
+  return LeadingLetterSimSlow(x.text_cp, y.text_cp, p);
 }
 
 // The factor a fuzzy similarity of strings of a and b code points is
@@ -1300,7 +1306,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   if (p.sim_variant > best && BelarusianPair(qt, l)) return {p.sim_variant, kVariant};
   if (p.sim_variant > best && KoreanJPair(qt, l, p)) return {p.sim_variant, kVariant};
   if (best < p.pair_floor) {
-    if (const double lead = LeadingLetterSim(qt.text_cp, l.text_cp, p); lead > 0) {
+    if (const double lead = LeadingLetterSim(qt, l, p); lead > 0) {
       best = lead, how = kLevenshtein;
     }
   }
@@ -2015,7 +2021,7 @@ struct SimBound {
   }
   if (a == 0 || b == 0) return out;
   // One letter added in front (TokenSimilarity's check).
-  if (const double lead = LeadingLetterSim(q.text_cp, l.text_cp, p); lead > 0) {
+  if (const double lead = LeadingLetterSim(q, l, p); lead > 0) {
     out.sim = std::max(out.sim, lead + kBoundSlack);
   }
   // Fuzzy: the length factor times the best metric, which the lengths alone
