@@ -2135,7 +2135,11 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   const double type_factor = org ? std::min(1.0, p.type_words_extra) : 1.0;
   bool types_only = true;
   const auto [q_free, l_free] = FreeWhenUnpaired(*qf.form, lf);
-  for (int i = 0; i < nq; ++i) {
+  // (Every step below adds to sums or sets flags, in any order; the early
+  // stop only needs the costs seen so far.)
+  const uint8_t* const order = qf.bound_order.data();
+  for (int k = 0; k < nq; ++k) {
+    const int i = order[k];
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
     if (IsLegal(t.kind)) {
@@ -3587,6 +3591,13 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
     qt.text.Assign(t.text_cp);
     qt.canon.Assign(t.canon_cp);
   }
+  // (Equal weights keep their order; beyond 64 tokens there is no first
+  // pass.)
+  qf.bound_order.resize(std::min<size_t>(pf.tokens.size(), 64));
+  for (size_t k = 0; k < qf.bound_order.size(); ++k) qf.bound_order[k] = static_cast<uint8_t>(k);
+  std::stable_sort(qf.bound_order.begin(), qf.bound_order.end(), [&pf](uint8_t a, uint8_t b) {
+    return pf.tokens[a].weight > pf.tokens[b].weight;
+  });
 }
 }  // namespace
 
@@ -3980,6 +3991,8 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
     qf.half_weight = 0;
     qf.num_plain = 0;
     qf.legal_max_w = 0;
+    qf.has_truncated = false;
+    qf.bound_order.clear();
   }
   query.forms.resize(query.name.forms.size());
   for (size_t k = 0; k < query.name.forms.size(); ++k) {

@@ -714,6 +714,9 @@ struct QueryForm {
   // A token may have been cut short (PreparedToken::may_be_truncated): the
   // list words after the one it pairs with cost truncated_tail_unmatched.
   bool has_truncated = false;
+  // The order in which the first pass visits the tokens: heaviest first,
+  // so that a heavy token without a pair stops it early (PrepareQueryForm).
+  std::vector<uint8_t> bound_order;
 };
 
 struct PreparedQuery {
