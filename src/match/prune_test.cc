@@ -243,5 +243,55 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
   EXPECT_GT(ruled_out, below / 2) << ruled_out << " of " << below;
 }
 
+// Names that match only as joined texts (split or merged words, a legal
+// form written inside a word, words rotated, legal forms shared or not):
+// the bounds limit that comparison by the joined texts' code point counts
+// (PreparedForm::joined_counts), so each such pair checks that limit against
+// the score the comparison gives. The pairs must really be scored through
+// it, or the check would prove nothing.
+TEST(PruneTest, FirstPassBoundHoldsForJoinedTexts) {
+  const std::vector<Case> cases = {
+      {Schema::kCompany, "SiemensAG", "Siemens AG"},
+      {Schema::kCompany, "OOO Romashka", "ROMA SHKA LLC"},
+      {Schema::kCompany, "Rosoboron Export", "ROSOBORONEXPORT"},
+      {Schema::kCompany, "ROSOBORONEXPORT JSC", "ROSOBORON EXPORT OAO"},
+      {Schema::kCompany, "Hik Vision Digital Technology Co Ltd",
+       "HIKVISION DIGITAL TECHNOLOGY CO., LTD."},
+      {Schema::kCompany, "joynt stock company Almaz Antey", "joint stock company Almaz-Antey"},
+      {Schema::kCompany, "Tactical Missiles Corporation JSC", "TACTICALMISSILES CORPORATION"},
+      {Schema::kPerson, "Abdulrahman Ali", "ALI, Abdul Rahman"},
+      {Schema::kPerson, "Alghamdi Saad", "Saad AL-GHAMDI"},
+      {Schema::kPerson, "Abd al Rahman Mustafa", "ABDELRAHMAN MUSTAFA"},
+      {Schema::kPerson, "Nasrallah Hassan", "Nasr Allah HASSAN"},
+      {Schema::kPerson, "Kim Jongun", "KIM JONG UN"},
+  };
+  ScratchSpace scratch;
+  int joined = 0;
+  for (const Case& c : cases) {
+    PreparedQuery query;
+    PrepareQuery(QueryName(c.a, c.schema, nullptr), query);
+    const PreparedName list = PrepareName(c.b, c.schema, nullptr);
+    BeginQuery(query, 0, scratch);
+    std::vector<TokenMatch> explain;
+    const double full = ScoreName(query, list, scratch, 0, &explain);
+    for (const TokenMatch& m : explain) {
+      if (m.key == "levenshtein" || m.key == "joined_rotated") {
+        ++joined;
+        break;
+      }
+    }
+    EXPECT_GE(ScoreNameUpperBound(query, list), full) << c.a << " | " << c.b;
+    for (double cutoff : {0.7, 0.85, 0.95}) {
+      const double pruned = ScoreName(query, list, scratch, cutoff, nullptr);
+      if (full >= cutoff) {
+        EXPECT_EQ(pruned, full) << c.a << " | " << c.b << " cutoff " << cutoff;
+      } else {
+        EXPECT_LT(pruned, cutoff) << c.a << " | " << c.b << " cutoff " << cutoff;
+      }
+    }
+  }
+  EXPECT_GE(joined, 6) << "pairs scored through their joined texts";
+}
+
 }  // namespace
 }  // namespace chokepoint::match

@@ -1754,26 +1754,65 @@ inline double LengthRatio(size_t a, size_t b) {
   if (a == 0 || b == 0) return 0.0;
   return static_cast<double>(std::min(a, b)) / static_cast<double>(std::max(a, b));
 }
+// A joined text of a form (its whole joined text or joined_core) with its
+// code point counts; null counts when they are not those of the text.
+struct JoinedText {
+  size_t size;
+  const std::array<uint8_t, 32>* counts;
+};
+inline JoinedText WholeJoined(const PreparedForm& f) {
+  return {f.joined.size(), f.joined_counted == f.joined.size() ? &f.joined_counts : nullptr};
+}
+// joined_core, or the whole text when the form has no legal form.
+inline JoinedText CoreJoined(const PreparedForm& f) {
+  if (f.joined_core.empty()) return WholeJoined(f);
+  return {f.joined_core.size(),
+          f.joined_core_counted == f.joined_core.size() ? &f.joined_core_counts : nullptr};
+}
+// An upper bound of the Levenshtein ratio of two joined texts (and of any
+// rotation of their words): their length ratio, and from their code point
+// counts, since an edit distance is at least the number of code points one
+// text holds beyond the other's, class by class (classes merged and counts
+// capped at 255 only lower that number).
+[[gnu::always_inline]] inline double JoinedTextRatio(const JoinedText& a, const JoinedText& b) {
+  const double r = LengthRatio(a.size, b.size);
+  if (a.counts == nullptr || b.counts == nullptr || r < MutableParams().joined_min) return r;
+  unsigned more_a = 0, more_b = 0;
+  for (size_t k = 0; k < a.counts->size(); ++k) {
+    const int d = static_cast<int>((*a.counts)[k]) - static_cast<int>((*b.counts)[k]);
+    more_a += static_cast<unsigned>(std::max(d, 0));
+    more_b += static_cast<unsigned>(std::max(-d, 0));
+  }
+  const size_t longer = std::max(a.size, b.size);
+  return std::min(
+      r, 1.0 - static_cast<double>(std::max(more_a, more_b)) / static_cast<double>(longer));
+}
 // JoinedLengthRatio when a form has legal forms (joined_core), out of line.
 [[gnu::noinline]] double JoinedLengthRatioCore(const QueryForm& qf, const PreparedForm& lf) {
-  double r = LengthRatio(qf.joined.size(), lf.joined.size());
-  const size_t q = qf.joined_core.str().empty() ? qf.joined.size() : qf.joined_core.size();
-  const size_t l = lf.joined_core.empty() ? lf.joined.size() : lf.joined_core.size();
-  r = std::max(r, LengthRatio(q, l));
-  // Without only the shared legal forms (their lengths, exactly).
+  double r = JoinedTextRatio(WholeJoined(*qf.form), WholeJoined(lf));
+  r = std::max(r, JoinedTextRatio(CoreJoined(*qf.form), CoreJoined(lf)));
+  // Without only the shared legal forms (their lengths, exactly), which
+  // JoinedRatio compares only when those texts are neither the whole nor the
+  // core texts (bounded above).
   if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
-      !lf.joined_core.empty() && qf.form != nullptr) {
-    r = std::max(
-        r, LengthRatio(SharedLegalJoinedSize(*qf.form, lf), SharedLegalJoinedSize(lf, *qf.form)));
+      !lf.joined_core.empty()) {
+    const size_t qn = SharedLegalJoinedSize(*qf.form, lf), ln = SharedLegalJoinedSize(lf, *qf.form);
+    if ((qn != qf.joined.size() || ln != lf.joined.size()) &&
+        (qn != qf.joined_core.size() || ln != lf.joined_core.size())) {
+      r = std::max(r, LengthRatio(qn, ln));
+    }
   }
   return r;
 }
-// An upper bound of JoinedRatio from the lengths alone; the common case,
-// neither form with legal forms, inline.
+// An upper bound of JoinedRatio (and of RotatedJoinedRatio, which rotates
+// the words of one text): of every text it compares, JoinedTextRatio. The
+// common case, neither form with legal forms, inline: there JoinedRatio
+// compares the whole joined texts only.
 [[gnu::always_inline]] inline double JoinedLengthRatio(const QueryForm& qf,
                                                        const PreparedForm& lf) {
+  if (qf.form == nullptr) return 1.0;  // (never scored: a query form has one)
   if (qf.joined_core.str().empty() && lf.joined_core.empty()) {
-    return LengthRatio(qf.joined.size(), lf.joined.size());
+    return JoinedTextRatio(WholeJoined(*qf.form), WholeJoined(lf));
   }
   return JoinedLengthRatioCore(qf, lf);
 }
@@ -3023,6 +3062,16 @@ void FinishForm(PreparedForm& f) {
     male |= t.patronymic && IsMalePatronymic(t.text);
   }
   if (!legal) f.joined_core.clear();
+  auto count = [](const std::u32string& text, std::array<uint8_t, 32>& counts) {
+    counts.fill(0);
+    for (char32_t c : text) {
+      uint8_t& n = counts[c & 31];
+      if (n < 255) ++n;
+    }
+    return text.size();
+  };
+  f.joined_counted = count(f.joined, f.joined_counts);
+  f.joined_core_counted = count(f.joined_core, f.joined_core_counts);
   SetSeriesMasks(f);
   f.vessel_prefix = VesselPrefixTokens(f.tokens);
   f.script = ClassifyForm(f.system);
