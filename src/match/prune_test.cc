@@ -218,6 +218,14 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
   cases.push_back({Schema::kPerson, "Naim Tala Mustafa TLASS", "Tala Mustafa TLASS"});
   cases.push_back({Schema::kPerson, "KHAN AKHTAR", "AKHTAR MOHAMMAD MANSOUR MOHAMMED KHAN"});
   cases.push_back({Schema::kPerson, "Hamidullah AKHUND", "Obaidullah AKHUND"});
+  // A query word or initial that could pair with a list word another
+  // takes, left unpaired at the contained name's lower cost: the bounds
+  // charge such a token the least of a pair's missing credit and its
+  // unpaired cost (PairedTokenExtra).
+  cases.push_back({Schema::kPerson, "John Jahn Lee", "John Lee"});
+  cases.push_back({Schema::kPerson, "John J Lee", "John Lee"});
+  cases.push_back({Schema::kPerson, "Maria M Lopez Garcia", "Maria Lopez Garcia"});
+  cases.push_back({Schema::kPerson, "Ivan Ivar Petrov", "Ivan Petrov"});
   const HashRarity rarity;
   ScratchSpace scratch;
   int checked = 0, ruled_out = 0, below = 0;

@@ -1851,6 +1851,30 @@ struct FreeMasks {
   return {qf.repeat_mask | FreeVesselPrefix(qf, lf), lf.repeat_mask | FreeVesselPrefix(lf, qf)};
 }
 
+// The least that a query token which may pair adds to ScoreForms'
+// denominator beyond its part of the numerator, whichever way the alignment
+// goes: paired at credit c <= `credit` and pair weight >= pw_min, the pair
+// adds pw (1 + pair_miss_cost (1 - c)) to the denominator and pw c to the
+// numerator, so (1 + pair_miss_cost)(1 - credit) pw_min beyond it; left
+// unpaired, it adds nothing to the numerator and costs at least its least
+// unmatched cost, which is 0 for a token that may be free (a repeat, a
+// vessel-type prefix: `free`) or a spare patronymic. The bounds add these to
+// their denominators (the numerator counts the credit at the largest pair
+// weight, as before): a bound that charged nothing for them let two fuzzy
+// pairs at credit 0.85 reach 1.0.
+[[gnu::always_inline]] inline double PairedTokenExtra(const PreparedToken& t, double credit,
+                                                      double l_min_w, bool free, bool org,
+                                                      bool syllabic_person, const ScorerParams& p) {
+  if (credit >= 1.0 || free || t.patronymic) return 0.0;
+  // (l_min_w is infinite for a form of legal forms only, which pairs nothing.)
+  const double pw_min = std::isfinite(l_min_w) ? std::max(0.0, 0.5 * (t.weight + l_min_w)) : 0.0;
+  const double paired = (1.0 + p.pair_miss_cost) * (1.0 - credit) * pw_min;
+  const double q_cost = std::min(syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query,
+                                 p.unmatched_query_contained);
+  const double type_factor = org && t.type_word ? std::min(1.0, p.type_words_extra) : 1.0;
+  return std::max(0.0, std::min(paired, type_factor * q_cost * UnmatchedWeight(t, p)));
+}
+
 // An upper bound of ScoreForms' result from the best similarity each query
 // token has over the floor (scratch.q_best / q_best_init, -1 = none) and which list tokens have any
 // pair (scratch.l_paired): the alignment part is num / den with num at most the sum of the best
@@ -1860,7 +1884,7 @@ struct FreeMasks {
 // l_max_w / l_legal_w: the largest weight of the list form's other / legal-form
 // tokens.
 double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
-                       bool legal_match, double l_max_w, double l_legal_w,
+                       bool legal_match, double l_max_w, double l_min_w, double l_legal_w,
                        const ScratchSpace& scratch, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
@@ -1868,6 +1892,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const int nl = static_cast<int>(ltoks.size());
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
+  double paired_extra = 0;    // PairedTokenExtra of the tokens with a pair
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
   AddressRest address;
   bool types_only = true;  // the unpaired tokens may all be type words
@@ -1881,7 +1906,10 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
     const double best = scratch.q_best[i];
     if (best >= 0) {
       const double init = scratch.q_best_init[i];
-      num += 0.5 * (t.weight + l_max_w) * std::max(best > 0 ? Credit(best, p) : 0.0, init);
+      const double credit = std::max(best > 0 ? Credit(best, p) : 0.0, init);
+      num += 0.5 * (t.weight + l_max_w) * credit;
+      paired_extra += PairedTokenExtra(t, credit, l_min_w, i >= 64 || ((q_free >> i) & 1), org,
+                                       syllabic_person, p);
       cut_possible |= t.may_be_truncated;
       continue;
     }
@@ -1919,7 +1947,8 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const double type_factor = org && types_only ? std::min(1.0, p.type_words_extra) : 1.0;
   const double extra =
       type_factor * (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
-      p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
+      p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic +
+      paired_extra;
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   if (nq != nl) {
     const double r = JoinedLengthRatio(qf, lf);  // >= JoinedRatio
@@ -2127,7 +2156,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
 // the compiler shares their setup.
 [[gnu::always_inline]] inline double FirstPassBound(
     const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person, const size_t* rows,
-    double l_max_w, double l_legal_w, double cutoff, ScratchSpace& scratch,
+    double l_max_w, double l_min_w, double l_legal_w, double cutoff, ScratchSpace& scratch,
     const FirstPassTables& tabs, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
@@ -2167,6 +2196,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   bool legal_match = false;
   double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
+  double paired_extra = 0;    // PairedTokenExtra of the tokens with a pair
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
   AddressRest address;
   // Whether the unpaired tokens so far may all be type words
@@ -2224,6 +2254,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     potential -= pair_w;
     if (best >= 0) {
       num += pair_w * best;
+      paired_extra +=
+          PairedTokenExtra(t, best, l_min_w, (q_free >> i) & 1, org, syllabic_person, p);
       cut_possible |= t.may_be_truncated;
       continue;
     }
@@ -2242,7 +2274,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       // Every later token at full credit, no further cost.
       const double most = num + std::max(0.0, potential);
       const double cost = (types_only ? type_factor : 1.0) * q_cost * uq +
-                          p.unmatched_query_patronymic * u_patronymic;
+                          p.unmatched_query_patronymic * u_patronymic + paired_extra;
       const double early = (most + cost > 0 ? most / (most + cost) : 0) + 1e-9;
       if (early < cutoff) return std::max(early, joined + 1e-12);
     }
@@ -2263,7 +2295,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   const double extra = (types_only ? type_factor : 1.0) *
                            (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
                        p.conflict_cost * std::min(uq_conf, ul_conf) +
-                       p.unmatched_query_patronymic * u_patronymic;
+                       p.unmatched_query_patronymic * u_patronymic + paired_extra;
   double bound = num + extra > 0 ? num / (num + extra) : 0;
   bound = std::max(bound, joined);
   return std::min(bound, 1.0) + 1e-12;
@@ -2339,6 +2371,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const uint32_t generation = scratch.generation;
   const size_t num_ids = nd == 0 ? 0 : scratch.memo_stamp.size();
   double l_max_w = 0;
+  double l_min_w = std::numeric_limits<double>::infinity();
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
     if (IsLegal(l.kind)) {
@@ -2347,6 +2380,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       continue;
     }
     l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
+    l_min_w = std::min(l_min_w, static_cast<double>(l.weight));
     if (l.id >= num_ids) {  // (kNoTokenId is above every id)
       row_out[j] = kUncached;
     } else {
@@ -2360,7 +2394,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const bool bound_holds = cutoff > 0 && BoundHoldsFlag() && series.q == 0;
   const FirstPassTables& first_pass_tables = MutableFirstPassTables();
   if (bound_holds) {
-    const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w,
+    const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w, l_min_w,
                                         l_legal_w, cutoff, scratch, first_pass_tables, p);
     if (first < cutoff) return first;
   }
@@ -2455,8 +2489,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
   }
   if (bound_holds) {
-    const double bound =
-        ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, l_max_w, l_legal_w, scratch, p);
+    const double bound = ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, l_max_w,
+                                         l_min_w, l_legal_w, scratch, p);
     if (bound < cutoff) return bound;
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
@@ -4240,12 +4274,14 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
     if (qf.tokens.empty() || lf.tokens.empty()) return 0.0;
     if (SeriesMarksOf(*qf.form, lf).q != 0) return 1.0;  // (as ScoreForms)
     double l_max_w = 0, l_legal_w = 0;
+    double l_min_w = std::numeric_limits<double>::infinity();
     for (const PreparedToken& l : lf.tokens) {
       double& w = IsLegal(l.kind) ? l_legal_w : l_max_w;
       w = std::max(w, static_cast<double>(l.weight));
+      if (!IsLegal(l.kind)) l_min_w = std::min(l_min_w, static_cast<double>(l.weight));
     }
     return FirstPassBound(qf, lf, org, SyllabicPerson(qf, lf, org, query.name.org, p), nullptr,
-                          l_max_w, l_legal_w, 0.0, scratch, MutableFirstPassTables(), p);
+                          l_max_w, l_min_w, l_legal_w, 0.0, scratch, MutableFirstPassTables(), p);
   };
   if (query.name.script == list.script && !query.name.native.tokens.empty() &&
       !list.native.tokens.empty()) {
