@@ -1754,20 +1754,17 @@ inline double LengthRatio(size_t a, size_t b) {
   if (a == 0 || b == 0) return 0.0;
   return static_cast<double>(std::min(a, b)) / static_cast<double>(std::max(a, b));
 }
-// A joined text of a form (its whole joined text or joined_core) with its
-// code point counts; null counts when they are not those of the text.
+// A joined text of a form (its whole joined text or joined_core): its
+// length and code point counts.
 struct JoinedText {
   size_t size;
-  const std::array<uint8_t, 32>* counts;
+  const std::array<uint8_t, 32>& counts;
 };
-inline JoinedText WholeJoined(const PreparedForm& f) {
-  return {f.joined.size(), f.joined_counted == f.joined.size() ? &f.joined_counts : nullptr};
-}
+inline JoinedText WholeJoined(const PreparedForm& f) { return {f.joined.size(), f.joined_counts}; }
 // joined_core, or the whole text when the form has no legal form.
 inline JoinedText CoreJoined(const PreparedForm& f) {
   if (f.joined_core.empty()) return WholeJoined(f);
-  return {f.joined_core.size(),
-          f.joined_core_counted == f.joined_core.size() ? &f.joined_core_counts : nullptr};
+  return {f.joined_core.size(), f.joined_core_counts};
 }
 // An upper bound of the Levenshtein ratio of two joined texts (and of any
 // rotation of their words): their length ratio, and from their code point
@@ -1776,10 +1773,10 @@ inline JoinedText CoreJoined(const PreparedForm& f) {
 // capped at 255 only lower that number).
 [[gnu::always_inline]] inline double JoinedTextRatio(const JoinedText& a, const JoinedText& b) {
   const double r = LengthRatio(a.size, b.size);
-  if (a.counts == nullptr || b.counts == nullptr || r < MutableParams().joined_min) return r;
+  if (r < MutableParams().joined_min) return r;
   unsigned more_a = 0, more_b = 0;
-  for (size_t k = 0; k < a.counts->size(); ++k) {
-    const int d = static_cast<int>((*a.counts)[k]) - static_cast<int>((*b.counts)[k]);
+  for (size_t k = 0; k < a.counts.size(); ++k) {
+    const int d = static_cast<int>(a.counts[k]) - static_cast<int>(b.counts[k]);
     more_a += static_cast<unsigned>(std::max(d, 0));
     more_b += static_cast<unsigned>(std::max(-d, 0));
   }
@@ -1810,7 +1807,6 @@ inline JoinedText CoreJoined(const PreparedForm& f) {
 // compares the whole joined texts only.
 [[gnu::always_inline]] inline double JoinedLengthRatio(const QueryForm& qf,
                                                        const PreparedForm& lf) {
-  if (qf.form == nullptr) return 1.0;  // (never scored: a query form has one)
   if (qf.joined_core.str().empty() && lf.joined_core.empty()) {
     return JoinedTextRatio(WholeJoined(*qf.form), WholeJoined(lf));
   }
@@ -1866,13 +1862,13 @@ struct FreeMasks {
                                                       double l_min_w, bool free, bool org,
                                                       bool syllabic_person, const ScorerParams& p) {
   if (credit >= 1.0 || free || t.patronymic) return 0.0;
-  // (l_min_w is infinite for a form of legal forms only, which pairs nothing.)
-  const double pw_min = std::isfinite(l_min_w) ? std::max(0.0, 0.5 * (t.weight + l_min_w)) : 0.0;
-  const double paired = (1.0 + p.pair_miss_cost) * (1.0 - credit) * pw_min;
+  // (A token with a pair has a list token other than a legal form, so l_min_w
+  // is finite.)
+  const double paired = (1.0 + p.pair_miss_cost) * (1.0 - credit) * 0.5 * (t.weight + l_min_w);
   const double q_cost = std::min(syllabic_person ? p.unmatched_query_syllabic : p.unmatched_query,
                                  p.unmatched_query_contained);
   const double type_factor = org && t.type_word ? std::min(1.0, p.type_words_extra) : 1.0;
-  return std::max(0.0, std::min(paired, type_factor * q_cost * UnmatchedWeight(t, p)));
+  return std::min(paired, type_factor * q_cost * UnmatchedWeight(t, p));
 }
 
 // An upper bound of ScoreForms' result from the best similarity each query
@@ -3102,10 +3098,9 @@ void FinishForm(PreparedForm& f) {
       uint8_t& n = counts[c & 31];
       if (n < 255) ++n;
     }
-    return text.size();
   };
-  f.joined_counted = count(f.joined, f.joined_counts);
-  f.joined_core_counted = count(f.joined_core, f.joined_core_counts);
+  count(f.joined, f.joined_counts);
+  count(f.joined_core, f.joined_core_counts);
   SetSeriesMasks(f);
   f.vessel_prefix = VesselPrefixTokens(f.tokens);
   f.script = ClassifyForm(f.system);

@@ -636,13 +636,10 @@ struct PreparedForm {
   std::u32string joined_core;
   // How many of joined's (joined_core's) code points fall in each class of
   // code point mod 32 (at most 255): the bounds' limit on the edit distance
-  // of two joined texts, which reads neither (set by FinishForm), and the
-  // texts' lengths when they were counted (the bounds use the counts only
-  // while those are the same).
+  // of two joined texts, which reads neither. Set with the texts, by
+  // FinishForm, the only writer of both.
   std::array<uint8_t, 32> joined_counts{};
   std::array<uint8_t, 32> joined_core_counts{};
-  size_t joined_counted = static_cast<size_t>(-1);
-  size_t joined_core_counted = static_cast<size_t>(-1);
   // Bit j set: token j's canonical key is also another token's (or j >= 64).
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
   // pruning bound.
