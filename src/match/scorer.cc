@@ -1877,13 +1877,11 @@ struct FreeMasks {
 // credits times the largest pair weight, and den at least num plus the costs of tokens that cannot
 // be paired; the later steps only lower it (BoundHolds), except the joined-string comparison,
 // bounded by the length difference of the joined strings.
-// l_max_w / l_legal_w: the largest weight of the list form's other / legal-form
-// tokens.
 double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
-                       bool legal_match, double l_max_w, double l_min_w, double l_legal_w,
-                       const ScratchSpace& scratch, const ScorerParams& p) {
+                       bool legal_match, const ScratchSpace& scratch, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
+  const double l_max_w = lf.max_weight, l_min_w = lf.min_weight, l_legal_w = lf.legal_weight;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
   double q_legal_w = 0;
@@ -2143,8 +2141,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
 // The first-pass bound of ScoreForms(qf, lf, ...) (see FirstPassTables);
 // 2 when it cannot be computed (no pruning). `rows`: per list token its row
 // offset in the per-query cache (ScoreForms), whose memo_bound keeps each
-// pair's FirstPassPair; null: nothing cached. l_max_w / l_legal_w: the
-// largest weight of the list form's other / legal-form tokens. With a
+// pair's FirstPassPair; null: nothing cached. With a
 // `cutoff` > 0 it may stop early with a looser bound that is still below
 // the cutoff: once the query tokens without any pair cost so much that even
 // full credit for every other token stays below it.
@@ -2152,10 +2149,10 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
 // the compiler shares their setup.
 [[gnu::always_inline]] inline double FirstPassBound(
     const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person, const size_t* rows,
-    double l_max_w, double l_min_w, double l_legal_w, double cutoff, ScratchSpace& scratch,
-    const FirstPassTables& tabs, const ScorerParams& p) {
+    double cutoff, ScratchSpace& scratch, const FirstPassTables& tabs, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
+  const double l_max_w = lf.max_weight, l_min_w = lf.min_weight, l_legal_w = lf.legal_weight;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
   if (nq > 64 || nl > 64) return 2.0;
@@ -2350,7 +2347,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   if (nq == 0 || nl == 0) return 0;
   const bool syllabic_person = SyllabicPerson(qf, lf, org, query_org, p);
 
-  double q_legal_w = 0, l_legal_w = 0;
+  double q_legal_w = 0;
+  const double l_legal_w = lf.legal_weight;
   bool legal_match = false;
   int legal_q = -1, legal_l = -1;
   // Per list token, the offset of its row in the similarity cache (kUncached:
@@ -2366,17 +2364,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const uint32_t* const row_of_id = scratch.memo_row.data();
   const uint32_t generation = scratch.generation;
   const size_t num_ids = nd == 0 ? 0 : scratch.memo_stamp.size();
-  double l_max_w = 0;
-  double l_min_w = std::numeric_limits<double>::infinity();
   for (int j = 0; j < nl; ++j) {
     const PreparedToken& l = ltoks[j];
     if (IsLegal(l.kind)) {
-      l_legal_w = std::max(l_legal_w, static_cast<double>(l.weight));
       row_out[j] = kLegalRow;
       continue;
     }
-    l_max_w = std::max(l_max_w, static_cast<double>(l.weight));
-    l_min_w = std::min(l_min_w, static_cast<double>(l.weight));
     if (l.id >= num_ids) {  // (kNoTokenId is above every id)
       row_out[j] = kUncached;
     } else {
@@ -2390,8 +2383,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const bool bound_holds = cutoff > 0 && BoundHoldsFlag() && series.q == 0;
   const FirstPassTables& first_pass_tables = MutableFirstPassTables();
   if (bound_holds) {
-    const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), l_max_w, l_min_w,
-                                        l_legal_w, cutoff, scratch, first_pass_tables, p);
+    const double first = FirstPassBound(qf, lf, org, syllabic_person, rows.data(), cutoff, scratch,
+                                        first_pass_tables, p);
     if (first < cutoff) return first;
   }
 
@@ -2485,8 +2478,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
   }
   if (bound_holds) {
-    const double bound = ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, l_max_w,
-                                         l_min_w, l_legal_w, scratch, p);
+    const double bound = ScoreUpperBound(qf, lf, org, syllabic_person, legal_match, scratch, p);
     if (bound < cutoff) return bound;
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
@@ -3101,6 +3093,17 @@ void FinishForm(PreparedForm& f) {
   };
   count(f.joined, f.joined_counts);
   count(f.joined_core, f.joined_core_counts);
+  f.max_weight = 0;
+  f.min_weight = std::numeric_limits<float>::infinity();
+  f.legal_weight = 0;
+  for (const PreparedToken& t : f.tokens) {
+    if (IsLegal(t.kind)) {
+      f.legal_weight = std::max(f.legal_weight, t.weight);
+    } else {
+      f.max_weight = std::max(f.max_weight, t.weight);
+      f.min_weight = std::min(f.min_weight, t.weight);
+    }
+  }
   SetSeriesMasks(f);
   f.vessel_prefix = VesselPrefixTokens(f.tokens);
   f.script = ClassifyForm(f.system);
@@ -4268,15 +4271,8 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
   auto form_bound = [&](const QueryForm& qf, const PreparedForm& lf) {
     if (qf.tokens.empty() || lf.tokens.empty()) return 0.0;
     if (SeriesMarksOf(*qf.form, lf).q != 0) return 1.0;  // (as ScoreForms)
-    double l_max_w = 0, l_legal_w = 0;
-    double l_min_w = std::numeric_limits<double>::infinity();
-    for (const PreparedToken& l : lf.tokens) {
-      double& w = IsLegal(l.kind) ? l_legal_w : l_max_w;
-      w = std::max(w, static_cast<double>(l.weight));
-      if (!IsLegal(l.kind)) l_min_w = std::min(l_min_w, static_cast<double>(l.weight));
-    }
-    return FirstPassBound(qf, lf, org, SyllabicPerson(qf, lf, org, query.name.org, p), nullptr,
-                          l_max_w, l_min_w, l_legal_w, 0.0, scratch, MutableFirstPassTables(), p);
+    return FirstPassBound(qf, lf, org, SyllabicPerson(qf, lf, org, query.name.org, p), nullptr, 0.0,
+                          scratch, MutableFirstPassTables(), p);
   };
   if (query.name.script == list.script && !query.name.native.tokens.empty() &&
       !list.native.tokens.empty()) {

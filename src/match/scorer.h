@@ -48,6 +48,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -640,6 +641,13 @@ struct PreparedForm {
   // FinishForm, the only writer of both.
   std::array<uint8_t, 32> joined_counts{};
   std::array<uint8_t, 32> joined_core_counts{};
+  // The largest and the least weight of its tokens other than legal forms
+  // (0 and infinity without any) and the largest of its legal forms' (0
+  // without any): what the bounds weigh its pairs with (set by FinishForm,
+  // after the weights).
+  float max_weight = 0;
+  float min_weight = std::numeric_limits<float>::infinity();
+  float legal_weight = 0;
   // Bit j set: token j's canonical key is also another token's (or j >= 64).
   // All set until computed (SetRepeatMask), which only loosens ScoreName's
   // pruning bound.
