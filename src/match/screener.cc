@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <functional>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "chokepoint/screen.h"
