@@ -2181,7 +2181,8 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   // tokens' pair weights by far less than the early stop's margin.)
   double potential = 0;
   if (cutoff > 0 && joined < cutoff) {
-    potential = qf.half_weight + 0.5 * qf.num_plain * l_max_w + 0.5 * (qf.legal_max_w + l_legal_w);
+    potential =
+        qf.half_weight + 0.5 * qf.num_plain * l_max_w + 0.5 * (qf.form->legal_weight + l_legal_w);
   } else {
     cutoff = 0;  // no early stop
   }
@@ -3655,13 +3656,10 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   qf.tokens.resize(pf.tokens.size());
   qf.half_weight = 0;
   qf.num_plain = 0;
-  qf.legal_max_w = 0;
   qf.has_truncated = false;
   for (size_t k = 0; k < pf.tokens.size(); ++k) {
     const PreparedToken& t = pf.tokens[k];
-    if (IsLegal(t.kind)) {
-      qf.legal_max_w = std::max(qf.legal_max_w, static_cast<double>(t.weight));
-    } else {
+    if (!IsLegal(t.kind)) {
       qf.half_weight += 0.5 * t.weight;
       ++qf.num_plain;
     }
@@ -4071,7 +4069,6 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
     qf.soundex.clear();
     qf.half_weight = 0;
     qf.num_plain = 0;
-    qf.legal_max_w = 0;
     qf.has_truncated = false;
     qf.bound_order.clear();
   }

@@ -720,11 +720,10 @@ struct QueryForm {
   CachedCodePoints spaced;        // token texts joined with single spaces (OFAC parity)
   std::vector<uint32_t> soundex;  // per token, packed (SoundexCode; OFAC parity)
   // For ScoreName's first pass (PrepareQueryForm): half the summed weight
-  // and the number of the tokens other than legal forms, and the largest
-  // legal-form weight.
+  // and the number of the tokens other than legal forms (the largest
+  // legal-form weight is the form's: PreparedForm::legal_weight).
   double half_weight = 0;
   int num_plain = 0;
-  double legal_max_w = 0;
   // A token may have been cut short (PreparedToken::may_be_truncated): the
   // list words after the one it pairs with cost truncated_tail_unmatched.
   bool has_truncated = false;
