@@ -61,6 +61,17 @@ PreparedName QueryName(const std::string& raw, Schema schema, const TokenStats* 
   return name;
 }
 
+// The contract for one pruned score: the full score when that reaches the
+// cutoff, some value below the cutoff otherwise. True on the first side.
+bool ExpectCutoffContract(double pruned, double full, double cutoff, const std::string& pair) {
+  if (full >= cutoff) {
+    EXPECT_EQ(pruned, full) << pair << " cutoff " << cutoff;
+    return true;
+  }
+  EXPECT_LT(pruned, cutoff) << pair << " cutoff " << cutoff;
+  return false;
+}
+
 TEST(PruneTest, ScoreNameCutoffContract) {
   const std::vector<Case> cases = BenchCases();
   if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
@@ -76,13 +87,7 @@ TEST(PruneTest, ScoreNameCutoffContract) {
     EXPECT_EQ(ScoreName(query, list, scratch, 0, &explain), full) << c.a << " | " << c.b;
     for (double cutoff : {0.3, 0.5, 0.7, 0.85, 0.95}) {
       const double pruned = ScoreName(query, list, scratch, cutoff, nullptr);
-      if (full >= cutoff) {
-        EXPECT_EQ(pruned, full) << c.a << " | " << c.b << " cutoff " << cutoff;
-        ++exact;
-      } else {
-        EXPECT_LT(pruned, cutoff) << c.a << " | " << c.b << " cutoff " << cutoff;
-        ++below;
-      }
+      ++(ExpectCutoffContract(pruned, full, cutoff, c.a + " | " + c.b) ? exact : below);
     }
   }
   // Both sides of the contract were exercised.
@@ -159,11 +164,7 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
         BeginQuery(query, 0, alone);
         const double full = ScoreName(query, names[k], alone, 0, nullptr);
         const double pruned = ScoreName(query, interned[k], shared, cutoff, nullptr);
-        if (full >= cutoff) {
-          EXPECT_EQ(pruned, full) << raw << " | " << list_raw[k] << " cutoff " << cutoff;
-        } else {
-          EXPECT_LT(pruned, cutoff) << raw << " | " << list_raw[k] << " cutoff " << cutoff;
-        }
+        ExpectCutoffContract(pruned, full, cutoff, raw + " | " + list_raw[k]);
       }
     }
   }
@@ -290,12 +291,8 @@ TEST(PruneTest, FirstPassBoundHoldsForJoinedTexts) {
     }
     EXPECT_GE(ScoreNameUpperBound(query, list), full) << c.a << " | " << c.b;
     for (double cutoff : {0.7, 0.85, 0.95}) {
-      const double pruned = ScoreName(query, list, scratch, cutoff, nullptr);
-      if (full >= cutoff) {
-        EXPECT_EQ(pruned, full) << c.a << " | " << c.b << " cutoff " << cutoff;
-      } else {
-        EXPECT_LT(pruned, cutoff) << c.a << " | " << c.b << " cutoff " << cutoff;
-      }
+      ExpectCutoffContract(ScoreName(query, list, scratch, cutoff, nullptr), full, cutoff,
+                           c.a + " | " + c.b);
     }
   }
   EXPECT_GE(joined, 6) << "pairs scored through their joined texts";
