@@ -72,9 +72,23 @@ uint64_t CharSet(std::u32string_view s) {
   for (char32_t c : s) set |= uint64_t{1} << (c & 63);
   return set;
 }
+// Code points 0-3 of s in the 16-bit lanes 0-3 (0 past the end): a code
+// point of the Basic Multilingual Plane as itself, any other as 0xffff (a
+// noncharacter), so that lanes that differ hold different code points and
+// equal lanes hold equal ones or two beyond that plane.
+uint64_t CodePointHead(std::u32string_view s) {
+  uint64_t head = 0;
+  for (size_t k = 0; k < s.size() && k < 4; ++k) {
+    const uint64_t lane = s[k] < 0x10000 ? s[k] : 0xffff;
+    head |= lane << (16 * k);
+  }
+  return head;
+}
 void SetCharSets(PreparedToken& t) {
   t.text_set = CharSet(t.text_cp);
   t.canon_set = CharSet(t.canon_cp);
+  t.text_head = CodePointHead(t.text_cp);
+  t.canon_head = CodePointHead(t.canon_cp);
   t.canon_is_text = t.canon_cp == t.text_cp;
 }
 
@@ -1137,29 +1151,46 @@ struct FuzzyBounds {
 #else
 #define CHOKEPOINT_POPCNT_CLONES
 #endif
-[[gnu::always_inline]] inline FuzzyBounds Bounds(std::u32string_view a, uint64_t set_a,
-                                                 std::u32string_view b, uint64_t set_b) {
+// The strings are given by their lengths, code point sets and heads
+// (PreparedToken::text_set, text_head): the Winkler prefix is the number of
+// leading lanes the heads share, which counts a code point beyond the Basic
+// Multilingual Plane as equal to any other such (a higher bound, never a
+// lower one).
+[[gnu::always_inline]] inline FuzzyBounds Bounds(size_t len_a, uint64_t set_a, uint64_t head_a,
+                                                 size_t len_b, uint64_t set_b, uint64_t head_b) {
   const size_t miss_a = PopCount(set_a & ~set_b);
   const size_t miss_b = PopCount(set_b & ~set_a);
-  const size_t ca = a.size() - std::min(a.size(), miss_a);
-  const size_t cb = b.size() - std::min(b.size(), miss_b);
+  const size_t ca = len_a - std::min(len_a, miss_a);
+  const size_t cb = len_b - std::min(len_b, miss_b);
   const size_t m = std::min(ca, cb);
-  const double na = static_cast<double>(a.size());
-  const double nb = static_cast<double>(b.size());
+  const double na = static_cast<double>(len_a);
+  const double nb = static_cast<double>(len_b);
   FuzzyBounds out;
   double jaro = 0;
   if (m > 0) {
     const double dm = static_cast<double>(m);
     jaro = std::min(1.0, (dm / na + dm / nb + 1.0) / 3.0);
   }
-  size_t prefix = 0;
   // (Not std::min of a list: it stays a call in the POPCNT copies.)
-  const size_t max_prefix = std::min(std::min(a.size(), b.size()), size_t{4});
-  while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
+  const size_t max_prefix = std::min(std::min(len_a, len_b), size_t{4});
+  const uint64_t differ = head_a ^ head_b;
+  const size_t same_lanes = differ == 0 ? 4 : static_cast<size_t>(__builtin_ctzll(differ)) / 16;
+  const size_t prefix = std::min(same_lanes, max_prefix);
   out.jw = jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
   const size_t d = std::max(miss_a, miss_b);
   out.lev = 1.0 - static_cast<double>(d) / std::max(na, nb);
   return out;
+}
+// Bounds of two tokens' texts and of their canonical keys.
+[[gnu::always_inline]] inline FuzzyBounds TextBounds(const PreparedToken& a,
+                                                     const PreparedToken& b) {
+  return Bounds(a.text_cp.size(), a.text_set, a.text_head, b.text_cp.size(), b.text_set,
+                b.text_head);
+}
+[[gnu::always_inline]] inline FuzzyBounds CanonBounds(const PreparedToken& a,
+                                                      const PreparedToken& b) {
+  return Bounds(a.canon_cp.size(), a.canon_set, a.canon_head, b.canon_cp.size(), b.canon_set,
+                b.canon_head);
 }
 // Margin for rounding between the bounds and the metrics' own arithmetic.
 constexpr double kBoundSlack = 1e-9;
@@ -1275,7 +1306,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     // (A zero set: not computed for that token.)
     FuzzyBounds text_ub{1.0, 1.0}, canon_ub{1.0, 1.0};
     if (qt.text_set != 0 && l.text_set != 0) {
-      text_ub = Bounds(qt.text_cp, qt.text_set, l.text_cp, l.text_set);
+      text_ub = TextBounds(qt, l);
     }
     // When both canonical keys equal the texts, the canonical Jaro-Winkler
     // equals the one just computed and cannot raise `best`: skipped.
@@ -1283,7 +1314,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     if (same_as_text) {
       canon_ub.jw = -1.0;
     } else if (qt.canon_set != 0 && l.canon_set != 0) {
-      canon_ub = Bounds(qt.canon_cp, qt.canon_set, l.canon_cp, l.canon_set);
+      canon_ub = CanonBounds(qt, l);
     }
     double jw = text_ub.jw + kBoundSlack < floor ? 0 : q.text.JaroWinkler(l.text_cp, floor);
     if (jw > best) best = jw, how = kJaroWinkler;
@@ -2071,7 +2102,9 @@ struct SimBound {
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
   const bool l_init = l.kind == TokenKind::kInitial || b == 1;
   if (q_init || l_init) {
-    if (a != 0 && b != 0 && q.text_cp[0] == l.text_cp[0]) out.init = p.sim_initial;
+    // (The heads' first lanes: equal for two code points beyond the Basic
+    // Multilingual Plane, a higher bound.)
+    if (a != 0 && b != 0 && ((q.text_head ^ l.text_head) & 0xffff) == 0) out.init = p.sim_initial;
     return out;
   }
   if (q.phonetic_hash != 0 && q.phonetic_hash == l.phonetic_hash) {
@@ -2104,12 +2137,12 @@ struct SimBound {
   // a key match's value.
   if (fuzzy_len < p.pair_floor || fuzzy_len <= out.sim) return out;
   FuzzyBounds tb{1.0, 1.0}, cbnd{1.0, 1.0};
-  if (q.text_set != 0 && l.text_set != 0) tb = Bounds(q.text_cp, q.text_set, l.text_cp, l.text_set);
+  if (q.text_set != 0 && l.text_set != 0) tb = TextBounds(q, l);
   const double canon_len = ca < kMax && cb < kMax ? tabs.jw_max[ca][cb] : JaroWinklerMax(ca, cb);
   if (same_as_text || canon_len + kBoundSlack <= std::max(tb.jw, tb.lev)) {
     cbnd.jw = 0;  // cannot raise the text's bound
   } else if (q.canon_set != 0 && l.canon_set != 0 && ca != 0 && cb != 0) {
-    cbnd = Bounds(q.canon_cp, q.canon_set, l.canon_cp, l.canon_set);
+    cbnd = CanonBounds(q, l);
   }
   const double fuzzy = factor * std::min(1.0, std::max({tb.jw, tb.lev, cbnd.jw}) + kBoundSlack);
   out.sim = std::max(out.sim, std::min(fuzzy + kBoundSlack, fuzzy_len));

@@ -505,6 +505,12 @@ struct PreparedToken {
   // give cheap upper bounds of the fuzzy similarities.
   uint64_t text_set = 0;
   uint64_t canon_set = 0;
+  // The first four code points of text_cp / canon_cp, 16 bits each from the
+  // lowest (CodePointHead in scorer.cc), for the Winkler prefix in those
+  // bounds: the first pass reads them here, not from the strings' buffers,
+  // which are one more cache line per token away.
+  uint64_t text_head = 0;
+  uint64_t canon_head = 0;
   // List tokens: a dense id shared by every token the similarity cache
   // treats alike (SameCachedToken; assigned by InternTokens), which keys
   // the per-query similarity cache. kNoTokenId = not interned.
