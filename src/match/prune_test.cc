@@ -227,6 +227,13 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
   cases.push_back({Schema::kPerson, "John J Lee", "John Lee"});
   cases.push_back({Schema::kPerson, "Maria M Lopez Garcia", "Maria Lopez Garcia"});
   cases.push_back({Schema::kPerson, "Ivan Ivar Petrov", "Ivan Petrov"});
+  // Han characters beyond the Basic Multilingual Plane (the bounds' code
+  // point heads hold each as 0xffff, PreparedToken::text_head): the same
+  // one, another one, and one against a character of that plane.
+  cases.push_back({Schema::kPerson, "𠮷田 太郎", "𠮷田 次郎"});
+  cases.push_back({Schema::kPerson, "𠮷田太郎", "𠮟田太郎"});
+  cases.push_back({Schema::kPerson, "𠮷野 一郎", "吉野 一郎"});
+  cases.push_back({Schema::kCompany, "𠀋𡈽 TRADING LIMITED", "𠀋𡈽 TRADING LTD"});
   const HashRarity rarity;
   ScratchSpace scratch;
   int checked = 0, ruled_out = 0, below = 0;
