@@ -387,11 +387,10 @@ void CandidateIndex::RetrieveNames(const PreparedQuery& query, size_t max_candid
     merge_range(0, merged);
   }
   if (merged > 0 && num_ents > max_candidates) {
-    const float edge =
+    rank_edge =
         LowerBoundOfKth(ent_out, num_ents, entity_acc, max_candidates, scratch.value_buckets);
-    rank_edge = edge;
     // (The margin covers the rounding of the product and of the values.)
-    const float floor = edge * query_weight * (1.0f - 1e-5f);
+    const float floor = rank_edge * query_weight * (1.0f - 1e-5f);
     // The names that reach it, gathered without a branch (about two in
     // five pass on the bench's queries, which a branch mispredicts often),
     // then merged: 1.5% more instructions than a branch per name, and
