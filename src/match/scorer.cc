@@ -4089,22 +4089,11 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
     no_places(query.name.native);
     for (PreparedForm& f : query.name.forms) no_places(f);
   }
-  // The QueryForms of an earlier query are refilled in place (PrepareQueryForm).
-  if (!query.name.native.tokens.empty()) {
-    PrepareQueryForm(query.name.native, query.native);
-  } else {
-    QueryForm& qf = query.native;  // empty, as a new QueryForm
-    qf.form = nullptr;
-    qf.tokens.clear();
-    qf.joined.Assign({});
-    qf.joined_core.Assign({});
-    qf.spaced.Assign({});
-    qf.soundex.clear();
-    qf.half_weight = 0;
-    qf.num_plain = 0;
-    qf.has_truncated = false;
-    qf.bound_order.clear();
-  }
+  // The QueryForms of an earlier query are refilled in place (PrepareQueryForm;
+  // a new QueryForm would clear its cached strings' tables again), the native
+  // one too when the name has none: it is then empty, and no form.
+  PrepareQueryForm(query.name.native, query.native);
+  if (query.name.native.tokens.empty()) query.native.form = nullptr;
   query.forms.resize(query.name.forms.size());
   for (size_t k = 0; k < query.name.forms.size(); ++k) {
     PrepareQueryForm(query.name.forms[k], query.forms[k]);
