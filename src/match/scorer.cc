@@ -1915,7 +1915,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const double l_max_w = lf.max_weight, l_min_w = lf.min_weight, l_legal_w = lf.legal_weight;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
-  double q_legal_w = 0;
+  const double q_legal_w = qf.form->legal_weight;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
   double paired_extra = 0;    // PairedTokenExtra of the tokens with a pair
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
@@ -1924,10 +1924,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
   const auto [q_free, l_free] = FreeWhenUnpaired(*qf.form, lf);
   for (int i = 0; i < nq; ++i) {
     const PreparedToken& t = *qtoks[i].token;
-    if (IsLegal(t.kind)) {
-      q_legal_w = std::max(q_legal_w, static_cast<double>(t.weight));
-      continue;
-    }
+    if (IsLegal(t.kind)) continue;
     const double best = scratch.q_best[i];
     if (best >= 0) {
       const double init = scratch.q_best_init[i];
@@ -2186,6 +2183,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
   const double l_max_w = lf.max_weight, l_min_w = lf.min_weight, l_legal_w = lf.legal_weight;
+  const double q_legal_w = qf.form->legal_weight;
   const int nq = static_cast<int>(qtoks.size());
   const int nl = static_cast<int>(ltoks.size());
   if (nq > 64 || nl > 64) return 2.0;
@@ -2214,14 +2212,12 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
   // tokens' pair weights by far less than the early stop's margin.)
   double potential = 0;
   if (cutoff > 0 && joined < cutoff) {
-    potential =
-        qf.half_weight + 0.5 * qf.num_plain * l_max_w + 0.5 * (qf.form->legal_weight + l_legal_w);
+    potential = qf.half_weight + 0.5 * qf.num_plain * l_max_w + 0.5 * (q_legal_w + l_legal_w);
   } else {
     cutoff = 0;  // no early stop
   }
   uint64_t l_paired = 0;
   bool legal_match = false;
-  double q_legal_w = 0;
   double num = 0, uq = 0, uq_conf = 0, ul = 0, ul_conf = 0, u_patronymic = 0;
   double paired_extra = 0;    // PairedTokenExtra of the tokens with a pair
   bool cut_possible = false;  // a word cut short has a pair (truncated_tail_unmatched)
@@ -2239,7 +2235,6 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     const QueryToken& q = qtoks[i];
     const PreparedToken& t = *q.token;
     if (IsLegal(t.kind)) {
-      q_legal_w = std::max(q_legal_w, static_cast<double>(t.weight));
       for (int j = 0; j < nl; ++j) {
         if (IsLegal(ltoks[j].kind) && ltoks[j].canon_hash == t.canon_hash) legal_match = true;
       }
