@@ -26,12 +26,16 @@
 //
 // Usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M]
 //        [--threshold T] [--seed S] [--threads N] [--un-positives CSV]
-//        [--negatives CSV[.xz]] [--lost N] [--no-huge-pages]
+//        [--negatives CSV[.xz]] [--lost N] [--no-huge-pages] [--breakdown]
 //        [--dump OUT [--query-file TSV]]
 //
 // After the build the process's memory is moved onto 2 MB pages, as the
 // service does (io::BackHeapWithHugePages); --no-huge-pages skips that, for
 // the comparison.
+//
+// --breakdown adds the indexed run's latency by query kind, by word count
+// and by the query's script (mean, and share of the total time): where the
+// time goes by kind of query.
 //
 // --lost N lists at most N hits lost at limit 10 (default 40), each with the
 // token alignment the exhaustive scan scored (query|list|how).
@@ -52,6 +56,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -83,6 +88,7 @@ struct Options {
   std::string query_file;
   size_t lost_shown = 40;  // lost hits listed at limit 10 (--lost N)
   bool huge_pages = true;  // --no-huge-pages clears it
+  bool breakdown = false;  // --breakdown
 };
 
 struct Query {
@@ -299,6 +305,38 @@ Timing Run(const std::vector<Query>& queries, size_t n, const Options& opt, Fn&&
   return t;
 }
 
+// The indexed run's latency by query kind, word count and script (--breakdown).
+void PrintBreakdown(const std::vector<Query>& queries, const Timing& t) {
+  struct Group {
+    size_t n = 0;
+    double seconds = 0;
+  };
+  // (Ordered maps: the rows print in a stable order.)
+  std::map<std::string, Group> by_kind, by_words, by_script;
+  for (size_t i = 0; i < t.latencies.size(); ++i) {
+    const std::string& name = queries[i].name;
+    size_t words = 0;
+    for (std::string_view w : io::Split(name, " ")) words += w.empty() ? 0 : 1;
+    const std::string words_key = words >= 5 ? "5+" : std::to_string(words);
+    for (auto* g : {&by_kind[queries[i].kind], &by_words[words_key],
+                    &by_script[std::string(ScriptName(DetectScript(name)))]}) {
+      ++g->n;
+      g->seconds += t.latencies[i];
+    }
+  }
+  auto print = [&](const char* what, const std::map<std::string, Group>& groups) {
+    for (const auto& [key, g] : groups) {
+      std::printf("  %-7s %-10s %6zu queries  mean %7.3f ms  %5.1f%% of the time\n", what,
+                  key.c_str(), g.n, g.seconds / static_cast<double>(g.n) * 1e3,
+                  t.total > 0 ? 100.0 * g.seconds / t.total : 0.0);
+    }
+  };
+  std::printf("index latency by query (--breakdown):\n");
+  print("kind", by_kind);
+  print("words", by_words);
+  print("script", by_script);
+}
+
 std::string MachineLine() {
   std::ifstream cpu("/proc/cpuinfo");
   std::string line, model = "unknown CPU";
@@ -405,11 +443,13 @@ int Main(int argc, char** argv) {
       opt.query_file = value();
     } else if (a == "--no-huge-pages") {
       opt.huge_pages = false;
+    } else if (a == "--breakdown") {
+      opt.breakdown = true;
     } else {
       std::fprintf(stderr,
                    "usage: screen_bench --snapshot SNAP [--queries N] [--exhaustive M] "
                    "[--threshold T] [--seed S] [--threads N] [--un-positives CSV] "
-                   "[--negatives CSV[.xz]] [--lost N] [--no-huge-pages] "
+                   "[--negatives CSV[.xz]] [--lost N] [--no-huge-pages] [--breakdown] "
                    "[--dump OUT [--query-file TSV]]\n");
       return 2;
     }
@@ -465,12 +505,17 @@ int Main(int argc, char** argv) {
   Timing exhaustive =
       Run(queries, ex_n, opt, [&](const ScreenQuery& q) { return screener->ScreenExhaustive(q); });
   PrintTiming("index", indexed);
+  if (opt.breakdown) PrintBreakdown(queries, indexed);
   // The same first ex_n queries through the index, for a like-for-like ratio.
   Timing indexed_head;
   indexed_head.latencies.assign(indexed.latencies.begin(),
                                 indexed.latencies.begin() + static_cast<long>(ex_n));
   for (double s : indexed_head.latencies) indexed_head.total += s;
-  PrintTiming("exhaustive", exhaustive);
+  if (ex_n == 0) {
+    std::printf("exhaustive: skipped (--exhaustive 0): no baseline and no recall\n");
+  } else {
+    PrintTiming("exhaustive", exhaustive);
+  }
   if (ex_n > 0 && exhaustive.total > 0 && indexed_head.total > 0) {
     std::printf("speed-up of the index on the same %zu queries: %.1fx\n", ex_n,
                 exhaustive.total / indexed_head.total);
@@ -548,11 +593,13 @@ int Main(int argc, char** argv) {
         static_cast<unsigned long long>(losing));
     for (const auto& l : lost_hits) std::printf("  %s: %s\n", lost_label, l.c_str());
   };
-  char what[96];
-  std::snprintf(what, sizeof what, " (hits >= %.2f", opt.threshold);
-  print_recall(what, found, expected, queries_with_loss, lost, "lost");
-  std::snprintf(what, sizeof what, " at limit 10 (top-10 hits >= %.2f", opt.threshold);
-  print_recall(what, found10, expected10, queries_with_loss10, lost10, "lost at limit 10");
+  if (ex_n > 0) {
+    char what[96];
+    std::snprintf(what, sizeof what, " (hits >= %.2f", opt.threshold);
+    print_recall(what, found, expected, queries_with_loss, lost, "lost");
+    std::snprintf(what, sizeof what, " at limit 10 (top-10 hits >= %.2f", opt.threshold);
+    print_recall(what, found10, expected10, queries_with_loss10, lost10, "lost at limit 10");
+  }
 
   if (opt.threads > 1) {
     std::atomic<size_t> next{0};
