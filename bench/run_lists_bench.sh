@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the list benchmarks (bench/lists_bench.cc) and writes
+# Builds and runs the list benchmarks (bench/lists_bench.cc) and appends to
 # bench/results/lists_<date>.txt: the machine, the Google Benchmark table,
 # and a summary against the goals (all bundled lists imported in < 2 s; a
 # snapshot loaded in < 50 ms) with each time's ratio to its baseline.
@@ -78,5 +78,5 @@ line("  of which: read file", "LoadStage_ReadFile")
 line("  of which: zstd decompress", "LoadStage_Decompress")
 line("  of which: SHA-256 of payload", "LoadStage_Sha256")
 PY
-} | tee "$out"
-echo "wrote $out" >&2
+} | tee -a "$out"
+echo "appended to $out" >&2

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs the screening macro benchmark (bench/screen_bench.cc) against all
-# bundled lists and writes bench/results/screen_<date>.txt, machine noted.
+# bundled lists and appends the run to bench/results/screen_<date>.txt (which
+# may already hold the day's notes), machine noted, with the latency by kind
+# of query (--breakdown).
 #
 # Usage: bench/run_screen_bench.sh [screen_bench options...]
 #   CHOKEPOINT_BUILD_DIR   build directory (default: build-bench; configured
@@ -37,6 +39,6 @@ out="bench/results/screen_$(date +%Y-%m-%d).txt"
   echo "# git $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
   echo "# $(uname -srm); $(nproc) cores; compiler $(${CXX:-c++} --version 2>/dev/null | head -n 1)"
   # shellcheck disable=SC2086
-  "$bench_bin" --snapshot "$snap" --queries 20000 --exhaustive 300 --threads 2 $extra "$@"
-} | tee "$out"
-echo "wrote $out" >&2
+  "$bench_bin" --snapshot "$snap" --queries 20000 --exhaustive 300 --threads 2 --breakdown $extra "$@"
+} | tee -a "$out"
+echo "appended to $out" >&2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the trade store benchmark (bench/trade_bench.cc) and writes
+# Builds and runs the trade store benchmark (bench/trade_bench.cc) and appends to
 # bench/results/trade_<date>.txt: the machine, then ingest rates and grouped
 # share query times of our engine, SQLite and DuckDB on the same generated
 # CSV, with ratios and a check that all engines return the same totals.
@@ -57,5 +57,5 @@ out="$root/bench/results/trade_$date.txt"
     ${duckdb_cmd:+--duckdb "$duckdb_cmd"} 2>&1
   echo
   echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee "$out"
-echo "wrote $out" >&2
+} | tee -a "$out"
+echo "appended to $out" >&2

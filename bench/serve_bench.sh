@@ -1,6 +1,6 @@
 #!/bin/sh
 # HTTP service benchmark: `chokepoint serve` on loopback under wrk, 64
-# keep-alive connections, single-name POST /v1/screen requests; writes
+# keep-alive connections, single-name POST /v1/screen requests; appends to
 # bench/results/serve_<date>.txt with the machine noted.
 #
 # Usage: bench/serve_bench.sh
@@ -86,4 +86,4 @@ result="bench/results/serve_$(date +%Y-%m-%d).txt"
     -s bench/serve_screen.lua "http://127.0.0.1:$port/"
   stop_server
   echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee "$result"
+} | tee -a "$result"
