@@ -315,8 +315,7 @@ void PrintBreakdown(const std::vector<Query>& queries, const Timing& t) {
   std::map<std::string, Group> by_kind, by_words, by_script;
   for (size_t i = 0; i < t.latencies.size(); ++i) {
     const std::string& name = queries[i].name;
-    size_t words = 0;
-    for (std::string_view w : io::Split(name, " ")) words += w.empty() ? 0 : 1;
+    const size_t words = Tokens(name).size();
     const std::string words_key = words >= 5 ? "5+" : std::to_string(words);
     for (auto* g : {&by_kind[queries[i].kind], &by_words[words_key],
                     &by_script[std::string(ScriptName(DetectScript(name)))]}) {
