@@ -57,6 +57,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <random>
 #include <set>
 #include <string>
@@ -505,19 +506,17 @@ int Main(int argc, char** argv) {
       Run(queries, ex_n, opt, [&](const ScreenQuery& q) { return screener->ScreenExhaustive(q); });
   PrintTiming("index", indexed);
   if (opt.breakdown) PrintBreakdown(queries, indexed);
-  // The same first ex_n queries through the index, for a like-for-like ratio.
-  Timing indexed_head;
-  indexed_head.latencies.assign(indexed.latencies.begin(),
-                                indexed.latencies.begin() + static_cast<long>(ex_n));
-  for (double s : indexed_head.latencies) indexed_head.total += s;
   if (ex_n == 0) {
     std::printf("exhaustive: skipped (--exhaustive 0): no baseline and no recall\n");
   } else {
     PrintTiming("exhaustive", exhaustive);
-  }
-  if (ex_n > 0 && exhaustive.total > 0 && indexed_head.total > 0) {
-    std::printf("speed-up of the index on the same %zu queries: %.1fx\n", ex_n,
-                exhaustive.total / indexed_head.total);
+    // The same first ex_n queries through the index, for a like-for-like ratio.
+    const double indexed_head = std::accumulate(
+        indexed.latencies.begin(), indexed.latencies.begin() + static_cast<long>(ex_n), 0.0);
+    if (exhaustive.total > 0 && indexed_head > 0) {
+      std::printf("speed-up of the index on the same %zu queries: %.1fx\n", ex_n,
+                  exhaustive.total / indexed_head);
+    }
   }
 
   // Index recall against the exhaustive baseline: every exhaustive hit at or
