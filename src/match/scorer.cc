@@ -2376,6 +2376,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   if (nq == 0 || nl == 0) return 0;
   const bool syllabic_person = SyllabicPerson(qf, lf, org, query_org, p);
 
+  // The query form's largest legal-form weight (its PreparedForm::legal_weight)
+  // is taken again by the pair loop below, which visits the legal forms anyway:
+  // reading the form's value instead cost this function 3-4 M more
+  // instructions over the bench's 800 screens (bench/results, round 49 review).
   double q_legal_w = 0;
   const double l_legal_w = lf.legal_weight;
   bool legal_match = false;
