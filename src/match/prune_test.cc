@@ -121,6 +121,10 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       {Schema::kPerson, "沃特曼"},
       // A last word cut short (InspectQueryName, MarkQueryWords).
       {Schema::kCompany, "JOINT STOCK COMPANY CONCERN RADIO"},
+      // Cut just after a word: a company word completed, a cut legal form
+      // left out (QueryCut::ends_cut).
+      {Schema::kCompany, "JSC V. TIKHOMIROV SCIENTIFIC RESEAR"},
+      {Schema::kCompany, "MAIN DIRECTORATE FOR COMBATING ORGA"},
       // An address appended (MarkQueryWords).
       {Schema::kCompany, "ROSOBORONEXPORT JSC MOSCOW RUSSIA"},
       {Schema::kCompany, "Bank of China Beijing"}};
@@ -139,6 +143,12 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
                                        "Wortmann",
                                        "JOINT STOCK COMPANY CONCERN RADIOELECTRONIC TECHNOLOGIES",
                                        "RADIOTECHNICAL PLANT CONCERN",
+                                       "JSC V. TIKHOMIROV SCIENTIFIC RESEARCH INSTITUTE OF "
+                                       "INSTRUMENT DESIGN",
+                                       "TIKHOMIROV SCIENTIFIC RESEARCH INSTITUTE",
+                                       "MAIN DIRECTORATE FOR COMBATING ORGANIZED CRIME AND "
+                                       "CORRUPTION OF THE MVD OF THE REPUBLIC OF BELARUS",
+                                       "MAIN DIRECTORATE OF INTERNAL AFFAIRS",
                                        "ROSOBORONEXPORT",
                                        "ROSOBORONEKSPORT OAO",
                                        "ROSOBORONEXPORT MOSCOW",
@@ -196,6 +206,12 @@ TEST(PruneTest, FirstPassBoundIsAnUpperBound) {
            {"JOINT STOCK COMPANY CONCERN RADIOE", radio},
            {"CONCERN RADIOELECTRONIC TECHNOLOGI", radio},
            {"JOINT STOCK COMPANY CONCERN RADIO", "CONCERN RADIO TECHNOLOGIES PLANT"},
+           {"JSC V. TIKHOMIROV SCIENTIFIC RESEAR",
+            "JSC V. TIKHOMIROV SCIENTIFIC RESEARCH INSTITUTE OF INSTRUMENT DESIGN"},
+           {"JSC V. TIKHOMIROV SCIENTIFIC RESEAR", "TIKHOMIROV RESEARCH INSTITUTE OF DESIGN"},
+           {"MAIN DIRECTORATE FOR COMBATING ORGA",
+            "MAIN DIRECTORATE FOR COMBATING ORGANIZED CRIME AND CORRUPTION OF THE MVD"},
+           {"MAIN DIRECTORATE FOR COMBATING ORGA", "DIRECTORATE FOR COMBATING CRIME MAIN"},
            {"ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT"},
            {"ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT KAZAN"},
            {"HIKVISION HANGZHOU CHINA", "HIKVISION"},

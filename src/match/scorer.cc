@@ -1932,7 +1932,7 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
       num += 0.5 * (t.weight + l_max_w) * credit;
       paired_extra += PairedTokenExtra(t, credit, l_min_w, i >= 64 || ((q_free >> i) & 1), org,
                                        syllabic_person, p);
-      cut_possible |= t.may_be_truncated;
+      cut_possible |= t.may_be_truncated || t.ends_cut;
       continue;
     }
     // Unpaired; free only as FreeWhenUnpaired says.
@@ -2278,7 +2278,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       num += pair_w * best;
       paired_extra +=
           PairedTokenExtra(t, best, l_min_w, (q_free >> i) & 1, org, syllabic_person, p);
-      cut_possible |= t.may_be_truncated;
+      cut_possible |= t.may_be_truncated || t.ends_cut;
       continue;
     }
     if (i == first && !contained_without_first) q_cost = q_cost_plain;
@@ -2578,17 +2578,36 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   // (A person's last word that pairs otherwise is more often a word the
   // list writes elsewhere in the name: AL-'ANZI; and a fuzzy pair is no
   // cut: CARBON ~ CARIBBEAN SHOWPLACE.)
+  // A name that the field cut right after a word (ends_cut: a cut legal
+  // form left out, a company word completed) is cut after that word's pair
+  // when it is not approximate and a plain word of the name has a pair: a
+  // name of nothing but company words (JOINT STOCK COMPANY RESEARCH INSTIT)
+  // would meet every listed name that begins with them.
   int cut_l = nl;
   if (qf.has_truncated) {
+    int end_l = nl;
+    bool plain_paired = false;
     for (const Pair& pr : chosen) {
       const PreparedToken& qt = *qtoks[pr.q].token;
       const std::string& lt = ltoks[pr.l].text;
       const bool longer = qt.may_be_truncated && lt.size() > qt.text.size();
-      if (pr.how == kTruncated || (longer && ((org && pr.how == kVariant) ||
-                                              lt.compare(0, qt.text.size(), qt.text) == 0))) {
+      plain_paired |= qt.kind == TokenKind::kWord && !qt.type_word;
+      if (qt.ends_cut) {
+        if (!IsApproximate(pr.how)) end_l = pr.l;
+      } else if (pr.how == kTruncated ||
+                 (longer &&
+                  ((org && pr.how == kVariant) || lt.compare(0, qt.text.size(), qt.text) == 0))) {
         cut_l = std::min(cut_l, pr.l);
       }
     }
+    // (After a legal form left out, the list word after the pair must be a
+    // legal form or begin as that form did.)
+    const std::string_view next(qf.cut_next.data());
+    if (plain_paired && end_l + 1 < nl && !next.empty()) {
+      const PreparedToken& after = ltoks[end_l + 1];
+      if (!IsLegal(after.kind) && after.text.compare(0, next.size(), next) != 0) end_l = nl;
+    }
+    if (plain_paired) cut_l = std::min(cut_l, end_l);
   }
   bool types_left = true;  // every token counted in uq and ul a type word
   // Unmatched list words that count in ul (bit j; from 64 on, checked
@@ -3695,7 +3714,7 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
       qf.half_weight += 0.5 * t.weight;
       ++qf.num_plain;
     }
-    qf.has_truncated |= t.may_be_truncated;
+    qf.has_truncated |= t.may_be_truncated || t.ends_cut;
     QueryToken& qt = qf.tokens[k];
     qt.token = &t;
     qt.qid = 0;
@@ -3872,7 +3891,8 @@ void MarkAddressWords(PreparedName& name) {
 
 QueryCut InspectQueryName(std::string_view raw, bool person) {
   const ScorerParams& p = MutableParams();
-  QueryCut out{std::string(raw), {}};
+  QueryCut out;
+  out.analysed = std::string(raw);
   const size_t chars = io::CountCodePoints(raw);
   if (p.sim_truncated <= 0 || chars < static_cast<size_t>(std::max(0, p.truncated_min_chars))) {
     return out;
@@ -3901,6 +3921,7 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
     const std::optional<text::PhraseCompletion> whole = text::CompleteOrgPhrase(raw);
     if (whole && (cut >= raw.size() || whole_word || whole->start <= cut)) {
       out.analysed = std::string(raw.substr(0, whole->start)) + whole->phrase;
+      out.ends_cut = out.completed = true;
       return out;
     }
   }
@@ -3912,7 +3933,12 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
     const bool has_alnum = std::any_of(kept.begin(), kept.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
     });
-    if (!person && has_alnum) out.analysed = kept;  // else nothing but the cut form
+    if (!person && has_alnum) {
+      out.analysed = kept;
+      out.ends_cut = true;
+      const std::string rest = text::Fold(raw.substr(cut));
+      out.cut_next = rest.substr(0, rest.find(' '));
+    }  // else nothing but the cut form
     return out;
   }
   if (may_be_cut) out.last_word = std::string(last);
@@ -3920,6 +3946,25 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
 }
 
 void MarkQueryWords(const QueryCut& cut, PreparedName& name) {
+  name.cut_next.fill('\0');
+  cut.cut_next.copy(name.cut_next.data(), std::min(cut.cut_next.size(), name.cut_next.size() - 1));
+  if (cut.ends_cut) {
+    for (PreparedForm& f : name.forms) {
+      if (!f.script.latin) continue;
+      for (size_t i = f.tokens.size(); i-- > 0;) {
+        PreparedToken& t = f.tokens[i];
+        if (IsLegal(t.kind)) continue;
+        t.ends_cut = true;
+        // A completed company word may be the start of a longer one
+        // (SCIENTIFIC RESEAR: scientific research, which begins scientific
+        // research institute).
+        if (cut.completed && (t.kind == TokenKind::kWord || t.kind == TokenKind::kOrgWord)) {
+          t.may_be_truncated = true;
+        }
+        break;
+      }
+    }
+  }
   if (!cut.last_word.empty()) {
     for (PreparedForm& f : name.forms) {
       if (!f.script.latin) continue;
@@ -4096,7 +4141,9 @@ void PrepareQuery(PreparedName name, PreparedQuery& query) {
   query.forms.resize(query.name.forms.size());
   for (size_t k = 0; k < query.name.forms.size(); ++k) {
     PrepareQueryForm(query.name.forms[k], query.forms[k]);
+    query.forms[k].cut_next = query.name.cut_next;
   }
+  query.native.cut_next = query.name.cut_next;
   AssignQueryIds(query);
 }
 

@@ -586,6 +586,11 @@ struct PreparedToken {
   // have cut it short, so it pairs with the list words it begins
   // (MarkQueryWords; sim_truncated).
   bool may_be_truncated = false;
+  // A query's last word (other than a legal form) where a message field cut
+  // the name just after it (QueryCut::ends_cut; MarkQueryWords): the list
+  // words after the one it pairs with, not approximately, count as cut off
+  // (truncated_tail_unmatched) when a plain word of the name has a pair.
+  bool ends_cut = false;
   // A compound name ending in -uddin (1: Shams-ud-din, Nasreddine) or
   // -ullah (2: Habibullah, Nasrallah), with the length in bytes of the stem
   // before the ending (CompoundOf in scorer.cc; 0: neither).
@@ -708,6 +713,10 @@ struct PreparedName {
   std::array<uint32_t, 4> initials{};
   std::array<uint32_t, 2> acronym_word{};
   uint8_t acronym_len = 0;
+  // A query's name cut inside a legal form at its end, which its analysis
+  // left out (QueryCut::cut_next): that form's first letters, at most 7,
+  // NUL-terminated (MarkQueryWords; QueryForm::cut_next).
+  std::array<char, 8> cut_next{};
 };
 
 // Query-side token: also holds cached scorers for its text and canon key.
@@ -733,6 +742,11 @@ struct QueryForm {
   // A token may have been cut short (PreparedToken::may_be_truncated): the
   // list words after the one it pairs with cost truncated_tail_unmatched.
   bool has_truncated = false;
+  // PreparedName::cut_next (PrepareQuery): the list word after the pair of
+  // the token the name was cut after (PreparedToken::ends_cut) must be a
+  // legal form or begin with these letters for the words after it to count
+  // as cut off.
+  std::array<char, 8> cut_next{};
   // The order in which the first pass visits the tokens: heaviest first,
   // so that a heavy token without a pair stops it early (PrepareQueryForm).
   std::vector<uint8_t> bound_order;
@@ -771,6 +785,17 @@ struct QueryCut {
   // The folded last word that may have been cut short, or "" (a short name,
   // a word under truncated_min_letters or not all a-z, a cut legal form).
   std::string last_word;
+  // The field cut the name right after `analysed` ends: a cut legal form
+  // was left out after a word of the name, or a company word of several
+  // words was completed (`completed`). The list words after the one the
+  // name's last word pairs with are then what the field cut off
+  // (PreparedToken::ends_cut).
+  bool ends_cut = false;
+  bool completed = false;
+  // With a cut legal form left out: the folded first word of what was left
+  // out (SOCI of JOINT STOCK COMPANY PETERSBURG SOCI, which the list word
+  // after PETERSBURG must begin: SOCIAL, not INTELLIGENT).
+  std::string cut_next;
 };
 QueryCut InspectQueryName(std::string_view raw, bool person);
 // Marks the query's words that are read apart from the list names': the
