@@ -4001,6 +4001,29 @@ AddressTail QueryAddressTail(const PreparedName& name) {
   return out;
 }
 
+AddressPlaces QueryAddressPlaces(const PreparedName& name) {
+  AddressPlaces out;
+  for (const PreparedForm& f : name.forms) {
+    if (!f.script.latin) continue;
+    const size_t a = AddressStart(f);
+    for (size_t i = a; i < f.tokens.size(); ++i) {
+      std::string phrase;
+      for (size_t j = i; j < f.tokens.size() && j < i + 5; ++j) {
+        if (j > i) phrase += ' ';
+        phrase += f.tokens[j].text;
+        out.phrases.push_back(phrase);
+        std::string code = lists::CountryCode(phrase);
+        if (!code.empty() &&
+            std::find(out.countries.begin(), out.countries.end(), code) == out.countries.end()) {
+          out.countries.push_back(std::move(code));
+        }
+      }
+    }
+    break;  // the first Latin form's
+  }
+  return out;
+}
+
 void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name) {
   const ScorerParams& p = MutableParams();
   const std::string& words = tail.words[k - 1];

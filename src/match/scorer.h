@@ -814,6 +814,16 @@ struct AddressTail {
   bool empty() const { return words[0].empty(); }
 };
 AddressTail QueryAddressTail(const PreparedName& name);
+// The places a query's trailing address names (PreparedToken::address, in
+// the first Latin form): the countries' ISO alpha-2 codes and every run of
+// up to five of its words, folded, one space between, as the cities it may
+// name. Empty without address words. After MarkQueryWords.
+struct AddressPlaces {
+  std::vector<std::string> countries;
+  std::vector<std::string> phrases;
+  bool empty() const { return phrases.empty(); }
+};
+AddressPlaces QueryAddressPlaces(const PreparedName& name);
 // Whether a folded word says what kind of place the words before it name
 // (city, region, oblast, district ...: MUROM CITY, DONETSK REGION).
 bool IsPlaceKindWord(std::string_view folded);

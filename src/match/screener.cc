@@ -55,6 +55,9 @@ constexpr double kCountryMismatch = -0.1;
 constexpr double kDobYearMismatch = -0.15;
 // A full or year-month birth date that agrees is supporting evidence.
 constexpr double kDobMatch = 0.02;
+// So is an address written after the name that a listed address agrees
+// with (same-named entities listed at other addresses stay below).
+constexpr double kAddressMatch = 0.02;
 constexpr double kDobDayMismatch = -0.06;
 constexpr double kGenderMismatch = -0.1;
 constexpr double kSchemaMismatch = -0.35;
@@ -129,6 +132,9 @@ struct QueryFacts {
   std::vector<std::string> ids;  // normalised
   ScoringMode mode = ScoringMode::kCalibrated;
   std::vector<uint8_t> source_ok;  // per snapshot source: 1 = screened against
+  // The places the query's trailing address names (match::QueryAddressPlaces,
+  // per analysis pass): an entity listed at one of them gains address_match.
+  match::AddressPlaces address;
 };
 
 // Per thread: the calibrated name score of each unique list name against the
@@ -231,10 +237,14 @@ struct Screener::Impl {
   // How many words of `tail` name a city of entity e's addresses (2, 1),
   // or 0.
   int ListedCity(uint32_t e, const match::AddressTail& tail) const;
-  // Entity-level qualifiers (country, dates, gender, schema); appends
-  // contributions when `features` is non-null.
-  double Qualifiers(const Entity& ent, const QueryFacts& facts,
+  // Entity-level qualifiers (country, dates, gender, schema, the address in
+  // the name) of entity e; appends contributions when `features` is
+  // non-null.
+  double Qualifiers(uint32_t e, const Entity& ent, const QueryFacts& facts,
                     std::vector<FeatureContribution>* features) const;
+  // The first of the query's address places that entity e's addresses
+  // hold (a country code or a folded city), or "".
+  std::string ListedPlace(uint32_t e, const Entity& ent, const match::AddressPlaces& places) const;
   bool IdMatch(const Entity& ent, const QueryFacts& facts, std::string* which) const;
 };
 
@@ -388,7 +398,26 @@ bool Screener::Impl::IdMatch(const Entity& ent, const QueryFacts& facts, std::st
   return false;
 }
 
-double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
+std::string Screener::Impl::ListedPlace(uint32_t e, const Entity& ent,
+                                        const match::AddressPlaces& places) const {
+  for (uint32_t c = city_begin[e]; c < city_begin[e + 1]; ++c) {
+    if (std::find(places.phrases.begin(), places.phrases.end(), city_names[c]) !=
+        places.phrases.end()) {
+      return city_names[c];
+    }
+  }
+  for (const std::string& code : places.countries) {
+    if (std::find(ent.countries.begin(), ent.countries.end(), code) != ent.countries.end()) {
+      return code;
+    }
+    for (const Address& a : ent.addresses) {
+      if (a.country == code) return code;
+    }
+  }
+  return "";
+}
+
+double Screener::Impl::Qualifiers(uint32_t e, const Entity& ent, const QueryFacts& facts,
                                   std::vector<FeatureContribution>* features) const {
   double total = 0;
   auto add = [&](const char* name, double v, std::string detail) {
@@ -449,6 +478,12 @@ double Screener::Impl::Qualifiers(const Entity& ent, const QueryFacts& facts,
     add("gender_mismatch", kGenderMismatch,
         "query gender " + facts.gender + ", listed " + ent.gender);
   }
+  if (!facts.address.empty()) {
+    if (std::string place = ListedPlace(e, ent, facts.address); !place.empty()) {
+      add("address_match", kAddressMatch,
+          "the address after the name names " + place + ", where the entity is listed");
+    }
+  }
   return total;
 }
 
@@ -493,7 +528,7 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
     out.score = best;
     return;
   }
-  double score = best + Qualifiers(ent, facts, nullptr);
+  double score = best + Qualifiers(e, ent, facts, nullptr);
   if (!facts.ids.empty() && IdMatch(ent, facts, nullptr)) {
     score = std::max(score, kIdentifierFloor + (1.0 - kIdentifierFloor) * best);
   }
@@ -560,10 +595,11 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
                                 ? "matched a weak alias (low-quality a.k.a.), x" + Fmt(factor)
                                 : "matched a former name (f.k.a.), x" + Fmt(factor)});
   }
-  Qualifiers(ent, facts, &hit.features);
+  Qualifiers(s.entity, ent, facts, &hit.features);
   std::string which;
   if (!facts.ids.empty() && IdMatch(ent, facts, &which)) {
-    const double before = std::clamp(raw * factor + Qualifiers(ent, facts, nullptr), 0.0, 1.0);
+    const double before =
+        std::clamp(raw * factor + Qualifiers(s.entity, ent, facts, nullptr), 0.0, 1.0);
     hit.features.push_back({"identifier_match", std::max(0.0, s.score - before),
                             "identifier " + which + " matches exactly"});
   }
@@ -691,7 +727,7 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   return result;
 }
 
-void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
+void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& query_facts,
                           std::string_view name, const match::QueryCut& cut,
                           const std::vector<text::NameForm>& forms, Schema schema, Kinds kinds,
                           bool exhaustive, PreparedQuery& pq, uint64_t& num_candidates,
@@ -707,6 +743,20 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   const match::AddressTail tail = q.mode == ScoringMode::kCalibrated && !cities_empty()
                                       ? match::QueryAddressTail(qname)
                                       : match::AddressTail();
+  // The places of the address after the name, the tail's words among them
+  // (copied facts only for a query with an address).
+  match::AddressPlaces places = q.mode == ScoringMode::kCalibrated
+                                    ? match::QueryAddressPlaces(qname)
+                                    : match::AddressPlaces();
+  QueryFacts with_address;
+  if (!places.empty()) {
+    for (const std::string& w : tail.words) {
+      if (!w.empty()) places.phrases.push_back(w);
+    }
+    with_address = query_facts;
+    with_address.address = std::move(places);
+  }
+  const QueryFacts& facts = with_address.address.empty() ? query_facts : with_address;
   thread_local PreparedName tail_base;
   thread_local PreparedQuery tail_pq[2];
   bool tail_ready[2] = {false, false};
@@ -797,8 +847,9 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
 
   num_candidates += candidates.size();
   // Name scores below this cannot make an entity reach the threshold: the
-  // name kind factor is at most 1 and the only positive qualifier is a
-  // matching birth date; an identifier match lifts any name score, so then
+  // name kind factor is at most 1 and the only positive qualifiers are a
+  // matching birth date and a listed address that the address after the
+  // name names; an identifier match lifts any name score, so then
   // every name is scored exactly. ScoreName may return any value below it
   // for such names.
   // (The margin covers rounding in the sum of name score and qualifiers.)
@@ -807,6 +858,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   if (facts.birth_date && !facts.birth_date->empty()) {
     name_cutoff -= std::max({0.0, kDobMatch, kDobYearMismatch, kDobDayMismatch});
   }
+  if (!facts.address.empty()) name_cutoff -= kAddressMatch;
   if (!facts.ids.empty()) name_cutoff = 0;
   std::vector<Scored> kept;
   Scored s;
