@@ -3750,13 +3750,19 @@ size_t AddressStart(const PreparedForm& f) {
   while (a > 0 && f.tokens[a - 1].address) --a;
   return a;
 }
-// Whether the `k` tokens before `a` are words with a word of the name
-// before them.
+// Whether the `k` tokens before `a` are words and stopwords (DE LA), a
+// word among them, with a word of the name before them.
 bool TailWords(const PreparedForm& f, size_t a, size_t k) {
   if (a == f.tokens.size() || a <= k) return false;
+  bool word = false;
   for (size_t i = a - k; i < a; ++i) {
-    if (f.tokens[i].kind != TokenKind::kWord || f.tokens[i].may_be_truncated) return false;
+    const PreparedToken& t = f.tokens[i];
+    if ((t.kind != TokenKind::kWord && t.kind != TokenKind::kStopword) || t.may_be_truncated) {
+      return false;
+    }
+    word |= t.kind == TokenKind::kWord;
   }
+  if (!word) return false;
   for (size_t i = 0; i < a - k; ++i) {
     const TokenKind kind = f.tokens[i].kind;
     if (kind == TokenKind::kWord || kind == TokenKind::kOrgWord) return true;
@@ -3992,7 +3998,7 @@ AddressTail QueryAddressTail(const PreparedName& name) {
   for (const PreparedForm& f : name.forms) {
     if (!f.script.latin) continue;
     const size_t a = AddressStart(f);
-    for (size_t k = 1; k <= 2; ++k) {
+    for (size_t k = 1; k <= AddressTail::kMaxTailWords; ++k) {
       if (!TailWords(f, a, k)) break;
       out.words[k - 1] = TailText(f, a, k);
     }

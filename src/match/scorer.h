@@ -805,12 +805,14 @@ QueryCut InspectQueryName(std::string_view raw, bool person);
 void MarkQueryWords(const QueryCut& cut, PreparedName& name);
 // The words of a query just before its address (PreparedToken::address)
 // that may be a town no table knows, to be read as the address's when a
-// listed entity's address has that city: the last
-// word before the address (words[0]) and the last two (words[1]), folded,
-// one space between; "" where there is none (words only, a word of the
-// name before them; from the first Latin form). After MarkQueryWords.
+// listed entity's address has that city: the last word before the address
+// (words[0]), the last two (words[1]) ... up to kMaxTailWords (CIUDAD DE LA
+// HABANA), folded, one space between; "" where there is none (words and
+// stopwords, at least one word among them, a word of the name before them;
+// from the first Latin form). After MarkQueryWords.
 struct AddressTail {
-  std::string words[2];
+  static constexpr int kMaxTailWords = 4;
+  std::string words[kMaxTailWords];
   bool empty() const { return words[0].empty(); }
 };
 AddressTail QueryAddressTail(const PreparedName& name);
@@ -827,7 +829,7 @@ AddressPlaces QueryAddressPlaces(const PreparedName& name);
 // Whether a folded word says what kind of place the words before it name
 // (city, region, oblast, district ...: MUROM CITY, DONETSK REGION).
 bool IsPlaceKindWord(std::string_view folded);
-// Marks the `k` (1 or 2) words of `tail` before the address as address
+// Marks the `k` (1 to kMaxTailWords) words of `tail` before the address as address
 // words too, in every Latin form that has them there. Before PrepareQuery.
 void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name);
 // REQUIRES: `query` is not moved afterwards (QueryForms point into it).

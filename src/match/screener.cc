@@ -536,7 +536,7 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
 }
 
 int Screener::Impl::ListedCity(uint32_t e, const match::AddressTail& tail) const {
-  for (int k = 2; k >= 1; --k) {
+  for (int k = match::AddressTail::kMaxTailWords; k >= 1; --k) {
     const std::string& words = tail.words[k - 1];
     if (words.empty()) continue;
     for (uint32_t c = city_begin[e]; c < city_begin[e + 1]; ++c) {
@@ -758,8 +758,8 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   }
   const QueryFacts& facts = with_address.address.empty() ? query_facts : with_address;
   thread_local PreparedName tail_base;
-  thread_local PreparedQuery tail_pq[2];
-  bool tail_ready[2] = {false, false};
+  thread_local PreparedQuery tail_pq[match::AddressTail::kMaxTailWords];
+  bool tail_ready[match::AddressTail::kMaxTailWords] = {};
   if (!tail.empty()) tail_base = qname;
   auto tail_query = [&](int k) -> const PreparedQuery& {
     if (!tail_ready[k - 1]) {
