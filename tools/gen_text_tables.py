@@ -432,7 +432,11 @@ OWN_LEGAL_FORMS = {
             "ЖЧК", "ОсОО", "OsOO",
             # Bulgarian sole-owner limited company (еднолично дружество с
             # ограничена отговорност), beside rigour's ООД.
-            "ЕООД", "EOOD"],
+            "ЕООД", "EOOD",
+            # Spanish-speaking America: sociedad de responsabilidad limitada
+            # (Mexico, Honduras; the lists' S. DE R.L. beside S. DE R.L. DE
+            # C.V.).
+            "S. de R.L.", "S. DE R.L.", "S DE RL"],
     # Kazakh: ЖШС (жауапкершілігі шектеулі серіктестік) besides rigour's
     # ТОО: the UK list's TAUKZ LLP is ТАУКЗ ЖШС too. (Not TOO in Latin
     # letters, an English word: "Me Too Foundation" would lose it; dotted,
