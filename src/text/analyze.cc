@@ -294,10 +294,26 @@ bool HasScript(std::string_view word, Script script) {
 }
 
 // Splits a folded name into pieces.
+// A name this long may have been cut by a message field (35 characters a
+// line; the scorer's truncated_min_chars).
+constexpr size_t kMayBeCutChars = 30;
+
 std::vector<Piece> MakePieces(std::string_view folded, bool org) {
   std::vector<std::string_view> words;
   for (std::string_view w : io::Split(folded, " ")) {
     if (!w.empty()) words.push_back(w);
+  }
+  // A word of a legal form with a typing slip (CERPORATION, CROPORACION) is
+  // read as that word, so that the legal form is one
+  // (internal::CorrectLegalWord). Not the last word of a long name, which a
+  // message field may have cut (EMPRESAR of EMPRESARIALES, not EMPRESA).
+  if (org) {
+    const size_t n = words.size() - (folded.size() >= kMayBeCutChars && !words.empty() ? 1 : 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (const std::string_view fixed = internal::CorrectLegalWord(words[i]); !fixed.empty()) {
+        words[i] = fixed;
+      }
+    }
   }
   std::vector<Piece> pieces;
   std::string buf;

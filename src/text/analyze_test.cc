@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "text/analyze.h"
+#include "text/tables.h"
 
 namespace chokepoint::text {
 namespace {
@@ -84,6 +85,36 @@ TEST(TextLegalForms, RomashkaAcrossScriptsShareWordTokens) {
   auto lat = AnalyzeName("Romashka, OOO", Schema::kCompany);
   EXPECT_TRUE(HasToken(lat, "romashka", TokenKind::kWord)) << Dump(lat);
   EXPECT_EQ(LegalCanon("Romashka, OOO"), "llc");
+}
+
+// A legal form's word with one typing slip is read as that word: a letter
+// changed, dropped, added, or two neighbours swapped (the expected words are
+// the table's own spellings, as written in tools/gen_text_tables.py and
+// rigour's org_types.yml).
+TEST(TextLegalForms, WordWithATypingSlip) {
+  using internal::CorrectLegalWord;
+  EXPECT_EQ(CorrectLegalWord("cerporation"), "corporation");   // changed
+  EXPECT_EQ(CorrectLegalWord("corpration"), "corporation");    // dropped
+  EXPECT_EQ(CorrectLegalWord("corporattion"), "corporation");  // added
+  EXPECT_EQ(CorrectLegalWord("croporacion"), "corporacion");   // swapped
+  EXPECT_EQ(CorrectLegalWord("propietary"), "proprietary");
+  // The words themselves, words two slips away, short words and names are
+  // left alone.
+  EXPECT_EQ(CorrectLegalWord("corporation"), "");
+  EXPECT_EQ(CorrectLegalWord("corprtion"), "");
+  EXPECT_EQ(CorrectLegalWord("marino"), "");
+  EXPECT_EQ(CorrectLegalWord("holding"), "");
+  EXPECT_EQ(CorrectLegalWord("corpo"), "");
+  // One slip from two words (corporation, corporacion): which is unknown.
+  EXPECT_EQ(CorrectLegalWord("corporaion"), "");
+  // In a name: RAYTRONIC CERPORATION holds the legal form CORPORATION.
+  EXPECT_EQ(LegalCanon("RAYTRONIC CERPORATION"), LegalCanon("RAYTRONIC CORPORATION"));
+  EXPECT_FALSE(LegalCanon("RAYTRONIC CORPORATION").empty());
+  // ... but the last word of a name of 30 characters or more is kept as
+  // written: a message field may have cut it (EMPRESAR of EMPRESARIALES).
+  const std::vector<NameForm> cut =
+      AnalyzeName("CORPORACION DE INVERSIONES EMPRESAR", Schema::kCompany);
+  EXPECT_TRUE(HasToken(cut, "empresar", TokenKind::kWord)) << Dump(cut);
 }
 
 TEST(TextOrgWords, AbbreviationsAndTranslations) {

@@ -185,6 +185,92 @@ size_t MaxOrgPhraseTokens() { return Org().max_tokens; }
 bool StartsOrgPhrase(std::string_view folded_word) {
   return Org().first_words.count(folded_word) > 0;
 }
+
+namespace {
+
+constexpr size_t kMinCorrectedLetters = 7;
+
+// Whether a and b are one slip apart: one letter changed, dropped or added,
+// or two neighbours swapped.
+bool OneSlipApart(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() > b.size() + 1) return false;
+  size_t i = 0;
+  while (i < b.size() && a[i] == b[i]) ++i;
+  if (i == b.size()) return a.size() == b.size() + 1;  // (equal: no slip)
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // changed
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // swapped
+  }
+  return a.substr(i + 1) == b.substr(i);  // dropped from a
+}
+
+struct LegalWords {
+  ViewSet words;  // every word of every Latin legal-form alias
+  // Each word of 7 or more letters a-z, and each of its one-letter
+  // deletions, to those words.
+  ViewMap<std::vector<std::string_view>> by_deletion;
+};
+
+const LegalWords& Legal() {
+  static const LegalWords* table = [] {
+    auto* t = new LegalWords;
+    for (const auto& [key, entry] : Org().latin) {
+      if (entry.kind != PhraseKind::kLegalForm) continue;
+      for (std::string_view w : io::Split(key, " ")) {
+        if (!w.empty()) t->words.emplace(w);
+      }
+    }
+    for (const std::string& w : t->words) {
+      if (w.size() < kMinCorrectedLetters ||
+          !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        continue;
+      }
+      auto add = [&](std::string key) {
+        std::vector<std::string_view>& v = t->by_deletion[std::move(key)];
+        if (std::find(v.begin(), v.end(), w) == v.end()) v.push_back(w);
+      };
+      add(w);
+      for (size_t i = 0; i < w.size(); ++i) add(std::string(w).erase(i, 1));
+    }
+    return t;
+  }();
+  return *table;
+}
+
+}  // namespace
+
+std::string_view CorrectLegalWord(std::string_view folded_word) {
+  if (folded_word.size() + 1 < kMinCorrectedLetters ||
+      !std::all_of(folded_word.begin(), folded_word.end(),
+                   [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return {};
+  }
+  const LegalWords& legal = Legal();
+  if (legal.words.count(folded_word) > 0 || Org().first_words.count(folded_word) > 0 ||
+      Find(Org().latin, folded_word) != nullptr) {
+    return {};
+  }
+  std::string_view found;
+  auto consider = [&](std::string_view key) {
+    auto it = legal.by_deletion.find(key);
+    if (it == legal.by_deletion.end()) return true;
+    for (std::string_view w : it->second) {
+      if (w == found || !OneSlipApart(folded_word, w)) continue;
+      if (!found.empty()) return false;  // two words: no correction
+      found = w;
+    }
+    return true;
+  };
+  if (!consider(folded_word)) return {};
+  std::string key;
+  for (size_t i = 0; i < folded_word.size(); ++i) {
+    key.assign(folded_word).erase(i, 1);
+    if (!consider(key)) return {};
+  }
+  return found;
+}
 const PhraseEntry* LookupHanPhrase(std::string_view simplified) {
   return Find(Org().han, simplified);
 }

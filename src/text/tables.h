@@ -41,6 +41,13 @@ size_t MaxOrgPhraseTokens();
 // before trying phrases).
 bool StartsOrgPhrase(std::string_view folded_word);
 
+// The word of a Latin legal-form alias (7 or more letters a-z: limited,
+// corporation, proprietary, obshchestvo ...) that `folded_word` is one
+// typing slip from (a letter dropped, added, changed or swapped with the
+// next), when it is exactly one such word and `folded_word` is no word of
+// any alias itself; "" otherwise (CERPORATION: corporation).
+std::string_view CorrectLegalWord(std::string_view folded_word);
+
 // Han phrases (simplified): legal forms, company words, places, trade names.
 const PhraseEntry* LookupHanPhrase(std::string_view simplified);
 // The most code points any Han phrase has.
