@@ -234,8 +234,8 @@ struct Screener::Impl {
   void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
                const Scored& s, const match::AddressTail& tail, ScreenHit& hit,
                match::ScratchSpace& scratch) const;
-  // How many words of `tail` name a city of entity e's addresses (2, 1),
-  // or 0.
+  // How many words of `tail` name a city of entity e's addresses (the most,
+  // up to AddressTail::kMaxTailWords), or 0.
   int ListedCity(uint32_t e, const match::AddressTail& tail) const;
   // Entity-level qualifiers (country, dates, gender, schema, the address in
   // the name) of entity e; appends contributions when `features` is
