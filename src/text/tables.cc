@@ -35,6 +35,11 @@ bool HasHanOrHangul(std::string_view s) {
   return false;
 }
 
+// Letters a-z only (a folded Latin word without digits or marks).
+bool AllLowerLatin(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 size_t CountTokens(std::string_view s) {
   return s.empty() ? 0 : static_cast<size_t>(std::count(s.begin(), s.end(), ' ')) + 1;
 }
@@ -83,9 +88,7 @@ struct OrgTables {
     std::vector<std::pair<std::string, PhraseEntry>> dotted;
     for (const auto& [key, entry] : latin) {
       if (entry.kind != PhraseKind::kLegalForm || key.size() < 3 || key.size() > 5) continue;
-      if (!std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-        continue;
-      }
+      if (!AllLowerLatin(key)) continue;
       std::string apart;
       for (char c : key) apart.append(1, c).append(1, ' ');
       apart.pop_back();
@@ -223,10 +226,7 @@ const LegalWords& Legal() {
       }
     }
     for (const std::string& w : t->words) {
-      if (w.size() < kMinCorrectedLetters ||
-          !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-        continue;
-      }
+      if (w.size() < kMinCorrectedLetters || !AllLowerLatin(w)) continue;
       auto add = [&](std::string key) {
         std::vector<std::string_view>& v = t->by_deletion[std::move(key)];
         if (std::find(v.begin(), v.end(), w) == v.end()) v.push_back(w);
@@ -242,14 +242,10 @@ const LegalWords& Legal() {
 }  // namespace
 
 std::string_view CorrectLegalWord(std::string_view folded_word) {
-  if (folded_word.size() + 1 < kMinCorrectedLetters ||
-      !std::all_of(folded_word.begin(), folded_word.end(),
-                   [](char c) { return c >= 'a' && c <= 'z'; })) {
-    return {};
-  }
+  if (folded_word.size() + 1 < kMinCorrectedLetters || !AllLowerLatin(folded_word)) return {};
   const LegalWords& legal = Legal();
-  if (legal.words.count(folded_word) > 0 || Org().first_words.count(folded_word) > 0 ||
-      Find(Org().latin, folded_word) != nullptr) {
+  if (legal.words.count(folded_word) > 0 || StartsOrgPhrase(folded_word) ||
+      LookupOrgPhrase(folded_word) != nullptr) {
     return {};
   }
   std::string_view found;
