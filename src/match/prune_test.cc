@@ -122,7 +122,7 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       // A last word cut short (InspectQueryName, MarkQueryWords).
       {Schema::kCompany, "JOINT STOCK COMPANY CONCERN RADIO"},
       // Cut just after a word: a company word completed, a cut legal form
-      // left out (QueryCut::ends_cut).
+      // left out (QueryCut::ends_cut()).
       {Schema::kCompany, "JSC V. TIKHOMIROV SCIENTIFIC RESEAR"},
       {Schema::kCompany, "MAIN DIRECTORATE FOR COMBATING ORGA"},
       // An address appended (MarkQueryWords).

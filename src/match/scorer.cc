@@ -3927,7 +3927,7 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
     const std::optional<text::PhraseCompletion> whole = text::CompleteOrgPhrase(raw);
     if (whole && (cut >= raw.size() || whole_word || whole->start <= cut)) {
       out.analysed = std::string(raw.substr(0, whole->start)) + whole->phrase;
-      out.ends_cut = out.completed = true;
+      out.completed = true;
       return out;
     }
   }
@@ -3941,7 +3941,6 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
     });
     if (!person && has_alnum) {
       out.analysed = kept;
-      out.ends_cut = true;
       const std::string rest = text::Fold(raw.substr(cut));
       out.cut_next = rest.substr(0, rest.find(' '));
     }  // else nothing but the cut form
@@ -3954,7 +3953,7 @@ QueryCut InspectQueryName(std::string_view raw, bool person) {
 void MarkQueryWords(const QueryCut& cut, PreparedName& name) {
   name.cut_next.fill('\0');
   cut.cut_next.copy(name.cut_next.data(), std::min(cut.cut_next.size(), name.cut_next.size() - 1));
-  if (cut.ends_cut) {
+  if (cut.ends_cut()) {
     for (PreparedForm& f : name.forms) {
       if (!f.script.latin) continue;
       for (size_t i = f.tokens.size(); i-- > 0;) {
@@ -3992,40 +3991,49 @@ bool IsPlaceKindWord(std::string_view folded) {
   return std::find(std::begin(kPlaceKinds), std::end(kPlaceKinds), folded) != std::end(kPlaceKinds);
 }
 
+namespace {
+// The name's first form written in Latin script, or null.
+const PreparedForm* FirstLatinForm(const PreparedName& name) {
+  for (const PreparedForm& f : name.forms) {
+    if (f.script.latin) return &f;
+  }
+  return nullptr;
+}
+}  // namespace
+
 AddressTail QueryAddressTail(const PreparedName& name) {
   AddressTail out;
   // (Any query: a name guessed to be a person's may be an organisation's.)
-  for (const PreparedForm& f : name.forms) {
-    if (!f.script.latin) continue;
-    const size_t a = AddressStart(f);
-    for (size_t k = 1; k <= AddressTail::kMaxTailWords; ++k) {
-      if (!TailWords(f, a, k)) break;
-      out.words[k - 1] = TailText(f, a, k);
-    }
-    break;  // the first Latin form's
+  const PreparedForm* f = FirstLatinForm(name);
+  if (f == nullptr) return out;
+  const size_t a = AddressStart(*f);
+  for (size_t k = 1; k <= AddressTail::kMaxTailWords; ++k) {
+    if (!TailWords(*f, a, k)) break;
+    out.words[k - 1] = TailText(*f, a, k);
   }
   return out;
 }
 
-AddressPlaces QueryAddressPlaces(const PreparedName& name) {
+AddressPlaces QueryAddressPlaces(const PreparedName& name, const AddressTail& tail) {
   AddressPlaces out;
-  for (const PreparedForm& f : name.forms) {
-    if (!f.script.latin) continue;
-    const size_t a = AddressStart(f);
-    for (size_t i = a; i < f.tokens.size(); ++i) {
-      std::string phrase;
-      for (size_t j = i; j < f.tokens.size() && j < i + 5; ++j) {
-        if (j > i) phrase += ' ';
-        phrase += f.tokens[j].text;
-        out.phrases.push_back(phrase);
-        std::string code = lists::CountryCode(phrase);
-        if (!code.empty() &&
-            std::find(out.countries.begin(), out.countries.end(), code) == out.countries.end()) {
-          out.countries.push_back(std::move(code));
-        }
+  const PreparedForm* f = FirstLatinForm(name);
+  if (f == nullptr) return out;
+  for (size_t i = AddressStart(*f); i < f->tokens.size(); ++i) {
+    std::string phrase;
+    for (size_t j = i; j < f->tokens.size() && j < i + 5; ++j) {
+      if (j > i) phrase += ' ';
+      phrase += f->tokens[j].text;
+      out.phrases.push_back(phrase);
+      std::string code = lists::CountryCode(phrase);
+      if (!code.empty() &&
+          std::find(out.countries.begin(), out.countries.end(), code) == out.countries.end()) {
+        out.countries.push_back(std::move(code));
       }
     }
-    break;  // the first Latin form's
+  }
+  // (A tail needs an address after it: without one there are no places.)
+  for (const std::string& w : tail.words) {
+    if (!w.empty()) out.phrases.push_back(w);
   }
   return out;
 }

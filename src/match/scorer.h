@@ -587,7 +587,7 @@ struct PreparedToken {
   // (MarkQueryWords; sim_truncated).
   bool may_be_truncated = false;
   // A query's last word (other than a legal form) where a message field cut
-  // the name just after it (QueryCut::ends_cut; MarkQueryWords): the list
+  // the name just after it (QueryCut::ends_cut(); MarkQueryWords): the list
   // words after the one it pairs with, not approximately, count as cut off
   // (truncated_tail_unmatched) when a plain word of the name has a pair.
   bool ends_cut = false;
@@ -785,17 +785,17 @@ struct QueryCut {
   // The folded last word that may have been cut short, or "" (a short name,
   // a word under truncated_min_letters or not all a-z, a cut legal form).
   std::string last_word;
-  // The field cut the name right after `analysed` ends: a cut legal form
-  // was left out after a word of the name, or a company word of several
-  // words was completed (`completed`). The list words after the one the
-  // name's last word pairs with are then what the field cut off
-  // (PreparedToken::ends_cut).
-  bool ends_cut = false;
+  // A company word of several words was completed.
   bool completed = false;
-  // With a cut legal form left out: the folded first word of what was left
-  // out (SOCI of JOINT STOCK COMPANY PETERSBURG SOCI, which the list word
-  // after PETERSBURG must begin: SOCIAL, not INTELLIGENT).
+  // With a cut legal form left out after a word of the name: the folded
+  // first word of what was left out (SOCI of JOINT STOCK COMPANY PETERSBURG
+  // SOCI, which the list word after PETERSBURG must begin: SOCIAL, not
+  // INTELLIGENT); "" otherwise.
   std::string cut_next;
+  // The field cut the name right after `analysed` ends (either of the two
+  // above): the list words after the one the name's last word pairs with
+  // are then what the field cut off (PreparedToken::ends_cut).
+  bool ends_cut() const { return completed || !cut_next.empty(); }
 };
 QueryCut InspectQueryName(std::string_view raw, bool person);
 // Marks the query's words that are read apart from the list names': the
@@ -819,13 +819,14 @@ AddressTail QueryAddressTail(const PreparedName& name);
 // The places a query's trailing address names (PreparedToken::address, in
 // the first Latin form): the countries' ISO alpha-2 codes and every run of
 // up to five of its words, folded, one space between, as the cities it may
-// name. Empty without address words. After MarkQueryWords.
+// name, and the words of `tail` (QueryAddressTail: a town no table knows).
+// Empty without address words. After MarkQueryWords.
 struct AddressPlaces {
   std::vector<std::string> countries;
   std::vector<std::string> phrases;
   bool empty() const { return phrases.empty(); }
 };
-AddressPlaces QueryAddressPlaces(const PreparedName& name);
+AddressPlaces QueryAddressPlaces(const PreparedName& name, const AddressTail& tail);
 // Whether a folded word says what kind of place the words before it name
 // (city, region, oblast, district ...: MUROM CITY, DONETSK REGION).
 bool IsPlaceKindWord(std::string_view folded);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <span>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
@@ -209,6 +211,10 @@ struct Screener::Impl {
 
   const PreparedName& list_name(uint32_t k) const { return unique_names[name_unique[k]]; }
   bool cities_empty() const { return city_names.empty(); }
+  // Entity e's cities (city_names).
+  std::span<const std::string> cities(uint32_t e) const {
+    return {city_names.data() + city_begin[e], city_names.data() + city_begin[e + 1]};
+  }
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
   // Which entities a pass of Run scores: all, or the organisations
@@ -400,10 +406,9 @@ bool Screener::Impl::IdMatch(const Entity& ent, const QueryFacts& facts, std::st
 
 std::string Screener::Impl::ListedPlace(uint32_t e, const Entity& ent,
                                         const match::AddressPlaces& places) const {
-  for (uint32_t c = city_begin[e]; c < city_begin[e + 1]; ++c) {
-    if (std::find(places.phrases.begin(), places.phrases.end(), city_names[c]) !=
-        places.phrases.end()) {
-      return city_names[c];
+  for (const std::string& city : cities(e)) {
+    if (std::find(places.phrases.begin(), places.phrases.end(), city) != places.phrases.end()) {
+      return city;
     }
   }
   for (const std::string& code : places.countries) {
@@ -538,10 +543,8 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
 int Screener::Impl::ListedCity(uint32_t e, const match::AddressTail& tail) const {
   for (int k = match::AddressTail::kMaxTailWords; k >= 1; --k) {
     const std::string& words = tail.words[k - 1];
-    if (words.empty()) continue;
-    for (uint32_t c = city_begin[e]; c < city_begin[e + 1]; ++c) {
-      if (city_names[c] == words) return k;
-    }
+    const auto listed = cities(e);
+    if (!words.empty() && std::find(listed.begin(), listed.end(), words) != listed.end()) return k;
   }
   return 0;
 }
@@ -743,16 +746,13 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   const match::AddressTail tail = q.mode == ScoringMode::kCalibrated && !cities_empty()
                                       ? match::QueryAddressTail(qname)
                                       : match::AddressTail();
-  // The places of the address after the name, the tail's words among them
-  // (copied facts only for a query with an address).
+  // The places of the address after the name (copied facts only for a
+  // query with an address).
   match::AddressPlaces places = q.mode == ScoringMode::kCalibrated
-                                    ? match::QueryAddressPlaces(qname)
+                                    ? match::QueryAddressPlaces(qname, tail)
                                     : match::AddressPlaces();
   QueryFacts with_address;
   if (!places.empty()) {
-    for (const std::string& w : tail.words) {
-      if (!w.empty()) places.phrases.push_back(w);
-    }
     with_address = query_facts;
     with_address.address = std::move(places);
   }
