@@ -1065,10 +1065,18 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   std::vector<std::vector<System>> systems;
   size_t forms = 1;
   bool translatable = false;
+  // A person's Hangul words are each a whole foreign name part when one of
+  // them reads as such (internal::LooksForeignHangul).
+  bool foreign_hangul = false;
+  for (const Piece& p : pieces) {
+    foreign_hangul |=
+        !org && p.script == Script::kHangul && internal::LooksForeignHangul(p.native, false);
+  }
   for (const Piece& p : pieces) {
     Script s = p.script == Script::kMixed ? Script::kUnknown : p.script;
     // The parts of a dotted Han name are each a whole foreign name part.
-    const bool whole = pieces.size() == 1 || (dotted && s == Script::kHan);
+    const bool whole = pieces.size() == 1 || (dotted && s == Script::kHan) ||
+                       (foreign_hangul && s == Script::kHangul);
     systems.push_back(internal::SystemsFor(s, p.native, whole));
     forms = std::max(forms, systems.back().size());
     const bool known = p.kind == Piece::kTrade || p.kind == Piece::kOrg;

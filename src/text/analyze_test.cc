@@ -940,6 +940,16 @@ TEST(TextAnalyze, RussianNamesInChinese) {
   EXPECT_TRUE(HasForm(PersonForms("谢钦"), "xie qin"));
 }
 
+// Korean writes a foreign name's words apart, with no dot: one word that
+// reads as foreign (four syllables, a lone consonant with ㅡ) makes the
+// other a foreign word too. 푸틴 alone next to another word would read as a
+// Korean given name (phu thin); 블라디미르 reads b-l-a-d-i-m-i-r by the Korean
+// rules for foreign words (ㅡ dropped, ㄹ before ㄹ l).
+TEST(TextAnalyze, ForeignNamesInHangulWordByWord) {
+  EXPECT_TRUE(HasForm(PersonForms("블라디미르 푸틴"), "bladimir putin"));
+  EXPECT_TRUE(HasForm(PersonForms("이고르 세친"), "igor sechin"));
+}
+
 // Quoted parts: text between an opening quote (before a letter or digit)
 // and its closing quote, innermost ones too; apostrophes inside words are
 // none. Expected slices written out by hand.

@@ -893,15 +893,41 @@ bool AllKana(std::string_view run) {
   return !run.empty();
 }
 
+// Whether unit `i` reads otherwise in RomanizeKana's `dental` convention:
+// a plain チ or ジ (not チャ, ジュ: those are ch and j), or a first ウ before a
+// consonant in a word of four syllables or more.
+bool KanaDental(const std::vector<KanaUnit>& units, size_t i) {
+  const KanaUnit& u = units[i];
+  if (u.modified || u.moraic_n || u.vowel != (u.cons.empty() ? "u" : "i")) return false;
+  if (u.cons.empty()) {
+    // (Four syllables at least: ウラル is Ural.)
+    const KanaUnit& next = units.size() >= 4 ? units[1] : u;
+    return i == 0 && &next != &u && !u.long_vowel && !next.cons.empty() && !next.moraic_n &&
+           !next.geminate && next.cons != "y" && next.cons != "w";
+  }
+  return u.cons == "ch" || u.cons == "j";
+}
+
 // `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`;
 // with liquid 'r' the r of English ar, or is restored after a long vowel).
-std::string RomanizeKana(std::string_view run, bool loan, char liquid) {
+// `dental`: also the older convention that Japanese keeps for Russian names,
+// which has no ti, di or initial v: チ ti, ジ and ヂ di, and ウ v at the start
+// before a consonant (ウラジーミル・プーチン Vladimir Putin, ウラジオストク
+// Vladivostok, ミシュスチン Mishustin).
+std::string RomanizeKana(std::string_view run, bool loan, char liquid, bool dental = false) {
   std::vector<KanaUnit> units = KanaUnits(run);
   std::string out;
   for (size_t i = 0; i < units.size(); ++i) {
     const KanaUnit& u = units[i];
     std::string cons = u.cons;
     std::string vowel = u.vowel;
+    if (loan && dental && KanaDental(units, i)) {
+      if (cons.empty()) {
+        out += 'v';
+        continue;
+      }
+      cons = cons == "ch" ? "t" : "d";
+    }
     if (u.moraic_n) {
       // The r loanword reading writes m before b, p and m, as traditional
       // Hepburn does (ハンブルク Hamburg); ン writes a foreign n and m
@@ -1144,6 +1170,8 @@ std::string HangulHepburn(std::string_view run) {
   return geminate ? "" : out;
 }
 
+}  // namespace
+
 // A Hangul run that reads like a transcribed foreign name rather than a
 // Korean one (Korean names are a one-syllable surname and a one- or
 // two-syllable given name): a consonant written alone with ㅡ and no final
@@ -1167,6 +1195,8 @@ bool LooksForeignHangul(std::string_view run, bool whole_name) {
   const size_t min = whole_name ? 2 : 3;
   return syllables.size() >= min && KoreanSurname(syllables[0]).empty();
 }
+
+namespace {
 
 // Han: transcription characters (transcription_chars.inc) read as the
 // syllables of a foreign name, from their pinyin: zh -> j, q -> ch, x -> s,
@@ -1684,6 +1714,8 @@ std::string_view SystemName(System system) {
       return "palladius";
     case System::kHangulHepburn:
       return "hangul_hepburn";
+    case System::kKanaDental:
+      return "kana_dental";
   }
   return "latin";
 }
@@ -1761,6 +1793,12 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
         native = ScriptOfCodePoint(c) == Script::kHan || (c >= 0x3041 && c <= 0x309F);
       }
       if (native) return {System::kAnyLatin};
+      const std::vector<KanaUnit> units = KanaUnits(text);
+      for (size_t i = 0; i < units.size(); ++i) {
+        if (KanaDental(units, i)) {
+          return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt, System::kKanaDental};
+        }
+      }
       return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt};
     }
     case Script::kHebrew:
@@ -1891,6 +1929,9 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
     case System::kHangulHepburn:
       out = HangulHepburn(run);
       break;
+    case System::kKanaDental:
+      out = RomanizeKana(run, true, 'l', true);
+      break;
     case System::kSinoKorean:
       out = RomanizeHangul(HanjaNameToHangul(run), HangulStyle::kPopular, person_like);
       break;
@@ -1951,10 +1992,17 @@ std::vector<std::string> Romanize(std::string_view folded, Script /*script*/) {
   using internal::System;
   std::vector<internal::Run> runs = internal::SplitRuns(folded);
   // Per run, its systems; form i uses each run's i-th system (or its last).
+  // A word of a foreign name transcribed into Hangul makes the name's other
+  // Hangul words read as such too (internal::LooksForeignHangul).
+  bool foreign_hangul = false;
+  for (const internal::Run& r : runs) {
+    foreign_hangul |= r.script == Script::kHangul && internal::LooksForeignHangul(r.text, false);
+  }
   std::vector<std::vector<System>> systems;
   size_t forms = 1;
   for (const internal::Run& r : runs) {
-    systems.push_back(internal::SystemsFor(r.script, r.text, runs.size() == 1));
+    const bool whole = runs.size() == 1 || (foreign_hangul && r.script == Script::kHangul);
+    systems.push_back(internal::SystemsFor(r.script, r.text, whole));
     forms = std::max(forms, systems.back().size());
   }
   forms = std::min<size_t>(forms, 4);

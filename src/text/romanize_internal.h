@@ -45,6 +45,7 @@ enum class System {
   kPolivanov,       // a Japanese name in Cyrillic read as Hepburn (Итиро -> ichiro)
   kPalladius,       // a Chinese name in Cyrillic read as pinyin (Цзиньпин -> jinping)
   kHangulHepburn,   // a Japanese name in Hangul read as Hepburn (다나카 -> tanaka)
+  kKanaDental,  // kLoanword with liquid l and チ ti, ジ di, initial ウ v (プーチン -> putin)
 };
 std::string_view SystemName(System system);
 
@@ -52,8 +53,16 @@ std::string_view SystemName(System system);
 // folded text in that script (Cyrillic: Ukrainian letters pick Ukrainian
 // BGN; Han: a known Japanese name adds kJapanese). `whole_name`: `text` is
 // the whole name, not one of its words (two Hangul syllables or Chinese
-// transcription characters alone then read as a foreign name too).
+// transcription characters alone then read as a foreign name too; also
+// each Hangul word of a name with a word that LooksForeignHangul).
 std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name = false);
+
+// Whether a Hangul run reads as a transcribed foreign name rather than a
+// Korean one (`whole_name`: the run is the whole name). Korean writes a
+// foreign name's words apart (블라디미르 푸틴), so one such word makes the
+// name's other Hangul words foreign too: the two-syllable 푸틴 would
+// otherwise read as a Korean given name.
+bool LooksForeignHangul(std::string_view run, bool whole_name);
 
 // Romanises one run of folded text written in `script` with `system`
 // (falling back to the script's default when `system` does not apply).

@@ -207,6 +207,23 @@ TEST(TextRomanize, KanaHepburnKeepsSmallKanaInTheSyllable) {
   }
 }
 
+// The older convention Japanese keeps for Russian names (kKanaDental): チ
+// ti, ジ di, a first ウ before a consonant v; the rest as the l loanword
+// reading. Expectations from those rules.
+TEST(TextRomanize, KanaOlderConventionForRussianNames) {
+  EXPECT_TRUE(Contains(Rom("ウラジーミル"), "vladimil")) << JoinAll(Rom("ウラジーミル"));
+  EXPECT_TRUE(Contains(Rom("プーチン"), "putin")) << JoinAll(Rom("プーチン"));
+  // ス and ト before a consonant and ク at the end lose their vowels.
+  EXPECT_TRUE(Contains(Rom("ウラジオストク"), "vladiostk")) << JoinAll(Rom("ウラジオストク"));
+  // Both words of a name written with the middle dot.
+  EXPECT_TRUE(Contains(Rom("ウラジーミル・プーチン"), "vladimil putin"))
+      << JoinAll(Rom("ウラジーミル・プーチン"));
+  // Three syllables are too few for the v (ウラル is Ural), and チャ stays ch.
+  for (const std::string& r : Rom("ウラル")) EXPECT_NE(r[0], 'v') << r;
+  for (const std::string& r : Rom("チャイコフスキー"))
+    EXPECT_EQ(r.find("tai"), std::string::npos) << r;
+}
+
 TEST(TextRomanize, HangulLoanwords) {
   auto r = Rom("클린턴");  // Clinton: keul-lin-teon
   EXPECT_TRUE(Contains(r, "klinten")) << JoinAll(r);
