@@ -894,26 +894,29 @@ bool AllKana(std::string_view run) {
 }
 
 // Whether unit `i` reads otherwise in RomanizeKana's `dental` convention:
-// a plain チ or ジ (not チャ, ジュ: those are ch and j), or a first ウ before a
-// consonant in a word of four syllables or more.
+// a plain チ or ジ (not チャ, ジュ: those are ch and j; nor ッチ, ッジ), ツ, or a first ウ
+// before a consonant in a word of four syllables or more.
 bool KanaDental(const std::vector<KanaUnit>& units, size_t i) {
   const KanaUnit& u = units[i];
-  if (u.modified || u.moraic_n || u.vowel != (u.cons.empty() ? "u" : "i")) return false;
+  if (u.modified || u.moraic_n) return false;
   if (u.cons.empty()) {
     // (Four syllables at least: ウラル is Ural.)
     const KanaUnit& next = units.size() >= 4 ? units[1] : u;
-    return i == 0 && &next != &u && !u.long_vowel && !next.cons.empty() && !next.moraic_n &&
-           !next.geminate && next.cons != "y" && next.cons != "w";
+    return i == 0 && u.vowel == "u" && &next != &u && !u.long_vowel && !next.cons.empty() &&
+           !next.moraic_n && !next.geminate && next.cons != "y" && next.cons != "w";
   }
-  return u.cons == "ch" || u.cons == "j";
+  if (u.cons == "ts") return u.vowel == "u";
+  // (ッチ, ッジ are the -tch and -dge of English names.)
+  return (u.cons == "ch" || u.cons == "j") && u.vowel == "i" && !u.geminate;
 }
 
 // `loan`: the loanword reading (inserted vowels dropped, ra-row as `liquid`;
 // with liquid 'r' the r of English ar, or is restored after a long vowel).
 // `dental`: also the older convention that Japanese keeps for Russian names,
-// which has no ti, di or initial v: チ ti, ジ and ヂ di, and ウ v at the start
-// before a consonant (ウラジーミル・プーチン Vladimir Putin, ウラジオストク
-// Vladivostok, ミシュスチン Mishustin).
+// which has no ti, tu, di or initial v: チ ti, ツ tu (its vowel a real one),
+// ジ and ヂ di, and ウ v at the start before a consonant (ウラジーミル・プーチン
+// Vladimir Putin, ウラジオストク Vladivostok, ツポレフ Tupolev, ロスネフチ
+// Rosneft).
 std::string RomanizeKana(std::string_view run, bool loan, char liquid, bool dental = false) {
   std::vector<KanaUnit> units = KanaUnits(run);
   std::string out;
@@ -921,12 +924,14 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid, bool dent
     const KanaUnit& u = units[i];
     std::string cons = u.cons;
     std::string vowel = u.vowel;
+    bool real_vowel = u.modified;
     if (loan && dental && KanaDental(units, i)) {
       if (cons.empty()) {
         out += 'v';
         continue;
       }
-      cons = cons == "ch" ? "t" : "d";
+      real_vowel = cons == "ts";
+      cons = cons == "j" ? "d" : "t";
     }
     if (u.moraic_n) {
       // The r loanword reading writes m before b, p and m, as traditional
@@ -950,7 +955,7 @@ std::string RomanizeKana(std::string_view run, bool loan, char liquid, bool dent
       // consonants (ス s, ク k, ブ b, ル l), o after t and d (ト t, ド d), i
       // after the ch and j of -tch and -dge (ッチ, ッジ).
       const bool epenthetic =
-          !u.long_vowel && !u.modified && (last || before_consonant) &&
+          !u.long_vowel && !real_vowel && (last || before_consonant) &&
           ((vowel == "u" && cons != "y" && cons != "w" && cons != "") ||
            (vowel == "o" && (cons == "t" || cons == "d")) ||
            (vowel == "i" && last && u.geminate && (cons == "ch" || cons == "j")));
@@ -1714,8 +1719,8 @@ std::string_view SystemName(System system) {
       return "palladius";
     case System::kHangulHepburn:
       return "hangul_hepburn";
-    case System::kKanaDental:
-      return "kana_dental";
+    case System::kLoanwordDental:
+      return "loanword_dental";
   }
   return "latin";
 }
@@ -1796,7 +1801,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       const std::vector<KanaUnit> units = KanaUnits(text);
       for (size_t i = 0; i < units.size(); ++i) {
         if (KanaDental(units, i)) {
-          return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt, System::kKanaDental};
+          return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt,
+                  System::kLoanwordDental};
         }
       }
       return {System::kAnyLatin, System::kLoanword, System::kLoanwordAlt};
@@ -1929,7 +1935,7 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
     case System::kHangulHepburn:
       out = HangulHepburn(run);
       break;
-    case System::kKanaDental:
+    case System::kLoanwordDental:
       out = RomanizeKana(run, true, 'l', true);
       break;
     case System::kSinoKorean:

@@ -45,7 +45,8 @@ enum class System {
   kPolivanov,       // a Japanese name in Cyrillic read as Hepburn (Итиро -> ichiro)
   kPalladius,       // a Chinese name in Cyrillic read as pinyin (Цзиньпин -> jinping)
   kHangulHepburn,   // a Japanese name in Hangul read as Hepburn (다나카 -> tanaka)
-  kKanaDental,  // kLoanword with liquid l and チ ti, ジ di, initial ウ v (プーチン -> putin)
+  kLoanwordDental,  // kana: kLoanword with liquid l and チ ti, ツ tu, ジ di, initial ウ v (プーチン
+                    // -> putin)
 };
 std::string_view SystemName(System system);
 

@@ -207,9 +207,9 @@ TEST(TextRomanize, KanaHepburnKeepsSmallKanaInTheSyllable) {
   }
 }
 
-// The older convention Japanese keeps for Russian names (kKanaDental): チ
-// ti, ジ di, a first ウ before a consonant v; the rest as the l loanword
-// reading. Expectations from those rules.
+// The older convention Japanese keeps for Russian names (kLoanwordDental): チ
+// ti, ツ tu, ジ di, a first ウ before a consonant v; the rest as the l
+// loanword reading. Expectations from those rules.
 TEST(TextRomanize, KanaOlderConventionForRussianNames) {
   EXPECT_TRUE(Contains(Rom("ウラジーミル"), "vladimil")) << JoinAll(Rom("ウラジーミル"));
   EXPECT_TRUE(Contains(Rom("プーチン"), "putin")) << JoinAll(Rom("プーチン"));
@@ -218,6 +218,11 @@ TEST(TextRomanize, KanaOlderConventionForRussianNames) {
   // Both words of a name written with the middle dot.
   EXPECT_TRUE(Contains(Rom("ウラジーミル・プーチン"), "vladimil putin"))
       << JoinAll(Rom("ウラジーミル・プーチン"));
+  // ツ is tu, its vowel a real one; a final チ keeps its i (Rosneft's -ть).
+  EXPECT_TRUE(Contains(Rom("ツポレフ"), "tupolef")) << JoinAll(Rom("ツポレフ"));
+  EXPECT_TRUE(Contains(Rom("ロスネフチ"), "losnefti")) << JoinAll(Rom("ロスネフチ"));
+  // ッジ is the -dge of an English name (Trowbridge): never di.
+  for (const std::string& r : Rom("トラウブリッジ")) EXPECT_EQ(r.find("di"), std::string::npos) << r;
   // Three syllables are too few for the v (ウラル is Ural), and チャ stays ch.
   for (const std::string& r : Rom("ウラル")) EXPECT_NE(r[0], 'v') << r;
   for (const std::string& r : Rom("チャイコフスキー"))
