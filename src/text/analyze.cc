@@ -1077,7 +1077,7 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
     // The parts of a dotted Han name are each a whole foreign name part.
     const bool whole = pieces.size() == 1 || (dotted && s == Script::kHan) ||
                        (foreign_hangul && s == Script::kHangul);
-    systems.push_back(internal::SystemsFor(s, p.native, whole));
+    systems.push_back(internal::SystemsFor(s, p.native, whole, dotted && !org));
     forms = std::max(forms, systems.back().size());
     const bool known = p.kind == Piece::kTrade || p.kind == Piece::kOrg;
     translatable |= (p.script == Script::kHan && known) ||

@@ -935,6 +935,10 @@ TEST(TextAnalyze, RussianNamesInChinese) {
   // Any of the dots Chinese and Japanese texts use.
   EXPECT_TRUE(HasForm(PersonForms("伊戈尔•谢钦"), "igor sechin"));
   EXPECT_TRUE(HasForm(PersonForms("伊戈尔・谢钦"), "igor sechin"));
+  // With the dot, characters outside the transcription tables too (任 ren,
+  // 延 yan; 基 is ki there); the l reading writes the r-series as zh (j).
+  EXPECT_TRUE(HasForm(PersonForms("叶夫根尼·普里戈任"), "yevgeny pligejen"));
+  EXPECT_TRUE(HasForm(PersonForms("谢尔盖·基里延科"), "sergei kiriyanke"));
   // Without the dot, a two-character part is read as Chinese only.
   EXPECT_FALSE(HasForm(PersonForms("伊戈尔 谢钦"), "igor sechin"));
   EXPECT_TRUE(HasForm(PersonForms("谢钦"), "xie qin"));

@@ -1270,7 +1270,15 @@ std::string LoanPinyin(std::string syl, char liquid) {
     init = syl.substr(0, v);
     fin = syl.substr(v);
   }
-  if (init == "l" || init == "r") init = std::string(1, liquid);
+  // The tables write the foreign l and r with the l-series (拉 la, 里 li,
+  // 罗 luo); the r-series (日 ri, 热 re, 茹 ru, 任 ren) writes the zh of
+  // Russian and the j of French (普里戈任 Prigozhin, 让 Jean). The l reading
+  // reads them so; the r reading keeps a liquid (瑞安 Ryan).
+  if (init == "r" && liquid == 'l') {
+    init = "j";
+  } else if (init == "l" || init == "r") {
+    init = std::string(1, liquid);
+  }
   const bool sibilant = init == "z" || init == "ts" || init == "s" || init == "j" || init == "ch" ||
                         init == "sh" || init == std::string(1, liquid);
   if (fin == "i" && sibilant && syl[0] != 'l' && syl[0] != 'j' && syl[0] != 'q' && syl[0] != 'x') {
@@ -1725,7 +1733,7 @@ std::string_view SystemName(System system) {
   return "latin";
 }
 
-std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name) {
+std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name, bool dotted) {
   switch (script) {
     case Script::kLatin:
     case Script::kUnknown:
@@ -1742,7 +1750,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       std::vector<System> s = {System::kPinyin, System::kPinyinSplit};
       if (JapaneseNamePrefix(text) > 0) s.push_back(System::kJapanese);
       const std::string simplified = ToSimplified(text);
-      if (IsTranscription(simplified, whole_name ? 2 : 3) || !ZhRussianName(simplified).empty()) {
+      if (dotted || IsTranscription(simplified, whole_name ? 2 : 3) ||
+          !ZhRussianName(simplified).empty()) {
         s.push_back(System::kLoanword);
         if (s.size() < 4) s.push_back(System::kLoanwordAlt);
       } else if (s.size() < 4 && !HanjaNameToHangul(text).empty()) {
@@ -1854,6 +1863,8 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
   bool ok = false;
   for (System s : allowed) ok |= s == system;
   for (System s : ok ? std::vector<System>() : SystemsFor(script, run, false)) ok |= s == system;
+  for (System s : ok ? std::vector<System>() : SystemsFor(script, run, true, true))
+    ok |= s == system;
   if (!ok) system = allowed.front();
   std::string out;
   switch (system) {

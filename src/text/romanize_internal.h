@@ -56,7 +56,12 @@ std::string_view SystemName(System system);
 // the whole name, not one of its words (two Hangul syllables or Chinese
 // transcription characters alone then read as a foreign name too; also
 // each Hangul word of a name with a word that LooksForeignHangul).
-std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name = false);
+// `dotted`: `text` is a part of a name written with the middle dot that
+// Chinese writes between a foreign name's parts (弗拉基米尔·普京), so Han
+// gets the loanword readings even with characters the transcription tables
+// leave out as common surnames (普里戈任 Prigozhin, 基里延科 Kiriyenko).
+std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name = false,
+                               bool dotted = false);
 
 // Whether a Hangul run reads as a transcribed foreign name rather than a
 // Korean one (`whole_name`: the run is the whole name). Korean writes a

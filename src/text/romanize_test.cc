@@ -222,7 +222,8 @@ TEST(TextRomanize, KanaOlderConventionForRussianNames) {
   EXPECT_TRUE(Contains(Rom("ツポレフ"), "tupolef")) << JoinAll(Rom("ツポレフ"));
   EXPECT_TRUE(Contains(Rom("ロスネフチ"), "losnefti")) << JoinAll(Rom("ロスネフチ"));
   // ッジ is the -dge of an English name (Trowbridge): never di.
-  for (const std::string& r : Rom("トラウブリッジ")) EXPECT_EQ(r.find("di"), std::string::npos) << r;
+  for (const std::string& r : Rom("トラウブリッジ"))
+    EXPECT_EQ(r.find("di"), std::string::npos) << r;
   // Three syllables are too few for the v (ウラル is Ural), and チャ stays ch.
   for (const std::string& r : Rom("ウラル")) EXPECT_NE(r[0], 'v') << r;
   for (const std::string& r : Rom("チャイコフスキー"))
