@@ -1243,6 +1243,8 @@ def more_org_words():
         out += [(stem + e, canon) for e in ADJ_ENDINGS]
     for canon, aliases in KO_ORG_WORDS.items():
         out += [(a, canon) for a in aliases]
+    for canon, aliases in FA_AR_ORG_WORDS.items():
+        out += [(a, canon) for a in aliases]
     # Latin spellings last: an alias listed above keeps its meaning.
     cyrillic = [(a, c) for table in (OWN_ORG_WORDS, MORE_ORG_WORDS, NOUN_CASE_FORMS)
                 for c, aliases in table.items() for a in aliases]
@@ -1424,6 +1426,44 @@ KO_ORG_WORDS = {
     "maritime": ["해사"],
 }
 
+# Persian and Arabic company words, as the English names of Iranian and Arab
+# organisations render them (شرکت ملی نفت ایران "National Iranian Oil
+# Company", سازمان صنایع دفاع "Defence Industries Organisation", صنایع
+# هوایی قدس "Qods Aviation Industries"), with both spellings of the letters
+# Persian and Arabic write differently (ک ك, ی ي, final ه ة) where a word has
+# them; words that are also common in names of people are left out. Their
+# Persian spellings in Latin letters as the OFAC list writes them (SAZMANE
+# SANAYE HAVAI, SHERKATE ...), so that a transliterated alias pairs with the
+# Persian word as before and with the English word too; not MELLI, which is
+# a bank's name in BANK MELLI ("Melli Bank" / BANK MELLI OF IRAN would be
+# company words only).
+FA_AR_ORG_WORDS = {
+    "company": ["شرکت", "شركت", "شركة", "شركه", "sherkat", "sherkate"],
+    "bank": ["بانک", "بانك", "مصرف"],
+    "national": ["ملی", "ملي"],
+    "petroleum": ["نفت", "نفط", "naft", "nafte"],
+    "industrial": ["صنایع", "صنايع", "صنعتی", "صنعتي", "sanaye", "sanayeh", "sanaat",
+                   "sanati"],
+    "org": ["سازمان", "sazman", "sazmane", "sazeman", "sazemane"],
+    "aviation": ["هوایی", "هوايي", "هواپیمایی", "هواپيمايي", "هوانوردی", "هوانوردي", "havai",
+                 "havapeyma", "havapeymayi"],
+    "shipping": ["کشتیرانی", "كشتيراني"],
+    "group": ["گروه", "مجموعة", "مجموعه"],
+    "international": ["بین المللی", "بين المللي", "بین‌المللی", "بين‌المللي", "الدولية"],
+    "trading": ["بازرگانی", "بازرگاني", "bazargani"],
+    "engineering": ["مهندسی", "مهندسي", "mohandesi"],
+    "electronics": ["الکترونیک", "الكترونيك"],
+    "research": ["تحقیقات", "تحقيقات", "پژوهش"],
+    "university": ["دانشگاه", "جامعة"],
+    "ministry": ["وزارت", "وزارة"],
+    "defence": ["دفاع", "دفاعی", "دفاعي", "defa"],
+    "technology": ["فناوری", "فناوري", "تکنولوژی", "تكنولوژي"],
+    "insurance": ["بیمه", "بيمه"],
+    "investment": ["سرمایه گذاری", "سرمايه گذاري", "سرمایه‌گذاری", "سرمايه‌گذاري"],
+    "holding": ["هلدینگ", "هلدينگ"],
+    "petrochemical": ["پتروشیمی", "پتروشيمي"],
+}
+
 # Korean words for a company that English names render as a legal form
 # ("... Trading Corporation"): the legal form "corp" of rigour's table.
 KO_LEGAL_FORMS = {"corp": ["회사", "총회사", "공사"]}
@@ -1440,6 +1480,11 @@ KO_PLACES = [
 # Common Arabic name words in their usual English spelling (an unvowelled
 # script: letter-by-letter romanisation gives skeletons like "mhmd").
 AR_WORDS = [
+    # Countries and capitals in the names of organisations (بانک ملی ایران
+    # BANK MELLI IRAN), with the Arabic and the Persian letters.
+    ("ایران", "iran"), ("ايران", "iran"), ("إيران", "iran"), ("تهران", "tehran"),
+    ("روسیه", "russia"), ("روسيه", "russia"), ("روسيا", "russia"),
+    ("سوريا", "syria"), ("سورية", "syria"), ("سوریه", "syria"), ("دمشق", "damascus"),
     ("محمد", "muhammad"), ("أحمد", "ahmad"), ("احمد", "ahmad"), ("علي", "ali"),
     ("عبد", "abd"), ("الله", "allah"), ("عبدالله", "abdullah"),
     ("عبد الله", "abdullah"), ("حسن", "hassan"), ("حسين", "hussein"),
