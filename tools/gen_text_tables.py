@@ -180,6 +180,9 @@ NAME_EQUIVALENTS = {
     "qasem": ["qasim", "kassem", "kasim", "ghasem", "qassem", "qassim", "kasem"],
     "reza": ["rida", "ridha", "redha", "riza"],
     "yahya": ["yehia", "yahia", "yehya", "yahiya"],
+    # رمضان: Arabic Ramadan, Persian and Turkic Ramazan, Chechen and Central
+    # Asian Ramzan (Ramzan KADYROV, رمضان قديروف in Arabic texts).
+    "ramadan": ["ramazan", "ramzan", "ramadhan", "ramazon"],
     "aleksandr": ["alexander", "alexandr", "aleksander", "alexandre",
                   "alexandros", "aleksandar"],
     "mikail": ["mihail", "mikhail", "michail", "mikael"],
@@ -1485,7 +1488,7 @@ AR_WORDS = [
     ("ایران", "iran"), ("ايران", "iran"), ("إيران", "iran"), ("تهران", "tehran"),
     ("روسیه", "russia"), ("روسيه", "russia"), ("روسيا", "russia"),
     ("سوريا", "syria"), ("سورية", "syria"), ("سوریه", "syria"), ("دمشق", "damascus"),
-    ("محمد", "muhammad"), ("أحمد", "ahmad"), ("احمد", "ahmad"), ("علي", "ali"),
+    ("رمضان", "ramadan"), ("محمد", "muhammad"), ("أحمد", "ahmad"), ("احمد", "ahmad"), ("علي", "ali"),
     ("عبد", "abd"), ("الله", "allah"), ("عبدالله", "abdullah"),
     ("عبد الله", "abdullah"), ("حسن", "hassan"), ("حسين", "hussein"),
     ("عمر", "omar"), ("عثمان", "othman"), ("خالد", "khalid"), ("يوسف", "yusuf"),
