@@ -1488,6 +1488,12 @@ AR_WORDS = [
     ("ایران", "iran"), ("ايران", "iran"), ("إيران", "iran"), ("تهران", "tehran"),
     ("روسیه", "russia"), ("روسيه", "russia"), ("روسيا", "russia"),
     ("سوريا", "syria"), ("سورية", "syria"), ("سوریه", "syria"), ("دمشق", "damascus"),
+    # Persian given names in Persian letters (ی, not the Arabic ي of the
+    # entries below), as Iranian names are spelled in the lists (Mohsen
+    # REZAEI, Morteza, Hossein).
+    ("حسین", "hossein"), ("محسن", "mohsen"), ("مرتضی", "morteza"), ("مهدی", "mahdi"),
+    ("مجتبی", "mojtaba"), ("جواد", "javad"), ("اسماعیل", "esmail"), ("ابراهیم", "ebrahim"), ("محمدرضا", "mohammadreza"),
+    ("علیرضا", "alireza"), ("غلامرضا", "gholamreza"), ("مسعود", "masoud"),
     ("رمضان", "ramadan"), ("محمد", "muhammad"), ("أحمد", "ahmad"), ("احمد", "ahmad"), ("علي", "ali"),
     ("عبد", "abd"), ("الله", "allah"), ("عبدالله", "abdullah"),
     ("عبد الله", "abdullah"), ("حسن", "hassan"), ("حسين", "hussein"),

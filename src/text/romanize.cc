@@ -1602,6 +1602,16 @@ bool LooksForeignArabic(std::string_view word) {
   return true;
 }
 
+// Whether a word has a letter only Persian writes (ی ک گ پ چ ژ).
+bool HasPersianLetter(std::string_view word) {
+  size_t pos = 0;
+  while (pos < word.size()) {
+    const char32_t c = io::DecodeUtf8(word, pos);
+    if (c == U'ی' || c == U'ک' || c == U'گ' || c == U'پ' || c == U'چ' || c == U'ژ') return true;
+  }
+  return false;
+}
+
 std::string ArabicCommonWord(std::string_view word) {
   std::string_view known = ArabicWord(word);
   if (!known.empty()) return std::string(known);
@@ -1609,6 +1619,9 @@ std::string ArabicCommonWord(std::string_view word) {
   if (word.size() > 4 && word.substr(0, 4) == "ال") {
     return "al " + ArabicCommonWord(word.substr(4));
   }
+  // A Persian word reads ث s and ذ ض z, as Persian pronounces them (رضایی
+  // Rezaei, ذوالفقاری Zolfaghari), not th, dh, d.
+  const bool persian = HasPersianLetter(word);
   std::string out;
   size_t pos = 0;
   bool first = true;
@@ -1616,6 +1629,7 @@ std::string ArabicCommonWord(std::string_view word) {
     char32_t c = io::DecodeUtf8(word, pos);
     if (IsArabicVowelMark(c)) continue;
     const char* m = ArabicLetter(c, first);
+    if (persian && (c == U'ث' || c == U'ذ' || c == U'ض')) m = c == U'ث' ? "s" : "z";
     if (m != nullptr) {
       out += m;
     } else {

@@ -230,6 +230,15 @@ TEST(TextRomanize, KanaOlderConventionForRussianNames) {
     EXPECT_EQ(r.find("tai"), std::string::npos) << r;
 }
 
+// A word with a letter only Persian writes (ی ک گ پ چ ژ) reads ث s and ذ ض
+// z, as Persian pronounces them; an Arabic word keeps th, dh, d.
+TEST(TextRomanize, PersianReadingOfArabicLetters) {
+  EXPECT_TRUE(Contains(Rom("رضایی"), "rzaii")) << JoinAll(Rom("رضایی"));
+  EXPECT_TRUE(Contains(Rom("ذوالفقاری"), "zualfqari")) << JoinAll(Rom("ذوالفقاری"));
+  EXPECT_TRUE(Contains(Rom("ذوالفقار"), "dhualfqar")) << JoinAll(Rom("ذوالفقار"));
+  EXPECT_FALSE(Contains(Rom("ذوالفقار"), "zualfqar")) << JoinAll(Rom("ذوالفقار"));
+}
+
 TEST(TextRomanize, HangulLoanwords) {
   auto r = Rom("클린턴");  // Clinton: keul-lin-teon
   EXPECT_TRUE(Contains(r, "klinten")) << JoinAll(r);
