@@ -1067,11 +1067,9 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   bool translatable = false;
   // A person's Hangul words are each a whole foreign name part when one of
   // them reads as such (internal::LooksForeignHangul).
-  bool foreign_hangul = false;
-  for (const Piece& p : pieces) {
-    foreign_hangul |=
-        !org && p.script == Script::kHangul && internal::LooksForeignHangul(p.native, false);
-  }
+  const bool foreign_hangul = !org && std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) {
+    return internal::ForeignHangulWord(p.script, p.native);
+  });
   for (const Piece& p : pieces) {
     Script s = p.script == Script::kMixed ? Script::kUnknown : p.script;
     // The parts of a dotted Han name are each a whole foreign name part.

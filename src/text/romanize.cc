@@ -901,9 +901,10 @@ bool KanaDental(const std::vector<KanaUnit>& units, size_t i) {
   if (u.modified || u.moraic_n) return false;
   if (u.cons.empty()) {
     // (Four syllables at least: ウラル is Ural.)
-    const KanaUnit& next = units.size() >= 4 ? units[1] : u;
-    return i == 0 && u.vowel == "u" && &next != &u && !u.long_vowel && !next.cons.empty() &&
-           !next.moraic_n && !next.geminate && next.cons != "y" && next.cons != "w";
+    if (i != 0 || units.size() < 4 || u.vowel != "u" || u.long_vowel) return false;
+    const KanaUnit& next = units[1];
+    return !next.cons.empty() && !next.moraic_n && !next.geminate && next.cons != "y" &&
+           next.cons != "w";
   }
   if (u.cons == "ts") return u.vowel == "u";
   // (ッチ, ッジ are the -tch and -dge of English names.)
@@ -1447,7 +1448,12 @@ std::string StripArabicVowels(std::string_view s) {
   return out;
 }
 
-const char* ArabicLetter(char32_t c, bool first) {
+// The Latin letters of an Arabic-script letter (`first`: at the start of the
+// word); nullptr for a letter this table does not read. `persian`: as Persian
+// pronounces ث s and ذ ض z (رضایی Rezaei, ذوالفقاری Zolfaghari), not th, dh, d.
+const char* ArabicLetter(char32_t c, bool first, bool persian = false) {
+  if (persian && c == U'ث') return "s";
+  if (persian && (c == U'ذ' || c == U'ض')) return "z";
   switch (c) {
     case U'ا':
     case U'أ':
@@ -1558,6 +1564,11 @@ std::string ArabicForeignWord(std::string_view word) {
   return out;
 }
 
+// A letter Persian writes and Arabic does not (ی ک گ پ چ ژ).
+bool IsPersianLetter(char32_t c) {
+  return c == U'ی' || c == U'ک' || c == U'گ' || c == U'پ' || c == U'چ' || c == U'ژ';
+}
+
 // A word that may be a foreign name: none of the letters for sounds
 // European languages lack (ح خ ع ق ص ض ط ظ ث ذ), no feminine ة, no
 // hamza inside the word, no Persian letters (ی ک گ پ چ ژ: a Persian name),
@@ -1568,6 +1579,7 @@ bool LooksForeignArabic(std::string_view word) {
   bool first = true;
   while (pos < word.size()) {
     const char32_t c = io::DecodeUtf8(word, pos);
+    if (IsPersianLetter(c)) return false;
     switch (c) {
       case U'ح':
       case U'خ':
@@ -1580,12 +1592,6 @@ bool LooksForeignArabic(std::string_view word) {
       case U'ث':
       case U'ذ':
       case U'ة':
-      case U'ی':
-      case U'ک':
-      case U'گ':
-      case U'پ':
-      case U'چ':
-      case U'ژ':
       case U'ء':
       case U'ؤ':
       case U'ئ':
@@ -1602,12 +1608,11 @@ bool LooksForeignArabic(std::string_view word) {
   return true;
 }
 
-// Whether a word has a letter only Persian writes (ی ک گ پ چ ژ).
+// Whether a word has a letter only Persian writes (IsPersianLetter).
 bool HasPersianLetter(std::string_view word) {
   size_t pos = 0;
   while (pos < word.size()) {
-    const char32_t c = io::DecodeUtf8(word, pos);
-    if (c == U'ی' || c == U'ک' || c == U'گ' || c == U'پ' || c == U'چ' || c == U'ژ') return true;
+    if (IsPersianLetter(io::DecodeUtf8(word, pos))) return true;
   }
   return false;
 }
@@ -1619,8 +1624,7 @@ std::string ArabicCommonWord(std::string_view word) {
   if (word.size() > 4 && word.substr(0, 4) == "ال") {
     return "al " + ArabicCommonWord(word.substr(4));
   }
-  // A Persian word reads ث s and ذ ض z, as Persian pronounces them (رضایی
-  // Rezaei, ذوالفقاری Zolfaghari), not th, dh, d.
+  // A word with a letter only Persian writes reads its letters as Persian does.
   const bool persian = HasPersianLetter(word);
   std::string out;
   size_t pos = 0;
@@ -1628,8 +1632,7 @@ std::string ArabicCommonWord(std::string_view word) {
   while (pos < word.size()) {
     char32_t c = io::DecodeUtf8(word, pos);
     if (IsArabicVowelMark(c)) continue;
-    const char* m = ArabicLetter(c, first);
-    if (persian && (c == U'ث' || c == U'ذ' || c == U'ض')) m = c == U'ث' ? "s" : "z";
+    const char* m = ArabicLetter(c, first, persian);
     if (m != nullptr) {
       out += m;
     } else {
@@ -1872,14 +1875,15 @@ std::string_view WithRussianLetters(std::string_view run, std::string& buffer) {
 }
 
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
-  // A system used for this run as a whole name or as a part; else the default.
-  std::vector<System> allowed = SystemsFor(script, run, true);
+  // A system used for this run as a whole name, as a part or as a part of a
+  // dotted name; else the default.
+  static constexpr std::pair<bool, bool> kUses[] = {{true, false}, {false, false}, {true, true}};
   bool ok = false;
-  for (System s : allowed) ok |= s == system;
-  for (System s : ok ? std::vector<System>() : SystemsFor(script, run, false)) ok |= s == system;
-  for (System s : ok ? std::vector<System>() : SystemsFor(script, run, true, true))
-    ok |= s == system;
-  if (!ok) system = allowed.front();
+  for (const auto& [whole, dotted] : kUses) {
+    for (System s : SystemsFor(script, run, whole, dotted)) ok |= s == system;
+    if (ok) break;
+  }
+  if (!ok) system = SystemsFor(script, run, true).front();
   std::string out;
   switch (system) {
     case System::kLatin: {
@@ -2025,10 +2029,9 @@ std::vector<std::string> Romanize(std::string_view folded, Script /*script*/) {
   // Per run, its systems; form i uses each run's i-th system (or its last).
   // A word of a foreign name transcribed into Hangul makes the name's other
   // Hangul words read as such too (internal::LooksForeignHangul).
-  bool foreign_hangul = false;
-  for (const internal::Run& r : runs) {
-    foreign_hangul |= r.script == Script::kHangul && internal::LooksForeignHangul(r.text, false);
-  }
+  const bool foreign_hangul = std::any_of(runs.begin(), runs.end(), [](const internal::Run& r) {
+    return internal::ForeignHangulWord(r.script, r.text);
+  });
   std::vector<std::vector<System>> systems;
   size_t forms = 1;
   for (const internal::Run& r : runs) {

@@ -45,8 +45,7 @@ enum class System {
   kPolivanov,       // a Japanese name in Cyrillic read as Hepburn (Итиро -> ichiro)
   kPalladius,       // a Chinese name in Cyrillic read as pinyin (Цзиньпин -> jinping)
   kHangulHepburn,   // a Japanese name in Hangul read as Hepburn (다나카 -> tanaka)
-  kLoanwordDental,  // kana: kLoanword with liquid l and チ ti, ツ tu, ジ di, initial ウ v (プーチン
-                    // -> putin)
+  kLoanwordDental,  // kana, older convention: チ ti, ツ tu, ジ di, initial ウ v (プーチン putin)
 };
 std::string_view SystemName(System system);
 
@@ -69,6 +68,12 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
 // name's other Hangul words foreign too: the two-syllable 푸틴 would
 // otherwise read as a Korean given name.
 bool LooksForeignHangul(std::string_view run, bool whole_name);
+
+// Whether a word of a name written in `script` is Hangul that reads as
+// foreign on its own (LooksForeignHangul as a part of the name).
+inline bool ForeignHangulWord(Script script, std::string_view text) {
+  return script == Script::kHangul && LooksForeignHangul(text, false);
+}
 
 // Romanises one run of folded text written in `script` with `system`
 // (falling back to the script's default when `system` does not apply).
