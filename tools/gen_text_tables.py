@@ -1453,7 +1453,8 @@ FA_AR_ORG_WORDS = {
     "shipping": ["کشتیرانی", "كشتيراني"],
     "group": ["گروه", "مجموعة", "مجموعه"],
     "international": ["بین المللی", "بين المللي", "بین‌المللی", "بين‌المللي", "الدولية"],
-    "trading": ["بازرگانی", "بازرگاني", "bazargani"],
+    # تجارت: the lists' TEJARAT is a spelling of trading (rigour's symbols).
+    "trading": ["بازرگانی", "بازرگاني", "bazargani", "تجارت"],
     "engineering": ["مهندسی", "مهندسي", "mohandesi"],
     "electronics": ["الکترونیک", "الكترونيك"],
     "research": ["تحقیقات", "تحقيقات", "پژوهش"],
@@ -1488,6 +1489,16 @@ AR_WORDS = [
     ("ایران", "iran"), ("ايران", "iran"), ("إيران", "iran"), ("تهران", "tehran"),
     ("روسیه", "russia"), ("روسيه", "russia"), ("روسيا", "russia"),
     ("سوريا", "syria"), ("سورية", "syria"), ("سوریه", "syria"), ("دمشق", "damascus"),
+    # Persian words of Iranian banks' and state bodies' names, as the lists
+    # spell them (BANK SEPAH, BANK KESHAVARZI, EGHTESAD NOVIN BANK, TOSEE
+    # TAAVON BANK, DAY BANK, BANK SANAD VA MADAN, ATOMIC ENERGY ORGANIZATION
+    # OF IRAN): written without their short vowels (سپه "sph"), they are too
+    # short or too bare for the transcription key.
+    ("سپه", "sepah"), ("سپاه", "sepah"), ("کشاورزی", "keshavarzi"),
+    ("كشاورزي", "keshavarzi"), ("اقتصاد", "eghtesad"), ("نوین", "novin"),
+    ("نوين", "novin"), ("توسعه", "tosee"), ("تعاون", "taavon"), ("دی", "day"),
+    ("مهر", "mehr"), ("صنعت", "sanat"), ("معدن", "madan"), ("انرژی", "energy"),
+    ("انرژي", "energy"), ("اتمی", "atomic"), ("اتمي", "atomic"),
     # Persian given names in Persian letters (ی, not the Arabic ي of the
     # entries below), as Iranian names are spelled in the lists (Mohsen
     # REZAEI, Morteza, Hossein).
