@@ -1455,6 +1455,13 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 [[gnu::always_inline]] inline bool ConflictKind(const PreparedToken& t) {
   return !t.address && WordConflictKind(t);
 }
+// Whether an unmatched token of an organisation's name is a company word
+// that names a line of business (nuclear, communications, mining, bank),
+// not what kind of body it is (company, authority, society: type_word)
+// nor a place (business_word_conflict).
+[[gnu::always_inline]] inline bool BusinessWord(const PreparedToken& t) {
+  return t.kind == TokenKind::kOrgWord && !t.type_word && !t.place && !t.address;
+}
 
 // Whether token i of `form`, unmatched, repeats a matched token (ScoreForms):
 // kSpelled when a paired token of its side (`paired`) is spelled as it is,
@@ -1988,13 +1995,13 @@ double ScoreUpperBound(const QueryForm& qf, const PreparedForm& lf, bool org, bo
 // the upper bound in ScoreForms relies on.
 bool BoundHolds(const ScorerParams& p) {
   return p.pair_miss_cost >= 0 && p.unmatched_query >= 0 && p.unmatched_list_person >= 0 &&
-         p.unmatched_list_org >= 0 && p.conflict_cost >= 0 && p.legal_form_mismatch >= 0 &&
-         p.number_mismatch_factor <= 1 && p.number_mismatch_factor >= 0 && p.order_penalty >= 0 &&
-         p.rotation_penalty >= 0 && p.order_penalty <= 1 && p.rotation_penalty <= 1 &&
-         p.joined_factor >= 0 && p.credit_zero < 1 && p.pair_floor > 0 &&
-         p.unmatched_query_syllabic >= 0 && p.unmatched_list_syllabic >= 0 &&
-         p.place_unmatched >= 0 && p.unmatched_article >= 0 && p.patronym_swap_factor >= 0 &&
-         p.eponym_unmatched >= 0 && p.eponym_mismatch_factor >= 0 &&
+         p.unmatched_list_org >= 0 && p.conflict_cost >= 0 && p.business_word_conflict >= 0 &&
+         p.legal_form_mismatch >= 0 && p.number_mismatch_factor <= 1 &&
+         p.number_mismatch_factor >= 0 && p.order_penalty >= 0 && p.rotation_penalty >= 0 &&
+         p.order_penalty <= 1 && p.rotation_penalty <= 1 && p.joined_factor >= 0 &&
+         p.credit_zero < 1 && p.pair_floor > 0 && p.unmatched_query_syllabic >= 0 &&
+         p.unmatched_list_syllabic >= 0 && p.place_unmatched >= 0 && p.unmatched_article >= 0 &&
+         p.patronym_swap_factor >= 0 && p.eponym_unmatched >= 0 && p.eponym_mismatch_factor >= 0 &&
          p.eponym_mismatch_factor <= 1 && p.order_penalty_syllabic >= 0 &&
          p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
          p.approx_partial_factor <= 1 && p.phonetic_only_factor >= 0 &&
@@ -2569,6 +2576,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
                     [&](const Pair& pr) -> const PreparedToken& { return ltoks[pr.l]; });
   };
   double uq = 0, ul = 0, uq_conf = 0, ul_conf = 0, u_patronymic = 0;
+  // Unmatched business words per side (business_word_conflict).
+  double uq_business = 0, ul_business = 0;
   AddressRest address;  // address words' cost beyond their least
   // The list word a cut-short query word pairs with, as the start of it
   // (under whichever key scored the pair higher: ADMINISTRATIVO ~
@@ -2657,6 +2666,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     types_left &= t.type_word;
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       uq_conf += t.weight;
+    } else if (org && BusinessWord(t)) {
+      uq_business += t.weight;
     }
   }
   // An unmatched list word repeating an earlier one costs once
@@ -2692,6 +2703,8 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     }
     if (ConflictKind(t) || (p.conflict_initials && !org && t.kind == TokenKind::kInitial)) {
       ul_conf += t.weight;
+    } else if (org && BusinessWord(t)) {
+      ul_business += t.weight;
     }
   }
   const bool places_conflict = p.places_both_sides_conflict && q_places.any && l_places.any;
@@ -2750,7 +2763,9 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
     if (distinctive && spelled) extra_factor = p.type_words_extra;
   }
   den += extra_factor * (q_cost * uq + UnmatchedListCost(ul, org, syllabic_person, p)) +
-         p.conflict_cost * std::min(uq_conf, ul_conf) + p.unmatched_query_patronymic * u_patronymic;
+         p.conflict_cost * (std::min(uq_conf, ul_conf) +
+                            p.business_word_conflict * std::min(uq_business, ul_business)) +
+         p.unmatched_query_patronymic * u_patronymic;
   if (legal_match) {
     const double w = 0.5 * (q_legal_w + l_legal_w);
     num += w;

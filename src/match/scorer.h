@@ -131,6 +131,15 @@ struct ScorerParams {
   double unmatched_list_syllabic = 1.0;
   double unmatched_list_org = 0.48;
   double conflict_cost = 1.79;  // per weight of min(unmatched q, unmatched l)
+  // In organisations' names, company words naming a line of business
+  // (nuclear, communications, gas, oil: not type words such as company or
+  // authority) left unmatched on both sides are two businesses, which
+  // conflict as unmatched words do, at this share of their weight: IRAN
+  // NUCLEAR REGULATORY AUTHORITY is not the IRANIAN COMMUNICATIONS
+  // REGULATORY AUTHORITY, nor Saudi Arabian Gas Company the Oil Company. A
+  // word on the other side that is not a company word (a Chinese trade name
+  // read in pinyin against its English translation) does not count. 0 = off.
+  double business_word_conflict = 0.5;
   double legal_form_mismatch = 0.047;
   // Legal forms of another kind of body on each side, a non-profit's (ANO)
   // against a company's (LLC, JSC, Inc, Corp, LP): the score is

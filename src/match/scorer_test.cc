@@ -564,6 +564,36 @@ TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
   EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
 }
 
+// Company words naming two lines of business, one left on each side of two
+// organisations' names, conflict at business_word_conflict times an unmatched
+// word's cost: China State Construction Equipment is not ... Engineering.
+// A line of business against a word that is no company word (a Chinese
+// trade name in pinyin against its translation), or on one side only, does
+// not count.
+TEST(ScorerTest, TwoLinesOfBusinessConflict) {
+  ASSERT_GT(match::DefaultScorerParams().business_word_conflict, 0.0);
+  const NamePairs conflicting = {
+      {"China State Construction Equipment Corporation",
+       "China State Construction Engineering Corporation"},
+      {"IRANIAN COMMUNICATIONS REGULATORY AUTHORITY", "IRAN NUCLEAR REGULATORY AUTHORITY"}};
+  const auto [on, off] = ScoresOnOff(conflicting, Schema::kCompany,
+                                     [](match::ScorerParams& p) { p.business_word_conflict = 0; });
+  for (size_t i = 0; i < conflicting.size(); ++i) {
+    EXPECT_LT(on[i], off[i] - 0.05) << conflicting[i].first;
+    EXPECT_LT(on[i], 0.70) << conflicting[i].first;
+  }
+  EXPECT_GE(off[0], 0.70);
+  const NamePairs kept = {
+      {"通用技术集团大连机床有限责任公司", "General Technology Group Dalian Machine Tool Co., Ltd"},
+      {"IRAN ELECTRONICS INDUSTRIES", "IRAN ELECTRONICS"},
+      {"Almaz Antey Air Defence Concern", "Almaz Antey Concern"}};
+  const auto [kept_on, kept_off] = ScoresOnOff(
+      kept, Schema::kCompany, [](match::ScorerParams& p) { p.business_word_conflict = 0; });
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_DOUBLE_EQ(kept_on[i], kept_off[i]) << kept[i].first;
+  }
+}
+
 // A person's initials written together or in Cyrillic meet the given names.
 TEST(ScorerTest, JoinedAndCyrillicInitialsMeetGivenNames) {
   const std::string putin = "Vladimir Vladimirovich Putin";
