@@ -1771,6 +1771,18 @@ COUNTRY_ABBREVIATIONS = {
 # kharkovskiy) in organisations' names. Left out: places spelt alike either
 # way (Donetsk, Mariupol, Sevastopol), Crimea (the stem "crime" is an
 # English word) and names of two words (Kryvyi Rih / Krivoy Rog).
+# English adjectives of the countries whose bodies the lists name with the
+# adjective or the country (NATIONAL IRANIAN OIL COMPANY / شرکت ملی نفت ایران
+# "company national oil Iran", CHINA ACADEMY OF SCIENCES / Chinese Academy of
+# Sciences): the scorer pairs them as it pairs a Russian -sk- adjective with
+# its place, and the index files the adjective under the country's word.
+COUNTRY_ADJECTIVES = {
+    "afghan": "afghanistan", "belarusian": "belarus", "chinese": "china", "cuban": "cuba",
+    "iranian": "iran", "iraqi": "iraq", "korean": "korea", "lebanese": "lebanon",
+    "libyan": "libya", "russian": "russia", "sudanese": "sudan", "syrian": "syria",
+    "ukrainian": "ukraine", "venezuelan": "venezuela", "yemeni": "yemen",
+}
+
 PLACE_SPELLINGS = {
     "kiev": ["kyiv", "kyyiv"],
     "kharkov": ["kharkiv"],
@@ -2232,6 +2244,8 @@ def main():
         pairs_array("kPlaceSpellings",
                     [(v, ru) for ru, vs in PLACE_SPELLINGS.items() for v in vs],
                     "Places of Ukraine spelt otherwise {spelling, Russian spelling}."),
+        pairs_array("kCountryAdjectives", sorted(COUNTRY_ADJECTIVES.items()),
+                    "Country adjectives {adjective, country}, sorted."),
         strings_array("kCityNames", sorted(set(CITY_NAMES)),
                       "Cities an address appended to a name often names (folded)."),
     ]

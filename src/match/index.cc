@@ -69,6 +69,12 @@ void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>
   if (!Retrievable(token.kind)) return;
   keys.push_back(HashKey('c', token.canon, 0));
   if (token.kind == text::TokenKind::kNumber || token.kind == text::TokenKind::kInitial) return;
+  // A country adjective is filed under its country's word too (IRANIAN:
+  // iran), which the scorer pairs with it (place_adjective).
+  if (const std::string_view country = text::internal::CountryOfAdjective(token.text);
+      !country.empty()) {
+    keys.push_back(HashKey('c', text::VariantKey(country), 0));
+  }
   if (!token.phonetic.empty()) keys.push_back(HashKey('p', token.phonetic, 0));
   // 3-grams over the padded UTF-8 text; byte grams are fine as keys (a
   // multi-byte code point just spreads over more grams).

@@ -517,11 +517,24 @@ PlaceKey SpeltPlaceKey(std::string_view t) {
   return {t, false};
 }
 
+// An English country adjective keys as its country, as a Russian -sk-
+// adjective does (IRANIAN AVIATION INDUSTRIES ORGANIZATION / Iran Aviation
+// Industries Organization, CHINA / Chinese Academy of Sciences:
+// text::internal::CountryOfAdjective); empty for any other word. (The
+// company-word table files these adjectives as company words, for the
+// Russian ones: иранский = iranian.)
+PlaceKey CountryAdjectiveKey(std::string_view t) {
+  const std::string_view country = text::internal::CountryOfAdjective(t);
+  return country.empty() ? PlaceKey{} : PlaceKey{SpeltPlaceKey(country).key, true};
+}
+
 // The place key of `t`, where a place of Ukraine spelt otherwise in
 // Ukrainian or older Russian romanisation (text::internal::PlaceSpellings)
 // gets the key of its Russian spelling: Kharkiv, Харьковский (kharkovskiy)
-// and Kharkov all key "kharkov", Luhansk and Луганский "lugan".
+// and Kharkov all key "kharkov", Luhansk and Луганский "lugan"; a
+// country adjective its country's (CountryAdjectiveKey).
 PlaceKey PlaceKeyOf(std::string_view t) {
+  if (const PlaceKey k = CountryAdjectiveKey(t); !k.key.empty()) return k;
   // Each spelling's key -> the Russian spelling's, sorted (at first use).
   static const std::vector<std::pair<std::string, std::string>> respell = [] {
     std::vector<std::pair<std::string, std::string>> out;
@@ -3094,7 +3107,9 @@ void SetBoundKeys(PreparedForm& f) {
     const text::internal::FamiliarBits bits = text::internal::FamiliarFormBits(t.text, t.canon);
     t.full_name_bit = bits.as_full;
     t.familiar_bits = bits.as_familiar;
-    const PlaceKey place = t.kind == TokenKind::kWord ? PlaceKeyOf(t.text) : PlaceKey{};
+    const PlaceKey place = t.kind == TokenKind::kWord      ? PlaceKeyOf(t.text)
+                           : t.kind == TokenKind::kOrgWord ? CountryAdjectiveKey(t.text)
+                                                           : PlaceKey{};
     t.place_hash = place.key.empty() ? 0 : Hash16(place.key);
     t.place_adjective = place.adjective;
     t.place_respelt = place.respelt;

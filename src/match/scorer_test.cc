@@ -564,6 +564,26 @@ TEST(ScorerTest, PlaceAdjectivesPairWithThePlaceInOrganisationNames) {
   EXPECT_FALSE(Keys("Ivan Zhukovskiy", "Ivan Zhukov").count("place_adjective"));
 }
 
+// An English country adjective pairs with the country in an organisation's
+// name (IRANIAN / Iran, CHINA / Chinese), as a Russian place adjective
+// does; another country's adjective does not, nor does a person's name.
+TEST(ScorerTest, CountryAdjectivesPairWithTheCountryInOrganisationNames) {
+  for (const auto& [a, b] : NamePairs{
+           {"Iran Aviation Industries Organization", "IRANIAN AVIATION INDUSTRIES ORGANIZATION"},
+           {"Chinese Academy of Sciences", "CHINA ACADEMY OF SCIENCES"},
+           {"Syria Arab Airlines", "SYRIAN ARAB AIRLINES"}}) {
+    EXPECT_GE(Score(a, b, Schema::kCompany), 0.85) << a << " / " << b;
+    EXPECT_EQ(Keys(a, b, Schema::kCompany).count("place_adjective"), 1u) << a << " / " << b;
+  }
+  EXPECT_LT(Score("Iraqi Aviation Industries Organization", "IRAN AVIATION INDUSTRIES ORGANIZATION",
+                  Schema::kCompany),
+            Score("Iranian Aviation Industries Organization",
+                  "IRAN AVIATION INDUSTRIES ORGANIZATION", Schema::kCompany));
+  EXPECT_FALSE(Keys("Iraqi Aviation Industries", "IRAN AVIATION INDUSTRIES", Schema::kCompany)
+                   .count("place_adjective"));
+  EXPECT_FALSE(Keys("Ivan Russian", "Ivan Russia").count("place_adjective"));
+}
+
 // Company words naming two lines of business, one left on each side of two
 // organisations' names, conflict at business_word_conflict times an unmatched
 // word's cost: China State Construction Equipment is not ... Engineering.

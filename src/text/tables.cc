@@ -370,6 +370,15 @@ size_t MaxAbbreviationTokens() { return Words().max_abbreviation_tokens; }
 
 std::span<const TablePair> PlaceSpellings() { return kPlaceSpellings; }
 
+std::string_view CountryOfAdjective(std::string_view folded) {
+  const auto* end = std::end(kCountryAdjectives);
+  const auto* it = std::lower_bound(
+      std::begin(kCountryAdjectives), end, folded,
+      [](const TablePair& p, std::string_view t) { return std::string_view(p.a) < t; });
+  return it != end && std::string_view(it->a) == folded ? std::string_view(it->b)
+                                                        : std::string_view();
+}
+
 }  // namespace chokepoint::text::internal
 
 namespace chokepoint::text {

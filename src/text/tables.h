@@ -61,6 +61,9 @@ size_t MaxTitleTokens();
 // differently: {spelling, Russian spelling}, folded (Kharkiv: kharkov).
 std::span<const TablePair> PlaceSpellings();
 
+// The country an English country adjective names (iranian: iran), or "".
+std::string_view CountryOfAdjective(std::string_view folded);
+
 // Two-character Chinese surnames (simplified).
 bool IsZhCompoundSurname(std::string_view simplified);
 // Customary spelling of a Korean surname syllable, or "".
