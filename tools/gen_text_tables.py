@@ -1532,9 +1532,16 @@ AR_WORDS = [
 # name. A foreign name's parts are written apart with a middle dot
 # (弗拉基米尔·普京); the syllable-by-syllable reading of such a part
 # misses where the conventional form is not the regular transcription
-# (弗拉基米尔 reads "frakimir", 季 in 阿尔卡季 is di). Given names only: a
-# closed set, where surnames are read syllable by syllable.
+# (弗拉基米尔 reads "frakimir", 季 in 阿尔卡季 is di). Given names, a closed
+# set; surnames are read syllable by syllable, except the few listed
+# people's surnames whose conventional form the syllables miss (普京 is
+# Putin, not "pjin"; 米勒 Miller reads "mire", which the transcription key
+# refuses for too few consonants; 基里延科 read "kiliyanke" ranked Sergey
+# GRINENKO above Sergei KIRIYENKO).
 ZH_RUSSIAN_NAMES = [
+    ("普京", "putin"), ("米勒", "miller"), ("基里延科", "kiriyenko"),
+    ("安东", "anton"), ("埃尔维拉", "elvira"), ("拉姆赞", "ramzan"), ("阿利舍尔", "alisher"),
+    ("罗曼", "roman"), ("鲁斯兰", "ruslan"), ("玛丽亚", "mariya"),
     ("亚历山大", "aleksandr"), ("阿列克谢", "aleksei"), ("阿列克塞", "aleksei"),
     ("安德烈", "andrei"), ("阿纳托利", "anatoly"), ("阿尔卡季", "arkady"),
     ("鲍里斯", "boris"), ("瓦季姆", "vadim"), ("瓦连京", "valentin"), ("瓦列里", "valery"),
