@@ -1742,6 +1742,48 @@ double JoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cutoff, b
   return r_core;
 }
 
+// Whether the joined texts of two forms agree only in whole words at their
+// ends (joined_ends_differ): with the words that both forms begin or end
+// with taken off (words left out of the joined texts skipped, and legal
+// forms when the texts compared were without them: `core`), what is left
+// on both sides is less alike than joined_rest_min
+// (a Levenshtein ratio). The
+// joined comparison is for words split or merged ("STROY TRANSGAZ" /
+// STROYTRANSGAZ); a shared long word would otherwise carry a short one that
+// differs: "SES INTERNATIONAL CORP" / "MKS INTERNATIONAL", joined 0.85.
+bool JoinedEndsDiffer(const QueryForm& qf, const PreparedForm& lf, bool core,
+                      const ScorerParams& p) {
+  thread_local std::vector<const PreparedToken*> q, l;
+  q.clear();
+  l.clear();
+  auto kept = [&](const PreparedToken& t) {
+    return !(core && IsLegal(t.kind)) && !LeftOutOfJoined(t, p);
+  };
+  for (const QueryToken& t : qf.tokens) {
+    if (kept(*t.token)) q.push_back(t.token);
+  }
+  for (const PreparedToken& t : lf.tokens) {
+    if (kept(t)) l.push_back(&t);
+  }
+  size_t b = 0, qe = q.size(), le = l.size();
+  while (b < qe && b < le && q[b]->text == l[b]->text) ++b;
+  while (qe > b && le > b && q[qe - 1]->text == l[le - 1]->text) --qe, --le;
+  if (b == 0 && qe == q.size()) return false;  // no shared word at either end
+  if (qe == b || le == b) return false;        // one side has nothing left
+  thread_local std::u32string qr, lr;
+  qr.clear();
+  lr.clear();
+  for (size_t i = b; i < qe; ++i) qr += q[i]->text_cp;
+  for (size_t i = b; i < le; ++i) lr += l[i]->text_cp;
+  // One side's rest at an end of the other's is a word split where a
+  // neighbour took its letters ("N.A.Z. TECHNOLOGY", N.A. read as a legal
+  // form, / NAZ TECHNOLOGY CORPORATION LTD: "z" / "naz").
+  const std::u32string_view shorter = qr.size() <= lr.size() ? qr : lr;
+  const std::u32string_view longer = qr.size() <= lr.size() ? lr : qr;
+  if (longer.starts_with(shorter) || longer.ends_with(shorter)) return false;
+  return LevenshteinRatio(qr, lr, p.joined_rest_min) < p.joined_rest_min;
+}
+
 // The Levenshtein ratio of the query's joined text against the list's with
 // its words rotated (the list's words from the k-th on, then the first k;
 // `rotated_at` is set to k), the best over k; 0 below `cutoff`. A name
@@ -2897,6 +2939,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2) &&
       !(p.joined_keeps_numbers && number_unmatched) && !series_paired) {
     double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
+    if (r >= p.joined_min && p.joined_ends_differ &&
+        JoinedEndsDiffer(qf, lf, joined_core || joined_shared, p)) {
+      r = 0;
+    }
     if (joined_exact && r < 1.0 && r >= p.joined_min &&
         !(q_script.korean && KoreanJoinedEqual(qf.joined.str(), lf.joined))) {
       r = 0;

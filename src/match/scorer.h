@@ -188,6 +188,13 @@ struct ScorerParams {
   // family name moved) costs this times the fraction of inverted pairs.
   double order_penalty_syllabic = 1.0;
   double joined_min = 0.843;  // joined-string ratio needed to count
+  // The joined texts do not count when they agree only in whole words at
+  // their ends and the words between them are less alike than
+  // joined_rest_min (JoinedEndsDiffer: "SES INTERNATIONAL CORP" / "MKS
+  // INTERNATIONAL"; the words of "Abbas PIR ABASSI" / "Abbas PIRABBASI"
+  // between the shared ends are 0.78 alike). false = off.
+  bool joined_ends_differ = true;
+  double joined_rest_min = 0.55;
   double joined_factor = 0.97;
   // The joined texts do not count when a number of either name is left
   // unmatched: a number is no split word ("Bowne Global Solutions" joined

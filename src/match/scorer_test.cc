@@ -584,6 +584,32 @@ TEST(ScorerTest, CountryAdjectivesPairWithTheCountryInOrganisationNames) {
   EXPECT_FALSE(Keys("Ivan Russian", "Ivan Russia").count("place_adjective"));
 }
 
+// The names written together count only for words split or merged: two
+// names that share whole words at their ends and differ between them are
+// two names (SES / MKS INTERNATIONAL), unless what lies between is alike
+// (PIR ABASSI / PIRABBASI) or one side's rest ends the other's (N.A. read
+// as a legal form took the letters of NAZ).
+TEST(ScorerTest, JoinedTextsNeedTheWordsBetweenTheEndsAlike) {
+  ASSERT_TRUE(match::DefaultScorerParams().joined_ends_differ);
+  const NamePairs refused = {{"SES INTERNATIONAL CORP", "MKS INTERNATIONAL"},
+                             {"TIBA PETROCHEMICAL COMPANY DMCC", "ILAM PETROCHEMICAL COMPANY"}};
+  const auto [on, off] = ScoresOnOff(refused, Schema::kCompany,
+                                     [](match::ScorerParams& p) { p.joined_ends_differ = false; });
+  for (size_t i = 0; i < refused.size(); ++i) {
+    EXPECT_LT(on[i], 0.70) << refused[i].first;
+    EXPECT_GE(off[i], 0.70) << refused[i].first;
+  }
+  const NamePairs kept = {{"Abbas PIR ABASSI", "Abbas PIRABBASI"},
+                          {"N.A.Z. TECHNOLOGY", "NAZ TECHNOLOGY CORPORATION LTD"},
+                          {"STROY TRANSGAZ", "STROYTRANSGAZ"}};
+  const auto [kept_on, kept_off] = ScoresOnOff(
+      kept, Schema::kCompany, [](match::ScorerParams& p) { p.joined_ends_differ = false; });
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_DOUBLE_EQ(kept_on[i], kept_off[i]) << kept[i].first;
+    EXPECT_GE(kept_on[i], 0.70) << kept[i].first;
+  }
+}
+
 // Company words naming two lines of business, one left on each side of two
 // organisations' names, conflict at business_word_conflict times an unmatched
 // word's cost: China State Construction Equipment is not ... Engineering.
