@@ -1001,6 +1001,25 @@ bool CompoundStemsDiffer(const PreparedToken& a, const PreparedToken& b, const S
          text::VariantKey(sa) != text::VariantKey(sb);
 }
 
+// Whether two words that both hold digits (codes: tail numbers, hull
+// numbers, registrations) hold other digits, in order (code_digits_differ).
+bool CodeDigitsDiffer(std::string_view a, std::string_view b) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0, j = 0;
+  bool any_a = false, any_b = false;
+  while (true) {
+    while (i < a.size() && !is_digit(a[i])) ++i;
+    while (j < b.size() && !is_digit(b[j])) ++j;
+    if (i == a.size() || j == b.size()) break;
+    any_a = any_b = true;
+    if (a[i++] != b[j++]) return true;
+  }
+  any_a |= std::any_of(a.begin() + i, a.end(), is_digit);
+  any_b |= std::any_of(b.begin() + j, b.end(), is_digit);
+  // Both codes, and one has digits the other lacks.
+  return any_a && any_b && (i != a.size() || j != b.size());
+}
+
 // Why an approximate (fuzzy or phonetic) token match is not admissible given
 // the scripts the two names were written in, whether they are scored as an
 // organisation's (`org`) and what the tokens are: the
@@ -1012,6 +1031,7 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   const PreparedToken& qt = *q.token;
   const bool spelled = Spelled(qs, p) && Spelled(ls, p);
   if (p.compound_stems && CompoundStemsDiffer(qt, l, p)) return "compound_stems";
+  if (p.code_digits_differ && CodeDigitsDiffer(qt.text, l.text)) return "code_digits_differ";
   if (p.abjad_final_i_differs &&
       (NisbaAgainstConsonant(qt, qs, l) || NisbaAgainstConsonant(l, ls, qt))) {
     return "abjad_final_i_differs";

@@ -392,6 +392,11 @@ struct ScorerParams {
   // longer: a patronymic, a lineage connector and the ancestor's name after
   // it ("bin Muhammad"). 1 = off.
   double approx_partial_factor = 0.93;
+  // Two words that both hold digits (codes: the aircraft YV2944 and
+  // YV2943, hull and registration numbers) pair approximately only when
+  // their digits are the same, in order: a digit is an identity, not a
+  // spelling. false = off.
+  bool code_digits_differ = true;
   // In an organisation's name, a word that spells the initials of a run of
   // the name's other words (Российская венчурная компания (РВК), RUSSIAN
   // RAILWAYS (RZD) against the Russian name) restates the name: left

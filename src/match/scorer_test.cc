@@ -610,6 +610,28 @@ TEST(ScorerTest, JoinedTextsNeedTheWordsBetweenTheEndsAlike) {
   }
 }
 
+// Two codes (words holding digits) pair approximately only when their
+// digits agree: the aircraft YV2726 is not YV2762, but may be YW2726. A
+// word with digits against one without (a slip: I9or / Igor) is not a code
+// pair.
+TEST(ScorerTest, CodesWithOtherDigitsDoNotPair) {
+  ASSERT_TRUE(match::DefaultScorerParams().code_digits_differ);
+  for (const auto& [a, b] : NamePairs{{"YV2726", "YV2762"}, {"YV2485", "YV2486"}}) {
+    EXPECT_LT(Score(a, b, Schema::kAircraft), 0.70) << a << " / " << b;
+    EXPECT_GE(WithoutRule(&match::ScorerParams::code_digits_differ,
+                          [&] { return Score(a, b, Schema::kAircraft); }),
+              0.70)
+        << a << " / " << b;
+  }
+  // The same digits with another letter still pair.
+  const double same_digits = Score("YV2726", "YW2726", Schema::kAircraft);
+  EXPECT_GE(same_digits, 0.70);
+  EXPECT_DOUBLE_EQ(same_digits, WithoutRule(&match::ScorerParams::code_digits_differ, [] {
+                     return Score("YV2726", "YW2726", Schema::kAircraft);
+                   }));
+  EXPECT_GE(Score("I9or Sech1n", "Igor Sechin", Schema::kPerson), 0.70);
+}
+
 // Company words naming two lines of business, one left on each side of two
 // organisations' names, conflict at business_word_conflict times an unmatched
 // word's cost: China State Construction Equipment is not ... Engineering.
