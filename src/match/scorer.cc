@@ -2957,8 +2957,12 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
            (kind_conflict ? p.legal_kind_conflict_factor : 1.0);
   };
   if (score < p.joined_factor && qtoks.size() != ltoks.size() && !(joined_exact && nl < 2) &&
-      !(p.joined_keeps_numbers && number_unmatched) && !series_paired) {
+      !series_paired) {
+    // A number left unmatched is no split word, unless the joined texts are
+    // the same: a code written apart (YV-2726, YV 2726 / YV2726).
+    const bool number_left = p.joined_keeps_numbers && number_unmatched;
     double r = JoinedRatio(qf, lf, p.joined_min, &joined_core, &joined_shared);
+    if (number_left && r < 1.0) r = 0;
     if (r >= p.joined_min && p.joined_ends_differ &&
         JoinedEndsDiffer(qf, lf, joined_core || joined_shared, p)) {
       r = 0;
@@ -2968,7 +2972,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       r = 0;
     }
     // The list's words rotated, at the cost of a rotation (joined_rotations).
-    if (p.joined_rotations && !joined_exact && r < 1.0) {
+    if (p.joined_rotations && !joined_exact && !number_left && r < 1.0) {
       const double keep = 1.0 - p.rotation_penalty;
       int at = 0;
       const double rotated = RotatedJoinedRatio(qf, lf, std::max(p.joined_min, r) / keep, &at);

@@ -198,7 +198,8 @@ struct ScorerParams {
   double joined_factor = 0.97;
   // The joined texts do not count when a number of either name is left
   // unmatched: a number is no split word ("Bowne Global Solutions" joined
-  // is 0.92 of "Bowne Global Solutions 2" joined).
+  // is 0.92 of "Bowne Global Solutions 2" joined), unless they are the same
+  // (a code written apart: YV-2726 / YV2726).
   bool joined_keeps_numbers = true;
   // The same letters with a word boundary moved, as many words on each
   // side ("AREFULLAHA REF" / "AREFULLAH AREF"): scored as the joined texts

@@ -632,6 +632,21 @@ TEST(ScorerTest, CodesWithOtherDigitsDoNotPair) {
   EXPECT_GE(Score("I9or Sech1n", "Igor Sechin", Schema::kPerson), 0.70);
 }
 
+// A code written apart is the code written together (a number left
+// unmatched blocks the joined texts only when they differ): YV-2726 and YV
+// 2726 are YV2726; "Bowne Global Solutions" is not "... Solutions 2".
+TEST(ScorerTest, CodesWrittenApartMeetTheCode) {
+  for (const char* q : {"YV-2726", "YV 2726"}) {
+    EXPECT_GE(Score(q, "YV2726", Schema::kAircraft), 0.95) << q;
+  }
+  EXPECT_GE(Score("EX35011", "EX-35011", Schema::kAircraft), 0.95);
+  EXPECT_LT(Score("YV-2726", "YV2762", Schema::kAircraft), 0.70);
+  // (The joined texts' explanation key is "levenshtein".)
+  EXPECT_TRUE(Keys("YV-2726", "YV2726", Schema::kAircraft).count("levenshtein"));
+  EXPECT_FALSE(Keys("Bowne Global Solutions 2", "Bowne Global Solutions", Schema::kCompany)
+                   .count("levenshtein"));
+}
+
 // Company words naming two lines of business, one left on each side of two
 // organisations' names, conflict at business_word_conflict times an unmatched
 // word's cost: China State Construction Equipment is not ... Engineering.
