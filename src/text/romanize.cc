@@ -1617,6 +1617,16 @@ bool HasPersianLetter(std::string_view word) {
   return false;
 }
 
+// Whether an Arabic-script word ends as Russian surnames do there: وف -ov,
+// يف or یف -ev, and their feminine forms with ا, after at least three
+// letters.
+bool RussianSurnameInArabic(std::string_view word) {
+  for (std::string_view end : {"وف", "يف", "یف", "وفا", "يفا", "یفا"}) {
+    if (word.size() >= end.size() + 6 && word.ends_with(end)) return true;
+  }
+  return false;
+}
+
 std::string ArabicCommonWord(std::string_view word) {
   std::string_view known = ArabicWord(word);
   if (!known.empty()) return std::string(known);
@@ -1624,8 +1634,10 @@ std::string ArabicCommonWord(std::string_view word) {
   if (word.size() > 4 && word.substr(0, 4) == "ال") {
     return "al " + ArabicCommonWord(word.substr(4));
   }
-  // A word with a letter only Persian writes reads its letters as Persian does.
-  const bool persian = HasPersianLetter(word);
+  // A word with a letter only Persian writes reads its letters as Persian
+  // does, and so does a Russian surname (-ov, -ev, -ova, -eva: عثمانوف
+  // Usmanov, where ث writes the s of a Turkic name).
+  const bool persian = HasPersianLetter(word) || RussianSurnameInArabic(word);
   std::string out;
   size_t pos = 0;
   bool first = true;

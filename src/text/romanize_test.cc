@@ -237,6 +237,10 @@ TEST(TextRomanize, PersianReadingOfArabicLetters) {
   EXPECT_TRUE(Contains(Rom("ذوالفقاری"), "zualfqari")) << JoinAll(Rom("ذوالفقاری"));
   EXPECT_TRUE(Contains(Rom("ذوالفقار"), "dhualfqar")) << JoinAll(Rom("ذوالفقار"));
   EXPECT_FALSE(Contains(Rom("ذوالفقار"), "zualfqar")) << JoinAll(Rom("ذوالفقار"));
+  // So does a Russian surname (-ov وف, -ev يف): عثمانوف Usmanov; عثمان
+  // (Uthman) keeps th.
+  EXPECT_TRUE(Contains(Rom("عثمانوف"), "asmanuf")) << JoinAll(Rom("عثمانوف"));
+  EXPECT_FALSE(Contains(Rom("عثمان"), "asman")) << JoinAll(Rom("عثمان"));
 }
 
 TEST(TextRomanize, HangulLoanwords) {
