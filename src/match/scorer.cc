@@ -1004,20 +1004,18 @@ bool CompoundStemsDiffer(const PreparedToken& a, const PreparedToken& b, const S
 // Whether two words that both hold digits (codes: tail numbers, hull
 // numbers, registrations) hold other digits, in order (code_digits_differ).
 bool CodeDigitsDiffer(std::string_view a, std::string_view b) {
-  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  // Moves `i` to the next digit of `s`; false when there is none.
+  auto next_digit = [](std::string_view s, size_t& i) {
+    while (i < s.size() && (s[i] < '0' || s[i] > '9')) ++i;
+    return i < s.size();
+  };
   size_t i = 0, j = 0;
-  bool any_a = false, any_b = false;
-  while (true) {
-    while (i < a.size() && !is_digit(a[i])) ++i;
-    while (j < b.size() && !is_digit(b[j])) ++j;
-    if (i == a.size() || j == b.size()) break;
-    any_a = any_b = true;
+  for (bool first = true;; first = false) {
+    const bool in_a = next_digit(a, i), in_b = next_digit(b, j);
+    // No digit on one side: no code (first) or fewer digits.
+    if (!in_a || !in_b) return !first && in_a != in_b;
     if (a[i++] != b[j++]) return true;
   }
-  any_a |= std::any_of(a.begin() + i, a.end(), is_digit);
-  any_b |= std::any_of(b.begin() + j, b.end(), is_digit);
-  // Both codes, and one has digits the other lacks.
-  return any_a && any_b && (i != a.size() || j != b.size());
 }
 
 // Why an approximate (fuzzy or phonetic) token match is not admissible given

@@ -1300,7 +1300,7 @@ std::string LoanPinyin(std::string syl, char liquid) {
 }
 
 std::string RomanizeHanLoan(std::string_view han, char liquid) {
-  // A Russian given name in its conventional form reads as the name.
+  // A Russian name in its conventional form reads as the name (ZhRussianName).
   if (const std::string_view name = ZhRussianName(han); !name.empty()) return std::string(name);
   std::vector<std::string> chars;
   size_t pos = 0;

@@ -93,8 +93,9 @@ FamiliarBits FamiliarFormBits(std::string_view text, std::string_view key);
 // familiar form of, or null.
 const std::vector<std::string>* FamiliarFullKeys(std::string_view familiar);
 
-// BGN spelling of a Russian given name in its conventional Chinese form
-// (simplified: 弗拉基米尔 -> "vladimir"), or "".
+// BGN spelling of a Russian given name, or of one of the few listed
+// people's surnames, in its conventional Chinese form (simplified: 弗拉基米尔
+// -> "vladimir", 普京 -> "putin"), or "".
 std::string_view ZhRussianName(std::string_view simplified);
 
 // The value in digits of a folded number word ("forty" -> "40", "first" ->
