@@ -177,7 +177,8 @@ FormScript ClassifyForm(const std::string& system) {
   f.dprk = system.find("dprk") != std::string::npos;
   f.loanword = system.starts_with("loanword");
   f.wade_giles = system == "wade_giles";
-  f.gendered = f.latin || system == "bgn" || system == "icao" || system == "scientific";
+  f.cyrillic = system == "bgn" || system == "icao" || system == "scientific";
+  f.gendered = f.latin || f.cyrillic;
   return f;
 }
 
@@ -1062,6 +1063,11 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       !(p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
                                       : SameLetters(qt.text_cp, l.text_cp))) {
     return "phonetic_min_jw";
+  }
+  if (how == kPhonetic && p.cyrillic_phonetic_min_jw > 0 && (qs.cyrillic || ls.cyrillic) &&
+      (qs.cyrillic || qs.latin) && (ls.cyrillic || ls.latin) &&
+      q.text.JaroWinkler(l.text_cp, 0) < p.cyrillic_phonetic_min_jw) {
+    return "cyrillic_phonetic_min_jw";
   }
   if ((how == kJaroWinkler || how == kLevenshtein) && p.strict_fuzzy_abjad &&
       (qs.arabic || ls.arabic) && FuzzyAbjadDiffers(qt, qs, l, ls)) {

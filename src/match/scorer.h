@@ -265,6 +265,13 @@ struct ScorerParams {
   // with it needs similar spellings and a Jaro-Winkler pair needs the edit
   // similarity, as between two Latin names ("mahato" is not "muhammad").
   bool indic_spelled = true;
+  // Cyrillic writes its vowels, but its readings of foreign names and the
+  // romanisation systems respell them (Charlene шарлин "sharlin", 0.78): a
+  // phonetic pair with a name romanised from Cyrillic and a Latin or
+  // Cyrillic one needs this Jaro-Winkler similarity, lower than
+  // phonetic_min_jw (fedotov is not vakhitov, 0.49; kulik is not colic,
+  // 0.60). 0 turns the rule off.
+  double cyrillic_phonetic_min_jw = 0.6;
   // A token romanised from Arabic script that ends in a written long "i"
   // (ی / ي after a consonant: the nisba, Ahmadi "of Ahmad", Mohammadi) is
   // another name than one ending in a consonant ("ahmad", "mohammad"): not
@@ -649,6 +656,9 @@ struct FormScript {
   bool arabic = false;
   bool hebrew = false;
   bool indic = false;  // romanised from Devanagari (set by AddNativeForm)
+  // Romanised from Cyrillic (BGN, ICAO, scientific), an alphabet that writes
+  // its vowels.
+  bool cyrillic = false;
   // A Latin name's Wade-Giles syllables respelt in pinyin (CHENG "zheng"):
   // spelled as the Latin name is, so its approximate pairs pass the same
   // spelling tests (Spelled).

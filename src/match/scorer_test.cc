@@ -1019,6 +1019,21 @@ TEST(ScorerTest, DevanagariNamesAreSpelled) {
   EXPECT_GE(Score("किशोर महतो", "Kishor Mahato", Schema::kPerson), 0.85);
 }
 
+// Cyrillic writes its vowels: a phonetic pair with a name romanised from it
+// needs some likeness of spelling (fedotov is not vakhitov), less than two
+// Latin names need, since Russian respells foreign names (шарлин Charlene).
+TEST(ScorerTest, CyrillicPhoneticPairsNeedSomeLikeness) {
+  EXPECT_LT(Score("Дарья Федотов", "Aryat VAKHITOV", Schema::kPerson), 0.70);
+  EXPECT_TRUE(Keys("Дарья Федотов", "Aryat VAKHITOV").count("unmatched:cyrillic_phonetic_min_jw"));
+  EXPECT_GE(WithParams([](match::ScorerParams& p) { p.cyrillic_phonetic_min_jw = 0; },
+                       [] { return Score("Дарья Федотов", "Aryat VAKHITOV", Schema::kPerson); }),
+            0.70);
+  EXPECT_TRUE(Keys("Гани Кьоров", "Gani Grif").count("unmatched:cyrillic_phonetic_min_jw"));
+  EXPECT_GE(Score("Шарлин", "Charlene", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Клод", "Claude", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Валентина Колич", "Valentina Kulik", Schema::kPerson), 0.85);
+}
+
 // A written final long "i" of an Arabic-script name (the nisba: Karimi, "of
 // Karim") makes another name than the one ending in a consonant.
 TEST(ScorerTest, ArabicNisbaIsAnotherName) {
