@@ -655,6 +655,10 @@ MORE_ORG_WORDS = {
     "computer": ["computer", "computers", "计算机", "电脑"],
     "integrated circuit": ["integrated circuit", "integrated circuits", "集成电路"],
     "steel": ["steel", "钢铁"],
+    # A line of business beside petroleum (Saudi Arabian Gas Company is not
+    # Saudi Arabian Oil Company); not the Russian газ, which is also the
+    # name GAZ (the Gorky automobile plant).
+    "gas": ["gas", "natural gas", "天然气", "燃气"],
     "metals": ["metals", "metal", "金属"],
     "marine": ["marine", "maritime", "海洋", "海事", "sea"],
     "medical": ["medical", "医疗"],

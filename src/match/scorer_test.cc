@@ -658,7 +658,9 @@ TEST(ScorerTest, TwoLinesOfBusinessConflict) {
   const NamePairs conflicting = {
       {"China State Construction Equipment Corporation",
        "China State Construction Engineering Corporation"},
-      {"IRANIAN COMMUNICATIONS REGULATORY AUTHORITY", "IRAN NUCLEAR REGULATORY AUTHORITY"}};
+      {"IRANIAN COMMUNICATIONS REGULATORY AUTHORITY", "IRAN NUCLEAR REGULATORY AUTHORITY"},
+      // Gas and oil (petroleum) are both lines of business.
+      {"Caspian Gas Trading LLC", "Caspian Oil Trading LLC"}};
   const auto [on, off] = ScoresOnOff(conflicting, Schema::kCompany,
                                      [](match::ScorerParams& p) { p.business_word_conflict = 0; });
   for (size_t i = 0; i < conflicting.size(); ++i) {
