@@ -1058,16 +1058,21 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
     }
     return TranscriptionKeysPair(q, l, t, qs.latin, p) ? nullptr : "transcription_min_key";
   }
-  if (how == kPhonetic && spelled && p.phonetic_min_jw > 0 &&
-      q.text.JaroWinkler(l.text_cp, 0) < p.phonetic_min_jw &&
-      !(p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
-                                      : SameLetters(qt.text_cp, l.text_cp))) {
-    return "phonetic_min_jw";
-  }
-  if (how == kPhonetic && p.cyrillic_phonetic_min_jw > 0 && (qs.cyrillic || ls.cyrillic) &&
-      (qs.cyrillic || qs.latin) && (ls.cyrillic || ls.latin) &&
-      q.text.JaroWinkler(l.text_cp, 0) < p.cyrillic_phonetic_min_jw) {
-    return "cyrillic_phonetic_min_jw";
+  // A phonetic pair needs alike spellings where the scripts write their
+  // vowels: phonetic_min_jw between spelled names (or a transposition
+  // typo), the lower cyrillic_phonetic_min_jw between a name romanised from
+  // Cyrillic and a Latin or Cyrillic one.
+  if (how == kPhonetic) {
+    const bool cyrillic_pair =
+        (qs.cyrillic || ls.cyrillic) && (qs.cyrillic || qs.latin) && (ls.cyrillic || ls.latin);
+    const double min_jw = spelled         ? p.phonetic_min_jw
+                          : cyrillic_pair ? p.cyrillic_phonetic_min_jw
+                                          : 0.0;
+    if (min_jw > 0 && q.text.JaroWinkler(l.text_cp, 0) < min_jw &&
+        !(spelled && (p.transposition_adjacent_only ? AdjacentTransposition(qt.text_cp, l.text_cp)
+                                                    : SameLetters(qt.text_cp, l.text_cp)))) {
+      return spelled ? "phonetic_min_jw" : "cyrillic_phonetic_min_jw";
+    }
   }
   if ((how == kJaroWinkler || how == kLevenshtein) && p.strict_fuzzy_abjad &&
       (qs.arabic || ls.arabic) && FuzzyAbjadDiffers(qt, qs, l, ls)) {
