@@ -299,6 +299,12 @@ class ScreenCliTest(unittest.TestCase):
         text = run(["compare", "Olaf Scholz", "Olaf Scholze"], check=True).stdout.decode()
         self.assertIn("score", text)
         self.assertIn("ofac score", text)
+        # A known trade name alone (the text tables' 海康威视 = Hikvision) is
+        # compared as a company's name without --schema, as screen scores it.
+        brand = json.loads(run(["compare", "--json", "海康威视", "Hikvision"],
+                               check=True).stdout)
+        self.assertGreaterEqual(brand["score"], 0.95)
+        self.assertIn("as Company", brand["explanation"][0]["detail"])
         self.assertEqual(run(["compare", "only one"]).returncode, 2)
         self.assertEqual(run(["compare", "", "x"]).returncode, 1)
 

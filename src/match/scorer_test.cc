@@ -393,6 +393,20 @@ TEST(ScorerTest, SchemaGuessNeedsAnOrganisationMarker) {
   EXPECT_EQ(GuessSchema("United Trading"), Schema::kCompany);
 }
 
+// Without a schema, a known trade name alone (text::KnownTradeName) is
+// compared as a company, as the screener scores it against a listed
+// company; read as a person's name (two or four syllables) it matched
+// nothing. A person's name that holds a trade name keeps its reading.
+TEST(ScorerTest, CompareReadsAKnownTradeNameAsACompany) {
+  EXPECT_EQ(Score("海康威视", "Hikvision"), Score("海康威视", "Hikvision", Schema::kCompany));
+  EXPECT_GE(Score("海康威视", "Hikvision"), 0.95);
+  EXPECT_LT(Score("海康威视", "Hikvision", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("Huawei", "华为"), 0.95);
+  EXPECT_EQ(Score("李大华", "Li Dahua"), Score("李大华", "Li Dahua", Schema::kPerson));
+  EXPECT_NE(CompareNames("海康威视", "Hikvision").features.front().detail.find("as Company"),
+            std::string::npos);
+}
+
 TEST(ScorerTest, LineageSwapIsAnotherPerson) {
   EXPECT_LT(Score("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", Schema::kPerson),
             0.70);

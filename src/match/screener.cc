@@ -940,7 +940,12 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   const std::string b = io::SanitizeUtf8(name2);
   Schema sa = schema ? *schema : match::GuessSchema(a);
   Schema sb = schema ? *schema : match::GuessSchema(b);
-  if (!schema && sa != sb) sa = sb = Schema::kCompany;  // one looks like a company
+  // One looks like a company, or is a known trade name (海康威视 / Hikvision),
+  // which read as a person's name has nothing to match: the screener scores
+  // a name without schema against a listed company as a company.
+  if (!schema && (sa != sb || text::KnownTradeName(a) || text::KnownTradeName(b))) {
+    sa = sb = Schema::kCompany;
+  }
   PreparedQuery pq;
   const match::QueryCut cut = match::InspectQueryName(io::Trim(a), sa == Schema::kPerson);
   PreparedName query = match::PrepareName(cut.analysed, sa, nullptr);

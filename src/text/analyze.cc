@@ -1241,6 +1241,31 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 
 }  // namespace
 
+bool KnownTradeName(std::string_view raw) {
+  // (The table's trade names are Han and Hangul: a name without either,
+  // most queries, is not segmented at all.)
+  bool cjk = false;
+  for (size_t pos = 0; pos < raw.size() && !cjk;) {
+    if (static_cast<unsigned char>(raw[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const Script sc = ScriptOfCodePoint(io::DecodeUtf8(raw, pos));
+    cjk = sc == Script::kHan || sc == Script::kHangul;
+  }
+  if (!cjk) return false;
+  const std::vector<Piece> pieces = MakePieces(FoldCapped(raw), /*org=*/true);
+  bool trade = false;
+  for (const Piece& p : pieces) {
+    if (p.kind == Piece::kTrade) {
+      trade = true;
+    } else if (p.kind != Piece::kPlace) {
+      return false;
+    }
+  }
+  return trade;
+}
+
 bool HasPersonTitle(std::string_view raw) {
   const std::string folded = FoldCapped(raw);
   return PersonFolded(raw, folded) != io::CollapseWhitespace(folded);

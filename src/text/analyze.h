@@ -190,6 +190,13 @@ std::vector<NameForm> AnalyzeName(std::string_view raw, Schema schema);
 std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<NameForm> legal_entity,
                                           bool* dropped_title = nullptr);
 
+// Whether a name is a known company's trade name and nothing else but
+// places: its Han or Hangul text segments (as an organisation's name) into
+// trade names of the committed table (海康威视 Hikvision, 华为 Huawei) and
+// place names only (武汉高德). Such a name has no legal form or company
+// word, yet reads as a company, not as a person's name.
+bool KnownTradeName(std::string_view raw);
+
 // Whether a person's analysis drops a title or honorific from the name (Mr,
 // Dr, General, Lady, Captain, Sheikh): at its start, or after the comma of
 // "SURNAME, Title Given" (AWEYS, Sheikh).

@@ -192,6 +192,23 @@ TEST(TextAnalyze, ChineseCompanySegmentedAndTranslated) {
   EXPECT_TRUE(HasToken(gs, "gaoxin", TokenKind::kWord)) << Dump(gs);
 }
 
+// A name that is a known trade name, with places at most, reads as a
+// company (tools/gen_text_tables.py, ZH_TRADE_NAMES and the place table).
+TEST(TextAnalyze, KnownTradeNameAlone) {
+  EXPECT_TRUE(KnownTradeName("海康威视"));
+  EXPECT_TRUE(KnownTradeName("华为"));
+  EXPECT_TRUE(KnownTradeName("武汉高德"));  // place + trade name
+  EXPECT_TRUE(KnownTradeName("華為"));      // traditional characters
+  // A surname beside it is a person's name; a legal form or company word
+  // decides by itself (GuessSchema); Latin names are not in the table.
+  EXPECT_FALSE(KnownTradeName("李大华"));
+  EXPECT_FALSE(KnownTradeName("武汉"));
+  EXPECT_FALSE(KnownTradeName("张伟"));
+  EXPECT_FALSE(KnownTradeName("华为技术有限公司"));
+  EXPECT_FALSE(KnownTradeName("Hikvision"));
+  EXPECT_FALSE(KnownTradeName(""));
+}
+
 // Industry words of Chinese company names and their usual English renderings
 // share one canonical key (石化 "petrochemical", 机床 "machine tool", ...).
 // Korean organisation names are written without spaces too: 조선 (Korea)
