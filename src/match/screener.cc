@@ -673,9 +673,12 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       // BEKLEMISHEV).
       // (Whether the person's analysis drops a title it says itself; the
       // legal entity's forms, which it may reuse, are then analysed again.)
-      if (country_word || std::any_of(forms.begin(), forms.end(), [](const text::NameForm& f) {
-            return f.system == "translated";
-          })) {
+      // A known trade name whose translation is its pinyin (华为 Huawei)
+      // has no translated form of its own: it is screened both ways too.
+      if (country_word ||
+          std::any_of(forms.begin(), forms.end(),
+                      [](const text::NameForm& f) { return f.system == "translated"; }) ||
+          text::KnownTradeName(analysed)) {
         second_forms = forms;
       }
       bool titled = false;
