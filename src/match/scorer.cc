@@ -1128,12 +1128,38 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   return nullptr;
 }
 
+// Whether a pair in an organisation's name holds a word of at most
+// short_org_words letters between spelled names (ScorerParams): two words,
+// neither a company word, legal form, number nor initial, one of them its
+// name's only token besides legal forms (CVC Health Corporation / CVS
+// Health Corporation is a slip in one word of several).
+bool ShortOrgWords(const PreparedToken& q, const PreparedToken& l, const FormScript& qs,
+                   const FormScript& ls, const PreparedForm& qform, const PreparedForm& lform,
+                   const ScorerParams& p) {
+  if (q.kind != TokenKind::kWord || l.kind != TokenKind::kWord) return false;
+  if (std::min(q.text_cp.size(), l.text_cp.size()) > static_cast<size_t>(p.short_org_words)) {
+    return false;
+  }
+  if (!Spelled(qs, p) || !Spelled(ls, p)) return false;
+  auto one_word = [](const PreparedForm& f) {
+    return std::count_if(f.tokens.begin(), f.tokens.end(), [](const PreparedToken& t) {
+             return t.kind != TokenKind::kLegalForm;
+           }) == 1;
+  };
+  return one_word(qform) || one_word(lform);
+}
+
 // Why a token pair that clears the floor is not admissible: an approximate
 // pair's rule (ApproximateMatchRefusal), or a variant-table pair of Korean
 // syllables that differ (korean_onset_variants); nullptr when admissible.
 const char* PairRefusal(const QueryToken& q, const PreparedToken& l, uint8_t how,
                         const FormScript& qs, const FormScript& ls, bool org,
+                        const PreparedForm& qform, const PreparedForm& lform,
                         const ScorerParams& p) {
+  if (org && p.short_org_words > 0 && (how == kVariant || IsApproximate(how)) &&
+      ShortOrgWords(*q.token, l, qs, ls, qform, lform, p)) {
+    return "short_org_words";
+  }
   if (IsApproximate(how)) return ApproximateMatchRefusal(q, l, how, qs, ls, org, p);
   if (how == kVariant && p.korean_onset_variants &&
       KoreanSyllablesDiffer(*q.token, l, qs, ls, false, p)) {
@@ -2586,7 +2612,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
         FuzzyLoanwordPair(q, ltoks[j], q_script.latin, sim, how, p);
       }
       if ((sim >= pair_floor || InitialBelowFloorPairs(how, qt, query_has_word, p)) &&
-          PairRefusal(q, ltoks[j], how, q_script, l_script, org, p) == nullptr) {
+          PairRefusal(q, ltoks[j], how, q_script, l_script, org, *qf.form, lf, p) == nullptr) {
         pairs.push_back({i, j, sim, how});
         if (how == kInitialMatch) {
           q_best_init = std::max(q_best_init, sim);
@@ -3068,7 +3094,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
             const auto r = TokenSimilarity(qtoks[i], ltoks[j], p);
             if (r.first < p.pair_floor) continue;
             const char* rule =
-                PairRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, org, p);
+                PairRefusal(qtoks[i], ltoks[j], r.second, q_script, l_script, org, *qf.form, lf, p);
             if (rule != nullptr) {
               tm.key = std::string("unmatched:") + rule;
               tm.list_token = ltoks[j].text;

@@ -646,6 +646,33 @@ TEST(ScorerTest, CodesWithOtherDigitsDoNotPair) {
   EXPECT_GE(Score("I9or Sech1n", "Igor Sechin", Schema::kPerson), 0.70);
 }
 
+// An organisation's name that is one short word (an acronym) pairs with
+// another only by the same text: ABB is not AAB (spelling variant: doubled
+// letters), IBM not IIB (Jaro-Winkler), MTU not ASBL (both read as a
+// non-profit association). A slip in a short word beside others still
+// pairs (name_bench: CVC Health Corporation / CVS Health Corporation), and
+// persons' short names keep their variants (Ri / Li).
+TEST(ScorerTest, ShortOrganisationWordsPairOnlyExactly) {
+  ASSERT_EQ(match::DefaultScorerParams().short_org_words, 3);
+  const auto off = [](match::ScorerParams& p) { p.short_org_words = 0; };
+  const NamePairs refused{{"ABB", "AAB"},  {"IBM", "IIB"},         {"SMP", "SSM"}, {"DJI", "JI"},
+                          {"MTU", "ASBL"}, {"SBT S.A.", "SABITI"}, {"DOV", "DOVE"}};
+  const auto [on, without] = ScoresOnOff(refused, Schema::kOrganization, off);
+  for (size_t i = 0; i < refused.size(); ++i) {
+    EXPECT_LT(on[i], 0.70) << refused[i].first << " / " << refused[i].second;
+    EXPECT_GE(without[i], 0.70) << refused[i].first << " / " << refused[i].second;
+  }
+  const NamePairs kept{{"CVC Health Corporation", "CVS Health Corporation"},
+                       {"VTB", "VTB Bank"},
+                       {"SMP OJSC", "SMP"}};
+  const auto [k_on, k_without] = ScoresOnOff(kept, Schema::kCompany, off);
+  EXPECT_EQ(k_on, k_without);
+  EXPECT_GE(k_on[0], 0.70);
+  const NamePairs persons{{"RI Yong", "LI Yong"}, {"Ali Abu", "Aly Abu"}};
+  const auto [p_on, p_without] = ScoresOnOff(persons, Schema::kPerson, off);
+  EXPECT_EQ(p_on, p_without);
+}
+
 // A code written apart is the code written together (a number left
 // unmatched blocks the joined texts only when they differ): YV-2726 and YV
 // 2726 are YV2726; "Bowne Global Solutions" is not "... Solutions 2".
