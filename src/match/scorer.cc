@@ -179,6 +179,7 @@ FormScript ClassifyForm(const std::string& system) {
   f.wade_giles = system == "wade_giles";
   f.cyrillic = system == "bgn" || system == "icao" || system == "scientific";
   f.gendered = f.latin || f.cyrillic;
+  f.translated = system == "translated";
   return f;
 }
 
@@ -1129,10 +1130,11 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
 }
 
 // Whether a pair in an organisation's name holds a word of at most
-// short_org_words letters between spelled names (ScorerParams): two words,
-// neither a company word, legal form, number nor initial, one of them its
-// name's only token besides legal forms (CVC Health Corporation / CVS
-// Health Corporation is a slip in one word of several).
+// short_org_words letters between spelled or translated names
+// (ScorerParams): two words, neither a company word, legal form, number nor
+// initial, one of them its name's only token besides legal forms (CVC
+// Health Corporation / CVS Health Corporation is a slip in one word of
+// several).
 bool ShortOrgWords(const PreparedToken& q, const PreparedToken& l, const FormScript& qs,
                    const FormScript& ls, const PreparedForm& qform, const PreparedForm& lform,
                    const ScorerParams& p) {
@@ -1140,7 +1142,7 @@ bool ShortOrgWords(const PreparedToken& q, const PreparedToken& l, const FormScr
   if (std::min(q.text_cp.size(), l.text_cp.size()) > static_cast<size_t>(p.short_org_words)) {
     return false;
   }
-  if (!Spelled(qs, p) || !Spelled(ls, p)) return false;
+  if (!(Spelled(qs, p) || qs.translated) || !(Spelled(ls, p) || ls.translated)) return false;
   auto one_word = [](const PreparedForm& f) {
     return std::count_if(f.tokens.begin(), f.tokens.end(), [](const PreparedToken& t) {
              return t.kind != TokenKind::kLegalForm;

@@ -406,7 +406,8 @@ struct ScorerParams {
   // spelling. false = off.
   bool code_digits_differ = true;
   // In an organisation's name, a word of at most this many letters on
-  // either side of a pair between spelled names is an acronym or a code
+  // either side of a pair between spelled (or translated) names is an
+  // acronym or a code
   // (ABB, IIB, SSM; MTU and ASBL, both read as "non-profit association"),
   // whose letters are not a spelling: it pairs only with the same text, not
   // as a spelling variant, by phonetic key, Jaro-Winkler or Levenshtein
@@ -676,6 +677,9 @@ struct FormScript {
   // letters of b and p (바, ヴ/ブ; 파, フ) where Chinese keeps f apart (set
   // by AddNativeForm).
   bool labials_merged = false;
+  // A company's translated form (text::NameForm::system "translated"): the
+  // English words and trade names of a Han or Hangul name (大疆 "dji").
+  bool translated = false;
 };
 
 struct PreparedForm {

@@ -649,14 +649,16 @@ TEST(ScorerTest, CodesWithOtherDigitsDoNotPair) {
 // An organisation's name that is one short word (an acronym) pairs with
 // another only by the same text: ABB is not AAB (spelling variant: doubled
 // letters), IBM not IIB (Jaro-Winkler), MTU not ASBL (both read as a
-// non-profit association). A slip in a short word beside others still
+// non-profit association), and a Chinese name's translated trade name no
+// more than a Latin one (大疆 "dji" / JI). A slip in a short word beside others still
 // pairs (name_bench: CVC Health Corporation / CVS Health Corporation), and
 // persons' short names keep their variants (Ri / Li).
 TEST(ScorerTest, ShortOrganisationWordsPairOnlyExactly) {
   ASSERT_EQ(match::DefaultScorerParams().short_org_words, 3);
   const auto off = [](match::ScorerParams& p) { p.short_org_words = 0; };
-  const NamePairs refused{{"ABB", "AAB"},  {"IBM", "IIB"},         {"SMP", "SSM"}, {"DJI", "JI"},
-                          {"MTU", "ASBL"}, {"SBT S.A.", "SABITI"}, {"DOV", "DOVE"}};
+  const NamePairs refused{{"ABB", "AAB"},  {"IBM", "IIB"},  {"SMP", "SSM"},
+                          {"DJI", "JI"},   {"MTU", "ASBL"}, {"SBT S.A.", "SABITI"},
+                          {"DOV", "DOVE"}, {"大疆", "JI"}};  // the translated form's "dji"
   const auto [on, without] = ScoresOnOff(refused, Schema::kOrganization, off);
   for (size_t i = 0; i < refused.size(); ++i) {
     EXPECT_LT(on[i], 0.70) << refused[i].first << " / " << refused[i].second;
