@@ -1129,6 +1129,8 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   return nullptr;
 }
 
+int NameTokenCount(const PreparedForm& f);
+
 // Whether a pair in an organisation's name holds a word of at most
 // short_org_words letters between spelled or translated names
 // (ScorerParams): two words, neither a company word, legal form, number nor
@@ -1143,12 +1145,7 @@ bool ShortOrgWords(const PreparedToken& q, const PreparedToken& l, const FormScr
     return false;
   }
   if (!(Spelled(qs, p) || qs.translated) || !(Spelled(ls, p) || ls.translated)) return false;
-  auto one_word = [](const PreparedForm& f) {
-    return std::count_if(f.tokens.begin(), f.tokens.end(), [](const PreparedToken& t) {
-             return t.kind != TokenKind::kLegalForm;
-           }) == 1;
-  };
-  return one_word(qform) || one_word(lform);
+  return NameTokenCount(qform) == 1 || NameTokenCount(lform) == 1;
 }
 
 // Why a token pair that clears the floor is not admissible: an approximate
