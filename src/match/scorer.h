@@ -407,11 +407,11 @@ struct ScorerParams {
   bool code_digits_differ = true;
   // In an organisation's name, a word of at most this many letters on
   // either side of a pair between spelled (or translated) names is an
-  // acronym or a code
-  // (ABB, IIB, SSM; MTU and ASBL, both read as "non-profit association"),
-  // whose letters are not a spelling: it pairs only with the same text, not
-  // as a spelling variant, by phonetic key, Jaro-Winkler or Levenshtein
-  // (ABB / AAB, IBM / IIB). 0 = off.
+  // acronym or a code (ABB, IIB, SSM; MTU and ASBL, both read as
+  // "non-profit association"), whose letters are not a spelling: when it is
+  // its name's only token besides legal forms, it pairs only with the same
+  // text, not as a spelling variant, by phonetic key, Jaro-Winkler or
+  // Levenshtein (ABB / AAB, IBM / IIB). 0 = off.
   int short_org_words = 3;
   // In an organisation's name, a word that spells the initials of a run of
   // the name's other words (Российская венчурная компания (РВК), RUSSIAN

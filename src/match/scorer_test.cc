@@ -650,9 +650,9 @@ TEST(ScorerTest, CodesWithOtherDigitsDoNotPair) {
 // another only by the same text: ABB is not AAB (spelling variant: doubled
 // letters), IBM not IIB (Jaro-Winkler), MTU not ASBL (both read as a
 // non-profit association), and a Chinese name's translated trade name no
-// more than a Latin one (大疆 "dji" / JI). A slip in a short word beside others still
-// pairs (name_bench: CVC Health Corporation / CVS Health Corporation), and
-// persons' short names keep their variants (Ri / Li).
+// more than a Latin one (大疆 "dji" / JI). A slip in a short word beside
+// others still pairs (name_bench: CVC Health Corporation / CVS Health
+// Corporation), and persons' short names keep their variants (Ri / Li).
 TEST(ScorerTest, ShortOrganisationWordsPairOnlyExactly) {
   ASSERT_EQ(match::DefaultScorerParams().short_org_words, 3);
   const auto off = [](match::ScorerParams& p) { p.short_org_words = 0; };

@@ -1244,16 +1244,7 @@ void AddDigraphForm(std::string_view raw, Schema schema, std::vector<NameForm>& 
 bool KnownTradeName(std::string_view raw) {
   // (The table's trade names are Han and Hangul: a name without either,
   // most queries, is not segmented at all.)
-  bool cjk = false;
-  for (size_t pos = 0; pos < raw.size() && !cjk;) {
-    if (static_cast<unsigned char>(raw[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const Script sc = ScriptOfCodePoint(io::DecodeUtf8(raw, pos));
-    cjk = sc == Script::kHan || sc == Script::kHangul;
-  }
-  if (!cjk) return false;
+  if (!HasScript(raw, Script::kHan) && !HasScript(raw, Script::kHangul)) return false;
   const std::vector<Piece> pieces = MakePieces(FoldCapped(raw), /*org=*/true);
   bool trade = false;
   for (const Piece& p : pieces) {
