@@ -288,6 +288,13 @@ std::string_view JoinView(const std::vector<std::string_view>& words, size_t fro
 bool HasScript(std::string_view word, Script script) {
   size_t pos = 0;
   while (pos < word.size()) {
+    // An ASCII code point is Latin or of no script (kUnknown): for any
+    // other script, no need to ask ICU.
+    if (script != Script::kLatin && script != Script::kUnknown &&
+        static_cast<unsigned char>(word[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     if (ScriptOfCodePoint(io::DecodeUtf8(word, pos)) == script) return true;
   }
   return false;
