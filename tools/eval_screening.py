@@ -1208,6 +1208,71 @@ Misses (up to 15):
 {table(["SDN entry", "listed name", "query", "top hits"], ex) if ex else "None."}""")
 
 
+# Legal forms at the end of a Chinese company's name (simplified and
+# traditional), longest first.
+HAN_LEGAL_END = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "公司")
+# Places of registration that begin the UK list's English names of Chinese
+# companies, and how their Han names write them.
+HAN_PLACES = {"DONGGUAN": "东莞", "GUANGZHOU": "广州", "SUZHOU": "苏州", "NINGBO": "宁波",
+              "CHENGDU": "成都", "WUHAN": "武汉", "JINHUA": "金华", "SHENZHEN": "深圳",
+              "HONG KONG": "香港", "HK": "香港", "BEIJING": "北京", "SHANGHAI": "上海"}
+
+
+def has_han(s):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def eval_ofsi_han(cli, data, rep, bundled_snap):
+    """The UK list's Han names of companies screened shortened as a Chinese
+    document often writes them: without the legal form, and without the
+    place of registration as well."""
+    col, rows = ofsi_rows(data)
+    short, no_place = [], []
+    for r in rows:
+        if r[col["Group Type"]] == "Individual":
+            continue
+        gid, native = r[col["Group ID"]].strip(), collapse(r[col["Name Non-Latin Script"]])
+        if " " in native or not has_han(native):
+            continue
+        end = next((e for e in HAN_LEGAL_END if native.endswith(e)), None)
+        if end is None or len(native) - len(end) < 4:
+            continue
+        name = native[:-len(end)]
+        short.append((gid, name))
+        english = collapse(r[col["Name 6"]]).upper()
+        for place, han in HAN_PLACES.items():
+            if english.startswith(place + " ") and name.startswith(han):
+                rest = name[len(han):]
+                rest = rest[1:] if rest.startswith("市") else rest
+                if len(rest) >= 2:
+                    no_place.append((gid, rest + end))
+    rows_out, examples = [], []
+    for label, cases in (("legal form dropped", short),
+                         ("place of registration dropped", no_place)):
+        row, misses, found, counted = own_entry_row(cli, bundled_snap, "gb_ofsi", label, label,
+                                                    cases)
+        rep.measure("hard cases", "UK Han company names, %s, own entry in the top 5" % label,
+                    ratio(found, counted))
+        rows_out.append(row)
+        examples += misses
+    rep.add(f"""### 5.12 Chinese company names shortened
+
+Every UK list entity (`Group Type` not `Individual`) whose `Name Non-Latin Script` is one Han
+word ending in a legal form (股份有限公司, 有限责任公司, 有限公司, 公司) is screened against
+the UK list (`--source gb_ofsi`, no schema) without that legal form (东莞圣寅数控设备 for
+东莞圣寅数控设备有限公司), and, when its English name begins with a place of registration
+the script knows (DONGGUAN, SUZHOU, HK ...) and the Han name with that place's Han, without
+the place (and a following 市) but with the legal form (圣寅数控设备有限公司). Han writes no
+spaces between words, so such a pair is found only when the name is cut into its words. Found
+when the entry is among the top 5 hits at >= 0.70.
+
+{table(["variant", "names", "counted", "found", "recall@5"], rows_out)}
+
+Misses:
+
+{table(["variant", "entry", "name", "top hits"], examples) if examples else "None."}""")
+
+
 def bundled_specs():
     specs = []
     for line in open(os.path.join(REPO, "scripts", "bundled_specs.sh"), encoding="utf-8"):
@@ -1270,7 +1335,8 @@ def main():
                                             eval_truncated(cli, data, rep, bundled_snap),
                                             eval_address_appended(cli, data, rep, bundled_snap),
                                             eval_listed_names(cli, data, rep, bundled_snap),
-                                            eval_typo_companies(cli, data, rep, bundled_snap)))]
+                                            eval_typo_companies(cli, data, rep, bundled_snap),
+                                            eval_ofsi_han(cli, data, rep, bundled_snap)))]
     for key, label, fn in steps:
         if want(key):
             log("%s ..." % label)

@@ -4198,6 +4198,20 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
   name.native.vessel = name.vessel;
   if (!LossyScript(name.script)) return;
   name.native.system = "native";
+  if (name.org && name.script != Script::kThai && name.script != Script::kOther) {
+    // Han and Japanese write no spaces between words: a company's name is
+    // cut as its analysis reads it, and its pieces weigh as their kinds.
+    const ScorerParams& p = MutableParams();
+    for (text::Token& w : text::NativeOrgTokens(raw)) {
+      PreparedToken t = MakeToken(std::move(w.text), std::move(w.canon), w.kind);
+      t.phonetic.clear();
+      t.place = w.place;
+      t.weight = static_cast<float>(KindWeight(w.kind, p));
+      name.native.tokens.push_back(std::move(t));
+    }
+    FinishForm(name.native);
+    return;
+  }
   const std::string folded = text::Fold(raw);
   size_t start = 0;
   while (start <= folded.size()) {

@@ -407,6 +407,26 @@ TEST(ScorerTest, CompareReadsAKnownTradeNameAsACompany) {
             std::string::npos);
 }
 
+// Two companies' names in Han are compared in Han, cut into their words
+// (text::NativeOrgTokens): the place of registration, the company words and
+// the legal form weigh as they do in Latin letters, and traditional
+// characters meet simplified ones. Compared as whole strings, a name without
+// its place (or in the other characters) met nothing, and one character
+// changed in the trade name still scored high.
+TEST(ScorerTest, HanCompanyNamesComparedByTheirWords) {
+  EXPECT_GE(Score("百胜动力科技有限公司", "苏州百胜动力科技有限公司", Schema::kCompany), 0.85);
+  EXPECT_GE(Score("恒邦微电子有限公司", "香港恒邦微電子有限公司", Schema::kCompany), 0.85);
+  EXPECT_GE(Score("华为技术有限公司", "華為技術有限公司", Schema::kCompany), 0.99);
+  // 华威 (huawei too) is another trade name.
+  EXPECT_LT(Score("华为技术有限公司", "华威技术有限公司", Schema::kCompany), 0.70);
+  // The trade name alone scores as its English name does against the
+  // romanised Han name.
+  EXPECT_DOUBLE_EQ(Score("华为", "深圳华为技术有限公司", Schema::kCompany),
+                   Score("Huawei", "深圳华为技术有限公司", Schema::kCompany));
+  // People's names are not cut: the family name and given name stay one word.
+  EXPECT_LT(Score("王伟", "汪伟", Schema::kPerson), 0.70);
+}
+
 TEST(ScorerTest, LineageSwapIsAnotherPerson) {
   EXPECT_LT(Score("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", Schema::kPerson),
             0.70);

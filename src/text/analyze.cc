@@ -1264,6 +1264,32 @@ bool KnownTradeName(std::string_view raw) {
   return trade;
 }
 
+std::vector<Token> NativeOrgTokens(std::string_view raw) {
+  std::vector<Token> out;
+  for (Piece& p : MakePieces(FoldCapped(raw), /*org=*/true)) {
+    Token t;
+    t.text = std::move(p.native);
+    if (p.kind == Piece::kLegal || p.kind == Piece::kOrg) {
+      t.kind = p.kind == Piece::kLegal ? TokenKind::kLegalForm : TokenKind::kOrgWord;
+      t.canon = p.entry->canon;
+    }
+    t.place = p.kind == Piece::kPlace;
+    // A four-character trade name we do not know, as two words (see the
+    // translated form): 百胜动力 against 百胜.
+    const size_t half = p.kind == Piece::kWords && p.script == Script::kHan ? HanHalf(t.text) : 0;
+    if (half > 0) {
+      Token second = t;
+      second.text = t.text.substr(half);
+      t.text.resize(half);
+      out.push_back(std::move(t));
+      out.push_back(std::move(second));
+      continue;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 bool HasPersonTitle(std::string_view raw) {
   const std::string folded = FoldCapped(raw);
   return PersonFolded(raw, folded) != io::CollapseWhitespace(folded);

@@ -197,6 +197,14 @@ std::vector<NameForm> AnalyzeNameAsPerson(std::string_view raw, std::vector<Name
 // word, yet reads as a company, not as a person's name.
 bool KnownTradeName(std::string_view raw);
 
+// An organisation's name cut into the pieces its analysis reads (places,
+// trade names, company words, legal forms, other words), each in its own
+// script (Han simplified, with no spaces): 深圳华为技术有限公司 is 深圳
+// (place), 华为, 技术 (company word "technology"), 有限公司 (legal form).
+// Two names in Han, where words have no spaces between them, are compared
+// by these.
+std::vector<Token> NativeOrgTokens(std::string_view raw);
+
 // Whether a person's analysis drops a title or honorific from the name (Mr,
 // Dr, General, Lady, Captain, Sheikh): at its start, or after the comma of
 // "SURNAME, Title Given" (AWEYS, Sheikh).

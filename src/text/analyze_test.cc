@@ -209,6 +209,34 @@ TEST(TextAnalyze, KnownTradeNameAlone) {
   EXPECT_FALSE(KnownTradeName(""));
 }
 
+// A Han company name cut into its words in its own script, as the
+// committed tables read it (深圳 a place, 技术 and 科技 "technology",
+// 有限公司 a legal form; tools/gen_text_tables.py).
+TEST(TextAnalyze, NativeOrgTokens) {
+  const std::vector<Token> t = NativeOrgTokens("深圳华为技术有限公司");
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0].text, "深圳");
+  EXPECT_TRUE(t[0].place);
+  EXPECT_EQ(t[1].text, "华为");
+  EXPECT_EQ(t[1].kind, TokenKind::kWord);
+  EXPECT_EQ(t[2].text, "技术");
+  EXPECT_EQ(t[2].kind, TokenKind::kOrgWord);
+  EXPECT_EQ(t[2].canon, "technology");
+  EXPECT_EQ(t[3].text, "有限公司");
+  EXPECT_EQ(t[3].kind, TokenKind::kLegalForm);
+  // Traditional characters come out simplified; an unknown four-character
+  // trade name is two words (百胜动力 in 苏州百胜动力科技有限公司).
+  const std::vector<Token> trad = NativeOrgTokens("華為技術有限公司");
+  ASSERT_EQ(trad.size(), 3u);
+  EXPECT_EQ(trad[0].text, "华为");
+  EXPECT_EQ(trad[1].canon, "technology");
+  const std::vector<Token> four = NativeOrgTokens("百胜动力");
+  ASSERT_EQ(four.size(), 2u);
+  EXPECT_EQ(four[0].text, "百胜");
+  EXPECT_EQ(four[1].text, "动力");
+  EXPECT_TRUE(NativeOrgTokens("").empty());
+}
+
 // Industry words of Chinese company names and their usual English renderings
 // share one canonical key (石化 "petrochemical", 机床 "machine tool", ...).
 // Korean organisation names are written without spaces too: 조선 (Korea)
