@@ -1089,6 +1089,21 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
         StrictPhoneticKey(qt.text, q_abjad) != StrictPhoneticKey(l.text, l_abjad)) {
       return "strict_phonetic_abjad";
     }
+    // A word of three letters or fewer against an abjad's: its key is one
+    // or two consonant classes, so when both begin with a consonant it also
+    // needs the abjad word's first one (ZTE is not سعيد "said", VAD not فيض
+    // "fyd"; a first vowel is any vowel: ein ~ عين).
+    if (q_abjad != l_abjad) {
+      const PreparedToken& spelled_side = q_abjad ? l : qt;
+      const PreparedToken& abjad_side = q_abjad ? qt : l;
+      auto consonant = [](const std::string& t) {
+        return !t.empty() && std::string_view("aeiouy").find(t[0]) == std::string_view::npos;
+      };
+      if (spelled_side.text_cp.size() <= 3 && consonant(spelled_side.text) &&
+          consonant(abjad_side.text) && spelled_side.text[0] != abjad_side.text[0]) {
+        return "strict_phonetic_abjad";
+      }
+    }
   }
   // A Jaro-Winkler pair between spelled names needs its texts, or else its
   // canonical keys, close in edits: a ratio for every name, at most

@@ -407,6 +407,22 @@ TEST(ScorerTest, CompareReadsAKnownTradeNameAsACompany) {
             std::string::npos);
 }
 
+// A word of three letters or fewer paired by its phonetic key with a word
+// romanised from Arabic script also needs that word's first consonant when
+// both begin with one: the key of such a word is one or two consonant
+// classes (z = s, t = d). A first vowel is any vowel (Wikidata's ein / عين).
+TEST(ScorerTest, ShortWordPhoneticPairWithAbjadNeedsFirstConsonant) {
+  const NamePairs pairs = {{"ZTE", "سعيد سعيد"}, {"Vad", "فيض"}};
+  const auto [on, off] = ScoresOnOff(pairs, Schema::kPerson,
+                                     [](match::ScorerParams& p) { p.strict_phonetic_abjad = 0; });
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    EXPECT_LT(on[i], 0.70) << pairs[i].first;
+    EXPECT_GE(off[i], 0.70) << pairs[i].first;
+  }
+  EXPECT_GE(Score("ein", "عين", Schema::kPerson), 0.70);
+  EXPECT_GE(Score("ous", "أوس", Schema::kPerson), 0.70);
+}
+
 // Two companies' names in Han are compared in Han, cut into their words
 // (text::NativeOrgTokens): the place of registration, the company words and
 // the legal form weigh as they do in Latin letters, and traditional
