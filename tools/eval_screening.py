@@ -1218,10 +1218,6 @@ HAN_PLACES = {"DONGGUAN": "东莞", "GUANGZHOU": "广州", "SUZHOU": "苏州", "
               "HONG KONG": "香港", "HK": "香港", "BEIJING": "北京", "SHANGHAI": "上海"}
 
 
-def has_han(s):
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
-
-
 def eval_ofsi_han(cli, data, rep, bundled_snap):
     """The UK list's Han names of companies screened shortened as a Chinese
     document often writes them: without the legal form, and without the
@@ -1232,7 +1228,7 @@ def eval_ofsi_han(cli, data, rep, bundled_snap):
         if r[col["Group Type"]] == "Individual":
             continue
         gid, native = r[col["Group ID"]].strip(), collapse(r[col["Name Non-Latin Script"]])
-        if " " in native or not has_han(native):
+        if " " in native or not HAN.search(native):
             continue
         end = next((e for e in HAN_LEGAL_END if native.endswith(e)), None)
         if end is None or len(native) - len(end) < 4:

@@ -631,6 +631,9 @@ bool BelarusianH(std::string_view t, size_t i) {
 // (я, е, ё after a consonant: NYAKRASAVA, FIODARAVA). Not at the end of a
 // word, where -ia and -io are the endings of a woman's and a man's name.
 constexpr std::string_view kVowelsAndY = "aeiouy";
+bool LatinConsonant(char c) {
+  return c >= 'a' && c <= 'z' && kVowelsAndY.find(c) == std::string_view::npos;
+}
 bool BelarusianSoftVowel(std::string_view t, size_t i, std::string_view vowels) {
   return (t[i] == 'i' || t[i] == 'y') && i > 0 && i + 2 < t.size() &&
          kVowelsAndY.find(t[i - 1]) == std::string_view::npos &&
@@ -1096,9 +1099,7 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
     if (q_abjad != l_abjad) {
       const PreparedToken& spelled_side = q_abjad ? l : qt;
       const PreparedToken& abjad_side = q_abjad ? qt : l;
-      auto consonant = [](const std::string& t) {
-        return !t.empty() && std::string_view("aeiouy").find(t[0]) == std::string_view::npos;
-      };
+      auto consonant = [](const std::string& t) { return !t.empty() && LatinConsonant(t[0]); };
       if (spelled_side.text_cp.size() <= 3 && consonant(spelled_side.text) &&
           consonant(abjad_side.text) && spelled_side.text[0] != abjad_side.text[0]) {
         return "strict_phonetic_abjad";
@@ -3644,14 +3645,11 @@ std::vector<NamedAfterRole> NamedAfterRoles(const std::vector<text::Token>& toks
 // other words are returned as they are.
 std::string NominativeEponym(std::string_view w) {
   auto ends = [&w](std::string_view e) { return w.size() > e.size() + 2 && w.ends_with(e); };
-  auto consonant = [](char c) {
-    return c >= 'a' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
-  };
   if (!LowerLatin(w)) return std::string(w);
   if (ends("skogo")) return std::string(w.substr(0, w.size() - 3)) + "iy";
   if (ends("ogo")) return std::string(w.substr(0, w.size() - 3)) + "oy";
   if (ends("lya")) return std::string(w.substr(0, w.size() - 2));
-  if (ends("a") && consonant(w[w.size() - 2])) return std::string(w.substr(0, w.size() - 1));
+  if (ends("a") && LatinConsonant(w[w.size() - 2])) return std::string(w.substr(0, w.size() - 1));
   return std::string(w);
 }
 
@@ -4213,32 +4211,31 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
   name.native.vessel = name.vessel;
   if (!LossyScript(name.script)) return;
   name.native.system = "native";
-  if (name.org && name.script != Script::kThai && name.script != Script::kOther) {
-    // Han and Japanese write no spaces between words: a company's name is
-    // cut as its analysis reads it, and its pieces weigh as their kinds.
+  // Han, Hangul and kana write no spaces between words: an organisation's
+  // name is cut as its analysis reads it, and its pieces weigh as their
+  // kinds. Other names are split at spaces, each word weighing 1.
+  auto add = [&name](std::string text, std::string canon, TokenKind kind, bool place,
+                     double weight) {
+    PreparedToken t = MakeToken(std::move(text), std::move(canon), kind);
+    t.phonetic.clear();
+    t.place = place;
+    t.weight = static_cast<float>(weight);
+    name.native.tokens.push_back(std::move(t));
+  };
+  if (name.org && (name.script == Script::kHan || name.script == Script::kHangul ||
+                   name.script == Script::kKana)) {
     const ScorerParams& p = MutableParams();
     for (text::Token& w : text::NativeOrgTokens(raw)) {
-      PreparedToken t = MakeToken(std::move(w.text), std::move(w.canon), w.kind);
-      t.phonetic.clear();
-      t.place = w.place;
-      t.weight = static_cast<float>(KindWeight(w.kind, p));
-      name.native.tokens.push_back(std::move(t));
+      add(std::move(w.text), std::move(w.canon), w.kind, w.place, KindWeight(w.kind, p));
     }
-    FinishForm(name.native);
-    return;
-  }
-  const std::string folded = text::Fold(raw);
-  size_t start = 0;
-  while (start <= folded.size()) {
-    size_t end = folded.find(' ', start);
-    if (end == std::string::npos) end = folded.size();
-    if (end > start) {
-      PreparedToken t = MakeToken(folded.substr(start, end - start), "", TokenKind::kWord);
-      t.phonetic.clear();
-      t.weight = 1.0f;
-      name.native.tokens.push_back(std::move(t));
+  } else {
+    const std::string folded = text::Fold(raw);
+    for (size_t start = 0; start < folded.size();) {
+      size_t end = folded.find(' ', start);
+      if (end == std::string::npos) end = folded.size();
+      if (end > start) add(folded.substr(start, end - start), "", TokenKind::kWord, false, 1.0);
+      start = end + 1;
     }
-    start = end + 1;
   }
   FinishForm(name.native);
 }

@@ -245,15 +245,17 @@ bool ForeignNameDots(std::string_view raw) {
   return false;
 }
 
-// The byte offset of the middle of a four-character Han word, else 0.
-size_t HanHalf(std::string_view han) {
+// A Han word we do not know as the words it most often is: a
+// four-character one as two two-character words, any other as itself.
+std::vector<std::string_view> HanWords(std::string_view han) {
   std::vector<size_t> starts;
   size_t pos = 0;
   while (pos < han.size()) {
     starts.push_back(pos);
-    if (ScriptOfCodePoint(io::DecodeUtf8(han, pos)) != Script::kHan) return 0;
+    if (ScriptOfCodePoint(io::DecodeUtf8(han, pos)) != Script::kHan) return {han};
   }
-  return starts.size() == 4 ? starts[2] : 0;
+  if (starts.size() != 4) return {han};
+  return {han.substr(0, starts[2]), han.substr(starts[2])};
 }
 
 std::string Join(const std::vector<std::string_view>& words, size_t from, size_t to) {
@@ -1133,10 +1135,9 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
         // two-character words, and English names write them apart (友邦仕达
         // "Youbang Shida"); the pinyin form keeps them joined. (Not a
         // transcription: it spells one foreign word.)
-        const size_t half = HanHalf(p.native);
-        if (half > 0) {
-          for (std::string_view part : {std::string_view(p.native).substr(0, half),
-                                        std::string_view(p.native).substr(half)}) {
+        const std::vector<std::string_view> words = HanWords(p.native);
+        if (words.size() == 2) {
+          for (std::string_view part : words) {
             AddWords(RomanizeRunCached(part, p.script, s, false), part, p.script, org, form.tokens);
           }
           continue;
@@ -1266,26 +1267,22 @@ bool KnownTradeName(std::string_view raw) {
 
 std::vector<Token> NativeOrgTokens(std::string_view raw) {
   std::vector<Token> out;
-  for (Piece& p : MakePieces(FoldCapped(raw), /*org=*/true)) {
+  for (const Piece& p : MakePieces(FoldCapped(raw), /*org=*/true)) {
     Token t;
-    t.text = std::move(p.native);
     if (p.kind == Piece::kLegal || p.kind == Piece::kOrg) {
       t.kind = p.kind == Piece::kLegal ? TokenKind::kLegalForm : TokenKind::kOrgWord;
       t.canon = p.entry->canon;
     }
     t.place = p.kind == Piece::kPlace;
-    // A four-character trade name we do not know, as two words (see the
-    // translated form): 百胜动力 against 百胜.
-    const size_t half = p.kind == Piece::kWords && p.script == Script::kHan ? HanHalf(t.text) : 0;
-    if (half > 0) {
-      Token second = t;
-      second.text = t.text.substr(half);
-      t.text.resize(half);
-      out.push_back(std::move(t));
-      out.push_back(std::move(second));
-      continue;
+    // A trade name we do not know as the translated form writes it (百胜动力
+    // as 百胜 动力).
+    const std::vector<std::string_view> words = p.kind == Piece::kWords && p.script == Script::kHan
+                                                    ? HanWords(p.native)
+                                                    : std::vector<std::string_view>{p.native};
+    for (std::string_view w : words) {
+      out.push_back(t);
+      out.back().text = std::string(w);
     }
-    out.push_back(std::move(t));
   }
   return out;
 }
