@@ -2128,7 +2128,8 @@ bool BoundHolds(const ScorerParams& p) {
          p.unmatched_list_syllabic >= 0 && p.place_unmatched >= 0 && p.unmatched_article >= 0 &&
          p.patronym_swap_factor >= 0 && p.eponym_unmatched >= 0 && p.eponym_mismatch_factor >= 0 &&
          p.eponym_mismatch_factor <= 1 && p.order_penalty_syllabic >= 0 &&
-         p.order_penalty_syllabic <= 1 && p.approx_partial_factor >= 0 &&
+         p.order_penalty_syllabic <= 1 && p.org_words_reversed_factor >= 0 &&
+         p.org_words_reversed_factor <= 1 && p.approx_partial_factor >= 0 &&
          p.approx_partial_factor <= 1 && p.phonetic_only_factor >= 0 &&
          p.phonetic_only_factor <= 1 && p.type_words_extra >= 0 && p.series_factor >= 0 &&
          p.series_factor <= 1;
@@ -2990,6 +2991,31 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       const bool rotation = descents == 1 && by_q.back().second < by_q.front().second;
       const double order_penalty = syllabic_person ? p.order_penalty_syllabic : p.order_penalty;
       score *= 1.0 - (rotation ? p.rotation_penalty : order_penalty * inversions / total);
+      // A person's name against an organisation's, two of whose plain words
+      // it finds only approximately and in the other order (PLAYA MAR for
+      // María Olaya, JANE SHANG for Sobhan Jahani): two likenesses by chance
+      // more likely than a person's name written surname first, which keeps
+      // its words (BIN LADEN, Osama for USAMA BIN LADEN ORGANIZATION).
+      // (Between two organisations' names translation reorders words: Нити
+      // имени Александрова, ALEKSANDROV ... INSTITUTE NITI.)
+      if (org && !query_org && p.org_words_reversed_factor < 1.0) {
+        auto loose = [&](const Pair& pr) {
+          return IsApproximate(pr.how) && qtoks[pr.q].token->kind == TokenKind::kWord &&
+                 !qtoks[pr.q].token->place && ltoks[pr.l].kind == TokenKind::kWord &&
+                 !ltoks[pr.l].place;
+        };
+        const bool anchored = std::any_of(chosen.begin(), chosen.end(), [&](const Pair& pr) {
+          return qtoks[pr.q].token->kind == TokenKind::kWord && !IsApproximate(pr.how);
+        });
+        bool reversed = false;
+        for (size_t a = 0; a < chosen.size() && !anchored && !reversed; ++a) {
+          for (size_t b = a + 1; b < chosen.size() && !reversed; ++b) {
+            reversed = (chosen[a].q < chosen[b].q) != (chosen[a].l < chosen[b].l) &&
+                       loose(chosen[a]) && loose(chosen[b]);
+          }
+        }
+        if (reversed) score *= p.org_words_reversed_factor;
+      }
     }
   }
 

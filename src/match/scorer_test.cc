@@ -996,6 +996,47 @@ TEST(ScorerTest, WordsBeforeTheAddressMayBeATown) {
   EXPECT_EQ(match::QueryAddressTail(person).words[0], "gryazi");
 }
 
+// A person's name against an organisation's whose plain words it finds only
+// approximately and in the other order scores less
+// (org_words_reversed_factor); a person's name written surname first that
+// keeps one of its words exactly does not (organisations named after a
+// person), nor do two organisations' names (translations reorder words).
+TEST(ScorerTest, PersonAgainstOrganisationWordsReversedLoosely) {
+  auto score = [](const std::string& person, const std::string& org) {
+    match::PreparedQuery pq;
+    match::PrepareQuery(match::PrepareName(person, Schema::kPerson, nullptr), pq);
+    const match::PreparedName list = match::PrepareName(org, Schema::kCompany, nullptr);
+    match::ScratchSpace scratch;
+    return match::ScoreName(pq, list, scratch, 0, nullptr);
+  };
+  const NamePairs loose = {{"María Olaya", "PLAYA MAR S.A. DE C.V."},
+                           {"Hassan BABAEE", "BABBAR KHALSA"}};
+  const NamePairs kept = {{"BIN LADEN, Osama", "USAMA BIN LADEN ORGANIZATION"},
+                          {"Evgeniy POLYANIN", "POLYANIN EVGENII IGOREVICH IP"}};
+  const double factor = match::DefaultScorerParams().org_words_reversed_factor;
+  ASSERT_LT(factor, 1.0);
+  auto without = [&](const std::string& a, const std::string& b) {
+    return WithParams([](match::ScorerParams& p) { p.org_words_reversed_factor = 1.0; },
+                      [&] { return score(a, b); });
+  };
+  for (const auto& [a, b] : loose) {
+    const double off = without(a, b);
+    EXPECT_GE(off, 0.70) << a << " / " << b;
+    EXPECT_NEAR(score(a, b), off * factor, 1e-9) << a << " / " << b;
+  }
+  for (const auto& [a, b] : kept) {
+    EXPECT_GE(score(a, b), 0.70) << a << " / " << b;
+    EXPECT_DOUBLE_EQ(score(a, b), without(a, b)) << a << " / " << b;
+  }
+  // Two organisations' names: a translation's order.
+  EXPECT_DOUBLE_EQ(Score("MAR PLAYA S.A. DE C.V.", "PLAYA MAR S.A. DE C.V.", Schema::kCompany),
+                   WithParams([](match::ScorerParams& p) { p.org_words_reversed_factor = 1.0; },
+                              [] {
+                                return Score("MAR PLAYA S.A. DE C.V.", "PLAYA MAR S.A. DE C.V.",
+                                             Schema::kCompany);
+                              }));
+}
+
 TEST(ScorerTest, NamedAfterClauseInLatinLetters) {
   auto keys = [](const std::string& a, const std::string& b) {
     std::vector<std::pair<std::string, std::string>> out;
