@@ -2463,6 +2463,16 @@ bool PlainNamePart(const std::vector<PreparedToken>& ltoks, int j) {
   return !ltoks[j].patronymic && !ltoks[j].lineage && (j == 0 || !ltoks[j - 1].lineage);
 }
 
+// Whether `pr` pairs two words, neither a place, only approximately
+// (org_words_reversed_factor).
+bool LoosePlainPair(const std::vector<QueryToken>& qtoks, const std::vector<PreparedToken>& ltoks,
+                    const Pair& pr) {
+  const PreparedToken& q = *qtoks[pr.q].token;
+  const PreparedToken& l = ltoks[pr.l];
+  return IsApproximate(pr.how) && q.kind == TokenKind::kWord && !q.place &&
+         l.kind == TokenKind::kWord && !l.place;
+}
+
 // Whether a pair of words in `chosen` is approximate (approx_partial_factor).
 bool ApproximateWordPair(const std::vector<QueryToken>& qtoks, const std::vector<Pair>& chosen) {
   for (const Pair& pr : chosen) {
@@ -2972,11 +2982,25 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
 
   // Order: fraction of aligned pairs whose order is reversed.
   if (chosen.size() >= 2) {
+    // A person's name against an organisation's, two of whose plain words
+    // it finds only approximately and in the other order (PLAYA MAR for
+    // María Olaya, JANE SHANG for Sobhan Jahani), with no word of it paired
+    // exactly: two likenesses by chance are more likely than a person's
+    // name written surname first, which keeps its words (BIN LADEN, Osama
+    // for USAMA BIN LADEN ORGANIZATION). (Between two organisations' names
+    // translation reorders words: Нити имени Александрова, ALEKSANDROV ...
+    // INSTITUTE NITI.)
+    const bool person_vs_org = org && !query_org && p.org_words_reversed_factor < 1.0;
+    bool loose_reversed = false;
     int inversions = 0, total = 0;
     for (size_t a = 0; a < chosen.size(); ++a) {
       for (size_t b = a + 1; b < chosen.size(); ++b) {
         ++total;
-        if ((chosen[a].q < chosen[b].q) != (chosen[a].l < chosen[b].l)) ++inversions;
+        if ((chosen[a].q < chosen[b].q) != (chosen[a].l < chosen[b].l)) {
+          ++inversions;
+          loose_reversed |= person_vs_org && LoosePlainPair(qtoks, ltoks, chosen[a]) &&
+                            LoosePlainPair(qtoks, ltoks, chosen[b]);
+        }
       }
     }
     if (inversions > 0) {
@@ -2991,30 +3015,10 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
       const bool rotation = descents == 1 && by_q.back().second < by_q.front().second;
       const double order_penalty = syllabic_person ? p.order_penalty_syllabic : p.order_penalty;
       score *= 1.0 - (rotation ? p.rotation_penalty : order_penalty * inversions / total);
-      // A person's name against an organisation's, two of whose plain words
-      // it finds only approximately and in the other order (PLAYA MAR for
-      // María Olaya, JANE SHANG for Sobhan Jahani): two likenesses by chance
-      // more likely than a person's name written surname first, which keeps
-      // its words (BIN LADEN, Osama for USAMA BIN LADEN ORGANIZATION).
-      // (Between two organisations' names translation reorders words: Нити
-      // имени Александрова, ALEKSANDROV ... INSTITUTE NITI.)
-      if (org && !query_org && p.org_words_reversed_factor < 1.0) {
-        auto loose = [&](const Pair& pr) {
-          return IsApproximate(pr.how) && qtoks[pr.q].token->kind == TokenKind::kWord &&
-                 !qtoks[pr.q].token->place && ltoks[pr.l].kind == TokenKind::kWord &&
-                 !ltoks[pr.l].place;
-        };
-        const bool anchored = std::any_of(chosen.begin(), chosen.end(), [&](const Pair& pr) {
-          return qtoks[pr.q].token->kind == TokenKind::kWord && !IsApproximate(pr.how);
-        });
-        bool reversed = false;
-        for (size_t a = 0; a < chosen.size() && !anchored && !reversed; ++a) {
-          for (size_t b = a + 1; b < chosen.size() && !reversed; ++b) {
-            reversed = (chosen[a].q < chosen[b].q) != (chosen[a].l < chosen[b].l) &&
-                       loose(chosen[a]) && loose(chosen[b]);
-          }
-        }
-        if (reversed) score *= p.org_words_reversed_factor;
+      if (loose_reversed && std::all_of(chosen.begin(), chosen.end(), [&](const Pair& pr) {
+            return qtoks[pr.q].token->kind != TokenKind::kWord || IsApproximate(pr.how);
+          })) {
+        score *= p.org_words_reversed_factor;
       }
     }
   }

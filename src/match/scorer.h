@@ -187,8 +187,9 @@ struct ScorerParams {
   // "Su-Kwang") are another name; a reordering that is not a rotation (the
   // family name moved) costs this times the fraction of inverted pairs.
   double order_penalty_syllabic = 1.0;
-  // Two plain words of an organisation's name aligned in reversed order
-  // multiply the score by this.
+  // A person's name against an organisation's: two plain words (not places)
+  // of each paired only approximately and in reversed order, with no word
+  // of the person's name paired exactly, multiply the score by this.
   double org_words_reversed_factor = 0.9;
   double joined_min = 0.843;  // joined-string ratio needed to count
   // The joined texts do not count when they agree only in whole words at
