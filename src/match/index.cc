@@ -12,9 +12,9 @@ namespace {
 
 // FNV-1a, with a tag byte so that the key kinds never collide in practice.
 // Bit 0 says whether the key is walked only when its posting is short
-// (kCapped: 3-grams, letter pairs, phonetic deletions); bit 1 is clear in
-// every key, and NameKeys sets it on a name's alternative keys
-// (kAlternative), which AddKeys clears again.
+// (kCapped: letter pairs, phonetic deletions, transcription and
+// sorted-letter keys); bit 1 is clear in every key, and NameKeys sets it on
+// a name's alternative keys (kAlternative), which AddKeys clears again.
 constexpr uint64_t kCapped = 1;
 constexpr uint64_t kAlternative = 2;
 uint64_t HashKey(char tag, std::string_view s, uint64_t capped) {
@@ -34,12 +34,14 @@ uint64_t AcronymKey(char tag, uint32_t hash) {
 // build_name_keys_: a posting that is an alternative key of the name.
 constexpr uint32_t kAlternativePosting = 0x80000000u;
 
-// 3-gram keys held by more than 1/kGramDfShare of the names (at most
-// kGramDfCap) are not walked at query time. A tighter cap (1/100, 1,500)
-// made queries 25% faster but lost 2% of the exhaustive hits
-// (docs/scoring.md section 6), so grams get the same cap as other keys.
-constexpr uint32_t kGramDfShare = 25;
-constexpr uint32_t kGramDfCap = 5000;
+// Capped keys (letter pairs, phonetic deletions, transcription keys, and
+// the names of a vocabulary neighbour of a query word) held by more than
+// 1/kCappedDfShare of the names (at most kCappedDfCap) are not walked at
+// query time. A tighter cap on the 3-grams these keys replaced (1/100,
+// 1,500) made queries 25% faster but lost 2% of the exhaustive hits
+// (docs/scoring.md section 6).
+constexpr uint32_t kCappedDfShare = 25;
+constexpr uint32_t kCappedDfCap = 5000;
 // Sorted-letter keys held by more than 1/kSortedDfShare of the names are
 // not walked: such a key is mostly a common word's own, whose holders the
 // word's other keys find anyway. 1/64 (1,072 of the bench's 68,609 names)
@@ -63,6 +65,43 @@ bool Joinable(const PreparedToken& t) {
          !t.phonetic.empty();
 }
 
+// The words of the vocabulary (index.h): retrievable tokens other than
+// numbers and initials.
+bool VocabularyWord(text::TokenKind kind) {
+  return Retrievable(kind) && kind != text::TokenKind::kNumber && kind != text::TokenKind::kInitial;
+}
+
+// Two adjacent tokens whose texts written together are a word of the
+// vocabulary too (BELINVEST INZHINIRING: belinvestinzhiniring; EX-35011:
+// ex35011), which a query writing them as one word finds: words, company
+// words, stopwords and numbers.
+bool JoinsNext(text::TokenKind a, text::TokenKind b) {
+  auto joinable = [](text::TokenKind k) {
+    return k == text::TokenKind::kWord || k == text::TokenKind::kOrgWord ||
+           k == text::TokenKind::kStopword || k == text::TokenKind::kNumber;
+  };
+  return joinable(a) && joinable(b);
+}
+
+// A query's word of up to three letters that the scorer may read together
+// with the next token (al + qaida; YV 2726, a registration written apart):
+// a word or stopword before a word, company word or number.
+bool ShortHead(const PreparedToken& a, const PreparedToken& b) {
+  return !a.text.empty() && a.text.size() <= 3 &&
+         (a.kind == text::TokenKind::kWord || a.kind == text::TokenKind::kStopword) &&
+         (b.kind == text::TokenKind::kWord || b.kind == text::TokenKind::kOrgWord ||
+          b.kind == text::TokenKind::kNumber);
+}
+
+// The byte offsets of the code points of `t`, and t.size() after them.
+void CodePointCuts(std::string_view t, std::vector<size_t>& cuts) {
+  cuts.clear();
+  for (size_t i = 0; i < t.size(); ++i) {
+    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) cuts.push_back(i);
+  }
+  cuts.push_back(t.size());
+}
+
 }  // namespace
 
 void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys) {
@@ -76,13 +115,6 @@ void CandidateIndex::TokenKeys(const PreparedToken& token, std::vector<uint64_t>
     keys.push_back(HashKey('c', text::VariantKey(country), 0));
   }
   if (!token.phonetic.empty()) keys.push_back(HashKey('p', token.phonetic, 0));
-  // 3-grams over the padded UTF-8 text; byte grams are fine as keys (a
-  // multi-byte code point just spreads over more grams).
-  const std::string padded = "^" + token.text + "$";
-  if (padded.size() < 3) return;
-  for (size_t i = 0; i + 3 <= padded.size(); ++i) {
-    keys.push_back(HashKey('g', std::string_view(padded).substr(i, 3), kCapped));
-  }
 }
 
 void CandidateIndex::LetterPairKeys(const PreparedToken& token, std::vector<uint64_t>& keys) {
@@ -190,14 +222,40 @@ bool RepeatedWord(const PreparedForm& form, size_t i) {
 }
 }  // namespace
 
+void CandidateIndex::NeighbourKeys(std::string_view word, std::vector<size_t>& cuts,
+                                   std::string& buf, std::vector<uint64_t>& keys) {
+  CodePointCuts(word, cuts);
+  const size_t n = cuts.size() - 1;
+  if (n < kMinNeighbourWord) return;
+  keys.push_back(HashKey('e', word, 0));
+  const bool two = n >= kMinTwoDeletions && n <= kMaxTwoDeletions;
+  for (size_t i = 0; i < n; ++i) {
+    buf.assign(word, 0, cuts[i]);
+    buf.append(word, cuts[i + 1]);
+    keys.push_back(HashKey('e', buf, 0));
+    if (!two) continue;
+    for (size_t j = i + 1; j < n; ++j) {
+      buf.assign(word, 0, cuts[i]);
+      buf.append(word, cuts[i + 1], cuts[j] - cuts[i + 1]);
+      buf.append(word, cuts[j + 1]);
+      keys.push_back(HashKey('e', buf, 0));
+    }
+  }
+}
+
 void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_t times) {
   num_names_ += times;
   log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
   std::unordered_set<std::string_view> seen;
   for (const auto& f : forms) {
-    for (const auto& t : f.tokens) {
+    for (size_t i = 0; i < f.tokens.size(); ++i) {
+      const text::Token& t = f.tokens[i];
       const std::string& key = t.canon.empty() ? t.text : t.canon;
       if (seen.insert(key).second) canon_df_[key] += times;
+      if (VocabularyWord(t.kind)) build_vocabulary_.insert(t.text);
+      if (i + 1 < f.tokens.size() && !t.text.empty() && JoinsNext(t.kind, f.tokens[i + 1].kind)) {
+        build_vocabulary_.insert(t.text + f.tokens[i + 1].text);
+      }
     }
   }
 }
@@ -211,6 +269,12 @@ void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& k
       const PreparedToken& t = f.tokens[i];
       if (RepeatedWord(f, i)) keys.push_back(HashKey('r', t.canon, 0) | kAlternative);
       TokenKeys(t, keys);
+      // The vocabulary's postings: the word, and the word written together
+      // with the next (CountName puts both texts in the vocabulary).
+      if (VocabularyWord(t.kind)) keys.push_back(HashKey('w', t.text, 0) | kAlternative);
+      if (i + 1 < f.tokens.size() && !t.text.empty() && JoinsNext(t.kind, f.tokens[i + 1].kind)) {
+        keys.push_back(HashKey('w', t.text + f.tokens[i + 1].text, 0) | kAlternative);
+      }
       LetterPairKeys(t, keys);
       DeletionKeys(t, keys);
       if (SortedLetters(t, kMinSortedName, kMaxSortedName, sorted)) {
@@ -300,11 +364,13 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   num_entities_ = num_entities;
   const uint32_t num_indexed = static_cast<uint32_t>(name_entity_.size());
   const double n = std::max<double>(1.0, num_indexed);
-  // A 3-gram on many names costs more to walk than it tells; the rarer keys
-  // of the same query find those names anyway. Whole-word and phonetic keys
-  // are always walked: a query made only of common words ("Mohammed ABU")
-  // has no rarer key to fall back on, and walking them measured no slower.
-  max_gram_df_ = std::max<uint32_t>(50, std::min<uint32_t>(kGramDfCap, num_indexed / kGramDfShare));
+  // A capped key on many names costs more to walk than it tells; the rarer
+  // keys of the same query find those names anyway. Whole-word and phonetic
+  // keys are always walked: a query made only of common words ("Mohammed
+  // ABU") has no rarer key to fall back on, and walking them measured no
+  // slower.
+  max_capped_df_ =
+      std::max<uint32_t>(50, std::min<uint32_t>(kCappedDfCap, num_indexed / kCappedDfShare));
   max_sorted_df_ = std::max<uint32_t>(50, num_indexed / kSortedDfShare);
   {
     // The flat postings, by counting: each posting's names in the order
@@ -328,7 +394,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   for (size_t p = 0; p < np; ++p) {
     const uint32_t df = post_begin_[p + 1] - post_begin_[p];
     post_idf_[p] = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(df) + 0.5)));
-    post_walk_[p] = !IsCappedKey(posting_key_[p]) || df <= max_gram_df_ ? 1 : 0;
+    post_walk_[p] = !IsCappedKey(posting_key_[p]) || df <= max_capped_df_ ? 1 : 0;
   }
   // Per name, the key weight (IDF sum) of its lightest form, for the
   // Dice-style normalisation in RetrieveNames.
@@ -362,6 +428,57 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   for (uint32_t e : name_entity_) ++entity_names_[e + 1];
   for (size_t e = 1; e < entity_names_.size(); ++e) entity_names_[e] += entity_names_[e - 1];
   // The key table was kept at most half full while building (InternKey).
+  FinishVocabulary();
+}
+
+void CandidateIndex::FinishVocabulary() {
+  // In sorted order, so that the word ids do not depend on the hash set's.
+  std::vector<std::string> words(build_vocabulary_.begin(), build_vocabulary_.end());
+  std::unordered_set<std::string>().swap(build_vocabulary_);
+  std::sort(words.begin(), words.end());
+  std::vector<size_t> cuts;
+  std::string buf;
+  std::vector<uint64_t> keys;
+  vocab_posting_.clear();
+  neighbour_keys_.clear();
+  // Reserved at its size (NeighbourKeys' count and the starts), which
+  // halves the table's peak memory while building.
+  size_t total = 0;
+  for (const std::string& w : words) {
+    CodePointCuts(w, cuts);
+    const size_t n = cuts.size() - 1;
+    if (n >= kMinNeighbourWord) total += 1 + n;
+    if (n >= kMinTwoDeletions && n <= kMaxTwoDeletions) total += n * (n - 1) / 2;
+    if (n > kMinPrefix) total += n - kMinPrefix;
+  }
+  neighbour_keys_.reserve(total);
+  for (const std::string& w : words) {
+    const uint32_t p = FindPosting(HashKey('w', w, 0));
+    if (p == kNoPosting || vocab_posting_.size() > kNeighbourWordMask) continue;
+    const uint64_t id = vocab_posting_.size();
+    vocab_posting_.push_back(p);
+    keys.clear();
+    NeighbourKeys(w, cuts, buf, keys);
+    // Its starts of kMinPrefix or more code points, which a query's word
+    // that may be cut short looks up (a word cut by several letters is no
+    // deletion of the whole one).
+    CodePointCuts(w, cuts);
+    for (size_t k = kMinPrefix; k + 1 < cuts.size(); ++k) {
+      keys.push_back(HashKey('x', std::string_view(w).substr(0, cuts[k]), 0));
+    }
+    for (uint64_t k : keys) neighbour_keys_.push_back((k & ~kNeighbourWordMask) | id);
+  }
+  std::sort(neighbour_keys_.begin(), neighbour_keys_.end());
+  neighbour_keys_.erase(std::unique(neighbour_keys_.begin(), neighbour_keys_.end()),
+                        neighbour_keys_.end());
+  // The directory: per value of the keys' top bits, where its keys begin
+  // (about four keys per bucket).
+  int bits = 1;
+  while (bits < 30 && (size_t{4} << bits) < neighbour_keys_.size()) ++bits;
+  neighbour_shift_ = 64 - bits;
+  neighbour_dir_.assign((size_t{1} << bits) + 1, 0);
+  for (uint64_t k : neighbour_keys_) ++neighbour_dir_[(k >> neighbour_shift_) + 1];
+  for (size_t b = 1; b < neighbour_dir_.size(); ++b) neighbour_dir_[b] += neighbour_dir_[b - 1];
 }
 
 float CandidateIndex::LowerBoundOfKth(const uint32_t* ents, size_t n, const float* entity_acc,
@@ -404,6 +521,61 @@ double CandidateIndex::Rarity(const text::Token& token) const {
   return std::clamp(r, 0.0, 1.0);
 }
 
+void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool may_be_cut,
+                                    Scratch& scratch) const {
+  if (neighbour_keys_.empty()) return;
+  std::vector<uint64_t>& keys = scratch.neighbour_keys;
+  keys.clear();
+  NeighbourKeys(word, scratch.cuts, scratch.edit, keys);
+  if (may_be_cut) keys.push_back(HashKey('x', word, 0));
+  std::vector<uint32_t>& words = scratch.neighbour_words;
+  words.clear();
+  // The table is large and the keys land anywhere in it: each stage's
+  // reads are prefetched for all the keys first (the directory, then the
+  // buckets), so that their cache misses overlap instead of coming one
+  // after another.
+  const uint32_t* const dir = neighbour_dir_.data();
+  const uint64_t* const table = neighbour_keys_.data();
+  for (uint64_t k : keys) __builtin_prefetch(dir + (k >> neighbour_shift_));
+  for (uint64_t k : keys) __builtin_prefetch(table + dir[k >> neighbour_shift_]);
+  for (uint64_t k : keys) {
+    const uint64_t h = k & ~kNeighbourWordMask;
+    const size_t b = h >> neighbour_shift_;
+    const uint64_t* const last = table + dir[b + 1];
+    for (const uint64_t* it = std::lower_bound(table + dir[b], last, h);
+         it != last && (*it & ~kNeighbourWordMask) == h; ++it) {
+      words.push_back(static_cast<uint32_t>(*it & kNeighbourWordMask));
+    }
+  }
+  if (words.empty()) return;
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  for (uint32_t w : words) __builtin_prefetch(vocab_posting_.data() + w);
+  for (uint32_t w : words) {
+    __builtin_prefetch(post_begin_.data() + vocab_posting_[w]);
+    __builtin_prefetch(post_idf_.data() + vocab_posting_[w]);
+  }
+  // A neighbour counts no more than the word itself (its IDF capped at the
+  // word's own; a word the lists do not hold is as rare as can be): a
+  // rare neighbour of a common word would otherwise outweigh the word.
+  const uint32_t own = FindPosting(HashKey('w', word, 0));
+  const float own_idf = own != kNoPosting
+                            ? post_idf_[own]
+                            : static_cast<float>(std::log((name_entity_.size() + 1.0) / 0.5));
+  const size_t begin = scratch.sorted_postings.size();
+  for (uint32_t w : words) {
+    const uint32_t p = vocab_posting_[w];
+    if (post_begin_[p + 1] - post_begin_[p] > max_capped_df_) continue;
+    scratch.sorted_postings.push_back(
+        {p, std::min(post_idf_[p], own_idf) * weight * kNeighbourShare});
+  }
+  if (scratch.sorted_postings.size() == begin) return;
+  std::sort(scratch.sorted_postings.begin() + static_cast<std::ptrdiff_t>(begin),
+            scratch.sorted_postings.end(),
+            [](const auto& a, const auto& b) { return a.add > b.add; });
+  scratch.sorted_groups.push_back(scratch.sorted_postings.size());
+}
+
 void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const {
   if (scratch.acc.size() < name_entity_.size()) scratch.acc.assign(name_entity_.size(), 0.0f);
   scratch.num_touched = 0;
@@ -420,15 +592,14 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       const PreparedToken& t = f.tokens[ti];
       scratch.keys.clear();
       TokenKeys(t, scratch.keys);
-      // A token's 3-grams count at most kGramShare x its weight together
-      // (each w x min(1, kGramShare / grams)), so that a long token's many
-      // grams do not outweigh its whole-word and phonetic keys.
-      size_t grams = 0;
-      for (uint64_t k : scratch.keys) grams += IsCappedKey(k) ? 1 : 0;
-      const float gram_w =
-          grams > kGramShare ? t.weight * kGramShare / static_cast<float>(grams) : t.weight;
-      for (uint64_t k : scratch.keys) {
-        weighted.push_back({k, IsCappedKey(k) ? gram_w : t.weight, true});
+      for (uint64_t k : scratch.keys) weighted.push_back({k, t.weight, true});
+      if (VocabularyWord(t.kind)) NeighbourGroup(t.text, t.weight, t.may_be_truncated, scratch);
+      // A short word and the next written together (al + qaida, en +
+      // bank), as the scorer's joined texts pair them, weighted as the
+      // longer word.
+      if (ti + 1 < f.tokens.size() && ShortHead(t, f.tokens[ti + 1])) {
+        const PreparedToken& next = f.tokens[ti + 1];
+        NeighbourGroup(t.text + next.text, next.weight, false, scratch);
       }
       scratch.keys.clear();
       LetterPairKeys(t, scratch.keys);

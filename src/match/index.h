@@ -6,11 +6,9 @@
 //   - the token's canonical key (legal-form id, company-word canonical or the
 //     text helper's VariantKey),
 //   - its phonetic key (text::PhoneticKey),
-//   - the character 3-grams of the token padded with '^' and '$' (fuzzy
-//     recall for typos that change both keys),
 //   - for a three-letter word, its three ordered letter pairs (acronyms one
 //     letter apart: ICD and ITC share 'ic'),
-//   - and four kinds of alternative keys, which do not count in the name's
+//   - and five kinds of alternative keys, which do not count in the name's
 //     key weight: a word's canonical key again when the form repeats it
 //     (the second Hussein of "Hussein Mohammed Hussein"), which a query
 //     repeating the word looks up; the phonetic key with each code deleted in turn
@@ -20,7 +18,26 @@
 //     4-7 letters a-z its sorted letters and each of those with one letter
 //     deleted (WAFRA -> aafrw, afrw, aarw ...: words one substitution,
 //     insertion, deletion or transposition apart share one, so WARFA meets
-//     WAFRA and CNEC 'cce' meets CETC).
+//     WAFRA and CNEC 'cce' meets CETC), and a 'w' key per word of the
+//     vocabulary the name holds (below).
+// The vocabulary is the lists' words and every two adjacent words (or
+// numbers) written together (BELINVESTINZHINIRING for BELINVEST
+// INZHINIRING, EX35011 for EX-35011). Each word has
+// neighbour keys, its text and its text with one code point deleted (two
+// for words of 6 to 12), hashed into one sorted table with the word's id;
+// a word of 4 or more code points also files its starts there. A query
+// word looks up its own neighbour keys (and, when it may be cut short, its
+// text among the starts; a word of up to three letters also with the next
+// token written after it: al + qaia, YV 2726), which gives the
+// vocabulary's words within about
+// two edits of it, and credits the names of each such word's 'w' key once,
+// with the rarest it reaches (as sorted-letter keys do), the IDF capped at
+// the query word's own; unlike a sorted-letter key's, that credit also
+// goes to the names holding the word itself (a company word such as
+// TEJARAT has a common word's canonical key, which kept none of its
+// text's weight). This replaced the character 3-grams of each token,
+// which found the same typos at about a fifth more instructions per query
+// (bench/results, round 58).
 // A query looks up its tokens' keys, its phonetic keys among the deletion
 // and joined keys, its phonetic keys' deletions among the phonetic keys, its
 // own joined keys among the phonetic keys, and (written in Latin script) the
@@ -32,8 +49,7 @@
 // Each key has an inverse document frequency over entities. A query collects
 // its keys, ignores legal forms and keys held by more than a fixed share of
 // all names (they select nothing), and adds key IDF x token weight per NAME
-// into a dense accumulator (a token's 3-grams together count at most
-// kGramShare x its weight). A name's overlap is then normalised Dice-style,
+// into a dense accumulator. A name's overlap is then normalised Dice-style,
 // overlap / (query key weight + kNameWeightShare x the name's key weight),
 // where a name's key weight is the IDF sum of the keys of its lightest form
 // (its romanisations index more keys, but the scorer compares form by form):
@@ -41,8 +57,8 @@
 // names sharing the same keys the short ones score highest ('SIMA' finds the
 // one-word SAMI, not the first 100 longer names with a token spelt SAMI).
 // An entity's value is that of its best name (summing over aliases would
-// favour entities with many aliases, whose unrelated aliases pile up gram
-// matches), and the top `max_candidates` entities by that value are the
+// favour entities with many aliases, whose unrelated aliases pile up
+// partial matches), and the top `max_candidates` entities by that value are the
 // candidates. RetrieveNames also gives each candidate the names worth
 // scoring: those whose normalised overlap is at least a share of the entity's
 // best name's (never a name the query did not touch). The index also counts
@@ -62,6 +78,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -123,6 +140,11 @@ class CandidateIndex : public TokenStats {
     std::vector<std::string> sorted_seen;
     std::vector<uint32_t> stamp;          // per name: the last group that credited it
     std::vector<uint32_t> acronym_names;  // Collect: names met as acronyms
+    // NeighbourGroup's buffers.
+    std::vector<uint64_t> neighbour_keys;
+    std::vector<uint32_t> neighbour_words;
+    std::vector<size_t> cuts;
+    std::string edit;
     uint32_t serial = 0;
     float query_weight = 0;  // Collect: the query's walked key weight
   };
@@ -167,7 +189,7 @@ class CandidateIndex : public TokenStats {
   // k of them are reached. `buckets`: all zero before and after.
   static float LowerBoundOfKth(const uint32_t* ents, size_t n, const float* entity_acc, size_t k,
                                std::vector<uint32_t>& buckets);
-  // Adds the canonical, phonetic and 3-gram keys of `token` to `keys`.
+  // Adds the canonical and phonetic keys of `token` to `keys`.
   static void TokenKeys(const PreparedToken& token, std::vector<uint64_t>& keys);
   // Keys for the ordered letter pairs of a three-letter word (acronyms that
   // differ in one letter or its place: ICD ~ ITC share 'ic').
@@ -200,6 +222,23 @@ class CandidateIndex : public TokenStats {
   template <typename Emit>
   static void JoinedKeys(const PreparedForm& form, size_t first, char tag, Emit&& emit);
 
+  // Appends to `keys` the neighbour keys of `word` (of at least
+  // kMinNeighbourWord code points): the hashes of its text and of its text
+  // with one code point deleted, and with two for words of
+  // kMinTwoDeletions..kMaxTwoDeletions code points. Two words share one
+  // when they are at most two such deletions apart each (one or two
+  // substitutions, insertions, deletions or transpositions for the long
+  // words: WAFRA ~ WARFA, ABDURAKHMON ~ ABDURAKHMAN). `cuts`, `buf`: scratch.
+  static void NeighbourKeys(std::string_view word, std::vector<size_t>& cuts, std::string& buf,
+                            std::vector<uint64_t>& keys);
+  // Collect: one sorted-posting group for the query word `word`, the 'w'
+  // postings of its vocabulary neighbours (and of the words it begins when
+  // it may be cut short), each crediting kNeighbourShare x its IDF (at most
+  // the word's own) x `weight`.
+  void NeighbourGroup(std::string_view word, float weight, bool may_be_cut, Scratch& scratch) const;
+  // Finish(): the vocabulary's neighbour table.
+  void FinishVocabulary();
+
   // The posting index of `key`, or kNoPosting.
   uint32_t FindPosting(uint64_t key) const;
   static constexpr uint32_t kNoPosting = 0xffffffffu;
@@ -212,13 +251,24 @@ class CandidateIndex : public TokenStats {
   // the other two; 1 found fewer on the third (round 14 of the results
   // file).
   static constexpr float kNameWeightShare = 0.7f;
-  // How much a query token's 3-grams weigh together, in units of the
-  // token's weight (Collect): at full weight the 11 grams of 'ABDURAKHMON'
-  // ranked the names sharing most of them above ABDERAHMANE, which shares
-  // its phonetic key. Only the query side is scaled (the name weights stay
-  // IDF sums). 4 found as many exhaustive hits as 2 on the bench sample
-  // with fewer extra hits on the negatives (results file, round 7c).
-  static constexpr float kGramShare = 4.0f;
+  // The vocabulary's neighbours: words of at least kMinNeighbourWord code
+  // points have neighbour keys, with two deletions for words of
+  // kMinTwoDeletions..kMaxTwoDeletions; a list word's starts of at least
+  // kMinPrefix code points are found by a query word that may be cut short.
+  // A neighbour credits kNeighbourShare x its IDF x the word's weight: at
+  // 0.75 (the sorted-letter keys' share) a Persian query of four words lost
+  // its own entry (شرکت ملی نفت ایران, NATIONAL IRANIAN OIL COMPANY, met
+  // through translations) among names holding neighbours of its words; 0.3
+  // keeps it and finds as many of the exhaustive scan's hits (bench/results,
+  // round 58).
+  static constexpr size_t kMinNeighbourWord = 3;
+  static constexpr size_t kMinTwoDeletions = 6;
+  static constexpr size_t kMaxTwoDeletions = 12;
+  static constexpr size_t kMinPrefix = 4;
+  static constexpr float kNeighbourShare = 0.3f;
+  // The neighbour table's entries: a key's hash above these bits, the
+  // vocabulary word's id in them (at most 2^24 words; more are left out).
+  static constexpr uint64_t kNeighbourWordMask = (uint64_t{1} << 24) - 1;
   // A name's phonetic keys of at least kMinDeletionKey + 1 codes index
   // their one-code deletions; a query's keys of at least kMinDeletionKey
   // codes look those up (and their own deletions among the phonetic keys).
@@ -278,7 +328,7 @@ class CandidateIndex : public TokenStats {
   std::vector<uint64_t> posting_key_;  // per posting
   // Flat postings: posting p holds names [post_begin_[p], post_begin_[p+1])
   // of post_names_; post_idf_[p] its IDF, 0 when the key is too frequent to
-  // walk (3-grams over max_gram_df_ names).
+  // walk (capped keys over max_capped_df_ names).
   std::vector<uint32_t> post_begin_;
   std::vector<uint32_t> post_names_;
   std::vector<float> post_idf_;
@@ -292,9 +342,21 @@ class CandidateIndex : public TokenStats {
   std::vector<TableEntry> table_;
   uint64_t table_mask_ = 0;
   std::unordered_map<std::string, uint32_t> canon_df_;  // names holding the key
+  // The vocabulary: the texts of the lists' words (retrievable tokens other
+  // than numbers and initials) and of every two adjacent words written
+  // together, each with a 'w' posting of the names holding it (an
+  // alternative key). While building, the texts (CountName); then per word
+  // its posting, and the neighbour table: every (neighbour key's hash |
+  // word id), sorted, with a directory by the top bits (neighbour_dir_[b]
+  // is where the keys whose top bits are b begin).
+  std::unordered_set<std::string> build_vocabulary_;
+  std::vector<uint32_t> vocab_posting_;
+  std::vector<uint64_t> neighbour_keys_;
+  std::vector<uint32_t> neighbour_dir_;
+  int neighbour_shift_ = 63;
   uint64_t num_names_ = 0;
   uint32_t num_entities_ = 0;
-  uint32_t max_gram_df_ = 0;    // 3-grams held by more names are skipped at query time
+  uint32_t max_capped_df_ = 0;  // capped keys held by more names are skipped at query time
   uint32_t max_sorted_df_ = 0;  // the same for sorted-letter keys
   double log_names_ = 1;
 };

@@ -139,54 +139,68 @@ TEST(CandidateIndexTest, ShortNameSharingTheKeyRanksFirst) {
   EXPECT_TRUE(Contains(got, short_name));
 }
 
-// A long query token's 3-grams count at most kGramShare x its weight
-// together, so a one-word name sharing the token's phonetic key ranks above
-// the 100+ one-word names that share all its grams but the last and neither
-// whole-word key (at full weight the 16 grams of 'Abdurakhmonovich' put
-// those first). Filler names make the shared grams as rare as in a list.
-TEST(CandidateIndexTest, GramsDoNotOutweighThePhoneticKey) {
-  const std::string query = "Abdurakhmonovich";
-  const std::string target = "Abderakhmanevich";
-  ASSERT_EQ(text::PhoneticKey("abdurakhmonovich"), text::PhoneticKey("abderakhmanevich"));
-  std::vector<std::string> names;
-  std::mt19937 rng(11);
-  const std::string letters = "bdfgklnprtvz";
-  auto word = [&](int len) {
-    std::string w;
-    for (int i = 0; i < len; ++i) w += letters[rng() % letters.size()];
-    return w;
-  };
-  for (int i = 0; i < 4000; ++i) names.push_back(word(7) + " " + word(6));
-  // Distractors: the query plus two letters (all its grams but "ch$"), kept
-  // only when they do not share its phonetic key.
-  const std::string tails = "bdfgkpstvzlr";
-  for (char a : tails) {
-    for (char b : tails) {
-      const std::string d = "abdurakhmonovich" + std::string(1, a) + std::string(1, b);
-      if (text::PhoneticKey(d) == text::PhoneticKey("abdurakhmonovich")) continue;
-      names.push_back(d);
-    }
-  }
-  ASSERT_GT(names.size(), 4000u + 100u);
-  names.push_back(target);
-  const uint32_t target_id = static_cast<uint32_t>(names.size() - 1);
-  CandidateIndex index;
-  Build(names, Schema::kPerson, index);
-  const std::vector<uint32_t> got = Candidates(index, query, Schema::kPerson, 10);
-  EXPECT_EQ(got.size(), 10u);
-  EXPECT_TRUE(Contains(got, target_id));
+// Every key kind still retrieves: with fewer names than max_candidates, a
+// name sharing any key (here only a vocabulary neighbour: QWERTYXUV and
+// QWZRTYXUV are one substitution apart, with different phonetic keys and too
+// long for sorted-letter keys) with the query is returned, and a name
+// sharing none is not.
+TEST(CandidateIndexTest, AnySharedKeyRetrieves) {
+  ASSERT_NE(text::PhoneticKey("qwertyxuv"), text::PhoneticKey("qwzrtyxuv"));
+  ExpectRetrievedNotTheUnrelated("Qwertyxuv", "Qwzrtyxuv", Schema::kPerson);
 }
 
-// Every key kind still retrieves: with fewer names than max_candidates, a
-// name sharing any key (here only one 3-gram) with the query is returned, and
-// a name sharing none is not.
-TEST(CandidateIndexTest, AnySharedKeyRetrieves) {
-  ExpectRetrievedNotTheUnrelated("Qwertyx", "Qwo", Schema::kPerson);
+// Vocabulary neighbours: a word of 6 to 12 letters files its deletions of
+// one and two letters, so a query word two substitutions away (each side
+// with the two letters deleted is the same) finds it, and one three
+// substitutions away does not (the listed name shares no other key with
+// the queries: their phonetic keys differ).
+TEST(CandidateIndexTest, WordsTwoEditsApartAreNeighbours) {
+  const std::string listed = "qwertyxuv";
+  auto substitute = [&](std::initializer_list<size_t> at) {
+    std::string w = listed;
+    for (size_t i : at) w[i] = 'z';
+    return w;
+  };
+  const std::string two = substitute({2, 6});
+  const std::string three = substitute({2, 4, 6});
+  for (const std::string& q : {two, three}) {
+    ASSERT_NE(text::PhoneticKey(q), text::PhoneticKey(listed)) << q;
+  }
+  CandidateIndex index;
+  Build({"Qwertyxuv", "Zzzz Lmnop"}, Schema::kPerson, index);
+  EXPECT_TRUE(Contains(Candidates(index, two, Schema::kPerson, 100), 0));
+  EXPECT_FALSE(Contains(Candidates(index, three, Schema::kPerson, 100), 0));
+}
+
+// A query word that may be cut short (PreparedToken::may_be_truncated, the
+// last word of a name cut at a field's length) looks its text up among the
+// starts of the vocabulary's words: QWERTYX begins QWERTYXUVAB, four letters
+// short of it. Unmarked, the same query does not find it.
+TEST(CandidateIndexTest, ACutWordFindsTheWordsItBegins) {
+  CandidateIndex index;
+  Build({"Qwertyxuvab", "Zzzz Lmnop"}, Schema::kPerson, index);
+  PreparedQuery pq = Query(index, "Qwertyx", Schema::kPerson);
+  CandidateIndex::Scratch scratch;
+  EXPECT_FALSE(Contains(Entities(index, pq, 100, scratch), 0));
+  for (PreparedForm& f : pq.name.forms) f.tokens.back().may_be_truncated = true;
+  EXPECT_TRUE(Contains(Entities(index, pq, 100, scratch), 0));
+}
+
+// Two adjacent words (or a word and a number) written together are a word
+// of the vocabulary too: BELINVESTINZHINIRING finds BELINVEST INZHINIRING,
+// EX35011 finds EX-35011; and a query's word of up to three letters is also
+// looked up with the next token written after it: YV 2726 finds YV2726.
+TEST(CandidateIndexTest, AdjacentWordsWrittenTogetherAreAWord) {
+  ExpectRetrievedNotTheUnrelated("BELINVEST INZHINIRING", "BELINVESTINZHINIRING",
+                                 Schema::kOrganization);
+  ExpectRetrievedNotTheUnrelated("EX-35011", "EX35011", Schema::kAircraft);
+  ExpectRetrievedNotTheUnrelated("YV2726", "YV 2726", Schema::kAircraft);
 }
 
 // Three-letter words index their ordered letter pairs: ICD {ic, id, cd}
-// and ITC {it, ic, tc} share 'ic', though no whole-word, phonetic or 3-gram
-// key; DCI {dc, di, ci} shares no pair with ICD.
+// and ITC {it, ic, tc} share 'ic', though no whole-word or phonetic key
+// (one deletion each from IC, they are vocabulary neighbours too); DCI
+// {dc, di, ci} shares no pair and no deletion with ICD.
 TEST(CandidateIndexTest, ThreeLetterWordsShareALetterPair) {
   for (const char* a : {"icd", "itc", "dci"}) {
     for (const char* b : {"icd", "itc", "dci"}) {
@@ -204,9 +218,9 @@ TEST(CandidateIndexTest, ThreeLetterWordsShareALetterPair) {
 // Names index their phonetic key with each letter deleted, and a query looks
 // up its own phonetic key among those and its deletions among the names'
 // phonetic keys: ABDURAKHMON (ABTRMN) and ABDELRAHMAN (ABTLRMN) differ by one
-// letter of the key, and are found in both directions. The 3-grams they share
-// (^ab, abd) are made too common to walk by 2,000 fillers 'abd' + consonants,
-// which share no other gram and no phonetic key one letter away.
+// letter of the key (and more than two letters of their text), and are
+// found in both directions, above 2,000 fillers 'abd' + consonants, which
+// share no phonetic key one letter away.
 TEST(CandidateIndexTest, PhoneticKeysOneLetterApartRetrieve) {
   const std::string p_short = text::PhoneticKey("abdurakhmon");
   const std::string p_long = text::PhoneticKey("abdelrahman");
@@ -249,18 +263,17 @@ TEST(CandidateIndexTest, JoinedQueryTokensFindTheOneWordName) {
 // those with one letter deleted, and a query word of 3-8 letters looks its
 // own up: two words one substitution, insertion, deletion or transposition
 // apart share one (CNEC 'ccen' and CETC 'ccet' share 'cce'). CNEC and CETC
-// share no whole-word, phonetic or 3-gram key, and a name sharing no letter
-// with the query is still not retrieved.
+// share no whole-word or phonetic key, and a name sharing no letter with the
+// query is still not retrieved.
 TEST(CandidateIndexTest, WordsOneLetterApartShareASortedLetterKey) {
   ASSERT_NE(text::PhoneticKey("cnec"), text::PhoneticKey("cetc"));
   ExpectRetrievedNotTheUnrelated("CETC", "CNEC", Schema::kOrganization);
 }
 
 // A transposition: WARFA and WAFRA have the same sorted letters ('aafrw')
-// but different phonetic keys, and the one 3-gram they share ('^wa') is made
-// too common to walk by 2,000 fillers 'wa' + five consonants (no r, no f:
-// no phonetic key and no sorted-letter key of theirs is one of WARFA's). The
-// name then ranks among the query's first 10.
+// but different phonetic keys, beside 2,000 fillers 'wa' + five consonants
+// (no r, no f: no phonetic key and no sorted-letter key of theirs is one of
+// WARFA's). The name then ranks among the query's first 10.
 TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
   ASSERT_NE(text::PhoneticKey("warfa"), text::PhoneticKey("wafra"));
   EXPECT_TRUE(FoundAmongFirst(RandomWords(9, "bgkptvz", "wa", 5, 2000), "Wafra", "Warfa",
@@ -269,9 +282,8 @@ TEST(CandidateIndexTest, TransposedLettersShareTheSortedLetterKey) {
 
 // A loanword reading meets the Latin word its transcription key pairs with
 // in the scorer: 图波列夫 reads tuboref / tubolef, which share with TUPOLEV
-// no key but the 3-grams '^tu' and 'ole', made too common to walk by 2,000
-// fillers 'tu' + three letters + 'ole' with no labial among the three (none
-// has TUPOLEV's transcription key).
+// no other key, beside 2,000 fillers 'tu' + three letters + 'ole' with no
+// labial among the three (none has TUPOLEV's transcription key).
 TEST(CandidateIndexTest, LoanwordReadingsLookUpTheTranscriptionKey) {
   std::vector<std::string> fillers = RandomWords(11, "gkmnsxz", "tu", 3, 2000);
   for (std::string& w : fillers) w += "ole";
@@ -280,16 +292,15 @@ TEST(CandidateIndexTest, LoanwordReadingsLookUpTheTranscriptionKey) {
 
 // ... and the transcription key of a Latin word respelt as loanwords write
 // it: 马克尔 reads makr / makl, MARKEL respelt is makel; they share no
-// other key but the 3-gram '^ma', made too common to walk by 2,000 fillers
-// 'ma' + three of b, d, p, v (whose keys meet none of the query's: not its
-// pinyin 'ma ke er', nor those joined).
+// other key, beside 2,000 fillers 'ma' + three of b, d, p, v (whose keys
+// meet none of the query's: not its pinyin 'ma ke er', nor those joined).
 TEST(CandidateIndexTest, LoanwordReadingsLookUpTheRespeltLatinWord) {
   EXPECT_TRUE(FoundAmongFirst(RandomWords(12, "bdpv", "ma", 3, 2000), "Markel", "马克尔",
                               Schema::kPerson, 10));
 }
 
 // A familiar form and its given name share no key of their own (Jim and
-// James: no 3-gram, phonetic or sorted-letter key in common); the query
+// James: no phonetic, sorted-letter or neighbour key in common); the query
 // looks up the familiar-form keys both ways.
 TEST(CandidateIndexTest, FamiliarFormsMeetTheirGivenNames) {
   ExpectRetrievedNotTheUnrelated("James Wong", "Jim", Schema::kPerson);
@@ -371,11 +382,12 @@ TEST(CandidateIndexTest, RepeatedWordMeetsNamesRepeatingIt) {
 // RetrieveNames merges only the touched names that can reach the best
 // entities when many names are touched (Scratch::prune); the candidates and
 // each candidate's names must be those of the merge of every touched name.
-// Names of two or three five-letter words over eight letters share many
-// 3-grams, so a query touches thousands of the 12,000 names.
+// Names of two or three six-letter words over four letters: each word has
+// many vocabulary neighbours (words two substitutions away), so a query
+// touches thousands of the 12,000 names.
 TEST(CandidateIndexTest, PrunedMergeKeepsTheFullMergesCandidates) {
   std::mt19937 rng(20261203);
-  const std::vector<std::string> words = RandomWords(7, "abdekmor", "", 5, 600);
+  const std::vector<std::string> words = RandomWords(7, "abde", "", 6, 600);
   std::vector<std::string> names;
   std::vector<uint32_t> entity_of;
   uint32_t entity = 0;
