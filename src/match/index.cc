@@ -527,7 +527,14 @@ void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool ma
   std::vector<uint64_t>& keys = scratch.neighbour_keys;
   keys.clear();
   NeighbourKeys(word, scratch.cuts, scratch.edit, keys);
-  if (may_be_cut) keys.push_back(HashKey('x', word, 0));
+  if (may_be_cut) {
+    keys.push_back(HashKey('x', word, 0));
+  } else if (scratch.cuts.size() > kMinLongWord) {
+    // A long word's start among the starts: words that begin alike and
+    // part after it by more than two edits, which Jaro-Winkler's prefix
+    // bonus still scores high (TRANSMART ~ TRANSMIKE 0.77).
+    keys.push_back(HashKey('x', word.substr(0, scratch.cuts[kLongWordStart]), 0));
+  }
   std::vector<uint32_t>& words = scratch.neighbour_words;
   words.clear();
   // The table is large and the keys land anywhere in it: each stage's

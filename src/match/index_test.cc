@@ -186,6 +186,17 @@ TEST(CandidateIndexTest, ACutWordFindsTheWordsItBegins) {
   EXPECT_TRUE(Contains(Entities(index, pq, 100, scratch), 0));
 }
 
+// A query word of eight or more letters also looks up its first six among
+// the starts of the vocabulary's words: QWERTYZZZZ finds QWERTYXUVAB (five
+// substitutions and an insertion apart, sharing QWERTY); QWERTYZ, of seven,
+// does not.
+TEST(CandidateIndexTest, ALongWordFindsTheWordsBeginningAlike) {
+  CandidateIndex index;
+  Build({"Qwertyxuvab", "Zzzz Lmnop"}, Schema::kPerson, index);
+  EXPECT_TRUE(Contains(Candidates(index, "Qwertyzzzz", Schema::kPerson, 100), 0));
+  EXPECT_FALSE(Contains(Candidates(index, "Qwertyz", Schema::kPerson, 100), 0));
+}
+
 // Two adjacent words (or a word and a number) written together are a word
 // of the vocabulary too: BELINVESTINZHINIRING finds BELINVEST INZHINIRING,
 // EX35011 finds EX-35011; and a query's word of up to three letters is also
