@@ -266,6 +266,7 @@ class CandidateIndex : public TokenStats {
   static constexpr size_t kMinTwoDeletions = 6;
   static constexpr size_t kMaxTwoDeletions = 12;
   static constexpr size_t kMinPrefix = 4;
+  static constexpr float kNeighbourShare = 0.3f;
   // A query word of at least kMinLongWord code points (not cut short) also
   // looks up its first kLongWordStart among the starts: on two bench samples
   // the top-10 recall against the exhaustive scan rose from 0.9949 to
@@ -273,7 +274,6 @@ class CandidateIndex : public TokenStats {
   // (bench/results, round 58).
   static constexpr size_t kMinLongWord = 8;
   static constexpr size_t kLongWordStart = 6;
-  static constexpr float kNeighbourShare = 0.3f;
   // The neighbour table's entries: a key's hash above these bits, the
   // vocabulary word's id in them (at most 2^24 words; more are left out).
   static constexpr uint64_t kNeighbourWordMask = (uint64_t{1} << 24) - 1;
