@@ -5,6 +5,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "io/strings.h"
 #include "text/tables.h"
 
 namespace chokepoint::match {
@@ -96,10 +97,43 @@ bool ShortHead(const PreparedToken& a, const PreparedToken& b) {
 // The byte offsets of the code points of `t`, and t.size() after them.
 void CodePointCuts(std::string_view t, std::vector<size_t>& cuts) {
   cuts.clear();
-  for (size_t i = 0; i < t.size(); ++i) {
-    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) cuts.push_back(i);
+  for (size_t pos = 0; pos < t.size();) {
+    cuts.push_back(pos);
+    io::DecodeUtf8(t, pos);
   }
   cuts.push_back(t.size());
+}
+
+// emit(text) for the texts of `tokens` (text::Token or PreparedToken) that
+// are words of the vocabulary: the words, and each two adjacent tokens
+// written together (JoinsNext). `joined`: scratch.
+template <typename Token, typename Emit>
+void VocabularyTexts(const std::vector<Token>& tokens, std::string& joined, Emit&& emit) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (VocabularyWord(t.kind)) emit(std::string_view(t.text));
+    if (i + 1 < tokens.size() && !t.text.empty() && JoinsNext(t.kind, tokens[i + 1].kind)) {
+      joined.assign(t.text).append(tokens[i + 1].text);
+      emit(std::string_view(joined));
+    }
+  }
+}
+
+// A key's inverse document frequency over `n` names, `df` of which hold it.
+float Idf(double n, double df) { return static_cast<float>(std::log((n + 1.0) / (df + 0.5))); }
+
+// Closes the group of Collect's sorted postings that began at `begin`: its
+// postings sorted by credit, largest first, and its end recorded; or, when
+// it holds no walkable posting (`walkable` false), dropped.
+void CloseGroup(CandidateIndex::Scratch& scratch, size_t begin, bool walkable) {
+  auto& postings = scratch.sorted_postings;
+  if (!walkable) {
+    postings.resize(begin);
+    return;
+  }
+  std::sort(postings.begin() + static_cast<std::ptrdiff_t>(begin), postings.end(),
+            [](const auto& a, const auto& b) { return a.add > b.add; });
+  scratch.sorted_groups.push_back(postings.size());
 }
 
 }  // namespace
@@ -222,9 +256,14 @@ bool RepeatedWord(const PreparedForm& form, size_t i) {
 }
 }  // namespace
 
-void CandidateIndex::NeighbourKeys(std::string_view word, std::vector<size_t>& cuts,
+size_t CandidateIndex::NumNeighbourKeys(size_t n) {
+  if (n < kMinNeighbourWord) return 0;
+  const bool two = n >= kMinTwoDeletions && n <= kMaxTwoDeletions;
+  return 1 + n + (two ? n * (n - 1) / 2 : 0);
+}
+
+void CandidateIndex::NeighbourKeys(std::string_view word, const std::vector<size_t>& cuts,
                                    std::string& buf, std::vector<uint64_t>& keys) {
-  CodePointCuts(word, cuts);
   const size_t n = cuts.size() - 1;
   if (n < kMinNeighbourWord) return;
   keys.push_back(HashKey('e', word, 0));
@@ -247,34 +286,31 @@ void CandidateIndex::CountName(const std::vector<text::NameForm>& forms, uint32_
   num_names_ += times;
   log_names_ = std::log(std::max<double>(4.0, static_cast<double>(num_names_)) / 2.0);
   std::unordered_set<std::string_view> seen;
+  std::string joined;
   for (const auto& f : forms) {
-    for (size_t i = 0; i < f.tokens.size(); ++i) {
-      const text::Token& t = f.tokens[i];
+    for (const auto& t : f.tokens) {
       const std::string& key = t.canon.empty() ? t.text : t.canon;
       if (seen.insert(key).second) canon_df_[key] += times;
-      if (VocabularyWord(t.kind)) build_vocabulary_.insert(t.text);
-      if (i + 1 < f.tokens.size() && !t.text.empty() && JoinsNext(t.kind, f.tokens[i + 1].kind)) {
-        build_vocabulary_.insert(t.text + f.tokens[i + 1].text);
-      }
     }
+    VocabularyTexts(f.tokens, joined,
+                    [this](std::string_view text) { build_vocabulary_.insert(std::string(text)); });
   }
 }
 
 void CandidateIndex::NameKeys(const PreparedName& name, std::vector<uint64_t>& keys) {
   keys.clear();
-  std::string sorted;
+  std::string sorted, joined;
   for (const auto& f : name.forms) {
     if (!keys.empty()) keys.push_back(kFormBreak);
+    // The vocabulary's postings (CountName puts the same texts in the
+    // vocabulary).
+    VocabularyTexts(f.tokens, joined, [&keys](std::string_view text) {
+      keys.push_back(HashKey('w', text, 0) | kAlternative);
+    });
     for (size_t i = 0; i < f.tokens.size(); ++i) {
       const PreparedToken& t = f.tokens[i];
       if (RepeatedWord(f, i)) keys.push_back(HashKey('r', t.canon, 0) | kAlternative);
       TokenKeys(t, keys);
-      // The vocabulary's postings: the word, and the word written together
-      // with the next (CountName puts both texts in the vocabulary).
-      if (VocabularyWord(t.kind)) keys.push_back(HashKey('w', t.text, 0) | kAlternative);
-      if (i + 1 < f.tokens.size() && !t.text.empty() && JoinsNext(t.kind, f.tokens[i + 1].kind)) {
-        keys.push_back(HashKey('w', t.text + f.tokens[i + 1].text, 0) | kAlternative);
-      }
       LetterPairKeys(t, keys);
       DeletionKeys(t, keys);
       if (SortedLetters(t, kMinSortedName, kMaxSortedName, sorted)) {
@@ -393,7 +429,7 @@ void CandidateIndex::Finish(uint32_t num_entities) {
   post_walk_.assign(np, 0);
   for (size_t p = 0; p < np; ++p) {
     const uint32_t df = post_begin_[p + 1] - post_begin_[p];
-    post_idf_[p] = static_cast<float>(std::log((n + 1.0) / (static_cast<double>(df) + 0.5)));
+    post_idf_[p] = Idf(n, df);
     post_walk_[p] = !IsCappedKey(posting_key_[p]) || df <= max_capped_df_ ? 1 : 0;
   }
   // Per name, the key weight (IDF sum) of its lightest form, for the
@@ -433,40 +469,42 @@ void CandidateIndex::Finish(uint32_t num_entities) {
 
 void CandidateIndex::FinishVocabulary() {
   // In sorted order, so that the word ids do not depend on the hash set's.
-  std::vector<std::string> words(build_vocabulary_.begin(), build_vocabulary_.end());
-  std::unordered_set<std::string>().swap(build_vocabulary_);
+  std::vector<std::string> words;
+  words.reserve(build_vocabulary_.size());
+  while (!build_vocabulary_.empty()) {
+    words.push_back(std::move(build_vocabulary_.extract(build_vocabulary_.begin()).value()));
+  }
   std::sort(words.begin(), words.end());
-  std::vector<size_t> cuts;
-  std::string buf;
-  std::vector<uint64_t> keys;
-  vocab_posting_.clear();
-  neighbour_keys_.clear();
-  // Reserved at its size (NeighbourKeys' count and the starts), which
+  // Reserved at its size (the words' neighbour keys and starts), which
   // halves the table's peak memory while building.
+  auto num_starts = [](size_t n) { return n > kMinPrefix ? n - kMinPrefix : 0; };
   size_t total = 0;
   for (const std::string& w : words) {
-    CodePointCuts(w, cuts);
-    const size_t n = cuts.size() - 1;
-    if (n >= kMinNeighbourWord) total += 1 + n;
-    if (n >= kMinTwoDeletions && n <= kMaxTwoDeletions) total += n * (n - 1) / 2;
-    if (n > kMinPrefix) total += n - kMinPrefix;
+    const size_t n = io::CountCodePoints(w);
+    total += NumNeighbourKeys(n) + num_starts(n);
   }
+  vocab_posting_.clear();
+  neighbour_keys_.clear();
   neighbour_keys_.reserve(total);
+  std::vector<size_t> cuts;
+  std::string buf;
   for (const std::string& w : words) {
     const uint32_t p = FindPosting(HashKey('w', w, 0));
     if (p == kNoPosting || vocab_posting_.size() > kNeighbourWordMask) continue;
     const uint64_t id = vocab_posting_.size();
     vocab_posting_.push_back(p);
-    keys.clear();
-    NeighbourKeys(w, cuts, buf, keys);
+    const size_t first = neighbour_keys_.size();
+    CodePointCuts(w, cuts);
+    NeighbourKeys(w, cuts, buf, neighbour_keys_);
     // Its starts of kMinPrefix or more code points, which a query's word
     // that may be cut short looks up (a word cut by several letters is no
     // deletion of the whole one).
-    CodePointCuts(w, cuts);
     for (size_t k = kMinPrefix; k + 1 < cuts.size(); ++k) {
-      keys.push_back(HashKey('x', std::string_view(w).substr(0, cuts[k]), 0));
+      neighbour_keys_.push_back(HashKey('x', std::string_view(w).substr(0, cuts[k]), 0));
     }
-    for (uint64_t k : keys) neighbour_keys_.push_back((k & ~kNeighbourWordMask) | id);
+    for (size_t i = first; i < neighbour_keys_.size(); ++i) {
+      neighbour_keys_[i] = (neighbour_keys_[i] & ~kNeighbourWordMask) | id;
+    }
   }
   std::sort(neighbour_keys_.begin(), neighbour_keys_.end());
   neighbour_keys_.erase(std::unique(neighbour_keys_.begin(), neighbour_keys_.end()),
@@ -526,6 +564,7 @@ void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool ma
   if (neighbour_keys_.empty()) return;
   std::vector<uint64_t>& keys = scratch.neighbour_keys;
   keys.clear();
+  CodePointCuts(word, scratch.cuts);
   NeighbourKeys(word, scratch.cuts, scratch.edit, keys);
   if (may_be_cut) {
     keys.push_back(HashKey('x', word, 0));
@@ -566,9 +605,8 @@ void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool ma
   // word's own; a word the lists do not hold is as rare as can be): a
   // rare neighbour of a common word would otherwise outweigh the word.
   const uint32_t own = FindPosting(HashKey('w', word, 0));
-  const float own_idf = own != kNoPosting
-                            ? post_idf_[own]
-                            : static_cast<float>(std::log((name_entity_.size() + 1.0) / 0.5));
+  const float own_idf =
+      own != kNoPosting ? post_idf_[own] : Idf(static_cast<double>(name_entity_.size()), 0);
   const size_t begin = scratch.sorted_postings.size();
   for (uint32_t w : words) {
     const uint32_t p = vocab_posting_[w];
@@ -576,11 +614,7 @@ void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool ma
     scratch.sorted_postings.push_back(
         {p, std::min(post_idf_[p], own_idf) * weight * kNeighbourShare});
   }
-  if (scratch.sorted_postings.size() == begin) return;
-  std::sort(scratch.sorted_postings.begin() + static_cast<std::ptrdiff_t>(begin),
-            scratch.sorted_postings.end(),
-            [](const auto& a, const auto& b) { return a.add > b.add; });
-  scratch.sorted_groups.push_back(scratch.sorted_postings.size());
+  CloseGroup(scratch, begin, scratch.sorted_postings.size() > begin);
 }
 
 void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const {
@@ -591,7 +625,7 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
   weighted.clear();
   scratch.sorted_postings.clear();
   scratch.sorted_groups.clear();
-  std::string edit, sorted;
+  std::string edit, sorted, joined;
   std::vector<std::string>& sorted_seen = scratch.sorted_seen;
   sorted_seen.clear();
   for (const PreparedForm& f : query.name.forms) {
@@ -606,7 +640,8 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
       // longer word.
       if (ti + 1 < f.tokens.size() && ShortHead(t, f.tokens[ti + 1])) {
         const PreparedToken& next = f.tokens[ti + 1];
-        NeighbourGroup(t.text + next.text, next.weight, false, scratch);
+        joined.assign(t.text).append(next.text);
+        NeighbourGroup(joined, next.weight, false, scratch);
       }
       scratch.keys.clear();
       LetterPairKeys(t, scratch.keys);
@@ -681,14 +716,8 @@ void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const
           if (p == kNoPosting || post_begin_[p + 1] - post_begin_[p] > max_sorted_df_) return;
           scratch.sorted_postings.push_back({p, post_idf_[p] * t.weight * kSortedShare});
         });
-        if (scratch.sorted_postings.size() == begin + (own != kNoPosting ? 1 : 0)) {
-          scratch.sorted_postings.resize(begin);  // no walkable key
-        } else {
-          std::sort(scratch.sorted_postings.begin() + static_cast<std::ptrdiff_t>(begin),
-                    scratch.sorted_postings.end(),
-                    [](const auto& a, const auto& b) { return a.add > b.add; });
-          scratch.sorted_groups.push_back(scratch.sorted_postings.size());
-        }
+        CloseGroup(scratch, begin,
+                   scratch.sorted_postings.size() > begin + (own != kNoPosting ? 1 : 0));
       }
     }
   }

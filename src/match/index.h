@@ -229,9 +229,13 @@ class CandidateIndex : public TokenStats {
   // kMinTwoDeletions..kMaxTwoDeletions code points. Two words share one
   // when they are at most two such deletions apart each (one or two
   // substitutions, insertions, deletions or transpositions for the long
-  // words: WAFRA ~ WARFA, ABDURAKHMON ~ ABDURAKHMAN). `cuts`, `buf`: scratch.
-  static void NeighbourKeys(std::string_view word, std::vector<size_t>& cuts, std::string& buf,
-                            std::vector<uint64_t>& keys);
+  // words: WAFRA ~ WARFA, ABDURAKHMON ~ ABDURAKHMAN). `cuts`: the byte
+  // offsets of the word's code points and its size after them; `buf`:
+  // scratch.
+  static void NeighbourKeys(std::string_view word, const std::vector<size_t>& cuts,
+                            std::string& buf, std::vector<uint64_t>& keys);
+  // How many keys NeighbourKeys appends for a word of `n` code points.
+  static size_t NumNeighbourKeys(size_t n);
   // Collect: one sorted-posting group for the query word `word`, the 'w'
   // postings of its vocabulary neighbours (and of the words it begins when
   // it may be cut short), each crediting kNeighbourShare x its IDF (at most
