@@ -35,7 +35,8 @@
 //
 // --breakdown adds the indexed run's latency by query kind, by word count
 // and by the query's script (mean, and share of the total time): where the
-// time goes by kind of query.
+// time goes by kind of query; and the ten slowest queries, with their
+// latency and candidates, which the means hide.
 //
 // --lost N lists at most N hits lost at limit 10 (default 40), each with the
 // token alignment the exhaustive scan scored (query|list|how).
@@ -255,6 +256,7 @@ std::vector<Query> MakeQueries(const Snapshot& snap, const Options& opt) {
 
 struct Timing {
   std::vector<double> latencies;  // seconds
+  std::vector<uint64_t> per_query_candidates;
   double total = 0;
   double cpu = 0;  // thread CPU seconds
   uint64_t candidates = 0;
@@ -295,6 +297,7 @@ Timing Run(const std::vector<Query>& queries, size_t n, const Options& opt, Fn&&
     double s = Seconds(Clock::now() - start);
     t.latencies.push_back(s);
     t.total += s;
+    t.per_query_candidates.push_back(r.ok() ? r->candidates : 0);
     if (r.ok()) {
       t.candidates += r->candidates;
       t.hits += r->hits.size();
@@ -335,6 +338,19 @@ void PrintBreakdown(const std::vector<Query>& queries, const Timing& t) {
   print("kind", by_kind);
   print("words", by_words);
   print("script", by_script);
+  // The slowest queries, which the means above hide.
+  std::vector<size_t> order(t.latencies.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const size_t shown = std::min<size_t>(10, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<long>(shown), order.end(),
+                    [&](size_t a, size_t b) { return t.latencies[a] > t.latencies[b]; });
+  std::printf("slowest queries:\n");
+  for (size_t k = 0; k < shown; ++k) {
+    const size_t i = order[k];
+    std::printf("  %7.3f ms  %5llu candidates  %-8s '%s'\n", t.latencies[i] * 1e3,
+                static_cast<unsigned long long>(t.per_query_candidates[i]), queries[i].kind.c_str(),
+                queries[i].name.c_str());
+  }
 }
 
 std::string MachineLine() {
