@@ -107,6 +107,21 @@ TEST(TextLegalForms, WordWithATypingSlip) {
   EXPECT_EQ(CorrectLegalWord("corpo"), "");
   // One slip from two words (corporation, corporacion): which is unknown.
   EXPECT_EQ(CorrectLegalWord("corporaion"), "");
+  // A slip at every place of words that have no other legal word near
+  // them: each of a word's deletions and its own spelling are keys that
+  // CorrectLegalWord looks for (and that its filter must let through).
+  for (const std::string word :
+       {"proprietary", "gesellschaft", "kommanditgesellschaft", "partnership"}) {
+    for (size_t i = 0; i < word.size(); ++i) {
+      std::string dropped = word;
+      dropped.erase(i, 1);
+      EXPECT_EQ(CorrectLegalWord(dropped), word) << dropped;
+      std::string changed = word;
+      changed[i] = changed[i] == 'q' ? 'x' : 'q';
+      EXPECT_EQ(CorrectLegalWord(changed), word) << changed;
+      EXPECT_EQ(CorrectLegalWord(word.substr(0, i) + "q" + word.substr(i)), word) << i;
+    }
+  }
   // In a name: RAYTRONIC CERPORATION holds the legal form CORPORATION.
   EXPECT_EQ(LegalCanon("RAYTRONIC CERPORATION"), LegalCanon("RAYTRONIC CORPORATION"));
   EXPECT_FALSE(LegalCanon("RAYTRONIC CORPORATION").empty());
