@@ -34,9 +34,13 @@ neg="$shared/data/matching/yente_negatives_global.csv.xz"
 
 mkdir -p bench/results
 out="bench/results/screen_$(date +%Y-%m-%d).txt"
+# The commit, and whether the code differs from it (the results, which this
+# run appends to, aside).
+rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git diff --quiet -- . ':(exclude)bench/results' 2>/dev/null || rev="$rev (uncommitted changes)"
 {
   echo "# bench/run_screen_bench.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "# git $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
+  echo "# git $rev"
   echo "# $(uname -srm); $(nproc) cores; compiler $(${CXX:-c++} --version 2>/dev/null | head -n 1)"
   # shellcheck disable=SC2086
   "$bench_bin" --snapshot "$snap" --queries 20000 --exhaustive 300 --threads 2 --breakdown $extra "$@"

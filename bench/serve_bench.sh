@@ -69,9 +69,13 @@ run() {  # label, then wrk arguments
 
 mkdir -p bench/results
 result="bench/results/serve_$(date +%Y-%m-%d).txt"
+# The commit, and whether the code differs from it (the results, which this
+# run appends to, aside).
+rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git diff --quiet -- . ':(exclude)bench/results' 2>/dev/null || rev="$rev (uncommitted changes)"
 {
   echo "# bench/serve_bench.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "# git $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
+  echo "# git $rev"
   echo "# $(uname -srm); $(nproc) cores, shared; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# wrk -t2 -c64 -d${duration}s --latency on 127.0.0.1 (keep-alive); server --threads $threads; wrk and the server share the cores"
   start_server
