@@ -32,6 +32,15 @@ inline uint32_t Fnv1a32(std::string_view s) {
   return h;
 }
 
+// 64-bit FNV-1a: the standard offset basis; the state after one more byte;
+// the hash of the bytes of `s` from the state `h`.
+constexpr uint64_t kFnv1a64Basis = 14695981039346656037ull;
+constexpr uint64_t Fnv1a64Byte(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
+inline uint64_t Fnv1a64(std::string_view s, uint64_t h = kFnv1a64Basis) {
+  for (char c : s) h = Fnv1a64Byte(h, static_cast<unsigned char>(c));
+  return h;
+}
+
 std::string ToLowerAscii(std::string_view s);
 std::string ToUpperAscii(std::string_view s);
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);

@@ -19,9 +19,8 @@ namespace {
 constexpr uint64_t kCapped = 1;
 constexpr uint64_t kAlternative = 2;
 uint64_t HashKey(char tag, std::string_view s, uint64_t capped) {
-  uint64_t h = 1469598103934665603ull;
-  h = (h ^ static_cast<unsigned char>(tag)) * 1099511628211ull;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  const uint64_t h =
+      io::Fnv1a64(s, io::Fnv1a64Byte(1469598103934665603ull, static_cast<unsigned char>(tag)));
   return (h & ~uint64_t{3}) | capped;
 }
 bool IsCappedKey(uint64_t key) { return (key & kCapped) != 0; }

@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "io/strings.h"
+
 namespace chokepoint::text::internal {
 
 template <size_t kSlots>
@@ -37,8 +39,7 @@ class RecentResults {
 
  private:
   static size_t Slot(uint32_t tag, std::string_view key) {
-    uint64_t h = 1469598103934665603ull ^ tag;  // FNV-1a
-    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    const uint64_t h = io::Fnv1a64(key, 1469598103934665603ull ^ tag);
     return static_cast<size_t>(h ^ (h >> 32)) & (kSlots - 1);
   }
   struct Entry {

@@ -211,44 +211,12 @@ bool OneSlipApart(std::string_view a, std::string_view b) {
 }
 
 // A Bloom filter of CorrectLegalWord's deletion keys: two bits per key,
-// taken from its 64-bit FNV-1a hash (kKeyFilterBits bits each, from the low
-// and the high half). A word none of whose keys has both bits set has no
-// legal word one slip away, and most words are ruled out so without a
-// lookup in the table (the hashes of a word's deletions are computed from
-// its prefix hashes, without building the keys). With 2^16 bits and one
-// bit per key the filter let 97% of the words of the bench's queries
-// through; with 2^20 bits and two, it holds 128 kB.
+// kKeyFilterBits each, from the low and the high half of its 64-bit FNV-1a
+// hash (128 kB). A word none of whose keys passes it has no legal word one
+// slip away, and most words are ruled out so without a lookup in the table.
 constexpr unsigned kKeyFilterBits = 20;
-constexpr uint64_t kFnvBasis = 14695981039346656037ull;
-constexpr uint64_t kFnvPrime = 1099511628211ull;
 // Words of this many bytes or more are looked up without the filter.
 constexpr size_t kMaxFilteredWord = 63;
-
-uint64_t KeyHash(std::string_view key) {
-  uint64_t h = kFnvBasis;
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
-  return h;
-}
-
-// KeyHash of `word` (shorter than kMaxFilteredWord) and of each of its
-// one-letter deletions, in that order, to emit(hash); stops when emit
-// returns false.
-template <typename Emit>
-void DeletionKeyHashes(std::string_view word, Emit&& emit) {
-  // prefix[i]: the hash state after word[0, i).
-  uint64_t prefix[kMaxFilteredWord + 1];
-  const size_t n = word.size();
-  prefix[0] = kFnvBasis;
-  for (size_t i = 0; i < n; ++i) {
-    prefix[i + 1] = (prefix[i] ^ static_cast<unsigned char>(word[i])) * kFnvPrime;
-  }
-  if (!emit(prefix[n])) return;
-  for (size_t i = 0; i < n; ++i) {
-    uint64_t h = prefix[i];
-    for (size_t k = i + 1; k < n; ++k) h = (h ^ static_cast<unsigned char>(word[k])) * kFnvPrime;
-    if (!emit(h)) return;
-  }
-}
 
 struct LegalWords {
   ViewSet words;  // every word of every Latin legal-form alias
@@ -261,14 +229,31 @@ struct LegalWords {
     constexpr uint64_t kMask = (uint64_t{1} << kKeyFilterBits) - 1;
     return {hash & kMask, (hash >> 32) & kMask};
   }
-  void AddKey(uint64_t hash) {
-    for (uint64_t bit : {FilterBits(hash).first, FilterBits(hash).second}) {
-      key_filter[bit / 64] |= uint64_t{1} << (bit % 64);
-    }
+  void AddKey(std::string_view key) {
+    const auto [a, b] = FilterBits(io::Fnv1a64(key));
+    key_filter[a / 64] |= uint64_t{1} << (a % 64);
+    key_filter[b / 64] |= uint64_t{1} << (b % 64);
   }
   bool MayHaveKey(uint64_t hash) const {
     const auto [a, b] = FilterBits(hash);
     return ((key_filter[a / 64] >> (a % 64)) & (key_filter[b / 64] >> (b % 64)) & 1) != 0;
+  }
+  // Whether some key of `word` (the word or one of its one-letter
+  // deletions) may be in by_deletion; false: none is. The deletions'
+  // hashes go on from the word's prefix hashes, without building them.
+  bool MayHaveKeyOf(std::string_view word) const {
+    const size_t n = word.size();
+    if (n >= kMaxFilteredWord) return true;
+    uint64_t prefix[kMaxFilteredWord + 1];  // the hash state after word[0, i)
+    prefix[0] = io::kFnv1a64Basis;
+    for (size_t i = 0; i < n; ++i) {
+      prefix[i + 1] = io::Fnv1a64Byte(prefix[i], static_cast<unsigned char>(word[i]));
+    }
+    if (MayHaveKey(prefix[n])) return true;
+    for (size_t i = 0; i < n; ++i) {
+      if (MayHaveKey(io::Fnv1a64(word.substr(i + 1), prefix[i]))) return true;
+    }
+    return false;
   }
 };
 
@@ -290,7 +275,7 @@ const LegalWords& Legal() {
       add(w);
       for (size_t i = 0; i < w.size(); ++i) add(std::string(w).erase(i, 1));
     }
-    for (const auto& [key, words] : t->by_deletion) t->AddKey(KeyHash(key));
+    for (const auto& [key, words] : t->by_deletion) t->AddKey(key);
     return t;
   }();
   return *table;
@@ -301,14 +286,7 @@ const LegalWords& Legal() {
 std::string_view CorrectLegalWord(std::string_view folded_word) {
   if (folded_word.size() + 1 < kMinCorrectedLetters || !AllLowerLatin(folded_word)) return {};
   const LegalWords& legal = Legal();
-  bool may_correct = folded_word.size() >= kMaxFilteredWord;
-  if (!may_correct) {
-    DeletionKeyHashes(folded_word, [&](uint64_t h) {
-      may_correct = legal.MayHaveKey(h);
-      return !may_correct;
-    });
-    if (!may_correct) return {};
-  }
+  if (!legal.MayHaveKeyOf(folded_word)) return {};
   if (legal.words.count(folded_word) > 0 || StartsOrgPhrase(folded_word) ||
       LookupOrgPhrase(folded_word) != nullptr) {
     return {};
