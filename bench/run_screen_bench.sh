@@ -34,10 +34,8 @@ neg="$shared/data/matching/yente_negatives_global.csv.xz"
 
 mkdir -p bench/results
 out="bench/results/screen_$(date +%Y-%m-%d).txt"
-# The commit, and whether the code differs from it (the results, which this
-# run appends to, aside).
-rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git diff --quiet -- . ':(exclude)bench/results' 2>/dev/null || rev="$rev (uncommitted changes)"
+. bench/revision.sh
+rev="$(bench_revision)"  # before the run writes to its results
 {
   echo "# bench/run_screen_bench.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "# git $rev"

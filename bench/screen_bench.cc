@@ -340,7 +340,7 @@ void PrintBreakdown(const std::vector<Query>& queries, const Timing& t) {
   print("script", by_script);
   // The slowest queries, which the means above hide.
   std::vector<size_t> order(t.latencies.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::iota(order.begin(), order.end(), size_t{0});
   const size_t shown = std::min<size_t>(10, order.size());
   std::partial_sort(order.begin(), order.begin() + static_cast<long>(shown), order.end(),
                     [&](size_t a, size_t b) { return t.latencies[a] > t.latencies[b]; });

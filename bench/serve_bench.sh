@@ -69,10 +69,8 @@ run() {  # label, then wrk arguments
 
 mkdir -p bench/results
 result="bench/results/serve_$(date +%Y-%m-%d).txt"
-# The commit, and whether the code differs from it (the results, which this
-# run appends to, aside).
-rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git diff --quiet -- . ':(exclude)bench/results' 2>/dev/null || rev="$rev (uncommitted changes)"
+. bench/revision.sh
+rev="$(bench_revision)"  # before the run writes to its results
 {
   echo "# bench/serve_bench.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "# git $rev"
