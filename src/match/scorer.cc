@@ -90,6 +90,8 @@ void SetCharSets(PreparedToken& t) {
   t.text_head = CodePointHead(t.text_cp);
   t.canon_head = CodePointHead(t.canon_cp);
   t.canon_is_text = t.canon_cp == t.text_cp;
+  t.text_len = static_cast<uint32_t>(t.text_cp.size());
+  t.canon_len = static_cast<uint32_t>(t.canon_cp.size());
 }
 
 // PhoneticKey's consonant classes on VariantKey(token), but a consonant
@@ -818,8 +820,8 @@ KoreanNucleus KoreanNucleusOf(const std::string& t) {
 // with korean_glide_vowel also keeps the glide and a plain "i".
 bool KoreanSyllablesDiffer(const PreparedToken& qt, const PreparedToken& l, const FormScript& qs,
                            const FormScript& ls, bool approximate, const ScorerParams& p) {
-  const bool korean_syllable = (qs.korean && qt.text_cp.size() <= p.pinyin_syllable_max) ||
-                               (ls.korean && l.text_cp.size() <= p.pinyin_syllable_max);
+  const bool korean_syllable = (qs.korean && qt.text_len <= p.pinyin_syllable_max) ||
+                               (ls.korean && l.text_len <= p.pinyin_syllable_max);
   if (!korean_syllable) return false;
   if (KoreanOnset(qt.text) != KoreanOnset(l.text) || KoreanOpenA(qt.text) != KoreanOpenA(l.text)) {
     return true;
@@ -1100,7 +1102,7 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       const PreparedToken& spelled_side = q_abjad ? l : qt;
       const PreparedToken& abjad_side = q_abjad ? qt : l;
       auto consonant = [](const std::string& t) { return !t.empty() && LatinConsonant(t[0]); };
-      if (spelled_side.text_cp.size() <= 3 && consonant(spelled_side.text) &&
+      if (spelled_side.text_len <= 3 && consonant(spelled_side.text) &&
           consonant(abjad_side.text) && spelled_side.text[0] != abjad_side.text[0]) {
         return "strict_phonetic_abjad";
       }
@@ -1120,8 +1122,8 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
       return *canon_edits;
     };
     if (p.jw_min_edit_ratio_latin > 0 &&
-        EditRatio(text_edits, qt.text_cp.size(), l.text_cp.size()) < p.jw_min_edit_ratio_latin &&
-        EditRatio(canon(), qt.canon_cp.size(), l.canon_cp.size()) < p.jw_min_edit_ratio_latin) {
+        EditRatio(text_edits, qt.text_len, l.text_len) < p.jw_min_edit_ratio_latin &&
+        EditRatio(canon(), qt.canon_len, l.canon_len) < p.jw_min_edit_ratio_latin) {
       return "jw_min_edit_ratio_latin";
     }
     const size_t most = static_cast<size_t>(std::max(p.jw_max_edits_org, 0));
@@ -1134,13 +1136,13 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
        (!ls.male && FeminineOf(l.text_cp, qt.text_cp)))) {
     return "gendered_forms_differ";
   }
-  if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_cp.size() <= p.pinyin_syllable_max) ||
-                                    (ls.pinyin && l.text_cp.size() <= p.pinyin_syllable_max))) {
+  if (p.pinyin_syllable_max > 0 && ((qs.pinyin && qt.text_len <= p.pinyin_syllable_max) ||
+                                    (ls.pinyin && l.text_len <= p.pinyin_syllable_max))) {
     return "pinyin_syllable_max";
   }
   if (KoreanSyllablesDiffer(qt, l, qs, ls, true, p)) return "korean_syllables";
-  const bool dprk_syllable = (qs.dprk && qt.text_cp.size() <= p.pinyin_syllable_max) ||
-                             (ls.dprk && l.text_cp.size() <= p.pinyin_syllable_max);
+  const bool dprk_syllable = (qs.dprk && qt.text_len <= p.pinyin_syllable_max) ||
+                             (ls.dprk && l.text_len <= p.pinyin_syllable_max);
   if (dprk_syllable && Vowels(qt.text) != Vowels(l.text)) return "korean_dprk_vowels";
   return nullptr;
 }
@@ -1157,7 +1159,7 @@ bool ShortOrgWords(const PreparedToken& q, const PreparedToken& l, const FormScr
                    const FormScript& ls, const PreparedForm& qform, const PreparedForm& lform,
                    const ScorerParams& p) {
   if (q.kind != TokenKind::kWord || l.kind != TokenKind::kWord) return false;
-  if (std::min(q.text_cp.size(), l.text_cp.size()) > static_cast<size_t>(p.short_org_words)) {
+  if (std::min(q.text_len, l.text_len) > static_cast<size_t>(p.short_org_words)) {
     return false;
   }
   if (!(Spelled(qs, p) || qs.translated) || !(Spelled(ls, p) || ls.translated)) return false;
@@ -1267,13 +1269,11 @@ struct FuzzyBounds {
 // Bounds of two tokens' texts and of their canonical keys.
 [[gnu::always_inline]] inline FuzzyBounds TextBounds(const PreparedToken& a,
                                                      const PreparedToken& b) {
-  return Bounds(a.text_cp.size(), a.text_set, a.text_head, b.text_cp.size(), b.text_set,
-                b.text_head);
+  return Bounds(a.text_len, a.text_set, a.text_head, b.text_len, b.text_set, b.text_head);
 }
 [[gnu::always_inline]] inline FuzzyBounds CanonBounds(const PreparedToken& a,
                                                       const PreparedToken& b) {
-  return Bounds(a.canon_cp.size(), a.canon_set, a.canon_head, b.canon_cp.size(), b.canon_set,
-                b.canon_head);
+  return Bounds(a.canon_len, a.canon_set, a.canon_head, b.canon_len, b.canon_set, b.canon_head);
 }
 // Margin for rounding between the bounds and the metrics' own arithmetic.
 constexpr double kBoundSlack = 1e-9;
@@ -1301,7 +1301,7 @@ constexpr double kBoundSlack = 1e-9;
 [[gnu::always_inline]] inline double LeadingLetterSim(const PreparedToken& x,
                                                       const PreparedToken& y,
                                                       const ScorerParams& p) {
-  const size_t a = x.text_cp.size(), b = y.text_cp.size();
+  const size_t a = x.text_len, b = y.text_len;
   // (A negative leading_letter_min_len is a huge size_t: 0 either way.)
   if ((a + 1 != b && b + 1 != a) ||
       std::min(a, b) < static_cast<size_t>(p.leading_letter_min_len)) {
@@ -1353,11 +1353,11 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   // (Mohammed / Mohammad 0.95), and with them weak hits on Arabic names
   // (round 33 of docs/scoring.md).
   if (qt.canon_hash == l.canon_hash && qt.canon == l.canon) {
-    const size_t min_len = std::min(qt.text_cp.size(), l.text_cp.size());
+    const size_t min_len = std::min(qt.text_len, l.text_len);
     if (p.variant_fuzzy_min_len <= 0 || min_len < static_cast<size_t>(p.variant_fuzzy_min_len)) {
       return {p.sim_variant, kVariant};
     }
-    const double factor = LengthFactor(qt.text_cp.size(), l.text_cp.size(), p);
+    const double factor = LengthFactor(qt.text_len, l.text_len, p);
     const double cutoff = p.sim_variant / factor;
     double fuzzy = 0;
     if (cutoff < 1.0) {
@@ -1366,8 +1366,8 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
     }
     return {std::max(p.sim_variant, fuzzy * factor), kVariant};
   }
-  const bool q_init = qt.kind == TokenKind::kInitial || qt.text_cp.size() == 1;
-  const bool l_init = l.kind == TokenKind::kInitial || l.text_cp.size() == 1;
+  const bool q_init = qt.kind == TokenKind::kInitial || qt.text_len == 1;
+  const bool l_init = l.kind == TokenKind::kInitial || l.text_len == 1;
   if (q_init || l_init) {
     if (!qt.text_cp.empty() && !l.text_cp.empty() && qt.text_cp[0] == l.text_cp[0]) {
       return {p.sim_initial, kInitialMatch};
@@ -1381,7 +1381,7 @@ CHOKEPOINT_POPCNT_CLONES std::pair<double, How> TokenSimilarity(const QueryToken
   // only reach pair_floor / factor: pass that as their cutoff, and skip them
   // when even identical strings could not reach it. Scores of pairs that
   // clear the floor are unchanged; weaker pairs come back as 0 (ignored).
-  const double factor = LengthFactor(qt.text_cp.size(), l.text_cp.size(), p);
+  const double factor = LengthFactor(qt.text_len, l.text_len, p);
   const double floor = p.pair_floor / factor - 1e-12;
   if (floor <= 1.0) {
     // Each metric returns 0 below its cutoff; a metric whose upper bound
@@ -1704,7 +1704,7 @@ bool InSharedLegalJoined(const PreparedToken& t, const PreparedForm& other) {
 size_t SharedLegalJoinedSize(const PreparedForm& f, const PreparedForm& other) {
   size_t n = f.joined.size();
   for (const PreparedToken& t : f.tokens) {
-    if (t.kind == TokenKind::kLegalForm && !InSharedLegalJoined(t, other)) n -= t.text_cp.size();
+    if (t.kind == TokenKind::kLegalForm && !InSharedLegalJoined(t, other)) n -= t.text_len;
   }
   return n;
 }
@@ -1875,7 +1875,7 @@ double RotatedJoinedRatio(const QueryForm& qf, const PreparedForm& lf, double cu
   size_t offset = 0;
   for (size_t k = 0; k + 1 < lf.tokens.size(); ++k) {
     const PreparedToken& t = lf.tokens[k];
-    if (!LeftOutOfJoined(t, MutableParams())) offset += t.text_cp.size();
+    if (!LeftOutOfJoined(t, MutableParams())) offset += t.text_len;
     if (offset == 0 || offset >= lf.joined.size()) continue;
     // The rotated text begins or ends as the query's does (a rotation that
     // agrees at neither end is not tried: the joined comparison is for
@@ -2228,7 +2228,7 @@ struct SimBound {
   if (SlavicEndingCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
   if (BelarusianCandidates(q, l)) out.sim = std::max(out.sim, p.sim_variant);
   if (KoreanJCandidates(q, l, p)) out.sim = std::max(out.sim, p.sim_variant);
-  const size_t a = q.text_cp.size(), b = l.text_cp.size();
+  const size_t a = q.text_len, b = l.text_len;
   const bool q_init = q.kind == TokenKind::kInitial || a == 1;
   const bool l_init = l.kind == TokenKind::kInitial || b == 1;
   if (q_init || l_init) {
@@ -2252,7 +2252,7 @@ struct SimBound {
   // Fuzzy: the length factor times the best metric, which the lengths alone
   // bound first (canonical keys may differ in length from the texts).
   const bool same_as_text = q.canon_is_text && l.canon_is_text;
-  const size_t ca = q.canon_cp.size(), cb = l.canon_cp.size();
+  const size_t ca = q.canon_len, cb = l.canon_len;
   constexpr size_t kMax = FirstPassTables::kMaxLen;
   double factor, jw_len;
   if (a < kMax && b < kMax && ca < kMax && cb < kMax) {
@@ -4655,7 +4655,7 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
       int parts = 0;
       for (size_t k = 0; k < qf.tokens.size(); ++k) {
         const QueryToken& qt = qf.tokens[k];
-        if (qt.token->text_cp.size() <= 2) continue;
+        if (qt.token->text_len <= 2) continue;
         ++parts;
         const uint32_t q_sx = qf.soundex[k];
         double part_best = 0;
@@ -4669,7 +4669,7 @@ double OfacScore(const PreparedQuery& query, const PreparedName& list, ScratchSp
             s = *slot;
           } else {
             s = qt.text.JaroWinkler(lt.text_cp, 0, sm);
-            if (s < 0.9 && q_sx != 0 && lt.text_cp.size() > 2) {
+            if (s < 0.9 && q_sx != 0 && lt.text_len > 2) {
               uint32_t& l_sx = lf_soundex[j];
               if (l_sx == kSoundexUnknown) l_sx = SoundexCode(lt.text);
               if (l_sx == q_sx) s = 0.9;

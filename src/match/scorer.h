@@ -534,14 +534,13 @@ class TokenStats {
 
 inline constexpr uint32_t kNoTokenId = 0xffffffffu;
 
-struct PreparedToken {
-  // (Members ordered for size: a list name's tokens are walked for every
-  // candidate, so no padding is spent between them.)
-  std::string text;
-  std::string canon;
-  std::string phonetic;
-  std::u32string text_cp;
-  std::u32string canon_cp;
+// Aligned to a cache line, with every member but the strings first: a list
+// name's tokens are walked for every candidate, and ScoreName's first pass
+// reads only those members (the code point counts text_len and canon_len
+// stand in for the strings' sizes), which then lie in the token's first
+// two cache lines. The strings follow them; only the similarity metrics
+// and the explanations read those.
+struct alignas(64) PreparedToken {
   // Code points mod 64 present in text_cp / canon_cp (0 = not computed);
   // give cheap upper bounds of the fuzzy similarities.
   uint64_t text_set = 0;
@@ -644,6 +643,15 @@ struct PreparedToken {
   // address of more than ScorerParams::address_max_words words costs as
   // much as one of that many (ABU DHABI UNITED ARAB EMIRATES as two).
   float address_share = 1.0f;
+  // text_cp.size() and canon_cp.size(), set with them (MakeToken).
+  uint32_t text_len = 0;
+  uint32_t canon_len = 0;
+
+  std::string text;
+  std::string canon;
+  std::string phonetic;
+  std::u32string text_cp;
+  std::u32string canon_cp;
 };
 
 // What a form's romanisation system says about its tokens.
@@ -740,17 +748,19 @@ struct PreparedForm {
   bool unbracketed = false;
 };
 
-struct PreparedName {
+// Aligned to a cache line, with the members ScoreName reads for every
+// candidate name first.
+struct alignas(64) PreparedName {
   std::vector<PreparedForm> forms;
   bool org = false;     // scored with the organisation rules
   bool vessel = false;  // a vessel's: every form's PreparedForm::vessel
   // A LegalEntity's name analysed as a person's (PersonShapedName).
   bool read_as_person = false;
   // For scripts whose romanisation loses distinctions (Han, Hangul, kana,
-  // Thai and scripts without a romaniser): the folded native tokens. Two
-  // names in the same such script are compared on these instead.
+  // Thai and scripts without a romaniser), the script of the folded native
+  // tokens (`native`): two names in the same such script are compared on
+  // these instead.
   Script script = Script::kUnknown;
-  PreparedForm native;
   // Acronyms (ScorerParams::sim_acronym), as 32-bit hashes (0 = none) of
   // the initials of an organisation's forms of 3..8 words (`initials`) and
   // of the one word of a name that may be an acronym (`acronym_word`, 3..8
@@ -764,6 +774,10 @@ struct PreparedName {
   // left out (QueryCut::cut_next): that form's first letters, at most 7,
   // NUL-terminated (MarkQueryWords; QueryForm::cut_next).
   std::array<char, 8> cut_next{};
+  // The folded native tokens (see `script`), last: ScoreName reads the
+  // members above for every candidate name, these only for two names in
+  // the same such script.
+  PreparedForm native;
 };
 
 // Query-side token: also holds cached scorers for its text and canon key.
@@ -970,13 +984,13 @@ inline void PrefetchName(const PreparedName& list, int stage, bool native) {
     }
     __builtin_prefetch(e - 1);
   };
-  // The first pass reads a token's lengths (text_cp, canon_cp) and every
-  // field after them.
+  // The first pass reads a token's members before its strings.
   auto tokens = [&](const PreparedForm& f) {
-    for (const PreparedToken& t : f.tokens) lines(&t.text_cp, &t + 1);
+    for (const PreparedToken& t : f.tokens) lines(&t, &t.text);
   };
   if (stage == 0) {
-    lines(&list, &list + 1);
+    lines(&list, &list.native);
+    if (native) lines(&list.native, &list + 1);
   } else if (stage == 1) {
     for (const PreparedForm& f : list.forms) lines(&f, &f + 1);
   } else {
