@@ -1180,7 +1180,12 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
                                  [&](const NameForm& other) { return SameTokens(other, form); });
     if (!dup) result.push_back(std::move(form));
   }
-  if (result.empty()) result.push_back(NameForm{{}, "latin", person});
+  if (result.empty()) {
+    NameForm none;
+    none.system = "latin";
+    none.person = person;
+    result.push_back(std::move(none));
+  }
   if (person) AddWadeGilesForm(result);
   if (person) AddJoinedInitialsForm(raw, true, result);
   AddDigraphForm(raw, schema, result);
