@@ -1987,6 +1987,46 @@ TEST(ScorerTest, JoinedTextsNeedTheNameBesideAMisspelledLegalForm) {
   EXPECT_GE(Score("SiemensAG", "Siemens AG", Schema::kCompany), 0.90);
 }
 
+TEST(ScorerTest, TokensHoldTheirCodePointCounts) {
+  // The first pass reads a token's code point counts (text_len, canon_len)
+  // in place of its strings: each must be the number of code points of
+  // the token's UTF-8 text, counted here from the bytes that begin one.
+  auto code_points = [](const std::string& utf8) {
+    return static_cast<uint32_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+  };
+  const std::vector<std::string> names = {"Владимир Владимирович Путин",
+                                          "ООО «Ромашка»",
+                                          "武汉高德红外股份有限公司",
+                                          "محمد علي الحسن",
+                                          "김정은",
+                                          "くみ子 鈴木",
+                                          "Ömer Çelik GmbH & Co. KG",
+                                          "Plant No. 11",
+                                          "Αλέξανδρος Παπαδόπουλος",
+                                          "S.M.G.",
+                                          "Ağrı Dağı",
+                                          "יוסף כהן"};
+  size_t tokens = 0;
+  for (const std::string& raw : names) {
+    for (const Schema schema : {Schema::kPerson, Schema::kCompany}) {
+      const match::PreparedName name = match::PrepareName(raw, schema, nullptr);
+      std::vector<const match::PreparedForm*> forms;
+      for (const match::PreparedForm& f : name.forms) forms.push_back(&f);
+      forms.push_back(&name.native);
+      for (const match::PreparedForm* f : forms) {
+        for (const match::PreparedToken& t : f->tokens) {
+          EXPECT_EQ(t.text_len, code_points(t.text)) << raw << ": " << t.text;
+          EXPECT_EQ(t.canon_len, code_points(t.canon)) << raw << ": " << t.canon;
+          ++tokens;
+        }
+      }
+    }
+  }
+  EXPECT_GT(tokens, 50u);
+}
+
 TEST(ScorerTest, InitialsAlsoReadAsAnAcronym) {
   // "S.M.G." read as a person's three initials also has the form "smg",
   // the one an organisation's acronym has, so it equals the word "SMG".
