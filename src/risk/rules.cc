@@ -352,7 +352,7 @@ Result<RuleSet> ParseRules(std::string_view json_text, std::string_view name) {
     // error via a second parse that reports the byte offset.
     std::string where;
     try {
-      (void)json::parse(json_text.begin(), json_text.end());
+      [[maybe_unused]] const json reparsed = json::parse(json_text.begin(), json_text.end());
     } catch (const json::parse_error& e) {
       where = " at byte " + std::to_string(e.byte);
     }
