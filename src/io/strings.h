@@ -35,6 +35,10 @@ inline uint32_t Fnv1a32(std::string_view s) {
 // 64-bit FNV-1a: the standard offset basis; the state after one more byte;
 // the hash of the bytes of `s` from the state `h`.
 constexpr uint64_t kFnv1a64Basis = 14695981039346656037ull;
+// The basis with its last digit left out, which the index keys and the
+// transliteration cache were first hashed from; they keep it, so that
+// their hashes stay as they were.
+constexpr uint64_t kFnv1a64ShortBasis = 1469598103934665603ull;
 constexpr uint64_t Fnv1a64Byte(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
 inline uint64_t Fnv1a64(std::string_view s, uint64_t h = kFnv1a64Basis) {
   for (char c : s) h = Fnv1a64Byte(h, static_cast<unsigned char>(c));

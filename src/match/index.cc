@@ -20,7 +20,7 @@ constexpr uint64_t kCapped = 1;
 constexpr uint64_t kAlternative = 2;
 uint64_t HashKey(char tag, std::string_view s, uint64_t capped) {
   const uint64_t h =
-      io::Fnv1a64(s, io::Fnv1a64Byte(1469598103934665603ull, static_cast<unsigned char>(tag)));
+      io::Fnv1a64(s, io::Fnv1a64Byte(io::kFnv1a64ShortBasis, static_cast<unsigned char>(tag)));
   return (h & ~uint64_t{3}) | capped;
 }
 bool IsCappedKey(uint64_t key) { return (key & kCapped) != 0; }

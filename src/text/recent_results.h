@@ -39,7 +39,7 @@ class RecentResults {
 
  private:
   static size_t Slot(uint32_t tag, std::string_view key) {
-    const uint64_t h = io::Fnv1a64(key, 1469598103934665603ull ^ tag);
+    const uint64_t h = io::Fnv1a64(key, io::kFnv1a64ShortBasis ^ tag);
     return static_cast<size_t>(h ^ (h >> 32)) & (kSlots - 1);
   }
   struct Entry {
