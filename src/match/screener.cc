@@ -196,9 +196,17 @@ struct Screener::Impl {
   // Every distinct (name text, schema) analysed and prepared once; lists
   // repeat names heavily (one person on several lists, shared aliases).
   std::vector<PreparedName> unique_names;
-  std::vector<uint32_t> name_unique;  // per flattened name: its unique_names index
-  std::vector<uint32_t> name_begin;   // per entity (+1 sentinel) into the flattened names
-  std::vector<double> name_factor;    // per name: NameKindFactor (no Entity access when scoring)
+  std::vector<uint32_t> name_begin;  // per entity (+1 sentinel) into the flattened names
+  // Per flattened name, what scoring a candidate reads of it, side by side:
+  // one cache line per name where three arrays cost a miss each (the
+  // factor and the offset were ScoreEntity's stalls, the unique index the
+  // prefetch's).
+  struct FlatName {
+    double factor;    // NameKindFactor (no Entity access when scoring)
+    uint32_t unique;  // its unique_names index
+    uint32_t offset;  // its index among its entity's names
+  };
+  std::vector<FlatName> flat_names;
   std::vector<uint16_t> entity_source;
   // Per entity (+1 sentinel) into city_names: the folded cities of its
   // addresses, each once (match::AddressTail).
@@ -210,7 +218,7 @@ struct Screener::Impl {
   std::unordered_map<std::string, std::vector<uint32_t>> id_map;
   ScreenerOptions options;
 
-  const PreparedName& list_name(uint32_t k) const { return unique_names[name_unique[k]]; }
+  const PreparedName& list_name(uint32_t k) const { return unique_names[flat_names[k].unique]; }
   bool cities_empty() const { return city_names.empty(); }
   // Entity e's cities (city_names).
   std::span<const std::string> cities(uint32_t e) const {
@@ -275,7 +283,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     Schema schema;
   };
   std::vector<Unique> uniques;
-  std::vector<uint32_t>& name_unique = impl.name_unique;
+  std::vector<uint32_t> name_unique;  // per flattened name: its unique_names index
   {
     std::unordered_map<std::string_view, uint32_t> seen[2];  // by org flag
     impl.name_begin.reserve(n + 1);
@@ -332,7 +340,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   ParallelFor(uniques.size(),
               [&](size_t i) { CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]); });
   std::unordered_map<std::string, uint16_t> source_ids;
-  impl.name_factor.reserve(name_unique.size());
+  impl.flat_names.reserve(name_unique.size());
   impl.entity_source.reserve(n);
   for (uint32_t e = 0; e < n; ++e) {
     const Entity& ent = entities[e];
@@ -340,7 +348,8 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     // name indices (RetrieveNames returns them).
     for (uint32_t k = impl.name_begin[e]; k < impl.name_begin[e + 1]; ++k) {
       impl.index.AddKeys(e, unique_keys[name_unique[k]]);
-      impl.name_factor.push_back(NameKindFactor(ent.names[k - impl.name_begin[e]].kind));
+      const uint32_t offset = k - impl.name_begin[e];
+      impl.flat_names.push_back({NameKindFactor(ent.names[offset].kind), name_unique[k], offset});
     }
     impl.city_begin.push_back(static_cast<uint32_t>(impl.city_names.size()));
     const size_t first_city = impl.city_names.size();
@@ -508,12 +517,13 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
   const size_t count = all ? name_begin[e + 1] - name_begin[e] : num_names;
   for (size_t i = 0; i < count; ++i) {
     const uint32_t k = all ? name_begin[e] + static_cast<uint32_t>(i) : names[i];
-    const double factor = name_factor[k];
+    const FlatName& flat = flat_names[k];
+    const double factor = flat.factor;
+    const uint32_t u = flat.unique;
     double s;
     if (facts.mode == ScoringMode::kOfacParity) {
-      s = match::OfacScore(pq, list_name(k));
+      s = match::OfacScore(pq, unique_names[u]);
     } else {
-      const uint32_t u = name_unique[k];
       if (memo == nullptr) {
         s = factor * match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
       } else {
@@ -527,7 +537,7 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
     }
     if (s > best) {
       best = s;
-      out.name_index = static_cast<int>(k - name_begin[e]);
+      out.name_index = static_cast<int>(flat.offset);
     }
   }
   if (best < 0) best = 0;
@@ -873,7 +883,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   const bool native = !pq.name.native.tokens.empty();
   // (Stage 0 also fetches the name's memo entry.)
   auto prefetch_name = [&](uint32_t k, int stage) {
-    const uint32_t u = name_unique[k];
+    const uint32_t u = flat_names[k].unique;
     if (stage == 0) __builtin_prefetch(&memo.entries[u]);
     match::PrefetchName(unique_names[u], stage, native);
   };
