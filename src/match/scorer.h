@@ -999,6 +999,25 @@ inline void PrefetchName(const PreparedName& list, int stage, bool native) {
   }
 }
 
+// The similarity cache's entries for a name's tokens (memo_stamp and
+// memo_row, which ScoreForms reads first for every list token, indexed by
+// the token's id: misses that the token's own prefetch leaves): a stage
+// after PrefetchName's last, once the tokens' ids are in the cache.
+inline void PrefetchMemoRows(const PreparedName& list, const ScratchSpace& scratch, bool native) {
+  const uint32_t* const stamp = scratch.memo_stamp.data();
+  const uint32_t* const row = scratch.memo_row.data();
+  const size_t num_ids = scratch.memo_stamp.size();
+  auto tokens = [&](const PreparedForm& f) {
+    for (const PreparedToken& t : f.tokens) {
+      if (t.id >= num_ids) continue;  // (kNoTokenId is above every id)
+      __builtin_prefetch(stamp + t.id);
+      __builtin_prefetch(row + t.id);
+    }
+  };
+  for (const PreparedForm& f : list.forms) tokens(f);
+  if (native) tokens(list.native);
+}
+
 // ScoreName's first-pass bound: at least ScoreName(query, list, ..., 0,
 // ...), computed from lengths, character sets and key hashes without any
 // similarity metric (> 1 when the parameters or forms do not allow it).
