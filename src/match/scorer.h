@@ -961,18 +961,22 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
 double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
                  double cutoff, std::vector<TokenMatch>* explain);
 
-// Asks the cache for what ScoreName reads first of `list`, in three stages
-// of dependent loads: 0 the PreparedName itself; 1 its forms (reads the
-// address of the forms, so the PreparedName should be cached by then); 2
-// the fields of their tokens that the first-pass bound reads (reads the
-// tokens' address), with the native form's tokens when `native` (a query
+// Asks the cache for what ScoreName reads first of `list`, in
+// kPrefetchStages stages of dependent loads: 0 the PreparedName itself; 1
+// its forms (reads the address of the forms, so the PreparedName should be
+// cached by then); 2 the fields of their tokens that the first-pass bound
+// reads (reads the tokens' address); 3 the similarity cache's stamp and row
+// of each token (`scratch`'s memo_stamp and memo_row, indexed by the token's
+// id, which ScoreForms reads first for every list token; reads the ids).
+// Stages 2 and 3 include the native form's tokens when `native` (a query
 // with a native form, which ScoreName compares with the list's). A caller
-// scoring list names one candidate after another runs stage 2 for the next
-// candidate, 1 for the one after and 0 for the third: without it, the first
-// reads of a list name (its form, then its first token, two misses one
-// after the other in memory the names are scattered over) were most of
-// ScoreName's time.
-inline void PrefetchName(const PreparedName& list, int stage, bool native) {
+// scoring list names one candidate after another runs stage 3 for the next
+// candidate, 2 for the one after, and so on: without it, the first reads of
+// a list name (its form, then its first token, misses one after the other
+// in memory the names are scattered over) were most of ScoreName's time.
+inline constexpr int kPrefetchStages = 4;
+inline void PrefetchName(const PreparedName& list, int stage, bool native,
+                         const ScratchSpace& scratch) {
   auto lines = [](const void* begin, const void* end) {
     const char* b = static_cast<const char*>(begin);
     const char* e = static_cast<const char*>(end);
@@ -984,38 +988,37 @@ inline void PrefetchName(const PreparedName& list, int stage, bool native) {
     }
     __builtin_prefetch(e - 1);
   };
-  // The first pass reads a token's members before its strings.
-  auto tokens = [&](const PreparedForm& f) {
-    for (const PreparedToken& t : f.tokens) lines(&t, &t.text);
-  };
-  if (stage == 0) {
-    lines(&list, &list.native);
-    if (native) lines(&list.native, &list + 1);
-  } else if (stage == 1) {
-    for (const PreparedForm& f : list.forms) lines(&f, &f + 1);
-  } else {
-    for (const PreparedForm& f : list.forms) tokens(f);
-    if (native) tokens(list.native);
-  }
-}
-
-// The similarity cache's entries for a name's tokens (memo_stamp and
-// memo_row, which ScoreForms reads first for every list token, indexed by
-// the token's id: misses that the token's own prefetch leaves): a stage
-// after PrefetchName's last, once the tokens' ids are in the cache.
-inline void PrefetchMemoRows(const PreparedName& list, const ScratchSpace& scratch, bool native) {
-  const uint32_t* const stamp = scratch.memo_stamp.data();
-  const uint32_t* const row = scratch.memo_row.data();
-  const size_t num_ids = scratch.memo_stamp.size();
-  auto tokens = [&](const PreparedForm& f) {
-    for (const PreparedToken& t : f.tokens) {
-      if (t.id >= num_ids) continue;  // (kNoTokenId is above every id)
-      __builtin_prefetch(stamp + t.id);
-      __builtin_prefetch(row + t.id);
+  auto each_token = [&](auto&& fetch) {
+    for (const PreparedForm& f : list.forms) {
+      for (const PreparedToken& t : f.tokens) fetch(t);
+    }
+    if (native) {
+      for (const PreparedToken& t : list.native.tokens) fetch(t);
     }
   };
-  for (const PreparedForm& f : list.forms) tokens(f);
-  if (native) tokens(list.native);
+  switch (stage) {
+    case 0:
+      lines(&list, &list.native);
+      if (native) lines(&list.native, &list + 1);
+      break;
+    case 1:
+      for (const PreparedForm& f : list.forms) lines(&f, &f + 1);
+      break;
+    case 2:
+      // The first pass reads a token's members before its strings.
+      each_token([&](const PreparedToken& t) { lines(&t, &t.text); });
+      break;
+    default: {
+      const uint32_t* const stamp = scratch.memo_stamp.data();
+      const uint32_t* const row = scratch.memo_row.data();
+      const size_t num_ids = scratch.memo_stamp.size();
+      each_token([&](const PreparedToken& t) {
+        if (t.id >= num_ids) return;  // (kNoTokenId is above every id)
+        __builtin_prefetch(stamp + t.id);
+        __builtin_prefetch(row + t.id);
+      });
+    }
+  }
 }
 
 // ScoreName's first-pass bound: at least ScoreName(query, list, ..., 0,

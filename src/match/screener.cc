@@ -879,19 +879,15 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   Scored s;
   // The names of the candidates after the one being scored are fetched into
   // the cache in stages (match::PrefetchName): on the bench's mix of queries
-  // 1.35 to 1.45 times the queries per second (bench/results, round 29).
-  // A last stage fetches the similarity cache's entries of their tokens
-  // (match::PrefetchMemoRows; round 60).
+  // 1.35 to 1.45 times the queries per second (bench/results, round 29;
+  // its last stage, the similarity cache's entries of the names' tokens,
+  // round 60).
   const bool native = !pq.name.native.tokens.empty();
   // (Stage 0 also fetches the name's memo entry.)
   auto prefetch_name = [&](uint32_t k, int stage) {
     const uint32_t u = flat_names[k].unique;
-    if (stage == 3) {
-      match::PrefetchMemoRows(unique_names[u], scratch, native);
-      return;
-    }
     if (stage == 0) __builtin_prefetch(&memo.entries[u]);
-    match::PrefetchName(unique_names[u], stage, native);
+    match::PrefetchName(unique_names[u], stage, native, scratch);
   };
   auto prefetch = [&](size_t i, int stage) {
     if (i >= candidates.size()) return;
@@ -906,7 +902,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   };
   // While candidate i is scored, stage s of candidate i + kStages - s (the
   // first candidates get the stages they would have had before).
-  constexpr int kStages = 4;
+  constexpr int kStages = match::kPrefetchStages;
   for (int stage = 0; stage < kStages; ++stage) {
     for (int i = 0; i < kStages - stage; ++i) prefetch(i, stage);
   }
