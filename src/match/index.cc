@@ -1,6 +1,7 @@
 #include "match/index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <unordered_set>
@@ -396,6 +397,8 @@ void CandidateIndex::AddKeys(uint32_t entity, const std::vector<uint64_t>& keys)
 }
 
 void CandidateIndex::Finish(uint32_t num_entities) {
+  static std::atomic<uint64_t> finished{0};
+  id_ = ++finished;
   num_entities_ = num_entities;
   const uint32_t num_indexed = static_cast<uint32_t>(name_entity_.size());
   const double n = std::max<double>(1.0, num_indexed);
@@ -561,6 +564,27 @@ double CandidateIndex::Rarity(const text::Token& token) const {
 void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool may_be_cut,
                                     Scratch& scratch) const {
   if (neighbour_keys_.empty()) return;
+  if (scratch.neighbour_results.empty()) scratch.neighbour_results.resize(kNeighbourResultSlots);
+  const uint64_t h = io::Fnv1a64(word) ^ static_cast<uint64_t>(may_be_cut);
+  Scratch::NeighbourResult& recent =
+      scratch.neighbour_results[(h ^ (h >> 32)) & (kNeighbourResultSlots - 1)];
+  if (recent.owner != id_ || recent.may_be_cut != may_be_cut || recent.word != word) {
+    recent.owner = id_;
+    recent.may_be_cut = may_be_cut;
+    recent.word.assign(word);
+    recent.any_words = NeighbourPostings(word, may_be_cut, scratch, recent.postings);
+  }
+  if (!recent.any_words) return;
+  const size_t begin = scratch.sorted_postings.size();
+  for (const auto& [p, idf] : recent.postings) {
+    scratch.sorted_postings.push_back({p, idf * weight * kNeighbourShare});
+  }
+  CloseGroup(scratch, begin, scratch.sorted_postings.size() > begin);
+}
+
+bool CandidateIndex::NeighbourPostings(std::string_view word, bool may_be_cut, Scratch& scratch,
+                                       std::vector<std::pair<uint32_t, float>>& out) const {
+  out.clear();
   std::vector<uint64_t>& keys = scratch.neighbour_keys;
   keys.clear();
   CodePointCuts(word, scratch.cuts);
@@ -592,7 +616,7 @@ void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool ma
       words.push_back(static_cast<uint32_t>(*it & kNeighbourWordMask));
     }
   }
-  if (words.empty()) return;
+  if (words.empty()) return false;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   for (uint32_t w : words) __builtin_prefetch(vocab_posting_.data() + w);
@@ -606,14 +630,12 @@ void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool ma
   const uint32_t own = FindPosting(HashKey('w', word, 0));
   const float own_idf =
       own != kNoPosting ? post_idf_[own] : Idf(static_cast<double>(name_entity_.size()), 0);
-  const size_t begin = scratch.sorted_postings.size();
   for (uint32_t w : words) {
     const uint32_t p = vocab_posting_[w];
     if (post_begin_[p + 1] - post_begin_[p] > max_capped_df_) continue;
-    scratch.sorted_postings.push_back(
-        {p, std::min(post_idf_[p], own_idf) * weight * kNeighbourShare});
+    out.push_back({p, std::min(post_idf_[p], own_idf)});
   }
-  CloseGroup(scratch, begin, scratch.sorted_postings.size() > begin);
+  return true;
 }
 
 void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const {

@@ -437,4 +437,58 @@ TEST(CandidateIndexTest, PrunedMergeKeepsTheFullMergesCandidates) {
   EXPECT_GT(checked, 200);
 }
 
+// NeighbourGroup keeps its recent results in the scratch, which the screener
+// shares between the screeners a thread serves (a list update builds a new
+// one): a scratch that has seen other queries, and the same words on another
+// index, must retrieve what a fresh scratch retrieves. Two indexes of names
+// over one small alphabet, so that query words have many neighbours on
+// both, each name's first word one of 20 common ones; the queries repeat
+// those, at different weights: a word written in two ("ab deoa"), read
+// joined as well, is weighted as its second part (no list word: rare), and
+// whole as itself (common).
+TEST(CandidateIndexTest, RecentNeighboursGiveWhatAFreshScratchGives) {
+  const std::vector<std::string> words = RandomWords(11, "abdeo", "", 6, 300);
+  CandidateIndex one, two;
+  for (CandidateIndex* index : {&one, &two}) {
+    std::mt19937 rng(index == &one ? 1 : 2);
+    std::vector<std::string> names;
+    for (int i = 0; i < 3000; ++i) {
+      names.push_back(words[rng() % 20] + " " + words[rng() % words.size()]);
+    }
+    Build(names, Schema::kPerson, *index);
+  }
+  std::mt19937 rng(20261207);
+  CandidateIndex::Scratch shared;
+  int compared = 0;
+  // Twenty queries on one index, then twenty on the other, and so on.
+  for (int q = 0; q < 240; ++q) {
+    const CandidateIndex& index = (q / 20) % 2 == 0 ? one : two;
+    // A few words, often one seen before, the first now and then written
+    // in two; now and then one cut short.
+    const std::string& first = words[rng() % 20];
+    std::string query = rng() % 2 == 0 ? first : first.substr(0, 2) + " " + first.substr(2);
+    query += " " + words[rng() % words.size()];
+    if (rng() % 3 == 0) query += " " + words[rng() % 20].substr(0, 5);
+    const PreparedQuery pq = Query(index, query, Schema::kPerson);
+    const size_t max_candidates = q % 2 == 0 ? 3 : 50;
+    CandidateIndex::Scratch fresh;
+    size_t count_s = 0, count_f = 0;
+    auto keep = [](uint32_t) { return true; };
+    const auto names_s = NamesPerEntity(index, pq, 0.3f, keep, shared, count_s, max_candidates);
+    const auto names_f = NamesPerEntity(index, pq, 0.3f, keep, fresh, count_f, max_candidates);
+    ASSERT_EQ(count_s, count_f) << query;
+    ASSERT_EQ(names_s, names_f) << query << " max_candidates " << max_candidates;
+    // The groups Collect walked (kept in the scratch until the next query),
+    // credit for credit.
+    ASSERT_EQ(shared.sorted_groups, fresh.sorted_groups) << query;
+    ASSERT_EQ(shared.sorted_postings.size(), fresh.sorted_postings.size()) << query;
+    for (size_t i = 0; i < fresh.sorted_postings.size(); ++i) {
+      ASSERT_EQ(shared.sorted_postings[i].posting, fresh.sorted_postings[i].posting) << query;
+      ASSERT_EQ(shared.sorted_postings[i].add, fresh.sorted_postings[i].add) << query;
+    }
+    compared += count_f > 0;
+  }
+  EXPECT_GT(compared, 200);
+}
+
 }  // namespace chokepoint::match
