@@ -564,26 +564,21 @@ double CandidateIndex::Rarity(const text::Token& token) const {
 void CandidateIndex::NeighbourGroup(std::string_view word, float weight, bool may_be_cut,
                                     Scratch& scratch) const {
   if (neighbour_keys_.empty()) return;
-  if (scratch.neighbour_results.empty()) scratch.neighbour_results.resize(kNeighbourResultSlots);
-  const uint64_t h = io::Fnv1a64(word) ^ static_cast<uint64_t>(may_be_cut);
-  Scratch::NeighbourResult& recent =
-      scratch.neighbour_results[(h ^ (h >> 32)) & (kNeighbourResultSlots - 1)];
-  if (recent.owner != id_ || recent.may_be_cut != may_be_cut || recent.word != word) {
-    recent.owner = id_;
-    recent.may_be_cut = may_be_cut;
-    recent.word.assign(word);
-    recent.any_words = NeighbourPostings(word, may_be_cut, scratch, recent.postings);
+  const uint64_t tag = id_ * 2 + (may_be_cut ? 1 : 0);
+  const Scratch::Postings* kept = scratch.neighbour_results.Find(tag, word);
+  if (kept == nullptr) {
+    NeighbourPostings(word, may_be_cut, scratch, scratch.neighbour_postings);
+    kept = &scratch.neighbour_results.Put(tag, word, scratch.neighbour_postings);
   }
-  if (!recent.any_words) return;
   const size_t begin = scratch.sorted_postings.size();
-  for (const auto& [p, idf] : recent.postings) {
+  for (const auto& [p, idf] : *kept) {
     scratch.sorted_postings.push_back({p, idf * weight * kNeighbourShare});
   }
   CloseGroup(scratch, begin, scratch.sorted_postings.size() > begin);
 }
 
-bool CandidateIndex::NeighbourPostings(std::string_view word, bool may_be_cut, Scratch& scratch,
-                                       std::vector<std::pair<uint32_t, float>>& out) const {
+void CandidateIndex::NeighbourPostings(std::string_view word, bool may_be_cut, Scratch& scratch,
+                                       Scratch::Postings& out) const {
   out.clear();
   std::vector<uint64_t>& keys = scratch.neighbour_keys;
   keys.clear();
@@ -616,7 +611,7 @@ bool CandidateIndex::NeighbourPostings(std::string_view word, bool may_be_cut, S
       words.push_back(static_cast<uint32_t>(*it & kNeighbourWordMask));
     }
   }
-  if (words.empty()) return false;
+  if (words.empty()) return;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   for (uint32_t w : words) __builtin_prefetch(vocab_posting_.data() + w);
@@ -635,7 +630,6 @@ bool CandidateIndex::NeighbourPostings(std::string_view word, bool may_be_cut, S
     if (post_begin_[p + 1] - post_begin_[p] > max_capped_df_) continue;
     out.push_back({p, std::min(post_idf_[p], own_idf)});
   }
-  return true;
 }
 
 void CandidateIndex::Collect(const PreparedQuery& query, Scratch& scratch) const {

@@ -85,6 +85,7 @@
 
 #include "match/scorer.h"
 #include "text/analyze.h"
+#include "text/recent_results.h"
 
 namespace chokepoint::match {
 
@@ -146,22 +147,15 @@ class CandidateIndex : public TokenStats {
     std::vector<uint32_t> neighbour_words;
     std::vector<size_t> cuts;
     std::string edit;
-    // NeighbourGroup's recent results, direct-mapped by the word: what it
-    // appends for a word is a pure function of the word, whether it may be
-    // cut and the index (`owner`: CandidateIndex::id_, 0 unused), up to the
-    // query token's weight, which multiplies every credit. Queries repeat
-    // words (given names, company words), whose neighbours cost a table
-    // lookup per deletion key.
-    struct NeighbourResult {
-      uint64_t owner = 0;
-      bool may_be_cut = false;
-      bool any_words = false;  // false: NeighbourGroup appended no group
-      std::string word;
-      // The walkable neighbours' postings and their IDF capped at the
-      // word's own, in the order NeighbourGroup appends them.
-      std::vector<std::pair<uint32_t, float>> postings;
-    };
-    std::vector<NeighbourResult> neighbour_results;
+    // NeighbourGroup's recent results: what it appends for a word depends
+    // only on the word, whether it may be cut and the index (the tag:
+    // CandidateIndex::id_ and the flag), up to the query token's weight,
+    // which multiplies every credit. Each is the walkable neighbours'
+    // postings with their IDF capped at the word's own, in the order
+    // NeighbourGroup appends them (empty: no group).
+    using Postings = std::vector<std::pair<uint32_t, float>>;
+    text::internal::RecentResults<2048, Postings> neighbour_results;
+    Postings neighbour_postings;  // a word not kept
     uint32_t serial = 0;
     float query_weight = 0;  // Collect: the query's walked key weight
   };
@@ -256,14 +250,12 @@ class CandidateIndex : public TokenStats {
   // postings of its vocabulary neighbours (and of the words it begins when
   // it may be cut short), each crediting kNeighbourShare x its IDF (at most
   // the word's own) x `weight`.
-  // Recent words' groups are kept in the scratch (Scratch::NeighbourResult).
+  // Recent words' groups are kept in the scratch (neighbour_results).
   void NeighbourGroup(std::string_view word, float weight, bool may_be_cut, Scratch& scratch) const;
-  static constexpr size_t kNeighbourResultSlots = 2048;
   // NeighbourGroup's work for a word not kept: replaces `out` with the
-  // neighbours' walkable postings and their IDF capped at the word's own;
-  // false when the word has no neighbour at all (no group).
-  bool NeighbourPostings(std::string_view word, bool may_be_cut, Scratch& scratch,
-                         std::vector<std::pair<uint32_t, float>>& out) const;
+  // neighbours' walkable postings and their IDF capped at the word's own.
+  void NeighbourPostings(std::string_view word, bool may_be_cut, Scratch& scratch,
+                         Scratch::Postings& out) const;
   // Finish(): the vocabulary's neighbour table.
   void FinishVocabulary();
 
@@ -389,7 +381,7 @@ class CandidateIndex : public TokenStats {
   std::vector<uint64_t> neighbour_keys_;
   std::vector<uint32_t> neighbour_dir_;
   int neighbour_shift_ = 63;
-  // Distinct per finished index (Scratch::NeighbourResult::owner).
+  // Distinct per finished index (tags Scratch::neighbour_results).
   uint64_t id_ = 0;
   uint64_t num_names_ = 0;
   uint32_t num_entities_ = 0;
