@@ -119,6 +119,14 @@ class Screener {
   // Same as Screen() with the index bypassed (every entity scored).
   Result<ScreenResult> ScreenExhaustive(const ScreenQuery& query) const;
 
+  // Screens a name in each script the analysis romanises, and discards the
+  // results, so that the calling thread's one-time work is done before its
+  // first real query: ICU builds a thread's transliterator for a script the
+  // first time the thread meets it (a few milliseconds each), and the
+  // thread's scoring buffers are sized on its first query. A service calls
+  // it on each worker thread as it starts.
+  void WarmUpThread() const;
+
   const Snapshot& snapshot() const { return *snapshot_; }
 
   ~Screener();

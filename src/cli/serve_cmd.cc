@@ -122,6 +122,11 @@ int RunServe(const Args& args) {
   options.port = *port;
   options.threads = *threads;
   options.limits.max_body_bytes = static_cast<size_t>(*max_body_mb) << 20;
+  // A worker's first queries in a script would otherwise wait for its
+  // one-time set-up (Screener::WarmUpThread).
+  options.on_worker_start = [ctx](int) {
+    if (auto screener = ctx->screener()) screener->WarmUpThread();
+  };
   server::Service service(ctx, options.threads, args.Has("--quiet") ? nullptr : stderr);
   server::Service::SetCurrent(&service);
   server::HttpServer http(

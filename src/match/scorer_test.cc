@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -2308,6 +2309,39 @@ TEST(ScreenerTest, FindsAndFilters) {
   r = screener->Screen(q);
   ASSERT_TRUE(r.ok());
   for (const auto& h : r->hits) EXPECT_GE(h.score, 0.99);
+}
+
+// A thread that warms up answers as one that does not: the warm-up leaves
+// nothing in the thread's caches that a later query would read wrongly.
+TEST(ScreenerTest, WarmUpThreadLeavesAnswersAlone) {
+  auto screener = Screener::Build(SmallSnapshot());
+  const std::vector<std::string> names = {"Vladimir Putin", "Путин Владимир",       "Роснефть",
+                                          "Rosneft",        "Plant No. 12",         "Olaf Scholtz",
+                                          "Romashka OOO",   "Person Number7 Filler"};
+  auto answers = [&](bool warm) {
+    std::vector<std::string> out;
+    std::thread([&] {
+      if (warm) screener->WarmUpThread();
+      for (const std::string& name : names) {
+        ScreenQuery q;
+        q.name = name;
+        q.threshold = 0.5;
+        auto r = screener->Screen(q);
+        ASSERT_TRUE(r.ok()) << name;
+        std::string line = name + ":";
+        for (const ScreenHit& h : r->hits) {
+          line += " " + h.entity->source_id + "=" + std::to_string(h.score) + "/" + h.matched_name;
+          for (const TokenMatch& t : h.tokens) line += " " + t.query_token + "|" + t.list_token;
+        }
+        out.push_back(line);
+      }
+    }).join();
+    return out;
+  };
+  const std::vector<std::string> cold = answers(false);
+  ASSERT_EQ(cold.size(), names.size());
+  EXPECT_NE(cold[0].find(" 1="), std::string::npos) << cold[0];  // Putin found
+  EXPECT_EQ(answers(true), cold);
 }
 
 TEST(ScreenerTest, QualifiersAndIdentifiers) {

@@ -398,6 +398,37 @@ Result<ScreenResult> Screener::Screen(const ScreenQuery& query) const {
   return impl_->Run(*snapshot_, query, impl_->options.exhaustive);
 }
 
+void Screener::WarmUpThread() const {
+  // One name per script with a romaniser of its own (text/romanize.cc), the
+  // Han name in traditional characters (OpenCC), and a Latin one; as persons
+  // and as companies, whose analyses differ (legal forms, translations).
+  static constexpr std::string_view kNames[] = {
+      "Ivan Petrov",
+      "Иван Петров",
+      "Олександр Шевченко",
+      "Ιωάννης Παπαδόπουλος",
+      "Արամ Պետրոսյան",
+      "გიორგი ბერიძე",
+      "משה כהן",
+      "محمد علي",
+      "王小明",
+      "陳大文",
+      "김정은",
+      "くみ子 鈴木",
+      "タナカ トレーディング",
+      "สมชาย ใจดี",
+      "राहुल शर्मा",
+  };
+  for (std::string_view name : kNames) {
+    for (Schema schema : {Schema::kPerson, Schema::kCompany}) {
+      ScreenQuery q;
+      q.name = std::string(name);
+      q.schema = schema;
+      (void)Screen(q);
+    }
+  }
+}
+
 Result<ScreenResult> Screener::ScreenExhaustive(const ScreenQuery& query) const {
   return impl_->Run(*snapshot_, query, true);
 }

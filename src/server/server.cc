@@ -128,6 +128,7 @@ void HttpServer::Stop() {
 }
 
 void HttpServer::WorkerLoop(int worker) {
+  if (options_.on_worker_start) options_.on_worker_start(worker);
   int ep = epoll_create1(EPOLL_CLOEXEC);
   if (ep < 0) return;
   // Tags: the listening socket and the wake-up fd are told apart from

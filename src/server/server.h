@@ -41,6 +41,9 @@ struct ServerOptions {
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
   int max_connections_per_worker = 10000;
+  // Run by each worker thread as it starts, before it takes connections
+  // (its argument the worker's index); null for none.
+  std::function<void(int worker)> on_worker_start;
 };
 
 class HttpServer {

@@ -1,16 +1,24 @@
 // Unit tests of the HTTP parser, the router, metrics and tokens.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "io/file.h"
 #include "server/http.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "server/screen_cache.h"
+#include "server/server.h"
 #include "server/tokens.h"
 
 namespace chokepoint::server {
@@ -266,6 +274,55 @@ TEST(ScreenCache, LruPerScreenerAndClear) {
   ScreenCache off(0);
   off.Put("k", entry("v"));
   EXPECT_EQ(off.Get("k", nullptr), nullptr);
+}
+
+// One HTTP/1.0 GET of `path` from 127.0.0.1:port; the whole response.
+std::string GetLocal(int port, const std::string& path) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string out;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    const std::string request = "GET " + path + " HTTP/1.0\r\n\r\n";
+    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buf[4096];
+      for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  return out;
+}
+
+// Each worker runs on_worker_start once, with its own index, before it
+// answers a request (serve warms its screener's per-thread state there).
+TEST(HttpServer, WorkersRunTheirStartHookBeforeTakingConnections) {
+  constexpr int kWorkers = 3;
+  std::array<std::atomic<int>, kWorkers> started{};
+  ServerOptions options;
+  options.port = 0;
+  options.threads = kWorkers;
+  options.on_worker_start = [&](int worker) {
+    // Slow enough that a request reaching a worker early would see 0.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    started[worker].fetch_add(1);
+  };
+  HttpServer server(options, [&](Request&, int worker) {
+    Response r;
+    r.content_type = "text/plain";
+    r.body =
+        "worker " + std::to_string(worker) + " started " + std::to_string(started[worker].load());
+    return r;
+  });
+  ASSERT_TRUE(server.Start().ok());
+  for (int i = 0; i < 6; ++i) {
+    const std::string response = GetLocal(server.port(), "/");
+    EXPECT_NE(response.find(" started 1"), std::string::npos) << response;
+  }
+  server.Stop();
+  for (int w = 0; w < kWorkers; ++w) EXPECT_EQ(started[w].load(), 1) << "worker " << w;
 }
 
 }  // namespace
