@@ -57,6 +57,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <latch>
 #include <map>
 #include <numeric>
 #include <random>
@@ -511,7 +512,14 @@ int Main(int argc, char** argv) {
 
   if (!opt.dump.empty()) return Dump(*screener, queries, opt);
 
-  // Warm up caches and any lazily built tables.
+  // The thread's one-time set-up, as each worker of `chokepoint serve` does
+  // it when it starts; then caches and any lazily built tables.
+  {
+    const double cpu_start = ThreadCpuSeconds();
+    screener->WarmUpThread();
+    std::printf("thread warm-up (Screener::WarmUpThread): %.1f ms CPU\n",
+                (ThreadCpuSeconds() - cpu_start) * 1e3);
+  }
   Run(queries, std::min<size_t>(200, queries.size()), opt,
       [&](const ScreenQuery& q) { return screener->Screen(q); });
 
@@ -618,9 +626,12 @@ int Main(int argc, char** argv) {
   if (opt.threads > 1) {
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
-    auto start = Clock::now();
+    // Each thread warms up as serve's workers do, then all start together.
+    std::latch ready(opt.threads + 1);
     for (int t = 0; t < opt.threads; ++t) {
       pool.emplace_back([&] {
+        screener->WarmUpThread();
+        ready.arrive_and_wait();
         for (size_t i; (i = next.fetch_add(1)) < queries.size();) {
           ScreenQuery q;
           q.name = queries[i].name;
@@ -629,6 +640,8 @@ int Main(int argc, char** argv) {
         }
       });
     }
+    ready.arrive_and_wait();
+    auto start = Clock::now();
     for (auto& th : pool) th.join();
     double s = Seconds(Clock::now() - start);
     std::printf("%d threads: %.0f q/s aggregate (shared machine: cores may be busy)\n", opt.threads,
