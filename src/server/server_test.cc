@@ -1,4 +1,5 @@
-// Unit tests of the HTTP parser, the router, metrics and tokens.
+// Unit tests of the HTTP parser, the router, metrics, tokens, the screen
+// cache and the server's worker start hook.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
