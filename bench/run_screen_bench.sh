@@ -10,7 +10,8 @@
 #   CHOKEPOINT_SHARED_DIR  the shared data folder (default: ../shared); its
 #                          yente UN positives and negatives join the query mix
 # Defaults: 20,000 queries through the index, the first 300 also through the
-# exhaustive scorer, 2 threads for the aggregate figure.
+# exhaustive scorer, 2 threads for the aggregate figure, and the same queries
+# screened again each right after an untimed screen of itself (--warm).
 set -eu
 cd "$(dirname "$0")/.."
 dir="${CHOKEPOINT_BUILD_DIR:-build-bench}"
@@ -41,6 +42,6 @@ rev="$(bench_revision)"  # before the run writes to its results
   echo "# git $rev"
   echo "# $(uname -srm); $(nproc) cores; compiler $(${CXX:-c++} --version 2>/dev/null | head -n 1)"
   # shellcheck disable=SC2086
-  "$bench_bin" --snapshot "$snap" --queries 20000 --exhaustive 300 --threads 2 --breakdown $extra "$@"
+  "$bench_bin" --snapshot "$snap" --queries 20000 --exhaustive 300 --threads 2 --breakdown --warm $extra "$@"
 } | tee -a "$out"
 echo "appended to $out" >&2
