@@ -105,9 +105,11 @@ TEST(PruneTest, ScoreNameCutoffContract) {
 // GOLDMARK (only the reading by the transcription key); WORTMANN pairs
 // with the reading "wotman" of 沃特曼 above its Jaro-Winkler value, and
 // with the Latin WOTMAN at it.
-TEST(PruneTest, CutoffContractWithSharedCache) {
-  std::vector<Case> cases = BenchCases();
-  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
+struct SharedCacheCases {
+  std::vector<std::pair<Schema, std::string>> queries;
+  std::vector<std::string> list_raw;
+};
+SharedCacheCases SharedCacheQueries(const std::vector<Case>& cases) {
   std::vector<std::pair<Schema, std::string>> queries = {
       {Schema::kCompany, "CONTINENTE S.A. NUEVO"},
       {Schema::kPerson, "V. Putin"},
@@ -159,6 +161,13 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
     if (queries.size() < 60 && i % 8 == 0) queries.push_back({cases[i].schema, cases[i].a});
     list_raw.push_back(cases[i].b);
   }
+  return {std::move(queries), std::move(list_raw)};
+}
+
+TEST(PruneTest, CutoffContractWithSharedCache) {
+  const std::vector<Case> cases = BenchCases();
+  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
+  const auto [queries, list_raw] = SharedCacheQueries(cases);
   for (const auto& [schema, raw] : queries) {
     std::vector<PreparedName> names;
     for (const std::string& b : list_raw) names.push_back(PrepareName(b, schema, nullptr));
@@ -178,6 +187,49 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
       }
     }
   }
+}
+
+// The bound a screener takes from a list name's digest (DigestBound), in
+// the screener's order: each name bounded against the query's shared cache
+// first and scored only when the bound reaches the cutoff. A name ruled out
+// by its digest scores below the cutoff when scored alone, and a name scored
+// keeps the cutoff contract; most mismatched names are ruled out.
+TEST(PruneTest, DigestBoundRulesOutOnlyNamesBelowTheCutoff) {
+  const std::vector<Case> cases = BenchCases();
+  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
+  const auto [queries, list_raw] = SharedCacheQueries(cases);
+  int ruled_out = 0, scored = 0;
+  for (const auto& [schema, raw] : queries) {
+    std::vector<PreparedName> names;
+    for (const std::string& b : list_raw) names.push_back(PrepareName(b, schema, nullptr));
+    std::vector<PreparedName> interned = names;
+    InternTokens(interned);
+    NameDigests digests;
+    digests.Build(interned);
+    PreparedQuery query;
+    PrepareQuery(QueryName(raw, schema, nullptr), query);
+    for (double cutoff : {0.5, 0.7, 0.85}) {
+      ScratchSpace shared;
+      BeginQuery(query, 1u << 20, shared);
+      for (size_t k = 0; k < names.size(); ++k) {
+        ScratchSpace alone;
+        BeginQuery(query, 0, alone);
+        const double full = ScoreName(query, names[k], alone, 0, nullptr);
+        const uint32_t u = static_cast<uint32_t>(k);
+        const double bound = DigestBound(query, digests.at(digests.first_line(u)), shared, cutoff);
+        const std::string pair = raw + " | " + list_raw[k];
+        if (bound < cutoff) {
+          EXPECT_LT(full, cutoff) << pair << " cutoff " << cutoff << " bound " << bound;
+          ++ruled_out;
+        } else {
+          ExpectCutoffContract(ScoreName(query, interned[k], shared, cutoff, nullptr), full, cutoff,
+                               pair);
+          ++scored;
+        }
+      }
+    }
+  }
+  EXPECT_GT(ruled_out, 4 * scored) << ruled_out << " ruled out, " << scored << " scored";
 }
 
 // A deterministic rarity in [0, 1] per token text, so that the weights vary

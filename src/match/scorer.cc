@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <new>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -884,7 +885,8 @@ bool SurnameOfPatronymic(std::string_view a, std::string_view b) {
 // Whether query token i is a patronymic that the list form lacks (it has
 // none), in a person's name of three or more parts: it costs
 // unmatched_query_patronymic instead of unmatched_query.
-bool SparePatronymic(const QueryForm& qf, const PreparedForm& lf, int i, bool org,
+template <typename ListForm>
+bool SparePatronymic(const QueryForm& qf, const ListForm& lf, int i, bool org,
                      const ScorerParams& p) {
   return p.unmatched_query_patronymic >= 0 && !org && qf.tokens.size() >= 3 &&
          qf.tokens[i].token->patronymic && !lf.patronymics;
@@ -1508,6 +1510,46 @@ constexpr double kBoundUnknown = std::numeric_limits<double>::infinity();
 
 bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 
+// A 64-bit FNV-1a hash of a form's joined text (QueryForm::joined_hash,
+// DigestForm::joined_hash).
+uint64_t JoinedHash(std::u32string_view joined) {
+  uint64_t h = 1469598103934665603ull;
+  for (char32_t c : joined) {
+    h ^= static_cast<uint64_t>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Per list token of a form (PreparedTokens or DigestTokens), the offset of
+// its row in the similarity cache (kUncached: not interned, kLegalRow: a
+// legal form, compared separately), each row allocated here, before the
+// pair loops, so that they read the cache through plain pointers.
+template <typename Tokens>
+[[gnu::always_inline]] inline void MemoRows(const Tokens& ltoks, ScratchSpace& scratch,
+                                            size_t* row_out) {
+  const uint32_t nd = scratch.num_distinct;
+  // (NewMemoRow writes into memo_stamp and memo_row but never resizes them.)
+  const uint32_t* const stamp = scratch.memo_stamp.data();
+  const uint32_t* const row_of_id = scratch.memo_row.data();
+  const uint32_t generation = scratch.generation;
+  const size_t num_ids = nd == 0 ? 0 : scratch.memo_stamp.size();
+  const size_t nl = ltoks.size();
+  for (size_t j = 0; j < nl; ++j) {
+    const auto& l = ltoks[j];
+    if (IsLegal(l.kind)) {
+      row_out[j] = kLegalRow;
+      continue;
+    }
+    if (l.id >= num_ids) {  // (kNoTokenId is above every id)
+      row_out[j] = kUncached;
+    } else {
+      const uint32_t row = stamp[l.id] == generation ? row_of_id[l.id] : NewMemoRow(l.id, scratch);
+      row_out[j] = static_cast<size_t>(row) * nd;
+    }
+  }
+}
+
 // The weight an unmatched token costs as (a place in an organisation's name
 // and the Arabic article less: ScorerParams::place_unmatched,
 // unmatched_article). Always inlined: the first-pass loops call these per
@@ -1526,6 +1568,10 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
                                                      const ScorerParams& p) {
   return t.address ? p.address_unmatched * t.address_share * t.weight : WordUnmatchedWeight(t, p);
 }
+// (A digest keeps its token's value.)
+[[gnu::always_inline]] inline double UnmatchedWeight(const DigestToken& t, const ScorerParams&) {
+  return t.unmatched_weight;
+}
 
 // Whether an unmatched token counts in the conflict term: words and
 // numbers, not places in organisations' names nor lineage connectors (nor
@@ -1537,6 +1583,12 @@ bool IsLegal(TokenKind k) { return k == TokenKind::kLegalForm; }
 }
 [[gnu::always_inline]] inline bool ConflictKind(const PreparedToken& t) {
   return !t.address && WordConflictKind(t);
+}
+[[gnu::always_inline]] inline bool ConflictKind(const DigestToken& t) { return t.conflict; }
+// The list token itself, for a pair's first computation.
+[[gnu::always_inline]] inline const PreparedToken& ListToken(const PreparedToken& t) { return t; }
+[[gnu::always_inline]] inline const PreparedToken& ListToken(const DigestToken& t) {
+  return *t.token;
 }
 // Whether an unmatched token of an organisation's name is a company word
 // that names a line of business (nuclear, communications, mining, bank),
@@ -1636,11 +1688,13 @@ int NameTokenCount(const PreparedForm& f) {
   for (const PreparedToken& t : f.tokens) n += IsLegal(t.kind) ? 0 : 1;
   return n;
 }
+int NameTokenCount(const DigestForm& f) { return f.name_tokens; }
 
 // Whether unmatched_query_contained may apply to the form pair: a person's
 // name, not written in syllables, whose list form has at least two tokens
 // besides legal forms (ScoreForms checks the pairs).
-bool ContainedPossible(const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person,
+template <typename ListForm>
+bool ContainedPossible(const QueryForm& qf, const ListForm& lf, bool org, bool syllabic_person,
                        const ScorerParams& p) {
   if (p.unmatched_query_contained < 0 || org || syllabic_person) return false;
   if (qf.tokens.size() < 3) return false;  // nothing left over beside two pairs
@@ -1651,7 +1705,8 @@ bool ContainedPossible(const QueryForm& qf, const PreparedForm& lf, bool org, bo
 // query's first token: it has contained_without_first_min name parts
 // (words, not counting the Arabic article or a lineage connector: Hassan
 // AL-TIKRITI has two, and "X Hassan AL-TIKRITI" names his child).
-bool ContainedWithoutFirst(const PreparedForm& lf, const ScorerParams& p) {
+template <typename ListForm>
+bool ContainedWithoutFirst(const ListForm& lf, const ScorerParams& p) {
   return p.contained_without_first_min > 0 && lf.name_parts >= p.contained_without_first_min;
 }
 
@@ -1674,7 +1729,8 @@ double UnmatchedListCost(double ul, bool org, bool syllabic_person, const Scorer
 // form: the query is written in Han, Hangul or kana and scored as a
 // person, or is a person's name and the list name has no legal form or
 // company word either (ScorerParams::syllabic_rules_by_name).
-bool SyllabicPerson(const QueryForm& qf, const PreparedForm& lf, bool org, bool query_org,
+template <typename ListForm>
+bool SyllabicPerson(const QueryForm& qf, const ListForm& lf, bool org, bool query_org,
                     const ScorerParams& p) {
   if (!qf.form->script.syllabic) return false;
   return !org || (p.syllabic_rules_by_name && !query_org && !lf.org_tokens);
@@ -1736,6 +1792,12 @@ double CoreAtEndRatio(std::u32string_view core, std::u32string_view whole,
 bool MaybeShiftedBoundary(const QueryForm& qf, const PreparedForm& lf, const ScorerParams& p) {
   return p.shifted_boundary_min_len > 0 && qf.tokens.size() == lf.tokens.size() &&
          qf.joined.str() == lf.joined;
+}
+// The same from a digest, by the joined texts' lengths and hashes: true
+// whenever the texts are equal (and, rarely, otherwise: a looser bound).
+bool MaybeShiftedBoundary(const QueryForm& qf, const DigestForm& lf, const ScorerParams& p) {
+  return p.shifted_boundary_min_len > 0 && qf.tokens.size() == lf.tokens.size() &&
+         qf.joined.str().size() == lf.joined_size && qf.joined_hash == lf.joined_hash;
 }
 // Whether they hold them with a word boundary moved: every token that
 // differs from the other form's token at its position has at least
@@ -1975,6 +2037,27 @@ inline JoinedText CoreJoined(const PreparedForm& f) {
   }
   return JoinedLengthRatioCore(qf, lf);
 }
+// The same from a digest; where JoinedLengthRatioCore measures the texts
+// without the legal forms both names share, which a digest does not
+// spell, the most their lengths allow: each lies between the core's and
+// the whole text's.
+double JoinedLengthRatio(const QueryForm& qf, const DigestForm& lf) {
+  const JoinedText l_whole{lf.joined_size, lf.joined_counts};
+  double r = JoinedTextRatio(WholeJoined(*qf.form), l_whole);
+  if (qf.joined_core.str().empty() && lf.joined_core_size == 0) return r;
+  const JoinedText l_core =
+      lf.joined_core_size == 0 ? l_whole : JoinedText{lf.joined_core_size, lf.joined_core_counts};
+  r = std::max(r, JoinedTextRatio(CoreJoined(*qf.form), l_core));
+  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
+      lf.joined_core_size != 0) {
+    const size_t q_lo = qf.joined_core.str().size(), q_hi = qf.joined.str().size();
+    const size_t l_lo = lf.joined_core_size, l_hi = lf.joined_size;
+    r = std::max(r, q_hi < l_lo   ? LengthRatio(q_hi, l_lo)
+                    : l_hi < q_lo ? LengthRatio(l_hi, q_lo)
+                                  : 1.0);
+  }
+  return r;
+}
 
 // The tokens of two forms that may pair as series marks (series_factor):
 // each form's year-series marks, and its closing number when either name is
@@ -1995,7 +2078,8 @@ struct SeriesMarks {
 // The bits of the tokens of form f that spell a vessel-type prefix (MV,
 // M/T, ...) and cost nothing against `other`: when either name is a
 // vessel's.
-inline uint64_t FreeVesselPrefix(const PreparedForm& f, const PreparedForm& other) {
+template <typename Form, typename Other>
+inline uint64_t FreeVesselPrefix(const Form& f, const Other& other) {
   return f.vessel || other.vessel ? (uint64_t{1} << f.vessel_prefix) - 1 : 0;
 }
 
@@ -2005,8 +2089,9 @@ inline uint64_t FreeVesselPrefix(const PreparedForm& f, const PreparedForm& othe
 struct FreeMasks {
   uint64_t q, l;
 };
+template <typename ListForm>
 [[gnu::always_inline]] inline FreeMasks FreeWhenUnpaired(const PreparedForm& qf,
-                                                         const PreparedForm& lf) {
+                                                         const ListForm& lf) {
   return {qf.repeat_mask | FreeVesselPrefix(qf, lf), lf.repeat_mask | FreeVesselPrefix(lf, qf)};
 }
 
@@ -2310,8 +2395,9 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
 // full credit for every other token stays below it.
 // Inlined into ScoreForms, where it rules out most form pairs: no call, and
 // the compiler shares their setup.
+template <typename ListForm>
 [[gnu::always_inline]] inline double FirstPassBound(
-    const QueryForm& qf, const PreparedForm& lf, bool org, bool syllabic_person, const size_t* rows,
+    const QueryForm& qf, const ListForm& lf, bool org, bool syllabic_person, const size_t* rows,
     double cutoff, ScratchSpace& scratch, const FirstPassTables& tabs, const ScorerParams& p) {
   const auto& qtoks = qf.tokens;
   const auto& ltoks = lf.tokens;
@@ -2384,11 +2470,12 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
           double& slot = memo_bound[row + qid];
           c = slot;
           if (c < 0) continue;  // no pair
-          if (c == kBoundUnknown) c = slot = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
+          if (c == kBoundUnknown)
+            c = slot = FirstPassPairOutOfLine(t, ListToken(ltoks[j]), tabs, p);
         } else if (row == kLegalRow) {
           continue;
         } else {
-          c = FirstPassPairOutOfLine(t, ltoks[j], tabs, p);
+          c = FirstPassPairOutOfLine(t, ListToken(ltoks[j]), tabs, p);
         }
         if (c >= 0) {
           best = std::max(best, c);
@@ -2397,9 +2484,9 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
       }
     } else {
       for (int j = 0; j < nl; ++j) {
-        const PreparedToken& l = ltoks[j];
+        const auto& l = ltoks[j];
         if (IsLegal(l.kind)) continue;
-        const double c = FirstPassPairOutOfLine(t, l, tabs, p);
+        const double c = FirstPassPairOutOfLine(t, ListToken(l), tabs, p);
         if (c >= 0) {
           best = std::max(best, c);
           l_paired |= uint64_t{1} << j;
@@ -2435,7 +2522,7 @@ CHOKEPOINT_POPCNT_CLONES [[gnu::noinline]] double FirstPassPairOutOfLine(
     }
   }
   for (int j = 0; j < nl; ++j) {
-    const PreparedToken& t = ltoks[j];
+    const auto& t = ltoks[j];
     if (IsLegal(t.kind) || ((l_paired >> j) & 1)) continue;
     if ((l_free >> j) & 1) continue;
     // (A word cut short that may pair: any of them may follow the cut, at
@@ -2534,25 +2621,7 @@ double ScoreForms(const QueryForm& qf, const PreparedForm& lf, bool org, bool qu
   const uint32_t nd = scratch.num_distinct;
   std::vector<size_t>& rows = scratch.l_rows;
   rows.resize(nl);
-  size_t* const row_out = rows.data();
-  // (NewMemoRow writes into memo_stamp and memo_row but never resizes them.)
-  const uint32_t* const stamp = scratch.memo_stamp.data();
-  const uint32_t* const row_of_id = scratch.memo_row.data();
-  const uint32_t generation = scratch.generation;
-  const size_t num_ids = nd == 0 ? 0 : scratch.memo_stamp.size();
-  for (int j = 0; j < nl; ++j) {
-    const PreparedToken& l = ltoks[j];
-    if (IsLegal(l.kind)) {
-      row_out[j] = kLegalRow;
-      continue;
-    }
-    if (l.id >= num_ids) {  // (kNoTokenId is above every id)
-      row_out[j] = kUncached;
-    } else {
-      const uint32_t row = stamp[l.id] == generation ? row_of_id[l.id] : NewMemoRow(l.id, scratch);
-      row_out[j] = static_cast<size_t>(row) * nd;
-    }
-  }
+  MemoRows(ltoks, scratch, rows.data());
   // (Series marks pair after the alignment, which the bounds do not
   // foresee: such rare form pairs are scored in full.)
   const SeriesMarks series = SeriesMarksOf(*qf.form, lf);
@@ -3871,6 +3940,7 @@ namespace {
 void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
   qf.form = &pf;
   qf.joined.Assign(pf.joined);
+  qf.joined_hash = JoinedHash(pf.joined);
   qf.joined_core.Assign(pf.joined_core);
   thread_local std::u32string spaced;
   spaced.clear();
@@ -4384,13 +4454,15 @@ bool PartForm(const PreparedForm& f) { return f.quoted || f.unbracketed; }
 // enterprises quote 'REPUBLIC OF CRIMEA' as well as their trade names. Nor
 // two names without their parts in parentheses: what both leave out may
 // differ (a subsidiary's country).
-bool QuotedPair(const QueryForm& q, const PreparedForm& l) {
+template <typename ListForm>
+bool QuotedPair(const QueryForm& q, const ListForm& l) {
   return (q.form->quoted && l.quoted) || (q.form->unbracketed && l.unbracketed);
 }
 // The share of a form pair's score the name keeps (quoted_part_factor when
 // either form is a quoted part's, unbracketed_factor when either is a name
 // without its parts in parentheses).
-double QuotedFactor(const QueryForm& q, const PreparedForm& l) {
+template <typename ListForm>
+double QuotedFactor(const QueryForm& q, const ListForm& l) {
   const ScorerParams& p = MutableParams();
   if (q.form->quoted || l.quoted) return p.quoted_part_factor;
   return q.form->unbracketed || l.unbracketed ? p.unbracketed_factor : 1.0;
@@ -4431,20 +4503,35 @@ struct AcronymMatch {
   uint32_t hash = 0;
   size_t len = 0;
 };
+// Which name's one word spells the other's initials: 1 the query's, 2 the
+// list name's (a PreparedName or its NameDigest), 0 neither; `k` the word's
+// slot.
+template <typename List>
+int AcronymSide(const PreparedName& query, const List& list, int& k) {
+  if (k = AcronymSlot(query.acronym_word, list.initials); k >= 0) return 1;
+  if (k = AcronymSlot(list.acronym_word, query.initials); k >= 0) return 2;
+  return 0;
+}
 AcronymMatch FindAcronym(const PreparedName& query, const PreparedName& list) {
-  if (const int k = AcronymSlot(query.acronym_word, list.initials); k >= 0) {
-    return {&query, query.acronym_word[k], query.acronym_len};
+  int k = -1;
+  switch (AcronymSide(query, list, k)) {
+    case 1:
+      return {&query, query.acronym_word[k], query.acronym_len};
+    case 2:
+      return {&list, list.acronym_word[k], list.acronym_len};
+    default:
+      return {};
   }
-  if (const int k = AcronymSlot(list.acronym_word, query.initials); k >= 0) {
-    return {&list, list.acronym_word[k], list.acronym_len};
-  }
-  return {};
 }
 
-// The name score an acronym gives (ScorerParams::sim_acronym), or 0.
+// The name score an acronym whose word has `len` letters gives
+// (ScorerParams::sim_acronym), or 0.
+double AcronymScoreOfLength(size_t len, const ScorerParams& p) {
+  if (p.sim_acronym <= 0) return 0;
+  return len > 3 ? p.sim_acronym_long : p.sim_acronym;
+}
 double AcronymScore(const AcronymMatch& m, const ScorerParams& p) {
-  if (p.sim_acronym <= 0 || m.word_side == nullptr) return 0;
-  return m.len > 3 ? p.sim_acronym_long : p.sim_acronym;
+  return m.word_side == nullptr ? 0 : AcronymScoreOfLength(m.len, p);
 }
 
 // The explanation of an acronym's score: the word against the form whose
@@ -4577,6 +4664,112 @@ double ScoreNameUpperBound(const PreparedQuery& query, const PreparedName& list)
     }
   }
   return best;
+}
+
+double DigestBound(const PreparedQuery& query, const NameDigest& list, ScratchSpace& scratch,
+                   double cutoff) {
+  const ScorerParams& p = MutableParams();
+  if (!(cutoff > 0) || !BoundHoldsFlag()) return 2.0;
+  // (ScoreName's other paths, which the digest leaves out.)
+  if (list.has_native && query.name.script == list.script && !query.name.native.tokens.empty()) {
+    return 2.0;
+  }
+  const bool org = query.name.org || list.org;
+  const FirstPassTables& tabs = MutableFirstPassTables();
+  int slot = -1;
+  double best = 0;
+  switch (AcronymSide(query.name, list, slot)) {
+    case 1:
+      best = AcronymScoreOfLength(query.name.acronym_len, p);
+      break;
+    case 2:
+      best = AcronymScoreOfLength(list.acronym_len, p);
+      break;
+    default:
+      break;
+  }
+  if (best >= cutoff) return best;
+  std::vector<size_t>& rows = scratch.l_rows;
+  for (const QueryForm& qf : query.forms) {
+    for (const DigestForm& lf : list.forms) {
+      if (QuotedPair(qf, lf)) continue;
+      if (qf.tokens.empty() || lf.tokens.empty()) continue;  // (ScoreForms: 0)
+      if (lf.series) return 2.0;  // (ScoreForms scores series marks in full)
+      const double factor = QuotedFactor(qf, lf);
+      rows.resize(lf.tokens.size());
+      MemoRows(lf.tokens, scratch, rows.data());
+      const bool syllabic_person = SyllabicPerson(qf, lf, org, query.name.org, p);
+      best = std::max(best, factor * FirstPassBound(qf, lf, org, syllabic_person, rows.data(),
+                                                    cutoff / factor, scratch, tabs, p));
+      if (best >= cutoff) return best;
+    }
+  }
+  return best;
+}
+
+void NameDigests::Build(const std::vector<PreparedName>& names) {
+  const ScorerParams& p = MutableParams();
+  auto lines_of = [](const PreparedName& n) {
+    size_t tokens = 0;
+    for (const PreparedForm& f : n.forms) tokens += f.tokens.size();
+    const size_t bytes =
+        sizeof(NameDigest) + n.forms.size() * sizeof(DigestForm) + tokens * sizeof(DigestToken);
+    return (bytes + sizeof(Line) - 1) / sizeof(Line);
+  };
+  begin_.assign(1, 0);
+  begin_.reserve(names.size() + 1);
+  for (const PreparedName& n : names) begin_.push_back(begin_.back() + lines_of(n));
+  arena_.assign(begin_.back(), Line{});
+  for (size_t u = 0; u < names.size(); ++u) {
+    const PreparedName& n = names[u];
+    unsigned char* at = arena_[begin_[u]].bytes;
+    auto* d = new (at) NameDigest;
+    auto* forms = reinterpret_cast<DigestForm*>(at + sizeof(NameDigest));
+    auto* tokens = reinterpret_cast<DigestToken*>(at + sizeof(NameDigest) +
+                                                  n.forms.size() * sizeof(DigestForm));
+    for (size_t i = 0; i < n.forms.size(); ++i) {
+      const PreparedForm& f = n.forms[i];
+      DigestToken* first = tokens;
+      for (const PreparedToken& t : f.tokens) {
+        DigestToken* dt = new (tokens++) DigestToken;
+        dt->token = &t;
+        dt->unmatched_weight = UnmatchedWeight(t, p);
+        dt->id = t.id;
+        dt->canon_hash = t.canon_hash;
+        dt->weight = t.weight;
+        dt->kind = t.kind;
+        dt->type_word = t.type_word;
+        dt->conflict = ConflictKind(t);
+      }
+      DigestForm* df = new (forms + i) DigestForm;
+      df->tokens = std::span<const DigestToken>(first, f.tokens.size());
+      df->max_weight = f.max_weight;
+      df->min_weight = f.min_weight;
+      df->legal_weight = f.legal_weight;
+      df->repeat_mask = f.repeat_mask;
+      df->joined_counts = f.joined_counts;
+      df->joined_core_counts = f.joined_core_counts;
+      df->joined_size = static_cast<uint32_t>(f.joined.size());
+      df->joined_core_size = static_cast<uint32_t>(f.joined_core.size());
+      df->joined_hash = JoinedHash(f.joined);
+      df->vessel_prefix = f.vessel_prefix;
+      df->name_parts = f.name_parts;
+      df->name_tokens = static_cast<uint8_t>(std::min(NameTokenCount(f), 255));
+      df->vessel = f.vessel;
+      df->patronymics = f.patronymics;
+      df->org_tokens = f.org_tokens;
+      df->quoted = f.quoted;
+      df->unbracketed = f.unbracketed;
+      df->series = (f.series_mask | f.tail_number) != 0;
+    }
+    d->forms = std::span<const DigestForm>(forms, n.forms.size());
+    d->initials = n.initials;
+    d->acronym_word = n.acronym_word;
+    d->acronym_len = n.acronym_len;
+    d->org = n.org;
+    d->has_native = !n.native.tokens.empty();
+    d->script = n.script;
+  }
 }
 
 namespace {

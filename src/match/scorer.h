@@ -49,6 +49,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -792,6 +793,7 @@ struct QueryForm {
   const PreparedForm* form = nullptr;
   std::vector<QueryToken> tokens;
   CachedCodePoints joined;
+  uint64_t joined_hash = 0;       // JoinedHash(form->joined) (NameDigest's bound)
   CachedCodePoints joined_core;   // PreparedForm::joined_core
   CachedCodePoints spaced;        // token texts joined with single spaces (OFAC parity)
   std::vector<uint32_t> soundex;  // per token, packed (SoundexCode; OFAC parity)
@@ -961,62 +963,126 @@ void BeginQuery(const PreparedQuery& query, uint32_t num_list_tokens, ScratchSpa
 double ScoreName(const PreparedQuery& query, const PreparedName& list, ScratchSpace& scratch,
                  double cutoff, std::vector<TokenMatch>* explain);
 
-// Asks the cache for what ScoreName reads first of `list`, in
-// kPrefetchStages stages of dependent loads: 0 the PreparedName itself; 1
-// its forms (reads the address of the forms, so the PreparedName should be
-// cached by then); 2 the fields of their tokens that the first-pass bound
-// reads (reads the tokens' address); 3 the similarity cache's stamp and row
-// of each token (`scratch`'s memo_stamp and memo_row, indexed by the token's
-// id, which ScoreForms reads first for every list token; reads the ids).
-// Stages 2 and 3 include the native form's tokens when `native` (a query
-// with a native form, which ScoreName compares with the list's). A caller
-// scoring list names one candidate after another runs stage 3 for the next
-// candidate, 2 for the one after, and so on: without it, the first reads of
-// a list name (its form, then its first token, misses one after the other
-// in memory the names are scattered over) were most of ScoreName's time.
-inline constexpr int kPrefetchStages = 4;
-inline void PrefetchName(const PreparedName& list, int stage, bool native,
-                         const ScratchSpace& scratch) {
-  auto lines = [](const void* begin, const void* end) {
-    const char* b = static_cast<const char*>(begin);
-    const char* e = static_cast<const char*>(end);
-    // (GCC deletes a loop whose only effect is __builtin_prefetch, which it
-    // counts as none; the empty volatile asm statement keeps the loops.)
-    for (const char* at = b; at < e; at += 64) {
-      __builtin_prefetch(at);
+// A list name's digest: what the first-pass bound of ScoreName reads of
+// the name, its forms and its tokens, copied into one small contiguous
+// block (NameDigests). A screener bounds each candidate name from it
+// (DigestBound) and reads the PreparedName itself, scattered over the heap
+// in several dependent pieces, only for the few names the bound does not
+// rule out.
+struct DigestToken {
+  const PreparedToken* token = nullptr;  // for a pair's first computation
+  double unmatched_weight = 0;           // UnmatchedWeight (scorer.cc)
+  uint32_t id = 0;                       // PreparedToken::id
+  uint32_t canon_hash = 0;
+  float weight = 0;
+  text::TokenKind kind = text::TokenKind::kWord;
+  bool type_word = false;
+  bool conflict = false;  // ConflictKind (scorer.cc)
+};
+struct DigestForm {
+  std::span<const DigestToken> tokens;
+  // The PreparedForm's members of the same names.
+  float max_weight = 0;
+  float min_weight = 0;
+  float legal_weight = 0;
+  uint64_t repeat_mask = 0;
+  std::array<uint8_t, 32> joined_counts{};
+  std::array<uint8_t, 32> joined_core_counts{};
+  uint32_t joined_size = 0;       // joined.size()
+  uint32_t joined_core_size = 0;  // joined_core.size() (0: no legal form)
+  uint64_t joined_hash = 0;       // JoinedHash(joined)
+  uint8_t vessel_prefix = 0;
+  uint8_t name_parts = 0;
+  uint8_t name_tokens = 0;  // tokens other than legal forms (at most 255)
+  bool vessel = false;
+  bool patronymics = false;
+  bool org_tokens = false;
+  bool quoted = false;
+  bool unbracketed = false;
+  bool series = false;  // any series_mask or tail_number bit
+};
+struct NameDigest {
+  std::span<const DigestForm> forms;
+  std::array<uint32_t, 4> initials{};
+  std::array<uint32_t, 2> acronym_word{};
+  uint8_t acronym_len = 0;
+  bool org = false;
+  bool has_native = false;  // native has tokens
+  Script script = Script::kUnknown;
+};
+
+// The digests of a list's prepared names, each name's in one block:
+// the NameDigest, then its forms, then their tokens. Built once, after
+// InternTokens; the names must outlive it and stay where they are.
+class NameDigests {
+ public:
+  void Build(const std::vector<PreparedName>& names);
+  // Name u's block: its first cache line and how many it takes.
+  uint32_t first_line(uint32_t u) const { return begin_[u]; }
+  uint32_t num_lines(uint32_t u) const { return begin_[u + 1] - begin_[u]; }
+  // The digest whose block starts at `line`.
+  const NameDigest& at(uint32_t line) const {
+    return *reinterpret_cast<const NameDigest*>(arena_[line].bytes);
+  }
+  // Asks the cache for the block of `n` lines at `line`.
+  void Prefetch(uint32_t line, uint32_t n) const {
+    for (const Line *l = arena_.data() + line, *end = l + n; l < end; ++l) {
+      __builtin_prefetch(l);
+      // (GCC deletes a loop whose only effect is __builtin_prefetch, which
+      // it counts as none; the empty volatile asm statement keeps it.)
       asm volatile("");
     }
-    __builtin_prefetch(e - 1);
+  }
+
+ private:
+  struct alignas(64) Line {
+    unsigned char bytes[64];
   };
-  auto each_token = [&](auto&& fetch) {
-    for (const PreparedForm& f : list.forms) {
-      for (const PreparedToken& t : f.tokens) fetch(t);
-    }
-    if (native) {
-      for (const PreparedToken& t : list.native.tokens) fetch(t);
-    }
-  };
-  switch (stage) {
-    case 0:
-      lines(&list, &list.native);
-      if (native) lines(&list.native, &list + 1);
-      break;
-    case 1:
-      for (const PreparedForm& f : list.forms) lines(&f, &f + 1);
-      break;
-    case 2:
-      // The first pass reads a token's members before its strings.
-      each_token([&](const PreparedToken& t) { lines(&t, &t.text); });
-      break;
-    default: {
-      const uint32_t* const stamp = scratch.memo_stamp.data();
-      const uint32_t* const row = scratch.memo_row.data();
-      const size_t num_ids = scratch.memo_stamp.size();
-      each_token([&](const PreparedToken& t) {
-        if (t.id >= num_ids) return;  // (kNoTokenId is above every id)
+  std::vector<Line> arena_;
+  std::vector<uint32_t> begin_;  // per name (+1 sentinel): its first line
+};
+
+// An upper bound of ScoreName(query, list, scratch, cutoff, nullptr) from
+// the name's digest, through the same first-pass bound (with the joined
+// texts compared by length and hash only, a looser bound), or 2 when the
+// digest cannot tell (a name compared on its native script, series marks).
+// Values below `cutoff` are only meaningful as "below the cutoff". After
+// BeginQuery(query); shares its similarity cache with ScoreName.
+double DigestBound(const PreparedQuery& query, const NameDigest& list, ScratchSpace& scratch,
+                   double cutoff);
+
+// Asks the cache for what DigestBound reads of the digest whose block is
+// the `num_lines` lines at `line`, in kDigestPrefetchStages stages of
+// dependent loads: 0 the block; 1 the similarity cache's stamp and row of
+// each of its tokens (`scratch`'s memo_stamp and memo_row, indexed by the
+// token's id; reads the block); 2 the first two cache lines of each token
+// that has no row in this query yet, from which its pairs' first-pass
+// values are computed (reads the stamps). A caller bounding list names one
+// candidate after another runs stage 2 for the next candidate, 1 for the
+// one after, and so on: the first reads of a name's data, misses one after
+// the other, were most of the time spent on a name otherwise.
+inline constexpr int kDigestPrefetchStages = 3;
+inline void PrefetchDigest(const NameDigests& digests, uint32_t line, uint32_t num_lines, int stage,
+                           const ScratchSpace& scratch) {
+  if (stage == 0) {
+    digests.Prefetch(line, num_lines);
+    return;
+  }
+  const uint32_t* const stamp = scratch.memo_stamp.data();
+  const uint32_t* const row = scratch.memo_row.data();
+  const size_t num_ids = scratch.memo_stamp.size();
+  const uint32_t generation = scratch.generation;
+  for (const DigestForm& f : digests.at(line).forms) {
+    for (const DigestToken& t : f.tokens) {
+      if (stage == 1) {
+        if (t.id >= num_ids) continue;  // (kNoTokenId is above every id)
         __builtin_prefetch(stamp + t.id);
         __builtin_prefetch(row + t.id);
-      });
+      } else if (t.id >= num_ids || stamp[t.id] != generation) {
+        const char* const b = reinterpret_cast<const char*>(t.token);
+        __builtin_prefetch(b);
+        __builtin_prefetch(b + 64);
+      }
     }
   }
 }

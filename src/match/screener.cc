@@ -196,15 +196,18 @@ struct Screener::Impl {
   // Every distinct (name text, schema) analysed and prepared once; lists
   // repeat names heavily (one person on several lists, shared aliases).
   std::vector<PreparedName> unique_names;
+  match::NameDigests digests;        // of unique_names
   std::vector<uint32_t> name_begin;  // per entity (+1 sentinel) into the flattened names
   // Per flattened name, what scoring a candidate reads of it, side by side:
   // one cache line per name where three arrays cost a miss each (the
   // factor and the offset were ScoreEntity's stalls, the unique index the
   // prefetch's).
   struct FlatName {
-    double factor;    // NameKindFactor (no Entity access when scoring)
-    uint32_t unique;  // its unique_names index
-    uint32_t offset;  // its index among its entity's names
+    double factor;          // NameKindFactor (no Entity access when scoring)
+    uint32_t unique;        // its unique_names index
+    uint32_t offset;        // its index among its entity's names
+    uint32_t digest;        // its digest's first line (match::NameDigests)
+    uint32_t digest_lines;  // ... and number of lines
   };
   std::vector<FlatName> flat_names;
   std::vector<uint16_t> entity_source;
@@ -336,6 +339,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   });
   impl.unique_names = std::move(prepared);
   impl.num_tokens = match::InternTokens(impl.unique_names);
+  impl.digests.Build(impl.unique_names);
   std::vector<std::vector<uint64_t>> unique_keys(uniques.size());
   ParallelFor(uniques.size(),
               [&](size_t i) { CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]); });
@@ -349,7 +353,9 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     for (uint32_t k = impl.name_begin[e]; k < impl.name_begin[e + 1]; ++k) {
       impl.index.AddKeys(e, unique_keys[name_unique[k]]);
       const uint32_t offset = k - impl.name_begin[e];
-      impl.flat_names.push_back({NameKindFactor(ent.names[offset].kind), name_unique[k], offset});
+      const uint32_t u = name_unique[k];
+      impl.flat_names.push_back({NameKindFactor(ent.names[offset].kind), u, offset,
+                                 impl.digests.first_line(u), impl.digests.num_lines(u)});
     }
     impl.city_begin.push_back(static_cast<uint32_t>(impl.city_names.size()));
     const size_t first_city = impl.city_names.size();
@@ -561,7 +567,13 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
         NameMemo::Entry& entry = memo->entries[u];
         if (entry.stamp != memo->generation) {
           entry.stamp = memo->generation;
-          entry.score = match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
+          // Most names are ruled out by the first-pass bound on their digest,
+          // without reading the PreparedName.
+          const double bound =
+              match::DigestBound(pq, digests.at(flat.digest), scratch, name_cutoff);
+          entry.score = bound < name_cutoff
+                            ? bound
+                            : match::ScoreName(pq, unique_names[u], scratch, name_cutoff, nullptr);
         }
         s = factor * entry.score;
       }
@@ -909,16 +921,20 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   std::vector<Scored> kept;
   Scored s;
   // The names of the candidates after the one being scored are fetched into
-  // the cache in stages (match::PrefetchName): on the bench's mix of queries
-  // 1.35 to 1.45 times the queries per second (bench/results, round 29;
-  // its last stage, the similarity cache's entries of the names' tokens,
-  // round 60).
-  const bool native = !pq.name.native.tokens.empty();
-  // (Stage 0 also fetches the name's memo entry.)
+  // the cache in stages: while candidate i is scored, stage s of candidate
+  // i + kStages - s. Stage 0 is each name's FlatName record, then
+  // match::PrefetchDigest's stages (the name's memo entry with its digest's
+  // block first). Before the digests, the same stages over the PreparedNames
+  // themselves gave 1.35 to 1.45 times the queries per second (bench/results,
+  // rounds 29 and 60); the digests' stages, round 64.
   auto prefetch_name = [&](uint32_t k, int stage) {
-    const uint32_t u = flat_names[k].unique;
-    if (stage == 0) __builtin_prefetch(&memo.entries[u]);
-    match::PrefetchName(unique_names[u], stage, native, scratch);
+    if (stage == 0) {
+      __builtin_prefetch(&flat_names[k]);
+      return;
+    }
+    const FlatName& flat = flat_names[k];
+    if (stage == 1) __builtin_prefetch(&memo.entries[flat.unique]);
+    match::PrefetchDigest(digests, flat.digest, flat.digest_lines, stage - 1, scratch);
   };
   auto prefetch = [&](size_t i, int stage) {
     if (i >= candidates.size()) return;
@@ -931,9 +947,8 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
       for (uint32_t j = c.names_begin; j < c.names_end; ++j) prefetch_name(cand_names[j], stage);
     }
   };
-  // While candidate i is scored, stage s of candidate i + kStages - s (the
-  // first candidates get the stages they would have had before).
-  constexpr int kStages = match::kPrefetchStages;
+  // (The first candidates get the stages they would have had before.)
+  constexpr int kStages = 1 + match::kDigestPrefetchStages;
   for (int stage = 0; stage < kStages; ++stage) {
     for (int i = 0; i < kStages - stage; ++i) prefetch(i, stage);
   }
