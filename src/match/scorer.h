@@ -1058,9 +1058,10 @@ double DigestBound(const PreparedQuery& query, const NameDigest& list, ScratchSp
 // token's id; reads the block); 2 the first two cache lines of each token
 // that has no row in this query yet, from which its pairs' first-pass
 // values are computed (reads the stamps). A caller bounding list names one
-// candidate after another runs stage 2 for the next candidate, 1 for the
-// one after, and so on: the first reads of a name's data, misses one after
-// the other, were most of the time spent on a name otherwise.
+// candidate after another runs each stage some candidates ahead, the later
+// stages nearer (Screener: 4, 3 and 1 ahead): the first reads of a name's
+// data, misses one after the other, were most of the time spent on a name
+// otherwise.
 inline constexpr int kDigestPrefetchStages = 3;
 inline void PrefetchDigest(const NameDigests& digests, uint32_t line, uint32_t num_lines, int stage,
                            const ScratchSpace& scratch) {
