@@ -164,7 +164,22 @@ SharedCacheCases SharedCacheQueries(const std::vector<Case>& cases) {
   return {std::move(queries), std::move(list_raw)};
 }
 
-TEST(PruneTest, CutoffContractWithSharedCache) {
+// One list name scored against one query whose cache it shares with the
+// names before it (ForEachSharedCachePair).
+struct SharedCachePair {
+  const PreparedQuery& query;
+  const PreparedName& interned;  // the list name, its tokens interned
+  const NameDigest& digest;      // its digest
+  double full;                   // its score computed alone, without a cutoff
+  double cutoff;
+  ScratchSpace& shared;  // the query's cache, shared across the names
+  std::string pair;      // "query | list name", for messages
+};
+
+// Runs `check` on every query of SharedCacheQueries against each of its list
+// names in turn, at each cutoff, the query's cache shared across the names.
+template <typename Check>
+void ForEachSharedCachePair(std::initializer_list<double> cutoffs, Check&& check) {
   const std::vector<Case> cases = BenchCases();
   if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
   const auto [queries, list_raw] = SharedCacheQueries(cases);
@@ -173,20 +188,30 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
     for (const std::string& b : list_raw) names.push_back(PrepareName(b, schema, nullptr));
     std::vector<PreparedName> interned = names;
     InternTokens(interned);  // as the Screener does
+    NameDigests digests;
+    digests.Build(interned);
     PreparedQuery query;
     PrepareQuery(QueryName(raw, schema, nullptr), query);
-    for (double cutoff : {0.5, 0.7}) {
+    for (double cutoff : cutoffs) {
       ScratchSpace shared;
       BeginQuery(query, 1u << 20, shared);
       for (size_t k = 0; k < names.size(); ++k) {
         ScratchSpace alone;
         BeginQuery(query, 0, alone);
         const double full = ScoreName(query, names[k], alone, 0, nullptr);
-        const double pruned = ScoreName(query, interned[k], shared, cutoff, nullptr);
-        ExpectCutoffContract(pruned, full, cutoff, raw + " | " + list_raw[k]);
+        const NameDigest& digest = digests.at(digests.first_line(static_cast<uint32_t>(k)));
+        check(SharedCachePair{query, interned[k], digest, full, cutoff, shared,
+                              raw + " | " + list_raw[k]});
       }
     }
   }
+}
+
+TEST(PruneTest, CutoffContractWithSharedCache) {
+  ForEachSharedCachePair({0.5, 0.7}, [](const SharedCachePair& c) {
+    const double pruned = ScoreName(c.query, c.interned, c.shared, c.cutoff, nullptr);
+    ExpectCutoffContract(pruned, c.full, c.cutoff, c.pair);
+  });
 }
 
 // The bound a screener takes from a list name's digest (DigestBound), in
@@ -195,40 +220,19 @@ TEST(PruneTest, CutoffContractWithSharedCache) {
 // by its digest scores below the cutoff when scored alone, and a name scored
 // keeps the cutoff contract; most mismatched names are ruled out.
 TEST(PruneTest, DigestBoundRulesOutOnlyNamesBelowTheCutoff) {
-  const std::vector<Case> cases = BenchCases();
-  if (cases.empty()) GTEST_SKIP() << "shared matching data not found";
-  const auto [queries, list_raw] = SharedCacheQueries(cases);
   int ruled_out = 0, scored = 0;
-  for (const auto& [schema, raw] : queries) {
-    std::vector<PreparedName> names;
-    for (const std::string& b : list_raw) names.push_back(PrepareName(b, schema, nullptr));
-    std::vector<PreparedName> interned = names;
-    InternTokens(interned);
-    NameDigests digests;
-    digests.Build(interned);
-    PreparedQuery query;
-    PrepareQuery(QueryName(raw, schema, nullptr), query);
-    for (double cutoff : {0.5, 0.7, 0.85}) {
-      ScratchSpace shared;
-      BeginQuery(query, 1u << 20, shared);
-      for (size_t k = 0; k < names.size(); ++k) {
-        ScratchSpace alone;
-        BeginQuery(query, 0, alone);
-        const double full = ScoreName(query, names[k], alone, 0, nullptr);
-        const uint32_t u = static_cast<uint32_t>(k);
-        const double bound = DigestBound(query, digests.at(digests.first_line(u)), shared, cutoff);
-        const std::string pair = raw + " | " + list_raw[k];
-        if (bound < cutoff) {
-          EXPECT_LT(full, cutoff) << pair << " cutoff " << cutoff << " bound " << bound;
-          ++ruled_out;
-        } else {
-          ExpectCutoffContract(ScoreName(query, interned[k], shared, cutoff, nullptr), full, cutoff,
-                               pair);
-          ++scored;
-        }
-      }
+  ForEachSharedCachePair({0.5, 0.7, 0.85}, [&](const SharedCachePair& c) {
+    const double bound = DigestBound(c.query, c.digest, c.shared, c.cutoff);
+    if (bound < c.cutoff) {
+      EXPECT_LT(c.full, c.cutoff) << c.pair << " cutoff " << c.cutoff << " bound " << bound;
+      ++ruled_out;
+    } else {
+      ExpectCutoffContract(ScoreName(c.query, c.interned, c.shared, c.cutoff, nullptr), c.full,
+                           c.cutoff, c.pair);
+      ++scored;
     }
-  }
+  });
+  if (IsSkipped()) return;  // (no shared data)
   EXPECT_GT(ruled_out, 4 * scored) << ruled_out << " ruled out, " << scored << " scored";
 }
 
