@@ -1986,10 +1986,18 @@ struct JoinedText {
   const std::array<uint8_t, 32>& counts;
 };
 inline JoinedText WholeJoined(const PreparedForm& f) { return {f.joined.size(), f.joined_counts}; }
+inline JoinedText WholeJoined(const DigestForm& f) { return {f.joined_size, f.joined_counts}; }
+// Whether the form has a joined_core (it has legal forms).
+inline bool HasJoinedCore(const PreparedForm& f) { return !f.joined_core.empty(); }
+inline bool HasJoinedCore(const DigestForm& f) { return f.joined_core_size != 0; }
 // joined_core, or the whole text when the form has no legal form.
 inline JoinedText CoreJoined(const PreparedForm& f) {
-  if (f.joined_core.empty()) return WholeJoined(f);
+  if (!HasJoinedCore(f)) return WholeJoined(f);
   return {f.joined_core.size(), f.joined_core_counts};
+}
+inline JoinedText CoreJoined(const DigestForm& f) {
+  if (!HasJoinedCore(f)) return WholeJoined(f);
+  return {f.joined_core_size, f.joined_core_counts};
 }
 // An upper bound of the Levenshtein ratio of two joined texts (and of any
 // rotation of their words): their length ratio, and from their code point
@@ -2009,54 +2017,46 @@ inline JoinedText CoreJoined(const PreparedForm& f) {
   return std::min(
       r, 1.0 - static_cast<double>(std::max(more_a, more_b)) / static_cast<double>(longer));
 }
+// The ratio of the joined texts without only the legal forms both forms
+// share (their lengths, exactly), where JoinedRatio compares those: when
+// they are neither the whole nor the core texts; 0 when it does not.
+double SharedLegalRatio(const QueryForm& qf, const PreparedForm& lf) {
+  const size_t qn = SharedLegalJoinedSize(*qf.form, lf), ln = SharedLegalJoinedSize(lf, *qf.form);
+  if ((qn != qf.joined.size() || ln != lf.joined.size()) &&
+      (qn != qf.joined_core.size() || ln != lf.joined_core.size())) {
+    return LengthRatio(qn, ln);
+  }
+  return 0;
+}
+// The same from a digest, which does not spell the legal forms: the most
+// the lengths allow, each between its core's and its whole text's.
+double SharedLegalRatio(const QueryForm& qf, const DigestForm& lf) {
+  const size_t q_lo = qf.joined_core.str().size(), q_hi = qf.joined.str().size();
+  const size_t l_lo = lf.joined_core_size, l_hi = lf.joined_size;
+  if (q_hi < l_lo) return LengthRatio(q_hi, l_lo);
+  return l_hi < q_lo ? LengthRatio(l_hi, q_lo) : 1.0;
+}
 // JoinedLengthRatio when a form has legal forms (joined_core), out of line.
-[[gnu::noinline]] double JoinedLengthRatioCore(const QueryForm& qf, const PreparedForm& lf) {
+template <typename ListForm>
+[[gnu::noinline]] double JoinedLengthRatioCore(const QueryForm& qf, const ListForm& lf) {
   double r = JoinedTextRatio(WholeJoined(*qf.form), WholeJoined(lf));
   r = std::max(r, JoinedTextRatio(CoreJoined(*qf.form), CoreJoined(lf)));
-  // Without only the shared legal forms (their lengths, exactly), which
-  // JoinedRatio compares only when those texts are neither the whole nor the
-  // core texts (bounded above).
-  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
-      !lf.joined_core.empty()) {
-    const size_t qn = SharedLegalJoinedSize(*qf.form, lf), ln = SharedLegalJoinedSize(lf, *qf.form);
-    if ((qn != qf.joined.size() || ln != lf.joined.size()) &&
-        (qn != qf.joined_core.size() || ln != lf.joined_core.size())) {
-      r = std::max(r, LengthRatio(qn, ln));
-    }
+  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() && HasJoinedCore(lf)) {
+    r = std::max(r, SharedLegalRatio(qf, lf));
   }
   return r;
 }
 // An upper bound of JoinedRatio (and of RotatedJoinedRatio, which rotates
-// the words of one text): of every text it compares, JoinedTextRatio. The
+// the words of one text): of every text it compares, JoinedTextRatio (from a
+// digest, the shared legal forms' texts bounded by their lengths alone). The
 // common case, neither form with legal forms, inline: there JoinedRatio
 // compares the whole joined texts only.
-[[gnu::always_inline]] inline double JoinedLengthRatio(const QueryForm& qf,
-                                                       const PreparedForm& lf) {
-  if (qf.joined_core.str().empty() && lf.joined_core.empty()) {
+template <typename ListForm>
+[[gnu::always_inline]] inline double JoinedLengthRatio(const QueryForm& qf, const ListForm& lf) {
+  if (qf.joined_core.str().empty() && !HasJoinedCore(lf)) {
     return JoinedTextRatio(WholeJoined(*qf.form), WholeJoined(lf));
   }
   return JoinedLengthRatioCore(qf, lf);
-}
-// The same from a digest; where JoinedLengthRatioCore measures the texts
-// without the legal forms both names share, which a digest does not
-// spell, the most their lengths allow: each lies between the core's and
-// the whole text's.
-double JoinedLengthRatio(const QueryForm& qf, const DigestForm& lf) {
-  const JoinedText l_whole{lf.joined_size, lf.joined_counts};
-  double r = JoinedTextRatio(WholeJoined(*qf.form), l_whole);
-  if (qf.joined_core.str().empty() && lf.joined_core_size == 0) return r;
-  const JoinedText l_core =
-      lf.joined_core_size == 0 ? l_whole : JoinedText{lf.joined_core_size, lf.joined_core_counts};
-  r = std::max(r, JoinedTextRatio(CoreJoined(*qf.form), l_core));
-  if (MutableParams().joined_shared_legal && !qf.joined_core.str().empty() &&
-      lf.joined_core_size != 0) {
-    const size_t q_lo = qf.joined_core.str().size(), q_hi = qf.joined.str().size();
-    const size_t l_lo = lf.joined_core_size, l_hi = lf.joined_size;
-    r = std::max(r, q_hi < l_lo   ? LengthRatio(q_hi, l_lo)
-                    : l_hi < q_lo ? LengthRatio(l_hi, q_lo)
-                                  : 1.0);
-  }
-  return r;
 }
 
 // The tokens of two forms that may pair as series marks (series_factor):
@@ -4677,17 +4677,10 @@ double DigestBound(const PreparedQuery& query, const NameDigest& list, ScratchSp
   const bool org = query.name.org || list.org;
   const FirstPassTables& tabs = MutableFirstPassTables();
   int slot = -1;
-  double best = 0;
-  switch (AcronymSide(query.name, list, slot)) {
-    case 1:
-      best = AcronymScoreOfLength(query.name.acronym_len, p);
-      break;
-    case 2:
-      best = AcronymScoreOfLength(list.acronym_len, p);
-      break;
-    default:
-      break;
-  }
+  const int side = AcronymSide(query.name, list, slot);
+  double best =
+      side == 0 ? 0
+                : AcronymScoreOfLength(side == 1 ? query.name.acronym_len : list.acronym_len, p);
   if (best >= cutoff) return best;
   std::vector<size_t>& rows = scratch.l_rows;
   for (const QueryForm& qf : query.forms) {
