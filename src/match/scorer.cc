@@ -4701,7 +4701,11 @@ double DigestBound(const PreparedQuery& query, const NameDigest& list, ScratchSp
 }
 
 void NameDigests::Build(const std::vector<PreparedName>& names) {
-  const ScorerParams& p = MutableParams();
+  Layout(names);
+  for (size_t u = 0; u < names.size(); ++u) Fill(names, static_cast<uint32_t>(u));
+}
+
+void NameDigests::Layout(const std::vector<PreparedName>& names) {
   auto lines_of = [](const PreparedName& n) {
     size_t tokens = 0;
     for (const PreparedForm& f : n.forms) tokens += f.tokens.size();
@@ -4713,56 +4717,58 @@ void NameDigests::Build(const std::vector<PreparedName>& names) {
   begin_.reserve(names.size() + 1);
   for (const PreparedName& n : names) begin_.push_back(begin_.back() + lines_of(n));
   arena_.assign(begin_.back(), Line{});
-  for (size_t u = 0; u < names.size(); ++u) {
-    const PreparedName& n = names[u];
-    unsigned char* at = arena_[begin_[u]].bytes;
-    auto* d = new (at) NameDigest;
-    auto* forms = reinterpret_cast<DigestForm*>(at + sizeof(NameDigest));
-    auto* tokens = reinterpret_cast<DigestToken*>(at + sizeof(NameDigest) +
-                                                  n.forms.size() * sizeof(DigestForm));
-    for (size_t i = 0; i < n.forms.size(); ++i) {
-      const PreparedForm& f = n.forms[i];
-      DigestToken* first = tokens;
-      for (const PreparedToken& t : f.tokens) {
-        DigestToken* dt = new (tokens++) DigestToken;
-        dt->token = &t;
-        dt->unmatched_weight = UnmatchedWeight(t, p);
-        dt->id = t.id;
-        dt->canon_hash = t.canon_hash;
-        dt->weight = t.weight;
-        dt->kind = t.kind;
-        dt->type_word = t.type_word;
-        dt->conflict = ConflictKind(t);
-      }
-      DigestForm* df = new (forms + i) DigestForm;
-      df->tokens = std::span<const DigestToken>(first, f.tokens.size());
-      df->max_weight = f.max_weight;
-      df->min_weight = f.min_weight;
-      df->legal_weight = f.legal_weight;
-      df->repeat_mask = f.repeat_mask;
-      df->joined_counts = f.joined_counts;
-      df->joined_core_counts = f.joined_core_counts;
-      df->joined_size = static_cast<uint32_t>(f.joined.size());
-      df->joined_core_size = static_cast<uint32_t>(f.joined_core.size());
-      df->joined_hash = JoinedHash(f.joined);
-      df->vessel_prefix = f.vessel_prefix;
-      df->name_parts = f.name_parts;
-      df->name_tokens = static_cast<uint8_t>(std::min(NameTokenCount(f), 255));
-      df->vessel = f.vessel;
-      df->patronymics = f.patronymics;
-      df->org_tokens = f.org_tokens;
-      df->quoted = f.quoted;
-      df->unbracketed = f.unbracketed;
-      df->series = (f.series_mask | f.tail_number) != 0;
+}
+
+void NameDigests::Fill(const std::vector<PreparedName>& names, uint32_t u) {
+  const ScorerParams& p = MutableParams();
+  const PreparedName& n = names[u];
+  unsigned char* at = arena_[begin_[u]].bytes;
+  auto* d = new (at) NameDigest;
+  auto* forms = reinterpret_cast<DigestForm*>(at + sizeof(NameDigest));
+  auto* tokens =
+      reinterpret_cast<DigestToken*>(at + sizeof(NameDigest) + n.forms.size() * sizeof(DigestForm));
+  for (size_t i = 0; i < n.forms.size(); ++i) {
+    const PreparedForm& f = n.forms[i];
+    DigestToken* first = tokens;
+    for (const PreparedToken& t : f.tokens) {
+      DigestToken* dt = new (tokens++) DigestToken;
+      dt->token = &t;
+      dt->unmatched_weight = UnmatchedWeight(t, p);
+      dt->id = t.id;
+      dt->canon_hash = t.canon_hash;
+      dt->weight = t.weight;
+      dt->kind = t.kind;
+      dt->type_word = t.type_word;
+      dt->conflict = ConflictKind(t);
     }
-    d->forms = std::span<const DigestForm>(forms, n.forms.size());
-    d->initials = n.initials;
-    d->acronym_word = n.acronym_word;
-    d->acronym_len = n.acronym_len;
-    d->org = n.org;
-    d->has_native = !n.native.tokens.empty();
-    d->script = n.script;
+    DigestForm* df = new (forms + i) DigestForm;
+    df->tokens = std::span<const DigestToken>(first, f.tokens.size());
+    df->max_weight = f.max_weight;
+    df->min_weight = f.min_weight;
+    df->legal_weight = f.legal_weight;
+    df->repeat_mask = f.repeat_mask;
+    df->joined_counts = f.joined_counts;
+    df->joined_core_counts = f.joined_core_counts;
+    df->joined_size = static_cast<uint32_t>(f.joined.size());
+    df->joined_core_size = static_cast<uint32_t>(f.joined_core.size());
+    df->joined_hash = JoinedHash(f.joined);
+    df->vessel_prefix = f.vessel_prefix;
+    df->name_parts = f.name_parts;
+    df->name_tokens = static_cast<uint8_t>(std::min(NameTokenCount(f), 255));
+    df->vessel = f.vessel;
+    df->patronymics = f.patronymics;
+    df->org_tokens = f.org_tokens;
+    df->quoted = f.quoted;
+    df->unbracketed = f.unbracketed;
+    df->series = (f.series_mask | f.tail_number) != 0;
   }
+  d->forms = std::span<const DigestForm>(forms, n.forms.size());
+  d->initials = n.initials;
+  d->acronym_word = n.acronym_word;
+  d->acronym_len = n.acronym_len;
+  d->org = n.org;
+  d->has_native = !n.native.tokens.empty();
+  d->script = n.script;
 }
 
 namespace {

@@ -1017,6 +1017,11 @@ struct NameDigest {
 class NameDigests {
  public:
   void Build(const std::vector<PreparedName>& names);
+  // Build in two steps, so that the blocks may be filled on several threads:
+  // Layout sizes every block, then Fill(names, u) writes name u's (only
+  // its own), for every u, in any order.
+  void Layout(const std::vector<PreparedName>& names);
+  void Fill(const std::vector<PreparedName>& names, uint32_t u);
   // Name u's block: its first cache line and how many it takes.
   uint32_t first_line(uint32_t u) const { return begin_[u]; }
   uint32_t num_lines(uint32_t u) const { return begin_[u + 1] - begin_[u]; }

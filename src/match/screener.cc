@@ -339,10 +339,12 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
   });
   impl.unique_names = std::move(prepared);
   impl.num_tokens = match::InternTokens(impl.unique_names);
-  impl.digests.Build(impl.unique_names);
+  impl.digests.Layout(impl.unique_names);
   std::vector<std::vector<uint64_t>> unique_keys(uniques.size());
-  ParallelFor(uniques.size(),
-              [&](size_t i) { CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]); });
+  ParallelFor(uniques.size(), [&](size_t i) {
+    CandidateIndex::NameKeys(impl.unique_names[i], unique_keys[i]);
+    impl.digests.Fill(impl.unique_names, static_cast<uint32_t>(i));
+  });
   std::unordered_map<std::string, uint16_t> source_ids;
   impl.flat_names.reserve(name_unique.size());
   impl.entity_source.reserve(n);
