@@ -1336,6 +1336,216 @@ std::string RomanizeHanLoan(std::string_view han, char liquid) {
   return out;
 }
 
+// Devanagari as Hindi names are spelled in English (kHindi). ICU's
+// Devanagari-Latin writes every consonant's inherent vowel, which Hindi
+// does not say at the end of a word nor, mostly, between a vowel and a
+// consonant followed by another vowel (schwa deletion): सलमान खान reads
+// "salamana khana" there and is spelled Salman Khan. Here: the consonants
+// and vowels by the customary English spelling (श and ष sh, ऋ ri, च ch, छ
+// chh, फ़ f, ज़ z, ड़ r), the inherent vowel kept after a cluster at the end
+// of a word (मित्र mitra, कृष्ण krishna) and in a word of one syllable, the
+// anusvara as the nasal of the next consonant (m before p b m, ng before h
+// as in सिंह Singh, else n). Right to left, an inherent vowel between a vowel
+// and a consonant that is followed by a vowel is dropped (मनमोहन manmohan,
+// केजरीवाल kejrival; Ohala's rule). ज्ञ is gy (प्रज्ञा Pragya). kHindiLong
+// writes a long ई or ऊ inside a word ee or oo, as many names are spelled
+// (दाऊद Dawood, दीपक Deepak). Other characters are copied.
+struct HindiPhone {
+  enum Kind : uint8_t { kConsonant, kVowel, kInherent, kNasal, kVisarga } kind;
+  std::string text;     // kConsonant, kVowel
+  char32_t letter = 0;  // kConsonant: its letter without a nukta
+};
+
+// The consonants U+0915 क .. U+0939 ह, in order.
+constexpr const char* kHindiConsonants[37] = {
+    "k",  "kh", "g", "gh", "n", "ch", "chh", "j",  "jh", "n",  "t", "th", "d",
+    "dh", "n",  "t", "th", "d", "dh", "n",   "n",  "p",  "ph", "b", "bh", "m",
+    "y",  "r",  "r", "l",  "l", "l",  "v",   "sh", "sh", "s",  "h"};
+
+// A consonant's spelling with a nukta (क़ q, ख़ kh, ग़ gh, ज़ z, ड़ r, ढ़ rh,
+// फ़ f, य़ y); the plain spelling for the others.
+std::string_view HindiNukta(char32_t c, std::string_view plain) {
+  switch (c) {
+    case U'क':
+      return "q";
+    case U'ज':
+      return "z";
+    case U'ड':
+      return "r";
+    case U'ढ':
+      return "rh";
+    case U'फ':
+      return "f";
+    default:
+      return plain;
+  }
+}
+
+// An independent vowel or a vowel sign; nullptr for neither.
+const char* HindiVowel(char32_t c) {
+  switch (c) {
+    case U'अ':
+    case U'आ':
+    case U'ा':
+    case U'ॲ':
+      return "a";
+    case U'इ':
+    case U'ई':
+    case U'ि':
+    case U'ी':
+      return "i";
+    case U'उ':
+    case U'ऊ':
+    case U'ु':
+    case U'ू':
+      return "u";
+    case U'ऋ':
+    case U'ॠ':
+    case U'ृ':
+    case U'ॄ':
+      return "ri";
+    case U'ऌ':
+    case U'ॢ':
+      return "li";
+    case U'ए':
+    case U'ऍ':
+    case U'ऎ':
+    case U'े':
+    case U'ॅ':
+    case U'ॆ':
+      return "e";
+    case U'ऐ':
+    case U'ै':
+      return "ai";
+    case U'ओ':
+    case U'ऑ':
+    case U'ऒ':
+    case U'ो':
+    case U'ॉ':
+    case U'ॊ':
+      return "o";
+    case U'औ':
+    case U'ौ':
+      return "au";
+    default:
+      return nullptr;
+  }
+}
+
+// One word's phones, spelled (HindiPhone above).
+std::string SpellHindiWord(std::vector<HindiPhone>& w) {
+  // (A long vowel at the end of a word is written short: Gandhi, Nehru.)
+  if (!w.empty() && (w.back().text == "ee" || w.back().text == "oo")) w.back().text.resize(1);
+  auto sounded = [&w](int i) {  // a vowel that is still said
+    return i >= 0 && i < static_cast<int>(w.size()) &&
+           (w[i].kind == HindiPhone::kVowel || w[i].kind == HindiPhone::kInherent);
+  };
+  auto consonant = [&w](int i) {
+    return i >= 0 && i < static_cast<int>(w.size()) && w[i].kind == HindiPhone::kConsonant;
+  };
+  const int n = static_cast<int>(w.size());
+  int syllables = 0;
+  for (int i = 0; i < n; ++i) syllables += sounded(i);
+  std::vector<bool> dropped(w.size(), false);
+  // The end of the word: not after a cluster, not the only syllable.
+  if (n >= 2 && w[n - 1].kind == HindiPhone::kInherent && syllables > 1 &&
+      !(consonant(n - 2) && consonant(n - 3))) {
+    dropped[n - 1] = true;
+  }
+  // Inside it, right to left: V C _ C V.
+  auto said = [&](int i) { return sounded(i) && !dropped[i]; };
+  for (int i = n - 2; i >= 2; --i) {
+    if (w[i].kind != HindiPhone::kInherent) continue;
+    if (consonant(i - 1) && said(i - 2) && consonant(i + 1) && said(i + 2)) dropped[i] = true;
+  }
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    if (dropped[i]) continue;
+    switch (w[i].kind) {
+      case HindiPhone::kInherent:
+        out += 'a';
+        break;
+      case HindiPhone::kNasal: {
+        int next = i + 1;
+        while (next < n && dropped[next]) ++next;
+        const std::string_view c = consonant(next) ? std::string_view(w[next].text) : "";
+        out += c == "p" || c == "ph" || c == "b" || c == "bh" || c == "m" ? "m"
+               : c == "h"                                                 ? "ng"
+                                                                          : "n";
+        break;
+      }
+      case HindiPhone::kVisarga:
+        out += 'h';
+        break;
+      default:
+        out += w[i].text;
+    }
+  }
+  return out;
+}
+
+std::string RomanizeHindi(std::string_view run, bool long_vowels) {
+  std::string out;
+  std::vector<HindiPhone> word;
+  auto flush = [&] {
+    if (!word.empty()) out += SpellHindiWord(word);
+    word.clear();
+  };
+  size_t pos = 0;
+  while (pos < run.size()) {
+    const size_t start = pos;
+    const char32_t c = io::DecodeUtf8(run, pos);
+    if ((c >= U'क' && c <= U'ह') || (c >= 0x0958 && c <= 0x095F)) {
+      // (The precomposed consonants with a nukta: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़.)
+      static constexpr char32_t kNuktaBase[8] = {U'क', U'ख', U'ग', U'ज', U'ड', U'ढ', U'फ', U'य'};
+      const char32_t letter = c <= U'ह' ? c : kNuktaBase[c - 0x0958];
+      std::string text = kHindiConsonants[letter - U'क'];
+      if (c > U'ह') text = HindiNukta(letter, text);
+      // ज्ञ is said and spelled gy (ज्ञान Gyan, प्रज्ञा Pragya).
+      if (letter == U'ञ' && !word.empty() && word.back().kind == HindiPhone::kConsonant &&
+          word.back().letter == U'ज') {
+        word.back().text = "g";
+        text = "y";
+      }
+      word.push_back({HindiPhone::kConsonant, std::move(text), letter});
+      word.push_back({HindiPhone::kInherent, {}});
+    } else if (c == 0x093C) {  // a nukta after a consonant
+      if (word.size() >= 2 && word[word.size() - 2].kind == HindiPhone::kConsonant) {
+        HindiPhone& consonant = word[word.size() - 2];
+        consonant.text = HindiNukta(consonant.letter, consonant.text);
+      }
+    } else if (c == 0x094D) {  // virama: no vowel after the consonant
+      if (!word.empty() && word.back().kind == HindiPhone::kInherent) word.pop_back();
+    } else if (const char* v = HindiVowel(c)) {
+      const bool sign = (c >= 0x093A && c <= 0x094F) || c == 0x0962 || c == 0x0963;
+      if (sign && !word.empty() && word.back().kind == HindiPhone::kInherent) word.pop_back();
+      const bool long_i = c == U'ई' || c == U'ी', long_u = c == U'ऊ' || c == U'ू';
+      word.push_back({HindiPhone::kVowel, long_vowels && long_i   ? "ee"
+                                          : long_vowels && long_u ? "oo"
+                                                                  : v});
+    } else if (c == 0x0901 || c == 0x0902) {  // candrabindu, anusvara
+      word.push_back({HindiPhone::kNasal, {}});
+    } else if (c == 0x0903) {
+      word.push_back({HindiPhone::kVisarga, {}});
+    } else if (c >= 0x0966 && c <= 0x096F) {
+      flush();
+      out += static_cast<char>('0' + (c - 0x0966));
+    } else if (c == 0x0950) {  // om
+      flush();
+      out += "om";
+    } else if (c == 0x093D || c == 0x0964 || c == 0x0965 || c == 0x0970) {
+      flush();  // avagraha, danda, double danda, abbreviation sign
+    } else if (c == 0x200C || c == 0x200D) {
+      // (Zero-width joiners only choose a conjunct's shape.)
+    } else {
+      flush();
+      out.append(run.substr(start, pos - start));
+    }
+  }
+  flush();
+  return out;
+}
+
 // Hebrew without vowel points: the consonants, with the letters that also
 // write vowels (matres lectionis) read as vowels inside a word — ו o (וו v),
 // י i (יי y), א and ע a, final ה a — and as consonants at its start (ו v,
@@ -1756,6 +1966,10 @@ std::string_view SystemName(System system) {
       return "palladius";
     case System::kHangulHepburn:
       return "hangul_hepburn";
+    case System::kHindi:
+      return "hindi";
+    case System::kHindiLong:
+      return "hindi_long";
     case System::kLoanwordDental:
       return "loanword_dental";
   }
@@ -1847,6 +2061,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
     }
     case Script::kHebrew:
       return {System::kAnyLatin, System::kHebrew, System::kHebrewHard, System::kHebrewForeign};
+    case Script::kDevanagari:
+      return {System::kHindi, System::kHindiLong};
     case Script::kArabic:
       if (!LooksForeignArabic(text)) {
         return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
@@ -1975,6 +2191,10 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kHangulHepburn:
       out = HangulHepburn(run);
+      break;
+    case System::kHindi:
+    case System::kHindiLong:
+      out = RomanizeHindi(run, system == System::kHindiLong);
       break;
     case System::kLoanwordDental:
       out = RomanizeKana(run, true, 'l', true);

@@ -46,6 +46,8 @@ enum class System {
   kPalladius,       // a Chinese name in Cyrillic read as pinyin (Цзиньпин -> jinping)
   kHangulHepburn,   // a Japanese name in Hangul read as Hepburn (다나카 -> tanaka)
   kLoanwordDental,  // kana, older convention: チ ti, ツ tu, ジ di, initial ウ v (プーチン putin)
+  kHindi,  // Devanagari as Hindi names are spelled: schwa deletion, श sh (सलमान salman)
+  kHindiLong,  // the same with long ई ऊ as ee, oo inside a word (दाऊद daood, दीपक deepak)
 };
 std::string_view SystemName(System system);
 
