@@ -445,34 +445,36 @@ TEST(TextRomanize, OtherScriptsAndLatin) {
 // syllable; श and ष are sh, the vocalic ऋ ri, ज्ञ gy, a nukta's consonant its
 // Persian sound (फ़ f, ज़ z, क़ q); the anusvara the next consonant's nasal.
 TEST(TextRomanize, HindiNamesAsSpelledInEnglish) {
-  EXPECT_TRUE(Reads("सलमान खान", "salman khan"));
-  EXPECT_TRUE(Reads("राहुल गांधी", "rahul gandhi"));
-  EXPECT_TRUE(Reads("नरेंद्र मोदी", "narendra modi"));
-  EXPECT_TRUE(Reads("मनमोहन सिंह", "manmohan singh"));
-  EXPECT_TRUE(Reads("मुकेश अंबानी", "mukesh ambani"));
-  EXPECT_TRUE(Reads("अरविंद केजरीवाल", "arvind kejrival"));
-  EXPECT_TRUE(Reads("जवाहरलाल नेहरू", "javaharlal nehru"));
-  EXPECT_TRUE(Reads("कृष्ण", "krishna"));
-  EXPECT_TRUE(Reads("लक्ष्मी", "lakshmi"));
-  EXPECT_TRUE(Reads("प्रज्ञा ठाकुर", "pragya thakur"));
-  EXPECT_TRUE(Reads("मंगल", "mangal"));
-  EXPECT_TRUE(Reads("न", "na"));
-  EXPECT_TRUE(Reads("ज़फ़र", "zafar"));
-  // The precomposed nukta letters (U+0958 क़, U+095E फ़) read as the pairs.
-  EXPECT_TRUE(Reads("\u0915\u093C\u093E\u0938\u093F\u092E", "qasim"));
-  EXPECT_TRUE(Reads("\u0958\u093E\u0938\u093F\u092E", "qasim"));
-  EXPECT_TRUE(Reads("\u095E\u093E\u0930\u0942\u0958", "faruq"));
-  // The second reading writes a long ई or ऊ inside a word ee or oo, as many
-  // names are spelled (Dawood, Deepak, Farooq), but not at its end (Gandhi).
-  EXPECT_TRUE(Reads("दाऊद इब्राहिम कासकर", "daud ibrahim kaskar"));
-  EXPECT_TRUE(Reads("दाऊद इब्राहिम कासकर", "daood ibrahim kaskar"));
-  EXPECT_TRUE(Reads("दीपक", "deepak"));
-  EXPECT_TRUE(Reads("राहुल गांधी", "rahul gandhi"));
+  const std::pair<const char*, const char*> kReadings[] = {
+      {"सलमान खान", "salman khan"},
+      {"राहुल गांधी", "rahul gandhi"},
+      {"नरेंद्र मोदी", "narendra modi"},
+      {"मनमोहन सिंह", "manmohan singh"},
+      {"मुकेश अंबानी", "mukesh ambani"},
+      {"अरविंद केजरीवाल", "arvind kejrival"},
+      {"जवाहरलाल नेहरू", "javaharlal nehru"},
+      {"कृष्ण", "krishna"},
+      {"लक्ष्मी", "lakshmi"},
+      {"प्रज्ञा ठाकुर", "pragya thakur"},
+      {"मंगल", "mangal"},
+      {"न", "na"},
+      {"ज़फ़र", "zafar"},
+      // The precomposed nukta letters (U+0958 क़, U+095E फ़) read as the pairs.
+      {"\u0915\u093C\u093E\u0938\u093F\u092E", "qasim"},
+      {"\u0958\u093E\u0938\u093F\u092E", "qasim"},
+      {"\u095E\u093E\u0930\u0942\u0958", "faruq"},
+      // The second reading writes a long ई or ऊ inside a word ee or oo, as
+      // many names are spelled (Dawood, Deepak), but not at its end (Gandhi).
+      {"दाऊद इब्राहिम कासकर", "daud ibrahim kaskar"},
+      {"दाऊद इब्राहिम कासकर", "daood ibrahim kaskar"},
+      {"दीपक", "deepak"},
+      // Digits, and a zero-width joiner (the conjunct's shape only).
+      {"गली १२", "gali 12"},
+      {"मुस्\u200Dलीम", "muslim"},
+      {"मुस\u200D्लीम", "muslim"},
+  };
+  for (const auto& [raw, reading] : kReadings) EXPECT_TRUE(Reads(raw, reading));
   EXPECT_FALSE(Reads("राहुल गांधी", "rahul gaandhee"));
-  // Digits, and a zero-width joiner inside a word (the conjunct's shape only).
-  EXPECT_TRUE(Reads("गली १२", "gali 12"));
-  EXPECT_TRUE(Reads("मुस्\u200Dलीम", "muslim"));
-  EXPECT_TRUE(Reads("मुस\u200D्लीम", "muslim"));
 }
 
 // --- The Watchman cross-script pairs, data-driven -------------------------
