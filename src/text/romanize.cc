@@ -1352,8 +1352,9 @@ std::string RomanizeHanLoan(std::string_view han, char liquid) {
 // (दाऊद Dawood, दीपक Deepak). Other characters are copied.
 struct HindiPhone {
   enum Kind : uint8_t { kConsonant, kVowel, kInherent, kNasal, kVisarga } kind;
-  std::string text;     // kConsonant, kVowel
-  char32_t letter = 0;  // kConsonant: its letter without a nukta
+  std::string text;         // kConsonant, kVowel (a long ई or ऊ: "i", "u")
+  char32_t letter = 0;      // kConsonant: its letter without a nukta
+  bool long_vowel = false;  // kVowel: ई or ऊ
 };
 
 // The consonants U+0915 क .. U+0939 ह, in order.
@@ -1432,10 +1433,9 @@ const char* HindiVowel(char32_t c) {
   }
 }
 
-// One word's phones, spelled (HindiPhone above).
-std::string SpellHindiWord(std::vector<HindiPhone>& w) {
-  // (A long vowel at the end of a word is written short: Gandhi, Nehru.)
-  if (!w.empty() && (w.back().text == "ee" || w.back().text == "oo")) w.back().text.resize(1);
+// One word's phones, spelled (HindiPhone above); `long_vowels`: a long
+// vowel doubled, except at the end of the word (Gandhi, Nehru).
+std::string SpellHindiWord(const std::vector<HindiPhone>& w, bool long_vowels) {
   auto sounded = [&w](int i) {  // a vowel that is still said
     return i >= 0 && i < static_cast<int>(w.size()) &&
            (w[i].kind == HindiPhone::kVowel || w[i].kind == HindiPhone::kInherent);
@@ -1478,7 +1478,11 @@ std::string SpellHindiWord(std::vector<HindiPhone>& w) {
         out += 'h';
         break;
       default:
-        out += w[i].text;
+        if (long_vowels && w[i].long_vowel && i + 1 < n) {
+          out += w[i].text == "i" ? "ee" : "oo";
+        } else {
+          out += w[i].text;
+        }
     }
   }
   return out;
@@ -1488,7 +1492,7 @@ std::string RomanizeHindi(std::string_view run, bool long_vowels) {
   std::string out;
   std::vector<HindiPhone> word;
   auto flush = [&] {
-    if (!word.empty()) out += SpellHindiWord(word);
+    if (!word.empty()) out += SpellHindiWord(word, long_vowels);
     word.clear();
   };
   size_t pos = 0;
@@ -1519,10 +1523,8 @@ std::string RomanizeHindi(std::string_view run, bool long_vowels) {
     } else if (const char* v = HindiVowel(c)) {
       const bool sign = (c >= 0x093A && c <= 0x094F) || c == 0x0962 || c == 0x0963;
       if (sign && !word.empty() && word.back().kind == HindiPhone::kInherent) word.pop_back();
-      const bool long_i = c == U'ई' || c == U'ी', long_u = c == U'ऊ' || c == U'ू';
-      word.push_back({HindiPhone::kVowel, long_vowels && long_i   ? "ee"
-                                          : long_vowels && long_u ? "oo"
-                                                                  : v});
+      const bool long_vowel = c == U'ई' || c == U'ी' || c == U'ऊ' || c == U'ू';
+      word.push_back({HindiPhone::kVowel, v, 0, long_vowel});
     } else if (c == 0x0901 || c == 0x0902) {  // candrabindu, anusvara
       word.push_back({HindiPhone::kNasal, {}});
     } else if (c == 0x0903) {

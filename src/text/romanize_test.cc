@@ -468,6 +468,7 @@ TEST(TextRomanize, HindiNamesAsSpelledInEnglish) {
       {"दाऊद इब्राहिम कासकर", "daud ibrahim kaskar"},
       {"दाऊद इब्राहिम कासकर", "daood ibrahim kaskar"},
       {"दीपक", "deepak"},
+      {"दीपक गांधी", "deepak gandhi"},
       // Digits, and a zero-width joiner (the conjunct's shape only).
       {"गली १२", "gali 12"},
       {"मुस्\u200Dलीम", "muslim"},
