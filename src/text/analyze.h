@@ -143,12 +143,8 @@ struct Token {
 struct NameForm {
   std::vector<Token> tokens;
   // How the non-Latin parts were romanised: "translated" or the name of a
-  // romanisation system (internal::SystemName: "latin", "bgn", "icao",
-  // "scientific", "pinyin", "pinyin_split", "japanese", "revised",
-  // "korean_popular", "korean_dprk", "korean_dprk_surname", "any_latin", "any_latin_novowel",
-  // "arabic_common", "loanword", "loanword_alt", "hebrew", "hebrew_hard", "hebrew_foreign",
-  // "arabic_foreign", "sino_korean", "sino_korean_dprk", "polivanov", "palladius",
-  // "hangul_hepburn", "loanword_dental", "hindi", "hindi_long").
+  // romanisation system (internal::SystemName, romanize.cc: "latin", "bgn",
+  // "pinyin", "korean_dprk", "any_latin", "hindi", ...).
   std::string system;
   // Analysed as a person's name (titles stripped; no legal forms or company
   // words), also when the name's schema is not Person (AnalyzeNameAsPerson).

@@ -1535,11 +1535,7 @@ std::string RomanizeHindi(std::string_view run, bool long_vowels) {
     } else if (c == 0x0950) {  // om
       flush();
       out += "om";
-    } else if (c == 0x093D || c == 0x0964 || c == 0x0965 || c == 0x0970) {
-      flush();  // avagraha, danda, double danda, abbreviation sign
-    } else if (c == 0x200C || c == 0x200D) {
-      // (Zero-width joiners only choose a conjunct's shape.)
-    } else {
+    } else {  // (Fold has dropped dandas and joiners; an avagraha ends a word.)
       flush();
       out.append(run.substr(start, pos - start));
     }
