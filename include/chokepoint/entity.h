@@ -66,6 +66,7 @@ enum class Script : uint8_t {
   kDevanagari,
   kMixed,  // letters of more than one script
   kOther,
+  kBengali,  // (after kOther: snapshots store the value)
 };
 std::string_view ScriptName(Script script);
 std::optional<Script> ParseScript(std::string_view name);

@@ -954,8 +954,8 @@ bool FuzzyAbjadDiffers(const PreparedToken& q, const FormScript& qs, const Prepa
   return true;
 }
 
-// Whether a form is spelled with its vowels (Latin, or Devanagari with
-// ScorerParams::indic_spelled).
+// Whether a form is spelled with its vowels (Latin, or Devanagari and
+// Bengali with ScorerParams::indic_spelled).
 bool Spelled(const FormScript& s, const ScorerParams& p) {
   return s.latin || s.wade_giles || (p.indic_spelled && s.indic);
 }
@@ -4304,7 +4304,7 @@ void AddNativeForm(std::string_view raw, PreparedName& name) {
     if (f.script.latin) continue;
     f.script.arabic = name.script == Script::kArabic;
     f.script.hebrew = name.script == Script::kHebrew;
-    f.script.indic = name.script == Script::kDevanagari;
+    f.script.indic = name.script == Script::kDevanagari || name.script == Script::kBengali;
     f.script.labials_merged = name.script == Script::kHangul || name.script == Script::kKana;
   }
   name.native = PreparedForm();

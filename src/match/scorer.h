@@ -265,8 +265,8 @@ struct ScorerParams {
   // one m less is another name. 0 = off, 1 = Arabic script, 2 = Arabic and
   // Hebrew script.
   int strict_phonetic_abjad = 1;
-  // Devanagari writes every vowel (an abugida: vowel signs, an inherent
-  // "a"), so its romanisation is spelled like a Latin name: a phonetic pair
+  // Devanagari and Bengali write every vowel (abugidas: vowel signs, an
+  // inherent "a"), so its romanisation is spelled like a Latin name: a phonetic pair
   // with it needs similar spellings and a Jaro-Winkler pair needs the edit
   // similarity, as between two Latin names ("mahato" is not "muhammad").
   bool indic_spelled = true;
@@ -676,7 +676,7 @@ struct FormScript {
   // Romanised from Arabic / Hebrew script (set by AddNativeForm).
   bool arabic = false;
   bool hebrew = false;
-  bool indic = false;  // romanised from Devanagari (set by AddNativeForm)
+  bool indic = false;  // romanised from Devanagari or Bengali (set by AddNativeForm)
   // Romanised from Cyrillic (BGN, ICAO, scientific), an alphabet that writes
   // its vowels.
   bool cyrillic = false;

@@ -21,9 +21,9 @@ constexpr std::array<std::string_view, 6> kSchemaNames = {"Person", "Organizatio
                                                           "Vessel", "Aircraft",     "LegalEntity"};
 constexpr std::array<std::string_view, 4> kNameKindNames = {"primary", "strong_alias", "weak_alias",
                                                             "former_name"};
-constexpr std::array<std::string_view, 15> kScriptNames = {
+constexpr std::array<std::string_view, 16> kScriptNames = {
     "unknown", "latin",  "cyrillic", "greek", "armenian",   "georgian", "hebrew", "arabic",
-    "han",     "hangul", "kana",     "thai",  "devanagari", "mixed",    "other"};
+    "han",     "hangul", "kana",     "thai",  "devanagari", "mixed",    "other",  "bengali"};
 constexpr std::array<std::string_view, 21> kIdTypeNames = {"other",
                                                            "passport",
                                                            "national_id",
@@ -65,6 +65,7 @@ Script ScriptOf(char32_t cp) {
     return cp == 0x640 ? Script::kUnknown : Script::kArabic;  // tatweel is not a letter
   }
   if (cp >= 0x900 && cp <= 0x97F) return Script::kDevanagari;
+  if (cp >= 0x980 && cp <= 0x9FF) return Script::kBengali;
   if (cp >= 0xE00 && cp <= 0xE7F) return Script::kThai;
   if (cp >= 0x10A0 && cp <= 0x10FF) return Script::kGeorgian;
   if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||

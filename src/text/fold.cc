@@ -180,6 +180,8 @@ Script ScriptOfCodePoint(char32_t cp) {
       return Script::kThai;
     case USCRIPT_DEVANAGARI:
       return Script::kDevanagari;
+    case USCRIPT_BENGALI:
+      return Script::kBengali;
     case USCRIPT_COMMON:
     case USCRIPT_INHERITED:
     case USCRIPT_UNKNOWN:

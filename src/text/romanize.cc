@@ -1350,22 +1350,55 @@ std::string RomanizeHanLoan(std::string_view han, char liquid) {
 // केजरीवाल kejrival; Ohala's rule). ज्ञ is gy (प्रज्ञा Pragya). kHindiLong
 // writes a long ई or ऊ inside a word ee or oo, as many names are spelled
 // (दाऊद Dawood, दीपक Deepak). Other characters are copied.
-struct HindiPhone {
+//
+// Bengali's block follows Devanagari's layout letter for letter (both keep
+// ISCII's order, 0x80 apart), so the same reader serves it (kBengali) with
+// the values Bengali names are spelled with in English: ফ f (তোফায়েল
+// Tofayel), the anusvara ng (বাংলা Bangla), ঔ ow (চৌধুরী Chowdhury), য j at the
+// start of a word and ৎ t, ব after another consonant w (বিশ্বাস Biswas),
+// and ও or ো before য় and a vowel w (আনোয়ার Anowar, ওয়াহিদ Wahid).
+// kBengaliZ reads জ z, as names from Arabic and Persian are spelled
+// (আজাদ Azad, নজরুল Nazrul); kBengaliSaid also says the inherent vowels
+// inside a word, which Bengali keeps more often than Hindi (বেনজীর Benazir,
+// আহমেদ Ahamed).
+struct IndicReading {
+  bool bengali = false;      // Bengali letter values (the run is Bengali)
+  bool long_vowels = false;  // a long ई ऊ inside a word as ee, oo
+  bool z = false;            // Bengali জ as z
+  bool medial = true;        // inherent vowels dropped inside a word (Ohala)
+};
+
+IndicReading IndicReadingOf(System system) {
+  switch (system) {
+    case System::kHindiLong:
+      return {false, true, false, true};
+    case System::kBengali:
+      return {true, false, false, true};
+    case System::kBengaliZ:
+      return {true, false, true, true};
+    case System::kBengaliSaid:
+      return {true, false, true, false};
+    default:
+      return {};
+  }
+}
+
+struct IndicPhone {
   enum Kind : uint8_t { kConsonant, kVowel, kInherent, kNasal, kVisarga } kind;
   std::string text;         // kConsonant, kVowel (a long ई or ऊ: "i", "u")
-  char32_t letter = 0;      // kConsonant: its letter without a nukta
+  char32_t letter = 0;      // kConsonant: its Devanagari letter without a nukta
   bool long_vowel = false;  // kVowel: ई or ऊ
 };
 
 // The consonants U+0915 क .. U+0939 ह, in order.
-constexpr const char* kHindiConsonants[37] = {
+constexpr const char* kIndicConsonants[37] = {
     "k",  "kh", "g", "gh", "n", "ch", "chh", "j",  "jh", "n",  "t", "th", "d",
     "dh", "n",  "t", "th", "d", "dh", "n",   "n",  "p",  "ph", "b", "bh", "m",
     "y",  "r",  "r", "l",  "l", "l",  "v",   "sh", "sh", "s",  "h"};
 
 // A consonant's spelling with a nukta (क़ q, ख़ kh, ग़ gh, ज़ z, ड़ r, ढ़ rh,
 // फ़ f, य़ y); the plain spelling for the others.
-std::string_view HindiNukta(char32_t c, std::string_view plain) {
+std::string_view IndicNukta(char32_t c, std::string_view plain) {
   switch (c) {
     case U'क':
       return "q";
@@ -1377,13 +1410,15 @@ std::string_view HindiNukta(char32_t c, std::string_view plain) {
       return "rh";
     case U'फ':
       return "f";
+    case U'य':
+      return "y";
     default:
       return plain;
   }
 }
 
-// An independent vowel or a vowel sign; nullptr for neither.
-const char* HindiVowel(char32_t c) {
+// An independent vowel or a vowel sign (Devanagari); nullptr for neither.
+const char* IndicVowel(char32_t c, const IndicReading& r) {
   switch (c) {
     case U'अ':
     case U'आ':
@@ -1427,45 +1462,45 @@ const char* HindiVowel(char32_t c) {
       return "o";
     case U'औ':
     case U'ौ':
-      return "au";
+      return r.bengali ? "ow" : "au";
     default:
       return nullptr;
   }
 }
 
-// One word's phones, spelled (HindiPhone above); `long_vowels`: a long
-// vowel doubled, except at the end of the word (Gandhi, Nehru).
-std::string SpellHindiWord(const std::vector<HindiPhone>& w, bool long_vowels) {
+// One word's phones, spelled (IndicPhone above); a long vowel doubled with
+// `r.long_vowels`, except at the end of the word (Gandhi, Nehru).
+std::string SpellIndicWord(const std::vector<IndicPhone>& w, const IndicReading& r) {
   auto sounded = [&w](int i) {  // a vowel that is still said
     return i >= 0 && i < static_cast<int>(w.size()) &&
-           (w[i].kind == HindiPhone::kVowel || w[i].kind == HindiPhone::kInherent);
+           (w[i].kind == IndicPhone::kVowel || w[i].kind == IndicPhone::kInherent);
   };
   auto consonant = [&w](int i) {
-    return i >= 0 && i < static_cast<int>(w.size()) && w[i].kind == HindiPhone::kConsonant;
+    return i >= 0 && i < static_cast<int>(w.size()) && w[i].kind == IndicPhone::kConsonant;
   };
   const int n = static_cast<int>(w.size());
   int syllables = 0;
   for (int i = 0; i < n; ++i) syllables += sounded(i);
   std::vector<bool> dropped(w.size(), false);
   // The end of the word: not after a cluster, not the only syllable.
-  if (n >= 2 && w[n - 1].kind == HindiPhone::kInherent && syllables > 1 &&
+  if (n >= 2 && w[n - 1].kind == IndicPhone::kInherent && syllables > 1 &&
       !(consonant(n - 2) && consonant(n - 3))) {
     dropped[n - 1] = true;
   }
   // Inside it, right to left: V C _ C V.
   auto said = [&](int i) { return sounded(i) && !dropped[i]; };
-  for (int i = n - 2; i >= 2; --i) {
-    if (w[i].kind != HindiPhone::kInherent) continue;
+  for (int i = n - 2; r.medial && i >= 2; --i) {
+    if (w[i].kind != IndicPhone::kInherent) continue;
     if (consonant(i - 1) && said(i - 2) && consonant(i + 1) && said(i + 2)) dropped[i] = true;
   }
   std::string out;
   for (int i = 0; i < n; ++i) {
     if (dropped[i]) continue;
     switch (w[i].kind) {
-      case HindiPhone::kInherent:
+      case IndicPhone::kInherent:
         out += 'a';
         break;
-      case HindiPhone::kNasal: {
+      case IndicPhone::kNasal: {
         int next = i + 1;
         while (next < n && dropped[next]) ++next;
         const std::string_view c = consonant(next) ? std::string_view(w[next].text) : "";
@@ -1474,11 +1509,11 @@ std::string SpellHindiWord(const std::vector<HindiPhone>& w, bool long_vowels) {
                                                                           : "n";
         break;
       }
-      case HindiPhone::kVisarga:
+      case IndicPhone::kVisarga:
         out += 'h';
         break;
       default:
-        if (long_vowels && w[i].long_vowel && i + 1 < n) {
+        if (r.long_vowels && w[i].long_vowel && i + 1 < n) {
           out += w[i].text == "i" ? "ee" : "oo";
         } else {
           out += w[i].text;
@@ -1488,47 +1523,84 @@ std::string SpellHindiWord(const std::vector<HindiPhone>& w, bool long_vowels) {
   return out;
 }
 
-std::string RomanizeHindi(std::string_view run, bool long_vowels) {
+// Devanagari or Bengali, read with `r` (the comment above).
+std::string RomanizeIndic(std::string_view run, const IndicReading& r) {
   std::string out;
-  std::vector<HindiPhone> word;
+  std::vector<IndicPhone> word;
   auto flush = [&] {
-    if (!word.empty()) out += SpellHindiWord(word, long_vowels);
+    if (!word.empty()) out += SpellIndicWord(word, r);
     word.clear();
+  };
+  // The consonant the last phone but one is (its inherent vowel last), or
+  // nullptr.
+  auto last_consonant = [&word]() -> IndicPhone* {
+    if (word.size() < 2 || word[word.size() - 2].kind != IndicPhone::kConsonant) return nullptr;
+    return &word[word.size() - 2];
+  };
+  // A nukta on the last consonant; in Bengali ও or ো before য় is "ow" and
+  // the য় a w (an initial ও then only the w: ওয়াহিদ Wahid).
+  auto nukta = [&] {
+    IndicPhone* consonant = last_consonant();
+    if (consonant == nullptr) return;
+    consonant->text = IndicNukta(consonant->letter, consonant->text);
+    const size_t at = word.size() - 2;
+    if (r.bengali && consonant->letter == U'य' && at >= 1 &&
+        word[at - 1].kind == IndicPhone::kVowel && word[at - 1].text == "o") {
+      consonant->text = "w";
+      if (at == 1) word.erase(word.begin());
+    }
   };
   size_t pos = 0;
   while (pos < run.size()) {
     const size_t start = pos;
-    const char32_t c = io::DecodeUtf8(run, pos);
+    char32_t c = io::DecodeUtf8(run, pos);
+    if (r.bengali && c >= 0x0980 && c <= 0x09FF) {
+      if (c == 0x09CE) {  // ৎ: t without a vowel
+        word.push_back({IndicPhone::kConsonant, "t", U'त'});
+        continue;
+      }
+      if (c == 0x09D7) continue;  // the length mark of ৌ, as NFKC has left it
+      c = c == 0x09F0 ? U'र' : c == 0x09F1 ? U'व' : c - 0x80;  // (Assamese ৰ ৱ)
+    }
     if ((c >= U'क' && c <= U'ह') || (c >= 0x0958 && c <= 0x095F)) {
       // (The precomposed consonants with a nukta: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़.)
       static constexpr char32_t kNuktaBase[8] = {U'क', U'ख', U'ग', U'ज', U'ड', U'ढ', U'फ', U'य'};
       const char32_t letter = c <= U'ह' ? c : kNuktaBase[c - 0x0958];
-      std::string text = kHindiConsonants[letter - U'क'];
-      if (c > U'ह') text = HindiNukta(letter, text);
+      std::string text = kIndicConsonants[letter - U'क'];
+      // A consonant right after a virama, the vowel killed (a conjunct).
+      const bool joined = !word.empty() && word.back().kind == IndicPhone::kConsonant;
+      if (r.bengali) {
+        if (letter == U'फ') text = "f";
+        if (letter == U'ज' && r.z) text = "z";
+        if (letter == U'व') text = "w";
+        if (letter == U'य' && word.empty()) text = "j";
+        if (letter == U'ब' && joined && word.back().letter != U'म' && word.back().letter != U'ब') {
+          text = "w";
+        }
+      }
       // ज्ञ is said and spelled gy (ज्ञान Gyan, प्रज्ञा Pragya).
-      if (letter == U'ञ' && !word.empty() && word.back().kind == HindiPhone::kConsonant &&
-          word.back().letter == U'ज') {
+      if (letter == U'ञ' && joined && word.back().letter == U'ज') {
         word.back().text = "g";
         text = "y";
       }
-      word.push_back({HindiPhone::kConsonant, std::move(text), letter});
-      word.push_back({HindiPhone::kInherent, {}});
+      word.push_back({IndicPhone::kConsonant, std::move(text), letter});
+      word.push_back({IndicPhone::kInherent, {}});
+      if (c > U'ह') nukta();
     } else if (c == 0x093C) {  // a nukta after a consonant
-      if (word.size() >= 2 && word[word.size() - 2].kind == HindiPhone::kConsonant) {
-        HindiPhone& consonant = word[word.size() - 2];
-        consonant.text = HindiNukta(consonant.letter, consonant.text);
-      }
+      nukta();
     } else if (c == 0x094D) {  // virama: no vowel after the consonant
-      if (!word.empty() && word.back().kind == HindiPhone::kInherent) word.pop_back();
-    } else if (const char* v = HindiVowel(c)) {
+      if (!word.empty() && word.back().kind == IndicPhone::kInherent) word.pop_back();
+    } else if (const char* v = IndicVowel(c, r)) {
       const bool sign = (c >= 0x093A && c <= 0x094F) || c == 0x0962 || c == 0x0963;
-      if (sign && !word.empty() && word.back().kind == HindiPhone::kInherent) word.pop_back();
+      if (sign && !word.empty() && word.back().kind == IndicPhone::kInherent) word.pop_back();
       const bool long_vowel = c == U'ई' || c == U'ी' || c == U'ऊ' || c == U'ू';
-      word.push_back({HindiPhone::kVowel, v, 0, long_vowel});
+      word.push_back({IndicPhone::kVowel, v, 0, long_vowel});
+    } else if (c == 0x0902 && r.bengali) {  // ং is ng before any letter
+      word.push_back({IndicPhone::kConsonant, "ng", 0});
     } else if (c == 0x0901 || c == 0x0902) {  // candrabindu, anusvara
-      word.push_back({HindiPhone::kNasal, {}});
+      word.push_back({IndicPhone::kNasal, {}});
     } else if (c == 0x0903) {
-      word.push_back({HindiPhone::kVisarga, {}});
+      word.push_back({IndicPhone::kVisarga, {}});
     } else if (c >= 0x0966 && c <= 0x096F) {
       flush();
       out += static_cast<char>('0' + (c - 0x0966));
@@ -1968,6 +2040,12 @@ std::string_view SystemName(System system) {
       return "hindi";
     case System::kHindiLong:
       return "hindi_long";
+    case System::kBengali:
+      return "bengali";
+    case System::kBengaliZ:
+      return "bengali_z";
+    case System::kBengaliSaid:
+      return "bengali_said";
     case System::kLoanwordDental:
       return "loanword_dental";
   }
@@ -2061,6 +2139,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       return {System::kAnyLatin, System::kHebrew, System::kHebrewHard, System::kHebrewForeign};
     case Script::kDevanagari:
       return {System::kHindi, System::kHindiLong};
+    case Script::kBengali:
+      return {System::kBengali, System::kBengaliZ, System::kBengaliSaid};
     case Script::kArabic:
       if (!LooksForeignArabic(text)) {
         return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
@@ -2192,7 +2272,10 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
       break;
     case System::kHindi:
     case System::kHindiLong:
-      out = RomanizeHindi(run, system == System::kHindiLong);
+    case System::kBengali:
+    case System::kBengaliZ:
+    case System::kBengaliSaid:
+      out = RomanizeIndic(run, IndicReadingOf(system));
       break;
     case System::kLoanwordDental:
       out = RomanizeKana(run, true, 'l', true);

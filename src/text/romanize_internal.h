@@ -48,6 +48,9 @@ enum class System {
   kLoanwordDental,  // kana, older convention: チ ti, ツ tu, ジ di, initial ウ v (プーチン putin)
   kHindi,  // Devanagari as Hindi names are spelled: schwa deletion, श sh (सलमान salman)
   kHindiLong,  // the same with long ई ऊ as ee, oo inside a word (दाऊद daood, दीपक deepak)
+  kBengali,  // Bengali by the Hindi rules with its letters' values: ফ f, ং ng (বাংলা bangla)
+  kBengaliZ,     // the same with জ z, as names from Arabic and Persian (আজাদ azad)
+  kBengaliSaid,  // the same with the inherent vowels inside a word said (বেনজীর benazir)
 };
 std::string_view SystemName(System system);
 

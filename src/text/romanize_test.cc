@@ -478,6 +478,37 @@ TEST(TextRomanize, HindiNamesAsSpelledInEnglish) {
   EXPECT_FALSE(Reads("राहुल गांधी", "rahul gaandhee"));
 }
 
+// Bengali, through the same reader by the blocks' shared layout, with the
+// values Bengali names are spelled with: ফ f, ং ng, ৌ ow, ব after another
+// consonant w, ো or ও before য় and a vowel w, য at a word's start j; a
+// second reading with জ z (names from Arabic and Persian), a third that
+// also says the inherent vowels inside a word.
+TEST(TextRomanize, BengaliNamesAsSpelledInEnglish) {
+  const std::pair<const char*, const char*> kReadings[] = {
+      {"খান মোহাম্মদ আজাদ", "khan mohammad ajad"},
+      {"খান মোহাম্মদ আজাদ", "khan mohammad azad"},
+      {"বেনজীর আহমেদ", "benjir ahmed"},
+      {"বেনজীর আহমেদ", "benazir ahamed"},
+      {"চৌধুরী আবদুল্লাহ আল মামুন", "chowdhuri abdullah al mamun"},
+      {"তোফায়েল মোস্তাফা সরোয়ার", "tofayel mostafa sarowar"},
+      {"মোহাম্মদ জাহাঙ্গীর আলম", "mohammad jahangir alam"},
+      {"মোহাম্মদ আনোয়ার লতিফ খান", "mohammad anowar latif khan"},
+      {"ওয়াহিদ", "wahid"},
+      {"নজরুল ইসলাম", "nazrul islam"},
+      {"বাংলাদেশ", "bangladesh"},
+      {"বিশ্বাস", "bishwas"},
+      {"অম্বর", "ambar"},
+      {"যশোর", "jashor"},
+      {"শেখ হাসিনা", "shekh hasina"},
+      {"সত্যজিৎ রায়", "satyajit ray"},
+      {"ভট্টাচার্য", "bhattacharya"},
+      // Bengali digits.
+      {"রোড ১২", "rod 12"},
+  };
+  for (const auto& [raw, reading] : kReadings) EXPECT_TRUE(Reads(raw, reading));
+  EXPECT_FALSE(Reads("খান মোহাম্মদ আজাদ", "khana mohammada ajada"));
+}
+
 // --- The Watchman cross-script pairs, data-driven -------------------------
 //
 // Criterion (independent of the scorer): some romanisation of the query
