@@ -138,6 +138,9 @@ VARIANT_RULES = [
     # Final -ah after a consonant cluster is often written without h
     # (Abdullah / Abdulla).
     ("ah", "a", "end"),
+    # Final -iya/-iyah is -ia (Mariya / Maria, Ziya / Zia, Aliya / Alia):
+    # the y only says the glide between i and a. After -ah, so -iyah too.
+    ("iya", "ia", "end"),
 ]
 # Inner y between a vowel and a consonant (see above), before the final -y
 # rules' turn would not matter: none of these ends a token.

@@ -78,6 +78,10 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("schmidt", "shmidt");
   same("philip", "filip");
   same("smirnoff", "smirnov");
+  // A final -iya or -iyah is -ia.
+  same("ziya", "zia");
+  same("mariya", "maria");
+  same("aliyah", "alia");
   same("romanow", "romanov");
   same("grigoryev", "grigoriev");
   same("mohammed", "muhammad");
