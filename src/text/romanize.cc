@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -2052,6 +2053,59 @@ std::string_view SystemName(System system) {
   return "latin";
 }
 
+// `run` with each letter of `map` written as its pair, kept in `buffer`;
+// `run` itself when it has none of them (the first test: none of
+// `lead_bytes`, the UTF-8 lead bytes of the mapped letters).
+std::string_view Respell(std::string_view run, std::string& buffer, std::string_view lead_bytes,
+                         std::span<const std::pair<char32_t, char32_t>> map) {
+  if (run.find_first_of(lead_bytes) == std::string_view::npos) return run;
+  buffer.clear();
+  bool changed = false;
+  size_t pos = 0;
+  while (pos < run.size()) {
+    char32_t c = io::DecodeUtf8(run, pos);
+    for (const auto& [from, to] : map) {
+      if (c == from) {
+        c = to;
+        changed = true;
+        break;
+      }
+    }
+    io::AppendUtf8(buffer, c);
+  }
+  return changed ? std::string_view(buffer) : run;
+}
+
+// The letters Kazakh, Tatar, Bashkir and Kyrgyz add to the Cyrillic
+// alphabet, as the nearest Russian letter (ә а, ғ г, қ к, ң н, ө о, ұ у,
+// ү у, һ х, җ ж, ҙ з, ҫ с): names from those languages reach the Russian
+// tables and ICU's Russian-Latin/BGN whole (Әлинә -> Алина, alina, the
+// Alina of the same person's Russian name) instead of losing the letters
+// that have no ASCII spelling (their UTF-8 lead bytes are 0xD2 and 0xD3,
+// which Russian letters never use).
+std::string_view WithRussianLetters(std::string_view run, std::string& buffer) {
+  static constexpr std::pair<char32_t, char32_t> kMap[] = {
+      {U'ә', U'а'}, {U'ғ', U'г'}, {U'қ', U'к'}, {U'ң', U'н'}, {U'ө', U'о'}, {U'ұ', U'у'},
+      {U'ү', U'у'}, {U'һ', U'х'}, {U'җ', U'ж'}, {U'ҙ', U'з'}, {U'ҫ', U'с'}};
+  return Respell(run, buffer, "\xD2\xD3", kMap);
+}
+
+// The letters Urdu and Pashto add to the Arabic alphabet, as the nearest
+// Arabic or Persian letter: the retroflex ٹ ڈ ڑ (Pashto ټ ډ ړ) as ت د ر,
+// Urdu's two hehs ہ and ھ (which after a consonant aspirates it: کھ kh,
+// بھ bh) as ه, ے ۓ (Pashto ې ۍ) as ی, ں ڼ as ن, ۃ as ة, Pashto ږ ښ ګ ځ څ
+// as ژ ش گ ز س. ICU's Arabic-Latin left them out of the ASCII readings
+// (اظہر "azr" for Azhar, لکھوی "lkui" for Lakhvi, ڈار "ar" for Dar).
+// (Their lead bytes are 0xD9 to 0xDB, as are most Arabic letters'.)
+std::string_view WithArabicLetters(std::string_view run, std::string& buffer) {
+  static constexpr std::pair<char32_t, char32_t> kMap[] = {
+      {U'ٹ', U'ت'}, {U'ټ', U'ت'}, {U'ڈ', U'د'}, {U'ډ', U'د'}, {U'ڑ', U'ر'}, {U'ړ', U'ر'},
+      {U'ہ', U'ه'}, {U'ۂ', U'ه'}, {U'ھ', U'ه'}, {U'ۃ', U'ة'}, {U'ے', U'ی'}, {U'ۓ', U'ی'},
+      {U'ې', U'ی'}, {U'ۍ', U'ی'}, {U'ں', U'ن'}, {U'ڼ', U'ن'}, {U'ږ', U'ژ'}, {U'ښ', U'ش'},
+      {U'ګ', U'گ'}, {U'ځ', U'ز'}, {U'څ', U'س'}};
+  return Respell(run, buffer, "\xD9\xDA\xDB", kMap);
+}
+
 std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name, bool dotted) {
   switch (script) {
     case Script::kLatin:
@@ -2141,46 +2195,22 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       return {System::kHindi, System::kHindiLong};
     case Script::kBengali:
       return {System::kBengali, System::kBengaliZ, System::kBengaliSaid};
-    case Script::kArabic:
-      if (!LooksForeignArabic(text)) {
+    case Script::kArabic: {
+      std::string buffer;
+      if (!LooksForeignArabic(WithArabicLetters(text, buffer))) {
         return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel};
       }
       return {System::kArabicCommon, System::kAnyLatin, System::kAnyLatinNoVowel,
               System::kArabicForeign};
+    }
     default:
       return {System::kAnyLatin};
   }
 }
 
-// The letters Kazakh, Tatar, Bashkir and Kyrgyz add to the Cyrillic
-// alphabet, as the nearest Russian letter (ә а, ғ г, қ к, ң н, ө о, ұ у,
-// ү у, һ х, җ ж, ҙ з, ҫ с): names from those languages reach the Russian
-// tables and ICU's Russian-Latin/BGN whole (Әлинә -> Алина, alina, the
-// Alina of the same person's Russian name) instead of losing the letters
-// that have no ASCII spelling. Returns `run` itself when it has none (their
-// UTF-8 lead bytes are 0xD2 and 0xD3, which Russian letters never use), else
-// the respelt text, kept in `buffer`.
-std::string_view WithRussianLetters(std::string_view run, std::string& buffer) {
-  if (run.find_first_of("\xD2\xD3") == std::string_view::npos) return run;
-  static constexpr std::pair<char32_t, char32_t> kMap[] = {
-      {U'ә', U'а'}, {U'ғ', U'г'}, {U'қ', U'к'}, {U'ң', U'н'}, {U'ө', U'о'}, {U'ұ', U'у'},
-      {U'ү', U'у'}, {U'һ', U'х'}, {U'җ', U'ж'}, {U'ҙ', U'з'}, {U'ҫ', U'с'}};
-  buffer.clear();
-  size_t pos = 0;
-  while (pos < run.size()) {
-    char32_t c = io::DecodeUtf8(run, pos);
-    for (const auto& [from, to] : kMap) {
-      if (c == from) {
-        c = to;
-        break;
-      }
-    }
-    io::AppendUtf8(buffer, c);
-  }
-  return buffer;
-}
-
 std::string RomanizeRun(std::string_view run, Script script, System system, bool person_like) {
+  std::string arabic_buffer;
+  if (script == Script::kArabic) run = WithArabicLetters(run, arabic_buffer);
   // A system used for this run as a whole name, as a part or as a part of a
   // dotted name; else the default.
   static constexpr std::pair<bool, bool> kUses[] = {{true, false}, {false, false}, {true, true}};

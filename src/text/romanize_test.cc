@@ -250,6 +250,22 @@ TEST(TextRomanize, PersianReadingOfArabicLetters) {
   EXPECT_FALSE(Reads("عثمان", "asman"));
 }
 
+// The letters Urdu and Pashto add to the Arabic alphabet are read as the
+// nearest Arabic or Persian letter, not dropped: the retroflex ٹ ڈ ڑ (ټ ډ ړ)
+// as t d r, the two hehs ہ ھ as h (ھ after a consonant aspirates it), ے as
+// the Persian ی, Pashto ګ ښ ځ څ as g sh z s.
+TEST(TextRomanize, UrduAndPashtoLetters) {
+  EXPECT_TRUE(Reads("ڈار", "dar"));
+  EXPECT_TRUE(Reads("مسعود اظہر", "masoud azhr"));
+  EXPECT_TRUE(Reads("لکھوی", "lkhwy"));
+  EXPECT_TRUE(Reads("بھٹو", "bhtu"));
+  EXPECT_TRUE(Reads("ډاکټر", "daktr"));
+  EXPECT_TRUE(Reads("ګلبدین حکمتیار", "glbdyn hkmtyar"));
+  EXPECT_TRUE(Reads("ښکلی", "shkli"));
+  EXPECT_TRUE(Reads("څرخی", "srkhi"));
+  EXPECT_FALSE(Reads("مسعود اظہر", "masoud azr"));
+}
+
 TEST(TextRomanize, HangulLoanwords) {
   auto r = Rom("클린턴");  // Clinton: keul-lin-teon
   EXPECT_TRUE(Contains(r, "klinten")) << JoinAll(r);
