@@ -1279,6 +1279,10 @@ STOPWORDS = [
     "de", "la", "le", "les", "des", "du", "del", "della", "dello", "di", "da",
     "do", "dos", "das", "van", "von", "der", "den", "het", "y", "e", "et",
     "und", "al", "el", "ul", "al-", "el-", "ad", "ar", "as", "ash", "at-",
+    # The article as South Asian spellings write it before a word (Zaki-ur-
+    # Rehman, Jamaat-ud-Dawa; ul, ad, ar above too): the analysis reads it
+    # as al.
+    "ur", "ud",
     "и", "и", "в", "по", "для", "ال",
     # "named after" in Russian, Ukrainian and Belarusian institution names.
     "имени", "імені", "імя",

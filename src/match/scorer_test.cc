@@ -1238,6 +1238,11 @@ TEST(ScorerTest, ArabicArticleLeftOutCostsLittle) {
   // Adel Anouar EL-OULABI, alias Adel Anwar AL-OLABI).
   EXPECT_TRUE(Keys("Adel Anouar EL-OULABI", "Adel Anwar AL-OLABI").count("variant"));
   EXPECT_GE(Score("Adel Anouar EL-OULABI", "Adel Anwar AL-OLABI", Schema::kPerson), 0.75);
+  // South Asian spellings write it assimilated and apart (Zaki-ur-Rehman,
+  // Jamaat-ud-Dawa): the article al of the Arabic-script name.
+  EXPECT_TRUE(Keys("ذکی الرحمن", "ZAKI-UR-REHMAN").count("variant"));
+  EXPECT_TRUE(Keys("Jamaat al Dawa", "JAMAAT-UD-DAWA").count("variant"));
+  EXPECT_FALSE(Keys("Jamaat al Dawa", "JAMAAT-UD-DAWA").count("unmatched"));
 }
 
 // A place in a Chinese company's name that its English name leaves out (or

@@ -494,6 +494,13 @@ void AddWords(std::string_view romanized, std::string_view native, Script script
     // The Arabic article as Egyptian and Maghrebi spellings write it
     // (EL-OULABI, El-Sisi) is the article of AL-OLABI.
     if (t.kind == TokenKind::kStopword && t.text == "el") t.canon = "al";
+    // ... and as it is written assimilated to the next word's first letter
+    // (Zia-ul-Haq, Zaki-ur-Rehman, Jamaat-ud-Dawa, ad-Din, ash-Shami), the
+    // way South Asian spellings keep it apart.
+    if (t.kind == TokenKind::kStopword && (t.text == "ul" || t.text == "ur" || t.text == "ud" ||
+                                           t.text == "ad" || t.text == "ar" || t.text == "ash")) {
+      t.canon = "al";
+    }
     if (t.kind == TokenKind::kStopword && script != Script::kLatin) {
       // A Russian connective pairs with its English translation ("банк
       // реконструкции и развития", "bank for reconstruction and development").
