@@ -1926,6 +1926,10 @@ std::string ArabicCommonWord(std::string_view word) {
     char32_t c = io::DecodeUtf8(word, pos);
     if (IsArabicVowelMark(c)) continue;
     const char* m = ArabicLetter(c, first, persian);
+    // و before a final Persian ی is the v of a Persian or Urdu nisba (علوی
+    // Alvi, لکھوی Lakhvi), not a vowel. (Not before Arabic ي: Maghrebi
+    // names spell it -oui, يحياوي Yahyaoui.)
+    if (c == U'و' && !first && word.substr(pos) == "ی") m = "v";
     if (m != nullptr) {
       out += m;
     } else {

@@ -263,6 +263,11 @@ TEST(TextRomanize, UrduAndPashtoLetters) {
   EXPECT_TRUE(Reads("ګلبدین حکمتیار", "glbdyn hkmtyar"));
   EXPECT_TRUE(Reads("ښکلی", "shkli"));
   EXPECT_TRUE(Reads("څرخی", "srkhi"));
+  // و before a final Persian ی is the v of a nisba (علوی Alvi); before an
+  // Arabic ي it stays a vowel (Maghrebi -oui).
+  EXPECT_TRUE(Reads("لکھوی", "lkhvi"));
+  EXPECT_TRUE(Reads("علوی", "alvi"));
+  EXPECT_TRUE(Reads("يحياوي", "yhiaui"));
   EXPECT_FALSE(Reads("مسعود اظہر", "masoud azr"));
 }
 
