@@ -59,6 +59,9 @@ VARIANT_RULES = [
     ("ia", "ya", "start"),
     ("ye", "e", "start"),
     ("je", "e", "start"),
+    # Burmese ထ (and ဌ) is written ht or t at a word's start: Htun / Tun,
+    # Htay / Tay (no other language starts a word with ht).
+    ("ht", "t", "start"),
     # Final -off/-ow/-eff (German, French and older English spellings of -ов,
     # -ев): Smirnoff, Romanow.
     ("off", "ov", "end"),

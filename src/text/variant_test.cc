@@ -82,6 +82,8 @@ TEST(TextVariantKey, SpellingVariantsMeet) {
   same("ziya", "zia");
   same("mariya", "maria");
   same("aliyah", "alia");
+  // Burmese ht or t.
+  same("htun", "tun");
   same("romanow", "romanov");
   same("grigoryev", "grigoriev");
   same("mohammed", "muhammad");
