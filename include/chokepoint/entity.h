@@ -67,6 +67,7 @@ enum class Script : uint8_t {
   kMixed,  // letters of more than one script
   kOther,
   kBengali,  // (after kOther: snapshots store the value)
+  kMyanmar,
 };
 std::string_view ScriptName(Script script);
 std::optional<Script> ParseScript(std::string_view name);

@@ -3980,7 +3980,7 @@ void PrepareQueryForm(const PreparedForm& pf, QueryForm& qf) {
 
 static bool LossyScript(Script s) {
   return s == Script::kHan || s == Script::kHangul || s == Script::kKana || s == Script::kThai ||
-         s == Script::kOther;
+         s == Script::kOther || s == Script::kMyanmar;
 }
 
 namespace {

@@ -21,9 +21,10 @@ constexpr std::array<std::string_view, 6> kSchemaNames = {"Person", "Organizatio
                                                           "Vessel", "Aircraft",     "LegalEntity"};
 constexpr std::array<std::string_view, 4> kNameKindNames = {"primary", "strong_alias", "weak_alias",
                                                             "former_name"};
-constexpr std::array<std::string_view, 16> kScriptNames = {
-    "unknown", "latin",  "cyrillic", "greek", "armenian",   "georgian", "hebrew", "arabic",
-    "han",     "hangul", "kana",     "thai",  "devanagari", "mixed",    "other",  "bengali"};
+constexpr std::array<std::string_view, 17> kScriptNames = {
+    "unknown",    "latin",  "cyrillic", "greek",   "armenian", "georgian",
+    "hebrew",     "arabic", "han",      "hangul",  "kana",     "thai",
+    "devanagari", "mixed",  "other",    "bengali", "myanmar"};
 constexpr std::array<std::string_view, 21> kIdTypeNames = {"other",
                                                            "passport",
                                                            "national_id",
@@ -66,6 +67,7 @@ Script ScriptOf(char32_t cp) {
   }
   if (cp >= 0x900 && cp <= 0x97F) return Script::kDevanagari;
   if (cp >= 0x980 && cp <= 0x9FF) return Script::kBengali;
+  if (cp >= 0x1000 && cp <= 0x109F) return Script::kMyanmar;
   if (cp >= 0xE00 && cp <= 0xE7F) return Script::kThai;
   if (cp >= 0x10A0 && cp <= 0x10FF) return Script::kGeorgian;
   if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||

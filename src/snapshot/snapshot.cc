@@ -295,7 +295,7 @@ void ReadEntity(Reader& r, Entity& e) {
   for (auto& n : e.names) {
     n.full = r.Str();
     n.kind = Enum<NameKind>(r, static_cast<uint8_t>(NameKind::kFormerName));
-    n.script = Enum<Script>(r, static_cast<uint8_t>(Script::kBengali));
+    n.script = Enum<Script>(r, static_cast<uint8_t>(Script::kMyanmar));
     n.lang = r.Str();
     n.given = r.Str();
     n.middle = r.Str();

@@ -182,6 +182,8 @@ Script ScriptOfCodePoint(char32_t cp) {
       return Script::kDevanagari;
     case USCRIPT_BENGALI:
       return Script::kBengali;
+    case USCRIPT_MYANMAR:
+      return Script::kMyanmar;
     case USCRIPT_COMMON:
     case USCRIPT_INHERITED:
     case USCRIPT_UNKNOWN:

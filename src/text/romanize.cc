@@ -1617,6 +1617,181 @@ std::string RomanizeIndic(std::string_view run, const IndicReading& r) {
   return out;
 }
 
+// Burmese (Myanmar script) as Burmese names are spelled in English, one
+// Latin word per syllable (မင်းအောင်လှိုင် Min Aung Hlaing), where ICU's
+// Myanmar-Latin spells every sign and joins the syllables. A syllable is
+// an initial (a consonant, or an independent vowel), its medials (ျ and ြ
+// y, ွ w, ှ h), vowel signs and a final consonant (with the asat ်, or
+// stacked under the next by the virama ္); the tone marks are not written.
+// The initial is spelled as names do (သ th, ထ ht, ဆ s, ည ny, ရ y), with
+// the medials: ကျ ky, ချ ch, လှ hl, ရှ sh; the vowel with the final as a
+// rime (ောင် aung, ိုင် aing, ိန် ein, ွန် un, ော် aw, ို o, ေ e), a creaky
+// nasal final with t (မြင့် Myint). kBurmeseAlt writes ို oe, ူ oo and ေ ay,
+// as many names do (Soe, Oo, Htay).
+namespace burmese {
+
+// The consonants U+1000 က .. U+1021 အ as initials.
+constexpr const char* kInitials[34] = {
+    "k",  "kh", "g", "g", "ng", "s",  "s", "z", "z", "ny", "ny", "t", "ht", "d",  "d", "n", "t",
+    "ht", "d",  "d", "n", "p",  "ph", "b", "b", "m", "y",  "y",  "l", "w",  "th", "h", "l", ""};
+
+struct Syllable {
+  char32_t initial = 0;                     // a consonant or an independent vowel
+  bool ya = false, wa = false, ha = false;  // medials
+  bool i = false, u = false, e = false, a = false, ai = false, long_u = false;
+  bool anusvara = false, creaky = false;
+  char32_t final = 0;
+};
+
+bool Consonant(char32_t c) { return c >= 0x1000 && c <= 0x1021; }
+
+std::string Onset(const Syllable& s) {
+  if (!Consonant(s.initial)) return "";  // an independent vowel
+  std::string base = kInitials[s.initial - 0x1000];
+  if (s.ha) {
+    if (s.initial == U'ရ' || s.initial == U'ယ') {
+      base = "sh";
+    } else if (s.initial == U'လ' || s.initial == U'မ' || s.initial == U'န' || s.initial == U'င' ||
+               s.initial == U'ည' || s.initial == U'ဝ') {
+      base = "h" + base;
+    }
+  }
+  if (s.ya) {
+    if (s.initial == U'က') {
+      base = "ky";
+    } else if (s.initial == U'ခ') {
+      base = "ch";
+    } else if (s.initial == U'ဂ') {
+      base = "gy";
+    } else if (s.initial != U'ရ' && s.initial != U'ယ') {
+      base += 'y';
+    }
+  }
+  return base;
+}
+
+std::string Rime(const Syllable& s, bool alt) {
+  const char32_t f = s.final;
+  const bool o = s.i && s.u;   // ို
+  const bool aw = s.e && s.a;  // ော
+  const bool nasal = f == U'င' || f == U'ဉ' || f == U'န' || f == U'မ' || f == U'ဏ';
+  // ွ before these finals is the vowel u of the rime (ထွန်း Htun), else w.
+  const bool wa_rime = f == U'န' || f == U'မ' || f == U'တ' || f == U'ပ' || f == U'ဋ' || f == U'ဏ';
+  std::string w = s.wa && !wa_rime ? "w" : "";
+  std::string r;
+  if (f == 0) {
+    if (o) {
+      r = alt ? "oe" : "o";
+    } else if (aw) {
+      r = "aw";
+    } else if (s.i) {
+      r = s.anusvara ? "ein" : "i";
+    } else if (s.u) {
+      r = s.anusvara ? "on" : (alt && s.long_u ? "oo" : "u");
+    } else if (s.e) {
+      r = alt ? "ay" : "e";
+    } else if (s.ai) {
+      r = "e";
+    } else {
+      r = s.anusvara ? "an" : "a";
+    }
+  } else if (f == U'က') {
+    r = o ? "aik" : aw ? "auk" : "et";
+  } else if (f == U'င' || f == U'ဉ') {
+    r = o ? "aing" : aw ? "aung" : "in";
+  } else if (f == U'စ') {
+    r = "it";
+  } else if (f == U'ည') {
+    r = "i";
+  } else if (f == U'တ' || f == U'ပ' || f == U'ဋ') {
+    r = s.wa ? "ut" : o || s.u ? "ok" : s.i ? "eik" : "at";
+  } else if (f == U'န' || f == U'မ' || f == U'ဏ') {
+    r = s.wa ? "un" : o || s.u ? "on" : s.i ? "ein" : "an";
+  } else if (f == U'ယ') {
+    r = "e";
+  } else if (f == U'လ') {
+    r = o ? "o" : "an";
+  } else {
+    r = "a";
+  }
+  if (nasal && s.creaky) r += 't';
+  return w + r;
+}
+
+}  // namespace burmese
+
+std::string RomanizeBurmese(std::string_view run, bool alt) {
+  using burmese::Syllable;
+  std::vector<char32_t> cps;
+  for (size_t pos = 0; pos < run.size();) cps.push_back(io::DecodeUtf8(run, pos));
+  // Whether the consonant at k closes the syllable before it: an asat
+  // follows (after a dot below), or a virama stacks the next consonant.
+  auto closes = [&cps](size_t k) {
+    size_t j = k + 1;
+    while (j < cps.size() && cps[j] == 0x1037) ++j;
+    return j < cps.size() && (cps[j] == 0x103A || cps[j] == 0x1039);
+  };
+  std::string out;
+  Syllable s;
+  bool open = false;
+  auto flush = [&] {
+    if (!open) return;
+    if (!out.empty() && out.back() != ' ') out += ' ';
+    out += burmese::Onset(s) + burmese::Rime(s, alt);
+    s = Syllable();
+    open = false;
+  };
+  for (size_t k = 0; k < cps.size(); ++k) {
+    const char32_t c = cps[k];
+    if (burmese::Consonant(c) && open && closes(k)) {
+      s.final = c;
+    } else if (burmese::Consonant(c)) {
+      flush();
+      s.initial = c;
+      open = true;
+    } else if (c >= 0x1023 && c <= 0x102A) {  // independent vowels
+      flush();
+      open = true;
+      s.initial = c;
+      if (c == 0x1023 || c == 0x1024) s.i = true;
+      if (c == 0x1025 || c == 0x1026) s.u = s.long_u = true;
+      if (c == 0x1027) s.e = true;
+      if (c == 0x1029 || c == 0x102A) s.e = s.a = true;
+    } else if (c == 0x103B || c == 0x103C) {
+      s.ya = true;
+    } else if (c == 0x103D) {
+      s.wa = true;
+    } else if (c == 0x103E) {
+      s.ha = true;
+    } else if (c == 0x102B || c == 0x102C) {
+      s.a = true;
+    } else if (c == 0x102D || c == 0x102E) {
+      s.i = true;
+    } else if (c == 0x102F || c == 0x1030) {
+      s.u = true;
+      s.long_u |= c == 0x1030;
+    } else if (c == 0x1031) {
+      s.e = true;
+    } else if (c == 0x1032) {
+      s.ai = true;
+    } else if (c == 0x1036) {
+      s.anusvara = true;
+    } else if (c == 0x1037) {
+      s.creaky = true;
+    } else if (c == 0x1038 || c == 0x103A || c == 0x1039) {
+      // visarga (a tone), the asat and the virama (read with the final)
+    } else if (c >= 0x1040 && c <= 0x1049) {
+      flush();
+      out += static_cast<char>('0' + (c - 0x1040));
+    } else {
+      flush();
+      io::AppendUtf8(out, c);
+    }
+  }
+  flush();
+  return out;
+}
+
 // Hebrew without vowel points: the consonants, with the letters that also
 // write vowels (matres lectionis) read as vowels inside a word — ו o (וו v),
 // י i (יי y), א and ע a, final ה a — and as consonants at its start (ו v,
@@ -2051,6 +2226,10 @@ std::string_view SystemName(System system) {
       return "bengali_z";
     case System::kBengaliSaid:
       return "bengali_said";
+    case System::kBurmese:
+      return "burmese";
+    case System::kBurmeseAlt:
+      return "burmese_alt";
     case System::kLoanwordDental:
       return "loanword_dental";
   }
@@ -2199,6 +2378,8 @@ std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_
       return {System::kHindi, System::kHindiLong};
     case Script::kBengali:
       return {System::kBengali, System::kBengaliZ, System::kBengaliSaid};
+    case Script::kMyanmar:
+      return {System::kBurmese, System::kBurmeseAlt};
     case Script::kArabic: {
       std::string buffer;
       if (!LooksForeignArabic(WithArabicLetters(text, buffer))) {
@@ -2310,6 +2491,10 @@ std::string RomanizeRun(std::string_view run, Script script, System system, bool
     case System::kBengaliZ:
     case System::kBengaliSaid:
       out = RomanizeIndic(run, IndicReadingOf(system));
+      break;
+    case System::kBurmese:
+    case System::kBurmeseAlt:
+      out = RomanizeBurmese(run, system == System::kBurmeseAlt);
       break;
     case System::kLoanwordDental:
       out = RomanizeKana(run, true, 'l', true);

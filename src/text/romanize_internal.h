@@ -51,6 +51,8 @@ enum class System {
   kBengali,  // Bengali by the Hindi rules with its letters' values: ফ f, ং ng (বাংলা bangla)
   kBengaliZ,     // the same with জ z, as names from Arabic and Persian (আজাদ azad)
   kBengaliSaid,  // the same with the inherent vowels inside a word said (বেনজীর benazir)
+  kBurmese,  // Burmese as names are spelled, a word per syllable (မင်းအောင်လှိုင် min aung hlaing)
+  kBurmeseAlt,  // the same with ို oe, ူ oo, ေ ay (စိုး soe)
 };
 std::string_view SystemName(System system);
 

@@ -250,6 +250,31 @@ TEST(TextRomanize, PersianReadingOfArabicLetters) {
   EXPECT_FALSE(Reads("عثمان", "asman"));
 }
 
+// Burmese as names are spelled in English, a word per syllable: the initial
+// with its medials (ကျ ky, လှ hl, ရှ sh, မြ my), the vowel with the final as
+// a rime (ောင် aung, ိုင် aing, ိန် ein, ွန် un, ော် aw, ို o), a creaky nasal
+// with t (မြင့် myint); the second reading writes ို oe, ူ oo, ေ ay.
+TEST(TextRomanize, BurmeseNamesAsSpelledInEnglish) {
+  const std::pair<const char*, const char*> kReadings[] = {
+      {"မင်းအောင်လှိုင်", "min aung hlaing"},
+      {"စိုးဝင်း", "so win"},
+      {"စိုးဝင်း", "soe win"},
+      {"မြင့်ဆွေ", "myint swe"},
+      {"သန်းရွှေ", "than shwe"},
+      {"မောင်မောင်ကျော်", "maung maung kyaw"},
+      {"ဇော်မင်းထွန်း", "zaw min htun"},
+      {"စိုးထွဋ်", "so htut"},
+      {"မြထွန်းဦး", "mya htun oo"},
+      {"ဝင်းရှိန်", "win shein"},
+      {"စိန်ဝင်း", "sein win"},
+      {"ဒေါ်", "daw"},
+      {"ချစ်", "chit"},
+      {"လမ်း ၁၂", "lan 12"},
+  };
+  for (const auto& [raw, reading] : kReadings) EXPECT_TRUE(Reads(raw, reading));
+  EXPECT_FALSE(Reads("မင်းအောင်လှိုင်", "minaunghlaing"));
+}
+
 // The letters Urdu and Pashto add to the Arabic alphabet are read as the
 // nearest Arabic or Persian letter, not dropped: the retroflex ٹ ڈ ڑ (ټ ډ ړ)
 // as t d r, the two hehs ہ ھ as h (ھ after a consonant aspirates it), ے as
