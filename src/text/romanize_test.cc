@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "text/analyze.h"
@@ -31,6 +33,11 @@ testing::AssertionResult Reads(const std::string& raw, const std::string& readin
   const std::vector<std::string> r = Rom(raw);
   return (Contains(r, reading) ? testing::AssertionSuccess() : testing::AssertionFailure())
          << raw << " reads " << JoinAll(r);
+}
+
+// Each (raw, reading) pair: `raw` has `reading` among its romanisations.
+void ExpectReadings(std::initializer_list<std::pair<const char*, const char*>> readings) {
+  for (const auto& [raw, reading] : readings) EXPECT_TRUE(Reads(raw, reading));
 }
 
 TEST(TextRomanize, RussianNames) {
@@ -255,7 +262,7 @@ TEST(TextRomanize, PersianReadingOfArabicLetters) {
 // a rime (ောင် aung, ိုင် aing, ိန် ein, ွန် un, ော် aw, ို o), a creaky nasal
 // with t (မြင့် myint); the second reading writes ို oe, ူ oo, ေ ay.
 TEST(TextRomanize, BurmeseNamesAsSpelledInEnglish) {
-  const std::pair<const char*, const char*> kReadings[] = {
+  ExpectReadings({
       {"မင်းအောင်လှိုင်", "min aung hlaing"},
       {"စိုးဝင်း", "so win"},
       {"စိုးဝင်း", "soe win"},
@@ -270,8 +277,7 @@ TEST(TextRomanize, BurmeseNamesAsSpelledInEnglish) {
       {"ဒေါ်", "daw"},
       {"ချစ်", "chit"},
       {"လမ်း ၁၂", "lan 12"},
-  };
-  for (const auto& [raw, reading] : kReadings) EXPECT_TRUE(Reads(raw, reading));
+  });
   EXPECT_FALSE(Reads("မင်းအောင်လှိုင်", "minaunghlaing"));
 }
 
@@ -280,19 +286,21 @@ TEST(TextRomanize, BurmeseNamesAsSpelledInEnglish) {
 // as t d r, the two hehs ہ ھ as h (ھ after a consonant aspirates it), ے as
 // the Persian ی, Pashto ګ ښ ځ څ as g sh z s.
 TEST(TextRomanize, UrduAndPashtoLetters) {
-  EXPECT_TRUE(Reads("ڈار", "dar"));
-  EXPECT_TRUE(Reads("مسعود اظہر", "masoud azhr"));
-  EXPECT_TRUE(Reads("لکھوی", "lkhwy"));
-  EXPECT_TRUE(Reads("بھٹو", "bhtu"));
-  EXPECT_TRUE(Reads("ډاکټر", "daktr"));
-  EXPECT_TRUE(Reads("ګلبدین حکمتیار", "glbdyn hkmtyar"));
-  EXPECT_TRUE(Reads("ښکلی", "shkli"));
-  EXPECT_TRUE(Reads("څرخی", "srkhi"));
-  // و before a final Persian ی is the v of a nisba (علوی Alvi); before an
-  // Arabic ي it stays a vowel (Maghrebi -oui).
-  EXPECT_TRUE(Reads("لکھوی", "lkhvi"));
-  EXPECT_TRUE(Reads("علوی", "alvi"));
-  EXPECT_TRUE(Reads("يحياوي", "yhiaui"));
+  ExpectReadings({
+      {"ڈار", "dar"},
+      {"مسعود اظہر", "masoud azhr"},
+      {"لکھوی", "lkhwy"},
+      {"بھٹو", "bhtu"},
+      {"ډاکټر", "daktr"},
+      {"ګلبدین حکمتیار", "glbdyn hkmtyar"},
+      {"ښکلی", "shkli"},
+      {"څرخی", "srkhi"},
+      // و before a final Persian ی is the v of a nisba (علوی Alvi); before an
+      // Arabic ي it stays a vowel (Maghrebi -oui).
+      {"لکھوی", "lkhvi"},
+      {"علوی", "alvi"},
+      {"يحياوي", "yhiaui"},
+  });
   EXPECT_FALSE(Reads("مسعود اظہر", "masoud azr"));
 }
 
@@ -491,7 +499,7 @@ TEST(TextRomanize, OtherScriptsAndLatin) {
 // syllable; श and ष are sh, the vocalic ऋ ri, ज्ञ gy, a nukta's consonant its
 // Persian sound (फ़ f, ज़ z, क़ q); the anusvara the next consonant's nasal.
 TEST(TextRomanize, HindiNamesAsSpelledInEnglish) {
-  const std::pair<const char*, const char*> kReadings[] = {
+  ExpectReadings({
       {"सलमान खान", "salman khan"},
       {"राहुल गांधी", "rahul gandhi"},
       {"नरेंद्र मोदी", "narendra modi"},
@@ -519,8 +527,7 @@ TEST(TextRomanize, HindiNamesAsSpelledInEnglish) {
       {"गली १२", "gali 12"},
       {"मुस्\u200Dलीम", "muslim"},
       {"मुस\u200D्लीम", "muslim"},
-  };
-  for (const auto& [raw, reading] : kReadings) EXPECT_TRUE(Reads(raw, reading));
+  });
   EXPECT_FALSE(Reads("राहुल गांधी", "rahul gaandhee"));
 }
 
@@ -530,7 +537,7 @@ TEST(TextRomanize, HindiNamesAsSpelledInEnglish) {
 // second reading with জ z (names from Arabic and Persian), a third that
 // also says the inherent vowels inside a word.
 TEST(TextRomanize, BengaliNamesAsSpelledInEnglish) {
-  const std::pair<const char*, const char*> kReadings[] = {
+  ExpectReadings({
       {"খান মোহাম্মদ আজাদ", "khan mohammad ajad"},
       {"খান মোহাম্মদ আজাদ", "khan mohammad azad"},
       {"বেনজীর আহমেদ", "benjir ahmed"},
@@ -550,8 +557,7 @@ TEST(TextRomanize, BengaliNamesAsSpelledInEnglish) {
       {"ভট্টাচার্য", "bhattacharya"},
       // Bengali digits.
       {"রোড ১২", "rod 12"},
-  };
-  for (const auto& [raw, reading] : kReadings) EXPECT_TRUE(Reads(raw, reading));
+  });
   EXPECT_FALSE(Reads("খান মোহাম্মদ আজাদ", "khana mohammada ajada"));
 }
 
