@@ -102,6 +102,31 @@ bool StripsMarks(char32_t c) {
 
 bool IsLetterOrDigit(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
 
+// Whether Fold drops `c` without a trace: a control character other than
+// white space, a format character, private use, a surrogate, an unassigned
+// code point, the Arabic tatweel.
+bool Invisible(UChar32 c) {
+  const int8_t type = u_charType(c);
+  return (type == U_CONTROL_CHAR && !u_isUWhiteSpace(c)) || type == U_FORMAT_CHAR ||
+         type == U_PRIVATE_USE_CHAR || type == U_SURROGATE || type == U_UNASSIGNED || c == 0x0640;
+}
+
+// `s` without its Invisible code points. They go before normalising: one
+// between a letter and its mark, or between two marks (ে, a NUL, া),
+// would otherwise keep them from composing until a second Fold.
+std::string WithoutInvisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const size_t at = pos;
+    if (!Invisible(static_cast<UChar32>(io::DecodeUtf8(s, pos)))) {
+      out.append(s.substr(at, pos - at));
+    }
+  }
+  return out;
+}
+
 // Fast path for printable ASCII, which most list names are.
 // "&" is the word "and" (Hennes & Mauritz = Hennes and Mauritz), a word of
 // its own; inside an acronym of short letter groups written without spaces
@@ -320,7 +345,7 @@ std::string Fold(std::string_view utf8) {
   std::string out;
   if (FoldAscii(utf8, out)) return out;
 
-  std::string clean = io::SanitizeUtf8(utf8);
+  std::string clean = WithoutInvisible(io::SanitizeUtf8(utf8));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);

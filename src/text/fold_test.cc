@@ -55,6 +55,11 @@ TEST(TextFold, InvisibleCharactersRemoved) {
             "abc");  // controls
   EXPECT_EQ(Fold("a\tb\nc"), "a b c");
   EXPECT_EQ(Fold("\uFEFFname"), "name");  // BOM
+  // One between two marks goes before they are composed: ে, a NUL, া is ো
+  // (U+09C7, U+09BE -> U+09CB) at once, not at a second Fold.
+  const std::string split("\u09AC\u09C7\0\u09BE", 10);
+  EXPECT_EQ(Fold(split), "\u09AC\u09CB");
+  EXPECT_EQ(Fold(Fold(split)), Fold(split));
 }
 
 TEST(TextFold, InvalidUtf8IsReplaced) {
