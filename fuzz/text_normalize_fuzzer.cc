@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (Schema schema : {Schema::kPerson, Schema::kCompany, Schema::kOrganization, Schema::kVessel,
                         Schema::kAircraft, Schema::kLegalEntity}) {
     auto forms = text::AnalyzeName(input, schema);
-    Check(!forms.empty() && forms.size() <= text::kMaxForms + text::kMaxQuotedForms);
+    Check(!forms.empty() &&
+          forms.size() <= text::kMaxForms + text::kMaxQuotedForms + text::kMaxUnbracketedForms);
     for (const auto& form : forms) {
       Check(form.tokens.size() <= text::kMaxTokens);
       for (const auto& token : form.tokens) {
