@@ -1196,6 +1196,11 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   if (person) AddWadeGilesForm(result);
   if (person) AddJoinedInitialsForm(raw, true, result);
   AddDigraphForm(raw, schema, result);
+  // (The joined initials of a Cyrillic name are split in place: ВЛ, vl, is
+  // two tokens.)
+  for (NameForm& form : result) {
+    if (form.tokens.size() > kMaxTokens) form.tokens.resize(kMaxTokens);
+  }
   return result;
 }
 
