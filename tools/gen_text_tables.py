@@ -1305,6 +1305,11 @@ OWN_TITLES = [
     "Mister", "Madam", "Sir", "Lord", "Lady", "Dame", "Reverend", "Rev",
     "Father", "Bishop", "Archbishop", "Metropolitan", "Patriarch",
     "генерал", "полковник", "господин", "г-н",
+    # Burmese honorifics and ranks, written apart from the name (U, Daw,
+    # Senior General, Vice-Senior General, General, Brigadier General,
+    # Colonel, Doctor); joined to it they are read as its first syllables.
+    "ဦး", "ဒေါ်", "ဗိုလ်ချုပ်ကြီး", "ဒုတိယဗိုလ်ချုပ်ကြီး", "ဗိုလ်ချုပ်", "ဗိုလ်မှူးချုပ်",
+    "ဗိုလ်မှူးကြီး", "ဒေါက်တာ",
 ]
 
 # ---------------------------------------------------------------------------
