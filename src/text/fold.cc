@@ -15,6 +15,9 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
+#include <string>
+
 #include "io/strings.h"
 #include "text/analyze.h"
 
@@ -111,20 +114,18 @@ bool Invisible(UChar32 c) {
          type == U_PRIVATE_USE_CHAR || type == U_SURROGATE || type == U_UNASSIGNED || c == 0x0640;
 }
 
-// `s` without its Invisible code points. They go before normalising: one
-// between a letter and its mark, or between two marks (ে, a NUL, া),
-// would otherwise keep them from composing until a second Fold.
-std::string WithoutInvisible(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t pos = 0;
+// Removes the Invisible code points of `s`, in place. They go before
+// normalising: one between a letter and its mark, or between two marks (ে,
+// a NUL, া), would otherwise keep them from composing until a second Fold.
+void DropInvisible(std::string& s) {
+  size_t kept = 0, pos = 0;
   while (pos < s.size()) {
     const size_t at = pos;
-    if (!Invisible(static_cast<UChar32>(io::DecodeUtf8(s, pos)))) {
-      out.append(s.substr(at, pos - at));
-    }
+    if (Invisible(static_cast<UChar32>(io::DecodeUtf8(s, pos)))) continue;
+    if (kept != at) std::copy(s.begin() + at, s.begin() + pos, s.begin() + kept);
+    kept += pos - at;
   }
-  return out;
+  s.resize(kept);
 }
 
 // Fast path for printable ASCII, which most list names are.
@@ -345,7 +346,8 @@ std::string Fold(std::string_view utf8) {
   std::string out;
   if (FoldAscii(utf8, out)) return out;
 
-  std::string clean = WithoutInvisible(io::SanitizeUtf8(utf8));
+  std::string clean = io::SanitizeUtf8(utf8);
+  DropInvisible(clean);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -394,10 +396,8 @@ std::string Fold(std::string_view utf8) {
       AppendAmpersand(out, next);
       continue;
     }
-    if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_PRIVATE_USE_CHAR ||
-        type == U_SURROGATE || type == U_UNASSIGNED || c == 0x0640 /* Arabic tatweel */) {
-      continue;
-    }
+    // (NFKC writes a tatweel for some presentation forms: ﹱ is ـً.)
+    if (Invisible(c)) continue;
     if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
         type == U_COMBINING_SPACING_MARK) {
       // Only on a letter: a mark left after a separator ("ح﹠ؕ", the
