@@ -466,6 +466,15 @@ std::string NumberValue(std::string_view text, std::string_view native, Script s
   return "";
 }
 
+// The Arabic article as other spellings write it: el- as Egyptian and
+// Maghrebi names do (EL-OULABI, El-Sisi: AL-OLABI), and assimilated to the
+// next word's first letter, as South Asian spellings keep it apart
+// (Zia-ul-Haq, Zaki-ur-Rehman, Jamaat-ud-Dawa, ad-Din, ash-Shami).
+bool ArabicArticleSpelling(std::string_view text) {
+  return text == "el" || text == "ul" || text == "ur" || text == "ud" || text == "ad" ||
+         text == "ar" || text == "ash";
+}
+
 void AddWords(std::string_view romanized, std::string_view native, Script script, bool org,
               std::vector<Token>& out) {
   const bool single_part = romanized.find(' ') == std::string_view::npos;
@@ -491,16 +500,7 @@ void AddWords(std::string_view romanized, std::string_view native, Script script
         t.canon = std::move(digits);
       }
     }
-    // The Arabic article as Egyptian and Maghrebi spellings write it
-    // (EL-OULABI, El-Sisi) is the article of AL-OLABI.
-    if (t.kind == TokenKind::kStopword && t.text == "el") t.canon = "al";
-    // ... and as it is written assimilated to the next word's first letter
-    // (Zia-ul-Haq, Zaki-ur-Rehman, Jamaat-ud-Dawa, ad-Din, ash-Shami), the
-    // way South Asian spellings keep it apart.
-    if (t.kind == TokenKind::kStopword && (t.text == "ul" || t.text == "ur" || t.text == "ud" ||
-                                           t.text == "ad" || t.text == "ar" || t.text == "ash")) {
-      t.canon = "al";
-    }
+    if (t.kind == TokenKind::kStopword && ArabicArticleSpelling(t.text)) t.canon = "al";
     if (t.kind == TokenKind::kStopword && script != Script::kLatin) {
       // A Russian connective pairs with its English translation ("банк
       // реконструкции и развития", "bank for reconstruction and development").
