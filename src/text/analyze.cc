@@ -770,6 +770,8 @@ bool SplitJoinedInitials(const std::vector<Token>& tokens, Split&& split, std::v
       out.push_back(std::move(initial));
     }
   }
+  // (Split, a name of kMaxTokens words has more tokens.)
+  if (out.size() > kMaxTokens) out.resize(kMaxTokens);
   return joined && other_word;
 }
 
@@ -1196,11 +1198,6 @@ std::vector<NameForm> AnalyzeNameWhole(std::string_view raw, Schema schema) {
   if (person) AddWadeGilesForm(result);
   if (person) AddJoinedInitialsForm(raw, true, result);
   AddDigraphForm(raw, schema, result);
-  // (The joined initials of a Cyrillic name are split in place: ВЛ, vl, is
-  // two tokens.)
-  for (NameForm& form : result) {
-    if (form.tokens.size() > kMaxTokens) form.tokens.resize(kMaxTokens);
-  }
   return result;
 }
 
