@@ -1372,13 +1372,13 @@ struct IndicReading {
 IndicReading IndicReadingOf(System system) {
   switch (system) {
     case System::kHindiLong:
-      return {false, true, false, true};
+      return {.long_vowels = true};
     case System::kBengali:
-      return {true, false, false, true};
+      return {.bengali = true};
     case System::kBengaliZ:
-      return {true, false, true, true};
+      return {.bengali = true, .z = true};
     case System::kBengaliSaid:
-      return {true, false, true, false};
+      return {.bengali = true, .z = true, .medial = false};
     default:
       return {};
   }
@@ -2237,26 +2237,30 @@ std::string_view SystemName(System system) {
 }
 
 // `run` with each letter of `map` written as its pair, kept in `buffer`;
-// `run` itself when it has none of them (the first test: none of
-// `lead_bytes`, the UTF-8 lead bytes of the mapped letters).
-std::string_view Respell(std::string_view run, std::string& buffer, std::string_view lead_bytes,
+// `run` itself, not copied, when it has none of them.
+std::string_view Respell(std::string_view run, std::string& buffer,
                          std::span<const std::pair<char32_t, char32_t>> map) {
-  if (run.find_first_of(lead_bytes) == std::string_view::npos) return run;
-  buffer.clear();
-  bool changed = false;
+  auto pair_of = [&map](char32_t c) -> char32_t {
+    for (const auto& [from, to] : map) {
+      if (c == from) return to;
+    }
+    return 0;
+  };
   size_t pos = 0;
   while (pos < run.size()) {
-    char32_t c = io::DecodeUtf8(run, pos);
-    for (const auto& [from, to] : map) {
-      if (c == from) {
-        c = to;
-        changed = true;
-        break;
-      }
+    const size_t at = pos;
+    const char32_t to = pair_of(io::DecodeUtf8(run, pos));
+    if (to == 0) continue;
+    buffer.assign(run.substr(0, at));
+    io::AppendUtf8(buffer, to);
+    while (pos < run.size()) {
+      const char32_t c = io::DecodeUtf8(run, pos);
+      const char32_t respelt = pair_of(c);
+      io::AppendUtf8(buffer, respelt != 0 ? respelt : c);
     }
-    io::AppendUtf8(buffer, c);
+    return buffer;
   }
-  return changed ? std::string_view(buffer) : run;
+  return run;
 }
 
 // The letters Kazakh, Tatar, Bashkir and Kyrgyz add to the Cyrillic
@@ -2264,13 +2268,12 @@ std::string_view Respell(std::string_view run, std::string& buffer, std::string_
 // ү у, һ х, җ ж, ҙ з, ҫ с): names from those languages reach the Russian
 // tables and ICU's Russian-Latin/BGN whole (Әлинә -> Алина, alina, the
 // Alina of the same person's Russian name) instead of losing the letters
-// that have no ASCII spelling (their UTF-8 lead bytes are 0xD2 and 0xD3,
-// which Russian letters never use).
+// that have no ASCII spelling.
 std::string_view WithRussianLetters(std::string_view run, std::string& buffer) {
   static constexpr std::pair<char32_t, char32_t> kMap[] = {
       {U'ә', U'а'}, {U'ғ', U'г'}, {U'қ', U'к'}, {U'ң', U'н'}, {U'ө', U'о'}, {U'ұ', U'у'},
       {U'ү', U'у'}, {U'һ', U'х'}, {U'җ', U'ж'}, {U'ҙ', U'з'}, {U'ҫ', U'с'}};
-  return Respell(run, buffer, "\xD2\xD3", kMap);
+  return Respell(run, buffer, kMap);
 }
 
 // The letters Urdu and Pashto add to the Arabic alphabet, as the nearest
@@ -2279,14 +2282,13 @@ std::string_view WithRussianLetters(std::string_view run, std::string& buffer) {
 // بھ bh) as ه, ے ۓ (Pashto ې ۍ) as ی, ں ڼ as ن, ۃ as ة, Pashto ږ ښ ګ ځ څ
 // as ژ ش گ ز س. ICU's Arabic-Latin left them out of the ASCII readings
 // (اظہر "azr" for Azhar, لکھوی "lkui" for Lakhvi, ڈار "ar" for Dar).
-// (Their lead bytes are 0xD9 to 0xDB, as are most Arabic letters'.)
 std::string_view WithArabicLetters(std::string_view run, std::string& buffer) {
   static constexpr std::pair<char32_t, char32_t> kMap[] = {
       {U'ٹ', U'ت'}, {U'ټ', U'ت'}, {U'ڈ', U'د'}, {U'ډ', U'د'}, {U'ڑ', U'ر'}, {U'ړ', U'ر'},
       {U'ہ', U'ه'}, {U'ۂ', U'ه'}, {U'ھ', U'ه'}, {U'ۃ', U'ة'}, {U'ے', U'ی'}, {U'ۓ', U'ی'},
       {U'ې', U'ی'}, {U'ۍ', U'ی'}, {U'ں', U'ن'}, {U'ڼ', U'ن'}, {U'ږ', U'ژ'}, {U'ښ', U'ش'},
       {U'ګ', U'گ'}, {U'ځ', U'ز'}, {U'څ', U'س'}};
-  return Respell(run, buffer, "\xD9\xDA\xDB", kMap);
+  return Respell(run, buffer, kMap);
 }
 
 std::vector<System> SystemsFor(Script script, std::string_view text, bool whole_name, bool dotted) {
