@@ -1,13 +1,18 @@
 // Fuzzes the text pipeline: AnalyzeName() on arbitrary bytes under every
-// schema, plus Fold/Romanize/VariantKey/PhoneticKey, checking the invariants
-// analyze.h promises (bounded output, lower-case ASCII tokens).
+// schema, plus Fold/Romanize/VariantKey/PhoneticKey and SplitNameField,
+// checking the invariants analyze.h and name_field.h promise (bounded output,
+// lower-case ASCII tokens; a field's parts are pieces of it, in order, each
+// with a letter or digit).
 
+#include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "text/analyze.h"
+#include "text/name_field.h"
 
 namespace {
 
@@ -45,5 +50,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(text::Fold(folded) == folded);  // folding is idempotent
   for (const auto& r : text::Romanize(folded, DetectScript(folded))) Check(PrintableAscii(r));
   Check(PrintableAscii(text::VariantKey(input.substr(0, 256))));
+  size_t at = 0;
+  for (const auto& part : text::SplitNameField(input.substr(0, 4096))) {
+    const size_t found = input.find(part.name, at);
+    Check(found != std::string_view::npos &&
+          std::any_of(part.name.begin(), part.name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) ||
+                   static_cast<unsigned char>(c) >= 0x80;
+          }));
+    at = found + part.name.size();
+  }
   return 0;
 }

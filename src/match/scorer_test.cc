@@ -2275,6 +2275,55 @@ TEST(ScreenerTest, CandidatePoolByQueryWords) {
   EXPECT_EQ(candidates("Ali Qwyxz", 20), 400u);
 }
 
+// A field that holds several names (text::SplitNameField): each listed
+// name it holds is found as it is when screened alone, and the hit says
+// through which part; a field of one name gets no such note.
+TEST(ScreenerTest, ScreensEachNameAFieldHolds) {
+  auto screener = Screener::Build(SmallSnapshot());
+  auto screen = [&](const std::string& name) {
+    ScreenQuery q;
+    q.name = name;
+    auto r = screener->Screen(q);
+    EXPECT_TRUE(r.ok()) << name;
+    return r.ok() ? *r : ScreenResult();
+  };
+  auto find = [](const ScreenResult& r, const std::string& id) -> const ScreenHit* {
+    for (const ScreenHit& h : r.hits) {
+      if (h.entity->source + "/" + h.entity->source_id == id) return &h;
+    }
+    return nullptr;
+  };
+  auto part_note = [](const ScreenHit& h) {
+    for (const FeatureContribution& f : h.features) {
+      if (f.feature == "name_part") return f.detail;
+    }
+    return std::string();
+  };
+  const ScreenResult alone = screen("OOO Romashka");
+  const ScreenHit* want = find(alone, "list_b/2");
+  ASSERT_NE(want, nullptr);
+  EXPECT_EQ(part_note(*want), "");
+  for (const std::string field :
+       {"Ivan Qwertyuiop a.k.a. OOO Romashka", "Ivan Qwertyuiop C/O OOO Romashka",
+        "IVAN QWERTYUIOP (T/A 'OOO Romashka')"}) {
+    const ScreenResult r = screen(field);
+    const ScreenHit* got = find(r, "list_b/2");
+    ASSERT_NE(got, nullptr) << field;
+    EXPECT_DOUBLE_EQ(got->score, want->score) << field;
+    EXPECT_EQ(got->matched_name, want->matched_name) << field;
+    EXPECT_NE(part_note(*got).find("\"OOO Romashka\""), std::string::npos) << part_note(*got);
+  }
+  // Both parties of one field, each once.
+  const ScreenResult both = screen("Vladimir Putin c/o OOO Romashka");
+  EXPECT_NE(find(both, "list_b/2"), nullptr);
+  EXPECT_NE(find(both, "list_b/1"), nullptr);
+  std::set<const Entity*> seen;
+  for (const ScreenHit& h : both.hits) EXPECT_TRUE(seen.insert(h.entity).second);
+  for (size_t i = 1; i < both.hits.size(); ++i) {
+    EXPECT_GE(both.hits[i - 1].score, both.hits[i].score);
+  }
+}
+
 TEST(ScreenerTest, FindsAndFilters) {
   auto screener = Screener::Build(SmallSnapshot());
   ScreenQuery q;

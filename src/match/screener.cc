@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "match/index.h"
 #include "match/scorer.h"
 #include "text/analyze.h"
+#include "text/name_field.h"
 
 namespace chokepoint {
 namespace {
@@ -170,6 +172,26 @@ struct Scored {
   double tail_gain = 0;  // what reading them so added to the score
 };
 
+// Keeps the first `limit` of `hits` best first, one per entity: of an entity
+// found more than once the better hit, or on a tie the one found first (the
+// sort is stable).
+void KeepBestPerEntity(std::vector<std::pair<Scored, ScreenHit>>& hits, size_t limit) {
+  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.first.score != b.first.score ? a.first.score > b.first.score
+                                          : a.first.entity < b.first.entity;
+  });
+  std::vector<uint32_t> seen;
+  size_t kept = 0;
+  for (size_t i = 0; i < hits.size() && kept < limit; ++i) {
+    const uint32_t e = hits[i].first.entity;
+    if (std::find(seen.begin(), seen.end(), e) != seen.end()) continue;
+    seen.push_back(e);
+    if (kept != i) hits[kept] = std::move(hits[i]);
+    ++kept;
+  }
+  hits.resize(kept);
+}
+
 // Threads that build the screener, the caller's included: one per hardware
 // thread up to this many. (Each keeps its own caches of romanisations and
 // variant keys, so more threads cost memory for less and less time.)
@@ -229,6 +251,13 @@ struct Screener::Impl {
   }
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
+  // Screens one name of the query field (the whole field, or one of the
+  // names it holds: text::SplitNameField) in one or two passes, and appends
+  // its best hits (at most q.limit, one per entity, explained) to `hits`;
+  // adds the number of candidates scored to `num_candidates`.
+  void ScreenName(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
+                  std::string_view name, bool exhaustive, uint64_t& num_candidates,
+                  std::vector<std::pair<Scored, ScreenHit>>& hits) const;
   // Which entities a pass of Run scores: all, or the organisations
   // (IsOrgSchema).
   enum class Kinds { kAll, kOrganisations, kPersons };
@@ -693,6 +722,35 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   }
   facts.mode = q.mode;
 
+  ScreenResult result;
+  result.snapshot_version = snap.version();
+  std::vector<std::pair<Scored, ScreenHit>> hits;
+  ScreenName(snap, q, facts, name, exhaustive, result.candidates, hits);
+  // A field that holds several names (a.k.a., t/a, c/o ...): each is
+  // screened too, and an entity found more than once keeps its best hit
+  // (the whole field's on a tie), which says through which name.
+  const std::vector<text::NameFieldPart> parts = text::SplitNameField(name);
+  if (!parts.empty()) {
+    for (const text::NameFieldPart& part : parts) {
+      const size_t before = hits.size();
+      ScreenName(snap, q, facts, part.name, exhaustive, result.candidates, hits);
+      for (size_t i = before; i < hits.size(); ++i) {
+        hits[i].second.features.push_back(
+            {"name_part", 0.0,
+             "matched through \"" + part.name + "\", one of the names the field holds" +
+                 (part.marker.empty() ? std::string() : " (after \"" + part.marker + "\")")});
+      }
+    }
+    KeepBestPerEntity(hits, static_cast<size_t>(q.limit));
+  }
+  result.hits.reserve(hits.size());
+  for (auto& h : hits) result.hits.push_back(std::move(h.second));
+  return result;
+}
+
+void Screener::Impl::ScreenName(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
+                                std::string_view name, bool exhaustive, uint64_t& num_candidates,
+                                std::vector<std::pair<Scored, ScreenHit>>& hits) const {
   // Without a schema, the name is analysed as a legal entity to guess one;
   // that analysis is the company analysis, so only persons need a second.
   // A name in Chinese characters, Hangul or kana guessed to be a person's
@@ -758,36 +816,20 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
     }
   }
 
-  ScreenResult result;
-  result.snapshot_version = snap.version();
-  std::vector<std::pair<Scored, ScreenHit>> hits;
   // Reused per thread: PrepareQuery refills its buffers and cached strings.
   thread_local PreparedQuery pq;
-  Pass(snap, q, facts, name, cut, forms, schema, Kinds::kAll, exhaustive, pq, result.candidates,
-       hits);
+  // (A part's hits come after the whole field's: sorted apart.)
+  const size_t first = hits.size();
+  Pass(snap, q, facts, name, cut, forms, schema, Kinds::kAll, exhaustive, pq, num_candidates, hits);
   if (!second_forms.empty()) {
     Pass(snap, q, facts, name, cut, second_forms, second_schema, second_kinds, exhaustive, pq,
-         result.candidates, hits);
-    // Best first, then by entity, so that of an entity found twice the
-    // better (or the person analysis's, on a tie: stable) comes first.
-    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-      return a.first.score != b.first.score ? a.first.score > b.first.score
-                                            : a.first.entity < b.first.entity;
-    });
-    std::vector<uint32_t> seen;
-    size_t kept = 0;
-    for (size_t i = 0; i < hits.size() && kept < static_cast<size_t>(q.limit); ++i) {
-      const uint32_t e = hits[i].first.entity;
-      if (std::find(seen.begin(), seen.end(), e) != seen.end()) continue;
-      seen.push_back(e);
-      if (kept != i) hits[kept] = std::move(hits[i]);
-      ++kept;
-    }
-    hits.resize(kept);
+         num_candidates, hits);
+    std::vector<std::pair<Scored, ScreenHit>> mine(std::make_move_iterator(hits.begin() + first),
+                                                   std::make_move_iterator(hits.end()));
+    hits.resize(first);
+    KeepBestPerEntity(mine, static_cast<size_t>(q.limit));
+    for (auto& h : mine) hits.push_back(std::move(h));
   }
-  result.hits.reserve(hits.size());
-  for (auto& h : hits) result.hits.push_back(std::move(h.second));
-  return result;
 }
 
 void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& query_facts,

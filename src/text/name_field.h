@@ -1,0 +1,44 @@
+// A party field that holds more than one name. Payment messages, invoices
+// and customer files often write a party's other names, or another party,
+// into the one name field, joined by a marker:
+//
+//   BANK MELLI IRAN T/A MELLI BANK                 (a trade name)
+//   ACME TRADING LLC A/K/A ACME GENERAL TRADING    (an alias)
+//   NEW NAME JSC (FORMERLY OLD NAME JSC)           (a former name)
+//   JOHN SMITH C/O ROSOBORONEXPORT                 (the party it goes through)
+//
+// Each of these names has to be screened on its own: scored as one name,
+// the field matches none of them well. SplitNameField finds the markers; the
+// screener screens the whole field and each part (docs/screening.md, "Fields
+// that hold several names").
+
+#ifndef CHOKEPOINT_TEXT_NAME_FIELD_H_
+#define CHOKEPOINT_TEXT_NAME_FIELD_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint::text {
+
+// The markers, as a field writes them (ASCII, matched in any case, as whole
+// words): aliases (a.k.a., aka, a/k/a, also known as, alias), former and new
+// names (f.k.a., formerly, formerly known as, previously known as, n.k.a.,
+// now known as), trade names (d.b.a., d/b/a, doing business as, t/a, trading
+// as, operating as), parties written with another (c/o, care of, on behalf
+// of, o/b/o, for the account of, for account of, for the benefit of, f/b/o),
+// and the semicolon.
+struct NameFieldPart {
+  std::string name;    // the part, without the marker, the spaces, quotes,
+                       // commas and unmatched brackets around it
+  std::string marker;  // the marker before it, as written ("" for the first)
+};
+
+// The parts of `field`, in order, when it holds at least one marker and one
+// part with a letter or digit; otherwise none (a field of one name). Parts
+// without a letter or digit are left out ("A.K.A. 'X'" gives one part, X).
+std::vector<NameFieldPart> SplitNameField(std::string_view field);
+
+}  // namespace chokepoint::text
+
+#endif  // CHOKEPOINT_TEXT_NAME_FIELD_H_
