@@ -2324,6 +2324,32 @@ TEST(ScreenerTest, ScreensEachNameAFieldHolds) {
   }
 }
 
+// compare reads a field of several names as the screener does: the best
+// of the whole fields and each name they hold.
+TEST(ScreenerTest, ComparesEachNameAFieldHolds) {
+  auto part_note = [](const CompareResult& r) {
+    for (const FeatureContribution& f : r.features) {
+      if (f.feature == "name_part") return f.detail;
+    }
+    return std::string();
+  };
+  const CompareResult alone = CompareNames("OOO Romashka", "Romashka LLC", std::nullopt);
+  EXPECT_EQ(part_note(alone), "");
+  const CompareResult first =
+      CompareNames("Ivan Qwertyuiop t/a OOO Romashka", "Romashka LLC", std::nullopt);
+  EXPECT_DOUBLE_EQ(first.score, alone.score);
+  EXPECT_NE(part_note(first).find("\"OOO Romashka\", one of the names the first field holds"),
+            std::string::npos)
+      << part_note(first);
+  const CompareResult second =
+      CompareNames("Romashka LLC", "Petr Asdfghjkl; OOO Romashka", std::nullopt);
+  EXPECT_DOUBLE_EQ(second.score, CompareNames("Romashka LLC", "OOO Romashka", std::nullopt).score);
+  EXPECT_NE(part_note(second).find("the second field holds"), std::string::npos);
+  // Scored as one name each, the fields are far apart.
+  EXPECT_LT(CompareNames("Ivan Qwertyuiop OOO Romashka", "Romashka LLC", std::nullopt).score,
+            first.score);
+}
+
 TEST(ScreenerTest, FindsAndFilters) {
   auto screener = Screener::Build(SmallSnapshot());
   ScreenQuery q;

@@ -1048,11 +1048,11 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   }
 }
 
-CompareResult CompareNames(const std::string& name1, const std::string& name2,
-                           std::optional<Schema> schema) {
+namespace {
+
+// CompareNames of two names (sanitised), each one name.
+CompareResult CompareOne(const std::string& a, const std::string& b, std::optional<Schema> schema) {
   CompareResult out;
-  const std::string a = io::SanitizeUtf8(name1);
-  const std::string b = io::SanitizeUtf8(name2);
   Schema sa = schema ? *schema : match::GuessSchema(a);
   Schema sb = schema ? *schema : match::GuessSchema(b);
   // One looks like a company, or is a known trade name (海康威视 / Hikvision),
@@ -1071,8 +1071,51 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   out.score = match::ScoreName(pq, list, scratch, 0, &out.tokens);
   out.ofac_score = match::OfacScore(pq, list);
   out.features.push_back({"name", out.score,
-                          "\"" + name1 + "\" vs \"" + name2 + "\" scored " + Fmt(out.score) +
-                              " as " + std::string(SchemaName(sa)) + SeriesNote(out.tokens)});
+                          "\"" + a + "\" vs \"" + b + "\" scored " + Fmt(out.score) + " as " +
+                              std::string(SchemaName(sa)) + SeriesNote(out.tokens)});
+  return out;
+}
+
+// The field itself, then the names it holds (text::SplitNameField).
+std::vector<std::string> FieldNames(const std::string& field) {
+  std::vector<std::string> out = {field};
+  for (text::NameFieldPart& part : text::SplitNameField(field)) out.push_back(std::move(part.name));
+  return out;
+}
+
+}  // namespace
+
+CompareResult CompareNames(const std::string& name1, const std::string& name2,
+                           std::optional<Schema> schema) {
+  // A field that holds several names (a.k.a., t/a, c/o ...) is compared
+  // whole and by each of its names, as the screener screens it: the best
+  // pair is the result (the whole fields' on a tie), with the best
+  // OFAC-parity score of any pair.
+  const std::vector<std::string> as = FieldNames(io::SanitizeUtf8(name1));
+  const std::vector<std::string> bs = FieldNames(io::SanitizeUtf8(name2));
+  CompareResult out;
+  double ofac = 0;
+  size_t best_a = 0, best_b = 0;
+  for (size_t i = 0; i < as.size(); ++i) {
+    for (size_t j = 0; j < bs.size(); ++j) {
+      CompareResult r = CompareOne(as[i], bs[j], schema);
+      ofac = std::max(ofac, r.ofac_score);
+      if ((i == 0 && j == 0) || r.score > out.score) {
+        out = std::move(r);
+        best_a = i;
+        best_b = j;
+      }
+    }
+  }
+  out.ofac_score = ofac;
+  if (best_a != 0 || best_b != 0) {
+    // Which name of which field, the whole field's name untold.
+    std::string detail = "compared through ";
+    if (best_a != 0) detail += "\"" + as[best_a] + "\", one of the names the first field holds";
+    if (best_a != 0 && best_b != 0) detail += ", and ";
+    if (best_b != 0) detail += "\"" + bs[best_b] + "\", one of the names the second field holds";
+    out.features.push_back({"name_part", 0.0, std::move(detail)});
+  }
   return out;
 }
 
