@@ -18,7 +18,7 @@ export function explanation(hit) {
       features.length
         ? table(
             [
-              { label: 'Feature', value: (f) => f.feature },
+              { label: 'Feature', className: 'feature', value: (f) => f.feature },
               { label: 'Value', className: 'num', value: (f) => (f.feature === 'name' ? '' : f.value > 0 ? '+' : '') + fmtScore(f.value) },
               { label: 'Detail', value: (f) => f.detail || '' },
             ],
