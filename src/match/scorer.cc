@@ -1069,10 +1069,10 @@ const char* ApproximateMatchRefusal(const QueryToken& q, const PreparedToken& l,
   // A phonetic pair needs alike spellings where the scripts write their
   // vowels: phonetic_min_jw between spelled names (or a transposition
   // typo), the lower cyrillic_phonetic_min_jw between a name romanised from
-  // Cyrillic and a Latin or Cyrillic one.
+  // Cyrillic and a Cyrillic or spelled one (Latin, Devanagari, Bengali).
   if (how == kPhonetic) {
-    const bool cyrillic_pair =
-        (qs.cyrillic || ls.cyrillic) && (qs.cyrillic || qs.latin) && (ls.cyrillic || ls.latin);
+    const bool cyrillic_pair = (qs.cyrillic || ls.cyrillic) && (qs.cyrillic || Spelled(qs, p)) &&
+                               (ls.cyrillic || Spelled(ls, p));
     const double min_jw = spelled         ? p.phonetic_min_jw
                           : cyrillic_pair ? p.cyrillic_phonetic_min_jw
                                           : 0.0;

@@ -272,8 +272,9 @@ struct ScorerParams {
   bool indic_spelled = true;
   // Cyrillic writes its vowels, but its readings of foreign names and the
   // romanisation systems respell them (Charlene шарлин "sharlin", 0.78): a
-  // phonetic pair with a name romanised from Cyrillic and a Latin or
-  // Cyrillic one needs this Jaro-Winkler similarity, lower than
+  // phonetic pair with a name romanised from Cyrillic and a Cyrillic or
+  // spelled one (Latin, Devanagari, Bengali: dhruv is not tatriyev, 0.49)
+  // needs this Jaro-Winkler similarity, lower than
   // phonetic_min_jw (fedotov is not vakhitov, 0.49; kulik is not colic,
   // 0.60). 0 turns the rule off.
   double cyrillic_phonetic_min_jw = 0.6;

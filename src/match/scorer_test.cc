@@ -1152,6 +1152,11 @@ TEST(ScorerTest, CyrillicPhoneticPairsNeedSomeLikeness) {
   EXPECT_GE(Score("Шарлин", "Charlene", Schema::kPerson), 0.70);
   EXPECT_GE(Score("Клод", "Claude", Schema::kPerson), 0.70);
   EXPECT_GE(Score("Валентина Колич", "Valentina Kulik", Schema::kPerson), 0.85);
+  // Against Devanagari, which is spelled as Latin is: dhruv is not tatriyev.
+  EXPECT_TRUE(Keys("ध्रुव मुस्लीम", "Муслим Татриев").count("unmatched:cyrillic_phonetic_min_jw"));
+  EXPECT_GE(WithParams([](match::ScorerParams& p) { p.cyrillic_phonetic_min_jw = 0; },
+                       [] { return Score("ध्रुव मुस्लीम", "Муслим Татриев", Schema::kPerson); }),
+            0.70);
 }
 
 // A written final long "i" of an Arabic-script name (the nisba: Karimi, "of
