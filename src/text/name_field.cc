@@ -1,142 +1,189 @@
 #include "text/name_field.h"
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
+#include <span>
+#include <vector>
+
+#include "io/strings.h"
 
 namespace chokepoint::text {
 
 namespace {
 
 // Longest first where one begins another ("a.k.a." before "a.k.a", "formerly
-// known as" before "formerly").
-constexpr std::array<std::string_view, 36> kMarkers = {
-    "formerly known as",
-    "previously known as",
-    "also known as",
-    "now known as",
-    "doing business as",
-    "for the account of",
-    "for the benefit of",
-    "for account of",
-    "on behalf of",
-    "trading as",
-    "operating as",
-    "care of",
-    "formerly",
-    "a.k.a.",
-    "f.k.a.",
-    "n.k.a.",
-    "d.b.a.",
-    "a/k/a",
-    "f/k/a",
-    "n/k/a",
-    "d/b/a",
-    "o/b/o",
-    "f/b/o",
-    "a.k.a",
-    "f.k.a",
-    "n.k.a",
-    "d.b.a",
-    "alias",
-    "aka",
-    "fka",
-    "nka",
-    "dba",
-    "t/a",
-    "c/o",
-    ";",
-    "；",
-};
+// known as" before "formerly"). Written in lower case; a space stands for
+// any run of spaces.
+constexpr std::string_view kMarkers[] = {
+    // English and the lists' abbreviations.
+    "formerly known as", "previously known as", "also known as", "now known as",
+    "doing business as", "for the account of", "for the benefit of", "for account of",
+    "on behalf of", "trading as", "operating as", "care of", "formerly", "a.k.a.", "f.k.a.",
+    "n.k.a.", "d.b.a.", "a/k/a", "f/k/a", "n/k/a", "d/b/a", "o/b/o", "f/b/o", "a.k.a", "f.k.a",
+    "n.k.a", "d.b.a", "alias", "aka", "fka", "nka", "dba", "t/a", "c/o",
+    // Russian: "he (she, it) is also", "formerly", "former".
+    "он же", "она же", "оно же", "ранее", "бывш.", "бывшее", "бывший",
+    // Chinese, in brackets as registers write them: former name, also
+    // named, short name (公司（原名：...）).
+    "（曾用名", "(曾用名", "（原名", "(原名", "（又名", "(又名", "（简称", "(简称",
+    // Semicolons.
+    ";", "；"};
 
-bool AsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// The lower case of an ASCII or Cyrillic letter; other code points as they are.
+char32_t Lower(char32_t c) {
+  if (c >= U'A' && c <= U'Z') return c - U'A' + U'a';
+  if (c >= 0x0410 && c <= 0x042F) return c + 0x20;  // А-Я
+  if (c >= 0x0400 && c <= 0x040F) return c + 0x50;  // Ѐ-Џ (Ё)
+  return c;
 }
 
-// A byte of a word: an ASCII letter or digit, or any byte of a non-ASCII
-// character (the letters of other scripts).
-bool WordByte(char c) { return AsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80; }
-
-bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// A marker written of letters alone (aka, alias, formerly) is also a word a
-// name may hold: it joins two names only with one before it.
-bool BareWord(std::string_view marker) {
-  return std::all_of(marker.begin(), marker.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; });
-}
-
-// The length of `marker` at field[at...] (its spaces any run of spaces),
-// or 0 when it is not there as a whole word.
-size_t MarkerAt(std::string_view field, size_t at, std::string_view marker) {
-  size_t i = at;
-  for (size_t k = 0; k < marker.size(); ++k) {
-    if (marker[k] == ' ') {
-      if (i >= field.size() || !Space(field[i])) return 0;
-      while (i < field.size() && Space(field[i])) ++i;
-    } else {
-      if (i >= field.size() || Lower(field[i]) != marker[k]) return 0;
-      ++i;
-    }
+// A letter or digit of a word: ASCII, Cyrillic, or any other non-ASCII
+// letter (every code point from U+00C0 that is no punctuation this file
+// knows, nor U+FFFD, which stands for invalid UTF-8).
+bool WordChar(char32_t c) {
+  if (c < 0x80) {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
   }
-  // A marker of letters ends its word; one ending in a stop or a slash ends
-  // where it ends (A.K.A.'X').
-  if (AsciiAlnum(marker.back()) && i < field.size() && WordByte(field[i])) return 0;
+  return c >= 0xC0 && !(c >= 0x2000 && c <= 0x206F) && !(c >= 0x3000 && c <= 0x303F) &&
+         !(c >= 0xFF00 && c <= 0xFF0F) && !(c >= 0xFF1A && c <= 0xFF20) && c < 0xFFF0;
+}
+
+// A letter or digit of the alphabets whose markers are words (Latin,
+// Cyrillic): such a marker begins and ends a word. (Chinese writes no spaces:
+// its markers begin with a bracket and end anywhere.)
+bool Alphabetic(char32_t c) { return (c < 0x80 && WordChar(c)) || (c >= 0x0400 && c <= 0x04FF); }
+
+bool Space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r'; }
+
+// The code point before byte `at` of `s` (0 at the start).
+char32_t Before(std::string_view s, size_t at) {
+  size_t start = at;
+  while (start > 0 && (static_cast<unsigned char>(s[start - 1]) & 0xC0) == 0x80) --start;
+  if (start == 0) return 0;
+  size_t pos = start - 1;
+  return io::DecodeUtf8(s, pos);
+}
+
+// The length in bytes of `marker` at field[at...], in any case (a space in
+// it any run of spaces), or 0 when it is not there. A marker that begins
+// (ends) with a Latin or Cyrillic letter or digit begins (ends) a word: not
+// after a letter, a digit, a stop or a slash (S.A., A/S).
+size_t MarkerAt(std::string_view field, size_t at, std::string_view marker) {
+  // (Most positions differ in their first byte: an ASCII marker's, in
+  // either case, or a non-ASCII marker's against an ASCII byte.)
+  const unsigned char f = static_cast<unsigned char>(field[at]);
+  const unsigned char m0 = static_cast<unsigned char>(marker[0]);
+  if (m0 < 0x80 ? (m0 >= 'a' && m0 <= 'z' ? (f | 0x20) != m0 : f != m0) : f < 0x80) return 0;
+  size_t i = at, k = 0;
+  char32_t first = 0, last = 0;
+  while (k < marker.size()) {
+    const char32_t m = io::DecodeUtf8(marker, k);
+    if (first == 0) first = m;
+    last = m;
+    if (m == U' ') {
+      size_t j = i;
+      if (j >= field.size() || !Space(io::DecodeUtf8(field, j))) return 0;
+      while (i < field.size()) {
+        j = i;
+        if (!Space(io::DecodeUtf8(field, j))) break;
+        i = j;
+      }
+      continue;
+    }
+    if (i >= field.size() || Lower(io::DecodeUtf8(field, i)) != m) return 0;
+  }
+  if (Alphabetic(first)) {
+    const char32_t b = Before(field, at);
+    if (WordChar(b) || b == U'.' || b == U'/') return 0;
+  }
+  if (Alphabetic(last) && i < field.size()) {
+    size_t j = i;
+    if (WordChar(io::DecodeUtf8(field, j))) return 0;
+  }
   return i - at;
 }
 
-bool Trimmed(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':' || c == '-' ||
-         c == '\'' || c == '"' || c == '`' || c == '_';
+// A marker written of letters alone (aka, alias, formerly, ранее) is also a
+// word a name may hold: it joins two names only with one before it.
+bool BareWord(std::string_view marker) {
+  size_t k = 0;
+  while (k < marker.size()) {
+    const char32_t c = io::DecodeUtf8(marker, k);
+    if (!WordChar(c) && c != U' ') return false;
+  }
+  return true;
 }
 
-// Strips spaces, quotes, commas and dashes from both ends, typographic quotes
-// («», ‘’, “”) and brackets left open or closed by the split.
+// What is stripped from both ends of a part: spaces, commas, colons,
+// dashes and underscores, ASCII and full-width.
+bool Trimmed(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U',' || c == U':' ||
+         c == U'-' || c == U'_' || c == U'\uFF0C' || c == U'\uFF1A' || c == U'\u3001';
+}
+
+// Brackets and quotes, each as its opening and closing character (the same
+// for ASCII quotes).
+struct Pair {
+  char32_t open, close;
+};
+constexpr Pair kBrackets[] = {
+    {U'(', U')'}, {U'[', U']'}, {U'\uFF08', U'\uFF09'}, {U'\u3010', U'\u3011'}};
+constexpr Pair kQuotes[] = {{U'\'', U'\''},         {U'"', U'"'},           {U'`', U'`'},
+                            {U'\u2018', U'\u2019'}, {U'\u201C', U'\u201D'}, {U'\u00AB', U'\u00BB'},
+                            {U'\u300C', U'\u300D'}, {U'\u300E', U'\u300F'}};
+
+// Strips the ends Trimmed names; a bracket or quote at an end that the
+// split left without its partner (NEW NAME JSC ( / OLD NAME JSC)); and a
+// pair of quotes around the whole part ('Johnny D'), but not the quotes of
+// a name inside it (ООО «Ромашка»).
 std::string CleanPart(std::string_view s) {
-  static constexpr std::string_view kQuotes[] = {"\u2018", "\u2019", "\u201C",
-                                                 "\u201D", "\u00AB", "\u00BB"};
-  for (bool changed = true; changed && !s.empty();) {
+  // The code points and where each begins (a piece of `s` is returned, even
+  // of invalid UTF-8).
+  std::u32string t;
+  std::vector<size_t> at;
+  for (size_t pos = 0; pos < s.size();) {
+    at.push_back(pos);
+    t.push_back(io::DecodeUtf8(s, pos));
+  }
+  at.push_back(s.size());
+  size_t b = 0, e = t.size();
+  auto count = [&](char32_t c) { return std::count(t.begin() + b, t.begin() + e, c); };
+  for (bool changed = true; changed && b < e;) {
     changed = false;
-    while (!s.empty() && Trimmed(static_cast<unsigned char>(s.front()))) {
-      s.remove_prefix(1);
-      changed = true;
-    }
-    while (!s.empty() && Trimmed(static_cast<unsigned char>(s.back()))) {
-      s.remove_suffix(1);
-      changed = true;
-    }
-    for (std::string_view q : kQuotes) {
-      if (s.starts_with(q)) {
-        s.remove_prefix(q.size());
-        changed = true;
+    while (b < e && Trimmed(t[b])) ++b, changed = true;
+    while (b < e && Trimmed(t[e - 1])) --e, changed = true;
+    if (b >= e) break;
+    for (bool quote : {false, true}) {
+      for (const Pair& p :
+           quote ? std::span<const Pair>(kQuotes) : std::span<const Pair>(kBrackets)) {
+        if (b >= e) break;
+        const auto opened = count(p.open), closed = count(p.close);
+        const bool same = p.open == p.close;
+        if (quote && e - b >= 2 && t[b] == p.open && t[e - 1] == p.close &&
+            (same ? opened == 2 : opened == 1 && closed == 1)) {
+          ++b, --e, changed = true;  // around the whole part
+        } else if (t[e - 1] == p.open && !same) {
+          --e, changed = true;  // opened at the end: holds nothing
+        } else if (t[b] == p.close && !same) {
+          ++b, changed = true;
+        } else if (t[e - 1] == p.close && (same ? opened % 2 == 1 : closed > opened)) {
+          --e, changed = true;
+        } else if (t[b] == p.open && (same ? opened % 2 == 1 : opened > closed)) {
+          ++b, changed = true;
+        }
       }
-      if (s.ends_with(q)) {
-        s.remove_suffix(q.size());
-        changed = true;
-      }
-    }
-    if (s.empty()) break;
-    const auto opened = std::count(s.begin(), s.end(), '(') + std::count(s.begin(), s.end(), '[');
-    const auto closed = std::count(s.begin(), s.end(), ')') + std::count(s.begin(), s.end(), ']');
-    if ((s.front() == '(' || s.front() == '[') && opened > closed) {
-      s.remove_prefix(1);
-      changed = true;
-    } else if ((s.back() == ')' || s.back() == ']') && closed > opened) {
-      s.remove_suffix(1);
-      changed = true;
-    } else if ((s.back() == '(' || s.back() == '[') || (s.front() == ')' || s.front() == ']')) {
-      // (A bracket opened at the end or closed at the start holds nothing.)
-      if (s.back() == '(' || s.back() == '[') s.remove_suffix(1);
-      if (!s.empty() && (s.front() == ')' || s.front() == ']')) s.remove_prefix(1);
-      changed = true;
     }
   }
-  return std::string(s);
+  return b < e ? std::string(s.substr(at[b], at[e] - at[b])) : std::string();
 }
 
-bool HasWord(std::string_view s) { return std::any_of(s.begin(), s.end(), WordByte); }
+bool HasWord(std::string_view s) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    if (WordChar(io::DecodeUtf8(s, pos))) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -149,24 +196,24 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
     std::string name = CleanPart(field.substr(start, end - start));
     if (HasWord(name)) parts.push_back({std::move(name), std::string(marker_before)});
   };
-  for (size_t i = 0; i < field.size(); ++i) {
-    // A marker begins a word: not after a letter, a digit, a stop or a
-    // slash (S.A., A/S); the semicolons anywhere.
-    if (field[i] != ';' && field[i] != '\xEF' && i > 0 &&
-        (WordByte(field[i - 1]) || field[i - 1] == '.' || field[i - 1] == '/')) {
-      continue;
-    }
+  size_t i = 0;
+  while (i < field.size()) {
+    size_t len = 0;
+    std::string_view marker;
     for (std::string_view m : kMarkers) {
-      const size_t len = MarkerAt(field, i, m);
+      len = MarkerAt(field, i, m);
       if (len == 0) continue;
-      if (BareWord(m) && !HasWord(field.substr(start, i - start))) break;
-      close(i);
-      split = true;
-      marker_before = field.substr(i, len);
-      start = i + len;
-      i = start - 1;
+      marker = m;
       break;
     }
+    if (len == 0 || (BareWord(marker) && !HasWord(field.substr(start, i - start)))) {
+      io::DecodeUtf8(field, i);  // the next code point
+      continue;
+    }
+    close(i);
+    split = true;
+    marker_before = field.substr(i, len);
+    start = i = i + len;
   }
   if (!split) return {};
   close(field.size());

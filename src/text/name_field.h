@@ -21,16 +21,19 @@
 
 namespace chokepoint::text {
 
-// The markers, as a field writes them (ASCII, matched in any case, as whole
-// words): aliases (a.k.a., aka, a/k/a, also known as, alias), former and new
-// names (f.k.a., formerly, formerly known as, previously known as, n.k.a.,
-// now known as), trade names (d.b.a., d/b/a, doing business as, t/a, trading
-// as, operating as), parties written with another (c/o, care of, on behalf
-// of, o/b/o, for the account of, for account of, for the benefit of, f/b/o),
-// and the semicolon.
+// The markers, as a field writes them (matched in any case; one of Latin or
+// Cyrillic letters as a whole word): aliases (a.k.a., aka, a/k/a, also known
+// as, alias), former and new names (f.k.a., formerly, formerly known as,
+// previously known as, n.k.a., now known as), trade names (d.b.a., d/b/a,
+// doing business as, t/a, trading as, operating as), parties written with
+// another (c/o, care of, on behalf of, o/b/o, for the account of, for account
+// of, for the benefit of, f/b/o); Russian он же, она же, оно же (also),
+// ранее, бывш., бывшее, бывший (formerly); Chinese after an opening bracket,
+// as registers write them: （原名 and （曾用名 (former name), （又名 (also
+// named), （简称 (short name); and semicolons, ASCII or full-width.
 struct NameFieldPart {
-  std::string name;    // the part, without the marker, the spaces, quotes,
-                       // commas and unmatched brackets around it
+  std::string name;    // the part, without the marker and the spaces, commas,
+                       // colons, unmatched brackets and quotes around it
   std::string marker;  // the marker before it, as written ("" for the first)
 };
 

@@ -33,11 +33,29 @@ TEST(NameFieldTest, SplitsAtEachMarker) {
   EXPECT_EQ(Parts("张三；李四"), (V{"|张三", "；|李四"}));
 }
 
+TEST(NameFieldTest, RussianAndChineseMarkers) {
+  EXPECT_EQ(Parts("Иванов Иван Иванович, ОН ЖЕ Петров Пётр"),
+            (V{"|Иванов Иван Иванович", "ОН ЖЕ|Петров Пётр"}));
+  EXPECT_EQ(Parts("ООО «Ромашка» (ранее ООО «Василёк»)"),
+            (V{"|ООО «Ромашка»", "ранее|ООО «Василёк»"}));
+  EXPECT_EQ(Parts("АО Альфа, бывш. ЗАО Бета"), (V{"|АО Альфа", "бывш.|ЗАО Бета"}));
+  EXPECT_EQ(Parts("深圳市甲乙科技有限公司（原名：深圳市甲乙电子有限公司）"),
+            (V{"|深圳市甲乙科技有限公司", "（原名|深圳市甲乙电子有限公司"}));
+  EXPECT_EQ(Parts("甲乙集团(又名丙丁集团)"), (V{"|甲乙集团", "(又名|丙丁集团"}));
+  // Inside a word, or a name's own word.
+  EXPECT_TRUE(Parts("中原名城有限公司").empty());
+  EXPECT_TRUE(Parts("Ранее Иван").empty());
+  EXPECT_TRUE(Parts("ИВАНОВ ОНЖЕ").empty());
+}
+
 TEST(NameFieldTest, BracketsAndQuotesAroundAPart) {
   EXPECT_EQ(Parts("NEW NAME JSC (FORMERLY OLD NAME JSC)"),
             (V{"|NEW NAME JSC", "FORMERLY|OLD NAME JSC"}));
   EXPECT_EQ(Parts("NEW (RUSSIA) LLC [A.K.A. \u201COLD (RUSSIA) LLC\u201D]"),
             (V{"|NEW (RUSSIA) LLC", "A.K.A.|OLD (RUSSIA) LLC"}));
+  // Quotes around the whole part go, a name's own quotes stay.
+  EXPECT_EQ(Parts("'ALPHA' AKA \"BETA 'B' LTD\""), (V{"|ALPHA", "AKA|BETA 'B' LTD"}));
+  EXPECT_EQ(Parts("OOO \"ALPHA\" AKA 'BETA'"), (V{"|OOO \"ALPHA\"", "AKA|BETA"}));
 }
 
 TEST(NameFieldTest, AFieldOfOneName) {
