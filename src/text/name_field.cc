@@ -1,6 +1,7 @@
 #include "text/name_field.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -103,6 +104,29 @@ size_t MarkerAt(std::string_view field, size_t at, std::string_view marker) {
   return i - at;
 }
 
+// The markers that may begin with byte `c` (in either case), in
+// kMarkers' order.
+const std::vector<std::string_view>& MarkersBeginningWith(unsigned char c) {
+  static const auto* const kByFirstByte = [] {
+    auto* table = new std::array<std::vector<std::string_view>, 256>;
+    for (std::string_view m : kMarkers) {
+      const auto first = static_cast<unsigned char>(m[0]);
+      if (first >= 'a' && first <= 'z') {
+        (*table)[first].push_back(m);
+        (*table)[first - 'a' + 'A'].push_back(m);
+      } else if (first == 0xD0 || first == 0xD1) {
+        // (A Cyrillic letter's case may change its first byte: р D1 80, Р D0 A0.)
+        (*table)[0xD0].push_back(m);
+        (*table)[0xD1].push_back(m);
+      } else {
+        (*table)[first].push_back(m);
+      }
+    }
+    return table;
+  }();
+  return (*kByFirstByte)[c];
+}
+
 // A marker written of letters alone (aka, alias, formerly, ранее) is also a
 // word a name may hold: it joins two names only with one before it.
 bool BareWord(std::string_view marker) {
@@ -198,9 +222,21 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
   };
   size_t i = 0;
   while (i < field.size()) {
+    // Where a marker may begin (the bytes the markers begin with): a word's
+    // first Latin or Cyrillic letter, a semicolon, an opening bracket, a
+    // full-width character. Most positions are none of these.
+    const unsigned char c = static_cast<unsigned char>(field[i]);
+    const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    const bool may_begin = letter || c == 0xD0 || c == 0xD1 ? i == 0 || !WordChar(Before(field, i))
+                                                            : c == ';' || c == '(' || c == 0xEF;
+    if (!may_begin) {
+      ++i;
+      while (i < field.size() && (static_cast<unsigned char>(field[i]) & 0xC0) == 0x80) ++i;
+      continue;
+    }
     size_t len = 0;
     std::string_view marker;
-    for (std::string_view m : kMarkers) {
+    for (std::string_view m : MarkersBeginningWith(c)) {
       len = MarkerAt(field, i, m);
       if (len == 0) continue;
       marker = m;
