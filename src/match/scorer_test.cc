@@ -2355,6 +2355,25 @@ TEST(ScreenerTest, ComparesEachNameAFieldHolds) {
             first.score);
 }
 
+// Of two hits of one score, the one whose name the query holds more wholly
+// ranks first: a legal form the query leaves out costs nothing, so BANK
+// MELLI IRAN ZAO scores as BANK MELLI IRAN does, but the name screened is
+// the second.
+TEST(ScreenerTest, TiesRankTheWholerNameFirst) {
+  auto screener =
+      OneListScreener({MakeEntity("list_a", "1", Schema::kCompany, {"Bank Zorvanik Tehran ZAO"}),
+                       MakeEntity("list_a", "2", Schema::kCompany, {"Bank Zorvanik Tehran"})});
+  ScreenQuery q;
+  q.name = "Bank Zorvanik Tehran";
+  q.schema = Schema::kCompany;
+  auto r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 2u);
+  EXPECT_DOUBLE_EQ(r->hits[0].score, r->hits[1].score);
+  EXPECT_EQ(r->hits[0].entity->source_id, "2");
+  EXPECT_EQ(r->hits[1].entity->source_id, "1");
+}
+
 TEST(ScreenerTest, FindsAndFilters) {
   auto screener = Screener::Build(SmallSnapshot());
   ScreenQuery q;

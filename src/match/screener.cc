@@ -170,16 +170,27 @@ struct Scored {
   // being a listed address's city (match::AddressTail); 0 for none.
   int tail_words = 0;
   double tail_gain = 0;  // what reading them so added to the score
+  // How many words of the matched list name the query left unmatched (set
+  // once the hit is explained): of two hits of one score, the one whose
+  // name the query holds more wholly comes first (BANK MELLI IRAN before
+  // BANK MELLI IRAN ZAO, whose legal form costs nothing).
+  int list_left = 0;
 };
+
+// Whether hit a ranks before hit b: the higher score, then the fewer list
+// words left, then the entity first in the snapshot.
+bool RanksBefore(const Scored& a, const Scored& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.list_left != b.list_left) return a.list_left < b.list_left;
+  return a.entity < b.entity;
+}
 
 // Keeps the first `limit` of `hits` best first, one per entity: of an entity
 // found more than once the better hit, or on a tie the one found first (the
 // sort is stable).
 void KeepBestPerEntity(std::vector<std::pair<Scored, ScreenHit>>& hits, size_t limit) {
-  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-    return a.first.score != b.first.score ? a.first.score > b.first.score
-                                          : a.first.entity < b.first.entity;
-  });
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const auto& a, const auto& b) { return RanksBefore(a.first, b.first); });
   std::vector<uint32_t> seen;
   size_t kept = 0;
   for (size_t i = 0; i < hits.size() && kept < limit; ++i) {
@@ -1035,6 +1046,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
     return a.score != b.score ? a.score > b.score : a.entity < b.entity;
   });
   if (kept.size() > static_cast<size_t>(q.limit)) kept.resize(q.limit);
+  const size_t first = hits.size();
   for (const Scored& k : kept) {
     hits.emplace_back(k, ScreenHit());
     if (k.tail_words > 0) {
@@ -1045,7 +1057,14 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
     } else {
       Explain(snap, pq, facts, k, tail, hits.back().second, scratch);
     }
+    Scored& s = hits.back().first;
+    for (const TokenMatch& t : hits.back().second.tokens) {
+      s.list_left += t.query_token.empty() && !t.list_token.empty();
+    }
   }
+  // (Only hits of one score change places.)
+  std::stable_sort(hits.begin() + first, hits.end(),
+                   [](const auto& a, const auto& b) { return RanksBefore(a.first, b.first); });
 }
 
 namespace {
