@@ -29,6 +29,7 @@
 #include "io/strings.h"
 #include "risk/rules.h"
 #include "text/analyze.h"
+#include "text/name_field.h"
 
 namespace chokepoint::check {
 
@@ -166,6 +167,7 @@ struct GoodsFacts {
 struct ScreeningFacts {
   std::vector<ScreenHit> hits;
   std::string error;
+  std::string care_of;  // CareOf(party), screened with the party's name
 };
 
 void Mix(size_t& h, std::string_view s) {
@@ -205,10 +207,29 @@ struct GoodsEq {
   }
 };
 
+// The parties a party's address says it is reached through (care of, on
+// behalf of: text::SplitNameField's other parties), each up to the end of
+// its address line (the lines are joined with ", "), joined with " C/O ";
+// "" for none. "C/O ROSOBORONEXPORT, MOSCOW" gives ROSOBORONEXPORT.
+std::string CareOf(const Party& p) {
+  std::string out;
+  for (const text::NameFieldPart& part : text::SplitNameField(p.address)) {
+    if (!part.other_party) continue;
+    const std::string_view name =
+        io::Trim(std::string_view(part.name).substr(0, part.name.find(',')));
+    if (name.empty()) continue;
+    if (!out.empty()) out += " C/O ";
+    out += name;
+  }
+  return out;
+}
+
 std::string ScreenKey(const Party& p) {
   std::string k;
   k += IsAgent(p.role) ? 'A' : 'P';
   k += p.name;
+  k += '\x1f';
+  k += CareOf(p);
   k += '\x1f';
   k += p.country;
   k += '\x1f';
@@ -426,7 +447,10 @@ ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p) const {
   ScreeningFacts f;
   if (io::Trim(p.name).empty()) return f;
   ScreenQuery q;
-  q.name = p.name;
+  // With the parties its address says it is reached through: the screener
+  // screens each name of "NAME C/O OTHER" too.
+  f.care_of = CareOf(p);
+  q.name = f.care_of.empty() ? p.name : p.name + " C/O " + f.care_of;
   q.country = p.country;
   if (!p.bic.empty()) q.identifiers.push_back(p.bic);
   if (!p.registration_id.empty()) q.identifiers.push_back(p.registration_id);
@@ -738,12 +762,13 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
               programs += (programs.empty() ? "" : ", ") + prog.code;
             }
             std::string label = PartyLabel(party);
-            AddAlert(alerts, R.info("LIST-MATCH"), sev,
-                     {{label + ".name", party.name},
-                      {"hit.entity", e.source + ":" + e.source_id},
-                      {"hit.name", h.matched_name},
-                      {"hit.score", FormatNumber(h.score, 3)},
-                      {"hit.programs", programs}});
+            std::vector<std::pair<std::string, std::string>> ev{{label + ".name", party.name}};
+            if (!sf.care_of.empty()) ev.emplace_back(label + ".care_of", sf.care_of);
+            ev.emplace_back("hit.entity", e.source + ":" + e.source_id);
+            ev.emplace_back("hit.name", h.matched_name);
+            ev.emplace_back("hit.score", FormatNumber(h.score, 3));
+            ev.emplace_back("hit.programs", programs);
+            AddAlert(alerts, R.info("LIST-MATCH"), sev, std::move(ev));
           }
         }
         // Route: Russia / Belarus.

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "chokepoint/check.h"
@@ -114,6 +115,25 @@ TEST(CheckRisk, CyrillicListedConsigneeBlocks) {
   EXPECT_TRUE(Rules(r).count("ROUTE-RU-BY-DESTINATION"));
   ASSERT_EQ(r.screening.size(), 1u);
   EXPECT_EQ(r.screening[0].party_index, 1u);
+}
+
+// A party reached through another (an address line "C/O ..."): the other
+// party is screened with the party's name, and the alert names it.
+TEST(CheckRisk, CareOfPartyInTheAddressIsScreened) {
+  auto e = Engine();
+  Transaction t = Clean();
+  t.parties[1].address = "C/O ORION TECHNOLOGY TRADING LIMITED, 12 HARBOUR ROAD, WAN CHAI";
+  CheckResult r = e->Check(t);
+  auto it = std::find_if(r.alerts.begin(), r.alerts.end(),
+                         [](const Alert& a) { return a.rule == "LIST-MATCH"; });
+  ASSERT_NE(it, r.alerts.end());
+  std::map<std::string, std::string> ev(it->evidence.begin(), it->evidence.end());
+  EXPECT_EQ(ev["hit.entity"], "test_list:2");
+  EXPECT_EQ(ev["consignee.care_of"], "ORION TECHNOLOGY TRADING LIMITED");
+  EXPECT_EQ(ev["consignee.name"], "Lumiere Bureau SAS");
+  // The same address without the marker names no party: nothing is found.
+  t.parties[1].address = "ORION TECHNOLOGY TRADING LIMITED, 12 HARBOUR ROAD, WAN CHAI";
+  EXPECT_FALSE(Rules(e->Check(t)).count("LIST-MATCH"));
 }
 
 TEST(CheckRisk, FpgaViaKyrgyzstanToNewCompany) {

@@ -30,6 +30,17 @@ constexpr std::string_view kMarkers[] = {
     // Semicolons.
     ";", "；"};
 
+// The markers of kMarkers that name another party (NameFieldPart::
+// other_party).
+constexpr std::string_view kOtherParty[] = {"for the account of",
+                                            "for the benefit of",
+                                            "for account of",
+                                            "on behalf of",
+                                            "care of",
+                                            "o/b/o",
+                                            "f/b/o",
+                                            "c/o"};
+
 // The lower case of an ASCII or Cyrillic letter; other code points as they are.
 char32_t Lower(char32_t c) {
   if (c >= U'A' && c <= U'Z') return c - U'A' + U'a';
@@ -216,9 +227,12 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
   bool split = false;
   size_t start = 0;  // where the current part begins
   std::string_view marker_before;
+  bool other_party = false;  // marker_before is one of kOtherParty
   auto close = [&](size_t end) {
     std::string name = CleanPart(field.substr(start, end - start));
-    if (HasWord(name)) parts.push_back({std::move(name), std::string(marker_before)});
+    if (HasWord(name)) {
+      parts.push_back({std::move(name), std::string(marker_before), other_party});
+    }
   };
   size_t i = 0;
   while (i < field.size()) {
@@ -249,6 +263,8 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
     close(i);
     split = true;
     marker_before = field.substr(i, len);
+    other_party =
+        std::find(std::begin(kOtherParty), std::end(kOtherParty), marker) != std::end(kOtherParty);
     start = i = i + len;
   }
   if (!split) return {};

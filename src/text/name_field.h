@@ -35,6 +35,10 @@ struct NameFieldPart {
   std::string name;    // the part, without the marker and the spaces, commas,
                        // colons, unmatched brackets and quotes around it
   std::string marker;  // the marker before it, as written ("" for the first)
+  // The marker says the part is another party, the one the field's party is
+  // reached through (c/o, care of, on behalf of, o/b/o, for the account of,
+  // for account of, for the benefit of, f/b/o), not another name of it.
+  bool other_party = false;
 };
 
 // The parts of `field`, in order, when it holds at least one marker and one
