@@ -33,6 +33,15 @@ TEST(NameFieldTest, SplitsAtEachMarker) {
   EXPECT_EQ(Parts("张三；李四"), (V{"|张三", "；|李四"}));
 }
 
+TEST(NameFieldTest, OtherParties) {
+  std::vector<bool> other;
+  for (const NameFieldPart& p :
+       SplitNameField("A Ltd C/O B Ltd aka C Ltd on behalf of D Ltd; E Ltd For The Account Of F")) {
+    other.push_back(p.other_party);
+  }
+  EXPECT_EQ(other, (std::vector<bool>{false, true, false, true, false, true}));
+}
+
 TEST(NameFieldTest, RussianAndChineseMarkers) {
   EXPECT_EQ(Parts("Иванов Иван Иванович, ОН ЖЕ Петров Пётр"),
             (V{"|Иванов Иван Иванович", "ОН ЖЕ|Петров Пётр"}));
