@@ -605,7 +605,12 @@ OWN_ORG_WORDS = {
     # as one word, a bank; so are their translations here, or Сберегательный
     # Банк would leave "savings" unmatched against SAVINGS BANK.
     "bank": ["bank", "банк", "银行", "銀行", "сберегательный банк", "торговый банк",
-             "ощадний банк"],
+             "ощадний банк",
+             # Акционерный банк (a joint-stock bank, АБ), коммерческий банк
+             # (a commercial bank): the lists' English names write BANK
+             # ROSSIYA, RUSSIA BANK, IS BANK.
+             "акционерный банк", "акционерного банка", "коммерческий банк",
+             "коммерческого банка"],
     "petroleum": ["petroleum", "oil", "нефть", "нефтяная", "石油"],
     "association": ["association", "assn", "assoc", "ассоциация", "协会", "協會"],
     "university": ["university", "univ", "университет", "大学", "大學"],
