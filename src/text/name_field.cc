@@ -150,10 +150,11 @@ bool BareWord(std::string_view marker) {
 }
 
 // What is stripped from both ends of a part: spaces, commas, colons,
-// dashes and underscores, ASCII and full-width.
+// semicolons, dashes and underscores, ASCII and full-width.
 bool Trimmed(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U',' || c == U':' ||
-         c == U'-' || c == U'_' || c == U'\uFF0C' || c == U'\uFF1A' || c == U'\u3001';
+         c == U'-' || c == U'_' || c == U';' || c == U'\uFF0C' || c == U'\uFF1A' ||
+         c == U'\uFF1B' || c == U'\u3001';
 }
 
 // Brackets and quotes, each as its opening and closing character (the same
@@ -235,7 +236,7 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
     }
   };
   size_t i = 0;
-  while (i < field.size()) {
+  while (i < field.size() && parts.size() + 1 < kMaxNameFieldParts) {
     // Where a marker may begin (the bytes the markers begin with): a word's
     // first Latin or Cyrillic letter, a semicolon, an opening bracket, a
     // full-width character. Most positions are none of these.

@@ -15,6 +15,7 @@
 #ifndef CHOKEPOINT_TEXT_NAME_FIELD_H_
 #define CHOKEPOINT_TEXT_NAME_FIELD_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ struct NameFieldPart {
   // for account of, for the benefit of, f/b/o), not another name of it.
   bool other_party = false;
 };
+
+// SplitNameField returns at most this many parts (the last one then holds
+// the rest of the field): each is screened, so the work stays bounded.
+inline constexpr size_t kMaxNameFieldParts = 16;
 
 // The parts of `field`, in order, when it holds at least one marker and one
 // part with a letter or digit; otherwise none (a field of one name). Parts

@@ -33,6 +33,17 @@ TEST(NameFieldTest, SplitsAtEachMarker) {
   EXPECT_EQ(Parts("张三；李四"), (V{"|张三", "；|李四"}));
 }
 
+TEST(NameFieldTest, AtMostSoManyParts) {
+  std::string field;
+  for (int k = 0; k < 40; ++k) field += "N" + std::to_string(k) + "; ";
+  const std::vector<NameFieldPart> parts = SplitNameField(field);
+  ASSERT_EQ(parts.size(), kMaxNameFieldParts);
+  EXPECT_EQ(parts[kMaxNameFieldParts - 2].name, "N" + std::to_string(kMaxNameFieldParts - 2));
+  // The last holds the rest of the field.
+  EXPECT_EQ(parts.back().name.substr(0, 5), "N15; ");
+  EXPECT_EQ(parts.back().name.substr(parts.back().name.size() - 5), "; N39");
+}
+
 TEST(NameFieldTest, OtherParties) {
   std::vector<bool> other;
   for (const NameFieldPart& p :
