@@ -1062,9 +1062,16 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
       s.list_left += t.query_token.empty() && !t.list_token.empty();
     }
   }
-  // (Only hits of one score change places.)
-  std::stable_sort(hits.begin() + first, hits.end(),
-                   [](const auto& a, const auto& b) { return RanksBefore(a.first, b.first); });
+  // Only hits of one score change places (and most passes have none: the
+  // sort would move every explained hit through a buffer).
+  bool tied = false;
+  for (size_t i = first + 1; i < hits.size() && !tied; ++i) {
+    tied = hits[i].first.score == hits[i - 1].first.score;
+  }
+  if (tied) {
+    std::stable_sort(hits.begin() + first, hits.end(),
+                     [](const auto& a, const auto& b) { return RanksBefore(a.first, b.first); });
+  }
 }
 
 namespace {
