@@ -12,34 +12,74 @@ namespace chokepoint::text {
 
 namespace {
 
+// A marker, written in lower case (a space stands for any run of spaces),
+// and whether the part after it is another party (NameFieldPart::
+// other_party).
+struct Marker {
+  std::string_view text;
+  bool other_party = false;
+};
+
 // Longest first where one begins another ("a.k.a." before "a.k.a", "formerly
-// known as" before "formerly"). Written in lower case; a space stands for
-// any run of spaces.
-constexpr std::string_view kMarkers[] = {
+// known as" before "formerly").
+constexpr Marker kMarkers[] = {
     // English and the lists' abbreviations.
-    "formerly known as", "previously known as", "also known as", "now known as",
-    "doing business as", "for the account of", "for the benefit of", "for account of",
-    "on behalf of", "trading as", "operating as", "care of", "formerly", "a.k.a.", "f.k.a.",
-    "n.k.a.", "d.b.a.", "a/k/a", "f/k/a", "n/k/a", "d/b/a", "o/b/o", "f/b/o", "a.k.a", "f.k.a",
-    "n.k.a", "d.b.a", "alias", "aka", "fka", "nka", "dba", "t/a", "c/o",
+    {"formerly known as"},
+    {"previously known as"},
+    {"also known as"},
+    {"now known as"},
+    {"doing business as"},
+    {"trading as"},
+    {"operating as"},
+    {"formerly"},
+    {"a.k.a."},
+    {"f.k.a."},
+    {"n.k.a."},
+    {"d.b.a."},
+    {"a/k/a"},
+    {"f/k/a"},
+    {"n/k/a"},
+    {"d/b/a"},
+    {"a.k.a"},
+    {"f.k.a"},
+    {"n.k.a"},
+    {"d.b.a"},
+    {"alias"},
+    {"aka"},
+    {"fka"},
+    {"nka"},
+    {"dba"},
+    {"t/a"},
+    // Another party, the one the field's party is reached through.
+    {"for the account of", true},
+    {"for the benefit of", true},
+    {"for account of", true},
+    {"on behalf of", true},
+    {"care of", true},
+    {"o/b/o", true},
+    {"f/b/o", true},
+    {"c/o", true},
     // Russian: "he (she, it) is also", "formerly", "former".
-    "он же", "она же", "оно же", "ранее", "бывш.", "бывшее", "бывший",
+    {"он же"},
+    {"она же"},
+    {"оно же"},
+    {"ранее"},
+    {"бывш."},
+    {"бывшее"},
+    {"бывший"},
     // Chinese, in brackets as registers write them: former name, also
     // named, short name (公司（原名：...）).
-    "（曾用名", "(曾用名", "（原名", "(原名", "（又名", "(又名", "（简称", "(简称",
+    {"（曾用名"},
+    {"(曾用名"},
+    {"（原名"},
+    {"(原名"},
+    {"（又名"},
+    {"(又名"},
+    {"（简称"},
+    {"(简称"},
     // Semicolons.
-    ";", "；"};
-
-// The markers of kMarkers that name another party (NameFieldPart::
-// other_party).
-constexpr std::string_view kOtherParty[] = {"for the account of",
-                                            "for the benefit of",
-                                            "for account of",
-                                            "on behalf of",
-                                            "care of",
-                                            "o/b/o",
-                                            "f/b/o",
-                                            "c/o"};
+    {";"},
+    {"；"}};
 
 // The lower case of an ASCII or Cyrillic letter; other code points as they are.
 char32_t Lower(char32_t c) {
@@ -117,20 +157,20 @@ size_t MarkerAt(std::string_view field, size_t at, std::string_view marker) {
 
 // The markers that may begin with byte `c` (in either case), in
 // kMarkers' order.
-const std::vector<std::string_view>& MarkersBeginningWith(unsigned char c) {
+const std::vector<const Marker*>& MarkersBeginningWith(unsigned char c) {
   static const auto* const kByFirstByte = [] {
-    auto* table = new std::array<std::vector<std::string_view>, 256>;
-    for (std::string_view m : kMarkers) {
-      const auto first = static_cast<unsigned char>(m[0]);
+    auto* table = new std::array<std::vector<const Marker*>, 256>;
+    for (const Marker& m : kMarkers) {
+      const auto first = static_cast<unsigned char>(m.text[0]);
       if (first >= 'a' && first <= 'z') {
-        (*table)[first].push_back(m);
-        (*table)[first - 'a' + 'A'].push_back(m);
+        (*table)[first].push_back(&m);
+        (*table)[first - 'a' + 'A'].push_back(&m);
       } else if (first == 0xD0 || first == 0xD1) {
         // (A Cyrillic letter's case may change its first byte: р D1 80, Р D0 A0.)
-        (*table)[0xD0].push_back(m);
-        (*table)[0xD1].push_back(m);
+        (*table)[0xD0].push_back(&m);
+        (*table)[0xD1].push_back(&m);
       } else {
-        (*table)[first].push_back(m);
+        (*table)[first].push_back(&m);
       }
     }
     return table;
@@ -228,7 +268,7 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
   bool split = false;
   size_t start = 0;  // where the current part begins
   std::string_view marker_before;
-  bool other_party = false;  // marker_before is one of kOtherParty
+  bool other_party = false;  // of the marker before
   auto close = [&](size_t end) {
     std::string name = CleanPart(field.substr(start, end - start));
     if (HasWord(name)) {
@@ -250,22 +290,21 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
       continue;
     }
     size_t len = 0;
-    std::string_view marker;
-    for (std::string_view m : MarkersBeginningWith(c)) {
-      len = MarkerAt(field, i, m);
+    const Marker* marker = nullptr;
+    for (const Marker* m : MarkersBeginningWith(c)) {
+      len = MarkerAt(field, i, m->text);
       if (len == 0) continue;
       marker = m;
       break;
     }
-    if (len == 0 || (BareWord(marker) && !HasWord(field.substr(start, i - start)))) {
+    if (len == 0 || (BareWord(marker->text) && !HasWord(field.substr(start, i - start)))) {
       io::DecodeUtf8(field, i);  // the next code point
       continue;
     }
     close(i);
     split = true;
     marker_before = field.substr(i, len);
-    other_party =
-        std::find(std::begin(kOtherParty), std::end(kOtherParty), marker) != std::end(kOtherParty);
+    other_party = marker->other_party;
     start = i = i + len;
   }
   if (!split) return {};
