@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <iterator>
 #include <span>
 #include <string>
 #include <string_view>
@@ -185,15 +184,16 @@ bool RanksBefore(const Scored& a, const Scored& b) {
   return a.entity < b.entity;
 }
 
-// Keeps the first `limit` of `hits` best first, one per entity: of an entity
-// found more than once the better hit, or on a tie the one found first (the
-// sort is stable).
-void KeepBestPerEntity(std::vector<std::pair<Scored, ScreenHit>>& hits, size_t limit) {
-  std::stable_sort(hits.begin(), hits.end(),
+// Keeps of hits[first, end) the best `limit`, best first, one per entity:
+// of an entity found more than once the better hit, or on a tie the one
+// found first (the sort is stable). The hits before `first` stay as they are.
+void KeepBestPerEntity(std::vector<std::pair<Scored, ScreenHit>>& hits, size_t first,
+                       size_t limit) {
+  std::stable_sort(hits.begin() + first, hits.end(),
                    [](const auto& a, const auto& b) { return RanksBefore(a.first, b.first); });
   std::vector<uint32_t> seen;
-  size_t kept = 0;
-  for (size_t i = 0; i < hits.size() && kept < limit; ++i) {
+  size_t kept = first;
+  for (size_t i = first; i < hits.size() && kept - first < limit; ++i) {
     const uint32_t e = hits[i].first.entity;
     if (std::find(seen.begin(), seen.end(), e) != seen.end()) continue;
     seen.push_back(e);
@@ -752,7 +752,7 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
                  (part.marker.empty() ? std::string() : " (after \"" + part.marker + "\")")});
       }
     }
-    KeepBestPerEntity(hits, static_cast<size_t>(q.limit));
+    KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
   }
   result.hits.reserve(hits.size());
   for (auto& h : hits) result.hits.push_back(std::move(h.second));
@@ -829,17 +829,14 @@ void Screener::Impl::ScreenName(const Snapshot& snap, const ScreenQuery& q, cons
 
   // Reused per thread: PrepareQuery refills its buffers and cached strings.
   thread_local PreparedQuery pq;
-  // (A part's hits come after the whole field's: sorted apart.)
+  // (This name's hits follow those of the names screened before it: they are
+  // merged on their own.)
   const size_t first = hits.size();
   Pass(snap, q, facts, name, cut, forms, schema, Kinds::kAll, exhaustive, pq, num_candidates, hits);
   if (!second_forms.empty()) {
     Pass(snap, q, facts, name, cut, second_forms, second_schema, second_kinds, exhaustive, pq,
          num_candidates, hits);
-    std::vector<std::pair<Scored, ScreenHit>> mine(std::make_move_iterator(hits.begin() + first),
-                                                   std::make_move_iterator(hits.end()));
-    hits.resize(first);
-    KeepBestPerEntity(mine, static_cast<size_t>(q.limit));
-    for (auto& h : mine) hits.push_back(std::move(h));
+    KeepBestPerEntity(hits, first, static_cast<size_t>(q.limit));
   }
 }
 
