@@ -224,12 +224,13 @@ std::string CareOf(const Party& p) {
   return out;
 }
 
-std::string ScreenKey(const Party& p) {
+// What makes two parties one screening query; `care_of` is CareOf(p).
+std::string ScreenKey(const Party& p, std::string_view care_of) {
   std::string k;
   k += IsAgent(p.role) ? 'A' : 'P';
   k += p.name;
   k += '\x1f';
-  k += CareOf(p);
+  k += care_of;
   k += '\x1f';
   k += p.country;
   k += '\x1f';
@@ -330,7 +331,8 @@ struct RiskEngine::Impl {
   // ---- per-entity facts ----
   GoodsFacts Classify(const GoodsLine& g) const;
   PartyFacts Describe(const Party& p) const;
-  ScreeningFacts ScreenParty(const Party& p) const;
+  // `care_of` is CareOf(p).
+  ScreeningFacts ScreenParty(const Party& p, std::string care_of) const;
   bool GoodsIsChpl(const GoodsFacts& f) const { return !f.tier.empty(); }
 
   std::vector<CheckResult> Run(std::span<const Transaction> txs, const BatchOptions& options,
@@ -443,13 +445,13 @@ PartyFacts RiskEngine::Impl::Describe(const Party& p) const {
   return f;
 }
 
-ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p) const {
+ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p, std::string care_of) const {
   ScreeningFacts f;
   if (io::Trim(p.name).empty()) return f;
   ScreenQuery q;
   // With the parties its address says it is reached through: the screener
   // screens each name of "NAME C/O OTHER" too.
-  f.care_of = CareOf(p);
+  f.care_of = std::move(care_of);
   q.name = f.care_of.empty() ? p.name : p.name + " C/O " + f.care_of;
   q.country = p.country;
   if (!p.bic.empty()) q.identifiers.push_back(p.bic);
@@ -547,9 +549,15 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
   // ---- collect ----
   std::vector<int> party_index, goods_index;  // flattened per transaction
   std::vector<size_t> party_offset(txs.size() + 1), goods_offset(txs.size() + 1);
-  std::vector<const Party*> party_rep;   // one representative per distinct party
-  std::vector<int> party_screen;         // party -> screening index
-  std::vector<const Party*> screen_rep;  // one per distinct screening query
+  std::vector<const Party*> party_rep;  // one representative per distinct party
+  std::vector<int> party_screen;        // party -> screening index
+  // One per distinct screening query: the party, and CareOf it (the key
+  // holds it, the query is written with it).
+  struct ScreenRep {
+    const Party* party;
+    std::string care_of;
+  };
+  std::vector<ScreenRep> screen_rep;
   std::vector<const GoodsLine*> goods_rep;
   {
     std::unordered_map<const Party*, int, PartyHash, PartyEq> party_ids;
@@ -565,16 +573,17 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
           id = it->second;
           if (inserted) {
             party_rep.push_back(&p);
+            std::string care_of = CareOf(p);
             auto [sit, sins] =
-                screen_ids.try_emplace(ScreenKey(p), static_cast<int>(screen_rep.size()));
-            if (sins) screen_rep.push_back(&p);
+                screen_ids.try_emplace(ScreenKey(p, care_of), static_cast<int>(screen_rep.size()));
+            if (sins) screen_rep.push_back({&p, std::move(care_of)});
             party_screen.push_back(sit->second);
           }
         } else {
           id = static_cast<int>(party_rep.size());
           party_rep.push_back(&p);
           party_screen.push_back(static_cast<int>(screen_rep.size()));
-          screen_rep.push_back(&p);
+          screen_rep.push_back({&p, CareOf(p)});
         }
         party_index.push_back(id);
       }
@@ -602,7 +611,9 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
   RunParallel(
       screen_rep.size(), bopts.threads,
       [&](uint64_t i) {
-        if (screen_on) screenings[i] = ScreenParty(*screen_rep[i]);
+        if (screen_on) {
+          screenings[i] = ScreenParty(*screen_rep[i].party, std::move(screen_rep[i].care_of));
+        }
       },
       bopts, "screening");
   auto t2 = Clock::now();
