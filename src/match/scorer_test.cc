@@ -2280,6 +2280,14 @@ TEST(ScreenerTest, CandidatePoolByQueryWords) {
   EXPECT_EQ(candidates("Ali Qwyxz", 20), 400u);
 }
 
+// The detail of the `name_part` feature among `features` ("" without one).
+std::string NamePartNote(const std::vector<FeatureContribution>& features) {
+  for (const FeatureContribution& f : features) {
+    if (f.feature == "name_part") return f.detail;
+  }
+  return "";
+}
+
 // A field that holds several names (text::SplitNameField): each listed
 // name it holds is found as it is when screened alone, and the hit says
 // through which part; a field of one name gets no such note.
@@ -2298,16 +2306,10 @@ TEST(ScreenerTest, ScreensEachNameAFieldHolds) {
     }
     return nullptr;
   };
-  auto part_note = [](const ScreenHit& h) {
-    for (const FeatureContribution& f : h.features) {
-      if (f.feature == "name_part") return f.detail;
-    }
-    return std::string();
-  };
   const ScreenResult alone = screen("OOO Romashka");
   const ScreenHit* want = find(alone, "list_b/2");
   ASSERT_NE(want, nullptr);
-  EXPECT_EQ(part_note(*want), "");
+  EXPECT_EQ(NamePartNote(want->features), "");
   for (const std::string field :
        {"Ivan Qwertyuiop a.k.a. OOO Romashka", "Ivan Qwertyuiop C/O OOO Romashka",
         "IVAN QWERTYUIOP (T/A 'OOO Romashka')"}) {
@@ -2316,7 +2318,8 @@ TEST(ScreenerTest, ScreensEachNameAFieldHolds) {
     ASSERT_NE(got, nullptr) << field;
     EXPECT_DOUBLE_EQ(got->score, want->score) << field;
     EXPECT_EQ(got->matched_name, want->matched_name) << field;
-    EXPECT_NE(part_note(*got).find("\"OOO Romashka\""), std::string::npos) << part_note(*got);
+    EXPECT_NE(NamePartNote(got->features).find("\"OOO Romashka\""), std::string::npos)
+        << NamePartNote(got->features);
   }
   // Both parties of one field, each once.
   const ScreenResult both = screen("Vladimir Putin c/o OOO Romashka");
@@ -2332,24 +2335,19 @@ TEST(ScreenerTest, ScreensEachNameAFieldHolds) {
 // compare reads a field of several names as the screener does: the best
 // of the whole fields and each name they hold.
 TEST(ScreenerTest, ComparesEachNameAFieldHolds) {
-  auto part_note = [](const CompareResult& r) {
-    for (const FeatureContribution& f : r.features) {
-      if (f.feature == "name_part") return f.detail;
-    }
-    return std::string();
-  };
   const CompareResult alone = CompareNames("OOO Romashka", "Romashka LLC", std::nullopt);
-  EXPECT_EQ(part_note(alone), "");
+  EXPECT_EQ(NamePartNote(alone.features), "");
   const CompareResult first =
       CompareNames("Ivan Qwertyuiop t/a OOO Romashka", "Romashka LLC", std::nullopt);
   EXPECT_DOUBLE_EQ(first.score, alone.score);
-  EXPECT_NE(part_note(first).find("\"OOO Romashka\", one of the names the first field holds"),
-            std::string::npos)
-      << part_note(first);
+  EXPECT_NE(
+      NamePartNote(first.features).find("\"OOO Romashka\", one of the names the first field holds"),
+      std::string::npos)
+      << NamePartNote(first.features);
   const CompareResult second =
       CompareNames("Romashka LLC", "Petr Asdfghjkl; OOO Romashka", std::nullopt);
   EXPECT_DOUBLE_EQ(second.score, CompareNames("Romashka LLC", "OOO Romashka", std::nullopt).score);
-  EXPECT_NE(part_note(second).find("the second field holds"), std::string::npos);
+  EXPECT_NE(NamePartNote(second.features).find("the second field holds"), std::string::npos);
   // Scored as one name each, the fields are far apart.
   EXPECT_LT(CompareNames("Ivan Qwertyuiop OOO Romashka", "Romashka LLC", std::nullopt).score,
             first.score);
