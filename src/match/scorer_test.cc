@@ -2370,6 +2370,14 @@ TEST(ScreenerTest, TiesRankTheWholerNameFirst) {
   EXPECT_DOUBLE_EQ(r->hits[0].score, r->hits[1].score);
   EXPECT_EQ(r->hits[0].entity->source_id, "2");
   EXPECT_EQ(r->hits[1].entity->source_id, "1");
+
+  // When the limit cuts between them, the wholer name makes the cut
+  // although the other comes first in the snapshot.
+  q.limit = 1;
+  r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].entity->source_id, "2");
 }
 
 TEST(ScreenerTest, FindsAndFilters) {

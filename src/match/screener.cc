@@ -51,6 +51,9 @@ constexpr size_t kLongQueryCandidates = 50;  // 4 or more
 // names none (bench results, round 15).
 constexpr float kNameShare = 0.3f;
 constexpr double kNameShareThreshold = 0.7;
+// Hits past a pass's limit that share the score of its last kept hit and
+// are explained to decide which of them make the cut (Pass).
+constexpr size_t kMaxTiedPastLimit = 100;
 // Entity-level weights (docs/scoring.md).
 constexpr double kWeakAliasFactor = 0.85;
 constexpr double kFormerNameFactor = 0.95;
@@ -1042,7 +1045,20 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.entity < b.entity;
   });
-  if (kept.size() > static_cast<size_t>(q.limit)) kept.resize(q.limit);
+  // The cut to `limit` keeps the hits of the score it falls on whole (up to
+  // kMaxTiedPastLimit more): they are explained too, so that the fewer list
+  // words left decides which of them make the cut (RanksBefore), not their
+  // order in the snapshot.
+  const size_t limit = static_cast<size_t>(q.limit);
+  size_t num_kept = std::min(kept.size(), limit);
+  if (num_kept > 0) {
+    const double boundary = kept[num_kept - 1].score;
+    while (num_kept < kept.size() && num_kept < limit + kMaxTiedPastLimit &&
+           kept[num_kept].score == boundary) {
+      ++num_kept;
+    }
+  }
+  kept.resize(num_kept);
   const size_t first = hits.size();
   for (const Scored& k : kept) {
     hits.emplace_back(k, ScreenHit());
@@ -1069,6 +1085,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
     std::stable_sort(hits.begin() + first, hits.end(),
                      [](const auto& a, const auto& b) { return RanksBefore(a.first, b.first); });
   }
+  if (hits.size() - first > limit) hits.resize(first + limit);
 }
 
 namespace {
