@@ -13,66 +13,67 @@ namespace chokepoint::text {
 namespace {
 
 // A marker, written in lower case (a space stands for any run of spaces),
-// and whether the part after it is another party (NameFieldPart::
-// other_party).
+// and whether the part after it is another party or a former name
+// (NameFieldPart::other_party, former).
 struct Marker {
   std::string_view text;
   bool other_party = false;
+  bool former = false;
 };
 
 // Longest first where one begins another ("a.k.a." before "a.k.a", "formerly
 // known as" before "formerly").
 constexpr Marker kMarkers[] = {
     // English and the lists' abbreviations.
-    {"formerly known as"},
-    {"previously known as"},
+    {.text = "formerly known as", .former = true},
+    {.text = "previously known as", .former = true},
     {"also known as"},
     {"now known as"},
     {"doing business as"},
     {"trading as"},
     {"operating as"},
-    {"formerly"},
+    {.text = "formerly", .former = true},
     {"a.k.a."},
-    {"f.k.a."},
+    {.text = "f.k.a.", .former = true},
     {"n.k.a."},
     {"d.b.a."},
     {"a/k/a"},
-    {"f/k/a"},
+    {.text = "f/k/a", .former = true},
     {"n/k/a"},
     {"d/b/a"},
     {"a.k.a"},
-    {"f.k.a"},
+    {.text = "f.k.a", .former = true},
     {"n.k.a"},
     {"d.b.a"},
     {"alias"},
     {"aka"},
-    {"fka"},
+    {.text = "fka", .former = true},
     {"nka"},
     {"dba"},
     {"t/a"},
     // Another party, the one the field's party is reached through.
-    {"for the account of", true},
-    {"for the benefit of", true},
-    {"for account of", true},
-    {"on behalf of", true},
-    {"care of", true},
-    {"o/b/o", true},
-    {"f/b/o", true},
-    {"c/o", true},
+    {.text = "for the account of", .other_party = true},
+    {.text = "for the benefit of", .other_party = true},
+    {.text = "for account of", .other_party = true},
+    {.text = "on behalf of", .other_party = true},
+    {.text = "care of", .other_party = true},
+    {.text = "o/b/o", .other_party = true},
+    {.text = "f/b/o", .other_party = true},
+    {.text = "c/o", .other_party = true},
     // Russian: "he (she, it) is also", "formerly", "former".
     {"он же"},
     {"она же"},
     {"оно же"},
-    {"ранее"},
-    {"бывш."},
-    {"бывшее"},
-    {"бывший"},
+    {.text = "ранее", .former = true},
+    {.text = "бывш.", .former = true},
+    {.text = "бывшее", .former = true},
+    {.text = "бывший", .former = true},
     // Chinese, in brackets as registers write them: former name, also
     // named, short name (公司（原名：...）).
-    {"（曾用名"},
-    {"(曾用名"},
-    {"（原名"},
-    {"(原名"},
+    {.text = "（曾用名", .former = true},
+    {.text = "(曾用名", .former = true},
+    {.text = "（原名", .former = true},
+    {.text = "(原名", .former = true},
     {"（又名"},
     {"(又名"},
     {"（简称"},
@@ -268,11 +269,11 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
   bool split = false;
   size_t start = 0;  // where the current part begins
   std::string_view marker_before;
-  bool other_party = false;  // of the marker before
+  bool other_party = false, former = false;  // of the marker before
   auto close = [&](size_t end) {
     std::string name = CleanPart(field.substr(start, end - start));
     if (HasWord(name)) {
-      parts.push_back({std::move(name), std::string(marker_before), other_party});
+      parts.push_back({std::move(name), std::string(marker_before), other_party, former});
     }
   };
   size_t i = 0;
@@ -305,6 +306,7 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
     split = true;
     marker_before = field.substr(i, len);
     other_party = marker->other_party;
+    former = marker->former;
     start = i = i + len;
   }
   if (!split) return {};

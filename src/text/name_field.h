@@ -40,6 +40,10 @@ struct NameFieldPart {
   // reached through (c/o, care of, on behalf of, o/b/o, for the account of,
   // for account of, for the benefit of, f/b/o), not another name of it.
   bool other_party = false;
+  // The marker says the part is a name the party had before (f.k.a.,
+  // formerly, formerly known as, previously known as, ранее, бывш., бывшее,
+  // бывший, （原名, （曾用名).
+  bool former = false;
 };
 
 // SplitNameField returns at most this many parts (the last one then holds

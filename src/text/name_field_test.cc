@@ -53,6 +53,27 @@ TEST(NameFieldTest, OtherParties) {
   EXPECT_EQ(other, (std::vector<bool>{false, true, false, true, false, true}));
 }
 
+TEST(NameFieldTest, FormerNames) {
+  std::vector<bool> former;
+  for (const NameFieldPart& p : SplitNameField(
+           "A Ltd F/K/A B Ltd aka C Ltd formerly known as D Ltd; E Ltd previously known as F "
+           "n.k.a. G")) {
+    former.push_back(p.former);
+  }
+  EXPECT_EQ(former, (std::vector<bool>{false, true, false, true, false, true, false}));
+  former.clear();
+  for (const NameFieldPart& p :
+       SplitNameField("ООО Новое (ранее ООО Старое), он же ООО Третье бывш. ООО Четвёртое")) {
+    former.push_back(p.former);
+  }
+  EXPECT_EQ(former, (std::vector<bool>{false, true, false, true}));
+  former.clear();
+  for (const NameFieldPart& p : SplitNameField("甲有限公司（原名：乙有限公司）（又名丙）")) {
+    former.push_back(p.former);
+  }
+  EXPECT_EQ(former, (std::vector<bool>{false, true, false}));
+}
+
 TEST(NameFieldTest, RussianAndChineseMarkers) {
   EXPECT_EQ(Parts("Иванов Иван Иванович, ОН ЖЕ Петров Пётр"),
             (V{"|Иванов Иван Иванович", "ОН ЖЕ|Петров Пётр"}));
