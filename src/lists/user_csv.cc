@@ -6,7 +6,9 @@
 // Column names are matched case-insensitively. Recognised columns:
 //   id           the record id (optional: without the column, the record's
 //                1-based data row number, counted across the files, is its id)
-//   name         required: the primary name
+//   name         required: the primary name (a cell that holds several, as
+//                ACME LLC A.K.A. ACME TRADING, gives its first as the primary
+//                name and the others as aliases or former names: AddNames)
 //   schema       person, company, organization, vessel, aircraft (default
 //                LegalEntity: the kind is not known)
 //   aliases      strong aliases separated by ';'
@@ -35,6 +37,7 @@
 #include "io/strings.h"
 #include "lists/common.h"
 #include "lists/readers.h"
+#include "text/name_field.h"
 
 namespace chokepoint::lists {
 
@@ -64,6 +67,33 @@ struct RowError {
   std::string reason;
 };
 
+// Adds the names of a name cell to `e`. A cell that holds several names
+// (ACME LLC A.K.A. ACME TRADING, NEW NAME JSC (FORMERLY OLD NAME JSC),
+// IVAN PETROV C/O ROSOBORONEXPORT; text::SplitNameField) gives its first name
+// as the primary name, the names after an alias or trade-name marker as
+// strong aliases and those after a former-name marker as former names; a
+// party the cell names the entity through (c/o, on behalf of) is not one of
+// its names and is kept as the property "care_of". The cell as written is
+// kept as the property "name_as_written". False when no name is added.
+bool AddNames(Entity& e, std::string_view cell) {
+  const std::vector<text::NameFieldPart> parts = text::SplitNameField(cell);
+  if (parts.empty() || parts[0].other_party) return AddName(e, cell, NameKind::kPrimary) != nullptr;
+  bool primary = true;
+  for (const text::NameFieldPart& part : parts) {
+    if (part.other_party) {
+      e.properties.emplace_back("care_of", part.name);
+      continue;
+    }
+    const NameKind kind = primary       ? NameKind::kPrimary
+                          : part.former ? NameKind::kFormerName
+                                        : NameKind::kStrongAlias;
+    if (AddName(e, part.name, kind) != nullptr) primary = false;
+  }
+  if (primary) return false;
+  e.properties.emplace_back("name_as_written", io::CollapseWhitespace(cell));
+  return true;
+}
+
 // Fills `e` from one record. Returns the first error, or a reason-less value
 // when the row is good.
 RowError FillEntity(Entity& e, const std::vector<std::string>& rec,
@@ -83,7 +113,7 @@ RowError FillEntity(Entity& e, const std::vector<std::string>& rec,
     }
     e.schema = *schema;
   }
-  if (AddName(e, name, NameKind::kPrimary) == nullptr) return fail(kName, "missing name");
+  if (!AddNames(e, name)) return fail(kName, "missing name");
   for (const auto& a : io::SplitTrimmed(field(kAliases), ";")) {
     AddName(e, a, NameKind::kStrongAlias);
   }

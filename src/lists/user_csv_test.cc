@@ -59,6 +59,51 @@ TEST(UserCsv, AllColumns) {
   EXPECT_EQ(out->entities[2].schema, Schema::kLegalEntity);
 }
 
+// A name cell that holds several names: the first is the primary name, the
+// others aliases or former names; a care-of party is a property, not a name.
+TEST(UserCsv, NameCellWithSeveralNames) {
+  auto out = Read(
+      "id,name,aliases\n"
+      "c1,ACME TRADING LLC A.K.A. ACME GENERAL TRADING,ACME TR\n"
+      "c2,NEW NAME JSC (FORMERLY OLD NAME JSC),\n"
+      "c3,ООО «Новое Имя» (ранее АО «Старое Имя»),\n"
+      "p1,IVAN PETROV C/O   ROSOBORONEXPORT,\n"
+      "p2,Anna Karenina; Anna Arkadyevna,\n"
+      "p3,Aka Shinji,\n"
+      "p4,C/O SOMEONE ELSE,\n");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->problems.empty()) << out->problems[0].ToString();
+  ASSERT_EQ(out->entities.size(), 7u);
+  auto names = [&](size_t i) {
+    std::vector<std::pair<std::string, NameKind>> v;
+    for (const Name& n : out->entities[i].names) v.emplace_back(n.full, n.kind);
+    return v;
+  };
+  using V = std::vector<std::pair<std::string, NameKind>>;
+  EXPECT_EQ(names(0), (V{{"ACME TRADING LLC", NameKind::kPrimary},
+                         {"ACME GENERAL TRADING", NameKind::kStrongAlias},
+                         {"ACME TR", NameKind::kStrongAlias}}));
+  EXPECT_EQ(out->entities[0].properties,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"name_as_written", "ACME TRADING LLC A.K.A. ACME GENERAL TRADING"}}));
+  EXPECT_EQ(names(1),
+            (V{{"NEW NAME JSC", NameKind::kPrimary}, {"OLD NAME JSC", NameKind::kFormerName}}));
+  EXPECT_EQ(names(2), (V{{"ООО «Новое Имя»", NameKind::kPrimary},
+                         {"АО «Старое Имя»", NameKind::kFormerName}}));
+  EXPECT_EQ(names(3), (V{{"IVAN PETROV", NameKind::kPrimary}}));
+  EXPECT_EQ(
+      out->entities[3].properties,
+      (std::vector<std::pair<std::string, std::string>>{
+          {"care_of", "ROSOBORONEXPORT"}, {"name_as_written", "IVAN PETROV C/O ROSOBORONEXPORT"}}));
+  EXPECT_EQ(names(4), (V{{"Anna Karenina", NameKind::kPrimary},
+                         {"Anna Arkadyevna", NameKind::kStrongAlias}}));
+  // A marker word with no name before it is part of the name.
+  EXPECT_EQ(names(5), (V{{"Aka Shinji", NameKind::kPrimary}}));
+  EXPECT_TRUE(out->entities[5].properties.empty());
+  // A cell that names only another party stays one name as written.
+  EXPECT_EQ(names(6), (V{{"C/O SOMEONE ELSE", NameKind::kPrimary}}));
+}
+
 TEST(UserCsv, RowNumberIsTheIdWithoutAnIdColumn) {
   auto out = Read("name,schema\nAlpha,vessel\nBeta,aircraft\n");
   ASSERT_TRUE(out.ok());
