@@ -203,6 +203,10 @@ void PrintEntityText(const Entity& e) {
   }
   for (const auto& r : e.sanctions_risks) std::cout << "  risk      " << r << "\n";
   for (const auto& d : e.listing_dates) std::cout << "  listed    " << d.ToString() << "\n";
+  for (const auto& r : e.remarks) std::cout << "  remark    " << r << "\n";
+  for (const auto& [key, value] : e.properties) {
+    std::cout << "  property  " << key << ": " << value << "\n";
+  }
 }
 
 int RunShow(const Args& args) {
