@@ -1,8 +1,10 @@
 // Fuzzes the text pipeline: AnalyzeName() on arbitrary bytes under every
-// schema, plus Fold/Romanize/VariantKey/PhoneticKey and SplitNameField,
-// checking the invariants analyze.h and name_field.h promise (bounded output,
-// lower-case ASCII tokens; a field's parts are pieces of it, in order, each
-// with a letter or digit).
+// schema, plus Fold/Romanize/VariantKey/PhoneticKey, SplitNameField and
+// CutIdentifiers, checking the invariants analyze.h and name_field.h promise
+// (bounded output, lower-case ASCII tokens; a field's parts are pieces of it,
+// in order, each with a letter or digit; a cut identifier's label and value
+// are pieces of the field, in order, the value with five digits, and the
+// name left is no longer than the field).
 
 #include <algorithm>
 #include <cctype>
@@ -59,6 +61,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                    static_cast<unsigned char>(c) >= 0x80;
           }));
     at = found + part.name.size();
+  }
+  const std::string_view field = input.substr(0, 4096);
+  const text::FieldWithoutIdentifiers cut = text::CutIdentifiers(field);
+  Check(cut.name.size() <= field.size());
+  at = 0;
+  for (const auto& id : cut.identifiers) {
+    const size_t label = field.find(id.label, at);
+    Check(label != std::string_view::npos);
+    const size_t value = field.find(id.value, label + id.label.size());
+    Check(value != std::string_view::npos &&
+          std::count_if(id.value.begin(), id.value.end(),
+                        [](char c) { return c >= '0' && c <= '9'; }) >= 5);
+    at = value + id.value.size();
   }
   return 0;
 }

@@ -314,4 +314,177 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
   return parts;
 }
 
+namespace {
+
+// The labels of identifiers, in lower case (a space stands for any run of
+// spaces); longest first where one begins another.
+constexpr std::string_view kIdLabels[] = {"unified social credit code",
+                                          "统一社会信用代码",
+                                          "社会信用代码",
+                                          "信用代码",
+                                          "registration number",
+                                          "registration no",
+                                          "reg. no",
+                                          "reg no",
+                                          "company number",
+                                          "company no",
+                                          "passport number",
+                                          "passport no",
+                                          "passport",
+                                          "паспорт",
+                                          "tax id no",
+                                          "tax id",
+                                          "tax number",
+                                          "tax no",
+                                          "vat number",
+                                          "vat no",
+                                          "vat",
+                                          "tin",
+                                          "national id",
+                                          "id no",
+                                          "imo number",
+                                          "imo no",
+                                          "imo",
+                                          "inn/kpp",
+                                          "инн/кпп",
+                                          "ogrnip",
+                                          "огрнип",
+                                          "ogrn",
+                                          "огрн",
+                                          "inn",
+                                          "инн",
+                                          "kpp",
+                                          "кпп",
+                                          "okpo",
+                                          "окпо",
+                                          "edrpou",
+                                          "єдрпоу",
+                                          "едрпоу",
+                                          "unp",
+                                          "унп",
+                                          "bin",
+                                          "бин",
+                                          "iin",
+                                          "иин",
+                                          "uscc",
+                                          "lei"};
+
+// Identifier values hold at least this many digits (and are at most
+// kMaxIdValue bytes): a word of a name never does.
+constexpr int kMinIdDigits = 5;
+constexpr size_t kMaxIdValue = 40;
+
+// Between a label and its value: spaces, a colon (ASCII or full-width), a
+// stop, a number sign or №.
+bool IdSeparator(char32_t c) {
+  return Space(c) || c == U':' || c == U'\uFF1A' || c == U'.' || c == U'#' || c == U'\u2116';
+}
+
+// The length of the identifier value at field[at...] (ASCII letters and
+// digits, with '-' and '/' inside), or 0 when there is none: at least
+// kMinIdDigits digits, and no letter or digit of any script right after it.
+size_t IdValueAt(std::string_view field, size_t at) {
+  size_t i = at, end = at;
+  int digits = 0;
+  while (i < field.size()) {
+    const char c = field[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '/')) {
+      break;
+    }
+    ++i;
+    if (c != '-' && c != '/') end = i;
+  }
+  if (digits < kMinIdDigits || end - at > kMaxIdValue) return 0;
+  size_t j = end;
+  if (j < field.size() && (field[j] == '-' || field[j] == '/')) return 0;
+  if (j < field.size() && WordChar(io::DecodeUtf8(field, j))) return 0;
+  return end - at;
+}
+
+// Whether `field` holds kMinIdDigits ASCII digits: most names hold none, and
+// are returned at once.
+bool MayHoldIdentifier(std::string_view field) {
+  int digits = 0;
+  for (char c : field) digits += c >= '0' && c <= '9';
+  return digits >= kMinIdDigits;
+}
+
+// Removes the brackets a cut left empty ("X (INN 7718852163)": "X ( )").
+void DropEmptyBrackets(std::string& s) {
+  for (const Pair& p : kBrackets) {
+    std::string open, close;
+    io::AppendUtf8(open, p.open);
+    io::AppendUtf8(close, p.close);
+    for (size_t at = s.find(open); at != std::string::npos; at = s.find(open, at)) {
+      size_t j = at + open.size();
+      while (j < s.size() && s[j] == ' ') ++j;
+      if (s.compare(j, close.size(), close) == 0) {
+        s.erase(at, j + close.size() - at);
+      } else {
+        at += open.size();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
+  FieldWithoutIdentifiers out;
+  if (!MayHoldIdentifier(field)) {
+    out.name = std::string(field);
+    return out;
+  }
+  // The pieces of the field between the identifiers.
+  std::vector<std::string_view> pieces;
+  size_t start = 0, i = 0;
+  while (i < field.size()) {
+    size_t label = 0;
+    for (std::string_view l : kIdLabels) {
+      label = MarkerAt(field, i, l);
+      if (label > 0) break;
+    }
+    if (label > 0) {
+      size_t v = i + label;
+      while (v < field.size()) {
+        size_t j = v;
+        if (!IdSeparator(io::DecodeUtf8(field, j))) break;
+        v = j;
+      }
+      if (const size_t len = IdValueAt(field, v); len > 0) {
+        out.identifiers.push_back(
+            {std::string(field.substr(i, label)), std::string(field.substr(v, len))});
+        pieces.push_back(field.substr(start, i - start));
+        start = i = v + len;
+        continue;
+      }
+    }
+    io::DecodeUtf8(field, i);  // the next code point
+  }
+  if (out.identifiers.empty()) {
+    out.name = std::string(field);
+    return out;
+  }
+  pieces.push_back(field.substr(start));
+  // Each piece loses its spaces where an identifier was cut, and a piece
+  // after one its leading commas too ("X, INN 7718852163, MOSCOW": "X,"
+  // and "MOSCOW"); the ends of the whole are trimmed as a part's are.
+  std::string name;
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    std::string_view p = pieces[k];
+    size_t b = 0, e = p.size();
+    while (k > 0 && b < e && Trimmed(static_cast<unsigned char>(p[b]))) ++b;
+    while (k + 1 < pieces.size() && e > b && Space(static_cast<unsigned char>(p[e - 1]))) --e;
+    if (b == e) continue;
+    if (!name.empty()) name += ' ';
+    name.append(p.substr(b, e - b));
+  }
+  DropEmptyBrackets(name);
+  name = CleanPart(name);
+  out.name = HasWord(name) ? std::move(name) : std::string(field);
+  return out;
+}
+
 }  // namespace chokepoint::text

@@ -55,6 +55,28 @@ inline constexpr size_t kMaxNameFieldParts = 16;
 // without a letter or digit are left out ("A.K.A. 'X'" gives one part, X).
 std::vector<NameFieldPart> SplitNameField(std::string_view field);
 
+// An identifier a party field writes beside the name, with its label
+// (ROSOBORONEXPORT INN 7718852163; ИНН 7718852163 АО «Рособоронэкспорт»;
+// HIKVISION ... USCC 91330000733796106P): Russian, Ukrainian, Belarusian and
+// Kazakh registry and tax numbers (INN, KPP, OGRN, OGRNIP, OKPO, EDRPOU, UNP,
+// BIN, IIN, in Latin or Cyrillic letters), the Chinese unified social credit
+// code (USCC, 统一社会信用代码), tax, VAT and registration numbers, IMO
+// numbers, LEIs, passports and national ids. The value follows the label
+// (after a colon, stop, number sign or №) and holds at least five digits.
+struct FieldIdentifier {
+  std::string label;  // as written ("INN", "ИНН/КПП", "USCC")
+  std::string value;  // as written ("7718852163", "7718852163/771801001")
+};
+
+// A field with its identifiers cut out: `name` is the rest (the field itself
+// when it holds none, or when nothing with a letter would be left).
+struct FieldWithoutIdentifiers {
+  std::string name;
+  std::vector<FieldIdentifier> identifiers;
+};
+
+FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
+
 }  // namespace chokepoint::text
 
 #endif  // CHOKEPOINT_TEXT_NAME_FIELD_H_

@@ -123,3 +123,57 @@ TEST(NameFieldTest, PartsWithoutAWordAreLeftOut) {
 
 }  // namespace
 }  // namespace chokepoint::text
+
+namespace chokepoint::text {
+namespace {
+
+// The name left and the identifiers as "label=value" strings.
+std::pair<std::string, std::vector<std::string>> Cut(std::string_view field) {
+  FieldWithoutIdentifiers cut = CutIdentifiers(field);
+  std::vector<std::string> ids;
+  for (const FieldIdentifier& id : cut.identifiers) ids.push_back(id.label + "=" + id.value);
+  return {cut.name, ids};
+}
+
+using Ids = std::vector<std::string>;
+
+TEST(CutIdentifiersTest, CutsLabelledIdentifiers) {
+  EXPECT_EQ(Cut("ROSOBORONEXPORT INN 7718852163"),
+            std::make_pair(std::string("ROSOBORONEXPORT"), Ids{"INN=7718852163"}));
+  EXPECT_EQ(Cut("AO ROSOBORONEXPORT, INN 7718852163, MOSCOW"),
+            std::make_pair(std::string("AO ROSOBORONEXPORT, MOSCOW"), Ids{"INN=7718852163"}));
+  EXPECT_EQ(Cut("ИНН 7718852163 АО «Рособоронэкспорт»"),
+            std::make_pair(std::string("АО «Рособоронэкспорт»"), Ids{"ИНН=7718852163"}));
+  EXPECT_EQ(Cut("ООО Ромашка ИНН/КПП 7707083893/770701001"),
+            std::make_pair(std::string("ООО Ромашка"), Ids{"ИНН/КПП=7707083893/770701001"}));
+  EXPECT_EQ(Cut("JSC X (OGRN: 1117746521452; inn 7718852163)"),
+            std::make_pair(std::string("JSC X"), Ids{"OGRN=1117746521452", "inn=7718852163"}));
+  EXPECT_EQ(Cut("HIKVISION DIGITAL TECHNOLOGY CO LTD USCC 91330000733796106P"),
+            std::make_pair(std::string("HIKVISION DIGITAL TECHNOLOGY CO LTD"),
+                           Ids{"USCC=91330000733796106P"}));
+  EXPECT_EQ(Cut("杭州海康威视数字技术股份有限公司 统一社会信用代码：91330000733796106P"),
+            std::make_pair(std::string("杭州海康威视数字技术股份有限公司"),
+                           Ids{"统一社会信用代码=91330000733796106P"}));
+  EXPECT_EQ(Cut("MV SEA STAR IMO NO. 9123456"),
+            std::make_pair(std::string("MV SEA STAR"), Ids{"IMO NO=9123456"}));
+  EXPECT_EQ(Cut("John Smith passport № AB1234567"),
+            std::make_pair(std::string("John Smith"), Ids{"passport=AB1234567"}));
+  EXPECT_EQ(Cut("Acme LLC Reg. No. 12-345-678"),
+            std::make_pair(std::string("Acme LLC"), Ids{"Reg. No=12-345-678"}));
+}
+
+TEST(CutIdentifiersTest, LeavesNamesAlone) {
+  const Ids none;
+  for (std::string_view name :
+       {"Mohammed bin Salman", "Plant No. 11", "Research Institute 12345", "IMO 123",
+        "INNOVATION 12345 LLC", "X INN12345678", "INN 7718852163ООО", "TIN HTUT 12345 6",
+        "Vessel IMO 9123456789012345678901234567890123456789012", "", "12345678"}) {
+    EXPECT_EQ(Cut(name), std::make_pair(std::string(name), none)) << name;
+  }
+  // A field of an identifier alone keeps it as its name.
+  EXPECT_EQ(Cut("INN 7718852163"),
+            std::make_pair(std::string("INN 7718852163"), Ids{"INN=7718852163"}));
+}
+
+}  // namespace
+}  // namespace chokepoint::text
