@@ -2353,6 +2353,20 @@ TEST(ScreenerTest, ComparesEachNameAFieldHolds) {
             first.score);
 }
 
+// compare leaves out the identifiers a field writes beside the name, and
+// says so.
+TEST(ScreenerTest, CompareLeavesOutIdentifiersInTheName) {
+  const CompareResult alone = CompareNames("OOO Romashka", "Romashka LLC", std::nullopt);
+  const CompareResult with_id =
+      CompareNames("OOO Romashka, ИНН 7707083893", "Romashka LLC", std::nullopt);
+  EXPECT_DOUBLE_EQ(with_id.score, alone.score);
+  bool noted = false;
+  for (const auto& f : with_id.features) noted |= f.feature == "name_identifier";
+  EXPECT_TRUE(noted);
+  EXPECT_LT(CompareNames("OOO Romashka 7707083893", "Romashka LLC", std::nullopt).score,
+            alone.score);
+}
+
 // Of two hits of one score, the one whose name the query holds more wholly
 // ranks first: a legal form the query leaves out costs nothing, so BANK
 // MELLI IRAN ZAO scores as BANK MELLI IRAN does, but the name screened is
@@ -2481,6 +2495,30 @@ TEST(ScreenerTest, QualifiersAndIdentifiers) {
   ASSERT_FALSE(r->hits.empty());
   EXPECT_EQ(r->hits[0].entity->source_id, "2");
   EXPECT_GE(r->hits[0].score, 0.95);
+
+  // The same identifier written into the name field, as payment messages
+  // write it, is read as an identifier: the name is screened without it.
+  for (const char* field : {"Rosneft Trading INN 7706107510", "ИНН 7706107510 Rosneft Trading",
+                            "Rosneft Trading (ИНН/КПП 7706107510/770601001)"}) {
+    ScreenQuery fq;
+    fq.name = field;
+    r = screener->Screen(fq);
+    ASSERT_TRUE(r.ok());
+    ASSERT_FALSE(r->hits.empty()) << field;
+    EXPECT_EQ(r->hits[0].entity->source_id, "2") << field;
+    EXPECT_GE(r->hits[0].score, 0.95) << field;
+    std::set<std::string> fs;
+    for (const auto& f : r->hits[0].features) fs.insert(f.feature);
+    EXPECT_TRUE(fs.count("identifier_match")) << field;
+    EXPECT_TRUE(fs.count("name_identifier")) << field;
+  }
+  // Without its identifier the name alone has no such hit, and another
+  // number after the label matches nothing.
+  ScreenQuery other;
+  other.name = "Rosneft Trading INN 7706107511";
+  r = screener->Screen(other);
+  ASSERT_TRUE(r.ok());
+  for (const auto& h : r->hits) EXPECT_LT(h.score, 0.95) << h.entity->source_id;
 
   // Person vs Company is penalised.
   ScreenQuery cq;

@@ -98,6 +98,32 @@ std::string NormalizeId(std::string_view raw) {
   return out;
 }
 
+// The query identifiers of a value written in the name field: the value,
+// and each part of one that joins several with '/' (ИНН/КПП
+// 7718852163/771801001), as NormalizeId keys.
+std::vector<std::string> FieldIdentifierKeys(std::string_view value) {
+  std::vector<std::string> keys = {NormalizeId(value)};
+  if (value.find('/') != std::string_view::npos) {
+    for (std::string_view part : io::Split(value, "/")) {
+      std::string key = NormalizeId(part);
+      if (key.size() >= 5) keys.push_back(std::move(key));
+    }
+  }
+  return keys;
+}
+
+// The feature's detail for identifiers cut out of a name field.
+std::string IdentifierNote(const text::FieldWithoutIdentifiers& field) {
+  std::string ids;
+  for (const text::FieldIdentifier& id : field.identifiers) {
+    if (!ids.empty()) ids += ", ";
+    ids += "\"" + id.label + " " + id.value + "\"";
+  }
+  return "read " + ids + " in the name field as " +
+         (field.identifiers.size() > 1 ? "identifiers" : "an identifier") +
+         ", the rest as the name \"" + field.name + "\"";
+}
+
 // How many candidates a query gets at limit 10 (kShortQueryCandidates).
 size_t CandidatePool(const PreparedQuery& pq) {
   if (pq.name.forms.empty()) return kThreeWordCandidates;
@@ -736,14 +762,26 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   }
   facts.mode = q.mode;
 
+  // Identifiers written into the name field (ROSOBORONEXPORT INN
+  // 7718852163) are screened as identifiers, the rest as the name.
+  const text::FieldWithoutIdentifiers field = text::CutIdentifiers(name);
+  for (const text::FieldIdentifier& id : field.identifiers) {
+    for (std::string key : FieldIdentifierKeys(id.value)) {
+      if (std::find(facts.ids.begin(), facts.ids.end(), key) == facts.ids.end()) {
+        facts.ids.push_back(std::move(key));
+      }
+    }
+  }
+  const std::string_view screened = field.name;
+
   ScreenResult result;
   result.snapshot_version = snap.version();
   std::vector<std::pair<Scored, ScreenHit>> hits;
-  ScreenName(snap, q, facts, name, exhaustive, result.candidates, hits);
+  ScreenName(snap, q, facts, screened, exhaustive, result.candidates, hits);
   // A field that holds several names (a.k.a., t/a, c/o ...): each is
   // screened too, and an entity found more than once keeps its best hit
   // (the whole field's on a tie), which says through which name.
-  const std::vector<text::NameFieldPart> parts = text::SplitNameField(name);
+  const std::vector<text::NameFieldPart> parts = text::SplitNameField(screened);
   if (!parts.empty()) {
     for (const text::NameFieldPart& part : parts) {
       const size_t before = hits.size();
@@ -756,6 +794,10 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       }
     }
     KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
+  }
+  if (!field.identifiers.empty()) {
+    const std::string note = IdentifierNote(field);
+    for (auto& h : hits) h.second.features.push_back({"name_identifier", 0.0, note});
   }
   result.hits.reserve(hits.size());
   for (auto& h : hits) result.hits.push_back(std::move(h.second));
@@ -1123,6 +1165,14 @@ std::vector<std::string> FieldNames(const std::string& field) {
   return out;
 }
 
+// A field without the identifiers it writes beside the name
+// (text::CutIdentifiers), and the note that says so in `notes`.
+std::string WithoutIdentifiers(const std::string& field, std::vector<std::string>& notes) {
+  text::FieldWithoutIdentifiers cut = text::CutIdentifiers(field);
+  if (!cut.identifiers.empty()) notes.push_back(IdentifierNote(cut));
+  return std::move(cut.name);
+}
+
 }  // namespace
 
 CompareResult CompareNames(const std::string& name1, const std::string& name2,
@@ -1131,8 +1181,13 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   // whole and by each of its names, as the screener screens it: the best
   // pair is the result (the whole fields' on a tie), with the best
   // OFAC-parity score of any pair.
-  const std::vector<std::string> as = FieldNames(io::SanitizeUtf8(name1));
-  const std::vector<std::string> bs = FieldNames(io::SanitizeUtf8(name2));
+  // Identifiers written beside a name are left out (the comparison is of
+  // names).
+  std::vector<std::string> notes;
+  const std::vector<std::string> as =
+      FieldNames(WithoutIdentifiers(io::SanitizeUtf8(name1), notes));
+  const std::vector<std::string> bs =
+      FieldNames(WithoutIdentifiers(io::SanitizeUtf8(name2), notes));
   CompareResult out;
   double ofac = 0;
   size_t best_a = 0, best_b = 0;
@@ -1156,6 +1211,7 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
     if (best_b != 0) detail += "\"" + bs[best_b] + "\", one of the names the second field holds";
     out.features.push_back({"name_part", 0.0, std::move(detail)});
   }
+  for (std::string& note : notes) out.features.push_back({"name_identifier", 0.0, std::move(note)});
   return out;
 }
 
