@@ -164,10 +164,19 @@ struct GoodsFacts {
   bool part_number = false;  // the classifier matched a part-number pattern
 };
 
+// What a party's address adds to its screening (ReadAddress): the parties
+// it says the party is reached through, screened with the party's name, and
+// the identifiers its lines write after their labels, screened as
+// identifiers.
+struct AddressReads {
+  std::string care_of;      // CareOf(party)
+  std::string identifiers;  // labels and values: "INN 7707083893, KPP 770701001"
+};
+
 struct ScreeningFacts {
   std::vector<ScreenHit> hits;
   std::string error;
-  std::string care_of;  // CareOf(party), screened with the party's name
+  AddressReads address;  // what the party's address added to the query
 };
 
 void Mix(size_t& h, std::string_view s) {
@@ -224,13 +233,29 @@ std::string CareOf(const Party& p) {
   return out;
 }
 
-// What makes two parties one screening query; `care_of` is CareOf(p).
-std::string ScreenKey(const Party& p, std::string_view care_of) {
+// The parties a party's address names (CareOf) and the identifiers its
+// lines write after their labels (text::CutIdentifiers: "INN 7707083893 KPP
+// 770701001, MOSCOW"), as payment messages to Russia often do on the line
+// after the name.
+AddressReads ReadAddress(const Party& p) {
+  AddressReads out;
+  out.care_of = CareOf(p);
+  for (const text::FieldIdentifier& id : text::CutIdentifiers(p.address).identifiers) {
+    if (!out.identifiers.empty()) out.identifiers += ", ";
+    out.identifiers += id.label + " " + id.value;
+  }
+  return out;
+}
+
+// What makes two parties one screening query.
+std::string ScreenKey(const Party& p, const AddressReads& address) {
   std::string k;
   k += IsAgent(p.role) ? 'A' : 'P';
   k += p.name;
   k += '\x1f';
-  k += care_of;
+  k += address.care_of;
+  k += '\x1f';
+  k += address.identifiers;
   k += '\x1f';
   k += p.country;
   k += '\x1f';
@@ -331,8 +356,8 @@ struct RiskEngine::Impl {
   // ---- per-entity facts ----
   GoodsFacts Classify(const GoodsLine& g) const;
   PartyFacts Describe(const Party& p) const;
-  // `care_of` is CareOf(p).
-  ScreeningFacts ScreenParty(const Party& p, std::string care_of) const;
+  // `address` is ReadAddress(p).
+  ScreeningFacts ScreenParty(const Party& p, AddressReads address) const;
   bool GoodsIsChpl(const GoodsFacts& f) const { return !f.tier.empty(); }
 
   std::vector<CheckResult> Run(std::span<const Transaction> txs, const BatchOptions& options,
@@ -445,14 +470,17 @@ PartyFacts RiskEngine::Impl::Describe(const Party& p) const {
   return f;
 }
 
-ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p, std::string care_of) const {
+ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p, AddressReads address) const {
   ScreeningFacts f;
   if (io::Trim(p.name).empty()) return f;
   ScreenQuery q;
-  // With the parties its address says it is reached through: the screener
-  // screens each name of "NAME C/O OTHER" too.
-  f.care_of = std::move(care_of);
-  q.name = f.care_of.empty() ? p.name : p.name + " C/O " + f.care_of;
+  // With the parties its address says it is reached through and the
+  // identifiers it writes: the screener screens each name of "NAME C/O
+  // OTHER" too, and "NAME, INN 7707083893" as the name and an identifier.
+  f.address = std::move(address);
+  q.name = p.name;
+  if (!f.address.care_of.empty()) q.name += " C/O " + f.address.care_of;
+  if (!f.address.identifiers.empty()) q.name += ", " + f.address.identifiers;
   q.country = p.country;
   if (!p.bic.empty()) q.identifiers.push_back(p.bic);
   if (!p.registration_id.empty()) q.identifiers.push_back(p.registration_id);
@@ -551,11 +579,11 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
   std::vector<size_t> party_offset(txs.size() + 1), goods_offset(txs.size() + 1);
   std::vector<const Party*> party_rep;  // one representative per distinct party
   std::vector<int> party_screen;        // party -> screening index
-  // One per distinct screening query: the party, and CareOf it (the key
-  // holds it, the query is written with it).
+  // One per distinct screening query: the party, and what its address adds
+  // (the key holds it, the query is written with it).
   struct ScreenRep {
     const Party* party;
-    std::string care_of;
+    AddressReads address;
   };
   std::vector<ScreenRep> screen_rep;
   std::vector<const GoodsLine*> goods_rep;
@@ -573,17 +601,17 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
           id = it->second;
           if (inserted) {
             party_rep.push_back(&p);
-            std::string care_of = CareOf(p);
+            AddressReads address = ReadAddress(p);
             auto [sit, sins] =
-                screen_ids.try_emplace(ScreenKey(p, care_of), static_cast<int>(screen_rep.size()));
-            if (sins) screen_rep.push_back({&p, std::move(care_of)});
+                screen_ids.try_emplace(ScreenKey(p, address), static_cast<int>(screen_rep.size()));
+            if (sins) screen_rep.push_back({&p, std::move(address)});
             party_screen.push_back(sit->second);
           }
         } else {
           id = static_cast<int>(party_rep.size());
           party_rep.push_back(&p);
           party_screen.push_back(static_cast<int>(screen_rep.size()));
-          screen_rep.push_back({&p, CareOf(p)});
+          screen_rep.push_back({&p, ReadAddress(p)});
         }
         party_index.push_back(id);
       }
@@ -612,7 +640,7 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
       screen_rep.size(), bopts.threads,
       [&](uint64_t i) {
         if (screen_on) {
-          screenings[i] = ScreenParty(*screen_rep[i].party, std::move(screen_rep[i].care_of));
+          screenings[i] = ScreenParty(*screen_rep[i].party, std::move(screen_rep[i].address));
         }
       },
       bopts, "screening");
@@ -774,7 +802,11 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
             }
             std::string label = PartyLabel(party);
             std::vector<std::pair<std::string, std::string>> ev{{label + ".name", party.name}};
-            if (!sf.care_of.empty()) ev.emplace_back(label + ".care_of", sf.care_of);
+            if (!sf.address.care_of.empty())
+              ev.emplace_back(label + ".care_of", sf.address.care_of);
+            if (!sf.address.identifiers.empty()) {
+              ev.emplace_back(label + ".address_identifiers", sf.address.identifiers);
+            }
             ev.emplace_back("hit.entity", e.source + ":" + e.source_id);
             ev.emplace_back("hit.name", h.matched_name);
             ev.emplace_back("hit.score", FormatNumber(h.score, 3));

@@ -17,6 +17,9 @@
 namespace chokepoint::check {
 namespace {
 
+// The tax id (INN) of the tiny list's entity 1.
+constexpr const char* kListedInn = "7714012345";
+
 std::shared_ptr<const Screener> TinyScreener(const std::string& list_date) {
   SourceInput in;
   in.spec.format = FindFormat("csv");
@@ -32,6 +35,8 @@ std::shared_ptr<const Screener> TinyScreener(const std::string& list_date) {
     n.full = name;
     e.names.push_back(n);
     e.programs.push_back({"RUSSIA-EO14024", "", ""});
+    if (std::string_view(id) == "1")
+      e.identifiers.push_back({IdType::kInn, kListedInn, "RU", "", ""});
     in.output.entities.push_back(std::move(e));
   }
   std::vector<SourceInput> inputs;
@@ -133,6 +138,27 @@ TEST(CheckRisk, CareOfPartyInTheAddressIsScreened) {
   EXPECT_EQ(ev["consignee.name"], "Lumiere Bureau SAS");
   // The same address without the marker names no party: nothing is found.
   t.parties[1].address = "ORION TECHNOLOGY TRADING LIMITED, 12 HARBOUR ROAD, WAN CHAI";
+  EXPECT_FALSE(Rules(e->Check(t)).count("LIST-MATCH"));
+}
+
+// An identifier on an address line (INN ..., as payments to Russia write
+// it): screened as an identifier, so a listed entity with that number is
+// found under another name, and the alert names it.
+TEST(CheckRisk, IdentifierInTheAddressIsScreened) {
+  auto e = Engine();
+  Transaction t = Clean();
+  const std::string listed_inn = kListedInn;
+  t.parties[1].address = "INN " + listed_inn + ", 12 HARBOUR ROAD, WAN CHAI";
+  CheckResult r = e->Check(t);
+  auto it = std::find_if(r.alerts.begin(), r.alerts.end(),
+                         [](const Alert& a) { return a.rule == "LIST-MATCH"; });
+  ASSERT_NE(it, r.alerts.end());
+  std::map<std::string, std::string> ev(it->evidence.begin(), it->evidence.end());
+  EXPECT_EQ(ev["hit.entity"], "test_list:1");
+  EXPECT_EQ(ev["consignee.address_identifiers"], "INN " + listed_inn);
+  EXPECT_EQ(ev["consignee.name"], "Lumiere Bureau SAS");
+  // Another number on that line finds nothing.
+  t.parties[1].address = "INN 1234567890, 12 HARBOUR ROAD, WAN CHAI";
   EXPECT_FALSE(Rules(e->Check(t)).count("LIST-MATCH"));
 }
 
