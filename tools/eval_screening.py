@@ -22,6 +22,7 @@ Sections (threshold 0.70 unless stated; see docs/accuracy.md for the method):
 """
 
 import argparse
+import collections
 import csv
 import datetime
 import io
@@ -1150,6 +1151,104 @@ Misses (up to 15):
 {table(["SDN entry", "query", "top hits"], ex) if ex else "None."}""")
 
 
+# An SDN remark's identifier, the label a payment or an invoice writes it
+# with, and the label in Cyrillic where Russian documents use one.
+NAME_ID_KINDS = [
+    (re.compile(r"Tax ID No\. ([0-9]{10,12}) \(Russia\)"), "INN", "ИНН"),
+    (re.compile(r"Registration Number ([0-9]{13,15}) \(Russia\)"), "OGRN", "ОГРН"),
+    (re.compile(r"Unified Social Credit Code \(USCC\) ([0-9A-Z]{18})"), "USCC", "USCC"),
+    (re.compile(r"Vessel Registration Identification IMO ([0-9]{7})"), "IMO", "IMO")]
+
+
+def eval_name_identifiers(cli, data, rep, bundled_snap):
+    """OFAC SDN entries screened with an identifier from their remarks written
+    into the name field after its label (ROSOBORONEXPORT INN 7718852163), as
+    payment messages write them; the same identifiers beside another name
+    (a front company's); and, as a control, the yente negatives' names with a
+    made-up number of the same kind."""
+    sdn = os.path.join(data, "sanctions", "ofac", "sdn_2024-05-03.csv")
+    found_ids = []
+    for row in csv.reader(open(sdn, encoding="utf-8", errors="replace")):
+        if len(row) < 12 or not row[0].strip().isdigit():
+            continue
+        for pattern, label, cyrillic in NAME_ID_KINDS:
+            m = pattern.search(row[11])
+            if m:
+                found_ids.append((row[0].strip(), collapse(row[1]), label, cyrillic, m.group(1)))
+                break
+    rng = random.Random("chokepoint-name-identifiers")
+    sample = rng.sample(found_ids, min(600, len(found_ids)))
+    path = os.path.join(data, "matching", "yente_negatives_global.csv.xz")
+    negatives = [collapse(r["full_name"]) for r in csv.DictReader(io.StringIO(
+        lzma.decompress(open(path, "rb").read()).decode("utf-8")))]
+    others = rng.sample(negatives, 2 * len(sample))
+    cases, fronts = [], []
+    for k, (ent, name, label, cyrillic, value) in enumerate(sample):
+        # After the name, after it with a comma, or before it in Cyrillic.
+        field = ["%s %s %s" % (name, label, value), "%s, %s: %s" % (name, label, value),
+                 "%s %s %s" % (cyrillic, value, name)][k % 3]
+        cases.append((ent, name, field))
+        fronts.append((ent, others[k], "%s %s %s" % (others[k], label, value)))
+    hits, found, found_plain, rec = screen_sdn_queries(
+        cli, rep, bundled_snap, cases,
+        "OFAC SDN entries with an identifier written in the name field (INN, OGRN, USCC, IMO), "
+        "recall@5")
+    front_hits, front_found, _, front_rec = screen_sdn_queries(
+        cli, rep, bundled_snap, fronts,
+        "another name with an OFAC SDN entry's identifier written in the name field, recall@5")
+    # Control: other negatives' names with a number of the same kind and
+    # length made up (random digits), against every bundled list; beside it,
+    # the names alone.
+    controls = []
+    for k, (_, _, label, _, value) in enumerate(sample):
+        made_up = "".join(rng.choice("0123456789") for _ in value)
+        controls.append((others[len(sample) + k], "%s %s %s" % (others[len(sample) + k], label,
+                                                                made_up)))
+    control_hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for _, f in controls], 1,
+                                       THRESHOLD)
+    alone_hits, _ = cli.screen_batch(bundled_snap, [{"name": n} for n, _ in controls], 1,
+                                     THRESHOLD)
+    control_rate = ratio(sum(1 for h in control_hits if h), len(controls))
+    alone_rate = ratio(sum(1 for h in alone_hits if h), len(controls))
+    rep.measure("hard cases", "negatives' names with a made-up identifier in the name field, "
+                "false-positive rate", control_rate, as_pct=True)
+    kinds = collections.Counter(c[2] for c in sample)
+    ex = [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in zip(cases, hits, found) if not f][:10]
+    ex += [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in
+           zip(fronts, front_hits, front_found) if not f][:10]
+    rep.add(f"""### 5.14 Identifiers written in the name field
+
+Payment messages and invoices often write a party's tax or registration number into its
+name line (ROSOBORONEXPORT INN 7718852163; ИНН 7718852163 АО «Рособоронэкспорт»). From the
+OFAC SDN file (`sanctions/ofac/sdn_2024-05-03.csv`) every entry whose remarks give a Russian
+tax id (`Tax ID No. ... (Russia)`, written INN), a Russian registration number
+(`Registration Number ... (Russia)`, OGRN), a Chinese unified social credit code (USCC) or a
+vessel's IMO number (the first of these its remarks hold): {len(found_ids)} entries, of which a
+deterministic sample of {len(sample)} (Python `random.Random("chokepoint-name-identifiers")`;
+{", ".join("%s %d" % kv for kv in sorted(kinds.items()))}) is screened against the SDN list
+(`--source us_ofac_sdn`, no schema) with the identifier after its label in the name field:
+after the name, after it with a comma and colon, or in Cyrillic before it, in turn. Found
+when the entry is among the top 5 hits at >= 0.70. Beside it, the names alone; and each
+identifier after a name of the yente negatives instead (a front company's name with the
+listed entity's number).
+
+| queries | found | recall@5 | recall@5 of the names alone |
+|---|---|---|---|
+| the listed name with its identifier ({len(cases)}) | {sum(found)} | {fmt(rec)} | {fmt(ratio(sum(found_plain), len(found_plain)))} |
+| another name with the identifier ({len(fronts)}) | {sum(front_found)} | {fmt(front_rec)} | |
+
+Control: {len(controls)} other names of the negatives, each with a number of the same label
+and length made up of random digits, against all bundled lists, beside the names alone.
+
+| fields | with a hit | false-positive rate | the names alone |
+|---|---|---|---|
+| {len(controls)} | {sum(1 for h in control_hits if h)} | {pct(control_rate, 2)} | {pct(alone_rate, 2)} |
+
+Misses (up to 10 of each):
+
+{table(["SDN entry", "query", "top hits"], ex) if ex else "None."}""")
+
+
 def listed_names(ofac, ofsi, un_xml):
     """(source, entry id, name) for every name and alias of the OFAC SDN, UK
     and UN lists as the publishers write them (a UK person as Name 1..5 then
@@ -1457,7 +1556,8 @@ def main():
                                             eval_listed_names(cli, data, rep, bundled_snap),
                                             eval_typo_companies(cli, data, rep, bundled_snap),
                                             eval_ofsi_han(cli, data, rep, bundled_snap),
-                                            eval_several_names(cli, data, rep, bundled_snap)))]
+                                            eval_several_names(cli, data, rep, bundled_snap),
+                                            eval_name_identifiers(cli, data, rep, bundled_snap)))]
     for key, label, fn in steps:
         if want(key):
             log("%s ..." % label)
