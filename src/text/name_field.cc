@@ -120,8 +120,10 @@ char32_t Before(std::string_view s, size_t at) {
 // The length in bytes of `marker` at field[at...], in any case (a space in
 // it any run of spaces), or 0 when it is not there. A marker that begins
 // (ends) with a Latin or Cyrillic letter or digit begins (ends) a word: not
-// after a letter, a digit, a stop or a slash (S.A., A/S).
-size_t MarkerAt(std::string_view field, size_t at, std::string_view marker) {
+// after a letter, a digit, a stop or a slash (S.A., A/S). An identifier's
+// label (`id_label`) may also follow a stop and be followed by a digit
+// (INN7707083893.KPP770701001).
+size_t MarkerAt(std::string_view field, size_t at, std::string_view marker, bool id_label = false) {
   // (Most positions differ in their first byte: an ASCII marker's, in
   // either case, or a non-ASCII marker's against an ASCII byte.)
   const unsigned char f = static_cast<unsigned char>(field[at]);
@@ -147,11 +149,12 @@ size_t MarkerAt(std::string_view field, size_t at, std::string_view marker) {
   }
   if (Alphabetic(first)) {
     const char32_t b = Before(field, at);
-    if (WordChar(b) || b == U'.' || b == U'/') return 0;
+    if (WordChar(b) || (b == U'.' && !id_label) || b == U'/') return 0;
   }
   if (Alphabetic(last) && i < field.size()) {
     size_t j = i;
-    if (WordChar(io::DecodeUtf8(field, j))) return 0;
+    const char32_t next = io::DecodeUtf8(field, j);
+    if (WordChar(next) && !(id_label && next >= U'0' && next <= U'9')) return 0;
   }
   return i - at;
 }
@@ -375,9 +378,11 @@ constexpr int kMinIdDigits = 5;
 constexpr size_t kMaxIdValue = 40;
 
 // Between a label and its value: spaces, a colon (ASCII or full-width), a
-// stop, a number sign or №.
+// stop, a number sign or №, or the closing bracket of a label in brackets
+// ("(INN)7707083893").
 bool IdSeparator(char32_t c) {
-  return Space(c) || c == U':' || c == U'\uFF1A' || c == U'.' || c == U'#' || c == U'\u2116';
+  return Space(c) || c == U':' || c == U'\uFF1A' || c == U'.' || c == U'#' || c == U'\u2116' ||
+         c == U')';
 }
 
 // The length of the identifier value at field[at...] (ASCII letters and
@@ -443,7 +448,7 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
   while (i < field.size()) {
     size_t label = 0;
     for (std::string_view l : kIdLabels) {
-      label = MarkerAt(field, i, l);
+      label = MarkerAt(field, i, l, /*id_label=*/true);
       if (label > 0) break;
     }
     if (label > 0) {
@@ -477,7 +482,7 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
     size_t b = 0, e = p.size();
     while (k > 0 && b < e && Trimmed(static_cast<unsigned char>(p[b]))) ++b;
     while (k + 1 < pieces.size() && e > b && Space(static_cast<unsigned char>(p[e - 1]))) --e;
-    if (b == e) continue;
+    if (!HasWord(p.substr(b, e - b))) continue;  // punctuation between identifiers
     if (!name.empty()) name += ' ';
     name.append(p.substr(b, e - b));
   }

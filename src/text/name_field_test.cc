@@ -160,14 +160,22 @@ TEST(CutIdentifiersTest, CutsLabelledIdentifiers) {
             std::make_pair(std::string("John Smith"), Ids{"passport=AB1234567"}));
   EXPECT_EQ(Cut("Acme LLC Reg. No. 12-345-678"),
             std::make_pair(std::string("Acme LLC"), Ids{"Reg. No=12-345-678"}));
+  // Written together with its label, as Russian payment details often are.
+  EXPECT_EQ(Cut("OOO ROMASHKA INN7707083893"),
+            std::make_pair(std::string("OOO ROMASHKA"), Ids{"INN=7707083893"}));
+  EXPECT_EQ(Cut("INN7707083893.KPP770701001 OOO ROMASHKA"),
+            std::make_pair(std::string("OOO ROMASHKA"), Ids{"INN=7707083893", "KPP=770701001"}));
+  EXPECT_EQ(Cut("(INN)7707083893 OOO ROMASHKA"),
+            std::make_pair(std::string("OOO ROMASHKA"), Ids{"INN=7707083893"}));
 }
 
 TEST(CutIdentifiersTest, LeavesNamesAlone) {
   const Ids none;
   for (std::string_view name :
        {"Mohammed bin Salman", "Plant No. 11", "Research Institute 12345", "IMO 123",
-        "INNOVATION 12345 LLC", "X INN12345678", "INN 7718852163ООО", "TIN HTUT 12345 6",
-        "Vessel IMO 9123456789012345678901234567890123456789012", "", "12345678"}) {
+        "INNOVATION 12345 LLC", "WINNER 1234567", "INNA 1234567", "INN 7718852163ООО",
+        "TIN HTUT 12345 6", "Vessel IMO 9123456789012345678901234567890123456789012", "",
+        "12345678"}) {
     EXPECT_EQ(Cut(name), std::make_pair(std::string(name), none)) << name;
   }
   // A field of an identifier alone keeps it as its name.
