@@ -19,6 +19,10 @@ struct Marker {
   std::string_view text;
   bool other_party = false;
   bool former = false;
+  // The marker may open the field (TO THE ORDER OF X, MESSRS X): what
+  // follows is the party's own name. Other markers written as words need a
+  // name before them (BareWord).
+  bool opens = false;
 };
 
 // Longest first where one begins another ("a.k.a." before "a.k.a", "formerly
@@ -51,6 +55,17 @@ constexpr Marker kMarkers[] = {
     {"nka"},
     {"dba"},
     {"t/a"},
+    // The party itself, as letters of credit and bills of lading write it:
+    // "to the order of" a bank or a consignee, "Messrs." (M/S) a firm.
+    {.text = "to the order of", .opens = true},
+    {.text = "to order of", .opens = true},
+    {.text = "messrs.", .opens = true},
+    {.text = "messrs", .opens = true},
+    {.text = "m/s", .opens = true},
+    // A contact person at the party.
+    {.text = "attention of", .other_party = true},
+    {.text = "attn.", .other_party = true},
+    {.text = "attn", .other_party = true},
     // Another party, the one the field's party is reached through.
     {.text = "for the account of", .other_party = true},
     {.text = "for the benefit of", .other_party = true},
@@ -301,7 +316,8 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
       marker = m;
       break;
     }
-    if (len == 0 || (BareWord(marker->text) && !HasWord(field.substr(start, i - start)))) {
+    if (len == 0 ||
+        (BareWord(marker->text) && !marker->opens && !HasWord(field.substr(start, i - start)))) {
       io::DecodeUtf8(field, i);  // the next code point
       continue;
     }
@@ -348,6 +364,20 @@ constexpr std::string_view kIdLabels[] = {"unified social credit code",
                                           "imo number",
                                           "imo no",
                                           "imo",
+                                          "account number",
+                                          "account no",
+                                          "account",
+                                          "acct no",
+                                          "acct",
+                                          "acc no",
+                                          "acc",
+                                          "a/c no",
+                                          "a/c",
+                                          "iban",
+                                          "счет",
+                                          "счёт",
+                                          "р/сч",
+                                          "р/с",
                                           "inn/kpp",
                                           "инн/кпп",
                                           "ogrnip",
@@ -404,6 +434,32 @@ size_t IdValueAt(std::string_view field, size_t at) {
   if (digits < kMinIdDigits || end - at > kMaxIdValue) return 0;
   size_t j = end;
   if (j < field.size() && (field[j] == '-' || field[j] == '/')) return 0;
+  if (j < field.size() && WordChar(io::DecodeUtf8(field, j))) return 0;
+  return end - at;
+}
+
+// The length of an account number written alone at field[at...], at the
+// start of a word: kMinAccountDigits to kMaxAccount digits and nothing else,
+// or an IBAN (two capital letters, two digits, then 10 to 30 capital letters
+// and digits); 0 when there is none. No name holds such a word.
+constexpr size_t kMinAccountDigits = 12;
+constexpr size_t kMaxAccount = 34;
+size_t BareAccountAt(std::string_view field, size_t at) {
+  if (at > 0 && WordChar(Before(field, at))) return 0;
+  auto digit = [&](size_t k) { return k < field.size() && field[k] >= '0' && field[k] <= '9'; };
+  auto capital = [&](size_t k) { return k < field.size() && field[k] >= 'A' && field[k] <= 'Z'; };
+  size_t end = at;
+  if (digit(at)) {
+    while (digit(end)) ++end;
+    if (end - at < kMinAccountDigits || end - at > kMaxAccount) return 0;
+  } else if (capital(at) && capital(at + 1) && digit(at + 2) && digit(at + 3)) {
+    end = at + 4;
+    while (digit(end) || capital(end)) ++end;
+    if (end - at < 14 || end - at > kMaxAccount) return 0;
+  } else {
+    return 0;
+  }
+  size_t j = end;
   if (j < field.size() && WordChar(io::DecodeUtf8(field, j))) return 0;
   return end - at;
 }
@@ -465,6 +521,11 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
         start = i = v + len;
         continue;
       }
+    } else if (const size_t len = BareAccountAt(field, i); len > 0) {
+      out.identifiers.push_back({"", std::string(field.substr(i, len))});
+      pieces.push_back(field.substr(start, i - start));
+      start = i = i + len;
+      continue;
     }
     io::DecodeUtf8(field, i);  // the next code point
   }

@@ -28,7 +28,10 @@ namespace chokepoint::text {
 // previously known as, n.k.a., now known as), trade names (d.b.a., d/b/a,
 // doing business as, t/a, trading as, operating as), parties written with
 // another (c/o, care of, on behalf of, o/b/o, for the account of, for account
-// of, for the benefit of, f/b/o); Russian он же, она же, оно же (also),
+// of, for the benefit of, f/b/o) and a contact person at the party (attn,
+// attention of); the party itself after the words letters of credit and
+// bills of lading open with (to the order of, to order of, messrs, m/s),
+// also at the start of the field; Russian он же, она же, оно же (also),
 // ранее, бывш., бывшее, бывший (formerly); Chinese after an opening bracket,
 // as registers write them: （原名 and （曾用名 (former name), （又名 (also
 // named), （简称 (short name); and semicolons, ASCII or full-width.
@@ -37,8 +40,9 @@ struct NameFieldPart {
                        // colons, unmatched brackets and quotes around it
   std::string marker;  // the marker before it, as written ("" for the first)
   // The marker says the part is another party, the one the field's party is
-  // reached through (c/o, care of, on behalf of, o/b/o, for the account of,
-  // for account of, for the benefit of, f/b/o), not another name of it.
+  // reached through or a person there (attn, attention of; c/o, care of, on
+  // behalf of, o/b/o, for the account of, for account of, for the benefit
+  // of, f/b/o), not another name of it.
   bool other_party = false;
   // The marker says the part is a name the party had before (f.k.a.,
   // formerly, formerly known as, previously known as, ранее, бывш., бывшее,
@@ -61,11 +65,16 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field);
 // Kazakh registry and tax numbers (INN, KPP, OGRN, OGRNIP, OKPO, EDRPOU, UNP,
 // BIN, IIN, in Latin or Cyrillic letters), the Chinese unified social credit
 // code (USCC, 统一社会信用代码), tax, VAT and registration numbers, IMO
-// numbers, LEIs, passports and national ids. The value follows the label
-// (after a colon, stop, number sign or №) and holds at least five digits.
+// numbers, LEIs, passports and national ids, account numbers and IBANs. The
+// value follows the label (after a colon, stop, number sign or №, or right
+// after it) and holds at least five digits. An account number may also
+// stand alone: a word of 12 or more digits, or an IBAN.
 struct FieldIdentifier {
-  std::string label;  // as written ("INN", "ИНН/КПП", "USCC")
+  std::string label;  // as written ("INN", "ИНН/КПП", "USCC"; "" for an account
+                      // number written alone)
   std::string value;  // as written ("7718852163", "7718852163/771801001")
+  // The label and the value as the field wrote them, a space between.
+  std::string Written() const { return label.empty() ? value : label + " " + value; }
 };
 
 // A field with its identifiers cut out: `name` is the rest (the field itself

@@ -31,6 +31,12 @@ TEST(NameFieldTest, SplitsAtEachMarker) {
   EXPECT_EQ(Parts("A formerly B"), (V{"|A", "formerly|B"}));
   EXPECT_EQ(Parts("Jane Roe on behalf of Gamma SA"), (V{"|Jane Roe", "on behalf of|Gamma SA"}));
   EXPECT_EQ(Parts("张三；李四"), (V{"|张三", "；|李四"}));
+  // Letters of credit and bills of lading name the party after these, also
+  // at the start of the field.
+  EXPECT_EQ(Parts("TO THE ORDER OF BANK X"), (V{"TO THE ORDER OF|BANK X"}));
+  EXPECT_EQ(Parts("Messrs. Acme Trading LLC"), (V{"Messrs.|Acme Trading LLC"}));
+  EXPECT_EQ(Parts("M/S ACME TRADING"), (V{"M/S|ACME TRADING"}));
+  EXPECT_EQ(Parts("ACME LLC ATTN: JOHN SMITH"), (V{"|ACME LLC", "ATTN|JOHN SMITH"}));
 }
 
 TEST(NameFieldTest, AtMostSoManyParts) {
@@ -51,6 +57,11 @@ TEST(NameFieldTest, OtherParties) {
     other.push_back(p.other_party);
   }
   EXPECT_EQ(other, (std::vector<bool>{false, true, false, true, false, true}));
+  other.clear();
+  for (const NameFieldPart& p : SplitNameField("TO ORDER OF A Ltd attention of B")) {
+    other.push_back(p.other_party);
+  }
+  EXPECT_EQ(other, (std::vector<bool>{false, true}));
 }
 
 TEST(NameFieldTest, FormerNames) {
@@ -167,6 +178,15 @@ TEST(CutIdentifiersTest, CutsLabelledIdentifiers) {
             std::make_pair(std::string("OOO ROMASHKA"), Ids{"INN=7707083893", "KPP=770701001"}));
   EXPECT_EQ(Cut("(INN)7707083893 OOO ROMASHKA"),
             std::make_pair(std::string("OOO ROMASHKA"), Ids{"INN=7707083893"}));
+  // Account numbers, with a label or alone (12 to 34 digits, or an IBAN).
+  EXPECT_EQ(Cut("ACCOUNT 40702810400000012345 ROSOBORONEXPORT"),
+            std::make_pair(std::string("ROSOBORONEXPORT"), Ids{"ACCOUNT=40702810400000012345"}));
+  EXPECT_EQ(Cut("ROSOBORONEXPORT 40702810400000012345"),
+            std::make_pair(std::string("ROSOBORONEXPORT"), Ids{"=40702810400000012345"}));
+  EXPECT_EQ(Cut("ACME GMBH DE89370400440532013000, BERLIN"),
+            std::make_pair(std::string("ACME GMBH BERLIN"), Ids{"=DE89370400440532013000"}));
+  EXPECT_EQ(Cut("ООО Ромашка р/с 40702810400000012345"),
+            std::make_pair(std::string("ООО Ромашка"), Ids{"р/с=40702810400000012345"}));
 }
 
 TEST(CutIdentifiersTest, LeavesNamesAlone) {
@@ -175,7 +195,7 @@ TEST(CutIdentifiersTest, LeavesNamesAlone) {
        {"Mohammed bin Salman", "Plant No. 11", "Research Institute 12345", "IMO 123",
         "INNOVATION 12345 LLC", "WINNER 1234567", "INNA 1234567", "INN 7718852163ООО",
         "TIN HTUT 12345 6", "Vessel IMO 9123456789012345678901234567890123456789012", "",
-        "12345678"}) {
+        "12345678", "Plant 12345678901", "ACME 1234567890123X", "DE89 ACME"}) {
     EXPECT_EQ(Cut(name), std::make_pair(std::string(name), none)) << name;
   }
   // A field of an identifier alone keeps it as its name.
