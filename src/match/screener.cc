@@ -117,7 +117,7 @@ std::string IdentifierNote(const text::FieldWithoutIdentifiers& field) {
   std::string ids;
   for (const text::FieldIdentifier& id : field.identifiers) {
     if (!ids.empty()) ids += ", ";
-    ids += "\"" + id.label + " " + id.value + "\"";
+    ids += "\"" + id.Written() + "\"";
   }
   return "read " + ids + " in the name field as " +
          (field.identifiers.size() > 1 ? "identifiers" : "an identifier") +

@@ -242,7 +242,7 @@ AddressReads ReadAddress(const Party& p) {
   out.care_of = CareOf(p);
   for (const text::FieldIdentifier& id : text::CutIdentifiers(p.address).identifiers) {
     if (!out.identifiers.empty()) out.identifiers += ", ";
-    out.identifiers += id.label + " " + id.value;
+    out.identifiers += id.Written();
   }
   return out;
 }
