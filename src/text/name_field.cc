@@ -553,4 +553,97 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
   return out;
 }
 
+namespace {
+
+// Words of a street address (whole words, in lower case; a space: any run
+// of spaces): in a piece after a comma they mark the address.
+// (Not the words a person's given names after "SURNAME," may be: Lane,
+// Rue, Dom, an initial D.)
+constexpr std::string_view kStreetWords[] = {
+    "street",    "st.",      "str.",     "strasse",      "straße",    "road",       "rd",
+    "rd.",       "avenue",   "ave",      "ave.",         "av.",       "avenida",    "calle",
+    "boulevard", "blvd",     "highway",  "building",     "bldg",      "bldg.",      "floor",
+    "fl.",       "room",     "office",   "ofis",         "suite",     "unit",       "block",
+    "blk",       "tower",    "district", "p.o. box",     "po box",    "p.o.box",    "ul.",
+    "ulitsa",    "ulica",    "vul.",     "vulytsya",     "prospekt",  "pr-t",       "per.",
+    "pereulok",  "shosse",   "nab.",     "naberezhnaya", "ploshchad", "village",    "edificio",
+    "proezd",    "pr-kt",    "bul.",     "mah.",         "sokak",     "korp.",      "korpus",
+    "etazh",     "pom.",     "kom.",     "mkr.",         "улица",     "ул.",        "проспект",
+    "пр-т",      "переулок", "пер.",     "шоссе",        "наб.",      "набережная", "площадь",
+    "корп.",     "стр.",     "этаж",     "пом.",         "комн.",     "офис",       "оф.",
+    "мкр."};
+
+// Street words no name holds: without a comma before them they begin the
+// address too.
+constexpr std::string_view kStreetOpeners[] = {"p.o. box", "po box",   "p.o.box", "ul.",   "ulitsa",
+                                               "prospekt", "pereulok", "shosse",  "улица", "ул.",
+                                               "проспект", "переулок", "шоссе"};
+
+// Characters of a Chinese address (road, street, number, lane, floor, room).
+constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "弄",
+                                                 "巷", "楼", "樓", "室"};
+
+// The length of one of `words` at field[at...] as a whole word, or 0.
+template <size_t N>
+size_t WordAt(std::string_view field, size_t at, const std::string_view (&words)[N]) {
+  for (std::string_view w : words) {
+    if (const size_t len = MarkerAt(field, at, w); len > 0) return len;
+  }
+  return 0;
+}
+
+// How a piece of a field (between commas) reads: kStreet with a street word
+// or a character of a Chinese address, kNumber with a digit (a house
+// number, a postcode; also a birth year after a person's name, so it marks
+// the address only with another piece after it), else kNone.
+enum class Piece { kNone, kNumber, kStreet };
+Piece AddressPiece(std::string_view piece) {
+  for (std::string_view h : kHanAddressChars) {
+    if (piece.find(h) != std::string_view::npos) return Piece::kStreet;
+  }
+  for (size_t i = 0; i < piece.size();) {
+    if (WordAt(piece, i, kStreetWords) > 0) return Piece::kStreet;
+    io::DecodeUtf8(piece, i);
+  }
+  for (char c : piece) {
+    if (c >= '0' && c <= '9') return Piece::kNumber;
+  }
+  return Piece::kNone;
+}
+
+}  // namespace
+
+NameAndAddress SplitAddress(std::string_view field) {
+  // Where the address begins: after the first comma whose piece reads as an
+  // address, or at a street word no name holds, whichever comes first.
+  size_t cut = std::string_view::npos, resume = 0, first_comma = std::string_view::npos;
+  for (size_t i = 0; i < field.size() && cut == std::string_view::npos;) {
+    const size_t here = i;
+    const char32_t c = io::DecodeUtf8(field, i);
+    if (c == U',' || c == U'\uFF0C') {
+      if (first_comma == std::string_view::npos) first_comma = here;
+      size_t end = i;
+      while (end < field.size() && field[end] != ',' && field.compare(end, 3, "\uFF0C") != 0) {
+        ++end;
+      }
+      const Piece piece = AddressPiece(field.substr(i, end - i));
+      if (piece == Piece::kStreet || (piece == Piece::kNumber && end < field.size())) {
+        cut = here, resume = i;
+      }
+    } else if (WordAt(field, here, kStreetOpeners) > 0) {
+      cut = here, resume = here;
+    }
+  }
+  if (cut == std::string_view::npos) return {};
+  std::string name = CleanPart(field.substr(0, cut));
+  std::string address = CleanPart(field.substr(resume));
+  if (!HasWord(name) || !HasWord(address)) return {};
+  std::string first;
+  if (first_comma < cut) {
+    first = CleanPart(field.substr(0, first_comma));
+    if (!HasWord(first)) first.clear();
+  }
+  return {std::move(name), std::move(address), std::move(first)};
+}
+
 }  // namespace chokepoint::text

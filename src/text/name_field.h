@@ -86,6 +86,28 @@ struct FieldWithoutIdentifiers {
 
 FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
 
+// A field that writes the party's street address after its name, as a
+// customer file's one column or a single-line payment field often does
+// (LIMITED LIABILITY COMPANY ZVEZDA, ul. Alleya Truda 19V, Bolshoi Kamen
+// 692806, Russia; ROSOBORONEXPORT JSC UL. STROMYNKA 27 MOSCOW): `name` is
+// what comes before the address, `address` the rest; both empty when the
+// field holds no address so written. The address begins with the first
+// piece after a comma that holds a digit (a house number, a postcode), a
+// street word (street, road, ul., prospekt, building, floor, office, p.o.
+// box, улица, 路, 号 ...); or, without a comma, at one of the street words
+// no name holds (ul., ulitsa, prospekt, pereulok, shosse, p.o. box and
+// their Cyrillic forms) after a word. The pieces between the name and the
+// first one that reads as an address are often places too (LLC X, Usovo
+// Village, Building 100, ...): `first`, when the address begins after a
+// second comma, is the text before the first comma (else empty).
+struct NameAndAddress {
+  std::string name;
+  std::string address;
+  std::string first;
+};
+
+NameAndAddress SplitAddress(std::string_view field);
+
 }  // namespace chokepoint::text
 
 #endif  // CHOKEPOINT_TEXT_NAME_FIELD_H_

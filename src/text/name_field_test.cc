@@ -205,3 +205,44 @@ TEST(CutIdentifiersTest, LeavesNamesAlone) {
 
 }  // namespace
 }  // namespace chokepoint::text
+
+namespace chokepoint::text {
+namespace {
+
+// "name | address | first" of SplitAddress.
+std::string Address(std::string_view field) {
+  const NameAndAddress na = SplitAddress(field);
+  return na.name + " | " + na.address + " | " + na.first;
+}
+
+TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
+  EXPECT_EQ(Address("LIMITED LIABILITY COMPANY ZVEZDA, ul. Alleya Truda 19V, Bolshoi Kamen 692806, "
+                    "Russia"),
+            "LIMITED LIABILITY COMPANY ZVEZDA | ul. Alleya Truda 19V, Bolshoi Kamen 692806, Russia "
+            "| ");
+  EXPECT_EQ(Address("ROSOBORONEXPORT JSC UL. STROMYNKA 27 MOSCOW 107076"),
+            "ROSOBORONEXPORT JSC | UL. STROMYNKA 27 MOSCOW 107076 | ");
+  EXPECT_EQ(Address("ACME LLC, 12 Harbour Road, Wan Chai, Hong Kong"),
+            "ACME LLC | 12 Harbour Road, Wan Chai, Hong Kong | ");
+  EXPECT_EQ(Address("ООО Ромашка, ул. Ленина, д. 5, Москва"),
+            "ООО Ромашка | ул. Ленина, д. 5, Москва | ");
+  EXPECT_EQ(Address("ACME LLC, Usovo Village, Odintsovo"),
+            "ACME LLC | Usovo Village, Odintsovo | ");
+  EXPECT_EQ(Address("ACME LLC, Usovo, Building 100, Odintsovo"),
+            "ACME LLC, Usovo | Building 100, Odintsovo | ACME LLC");
+  EXPECT_EQ(Address("SMITH, John, 12 Main Street, London"),
+            "SMITH, John | 12 Main Street, London | SMITH");
+  EXPECT_EQ(Address("海康威视，杭州市滨江区阡陌路555号"), "海康威视 | 杭州市滨江区阡陌路555号 | ");
+}
+
+TEST(SplitAddressTest, LeavesNamesAlone) {
+  for (std::string_view name :
+       {"SMITH, John", "SMITH, John D.", "SMITH, Lane", "ACME, INC.", "BANK OF X, N.A.",
+        "ROSOBORONEXPORT, MOSCOW", "ROSOBORONEXPORT, MOSCOW, RUSSIA", "SMITH, John 1970",
+        "PLANT NO. 11", "SILK ROAD TRADING LLC", "WALL STREET CAPITAL", "ROAD, 12 X", ""}) {
+    EXPECT_EQ(Address(name), " |  | ") << name;
+  }
+}
+
+}  // namespace
+}  // namespace chokepoint::text
