@@ -2353,6 +2353,24 @@ TEST(ScreenerTest, ComparesEachNameAFieldHolds) {
             first.score);
 }
 
+// A field that writes a street address after the name: the name before it
+// is screened (and compared) alone too, and its hits say so.
+TEST(ScreenerTest, ScreensTheNameBeforeAStreetAddress) {
+  auto screener = OneListScreener(
+      {MakeEntity("list_a", "1", Schema::kCompany, {"Zorvanik Marine Trading LLC"})});
+  ScreenQuery q;
+  q.name = "Zorvanik Marine Trading LLC, Building 12, Harbour Road, Wan Chai, Hong Kong";
+  auto r = screener->Screen(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_GE(r->hits[0].score, 0.95);
+  bool noted = false;
+  for (const auto& f : r->hits[0].features) noted |= f.feature == "name_before_address";
+  EXPECT_TRUE(noted);
+  const CompareResult c = CompareNames(q.name, "Zorvanik Marine Trading LLC", std::nullopt);
+  EXPECT_GE(c.score, 0.95);
+}
+
 // compare leaves out the identifiers a field writes beside the name, and
 // says so.
 TEST(ScreenerTest, CompareLeavesOutIdentifiersInTheName) {

@@ -778,20 +778,31 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   result.snapshot_version = snap.version();
   std::vector<std::pair<Scored, ScreenHit>> hits;
   ScreenName(snap, q, facts, screened, exhaustive, result.candidates, hits);
-  // A field that holds several names (a.k.a., t/a, c/o ...): each is
-  // screened too, and an entity found more than once keeps its best hit
-  // (the whole field's on a tie), which says through which name.
-  const std::vector<text::NameFieldPart> parts = text::SplitNameField(screened);
-  if (!parts.empty()) {
-    for (const text::NameFieldPart& part : parts) {
+  // Names screened besides the whole field, each with the feature its hits
+  // carry: the names a field of several holds (a.k.a., t/a, c/o ...), and
+  // the name before a street address the field writes after it. An entity
+  // found more than once keeps its best hit (the whole field's on a tie),
+  // which says through which name.
+  std::vector<std::pair<std::string, FeatureContribution>> alone;
+  for (text::NameFieldPart& part : text::SplitNameField(screened)) {
+    std::string detail = "matched through \"" + part.name + "\", one of the names the field holds" +
+                         (part.marker.empty() ? std::string() : " (after \"" + part.marker + "\")");
+    alone.push_back({std::move(part.name), {"name_part", 0.0, std::move(detail)}});
+  }
+  if (text::NameAndAddress na = text::SplitAddress(screened); !na.name.empty()) {
+    for (std::string* n : {&na.name, &na.first}) {
+      if (n->empty()) continue;
+      std::string detail = "matched through \"" + *n +
+                           "\", the field without the street address after it (\"" + na.address +
+                           "\")";
+      alone.push_back({std::move(*n), {"name_before_address", 0.0, std::move(detail)}});
+    }
+  }
+  if (!alone.empty()) {
+    for (const auto& [part, feature] : alone) {
       const size_t before = hits.size();
-      ScreenName(snap, q, facts, part.name, exhaustive, result.candidates, hits);
-      for (size_t i = before; i < hits.size(); ++i) {
-        hits[i].second.features.push_back(
-            {"name_part", 0.0,
-             "matched through \"" + part.name + "\", one of the names the field holds" +
-                 (part.marker.empty() ? std::string() : " (after \"" + part.marker + "\")")});
-      }
+      ScreenName(snap, q, facts, part, exhaustive, result.candidates, hits);
+      for (size_t i = before; i < hits.size(); ++i) hits[i].second.features.push_back(feature);
     }
     KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
   }
@@ -1158,10 +1169,15 @@ CompareResult CompareOne(const std::string& a, const std::string& b, std::option
   return out;
 }
 
-// The field itself, then the names it holds (text::SplitNameField).
+// The field itself, then the names it holds (text::SplitNameField) and the
+// name before a street address after it (text::SplitAddress).
 std::vector<std::string> FieldNames(const std::string& field) {
   std::vector<std::string> out = {field};
   for (text::NameFieldPart& part : text::SplitNameField(field)) out.push_back(std::move(part.name));
+  if (text::NameAndAddress na = text::SplitAddress(field); !na.name.empty()) {
+    out.push_back(std::move(na.name));
+    if (!na.first.empty()) out.push_back(std::move(na.first));
+  }
   return out;
 }
 
