@@ -4,7 +4,8 @@
 // (bounded output, lower-case ASCII tokens; a field's parts are pieces of it,
 // in order, each with a letter or digit; a cut identifier's label and value
 // are pieces of the field, in order, the value with five digits, and the
-// name left is no longer than the field).
+// name left is no longer than the field; SplitAddress's name and address are
+// pieces of the field, in order).
 
 #include <algorithm>
 #include <cctype>
@@ -74,6 +75,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           std::count_if(id.value.begin(), id.value.end(),
                         [](char c) { return c >= '0' && c <= '9'; }) >= 5);
     at = value + id.value.size();
+  }
+  // SplitAddress: the name is a piece of the field before the address, the
+  // address a piece after it, and "first" a piece before the name's end.
+  const text::NameAndAddress na = text::SplitAddress(field);
+  Check(na.name.empty() == na.address.empty());
+  if (!na.name.empty()) {
+    const size_t name_at = field.find(na.name);
+    Check(name_at != std::string_view::npos &&
+          field.find(na.address, name_at + na.name.size()) != std::string_view::npos);
+    Check(na.first.empty() || field.find(na.first) == name_at);
   }
   return 0;
 }

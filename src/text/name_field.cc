@@ -441,9 +441,11 @@ size_t IdValueAt(std::string_view field, size_t at) {
 // The length of an account number written alone at field[at...], at the
 // start of a word: kMinAccountDigits to kMaxAccount digits and nothing else,
 // or an IBAN (two capital letters, two digits, then 10 to 30 capital letters
-// and digits); 0 when there is none. No name holds such a word.
+// and digits, at least kMinIbanDigits digits in all); 0 when there is none.
+// No name holds such a word.
 constexpr size_t kMinAccountDigits = 12;
 constexpr size_t kMaxAccount = 34;
+constexpr int kMinIbanDigits = 10;
 size_t BareAccountAt(std::string_view field, size_t at) {
   if (at > 0 && WordChar(Before(field, at))) return 0;
   auto digit = [&](size_t k) { return k < field.size() && field[k] >= '0' && field[k] <= '9'; };
@@ -454,8 +456,9 @@ size_t BareAccountAt(std::string_view field, size_t at) {
     if (end - at < kMinAccountDigits || end - at > kMaxAccount) return 0;
   } else if (capital(at) && capital(at + 1) && digit(at + 2) && digit(at + 3)) {
     end = at + 4;
-    while (digit(end) || capital(end)) ++end;
-    if (end - at < 14 || end - at > kMaxAccount) return 0;
+    int digits = 2;
+    while (digit(end) || capital(end)) digits += digit(end++);
+    if (end - at < 14 || end - at > kMaxAccount || digits < kMinIbanDigits) return 0;
   } else {
     return 0;
   }

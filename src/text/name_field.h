@@ -68,7 +68,8 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field);
 // numbers, LEIs, passports and national ids, account numbers and IBANs. The
 // value follows the label (after a colon, stop, number sign or №, or right
 // after it) and holds at least five digits. An account number may also
-// stand alone: a word of 12 or more digits, or an IBAN.
+// stand alone: a word of 12 to 34 digits, or an IBAN (with 10 digits or
+// more).
 struct FieldIdentifier {
   std::string label;  // as written ("INN", "ИНН/КПП", "USCC"; "" for an account
                       // number written alone)
