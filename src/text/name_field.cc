@@ -582,6 +582,13 @@ constexpr std::string_view kStreetOpeners[] = {"p.o. box", "po box",   "p.o.box"
                                                "prospekt", "pereulok", "shosse",  "улица", "ул.",
                                                "проспект", "переулок", "шоссе"};
 
+// Whether one of kStreetOpeners may begin with byte `c` (p, u, s in either
+// case, or the lead byte of a Cyrillic letter): most positions are none.
+bool MayOpenStreet(unsigned char c) {
+  const unsigned char lower = c | 0x20;
+  return lower == 'p' || lower == 'u' || lower == 's' || c == 0xD0 || c == 0xD1;
+}
+
 // Characters of a Chinese address (road, street, number, lane, floor, room).
 constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "弄",
                                                  "巷", "楼", "樓", "室"};
@@ -633,7 +640,8 @@ NameAndAddress SplitAddress(std::string_view field) {
       if (piece == Piece::kStreet || (piece == Piece::kNumber && end < field.size())) {
         cut = here, resume = i;
       }
-    } else if (WordAt(field, here, kStreetOpeners) > 0) {
+    } else if (MayOpenStreet(static_cast<unsigned char>(field[here])) &&
+               WordAt(field, here, kStreetOpeners) > 0) {
       cut = here, resume = here;
     }
   }
