@@ -28,6 +28,7 @@
 // file, line, column and reason.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -67,30 +68,67 @@ struct RowError {
   std::string reason;
 };
 
-// Adds the names of a name cell to `e`. A cell that holds several names
-// (ACME LLC A.K.A. ACME TRADING, NEW NAME JSC (FORMERLY OLD NAME JSC),
-// IVAN PETROV C/O ROSOBORONEXPORT; text::SplitNameField) gives its first name
-// as the primary name, the names after an alias or trade-name marker as
-// strong aliases and those after a former-name marker as former names; a
-// party the cell names the entity through (c/o, on behalf of) is not one of
-// its names and is kept as the property "care_of". The cell as written is
-// kept as the property "name_as_written". False when no name is added.
+// Adds an identifier a name cell writes beside the name (text::
+// CutIdentifiers) to `e`: of the type its label names (INN, OGRN, USCC,
+// IMO, passport ...; another label is kept as the identifier's), one per
+// number where the value joins several with '/' (INN/KPP
+// 7707083893/770701001).
+void AddCellIdentifier(Entity& e, const text::FieldIdentifier& id) {
+  const std::optional<IdType> type = ParseIdType(io::ToLowerAscii(id.label));
+  for (const auto& v : io::SplitTrimmed(id.value, "/")) {
+    if (v.size() < 5 && id.value.find('/') != std::string::npos) continue;
+    Identifier out;
+    out.type = type.value_or(IdType::kOther);
+    if (!type) out.label = id.label.empty() ? "account" : id.label;
+    out.value = v;
+    e.identifiers.push_back(std::move(out));
+  }
+}
+
+// Adds the names of a name cell to `e`. Identifiers the cell writes beside
+// the name (ACME LLC INN 7707083893) become the entity's identifiers, and a
+// street address after it (ACME LLC, 12 HARBOUR ROAD, HONG KONG) its
+// address. A cell that holds several names (ACME LLC A.K.A. ACME TRADING,
+// NEW NAME JSC (FORMERLY OLD NAME JSC), IVAN PETROV C/O ROSOBORONEXPORT;
+// text::SplitNameField) gives its first name as the primary name, the names
+// after an alias or trade-name marker as strong aliases and those after a
+// former-name marker as former names; a party the cell names the entity
+// through (c/o, on behalf of) is not one of its names and is kept as the
+// property "care_of". When the cell held more than its name, the cell as
+// written is kept as the property "name_as_written". False when no name is
+// added.
 bool AddNames(Entity& e, std::string_view cell) {
-  const std::vector<text::NameFieldPart> parts = text::SplitNameField(cell);
-  if (parts.empty() || parts[0].other_party) return AddName(e, cell, NameKind::kPrimary) != nullptr;
+  const text::FieldWithoutIdentifiers cut = text::CutIdentifiers(cell);
+  for (const text::FieldIdentifier& id : cut.identifiers) AddCellIdentifier(e, id);
+  std::string names = cut.name;
+  if (text::NameAndAddress na = text::SplitAddress(names); !na.name.empty()) {
+    Address a;
+    a.full = std::move(na.address);
+    e.addresses.push_back(std::move(a));
+    names = std::move(na.name);
+  }
+  const bool more = names != cell;
+  const std::vector<text::NameFieldPart> parts = text::SplitNameField(names);
+  const bool split = !parts.empty() && !parts[0].other_party;
   bool primary = true;
-  for (const text::NameFieldPart& part : parts) {
-    if (part.other_party) {
-      e.properties.emplace_back("care_of", part.name);
-      continue;
+  if (!split) {
+    primary = AddName(e, names, NameKind::kPrimary) == nullptr;
+  } else {
+    for (const text::NameFieldPart& part : parts) {
+      if (part.other_party) {
+        e.properties.emplace_back("care_of", part.name);
+        continue;
+      }
+      const NameKind kind = primary       ? NameKind::kPrimary
+                            : part.former ? NameKind::kFormerName
+                                          : NameKind::kStrongAlias;
+      if (AddName(e, part.name, kind) != nullptr) primary = false;
     }
-    const NameKind kind = primary       ? NameKind::kPrimary
-                          : part.former ? NameKind::kFormerName
-                                        : NameKind::kStrongAlias;
-    if (AddName(e, part.name, kind) != nullptr) primary = false;
   }
   if (primary) return false;
-  e.properties.emplace_back("name_as_written", io::CollapseWhitespace(cell));
+  if (more || split) {
+    e.properties.emplace_back("name_as_written", io::CollapseWhitespace(cell));
+  }
   return true;
 }
 

@@ -104,6 +104,43 @@ TEST(UserCsv, NameCellWithSeveralNames) {
   EXPECT_EQ(names(6), (V{{"C/O SOMEONE ELSE", NameKind::kPrimary}}));
 }
 
+// A name cell that writes identifiers or a street address beside the name:
+// they become the entity's identifiers and address.
+TEST(UserCsv, NameCellWithIdentifiersAndAddress) {
+  auto out = Read(
+      "id,name\n"
+      "c1,\"OOO Romashka, INN/KPP 7707083893/770701001\"\n"
+      "c2,\"ACME TRADING LLC, 12 HARBOUR ROAD, WAN CHAI, HONG KONG\"\n"
+      "c3,MV SEA STAR IMO 9123456\n"
+      "c4,ACME GENERAL LLC ACCOUNT 40702810400000012345\n");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->problems.empty()) << out->problems[0].ToString();
+  ASSERT_EQ(out->entities.size(), 4u);
+  const Entity& c1 = out->entities[0];
+  ASSERT_EQ(c1.names.size(), 1u);
+  EXPECT_EQ(c1.names[0].full, "OOO Romashka");
+  ASSERT_EQ(c1.identifiers.size(), 2u);
+  EXPECT_EQ(c1.identifiers[0].value, "7707083893");
+  EXPECT_EQ(c1.identifiers[1].value, "770701001");
+  EXPECT_EQ(c1.identifiers[0].label, "INN/KPP");
+  EXPECT_EQ(c1.properties, (std::vector<std::pair<std::string, std::string>>{
+                               {"name_as_written", "OOO Romashka, INN/KPP 7707083893/770701001"}}));
+  const Entity& c2 = out->entities[1];
+  ASSERT_EQ(c2.names.size(), 1u);
+  EXPECT_EQ(c2.names[0].full, "ACME TRADING LLC");
+  ASSERT_EQ(c2.addresses.size(), 1u);
+  EXPECT_EQ(c2.addresses[0].full, "12 HARBOUR ROAD, WAN CHAI, HONG KONG");
+  const Entity& c3 = out->entities[2];
+  EXPECT_EQ(c3.names[0].full, "MV SEA STAR");
+  ASSERT_EQ(c3.identifiers.size(), 1u);
+  EXPECT_EQ(c3.identifiers[0].type, IdType::kImo);
+  EXPECT_EQ(c3.identifiers[0].value, "9123456");
+  const Entity& c4 = out->entities[3];
+  EXPECT_EQ(c4.names[0].full, "ACME GENERAL LLC");
+  ASSERT_EQ(c4.identifiers.size(), 1u);
+  EXPECT_EQ(c4.identifiers[0].label, "ACCOUNT");
+}
+
 TEST(UserCsv, RowNumberIsTheIdWithoutAnIdColumn) {
   auto out = Read("name,schema\nAlpha,vessel\nBeta,aircraft\n");
   ASSERT_TRUE(out.ok());
