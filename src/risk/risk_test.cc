@@ -122,17 +122,23 @@ TEST(CheckRisk, CyrillicListedConsigneeBlocks) {
   EXPECT_EQ(r.screening[0].party_index, 1u);
 }
 
+// The evidence of a check's first LIST-MATCH alert, by key (empty when it
+// has none).
+std::map<std::string, std::string> ListMatchEvidence(const CheckResult& r) {
+  for (const Alert& a : r.alerts) {
+    if (a.rule == "LIST-MATCH") return {a.evidence.begin(), a.evidence.end()};
+  }
+  return {};
+}
+
 // A party reached through another (an address line "C/O ..."): the other
 // party is screened with the party's name, and the alert names it.
 TEST(CheckRisk, CareOfPartyInTheAddressIsScreened) {
   auto e = Engine();
   Transaction t = Clean();
   t.parties[1].address = "C/O ORION TECHNOLOGY TRADING LIMITED, 12 HARBOUR ROAD, WAN CHAI";
-  CheckResult r = e->Check(t);
-  auto it = std::find_if(r.alerts.begin(), r.alerts.end(),
-                         [](const Alert& a) { return a.rule == "LIST-MATCH"; });
-  ASSERT_NE(it, r.alerts.end());
-  std::map<std::string, std::string> ev(it->evidence.begin(), it->evidence.end());
+  std::map<std::string, std::string> ev = ListMatchEvidence(e->Check(t));
+  ASSERT_FALSE(ev.empty());
   EXPECT_EQ(ev["hit.entity"], "test_list:2");
   EXPECT_EQ(ev["consignee.care_of"], "ORION TECHNOLOGY TRADING LIMITED");
   EXPECT_EQ(ev["consignee.name"], "Lumiere Bureau SAS");
@@ -149,11 +155,8 @@ TEST(CheckRisk, IdentifierInTheAddressIsScreened) {
   Transaction t = Clean();
   const std::string listed_inn = kListedInn;
   t.parties[1].address = "INN " + listed_inn + ", 12 HARBOUR ROAD, WAN CHAI";
-  CheckResult r = e->Check(t);
-  auto it = std::find_if(r.alerts.begin(), r.alerts.end(),
-                         [](const Alert& a) { return a.rule == "LIST-MATCH"; });
-  ASSERT_NE(it, r.alerts.end());
-  std::map<std::string, std::string> ev(it->evidence.begin(), it->evidence.end());
+  std::map<std::string, std::string> ev = ListMatchEvidence(e->Check(t));
+  ASSERT_FALSE(ev.empty());
   EXPECT_EQ(ev["hit.entity"], "test_list:1");
   EXPECT_EQ(ev["consignee.address_identifiers"], "INN " + listed_inn);
   EXPECT_EQ(ev["consignee.name"], "Lumiere Bureau SAS");
