@@ -71,16 +71,14 @@ struct RowError {
 // Adds an identifier a name cell writes beside the name (text::
 // CutIdentifiers) to `e`: of the type its label names (INN, OGRN, USCC,
 // IMO, passport ...; another label is kept as the identifier's), one per
-// number where the value joins several with '/' (INN/KPP
-// 7707083893/770701001).
+// number it stands for (INN/KPP 7707083893/770701001: the value and each).
 void AddCellIdentifier(Entity& e, const text::FieldIdentifier& id) {
   const std::optional<IdType> type = ParseIdType(io::ToLowerAscii(id.label));
-  for (const auto& v : io::SplitTrimmed(id.value, "/")) {
-    if (v.size() < 5 && id.value.find('/') != std::string::npos) continue;
+  for (std::string& v : id.Numbers()) {
     Identifier out;
     out.type = type.value_or(IdType::kOther);
     if (!type) out.label = id.label.empty() ? "account" : id.label;
-    out.value = v;
+    out.value = std::move(v);
     e.identifiers.push_back(std::move(out));
   }
 }

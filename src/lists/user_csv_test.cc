@@ -119,9 +119,10 @@ TEST(UserCsv, NameCellWithIdentifiersAndAddress) {
   const Entity& c1 = out->entities[0];
   ASSERT_EQ(c1.names.size(), 1u);
   EXPECT_EQ(c1.names[0].full, "OOO Romashka");
-  ASSERT_EQ(c1.identifiers.size(), 2u);
-  EXPECT_EQ(c1.identifiers[0].value, "7707083893");
-  EXPECT_EQ(c1.identifiers[1].value, "770701001");
+  ASSERT_EQ(c1.identifiers.size(), 3u);
+  EXPECT_EQ(c1.identifiers[0].value, "7707083893/770701001");
+  EXPECT_EQ(c1.identifiers[1].value, "7707083893");
+  EXPECT_EQ(c1.identifiers[2].value, "770701001");
   EXPECT_EQ(c1.identifiers[0].label, "INN/KPP");
   EXPECT_EQ(c1.properties, (std::vector<std::pair<std::string, std::string>>{
                                {"name_as_written", "OOO Romashka, INN/KPP 7707083893/770701001"}}));

@@ -98,20 +98,6 @@ std::string NormalizeId(std::string_view raw) {
   return out;
 }
 
-// The query identifiers of a value written in the name field: the value,
-// and each part of one that joins several with '/' (ИНН/КПП
-// 7718852163/771801001), as NormalizeId keys.
-std::vector<std::string> FieldIdentifierKeys(std::string_view value) {
-  std::vector<std::string> keys = {NormalizeId(value)};
-  if (value.find('/') != std::string_view::npos) {
-    for (std::string_view part : io::Split(value, "/")) {
-      std::string key = NormalizeId(part);
-      if (key.size() >= 5) keys.push_back(std::move(key));
-    }
-  }
-  return keys;
-}
-
 // The feature's detail for identifiers cut out of a name field.
 std::string IdentifierNote(const text::FieldWithoutIdentifiers& field) {
   std::string ids;
@@ -766,8 +752,9 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   // 7718852163) are screened as identifiers, the rest as the name.
   const text::FieldWithoutIdentifiers field = text::CutIdentifiers(name);
   for (const text::FieldIdentifier& id : field.identifiers) {
-    for (std::string key : FieldIdentifierKeys(id.value)) {
-      if (std::find(facts.ids.begin(), facts.ids.end(), key) == facts.ids.end()) {
+    for (const std::string& number : id.Numbers()) {
+      std::string key = NormalizeId(number);
+      if (!key.empty() && std::find(facts.ids.begin(), facts.ids.end(), key) == facts.ids.end()) {
         facts.ids.push_back(std::move(key));
       }
     }

@@ -495,6 +495,15 @@ void DropEmptyBrackets(std::string& s) {
 
 }  // namespace
 
+std::vector<std::string> FieldIdentifier::Numbers() const {
+  std::vector<std::string> out = {value};
+  if (value.find('/') == std::string::npos) return out;
+  for (std::string_view part : io::Split(value, "/")) {
+    if (part.size() >= 5) out.emplace_back(part);
+  }
+  return out;
+}
+
 FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
   FieldWithoutIdentifiers out;
   if (!MayHoldIdentifier(field)) {

@@ -76,6 +76,10 @@ struct FieldIdentifier {
   std::string value;  // as written ("7718852163", "7718852163/771801001")
   // The label and the value as the field wrote them, a space between.
   std::string Written() const { return label.empty() ? value : label + " " + value; }
+  // The numbers the value stands for: the value, and each part of at least
+  // five characters of one that joins several with '/' (ИНН/КПП
+  // 7718852163/771801001).
+  std::vector<std::string> Numbers() const;
 };
 
 // A field with its identifiers cut out: `name` is the rest (the field itself
