@@ -1209,9 +1209,9 @@ CompareResult CompareNames(const std::string& name1, const std::string& name2,
   if (best_a != 0 || best_b != 0) {
     // Which name of which field, the whole field's name untold.
     std::string detail = "compared through ";
-    if (best_a != 0) detail += "\"" + as[best_a] + "\", one of the names the first field holds";
+    if (best_a != 0) detail += "\"" + as[best_a] + "\", a name the first field holds";
     if (best_a != 0 && best_b != 0) detail += ", and ";
-    if (best_b != 0) detail += "\"" + bs[best_b] + "\", one of the names the second field holds";
+    if (best_b != 0) detail += "\"" + bs[best_b] + "\", a name the second field holds";
     out.features.push_back({"name_part", 0.0, std::move(detail)});
   }
   for (std::string& note : notes) out.features.push_back({"name_identifier", 0.0, std::move(note)});
