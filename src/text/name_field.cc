@@ -630,6 +630,65 @@ Piece AddressPiece(std::string_view piece) {
   return Piece::kNone;
 }
 
+// Where an address written without commas begins (ACME TRADING LLC 12
+// HARBOUR ROAD WAN CHAI HONG KONG): at the first word holding a digit that
+// follows at least kNameWordsBefore words and is followed by at least
+// kAddressWordsAfter more, among them another number or a street word (a
+// house number, then the street and the town: a number that ends a name,
+// PLANT NO. 11, or stands in it, STOCK COMPANY 60 ARSENAL JOINT, is none),
+// or at the words before it that say what it is (No., #, Office, Suite
+// ...); npos when there is none.
+constexpr int kNameWordsBefore = 2;
+constexpr int kAddressWordsAfter = 2;
+size_t NumberedAddressAt(std::string_view field) {
+  std::vector<std::pair<size_t, size_t>> words;  // [begin, end) of each
+  for (size_t i = 0; i < field.size();) {
+    while (i < field.size() && field[i] == ' ') ++i;
+    const size_t begin = i;
+    while (i < field.size() && field[i] != ' ') ++i;
+    if (i > begin) words.emplace_back(begin, i);
+  }
+  auto word = [&](size_t k) {
+    return field.substr(words[k].first, words[k].second - words[k].first);
+  };
+  // A number, not an ordinal (1st, 2nd, 5th: the 1st Academy, the 2nd
+  // Department of a name).
+  auto has_digit = [](std::string_view w) {
+    const bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::string end = io::ToLowerAscii(w.substr(w.size() >= 2 ? w.size() - 2 : 0));
+    const bool ordinal = w.size() >= 3 && w[0] >= '0' && w[0] <= '9' &&
+                         (end == "st" || end == "nd" || end == "rd" || end == "th");
+    return digit && !ordinal;
+  };
+  for (size_t k = kNameWordsBefore; k + kAddressWordsAfter < words.size(); ++k) {
+    if (!has_digit(word(k))) continue;
+    // What follows reads as an address too: another number (a postcode) or
+    // a street word. (A name may hold a number: STOCK COMPANY 60 ARSENAL.)
+    bool address = false;
+    for (size_t j = k + 1; j < words.size() && !address; ++j) {
+      address = has_digit(word(j)) || WordAt(word(j), 0, kStreetWords) > 0;
+    }
+    if (!address) return std::string_view::npos;
+    // The words that say what the number is ("No. 5", "# 5", "d. 5",
+    // "Office No 1124", "Suite 10") open the address with it.
+    static constexpr std::string_view kNumberMarks[] = {
+        "no.",   "no",    "#",    "№",   "d.",   "д.",       "office", "ofis",  "room", "rm",
+        "suite", "floor", "flat", "apt", "unit", "building", "bldg",   "bldg.", "house"};
+    size_t open = k;
+    while (open > kNameWordsBefore) {
+      const std::string_view before = word(open - 1);
+      if (std::none_of(std::begin(kNumberMarks), std::end(kNumberMarks), [&](std::string_view m) {
+            return MarkerAt(before, 0, m) == before.size();
+          })) {
+        break;
+      }
+      --open;
+    }
+    return words[open].first;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 NameAndAddress SplitAddress(std::string_view field) {
@@ -653,6 +712,9 @@ NameAndAddress SplitAddress(std::string_view field) {
                WordAt(field, here, kStreetOpeners) > 0) {
       cut = here, resume = here;
     }
+  }
+  if (cut == std::string_view::npos && first_comma == std::string_view::npos) {
+    cut = resume = NumberedAddressAt(field);
   }
   if (cut == std::string_view::npos) return {};
   std::string name = CleanPart(field.substr(0, cut));

@@ -233,13 +233,24 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
   EXPECT_EQ(Address("SMITH, John, 12 Main Street, London"),
             "SMITH, John | 12 Main Street, London | SMITH");
   EXPECT_EQ(Address("海康威视，杭州市滨江区阡陌路555号"), "海康威视 | 杭州市滨江区阡陌路555号 | ");
+  // Without commas: at a number after two words of the name with two more
+  // words after it, or at the words that say what the number is.
+  EXPECT_EQ(Address("JOINT STOCK COMPANY AGAT 1 Pr. Mashinostroiteley Gavrilov Yam 152240 Russia"),
+            "JOINT STOCK COMPANY AGAT | 1 Pr. Mashinostroiteley Gavrilov Yam 152240 Russia | ");
+  EXPECT_EQ(Address("Bruno Lindner Office 404 20 Daev Lane Moscow"),
+            "Bruno Lindner | Office 404 20 Daev Lane Moscow | ");
+  EXPECT_EQ(Address("DAY LEASING COMPANY No. 5 Shahid Dademan Street Tehran"),
+            "DAY LEASING COMPANY | No. 5 Shahid Dademan Street Tehran | ");
 }
 
 TEST(SplitAddressTest, LeavesNamesAlone) {
   for (std::string_view name :
        {"SMITH, John", "SMITH, John D.", "SMITH, Lane", "ACME, INC.", "BANK OF X, N.A.",
         "ROSOBORONEXPORT, MOSCOW", "ROSOBORONEXPORT, MOSCOW, RUSSIA", "SMITH, John 1970",
-        "PLANT NO. 11", "SILK ROAD TRADING LLC", "WALL STREET CAPITAL", "ROAD, 12 X", ""}) {
+        "PLANT NO. 11", "SILK ROAD TRADING LLC", "WALL STREET CAPITAL", "ROAD, 12 X", "",
+        "RESEARCH INSTITUTE 12345", "ACME 2000 LLC", "BANK MELLI IRAN 2 X", "KIM 1 YONG CHOL",
+        "STOCK COMPANY 60 ARSENAL JOINT",
+        "China Aerospace Science and Technology Corporation 1st Academy 702 Research Institute"}) {
     EXPECT_EQ(Address(name), " |  | ") << name;
   }
 }
