@@ -1167,27 +1167,45 @@ def eval_street_address(cli, data, rep, bundled_snap):
         if ent in addresses or not street or not city or ent not in ofac or \
                 ofac[ent]["type"] != "-0-":
             continue
-        addresses[ent] = ", ".join(x for x in (street, city, country) if x)
+        addresses[ent] = [x for x in (street, city, country) if x]
     rng = random.Random("chokepoint-street-addresses")
     sample = rng.sample(sorted(addresses.items(), key=lambda kv: int(kv[0])),
                         min(600, len(addresses)))
-    cases = [(ent, collapse(ofac[ent]["names"][0]), "%s, %s" % (collapse(ofac[ent]["names"][0]), a))
-             for ent, a in sample]
+    cases = [(ent, collapse(ofac[ent]["names"][0]),
+              "%s, %s" % (collapse(ofac[ent]["names"][0]), ", ".join(a))) for ent, a in sample]
     hits, found, found_plain, rec = screen_sdn_queries(
         cli, rep, bundled_snap, cases,
         "OFAC SDN entity names with their street address after them, recall@5")
+    # The same fields with the address's own commas left out (NAME STREET
+    # CITY COUNTRY, as one line of a message writes it).
+    plain = [(ent, name, "%s %s" % (name, " ".join(a).replace(",", " ")))
+             for (ent, name, _), (_, a) in zip(cases, sample)]
+    plain = [(ent, name, collapse(f)) for ent, name, f in plain]
+    plain_hits, plain_found, _, plain_rec = screen_sdn_queries(
+        cli, rep, bundled_snap, plain,
+        "OFAC SDN entity names with their street address after them, no commas, recall@5")
     path = os.path.join(data, "matching", "yente_negatives_global.csv.xz")
     negatives = [collapse(r["full_name"]) for r in csv.DictReader(io.StringIO(
         lzma.decompress(open(path, "rb").read()).decode("utf-8")))]
     names = rng.sample(negatives, len(sample))
-    controls = ["%s, %s" % (n, sample[(k + 1) % len(sample)][1]) for k, n in enumerate(names)]
+    controls = ["%s, %s" % (n, ", ".join(sample[(k + 1) % len(sample)][1]))
+                for k, n in enumerate(names)]
+    controls_plain = [collapse("%s %s" % (n, " ".join(sample[(k + 1) % len(sample)][1])
+                                          .replace(",", " "))) for k, n in enumerate(names)]
     control_hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in controls], 1, THRESHOLD)
+    control_plain_hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in controls_plain],
+                                             1, THRESHOLD)
     alone_hits, _ = cli.screen_batch(bundled_snap, [{"name": n} for n in names], 1, THRESHOLD)
     control_rate = ratio(sum(1 for h in control_hits if h), len(controls))
+    control_plain_rate = ratio(sum(1 for h in control_plain_hits if h), len(controls))
     alone_rate = ratio(sum(1 for h in alone_hits if h), len(names))
     rep.measure("hard cases", "negatives' names with a street address after them, "
                 "false-positive rate", control_rate, as_pct=True)
-    ex = [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in zip(cases, hits, found) if not f][:15]
+    rep.measure("hard cases", "negatives' names with a street address after them, no commas, "
+                "false-positive rate", control_plain_rate, as_pct=True)
+    ex = [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in zip(cases, hits, found) if not f][:10]
+    ex += [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in
+           zip(plain, plain_hits, plain_found) if not f][:10]
     rep.add(f"""### 5.15 A street address after the name
 
 A customer file's single name column, or a single-line payment field, often writes the
@@ -1195,22 +1213,25 @@ party's street address after its name. A deterministic sample of {len(cases)} OF
 entities (`sanctions/ofac/sdn_2024-05-03.csv`, type `-0-`) with a street address in
 `sanctions/ofac/add_2025-12.csv` (its first row with a street and a city; Python
 `random.Random("chokepoint-street-addresses")`) is screened as "NAME, STREET, CITY, COUNTRY"
-(the file's fields as written, joined with commas) against the SDN list
-(`--source us_ofac_sdn`, no schema); found when the entity is among the top 5 hits at
+(the file's fields as written, joined with commas), and again with the address's commas
+left out ("NAME STREET CITY COUNTRY", as one line of a message writes it), against the SDN
+list (`--source us_ofac_sdn`, no schema); found when the entity is among the top 5 hits at
 >= 0.70. The names alone, for comparison.
 
 | fields | found | recall@5 | recall@5 of the names alone |
 |---|---|---|---|
-| {len(cases)} | {sum(found)} | {fmt(rec)} | {fmt(ratio(sum(found_plain), len(found_plain)))} |
+| with commas ({len(cases)}) | {sum(found)} | {fmt(rec)} | {fmt(ratio(sum(found_plain), len(found_plain)))} |
+| without commas ({len(plain)}) | {sum(plain_found)} | {fmt(plain_rec)} | |
 
 Control: {len(controls)} names of the yente negatives, each with the next sampled entity's
 address written after it so, against all bundled lists, beside the names alone.
 
 | fields | with a hit | false-positive rate | the names alone |
 |---|---|---|---|
-| {len(controls)} | {sum(1 for h in control_hits if h)} | {pct(control_rate, 2)} | {pct(alone_rate, 2)} |
+| with commas ({len(controls)}) | {sum(1 for h in control_hits if h)} | {pct(control_rate, 2)} | {pct(alone_rate, 2)} |
+| without commas ({len(controls_plain)}) | {sum(1 for h in control_plain_hits if h)} | {pct(control_plain_rate, 2)} | |
 
-Misses (up to 15):
+Misses (up to 10 of each):
 
 {table(["SDN entry", "query", "top hits"], ex) if ex else "None."}""")
 
