@@ -620,9 +620,11 @@ Piece AddressPiece(std::string_view piece) {
   for (std::string_view h : kHanAddressChars) {
     if (piece.find(h) != std::string_view::npos) return Piece::kStreet;
   }
+  // (Street words begin words: only word starts are tried.)
+  bool word_start = true;
   for (size_t i = 0; i < piece.size();) {
-    if (WordAt(piece, i, kStreetWords) > 0) return Piece::kStreet;
-    io::DecodeUtf8(piece, i);
+    if (word_start && WordAt(piece, i, kStreetWords) > 0) return Piece::kStreet;
+    word_start = !WordChar(io::DecodeUtf8(piece, i));
   }
   for (char c : piece) {
     if (c >= '0' && c <= '9') return Piece::kNumber;
@@ -641,6 +643,10 @@ Piece AddressPiece(std::string_view piece) {
 constexpr int kNameWordsBefore = 2;
 constexpr int kAddressWordsAfter = 2;
 size_t NumberedAddressAt(std::string_view field) {
+  // (Most names hold no digit.)
+  if (std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::string_view::npos;
+  }
   std::vector<std::pair<size_t, size_t>> words;  // [begin, end) of each
   for (size_t i = 0; i < field.size();) {
     while (i < field.size() && field[i] == ' ') ++i;
@@ -695,9 +701,12 @@ NameAndAddress SplitAddress(std::string_view field) {
   // Where the address begins: after the first comma whose piece reads as an
   // address, or at a street word no name holds, whichever comes first.
   size_t cut = std::string_view::npos, resume = 0, first_comma = std::string_view::npos;
+  bool word_start = true;
   for (size_t i = 0; i < field.size() && cut == std::string_view::npos;) {
     const size_t here = i;
     const char32_t c = io::DecodeUtf8(field, i);
+    const bool at_word_start = word_start;
+    word_start = !WordChar(c);
     if (c == U',' || c == U'\uFF0C') {
       if (first_comma == std::string_view::npos) first_comma = here;
       size_t end = i;
@@ -708,7 +717,7 @@ NameAndAddress SplitAddress(std::string_view field) {
       if (piece == Piece::kStreet || (piece == Piece::kNumber && end < field.size())) {
         cut = here, resume = i;
       }
-    } else if (MayOpenStreet(static_cast<unsigned char>(field[here])) &&
+    } else if (at_word_start && MayOpenStreet(static_cast<unsigned char>(field[here])) &&
                WordAt(field, here, kStreetOpeners) > 0) {
       cut = here, resume = here;
     }
