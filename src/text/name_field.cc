@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstddef>
 #include <span>
 #include <vector>
 
 #include "io/strings.h"
+#include "text/analyze.h"
 
 namespace chokepoint::text {
 
@@ -642,10 +644,18 @@ Piece AddressPiece(std::string_view piece) {
 // ...); npos when there is none.
 constexpr int kNameWordsBefore = 2;
 constexpr int kAddressWordsAfter = 2;
-size_t NumberedAddressAt(std::string_view field) {
+// Where the name may end before an address written without commas: after
+// its legal form or company word, when street words stand between it and
+// the address's number (ELEVENTH OCEAN ADMINISTRATION GMBH Schottweg 5
+// Hamburg); `legal_end` stays npos otherwise.
+struct NumberedAddress {
+  size_t cut = std::string_view::npos;
+  size_t legal_end = std::string_view::npos;
+};
+NumberedAddress NumberedAddressAt(std::string_view field) {
   // (Most names hold no digit.)
   if (std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::string_view::npos;
+    return {};
   }
   std::vector<std::pair<size_t, size_t>> words;  // [begin, end) of each
   for (size_t i = 0; i < field.size();) {
@@ -674,7 +684,7 @@ size_t NumberedAddressAt(std::string_view field) {
     for (size_t j = k + 1; j < words.size() && !address; ++j) {
       address = has_digit(word(j)) || WordAt(word(j), 0, kStreetWords) > 0;
     }
-    if (!address) return std::string_view::npos;
+    if (!address) return {};
     // The words that say what the number is ("No. 5", "# 5", "d. 5",
     // "Office No 1124", "Suite 10") open the address with it.
     static constexpr std::string_view kNumberMarks[] = {
@@ -690,9 +700,35 @@ size_t NumberedAddressAt(std::string_view field) {
       }
       --open;
     }
-    return words[open].first;
+    NumberedAddress out{words[open].first};
+    // The words j..end folded as the phrase tables write them.
+    auto folded = [&](size_t from, size_t to) {
+      std::string f;
+      for (size_t w = from; w <= to; ++w) {
+        if (!f.empty()) f += ' ';
+        for (char c : word(w)) {
+          if (c != '.' && c != ',')
+            f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+      }
+      return f;
+    };
+    // (Not the word just before the number: then the name ends there. Nor a
+    // legal form the field begins with, JOINT STOCK COMPANY AGAT 1 ...: the
+    // name follows it.)
+    for (size_t j = open - 1; j-- > 1;) {
+      size_t from = j + 1;
+      for (size_t k2 = 0; k2 <= j && from > j; ++k2) {
+        if (!LegalFormId(folded(k2, j)).empty()) from = k2;
+      }
+      if (from > j && OrgWordCanon(folded(j, j)) == "company") from = j;
+      if (from > j) continue;
+      if (from > 0) out.legal_end = words[j].second;
+      break;
+    }
+    return out;
   }
-  return std::string_view::npos;
+  return {};
 }
 
 }  // namespace
@@ -722,8 +758,10 @@ NameAndAddress SplitAddress(std::string_view field) {
       cut = here, resume = here;
     }
   }
+  NumberedAddress numbered;
   if (cut == std::string_view::npos && first_comma == std::string_view::npos) {
-    cut = resume = NumberedAddressAt(field);
+    numbered = NumberedAddressAt(field);
+    cut = resume = numbered.cut;
   }
   if (cut == std::string_view::npos) return {};
   std::string name = CleanPart(field.substr(0, cut));
@@ -732,8 +770,10 @@ NameAndAddress SplitAddress(std::string_view field) {
   std::string first;
   if (first_comma < cut) {
     first = CleanPart(field.substr(0, first_comma));
-    if (!HasWord(first)) first.clear();
+  } else if (numbered.legal_end < cut) {
+    first = CleanPart(field.substr(0, numbered.legal_end));
   }
+  if (!HasWord(first)) first.clear();
   return {std::move(name), std::move(address), std::move(first)};
 }
 

@@ -102,9 +102,12 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
 // box, улица, 路, 号 ...); or, without a comma, at one of the street words
 // no name holds (ul., ulitsa, prospekt, pereulok, shosse, p.o. box and
 // their Cyrillic forms) after a word. The pieces between the name and the
-// first one that reads as an address are often places too (LLC X, Usovo
-// Village, Building 100, ...): `first`, when the address begins after a
-// second comma, is the text before the first comma (else empty).
+// first one that reads as an address are often places too (LLC X, Usovo,
+// Building 100, ...): `first`, when the address begins after a second
+// comma, is the text before the first comma; in a field without commas, the
+// name up to its legal form or company word when street words stand between
+// it and the address's number (ACME GMBH Schottweg 5 Hamburg: "ACME GMBH");
+// else empty.
 struct NameAndAddress {
   std::string name;
   std::string address;

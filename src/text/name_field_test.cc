@@ -241,6 +241,10 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
             "Bruno Lindner | Office 404 20 Daev Lane Moscow | ");
   EXPECT_EQ(Address("DAY LEASING COMPANY No. 5 Shahid Dademan Street Tehran"),
             "DAY LEASING COMPANY | No. 5 Shahid Dademan Street Tehran | ");
+  EXPECT_EQ(
+      Address("ELEVENTH OCEAN ADMINISTRATION GMBH Schottweg 5 Hamburg 22087 Germany"),
+      "ELEVENTH OCEAN ADMINISTRATION GMBH Schottweg | 5 Hamburg 22087 Germany | ELEVENTH OCEAN "
+      "ADMINISTRATION GMBH");
 }
 
 TEST(SplitAddressTest, LeavesNamesAlone) {
