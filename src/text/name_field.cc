@@ -701,12 +701,14 @@ NumberedAddress NumberedAddressAt(std::string_view field) {
       --open;
     }
     NumberedAddress out{words[open].first};
-    // The words j..end folded as the phrase tables write them.
+    // The words from..to folded as the phrase tables write Latin legal forms
+    // ("" when one holds a letter outside ASCII: the rule is for Latin names).
     auto folded = [&](size_t from, size_t to) {
       std::string f;
       for (size_t w = from; w <= to; ++w) {
         if (!f.empty()) f += ' ';
         for (char c : word(w)) {
+          if (static_cast<unsigned char>(c) >= 0x80) return std::string();
           if (c != '.' && c != ',')
             f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
@@ -719,9 +721,13 @@ NumberedAddress NumberedAddressAt(std::string_view field) {
     for (size_t j = open - 1; j-- > 1;) {
       size_t from = j + 1;
       for (size_t k2 = 0; k2 <= j && from > j; ++k2) {
-        if (!LegalFormId(folded(k2, j)).empty()) from = k2;
+        const std::string phrase = folded(k2, j);
+        if (!phrase.empty() && !LegalFormId(phrase).empty()) from = k2;
       }
-      if (from > j && OrgWordCanon(folded(j, j)) == "company") from = j;
+      if (const std::string w = folded(j, j);
+          from > j && !w.empty() && OrgWordCanon(w) == "company") {
+        from = j;
+      }
       if (from > j) continue;
       if (from > 0) out.legal_end = words[j].second;
       break;

@@ -2131,6 +2131,9 @@ std::string ToSimplified(std::string_view han) {
   bool ascii = true;
   for (char ch : han) ascii &= static_cast<unsigned char>(ch) < 0x80;
   if (ascii) return std::string(han);
+  // OpenCC reads a multi-byte sequence whole from its lead byte: one cut
+  // short at the end of invalid UTF-8 would be read past the buffer.
+  if (!io::IsValidUtf8(han)) return std::string(han);
   thread_local RecentResults<1024> recent;
   if (const std::string* hit = recent.Find(0, han)) return *hit;
   std::string result;
