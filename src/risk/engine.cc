@@ -169,8 +169,9 @@ struct GoodsFacts {
 // the identifiers its lines write after their labels, screened as
 // identifiers.
 struct AddressReads {
-  std::string care_of;      // CareOf(party)
-  std::string identifiers;  // labels and values: "INN 7707083893, KPP 770701001"
+  std::string care_of;               // CareOf(party)
+  std::string identifiers;           // labels and values: "INN 7707083893, KPP 770701001"
+  std::vector<std::string> numbers;  // what they stand for (FieldIdentifier::Numbers)
 };
 
 struct ScreeningFacts {
@@ -243,6 +244,7 @@ AddressReads ReadAddress(const Party& p) {
   for (const text::FieldIdentifier& id : text::CutIdentifiers(p.address).identifiers) {
     if (!out.identifiers.empty()) out.identifiers += ", ";
     out.identifiers += id.Written();
+    for (std::string& n : id.Numbers()) out.numbers.push_back(std::move(n));
   }
   return out;
 }
@@ -474,16 +476,15 @@ ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p, AddressReads addres
   ScreeningFacts f;
   if (io::Trim(p.name).empty()) return f;
   ScreenQuery q;
-  // With the parties its address says it is reached through and the
-  // identifiers it writes: the screener screens each name of "NAME C/O
-  // OTHER" too, and "NAME, INN 7707083893" as the name and an identifier.
+  // With the parties its address says it is reached through (the screener
+  // screens each name of "NAME C/O OTHER" too) and the identifiers it writes.
   f.address = std::move(address);
   q.name = p.name;
   if (!f.address.care_of.empty()) q.name += " C/O " + f.address.care_of;
-  if (!f.address.identifiers.empty()) q.name += ", " + f.address.identifiers;
   q.country = p.country;
   if (!p.bic.empty()) q.identifiers.push_back(p.bic);
   if (!p.registration_id.empty()) q.identifiers.push_back(p.registration_id);
+  q.identifiers.insert(q.identifiers.end(), f.address.numbers.begin(), f.address.numbers.end());
   q.limit = rules.list_hits_per_party;
   q.threshold = options.list_match_threshold.value_or(rules.list_alert_score);
   auto r = screener->Screen(q);
