@@ -176,27 +176,52 @@ size_t MarkerAt(std::string_view field, size_t at, std::string_view marker, bool
   return i - at;
 }
 
-// The markers that may begin with byte `c` (in either case), in
-// kMarkers' order.
-const std::vector<const Marker*>& MarkersBeginningWith(unsigned char c) {
-  static const auto* const kByFirstByte = [] {
-    auto* table = new std::array<std::vector<const Marker*>, 256>;
-    for (const Marker& m : kMarkers) {
-      const auto first = static_cast<unsigned char>(m.text[0]);
+// Phrases in lower case (MarkerAt's), looked up by the byte they begin
+// with in either case: at a position only those that may begin there are
+// tried, in the order given (longest first where one begins another).
+class PhraseIndex {
+ public:
+  explicit PhraseIndex(std::span<const std::string_view> phrases) : phrases_(phrases) {
+    for (size_t k = 0; k < phrases.size(); ++k) {
+      const auto first = static_cast<unsigned char>(phrases[k][0]);
       if (first >= 'a' && first <= 'z') {
-        (*table)[first].push_back(&m);
-        (*table)[first - 'a' + 'A'].push_back(&m);
+        buckets_[first].push_back(k);
+        buckets_[first - 'a' + 'A'].push_back(k);
       } else if (first == 0xD0 || first == 0xD1) {
         // (A Cyrillic letter's case may change its first byte: р D1 80, Р D0 A0.)
-        (*table)[0xD0].push_back(&m);
-        (*table)[0xD1].push_back(&m);
+        buckets_[0xD0].push_back(k);
+        buckets_[0xD1].push_back(k);
       } else {
-        (*table)[first].push_back(&m);
+        buckets_[first].push_back(k);
       }
     }
-    return table;
-  }();
-  return (*kByFirstByte)[c];
+  }
+  // The first phrase at field[at...] (MarkerAt), or length 0.
+  struct Match {
+    size_t index = 0;
+    size_t length = 0;
+  };
+  Match At(std::string_view field, size_t at, bool id_label = false) const {
+    for (size_t k : buckets_[static_cast<unsigned char>(field[at])]) {
+      if (const size_t len = MarkerAt(field, at, phrases_[k], id_label); len > 0) return {k, len};
+    }
+    return {};
+  }
+
+ private:
+  std::span<const std::string_view> phrases_;
+  std::array<std::vector<size_t>, 256> buckets_;
+};
+
+constexpr auto kMarkerTexts = [] {
+  std::array<std::string_view, std::size(kMarkers)> texts{};
+  for (size_t k = 0; k < texts.size(); ++k) texts[k] = kMarkers[k].text;
+  return texts;
+}();
+
+const PhraseIndex& MarkerIndex() {
+  static const PhraseIndex index(kMarkerTexts);
+  return index;
 }
 
 // A marker written of letters alone (aka, alias, formerly, ранее) is also a
@@ -310,14 +335,9 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
       while (i < field.size() && (static_cast<unsigned char>(field[i]) & 0xC0) == 0x80) ++i;
       continue;
     }
-    size_t len = 0;
-    const Marker* marker = nullptr;
-    for (const Marker* m : MarkersBeginningWith(c)) {
-      len = MarkerAt(field, i, m->text);
-      if (len == 0) continue;
-      marker = m;
-      break;
-    }
+    const PhraseIndex::Match match = MarkerIndex().At(field, i);
+    const size_t len = match.length;
+    const Marker* marker = &kMarkers[match.index];
     if (len == 0 ||
         (BareWord(marker->text) && !marker->opens && !HasWord(field.substr(start, i - start)))) {
       io::DecodeUtf8(field, i);  // the next code point
@@ -403,6 +423,11 @@ constexpr std::string_view kIdLabels[] = {"unified social credit code",
                                           "иин",
                                           "uscc",
                                           "lei"};
+
+const PhraseIndex& IdLabelIndex() {
+  static const PhraseIndex index(kIdLabels);
+  return index;
+}
 
 // Identifier values hold at least this many digits (and are at most
 // kMaxIdValue bytes): a word of a name never does.
@@ -516,12 +541,7 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
   std::vector<std::string_view> pieces;
   size_t start = 0, i = 0;
   while (i < field.size()) {
-    size_t label = 0;
-    for (std::string_view l : kIdLabels) {
-      label = MarkerAt(field, i, l, /*id_label=*/true);
-      if (label > 0) break;
-    }
-    if (label > 0) {
+    if (const size_t label = IdLabelIndex().At(field, i, /*id_label=*/true).length; label > 0) {
       size_t v = i + label;
       while (v < field.size()) {
         size_t j = v;
@@ -593,25 +613,29 @@ constexpr std::string_view kStreetOpeners[] = {"p.o. box", "po box",   "p.o.box"
                                                "prospekt", "pereulok", "shosse",  "улица", "ул.",
                                                "проспект", "переулок", "шоссе"};
 
-// Whether one of kStreetOpeners may begin with byte `c` (p, u, s in either
-// case, or the lead byte of a Cyrillic letter): most positions are none.
-bool MayOpenStreet(unsigned char c) {
-  const unsigned char lower = c | 0x20;
-  return lower == 'p' || lower == 'u' || lower == 's' || c == 0xD0 || c == 0xD1;
+// The words that say what a number written without commas is ("No. 5",
+// "# 5", "d. 5", "Office No 1124", "Suite 10"): they open the address with
+// it (NumberedAddressAt).
+constexpr std::string_view kNumberMarks[] = {
+    "no.",   "no",    "#",    "№",   "d.",   "д.",       "office", "ofis", "room", "rm",
+    "suite", "floor", "flat", "apt", "unit", "building", "bldg.",  "bldg", "house"};
+
+const PhraseIndex& StreetWordIndex() {
+  static const PhraseIndex index(kStreetWords);
+  return index;
+}
+const PhraseIndex& StreetOpenerIndex() {
+  static const PhraseIndex index(kStreetOpeners);
+  return index;
+}
+const PhraseIndex& NumberMarkIndex() {
+  static const PhraseIndex index(kNumberMarks);
+  return index;
 }
 
 // Characters of a Chinese address (road, street, number, lane, floor, room).
 constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "弄",
                                                  "巷", "楼", "樓", "室"};
-
-// The length of one of `words` at field[at...] as a whole word, or 0.
-template <size_t N>
-size_t WordAt(std::string_view field, size_t at, const std::string_view (&words)[N]) {
-  for (std::string_view w : words) {
-    if (const size_t len = MarkerAt(field, at, w); len > 0) return len;
-  }
-  return 0;
-}
 
 // How a piece of a field (between commas) reads: kStreet with a street word
 // or a character of a Chinese address, kNumber with a digit (a house
@@ -625,7 +649,7 @@ Piece AddressPiece(std::string_view piece) {
   // (Street words begin words: only word starts are tried.)
   bool word_start = true;
   for (size_t i = 0; i < piece.size();) {
-    if (word_start && WordAt(piece, i, kStreetWords) > 0) return Piece::kStreet;
+    if (word_start && StreetWordIndex().At(piece, i).length > 0) return Piece::kStreet;
     word_start = !WordChar(io::DecodeUtf8(piece, i));
   }
   for (char c : piece) {
@@ -682,22 +706,13 @@ NumberedAddress NumberedAddressAt(std::string_view field) {
     // a street word. (A name may hold a number: STOCK COMPANY 60 ARSENAL.)
     bool address = false;
     for (size_t j = k + 1; j < words.size() && !address; ++j) {
-      address = has_digit(word(j)) || WordAt(word(j), 0, kStreetWords) > 0;
+      address = has_digit(word(j)) || StreetWordIndex().At(word(j), 0).length > 0;
     }
     if (!address) return {};
-    // The words that say what the number is ("No. 5", "# 5", "d. 5",
-    // "Office No 1124", "Suite 10") open the address with it.
-    static constexpr std::string_view kNumberMarks[] = {
-        "no.",   "no",    "#",    "№",   "d.",   "д.",       "office", "ofis",  "room", "rm",
-        "suite", "floor", "flat", "apt", "unit", "building", "bldg",   "bldg.", "house"};
+    // The words that say what the number is open the address with it.
     size_t open = k;
-    while (open > kNameWordsBefore) {
-      const std::string_view before = word(open - 1);
-      if (std::none_of(std::begin(kNumberMarks), std::end(kNumberMarks), [&](std::string_view m) {
-            return MarkerAt(before, 0, m) == before.size();
-          })) {
-        break;
-      }
+    while (open > kNameWordsBefore &&
+           NumberMarkIndex().At(word(open - 1), 0).length == word(open - 1).size()) {
       --open;
     }
     NumberedAddress out{words[open].first};
@@ -759,8 +774,7 @@ NameAndAddress SplitAddress(std::string_view field) {
       if (piece == Piece::kStreet || (piece == Piece::kNumber && end < field.size())) {
         cut = here, resume = i;
       }
-    } else if (at_word_start && MayOpenStreet(static_cast<unsigned char>(field[here])) &&
-               WordAt(field, here, kStreetOpeners) > 0) {
+    } else if (at_word_start && StreetOpenerIndex().At(field, here).length > 0) {
       cut = here, resume = here;
     }
   }
