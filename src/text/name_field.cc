@@ -676,6 +676,45 @@ struct NumberedAddress {
   size_t cut = std::string_view::npos;
   size_t legal_end = std::string_view::npos;
 };
+// Where the name ends when its legal form or company word stands before
+// street words and the address's number at word `open` (ELEVENTH OCEAN
+// ADMINISTRATION GMBH Schottweg 5: after GMBH), or npos. Not the word just
+// before the number (then the name ends there), nor a legal form the field
+// begins with (JOINT STOCK COMPANY AGAT 1 ...: the name follows it). Latin
+// words only, folded as the phrase tables write legal forms.
+size_t LegalFormEnd(std::string_view field, const std::vector<std::pair<size_t, size_t>>& words,
+                    size_t open) {
+  // Words from..to, lower case, stops and commas dropped ("" when one holds
+  // a letter outside ASCII).
+  auto folded = [&](size_t from, size_t to) {
+    std::string f;
+    for (size_t w = from; w <= to; ++w) {
+      if (!f.empty()) f += ' ';
+      for (size_t i = words[w].first; i < words[w].second; ++i) {
+        const char c = field[i];
+        if (static_cast<unsigned char>(c) >= 0x80) return std::string();
+        if (c != '.' && c != ',')
+          f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+    }
+    return f;
+  };
+  for (size_t j = open - 1; j-- > 1;) {
+    // The longest legal form ending at word j, or its company word alone.
+    size_t from = j + 1;
+    for (size_t k = 0; k <= j && from > j; ++k) {
+      const std::string phrase = folded(k, j);
+      if (!phrase.empty() && !LegalFormId(phrase).empty()) from = k;
+    }
+    if (const std::string w = folded(j, j);
+        from > j && !w.empty() && OrgWordCanon(w) == "company") {
+      from = j;
+    }
+    if (from <= j) return from > 0 ? words[j].second : std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
 NumberedAddress NumberedAddressAt(std::string_view field) {
   // (Most names hold no digit.)
   if (std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -715,39 +754,7 @@ NumberedAddress NumberedAddressAt(std::string_view field) {
            NumberMarkIndex().At(word(open - 1), 0).length == word(open - 1).size()) {
       --open;
     }
-    NumberedAddress out{words[open].first};
-    // The words from..to folded as the phrase tables write Latin legal forms
-    // ("" when one holds a letter outside ASCII: the rule is for Latin names).
-    auto folded = [&](size_t from, size_t to) {
-      std::string f;
-      for (size_t w = from; w <= to; ++w) {
-        if (!f.empty()) f += ' ';
-        for (char c : word(w)) {
-          if (static_cast<unsigned char>(c) >= 0x80) return std::string();
-          if (c != '.' && c != ',')
-            f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-      }
-      return f;
-    };
-    // (Not the word just before the number: then the name ends there. Nor a
-    // legal form the field begins with, JOINT STOCK COMPANY AGAT 1 ...: the
-    // name follows it.)
-    for (size_t j = open - 1; j-- > 1;) {
-      size_t from = j + 1;
-      for (size_t k2 = 0; k2 <= j && from > j; ++k2) {
-        const std::string phrase = folded(k2, j);
-        if (!phrase.empty() && !LegalFormId(phrase).empty()) from = k2;
-      }
-      if (const std::string w = folded(j, j);
-          from > j && !w.empty() && OrgWordCanon(w) == "company") {
-        from = j;
-      }
-      if (from > j) continue;
-      if (from > 0) out.legal_end = words[j].second;
-      break;
-    }
-    return out;
+    return {words[open].first, LegalFormEnd(field, words, open)};
   }
   return {};
 }
