@@ -181,8 +181,15 @@ size_t MarkerAt(std::string_view field, size_t at, std::string_view marker, bool
 // tried, in the order given (longest first where one begins another).
 class PhraseIndex {
  public:
-  explicit PhraseIndex(std::span<const std::string_view> phrases) : phrases_(phrases) {
+  explicit PhraseIndex(std::span<const std::string_view> phrases)
+      : phrases_(phrases), second_(phrases.size(), 0) {
     for (size_t k = 0; k < phrases.size(); ++k) {
+      // An ASCII second character other than a space (which matches any run
+      // of spaces) must be the field's next byte, in either case.
+      if (phrases[k].size() >= 2 && static_cast<unsigned char>(phrases[k][0]) < 0x80 &&
+          static_cast<unsigned char>(phrases[k][1]) < 0x80 && phrases[k][1] != ' ') {
+        second_[k] = static_cast<unsigned char>(phrases[k][1]);
+      }
       const auto first = static_cast<unsigned char>(phrases[k][0]);
       if (first >= 'a' && first <= 'z') {
         buckets_[first].push_back(k);
@@ -202,7 +209,15 @@ class PhraseIndex {
     size_t length = 0;
   };
   Match At(std::string_view field, size_t at, bool id_label = false) const {
+    // (Most phrases of a bucket part from the field at their second byte:
+    // that is compared before MarkerAt decodes anything.)
+    const unsigned char next =
+        at + 1 < field.size() ? static_cast<unsigned char>(field[at + 1]) : 0;
     for (size_t k : buckets_[static_cast<unsigned char>(field[at])]) {
+      if (const unsigned char s = second_[k];
+          s != 0 && (s >= 'a' && s <= 'z' ? (next | 0x20) : next) != s) {
+        continue;
+      }
       if (const size_t len = MarkerAt(field, at, phrases_[k], id_label); len > 0) return {k, len};
     }
     return {};
@@ -210,6 +225,7 @@ class PhraseIndex {
 
  private:
   std::span<const std::string_view> phrases_;
+  std::vector<unsigned char> second_;  // per phrase, 0: not compared
   std::array<std::vector<size_t>, 256> buckets_;
 };
 
