@@ -84,7 +84,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t name_at = field.find(na.name);
     Check(name_at != std::string_view::npos &&
           field.find(na.address, name_at + na.name.size()) != std::string_view::npos);
-    Check(na.first.empty() || field.find(na.first) == name_at);
+    // ("first" may begin a quote mark before or after the name: CleanPart
+    // drops an unpaired one, and the longer name may hold its pair.)
+    const size_t first_at = field.find(na.first);
+    Check(na.first.empty() ||
+          (first_at != std::string_view::npos && first_at < name_at + na.name.size()));
   }
   return 0;
 }

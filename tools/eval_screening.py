@@ -1192,17 +1192,33 @@ def eval_street_address(cli, data, rep, bundled_snap):
                 for k, n in enumerate(names)]
     controls_plain = [collapse("%s %s" % (n, " ".join(sample[(k + 1) % len(sample)][1])
                                           .replace(",", " "))) for k, n in enumerate(names)]
-    control_hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in controls], 1, THRESHOLD)
-    control_plain_hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in controls_plain],
-                                             1, THRESHOLD)
-    alone_hits, _ = cli.screen_batch(bundled_snap, [{"name": n} for n in names], 1, THRESHOLD)
-    control_rate = ratio(sum(1 for h in control_hits if h), len(controls))
-    control_plain_rate = ratio(sum(1 for h in control_plain_hits if h), len(controls))
-    alone_rate = ratio(sum(1 for h in alone_hits if h), len(names))
+    # The same names written as a person's are in customer files, SURNAME,
+    # Given (the last word first), before the address.
+    inverted = [("%s, %s" % (n.split()[-1], " ".join(n.split()[:-1])) if len(n.split()) > 1
+                 else n) for n in names]
+    controls_inv = ["%s, %s" % (n, ", ".join(sample[(k + 1) % len(sample)][1]))
+                    for k, n in enumerate(inverted)]
+    controls_inv_plain = [collapse("%s %s" % (n, " ".join(sample[(k + 1) % len(sample)][1])
+                                              .replace(",", " "))) for k, n in enumerate(inverted)]
+
+    def hit_count(fields):
+        hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in fields], 1, THRESHOLD)
+        return sum(1 for h in hits if h)
+    control_n, control_plain_n = hit_count(controls), hit_count(controls_plain)
+    inv_n, inv_plain_n = hit_count(controls_inv), hit_count(controls_inv_plain)
+    alone_n, alone_inv_n = hit_count(names), hit_count(inverted)
+    control_rate = ratio(control_n, len(controls))
+    control_plain_rate = ratio(control_plain_n, len(controls))
+    alone_rate = ratio(alone_n, len(names))
     rep.measure("hard cases", "negatives' names with a street address after them, "
                 "false-positive rate", control_rate, as_pct=True)
     rep.measure("hard cases", "negatives' names with a street address after them, no commas, "
                 "false-positive rate", control_plain_rate, as_pct=True)
+    rep.measure("hard cases", "negatives' names as SURNAME, Given with a street address after "
+                "them, false-positive rate", ratio(inv_n, len(controls)), as_pct=True)
+    rep.measure("hard cases", "negatives' names as SURNAME, Given with a street address after "
+                "them, no commas, false-positive rate", ratio(inv_plain_n, len(controls)),
+                as_pct=True)
     ex = [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in zip(cases, hits, found) if not f][:10]
     ex += [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in
            zip(plain, plain_hits, plain_found) if not f][:10]
@@ -1224,12 +1240,16 @@ list (`--source us_ofac_sdn`, no schema); found when the entity is among the top
 | without commas ({len(plain)}) | {sum(plain_found)} | {fmt(plain_rec)} | |
 
 Control: {len(controls)} names of the yente negatives, each with the next sampled entity's
-address written after it so, against all bundled lists, beside the names alone.
+address written after it so, against all bundled lists, beside the names alone; and the
+same names written as a customer file writes a person's, SURNAME, Given (the last word
+first), where the surname alone must not be what is screened.
 
 | fields | with a hit | false-positive rate | the names alone |
 |---|---|---|---|
-| with commas ({len(controls)}) | {sum(1 for h in control_hits if h)} | {pct(control_rate, 2)} | {pct(alone_rate, 2)} |
-| without commas ({len(controls_plain)}) | {sum(1 for h in control_plain_hits if h)} | {pct(control_plain_rate, 2)} | |
+| with commas ({len(controls)}) | {control_n} | {pct(control_rate, 2)} | {pct(alone_rate, 2)} |
+| without commas ({len(controls_plain)}) | {control_plain_n} | {pct(control_plain_rate, 2)} | |
+| SURNAME, Given, with commas ({len(controls_inv)}) | {inv_n} | {pct(ratio(inv_n, len(controls)), 2)} | {pct(ratio(alone_inv_n, len(inverted)), 2)} |
+| SURNAME, Given, without the address's commas ({len(controls_inv_plain)}) | {inv_plain_n} | {pct(ratio(inv_plain_n, len(controls)), 2)} | |
 
 Misses (up to 10 of each):
 

@@ -610,31 +610,48 @@ namespace {
 // (Not the words a person's given names after "SURNAME," may be: Lane,
 // Rue, Dom, an initial D.)
 constexpr std::string_view kStreetWords[] = {
-    "street",    "st.",      "str.",     "strasse",      "straße",    "road",       "rd",
-    "rd.",       "avenue",   "ave",      "ave.",         "av.",       "avenida",    "calle",
-    "boulevard", "blvd",     "highway",  "building",     "bldg",      "bldg.",      "floor",
-    "fl.",       "room",     "office",   "ofis",         "suite",     "unit",       "block",
-    "blk",       "tower",    "district", "p.o. box",     "po box",    "p.o.box",    "ul.",
-    "ulitsa",    "ulica",    "vul.",     "vulytsya",     "prospekt",  "pr-t",       "per.",
-    "pereulok",  "shosse",   "nab.",     "naberezhnaya", "ploshchad", "village",    "edificio",
-    "proezd",    "pr-kt",    "bul.",     "mah.",         "sokak",     "korp.",      "korpus",
-    "etazh",     "pom.",     "kom.",     "mkr.",         "улица",     "ул.",        "проспект",
-    "пр-т",      "переулок", "пер.",     "шоссе",        "наб.",      "набережная", "площадь",
-    "корп.",     "стр.",     "этаж",     "пом.",         "комн.",     "офис",       "оф.",
-    "мкр."};
+    "street",     "st.",       "str.",   "strasse",  "straße",   "road",         "rd",
+    "rd.",        "avenue",    "ave",    "ave.",     "av.",      "avenida",      "calle",
+    "via",        "boulevard", "blvd",   "blvd.",    "blv.",     "bulvar",       "highway",
+    "building",   "bldg",      "bldg.",  "floor",    "fl.",      "room",         "office",
+    "ofis",       "suite",     "unit",   "block",    "blk",      "tower",        "district",
+    "zone",       "colonia",   "guyok",  "p.o. box", "po box",   "p.o.box",      "ul.",
+    "ulitsa",     "ulica",     "vul.",   "vulytsya", "prospekt", "pr-t",         "pr-kt",
+    "per.",       "pereulok",  "pl.",    "shosse",   "nab.",     "naberezhnaya", "ploshchad",
+    "village",    "edificio",  "proezd", "bul.",     "mah.",     "mahallesi",    "sok.",
+    "sk.",        "sokak",     "cad.",   "caddesi",  "jl.",      "jalan",        "korp.",
+    "korpus",     "etazh",     "pom.",   "kom.",     "mkr.",     "улица",        "ул.",
+    "проспект",   "пр-т",      "пр-кт",  "переулок", "пер.",     "шоссе",        "наб.",
+    "набережная", "площадь",   "корп.",  "стр.",     "этаж",     "пом.",         "комн.",
+    "офис",       "оф.",       "мкр."};
 
-// Street words no name holds: without a comma before them they begin the
-// address too.
-constexpr std::string_view kStreetOpeners[] = {"p.o. box", "po box",   "p.o.box", "ul.",   "ulitsa",
-                                               "prospekt", "pereulok", "shosse",  "улица", "ул.",
-                                               "проспект", "переулок", "шоссе"};
+// Street words no name holds (none of the bundled lists' names has one as
+// a word): without a comma before them they begin the address too. Russian
+// (ul., prospekt, per., pl., nab. and the other short forms, a building's
+// korp., etazh, pom.),
+// Turkish (mah., cad., sok.), Indonesian (jl.) and boulevards.
+constexpr std::string_view kStreetOpeners[] = {
+    "p.o. box", "po box",   "p.o.box",  "ul.",     "ulitsa", "prospekt", "pr-kt",
+    "pr-t",     "pereulok", "per.",     "shosse",  "pl.",    "nab.",     "bul.",
+    "str.",     "mkr.",     "korp.",    "etazh",   "pom.",   "mah.",     "mahallesi",
+    "cad.",     "caddesi",  "sok.",     "sokak",   "jl.",    "jalan",    "blv.",
+    "blvd.",    "blvd",     "bulvar",   "avenida", "улица",  "ул.",      "проспект",
+    "пр-кт",    "пр-т",     "переулок", "шоссе",   "мкр.",   "корп.",    "этаж"};
 
 // The words that say what a number written without commas is ("No. 5",
 // "# 5", "d. 5", "Office No 1124", "Suite 10"): they open the address with
 // it (NumberedAddressAt).
 constexpr std::string_view kNumberMarks[] = {
-    "no.",   "no",    "#",    "№",   "d.",   "д.",       "office", "ofis", "room", "rm",
-    "suite", "floor", "flat", "apt", "unit", "building", "bldg.",  "bldg", "house"};
+    "no.",  "no",  "no:",    "nr.",      "nr",    "number", "#",     "№",
+    "d.",   "д.",  "office", "ofis",     "room",  "rm",     "suite", "floor",
+    "flat", "apt", "unit",   "building", "bldg.", "bldg",   "house"};
+
+// The words a number after them names (MILITARY UNIT 74268, PLANT 9,
+// DESIGN BUREAU 1): such a number is the name's, not an address's.
+constexpr std::string_view kNumberedNameWords[] = {
+    "unit",     "plant",   "factory",    "zavod",    "works",      "institute", "bureau",
+    "regiment", "brigade", "battalion",  "division", "detachment", "squadron",  "arsenal",
+    "shipyard", "base",    "department", "school",   "branch"};
 
 const PhraseIndex& StreetWordIndex() {
   static const PhraseIndex index(kStreetWords);
@@ -648,6 +665,10 @@ const PhraseIndex& NumberMarkIndex() {
   static const PhraseIndex index(kNumberMarks);
   return index;
 }
+const PhraseIndex& NumberedNameWordIndex() {
+  static const PhraseIndex index(kNumberedNameWords);
+  return index;
+}
 
 // Characters of a Chinese address (road, street, number, lane, floor, room).
 constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "弄",
@@ -656,65 +677,76 @@ constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "�
 // How a piece of a field (between commas) reads: kStreet with a street word
 // or a character of a Chinese address, kNumber with a digit (a house
 // number, a postcode; also a birth year after a person's name, so it marks
-// the address only with another piece after it), else kNone.
+// the address only with another piece after it), else kNone; `leading`
+// when the piece begins with it (its first word a street word or holding a
+// digit, or the piece Chinese), not after words that may be the name's
+// (SMITH, John 12 Main Street: the given name).
 enum class Piece { kNone, kNumber, kStreet };
-Piece AddressPiece(std::string_view piece) {
+struct PieceReading {
+  Piece kind = Piece::kNone;
+  bool leading = false;
+};
+PieceReading AddressPiece(std::string_view piece) {
   for (std::string_view h : kHanAddressChars) {
-    if (piece.find(h) != std::string_view::npos) return Piece::kStreet;
+    if (piece.find(h) != std::string_view::npos) return {Piece::kStreet, true};
   }
+  size_t first = 0;
+  while (first < piece.size() && piece[first] == ' ') ++first;
+  size_t first_end = first;
+  while (first_end < piece.size() && piece[first_end] != ' ') ++first_end;
+  const bool first_digit = std::any_of(piece.begin() + first, piece.begin() + first_end,
+                                       [](char c) { return c >= '0' && c <= '9'; });
   // (Street words begin words: only word starts are tried.)
   bool word_start = true;
   for (size_t i = 0; i < piece.size();) {
-    if (word_start && StreetWordIndex().At(piece, i).length > 0) return Piece::kStreet;
+    if (word_start && StreetWordIndex().At(piece, i).length > 0) {
+      return {Piece::kStreet, i == first || first_digit};
+    }
     word_start = !WordChar(io::DecodeUtf8(piece, i));
   }
   for (char c : piece) {
-    if (c >= '0' && c <= '9') return Piece::kNumber;
+    if (c >= '0' && c <= '9') return {Piece::kNumber, first_digit};
   }
-  return Piece::kNone;
+  return {};
 }
 
-// Where an address written without commas begins (ACME TRADING LLC 12
-// HARBOUR ROAD WAN CHAI HONG KONG): at the first word holding a digit that
-// follows at least kNameWordsBefore words and is followed by at least
-// kAddressWordsAfter more, among them another number or a street word (a
-// house number, then the street and the town: a number that ends a name,
-// PLANT NO. 11, or stands in it, STOCK COMPANY 60 ARSENAL JOINT, is none),
-// or at the words before it that say what it is (No., #, Office, Suite
-// ...); npos when there is none.
-constexpr int kNameWordsBefore = 2;
-constexpr int kAddressWordsAfter = 2;
-// Where the name may end before an address written without commas: after
-// its legal form or company word, when street words stand between it and
-// the address's number (ELEVENTH OCEAN ADMINISTRATION GMBH Schottweg 5
-// Hamburg); `legal_end` stays npos otherwise.
-struct NumberedAddress {
-  size_t cut = std::string_view::npos;
-  size_t legal_end = std::string_view::npos;
-};
+// The words of a field, [begin, end) of each, as spaces part them.
+using FieldWords = std::vector<std::pair<size_t, size_t>>;
+FieldWords SpacedWords(std::string_view field) {
+  FieldWords words;
+  for (size_t i = 0; i < field.size();) {
+    while (i < field.size() && field[i] == ' ') ++i;
+    const size_t begin = i;
+    while (i < field.size() && field[i] != ' ') ++i;
+    if (i > begin) words.emplace_back(begin, i);
+  }
+  return words;
+}
+
+// Words from..to of a field, lower case, stops and commas dropped, as the
+// phrase tables write legal forms ("" when one holds a letter outside
+// ASCII).
+std::string FoldedWords(std::string_view field, const FieldWords& words, size_t from, size_t to) {
+  std::string f;
+  for (size_t w = from; w <= to; ++w) {
+    if (!f.empty()) f += ' ';
+    for (size_t i = words[w].first; i < words[w].second; ++i) {
+      const char c = field[i];
+      if (static_cast<unsigned char>(c) >= 0x80) return std::string();
+      if (c != '.' && c != ',') f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return f;
+}
+
 // Where the name ends when its legal form or company word stands before
 // street words and the address's number at word `open` (ELEVENTH OCEAN
 // ADMINISTRATION GMBH Schottweg 5: after GMBH), or npos. Not the word just
 // before the number (then the name ends there), nor a legal form the field
 // begins with (JOINT STOCK COMPANY AGAT 1 ...: the name follows it). Latin
-// words only, folded as the phrase tables write legal forms.
-size_t LegalFormEnd(std::string_view field, const std::vector<std::pair<size_t, size_t>>& words,
-                    size_t open) {
-  // Words from..to, lower case, stops and commas dropped ("" when one holds
-  // a letter outside ASCII).
-  auto folded = [&](size_t from, size_t to) {
-    std::string f;
-    for (size_t w = from; w <= to; ++w) {
-      if (!f.empty()) f += ' ';
-      for (size_t i = words[w].first; i < words[w].second; ++i) {
-        const char c = field[i];
-        if (static_cast<unsigned char>(c) >= 0x80) return std::string();
-        if (c != '.' && c != ',')
-          f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      }
-    }
-    return f;
-  };
+// words only.
+size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open) {
+  auto folded = [&](size_t from, size_t to) { return FoldedWords(field, words, from, to); };
   for (size_t j = open - 1; j-- > 1;) {
     // The longest legal form ending at word j, or its company word alone.
     size_t from = j + 1;
@@ -731,92 +763,203 @@ size_t LegalFormEnd(std::string_view field, const std::vector<std::pair<size_t, 
   return std::string_view::npos;
 }
 
-NumberedAddress NumberedAddressAt(std::string_view field) {
+// Where an address written without commas begins (ACME TRADING LLC 12
+// HARBOUR ROAD WAN CHAI HONG KONG): the word `open` of `words`, at the first
+// word holding a digit that follows at least kNameWordsBefore words and is
+// followed by at least kAddressWordsAfter more, when a street word stands
+// before it or another number or a street word after it (a house number,
+// then the street and the town: a number that ends a name, PLANT NO. 11, or
+// stands in it, STOCK COMPANY 60 ARSENAL JOINT, is none); or at the words
+// before it that say what it is (No., #, Office, Suite ...). A number the
+// name gives itself (MILITARY UNIT 74268, ACME PLANT 9: after a word that
+// a number names, or after such words that leave fewer than
+// kNameWordsBefore of the name before them) stays in the name, and the
+// address may begin after it (`after_name_number`). `open` is npos when
+// there is none.
+constexpr size_t kNameWordsBefore = 2;
+constexpr size_t kAddressWordsAfter = 2;
+struct NumberedAddress {
+  size_t open = std::string_view::npos;
+  bool after_name_number = false;
+};
+NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& words) {
   // (Most names hold no digit.)
   if (std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return {};
-  }
-  std::vector<std::pair<size_t, size_t>> words;  // [begin, end) of each
-  for (size_t i = 0; i < field.size();) {
-    while (i < field.size() && field[i] == ' ') ++i;
-    const size_t begin = i;
-    while (i < field.size() && field[i] != ' ') ++i;
-    if (i > begin) words.emplace_back(begin, i);
   }
   auto word = [&](size_t k) {
     return field.substr(words[k].first, words[k].second - words[k].first);
   };
   // A number, not an ordinal (1st, 2nd, 5th: the 1st Academy, the 2nd
   // Department of a name).
-  auto has_digit = [](std::string_view w) {
+  auto has_digit = [&](size_t k) {
+    const std::string_view w = word(k);
     const bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
     const std::string end = io::ToLowerAscii(w.substr(w.size() >= 2 ? w.size() - 2 : 0));
     const bool ordinal = w.size() >= 3 && w[0] >= '0' && w[0] <= '9' &&
                          (end == "st" || end == "nd" || end == "rd" || end == "th");
     return digit && !ordinal;
   };
-  for (size_t k = kNameWordsBefore; k + kAddressWordsAfter < words.size(); ++k) {
-    if (!has_digit(word(k))) continue;
-    // What follows reads as an address too: another number (a postcode) or
-    // a street word. (A name may hold a number: STOCK COMPANY 60 ARSENAL.)
-    bool address = false;
-    for (size_t j = k + 1; j < words.size() && !address; ++j) {
-      address = has_digit(word(j)) || StreetWordIndex().At(word(j), 0).length > 0;
+  auto street = [&](size_t k) { return StreetWordIndex().At(word(k), 0).length > 0; };
+  auto whole = [&](const PhraseIndex& index, size_t k) {
+    return index.At(word(k), 0).length == word(k).size();
+  };
+  // Another number (a postcode) or a street word after word k.
+  auto address_after = [&](size_t k) {
+    for (size_t j = k + 1; j < words.size(); ++j) {
+      if (has_digit(j) || street(j)) return true;
     }
-    if (!address) return {};
+    return false;
+  };
+  for (size_t k = kNameWordsBefore; k + kAddressWordsAfter < words.size(); ++k) {
+    if (!has_digit(k)) continue;
     // The words that say what the number is open the address with it.
     size_t open = k;
-    while (open > kNameWordsBefore &&
-           NumberMarkIndex().At(word(open - 1), 0).length == word(open - 1).size()) {
-      --open;
+    while (open > 0 && whole(NumberMarkIndex(), open - 1)) --open;
+    if (open < kNameWordsBefore || whole(NumberedNameWordIndex(), open - 1)) {
+      if (address_after(k)) return {k + 1, true};
+      continue;
     }
-    return {words[open].first, LegalFormEnd(field, words, open)};
+    // Nor is a number after a legal form the field begins with: the name
+    // goes on (JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT).
+    if (const std::string before = FoldedWords(field, words, 0, open - 1);
+        !before.empty() && !LegalFormId(before).empty()) {
+      continue;
+    }
+    // What stands around it reads as an address too. (A name may hold a
+    // number: STOCK COMPANY 60 ARSENAL.)
+    bool address = address_after(k);
+    for (size_t j = kNameWordsBefore; j < open && !address; ++j) address = street(j);
+    if (!address) return {};
+    return {open, false};
   }
   return {};
+}
+
+// Whether a piece of a field begins with a legal form (its first words,
+// up to four).
+bool BeginsWithLegalForm(std::string_view piece) {
+  const FieldWords words = SpacedWords(piece);
+  for (size_t j = 0; j < std::min<size_t>(words.size(), 4); ++j) {
+    const std::string folded = FoldedWords(piece, words, 0, j);
+    if (!folded.empty() && !LegalFormId(folded).empty()) return true;
+  }
+  return false;
+}
+
+// The first street word of a field written without commas that follows at
+// least kNameWordsBefore words of the name and a word of the street's own
+// name, or npos.
+size_t FirstStreetWord(std::string_view field, const FieldWords& words) {
+  for (size_t k = kNameWordsBefore + 1; k < words.size(); ++k) {
+    const std::string_view w = field.substr(words[k].first, words[k].second - words[k].first);
+    if (StreetWordIndex().At(w, 0).length > 0) return k;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace
 
 NameAndAddress SplitAddress(std::string_view field) {
-  // Where the address begins: after the first comma whose piece reads as an
-  // address, or at a street word no name holds, whichever comes first.
-  size_t cut = std::string_view::npos, resume = 0, first_comma = std::string_view::npos;
+  // The first comma whose piece reads as an address, and the first street
+  // word no name holds.
+  size_t comma = std::string_view::npos, comma_resume = 0, first_comma = std::string_view::npos;
+  size_t opener = std::string_view::npos;
+  bool comma_settles = false;
   bool word_start = true;
-  for (size_t i = 0; i < field.size() && cut == std::string_view::npos;) {
+  for (size_t i = 0; i < field.size() && opener == std::string_view::npos;) {
     const size_t here = i;
     const char32_t c = io::DecodeUtf8(field, i);
     const bool at_word_start = word_start;
     word_start = !WordChar(c);
     if (c == U',' || c == U'\uFF0C') {
       if (first_comma == std::string_view::npos) first_comma = here;
+      if (comma != std::string_view::npos) continue;
       size_t end = i;
       while (end < field.size() && field[end] != ',' && field.compare(end, 3, "\uFF0C") != 0) {
         ++end;
       }
-      const Piece piece = AddressPiece(field.substr(i, end - i));
-      if (piece == Piece::kStreet || (piece == Piece::kNumber && end < field.size())) {
-        cut = here, resume = i;
+      // (A piece that begins with a legal form is the name's: ACME, S.A. DE
+      // C.V. Pegaso 3261 Colonia La Calma.)
+      const std::string_view text = field.substr(i, end - i);
+      const PieceReading piece = AddressPiece(text);
+      if ((piece.kind == Piece::kStreet || (piece.kind == Piece::kNumber && end < field.size())) &&
+          !BeginsWithLegalForm(text)) {
+        // (A piece the field's commas go on after is one of the address's
+        // pieces: LASSARD, Sh. Varshavskoe D. 26, Moscow.)
+        comma = here, comma_resume = i, comma_settles = piece.leading || end < field.size();
+        if (comma_settles) break;
       }
     } else if (at_word_start && StreetOpenerIndex().At(field, here).length > 0) {
-      cut = here, resume = here;
+      opener = here;
     }
   }
-  NumberedAddress numbered;
-  if (cut == std::string_view::npos && first_comma == std::string_view::npos) {
-    numbered = NumberedAddressAt(field);
-    cut = resume = numbered.cut;
+  // The address begins after that comma when its piece begins with the
+  // address or more pieces follow it, or at the street word no name holds
+  // before it.
+  size_t cut = std::string_view::npos, resume = 0;
+  size_t legal_end = std::string_view::npos;
+  if (comma_settles && comma < opener) {
+    cut = comma, resume = comma_resume;
+  } else {
+    // Else an address written without commas (in a field without any, after
+    // a name that holds one: ACME, S.A. DE C.V. Pegaso 3261 Colonia La
+    // Calma, or after a given name: SMITH, John 12 Main Street) begins at
+    // that street word or at its number, whichever comes first; failing
+    // both, after the comma whose piece holds a street word further in
+    // (ACME LLC, Usovo Village, Odintsovo), unless one word stands before
+    // it (SMITH, John Rosehall Main Road: a surname alone is no name).
+    // (A field of three words or fewer holds no address these rules find
+    // but at such a street word: the number rule needs five words, the legal
+    // form before a street word four.)
+    if (std::count(field.begin(), field.end(), ' ') < 3) {
+      if (opener != std::string_view::npos) cut = resume = opener;
+    } else {
+      const FieldWords words = SpacedWords(field);
+      const NumberedAddress numbered = NumberedAddressAt(field, words);
+      size_t open = numbered.open;
+      if (opener != std::string_view::npos) {
+        size_t w = 0;
+        while (w < words.size() && words[w].second <= opener) ++w;
+        if (w < open) {
+          open = w;
+          cut = resume = opener;
+        }
+      }
+      if (open != std::string_view::npos) {
+        if (cut == std::string_view::npos) cut = resume = words[open].first;
+        if (open >= kNameWordsBefore && !(open == numbered.open && numbered.after_name_number)) {
+          legal_end = LegalFormEnd(field, words, open);
+        }
+      } else if (const size_t street = FirstStreetWord(field, words);
+                 street != std::string_view::npos) {
+        // No number, no street word no name holds: the name ends at its legal
+        // form or company word when a street word follows after the street's
+        // name (TAMAS COMPANY Shahid Chamran Building North Kargar Street).
+        const size_t end = LegalFormEnd(field, words, street);
+        if (end != std::string_view::npos) cut = resume = end;
+      }
+    }
+    if (cut == std::string_view::npos && comma != std::string_view::npos &&
+        CleanPart(field.substr(0, comma)).find(' ') != std::string::npos) {
+      cut = comma, resume = comma_resume;
+    }
   }
   if (cut == std::string_view::npos) return {};
   std::string name = CleanPart(field.substr(0, cut));
   std::string address = CleanPart(field.substr(resume));
   if (!HasWord(name) || !HasWord(address)) return {};
+  // The name up to its legal form; or the text before the first comma when
+  // the address begins after a second one, unless that is one word (SMITH,
+  // John, 12 Main Street: a surname alone is no name to screen).
   std::string first;
-  if (first_comma < cut) {
+  if (legal_end < cut) {
+    first = CleanPart(field.substr(0, legal_end));
+  } else if (first_comma < cut) {
     first = CleanPart(field.substr(0, first_comma));
-  } else if (numbered.legal_end < cut) {
-    first = CleanPart(field.substr(0, numbered.legal_end));
+    if (first.find(' ') == std::string::npos) first.clear();
   }
-  if (!HasWord(first)) first.clear();
+  if (!HasWord(first) || first == name) first.clear();
   return {std::move(name), std::move(address), std::move(first)};
 }
 

@@ -96,18 +96,29 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
 // (LIMITED LIABILITY COMPANY ZVEZDA, ul. Alleya Truda 19V, Bolshoi Kamen
 // 692806, Russia; ROSOBORONEXPORT JSC UL. STROMYNKA 27 MOSCOW): `name` is
 // what comes before the address, `address` the rest; both empty when the
-// field holds no address so written. The address begins with the first
-// piece after a comma that holds a digit (a house number, a postcode), a
-// street word (street, road, ul., prospekt, building, floor, office, p.o.
-// box, улица, 路, 号 ...); or, without a comma, at one of the street words
-// no name holds (ul., ulitsa, prospekt, pereulok, shosse, p.o. box and
-// their Cyrillic forms) after a word. The pieces between the name and the
-// first one that reads as an address are often places too (LLC X, Usovo,
-// Building 100, ...): `first`, when the address begins after a second
-// comma, is the text before the first comma; in a field without commas, the
-// name up to its legal form or company word when street words stand between
-// it and the address's number (ACME GMBH Schottweg 5 Hamburg: "ACME GMBH");
-// else empty.
+// field holds no address so written. The address begins:
+// - after a comma whose piece holds a street word (street, road, ul.,
+//   building, floor, office, p.o. box, улица ...) or a Chinese address
+//   character (路, 号 ...), or a number with more pieces after it, when the
+//   piece begins with it or more pieces follow; not a piece that begins
+//   with a legal form (ACME, S.A. DE C.V. ...);
+// - else, written without commas (or after words of the name in the piece
+//   after a comma: SMITH, John 12 Main Street), at a street word no name
+//   holds (ul., prospekt, per., pl., jl., mah., cad., blvd. ...) or at a
+//   house number after two words of the name, with a street word before
+//   it or another number or street word after it, whichever comes first.
+//   A number the name gives itself (MILITARY UNIT 74268, PLANT 9, JOINT
+//   STOCK COMPANY 163 ...) stays in the name. Without either, the name ends
+//   at its legal form or company word before a street word (TAMAS COMPANY
+//   Shahid Chamran Building ...);
+// - failing those, after the comma whose piece holds a street word further
+//   in, unless a single word stands before it (a surname alone is no name).
+// `first` is a shorter name to screen too: the name up to its legal form or
+// company word when street words stand between it and the address's number
+// (ACME GMBH Schottweg 5 Hamburg: "ACME GMBH"); else, when the address
+// begins after a second comma, the text before the first comma if it has
+// more than one word (LLC X, Usovo, Building 100: "LLC X"; not SMITH of
+// SMITH, John, 12 Main Street); else empty.
 struct NameAndAddress {
   std::string name;
   std::string address;

@@ -230,8 +230,14 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
             "ACME LLC | Usovo Village, Odintsovo | ");
   EXPECT_EQ(Address("ACME LLC, Usovo, Building 100, Odintsovo"),
             "ACME LLC, Usovo | Building 100, Odintsovo | ACME LLC");
+  // (A surname alone is not screened: no "first".)
   EXPECT_EQ(Address("SMITH, John, 12 Main Street, London"),
-            "SMITH, John | 12 Main Street, London | SMITH");
+            "SMITH, John | 12 Main Street, London | ");
+  // Given names before the address in the piece after the comma.
+  EXPECT_EQ(Address("Carvalho, Angelo Joel Floor 26 Building 1 Jianghan Road Hangzhou"),
+            "Carvalho, Angelo Joel | Floor 26 Building 1 Jianghan Road Hangzhou | ");
+  EXPECT_EQ(Address("Brown, Amanda 4 Lugovaya Street Building 5 Moscow"),
+            "Brown, Amanda | 4 Lugovaya Street Building 5 Moscow | ");
   EXPECT_EQ(Address("海康威视，杭州市滨江区阡陌路555号"), "海康威视 | 杭州市滨江区阡陌路555号 | ");
   // Without commas: at a number after two words of the name with two more
   // words after it, or at the words that say what the number is.
@@ -245,15 +251,86 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
       Address("ELEVENTH OCEAN ADMINISTRATION GMBH Schottweg 5 Hamburg 22087 Germany"),
       "ELEVENTH OCEAN ADMINISTRATION GMBH Schottweg | 5 Hamburg 22087 Germany | ELEVENTH OCEAN "
       "ADMINISTRATION GMBH");
+  // A street word before the number reads as an address too.
+  EXPECT_EQ(Address("OFOGH SABERIN ENGINEERING DEVELOPMENT COMPANY Shahid Malek Lu Street No. 86 "
+                    "Tehran Iran"),
+            "OFOGH SABERIN ENGINEERING DEVELOPMENT COMPANY Shahid Malek Lu Street | No. 86 Tehran "
+            "Iran | OFOGH SABERIN ENGINEERING DEVELOPMENT COMPANY");
+  // The number comes before a street word no name holds: the earlier cut.
+  EXPECT_EQ(Address("MIRACLE TRANSPORTATION LIMITED East Shahid Atefi Street 35 Africa Boulevard "
+                    "PO Box 19395-4833 Tehran Iran"),
+            "MIRACLE TRANSPORTATION LIMITED East Shahid Atefi Street | 35 Africa Boulevard PO Box "
+            "19395-4833 Tehran Iran | MIRACLE TRANSPORTATION LIMITED");
+  EXPECT_EQ(Address("LIMITED LIABILITY COMPANY TAYMYRSKAYA GORNAYA KOMPANIYA d. 4A etazh 1 pom. I "
+                    "Kom. 9 Ofis 13 ul. Kutuzovskaya Odintsovo 143001 Russia"),
+            "LIMITED LIABILITY COMPANY TAYMYRSKAYA GORNAYA KOMPANIYA | d. 4A etazh 1 pom. I Kom. 9 "
+            "Ofis 13 ul. Kutuzovskaya Odintsovo 143001 Russia | ");
+  // Street words of other languages no name holds.
+  EXPECT_EQ(Address("SURABAYA HOBBY CV Jl. Barata Jaya Xix/57-b Surabaya East Java Indonesia"),
+            "SURABAYA HOBBY CV | Jl. Barata Jaya Xix/57-b Surabaya East Java Indonesia | ");
+  EXPECT_EQ(Address("AKTSIONERNOE OBSHCHESTVO ELEKTRON OPTRONIK Pr-Kt Morisa Toreza D. 68 Saint "
+                    "Petersburg 194223 Russia"),
+            "AKTSIONERNOE OBSHCHESTVO ELEKTRON OPTRONIK | Pr-Kt Morisa Toreza D. 68 Saint "
+            "Petersburg 194223 Russia | ");
+  // After a name that holds a comma.
+  EXPECT_EQ(Address("IS BANK, AO Eldoradovsky per 7 Moscow 125167 Russia"),
+            "IS BANK, AO Eldoradovsky per | 7 Moscow 125167 Russia | IS BANK, AO");
+  EXPECT_EQ(Address("ARQUITECTURA Y DISENO EN BALANCE, S.A. DE C.V. Pegaso 3261 Colonia La Calma "
+                    "Zapopan"),
+            "ARQUITECTURA Y DISENO EN BALANCE, S.A. DE C.V. Pegaso | 3261 Colonia La Calma Zapopan "
+            "| ARQUITECTURA Y DISENO EN BALANCE, S.A. DE C.V.");
+  // Without a number, at the legal form before a street word.
+  EXPECT_EQ(Address("TAMAS COMPANY Shahid Chamran Building North Kargar Street Tehran Iran"),
+            "TAMAS COMPANY | Shahid Chamran Building North Kargar Street Tehran Iran | ");
+  // A district's word (Sosong-guyok) after a comma.
+  EXPECT_EQ(Address("HWASONG SHIPPING CO LTD, Changgyong dong, Sosong-guyok, Pyongyang"),
+            "HWASONG SHIPPING CO LTD, Changgyong dong | Sosong-guyok, Pyongyang | HWASONG SHIPPING "
+            "CO LTD");
+  // A number the name gives itself stays in it.
+  EXPECT_EQ(Address("MILITARY UNIT 74268 MOSCOW 119048 RUSSIA"),
+            "MILITARY UNIT 74268 | MOSCOW 119048 RUSSIA | ");
+  EXPECT_EQ(Address("MILITARY UNIT NUMBER 52688 MOSCOW 119048 RUSSIA"),
+            "MILITARY UNIT NUMBER 52688 | MOSCOW 119048 RUSSIA | ");
+  EXPECT_EQ(Address("ACME LLC PLANT 9 ul. Lenina 5 Perm"),
+            "ACME LLC PLANT 9 | ul. Lenina 5 Perm | ");
+  // So does a number after a legal form the field begins with.
+  EXPECT_EQ(
+      Address("JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT Tankistov 1 Kushchevskaya 352030 "
+              "Russia"),
+      "JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT Tankistov | 1 Kushchevskaya 352030 Russia "
+      "| ");
+  EXPECT_EQ(Address("JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT pl. Tankistov 1 Kushchevskaya"),
+            "JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT | pl. Tankistov 1 Kushchevskaya | ");
 }
 
 TEST(SplitAddressTest, LeavesNamesAlone) {
   for (std::string_view name :
-       {"SMITH, John", "SMITH, John D.", "SMITH, Lane", "ACME, INC.", "BANK OF X, N.A.",
-        "ROSOBORONEXPORT, MOSCOW", "ROSOBORONEXPORT, MOSCOW, RUSSIA", "SMITH, John 1970",
-        "PLANT NO. 11", "SILK ROAD TRADING LLC", "WALL STREET CAPITAL", "ROAD, 12 X", "",
-        "RESEARCH INSTITUTE 12345", "ACME 2000 LLC", "BANK MELLI IRAN 2 X", "KIM 1 YONG CHOL",
+       {"SMITH, John",
+        "SMITH, John D.",
+        "SMITH, Lane",
+        "ACME, INC.",
+        "BANK OF X, N.A.",
+        "ROSOBORONEXPORT, MOSCOW",
+        "ROSOBORONEXPORT, MOSCOW, RUSSIA",
+        "SMITH, John 1970",
+        "PLANT NO. 11",
+        "SILK ROAD TRADING LLC",
+        "WALL STREET CAPITAL",
+        "ROAD, 12 X",
+        "",
+        "RESEARCH INSTITUTE 12345",
+        "ACME 2000 LLC",
+        "BANK MELLI IRAN 2 X",
+        "KIM 1 YONG CHOL",
         "STOCK COMPANY 60 ARSENAL JOINT",
+        "MILITARY UNIT 74268",
+        "PLANT NO. 11 MOSCOW",
+        "KHARKIV DESIGN BUREAU 1 NAMED AFTER MOROZOV",
+        "GOLDEN TOWER 5 STAR HOTEL",
+        "SMITH, John 1970 London",
+        "ACME LLC ST. PETERSBURG",
+        "SILK ROAD TRADING LLC MOSCOW",
+        "JOHN SMITH BUILDING CONTRACTORS",
         "China Aerospace Science and Technology Corporation 1st Academy 702 Research Institute"}) {
     EXPECT_EQ(Address(name), " |  | ") << name;
   }
