@@ -628,8 +628,8 @@ constexpr std::string_view kStreetWords[] = {
 // Street words no name holds (none of the bundled lists' names has one as
 // a word): without a comma before them they begin the address too. Russian
 // (ul., prospekt, per., pl., nab. and the other short forms, a building's
-// korp., etazh, pom.),
-// Turkish (mah., cad., sok.), Indonesian (jl.) and boulevards.
+// korp., etazh, pom.), Turkish (mah., cad., sok.), Indonesian (jl.) and
+// boulevards.
 constexpr std::string_view kStreetOpeners[] = {
     "p.o. box", "po box",   "p.o.box",  "ul.",     "ulitsa", "prospekt", "pr-kt",
     "pr-t",     "pereulok", "per.",     "shosse",  "pl.",    "nab.",     "bul.",
