@@ -638,6 +638,25 @@ constexpr std::string_view kStreetOpeners[] = {
     "blvd.",    "blvd",     "bulvar",   "avenida", "улица",  "ул.",      "проспект",
     "пр-кт",    "пр-т",     "переулок", "шоссе",   "мкр.",   "корп.",    "этаж"};
 
+// The street words that name a thoroughfare (not a building, a block or a
+// zone, which organisations' names hold: MACHINE BUILDING PLANT, FREE TRADE
+// ZONE): in a field without a number, the name before such a street's own
+// name is an organisation's (NameEndBeforeStreet).
+constexpr std::string_view kThoroughfareWords[] = {
+    "street",  "st.",       "str.",     "strasse",  "straße",   "road",    "rd",
+    "rd.",     "avenue",    "ave",      "ave.",     "av.",      "avenida", "calle",
+    "via",     "boulevard", "blvd",     "blvd.",    "blv.",     "bulvar",  "highway",
+    "ulitsa",  "ulica",     "prospekt", "pereulok", "shosse",   "proezd",  "sokak",
+    "caddesi", "jalan",     "улица",    "проспект", "переулок", "шоссе"};
+
+// Street words written before the street's own name (Calle Soledad, Via
+// principal, ul. Lenina, P.O. Box 873); the others follow it (Kirova St.,
+// Langare Street, Trabolsi Bldg).
+constexpr std::string_view kStreetWordsBeforeName[] = {
+    "calle",    "avenida", "av.",   "via",    "edificio", "ul.",      "ulitsa", "ulica",
+    "vul.",     "jl.",     "jalan", "proezd", "prospekt", "pr-kt",    "pr-t",   "per.",
+    "pereulok", "pl.",     "nab.",  "bul.",   "blv.",     "p.o. box", "po box", "p.o.box"};
+
 // The words that say what a number written without commas is ("No. 5",
 // "# 5", "d. 5", "Office No 1124", "Suite 10"): they open the address with
 // it (NumberedAddressAt).
@@ -663,6 +682,14 @@ const PhraseIndex& StreetOpenerIndex() {
 }
 const PhraseIndex& NumberMarkIndex() {
   static const PhraseIndex index(kNumberMarks);
+  return index;
+}
+const PhraseIndex& ThoroughfareWordIndex() {
+  static const PhraseIndex index(kThoroughfareWords);
+  return index;
+}
+const PhraseIndex& StreetWordBeforeNameIndex() {
+  static const PhraseIndex index(kStreetWordsBeforeName);
   return index;
 }
 const PhraseIndex& NumberedNameWordIndex() {
@@ -847,13 +874,35 @@ bool BeginsWithLegalForm(std::string_view piece) {
   return false;
 }
 
-// The first street word of a field written without commas that follows at
-// least kNameWordsBefore words of the name and a word of the street's own
-// name, or npos.
-size_t FirstStreetWord(std::string_view field, const FieldWords& words) {
+// The first street word of `index` in a field written without commas that
+// follows at least kNameWordsBefore words of the name and a word of the
+// street's own name, or npos.
+size_t FirstStreetWord(std::string_view field, const FieldWords& words, const PhraseIndex& index) {
   for (size_t k = kNameWordsBefore + 1; k < words.size(); ++k) {
     const std::string_view w = field.substr(words[k].first, words[k].second - words[k].first);
-    if (StreetWordIndex().At(w, 0).length > 0) return k;
+    if (index.At(w, 0).length > 0) return k;
+  }
+  return std::string_view::npos;
+}
+
+// Where the name ends before the street word at word `street`: before the
+// street's own name, taken as the one word before a street word that
+// follows it (JSC ROSGEOLOGIA Khersonskaya st. 43/3), or right before a
+// street word that precedes it (... Calle Soledad 113). Only an
+// organisation's name, one with a legal form or a company word (a person's
+// last word is as likely the surname as a street's name), of at least
+// kNameWordsBefore words; else npos.
+size_t NameEndBeforeStreet(std::string_view field, const FieldWords& words, size_t street) {
+  const std::string_view w =
+      field.substr(words[street].first, words[street].second - words[street].first);
+  const bool before_name = StreetWordBeforeNameIndex().At(w, 0).length == w.size();
+  if (street < kNameWordsBefore + (before_name ? 0 : 1)) return std::string_view::npos;
+  const size_t name_words = before_name ? street : street - 1;
+  for (size_t k = 0; k < name_words; ++k) {
+    const std::string folded = FoldedWords(field, words, k, k);
+    if (!folded.empty() && (!LegalFormId(folded).empty() || !OrgWordCanon(folded).empty())) {
+      return words[name_words - 1].second;
+    }
   }
   return std::string_view::npos;
 }
@@ -898,7 +947,7 @@ NameAndAddress SplitAddress(std::string_view field) {
   // address or more pieces follow it, or at the street word no name holds
   // before it.
   size_t cut = std::string_view::npos, resume = 0;
-  size_t legal_end = std::string_view::npos;
+  size_t short_end = std::string_view::npos;  // of a shorter name, "first"
   if (comma_settles && comma < opener) {
     cut = comma, resume = comma_resume;
   } else {
@@ -929,14 +978,33 @@ NameAndAddress SplitAddress(std::string_view field) {
       if (open != std::string_view::npos) {
         if (cut == std::string_view::npos) cut = resume = words[open].first;
         if (open >= kNameWordsBefore && !(open == numbered.open && numbered.after_name_number)) {
-          legal_end = LegalFormEnd(field, words, open);
+          short_end = LegalFormEnd(field, words, open);
+          // Else, with a street word just before the number (or its marks),
+          // the name before the street's own name (OOO VOLGA GROUP Begovaya
+          // St. Dom 3: OOO VOLGA GROUP).
+          for (size_t s = open; short_end == std::string_view::npos && s-- > open - 2;) {
+            const std::string_view w =
+                field.substr(words[s].first, words[s].second - words[s].first);
+            if (StreetWordIndex().At(w, 0).length > 0)
+              short_end = NameEndBeforeStreet(field, words, s);
+          }
         }
-      } else if (const size_t street = FirstStreetWord(field, words);
-                 street != std::string_view::npos) {
+      } else {
         // No number, no street word no name holds: the name ends at its legal
         // form or company word when a street word follows after the street's
-        // name (TAMAS COMPANY Shahid Chamran Building North Kargar Street).
-        const size_t end = LegalFormEnd(field, words, street);
+        // name (TAMAS COMPANY Shahid Chamran Building North Kargar Street),
+        // else before the own name of a thoroughfare (AEROSPACE INDUSTRIES
+        // ORGANIZATION Langare Street Nobonyad Square; not of a building or a
+        // zone, which organisations' names hold).
+        size_t end = std::string_view::npos;
+        if (const size_t street = FirstStreetWord(field, words, StreetWordIndex());
+            street != std::string_view::npos) {
+          end = LegalFormEnd(field, words, street);
+        }
+        if (const size_t street = FirstStreetWord(field, words, ThoroughfareWordIndex());
+            end == std::string_view::npos && street != std::string_view::npos) {
+          end = NameEndBeforeStreet(field, words, street);
+        }
         if (end != std::string_view::npos) cut = resume = end;
       }
     }
@@ -949,12 +1017,13 @@ NameAndAddress SplitAddress(std::string_view field) {
   std::string name = CleanPart(field.substr(0, cut));
   std::string address = CleanPart(field.substr(resume));
   if (!HasWord(name) || !HasWord(address)) return {};
-  // The name up to its legal form; or the text before the first comma when
-  // the address begins after a second one, unless that is one word (SMITH,
-  // John, 12 Main Street: a surname alone is no name to screen).
+  // The name up to its legal form or before the street's name; or the text
+  // before the first comma when the address begins after a second one,
+  // unless that is one word (SMITH, John, 12 Main Street: a surname alone is
+  // no name to screen).
   std::string first;
-  if (legal_end < cut) {
-    first = CleanPart(field.substr(0, legal_end));
+  if (short_end < cut) {
+    first = CleanPart(field.substr(0, short_end));
   } else if (first_comma < cut) {
     first = CleanPart(field.substr(0, first_comma));
     if (first.find(' ') == std::string::npos) first.clear();

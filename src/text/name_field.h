@@ -110,12 +110,17 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
 //   A number the name gives itself (MILITARY UNIT 74268, PLANT 9, JOINT
 //   STOCK COMPANY 163 ...) stays in the name. Without either, the name ends
 //   at its legal form or company word before a street word (TAMAS COMPANY
-//   Shahid Chamran Building ...);
+//   Shahid Chamran Building ...), or, for an organisation's name, before
+//   the street's own name (AEROSPACE INDUSTRIES ORGANIZATION Langare
+//   Street ...);
 // - failing those, after the comma whose piece holds a street word further
 //   in, unless a single word stands before it (a surname alone is no name).
 // `first` is a shorter name to screen too: the name up to its legal form or
 // company word when street words stand between it and the address's number
-// (ACME GMBH Schottweg 5 Hamburg: "ACME GMBH"); else, when the address
+// (ACME GMBH Schottweg 5 Hamburg: "ACME GMBH"), or an organisation's name
+// before the street's own name when a street word stands just before the
+// number (JSC ROSGEOLOGIA Khersonskaya st. 43/3: "JSC ROSGEOLOGIA"); else,
+// when the address
 // begins after a second comma, the text before the first comma if it has
 // more than one word (LLC X, Usovo, Building 100: "LLC X"; not SMITH of
 // SMITH, John, 12 Main Street); else empty.

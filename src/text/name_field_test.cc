@@ -282,6 +282,18 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
   // Without a number, at the legal form before a street word.
   EXPECT_EQ(Address("TAMAS COMPANY Shahid Chamran Building North Kargar Street Tehran Iran"),
             "TAMAS COMPANY | Shahid Chamran Building North Kargar Street Tehran Iran | ");
+  // An organisation's name before the street's own name.
+  EXPECT_EQ(Address("JSC ROSGEOLOGIA Khersonskaya st. 43/3 Moscow 117246 Russia"),
+            "JSC ROSGEOLOGIA Khersonskaya st. | 43/3 Moscow 117246 Russia | JSC ROSGEOLOGIA");
+  EXPECT_EQ(
+      Address("PERU GLOBAL TOURS S.A.C. Calle Soledad 113 Oficina 301 Lima Peru"),
+      "PERU GLOBAL TOURS S.A.C. Calle Soledad | 113 Oficina 301 Lima Peru | PERU GLOBAL TOURS "
+      "S.A.C.");
+  EXPECT_EQ(Address("AEROSPACE INDUSTRIES ORGANIZATION Langare Street Nobonyad Square Tehran Iran"),
+            "AEROSPACE INDUSTRIES ORGANIZATION | Langare Street Nobonyad Square Tehran Iran | ");
+  // Not a person's: the last word may be the surname.
+  EXPECT_EQ(Address("David Maria Quiroga Av. Peru 3421 San Martin Lima"),
+            "David Maria Quiroga Av. Peru | 3421 San Martin Lima | ");
   // A district's word (Sosong-guyok) after a comma.
   EXPECT_EQ(Address("HWASONG SHIPPING CO LTD, Changgyong dong, Sosong-guyok, Pyongyang"),
             "HWASONG SHIPPING CO LTD, Changgyong dong | Sosong-guyok, Pyongyang | HWASONG SHIPPING "
@@ -331,6 +343,7 @@ TEST(SplitAddressTest, LeavesNamesAlone) {
         "ACME LLC ST. PETERSBURG",
         "SILK ROAD TRADING LLC MOSCOW",
         "JOHN SMITH BUILDING CONTRACTORS",
+        "John Smith Baker Street Building London",
         "China Aerospace Science and Technology Corporation 1st Academy 702 Research Institute"}) {
     EXPECT_EQ(Address(name), " |  | ") << name;
   }
