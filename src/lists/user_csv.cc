@@ -92,7 +92,8 @@ void AddCellIdentifier(Entity& e, const text::FieldIdentifier& id) {
 // after an alias or trade-name marker as strong aliases and those after a
 // former-name marker as former names; a party the cell names the entity
 // through (c/o, on behalf of) is not one of its names and is kept as the
-// property "care_of". When the cell held more than its name, the cell as
+// property "care_of", a person to attend to there (attn) as the property
+// "contact". When the cell held more than its name, the cell as
 // written is kept as the property "name_as_written". False when no name is
 // added.
 bool AddNames(Entity& e, std::string_view cell) {
@@ -114,7 +115,7 @@ bool AddNames(Entity& e, std::string_view cell) {
   } else {
     for (const text::NameFieldPart& part : parts) {
       if (part.other_party) {
-        e.properties.emplace_back("care_of", part.name);
+        e.properties.emplace_back(part.contact ? "contact" : "care_of", part.name);
         continue;
       }
       const NameKind kind = primary       ? NameKind::kPrimary

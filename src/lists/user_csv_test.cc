@@ -70,10 +70,11 @@ TEST(UserCsv, NameCellWithSeveralNames) {
       "p1,IVAN PETROV C/O   ROSOBORONEXPORT,\n"
       "p2,Anna Karenina; Anna Arkadyevna,\n"
       "p3,Aka Shinji,\n"
-      "p4,C/O SOMEONE ELSE,\n");
+      "p4,C/O SOMEONE ELSE,\n"
+      "c4,ACME LLC ATTN JOHN SMITH,\n");
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_TRUE(out->problems.empty()) << out->problems[0].ToString();
-  ASSERT_EQ(out->entities.size(), 7u);
+  ASSERT_EQ(out->entities.size(), 8u);
   auto names = [&](size_t i) {
     std::vector<std::pair<std::string, NameKind>> v;
     for (const Name& n : out->entities[i].names) v.emplace_back(n.full, n.kind);
@@ -102,6 +103,11 @@ TEST(UserCsv, NameCellWithSeveralNames) {
   EXPECT_TRUE(out->entities[5].properties.empty());
   // A cell that names only another party stays one name as written.
   EXPECT_EQ(names(6), (V{{"C/O SOMEONE ELSE", NameKind::kPrimary}}));
+  // A person to attend to is the property "contact".
+  EXPECT_EQ(names(7), (V{{"ACME LLC", NameKind::kPrimary}}));
+  EXPECT_EQ(out->entities[7].properties,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"contact", "JOHN SMITH"}, {"name_as_written", "ACME LLC ATTN JOHN SMITH"}}));
 }
 
 // A name cell that writes identifiers or a street address beside the name:

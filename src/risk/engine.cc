@@ -169,7 +169,8 @@ struct GoodsFacts {
 // the identifiers its lines write after their labels, screened as
 // identifiers.
 struct AddressReads {
-  std::string care_of;               // CareOf(party)
+  std::string care_of;               // OtherParties(party, false)
+  std::string contact;               // OtherParties(party, true)
   std::string identifiers;           // labels and values: "INN 7707083893, KPP 770701001"
   std::vector<std::string> numbers;  // what they stand for (FieldIdentifier::Numbers)
 };
@@ -218,29 +219,31 @@ struct GoodsEq {
 };
 
 // The parties a party's address says it is reached through (care of, on
-// behalf of: text::SplitNameField's other parties), each up to the end of
-// its address line (the lines are joined with ", "), joined with " C/O ";
-// "" for none. "C/O ROSOBORONEXPORT, MOSCOW" gives ROSOBORONEXPORT.
-std::string CareOf(const Party& p) {
+// behalf of: text::SplitNameField's other parties), or with `contacts` the
+// persons it says to attend to there (attn), each up to the end of its
+// address line (the lines are joined with ", "), joined with `join`; "" for
+// none. "C/O ROSOBORONEXPORT, MOSCOW" gives ROSOBORONEXPORT.
+std::string OtherParties(const Party& p, bool contacts, std::string_view join) {
   std::string out;
   for (const text::NameFieldPart& part : text::SplitNameField(p.address)) {
-    if (!part.other_party) continue;
+    if (!part.other_party || part.contact != contacts) continue;
     const std::string_view name =
         io::Trim(std::string_view(part.name).substr(0, part.name.find(',')));
     if (name.empty()) continue;
-    if (!out.empty()) out += " C/O ";
+    if (!out.empty()) out += join;
     out += name;
   }
   return out;
 }
 
-// The parties a party's address names (CareOf) and the identifiers its
+// The parties a party's address names (OtherParties) and the identifiers its
 // lines write after their labels (text::CutIdentifiers: "INN 7707083893 KPP
 // 770701001, MOSCOW"), as payment messages to Russia often do on the line
 // after the name.
 AddressReads ReadAddress(const Party& p) {
   AddressReads out;
-  out.care_of = CareOf(p);
+  out.care_of = OtherParties(p, false, " C/O ");
+  out.contact = OtherParties(p, true, " ATTN ");
   for (const text::FieldIdentifier& id : text::CutIdentifiers(p.address).identifiers) {
     if (!out.identifiers.empty()) out.identifiers += ", ";
     out.identifiers += id.Written();
@@ -256,6 +259,8 @@ std::string ScreenKey(const Party& p, const AddressReads& address) {
   k += p.name;
   k += '\x1f';
   k += address.care_of;
+  k += '\x1f';
+  k += address.contact;
   k += '\x1f';
   k += address.identifiers;
   k += '\x1f';
@@ -476,11 +481,13 @@ ScreeningFacts RiskEngine::Impl::ScreenParty(const Party& p, AddressReads addres
   ScreeningFacts f;
   if (io::Trim(p.name).empty()) return f;
   ScreenQuery q;
-  // With the parties its address says it is reached through (the screener
-  // screens each name of "NAME C/O OTHER" too) and the identifiers it writes.
+  // With the parties its address says it is reached through and the
+  // persons to attend to there (the screener screens each name of "NAME C/O
+  // OTHER ATTN PERSON" too) and the identifiers it writes.
   f.address = std::move(address);
   q.name = p.name;
   if (!f.address.care_of.empty()) q.name += " C/O " + f.address.care_of;
+  if (!f.address.contact.empty()) q.name += " ATTN " + f.address.contact;
   q.country = p.country;
   if (!p.bic.empty()) q.identifiers.push_back(p.bic);
   if (!p.registration_id.empty()) q.identifiers.push_back(p.registration_id);
@@ -805,6 +812,8 @@ std::vector<CheckResult> RiskEngine::Impl::Run(std::span<const Transaction> txs,
             std::vector<std::pair<std::string, std::string>> ev{{label + ".name", party.name}};
             if (!sf.address.care_of.empty())
               ev.emplace_back(label + ".care_of", sf.address.care_of);
+            if (!sf.address.contact.empty())
+              ev.emplace_back(label + ".contact", sf.address.contact);
             if (!sf.address.identifiers.empty()) {
               ev.emplace_back(label + ".address_identifiers", sf.address.identifiers);
             }

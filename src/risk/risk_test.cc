@@ -147,6 +147,20 @@ TEST(CheckRisk, CareOfPartyInTheAddressIsScreened) {
   EXPECT_FALSE(Rules(e->Check(t)).count("LIST-MATCH"));
 }
 
+// A person to attend to at the party (an address line "ATTN ..."): screened
+// with the party's name too, and named in the alert as its contact, not as a
+// party it is reached through.
+TEST(CheckRisk, ContactInTheAddressIsScreenedAsAContact) {
+  auto e = Engine();
+  Transaction t = Clean();
+  t.parties[1].address = "ATTN ORION TECHNOLOGY TRADING LIMITED, 12 HARBOUR ROAD, WAN CHAI";
+  std::map<std::string, std::string> ev = ListMatchEvidence(e->Check(t));
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev["hit.entity"], "test_list:2");
+  EXPECT_EQ(ev["consignee.contact"], "ORION TECHNOLOGY TRADING LIMITED");
+  EXPECT_EQ(ev.count("consignee.care_of"), 0u);
+}
+
 // An identifier on an address line (INN ..., as payments to Russia write
 // it): screened as an identifier, so a listed entity with that number is
 // found under another name, and the alert names it.

@@ -20,10 +20,11 @@ namespace {
 struct Marker {
   std::string_view text;
   bool other_party = false;
+  bool contact = false;  // the other party is a person to attend to there
   bool former = false;
   // The marker may open the field (TO THE ORDER OF X, MESSRS X): what
   // follows is the party's own name. Other markers written as words need a
-  // name before them (BareWord).
+  // name before them (BareWord), but a contact's (ATTN X: the contact).
   bool opens = false;
 };
 
@@ -65,9 +66,9 @@ constexpr Marker kMarkers[] = {
     {.text = "messrs", .opens = true},
     {.text = "m/s", .opens = true},
     // A contact person at the party.
-    {.text = "attention of", .other_party = true},
-    {.text = "attn.", .other_party = true},
-    {.text = "attn", .other_party = true},
+    {.text = "attention of", .other_party = true, .contact = true},
+    {.text = "attn.", .other_party = true, .contact = true},
+    {.text = "attn", .other_party = true, .contact = true},
     // Another party, the one the field's party is reached through.
     {.text = "for the account of", .other_party = true},
     {.text = "for the benefit of", .other_party = true},
@@ -330,11 +331,15 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
   bool split = false;
   size_t start = 0;  // where the current part begins
   std::string_view marker_before;
-  bool other_party = false, former = false;  // of the marker before
+  bool other_party = false, contact = false, former = false;  // of the marker before
   auto close = [&](size_t end) {
     std::string name = CleanPart(field.substr(start, end - start));
     if (HasWord(name)) {
-      parts.push_back({std::move(name), std::string(marker_before), other_party, former});
+      parts.push_back({.name = std::move(name),
+                       .marker = std::string(marker_before),
+                       .other_party = other_party,
+                       .contact = contact,
+                       .former = former});
     }
   };
   size_t i = 0;
@@ -354,8 +359,10 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
     const PhraseIndex::Match match = MarkerIndex().At(field, i);
     const size_t len = match.length;
     const Marker* marker = &kMarkers[match.index];
-    if (len == 0 ||
-        (BareWord(marker->text) && !marker->opens && !HasWord(field.substr(start, i - start)))) {
+    // (A contact's marker may begin the field too, as an address line's
+    // ATTN does: what follows is the contact.)
+    if (len == 0 || (BareWord(marker->text) && !marker->opens && !marker->contact &&
+                     !HasWord(field.substr(start, i - start)))) {
       io::DecodeUtf8(field, i);  // the next code point
       continue;
     }
@@ -363,6 +370,7 @@ std::vector<NameFieldPart> SplitNameField(std::string_view field) {
     split = true;
     marker_before = field.substr(i, len);
     other_party = marker->other_party;
+    contact = marker->contact;
     former = marker->former;
     start = i = i + len;
   }

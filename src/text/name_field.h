@@ -44,6 +44,9 @@ struct NameFieldPart {
   // behalf of, o/b/o, for the account of, for account of, for the benefit
   // of, f/b/o), not another name of it.
   bool other_party = false;
+  // Of other parties, the marker says the part is a person to attend to at
+  // the party (attn, attention of: a contact), not one it is reached through.
+  bool contact = false;
   // The marker says the part is a name the party had before (f.k.a.,
   // formerly, formerly known as, previously known as, ранее, бывш., бывшее,
   // бывший, （原名, （曾用名).

@@ -58,10 +58,19 @@ TEST(NameFieldTest, OtherParties) {
   }
   EXPECT_EQ(other, (std::vector<bool>{false, true, false, true, false, true}));
   other.clear();
-  for (const NameFieldPart& p : SplitNameField("TO ORDER OF A Ltd attention of B")) {
+  std::vector<bool> contact;
+  for (const NameFieldPart& p : SplitNameField("TO ORDER OF A Ltd attention of B C/O C ATTN D")) {
     other.push_back(p.other_party);
+    contact.push_back(p.contact);
   }
-  EXPECT_EQ(other, (std::vector<bool>{false, true}));
+  EXPECT_EQ(other, (std::vector<bool>{false, true, true, true}));
+  // Of the other parties, the persons to attend to (attn) are contacts.
+  EXPECT_EQ(contact, (std::vector<bool>{false, true, false, true}));
+  // A contact's marker may begin the field, as an address line's does.
+  const std::vector<NameFieldPart> attn = SplitNameField("ATTN JOHN SMITH, 12 HARBOUR ROAD");
+  ASSERT_EQ(attn.size(), 1u);
+  EXPECT_TRUE(attn[0].contact);
+  EXPECT_EQ(attn[0].name, "JOHN SMITH, 12 HARBOUR ROAD");
 }
 
 TEST(NameFieldTest, FormerNames) {
