@@ -614,56 +614,143 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field) {
 namespace {
 
 // Words of a street address (whole words, in lower case; a space: any run
-// of spaces): in a piece after a comma they mark the address.
-// (Not the words a person's given names after "SURNAME," may be: Lane,
-// Rue, Dom, an initial D.)
-constexpr std::string_view kStreetWords[] = {
-    "street",     "st.",       "str.",   "strasse",  "straße",   "road",         "rd",
-    "rd.",        "avenue",    "ave",    "ave.",     "av.",      "avenida",      "calle",
-    "via",        "boulevard", "blvd",   "blvd.",    "blv.",     "bulvar",       "highway",
-    "building",   "bldg",      "bldg.",  "floor",    "fl.",      "room",         "office",
-    "ofis",       "suite",     "unit",   "block",    "blk",      "tower",        "district",
-    "zone",       "colonia",   "guyok",  "p.o. box", "po box",   "p.o.box",      "ul.",
-    "ulitsa",     "ulica",     "vul.",   "vulytsya", "prospekt", "pr-t",         "pr-kt",
-    "per.",       "pereulok",  "pl.",    "shosse",   "nab.",     "naberezhnaya", "ploshchad",
-    "village",    "edificio",  "proezd", "bul.",     "mah.",     "mahallesi",    "sok.",
-    "sk.",        "sokak",     "cad.",   "caddesi",  "jl.",      "jalan",        "korp.",
-    "korpus",     "etazh",     "pom.",   "kom.",     "mkr.",     "улица",        "ул.",
-    "проспект",   "пр-т",      "пр-кт",  "переулок", "пер.",     "шоссе",        "наб.",
-    "набережная", "площадь",   "корп.",  "стр.",     "этаж",     "пом.",         "комн.",
-    "офис",       "оф.",       "мкр."};
+// of spaces): in a piece after a comma they mark the address. (Not the
+// words a person's given names after "SURNAME," may be: Lane, Rue, Dom, an
+// initial D.) Some say more (their `kinds`):
+// - kOpens: no name holds them (none of the bundled lists' names has one as
+//   a word), so without a comma before them they begin the address too:
+//   Russian (ul., prospekt, per., pl., nab. and the other short forms, a
+//   building's korp., etazh, pom.), Turkish (mah., cad., sok.), Indonesian
+//   (jl.) and boulevards;
+// - kThoroughfare: they name a thoroughfare, not a building, a block or a
+//   zone, which organisations' names hold (MACHINE BUILDING PLANT, FREE
+//   TRADE ZONE): in a field without a number, the name before such a
+//   street's own name is an organisation's (NameEndBeforeStreet);
+// - kBeforeName: they are written before the street's own name (Calle
+//   Soledad, Via principal, ul. Lenina, P.O. Box 873); the others follow it
+//   (Kirova St., Langare Street, Trabolsi Bldg).
+enum StreetWordKind : unsigned { kOpens = 1, kThoroughfare = 2, kBeforeName = 4 };
+struct StreetWord {
+  std::string_view text;
+  unsigned kinds;
+};
+constexpr StreetWord kStreetWords[] = {
+    {"street", kThoroughfare},
+    {"st.", kThoroughfare},
+    {"str.", kOpens | kThoroughfare},
+    {"strasse", kThoroughfare},
+    {"straße", kThoroughfare},
+    {"road", kThoroughfare},
+    {"rd", kThoroughfare},
+    {"rd.", kThoroughfare},
+    {"avenue", kThoroughfare},
+    {"ave", kThoroughfare},
+    {"ave.", kThoroughfare},
+    {"av.", kThoroughfare | kBeforeName},
+    {"avenida", kOpens | kThoroughfare | kBeforeName},
+    {"calle", kThoroughfare | kBeforeName},
+    {"via", kThoroughfare | kBeforeName},
+    {"boulevard", kThoroughfare},
+    {"blvd", kOpens | kThoroughfare},
+    {"blvd.", kOpens | kThoroughfare},
+    {"blv.", kOpens | kThoroughfare | kBeforeName},
+    {"bulvar", kOpens | kThoroughfare},
+    {"highway", kThoroughfare},
+    {"building", 0},
+    {"bldg", 0},
+    {"bldg.", 0},
+    {"floor", 0},
+    {"fl.", 0},
+    {"room", 0},
+    {"office", 0},
+    {"ofis", 0},
+    {"suite", 0},
+    {"unit", 0},
+    {"block", 0},
+    {"blk", 0},
+    {"tower", 0},
+    {"district", 0},
+    {"zone", 0},
+    {"colonia", 0},
+    {"guyok", 0},
+    {"p.o. box", kOpens | kBeforeName},
+    {"po box", kOpens | kBeforeName},
+    {"p.o.box", kOpens | kBeforeName},
+    {"ul.", kOpens | kBeforeName},
+    {"ulitsa", kOpens | kThoroughfare | kBeforeName},
+    {"ulica", kThoroughfare | kBeforeName},
+    {"vul.", kBeforeName},
+    {"vulytsya", 0},
+    {"prospekt", kOpens | kThoroughfare | kBeforeName},
+    {"pr-t", kOpens | kBeforeName},
+    {"pr-kt", kOpens | kBeforeName},
+    {"per.", kOpens | kBeforeName},
+    {"pereulok", kOpens | kThoroughfare | kBeforeName},
+    {"pl.", kOpens | kBeforeName},
+    {"shosse", kOpens | kThoroughfare},
+    {"nab.", kOpens | kBeforeName},
+    {"naberezhnaya", 0},
+    {"ploshchad", 0},
+    {"village", 0},
+    {"edificio", kBeforeName},
+    {"proezd", kThoroughfare | kBeforeName},
+    {"bul.", kOpens | kBeforeName},
+    {"mah.", kOpens},
+    {"mahallesi", kOpens},
+    {"sok.", kOpens},
+    {"sk.", 0},
+    {"sokak", kOpens | kThoroughfare},
+    {"cad.", kOpens},
+    {"caddesi", kOpens | kThoroughfare},
+    {"jl.", kOpens | kBeforeName},
+    {"jalan", kOpens | kThoroughfare | kBeforeName},
+    {"korp.", kOpens},
+    {"korpus", 0},
+    {"etazh", kOpens},
+    {"pom.", kOpens},
+    {"kom.", 0},
+    {"mkr.", kOpens},
+    {"улица", kOpens | kThoroughfare},
+    {"ул.", kOpens},
+    {"проспект", kOpens | kThoroughfare},
+    {"пр-т", kOpens},
+    {"пр-кт", kOpens},
+    {"переулок", kOpens | kThoroughfare},
+    {"пер.", 0},
+    {"шоссе", kOpens | kThoroughfare},
+    {"наб.", 0},
+    {"набережная", 0},
+    {"площадь", 0},
+    {"корп.", kOpens},
+    {"стр.", 0},
+    {"этаж", kOpens},
+    {"пом.", 0},
+    {"комн.", 0},
+    {"офис", 0},
+    {"оф.", 0},
+    {"мкр.", kOpens},
+};
 
-// Street words no name holds (none of the bundled lists' names has one as
-// a word): without a comma before them they begin the address too. Russian
-// (ul., prospekt, per., pl., nab. and the other short forms, a building's
-// korp., etazh, pom.), Turkish (mah., cad., sok.), Indonesian (jl.) and
-// boulevards.
-constexpr std::string_view kStreetOpeners[] = {
-    "p.o. box", "po box",   "p.o.box",  "ul.",     "ulitsa", "prospekt", "pr-kt",
-    "pr-t",     "pereulok", "per.",     "shosse",  "pl.",    "nab.",     "bul.",
-    "str.",     "mkr.",     "korp.",    "etazh",   "pom.",   "mah.",     "mahallesi",
-    "cad.",     "caddesi",  "sok.",     "sokak",   "jl.",    "jalan",    "blv.",
-    "blvd.",    "blvd",     "bulvar",   "avenida", "улица",  "ул.",      "проспект",
-    "пр-кт",    "пр-т",     "переулок", "шоссе",   "мкр.",   "корп.",    "этаж"};
-
-// The street words that name a thoroughfare (not a building, a block or a
-// zone, which organisations' names hold: MACHINE BUILDING PLANT, FREE TRADE
-// ZONE): in a field without a number, the name before such a street's own
-// name is an organisation's (NameEndBeforeStreet).
-constexpr std::string_view kThoroughfareWords[] = {
-    "street",  "st.",       "str.",     "strasse",  "straße",   "road",    "rd",
-    "rd.",     "avenue",    "ave",      "ave.",     "av.",      "avenida", "calle",
-    "via",     "boulevard", "blvd",     "blvd.",    "blv.",     "bulvar",  "highway",
-    "ulitsa",  "ulica",     "prospekt", "pereulok", "shosse",   "proezd",  "sokak",
-    "caddesi", "jalan",     "улица",    "проспект", "переулок", "шоссе"};
-
-// Street words written before the street's own name (Calle Soledad, Via
-// principal, ul. Lenina, P.O. Box 873); the others follow it (Kirova St.,
-// Langare Street, Trabolsi Bldg).
-constexpr std::string_view kStreetWordsBeforeName[] = {
-    "calle",    "avenida", "av.",   "via",    "edificio", "ul.",      "ulitsa", "ulica",
-    "vul.",     "jl.",     "jalan", "proezd", "prospekt", "pr-kt",    "pr-t",   "per.",
-    "pereulok", "pl.",     "nab.",  "bul.",   "blv.",     "p.o. box", "po box", "p.o.box"};
+// The texts of the street words of a kind (all for 0), in the table's order,
+// as a PhraseIndex reads them.
+constexpr size_t NumStreetWords(unsigned kind) {
+  size_t n = 0;
+  for (const StreetWord& w : kStreetWords) n += kind == 0 || (w.kinds & kind) != 0;
+  return n;
+}
+template <unsigned kKind>
+constexpr auto StreetWordTexts() {
+  std::array<std::string_view, NumStreetWords(kKind)> texts{};
+  size_t n = 0;
+  for (const StreetWord& w : kStreetWords) {
+    if (kKind == 0 || (w.kinds & kKind) != 0) texts[n++] = w.text;
+  }
+  return texts;
+}
+constexpr auto kStreetWordTexts = StreetWordTexts<0>();
+constexpr auto kStreetOpeners = StreetWordTexts<kOpens>();
+constexpr auto kThoroughfareWords = StreetWordTexts<kThoroughfare>();
+constexpr auto kStreetWordsBeforeName = StreetWordTexts<kBeforeName>();
 
 // The words that say what a number written without commas is ("No. 5",
 // "# 5", "d. 5", "Office No 1124", "Suite 10"): they open the address with
@@ -681,7 +768,7 @@ constexpr std::string_view kNumberedNameWords[] = {
     "shipyard", "base",    "department", "school",   "branch"};
 
 const PhraseIndex& StreetWordIndex() {
-  static const PhraseIndex index(kStreetWords);
+  static const PhraseIndex index(kStreetWordTexts);
   return index;
 }
 const PhraseIndex& StreetOpenerIndex() {
