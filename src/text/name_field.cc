@@ -230,16 +230,20 @@ class PhraseIndex {
   std::array<std::vector<size_t>, 256> buckets_;
 };
 
+// The phrase index of a table of phrases, built on first use.
+template <const auto& kTable>
+const PhraseIndex& PhrasesOf() {
+  static const PhraseIndex index(kTable);
+  return index;
+}
+
 constexpr auto kMarkerTexts = [] {
   std::array<std::string_view, std::size(kMarkers)> texts{};
   for (size_t k = 0; k < texts.size(); ++k) texts[k] = kMarkers[k].text;
   return texts;
 }();
 
-const PhraseIndex& MarkerIndex() {
-  static const PhraseIndex index(kMarkerTexts);
-  return index;
-}
+constexpr auto& MarkerIndex = PhrasesOf<kMarkerTexts>;
 
 // A marker written of letters alone (aka, alias, formerly, ранее) is also a
 // word a name may hold: it joins two names only with one before it.
@@ -448,10 +452,7 @@ constexpr std::string_view kIdLabels[] = {"unified social credit code",
                                           "uscc",
                                           "lei"};
 
-const PhraseIndex& IdLabelIndex() {
-  static const PhraseIndex index(kIdLabels);
-  return index;
-}
+constexpr auto& IdLabelIndex = PhrasesOf<kIdLabels>;
 
 // Identifier values hold at least this many digits (and are at most
 // kMaxIdValue bytes): a word of a name never does.
@@ -767,30 +768,12 @@ constexpr std::string_view kNumberedNameWords[] = {
     "regiment", "brigade", "battalion",  "division", "detachment", "squadron",  "arsenal",
     "shipyard", "base",    "department", "school",   "branch"};
 
-const PhraseIndex& StreetWordIndex() {
-  static const PhraseIndex index(kStreetWordTexts);
-  return index;
-}
-const PhraseIndex& StreetOpenerIndex() {
-  static const PhraseIndex index(kStreetOpeners);
-  return index;
-}
-const PhraseIndex& NumberMarkIndex() {
-  static const PhraseIndex index(kNumberMarks);
-  return index;
-}
-const PhraseIndex& ThoroughfareWordIndex() {
-  static const PhraseIndex index(kThoroughfareWords);
-  return index;
-}
-const PhraseIndex& StreetWordBeforeNameIndex() {
-  static const PhraseIndex index(kStreetWordsBeforeName);
-  return index;
-}
-const PhraseIndex& NumberedNameWordIndex() {
-  static const PhraseIndex index(kNumberedNameWords);
-  return index;
-}
+constexpr auto& StreetWordIndex = PhrasesOf<kStreetWordTexts>;
+constexpr auto& StreetOpenerIndex = PhrasesOf<kStreetOpeners>;
+constexpr auto& NumberMarkIndex = PhrasesOf<kNumberMarks>;
+constexpr auto& ThoroughfareWordIndex = PhrasesOf<kThoroughfareWords>;
+constexpr auto& StreetWordBeforeNameIndex = PhrasesOf<kStreetWordsBeforeName>;
+constexpr auto& NumberedNameWordIndex = PhrasesOf<kNumberedNameWords>;
 
 // Characters of a Chinese address (road, street, number, lane, floor, room).
 constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "弄",
