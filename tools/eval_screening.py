@@ -1200,12 +1200,17 @@ def eval_street_address(cli, data, rep, bundled_snap):
                     for k, n in enumerate(inverted)]
     controls_inv_plain = [collapse("%s %s" % (n, " ".join(sample[(k + 1) % len(sample)][1])
                                               .replace(",", " "))) for k, n in enumerate(inverted)]
+    # ... and with the street after the given names, before the first comma
+    # (SMITH, John 12 Main Street, London, United Kingdom).
+    controls_inv_street = ["%s %s" % (n, ", ".join(sample[(k + 1) % len(sample)][1]))
+                           for k, n in enumerate(inverted)]
 
     def hit_count(fields):
         hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in fields], 1, THRESHOLD)
         return sum(1 for h in hits if h)
     control_n, control_plain_n = hit_count(controls), hit_count(controls_plain)
     inv_n, inv_plain_n = hit_count(controls_inv), hit_count(controls_inv_plain)
+    inv_street_n = hit_count(controls_inv_street)
     alone_n, alone_inv_n = hit_count(names), hit_count(inverted)
     control_rate = ratio(control_n, len(controls))
     control_plain_rate = ratio(control_plain_n, len(controls))
@@ -1219,6 +1224,9 @@ def eval_street_address(cli, data, rep, bundled_snap):
     rep.measure("hard cases", "negatives' names as SURNAME, Given with a street address after "
                 "them, no commas, false-positive rate", ratio(inv_plain_n, len(controls)),
                 as_pct=True)
+    rep.measure("hard cases", "negatives' names as SURNAME, Given with a street address after "
+                "them, the street before the first comma, false-positive rate",
+                ratio(inv_street_n, len(controls)), as_pct=True)
     ex = [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in zip(cases, hits, found) if not f][:10]
     ex += [[c[0], c[2], top_hits(hs[:2])] for c, hs, f in
            zip(plain, plain_hits, plain_found) if not f][:10]
@@ -1250,6 +1258,7 @@ first), where the surname alone must not be what is screened.
 | without commas ({len(controls_plain)}) | {control_plain_n} | {pct(control_plain_rate, 2)} | |
 | SURNAME, Given, with commas ({len(controls_inv)}) | {inv_n} | {pct(ratio(inv_n, len(controls)), 2)} | {pct(ratio(alone_inv_n, len(inverted)), 2)} |
 | SURNAME, Given, without the address's commas ({len(controls_inv_plain)}) | {inv_plain_n} | {pct(ratio(inv_plain_n, len(controls)), 2)} | |
+| SURNAME, Given STREET, CITY, COUNTRY ({len(controls_inv_street)}) | {inv_street_n} | {pct(ratio(inv_street_n, len(controls)), 2)} | |
 
 Misses (up to 10 of each):
 

@@ -952,6 +952,10 @@ bool BeginsWithLegalForm(std::string_view piece) {
   return false;
 }
 
+// Whether a text holds more than one word (a surname alone is no name to
+// screen).
+bool SeveralWords(std::string_view text) { return CleanPart(text).find(' ') != std::string::npos; }
+
 // The first street word of `index` in a field written without commas that
 // follows at least kNameWordsBefore words of the name and a word of the
 // street's own name, or npos.
@@ -1013,8 +1017,11 @@ NameAndAddress SplitAddress(std::string_view field) {
       if ((piece.kind == Piece::kStreet || (piece.kind == Piece::kNumber && end < field.size())) &&
           !BeginsWithLegalForm(text)) {
         // (A piece the field's commas go on after is one of the address's
-        // pieces: LASSARD, Sh. Varshavskoe D. 26, Moscow.)
-        comma = here, comma_resume = i, comma_settles = piece.leading || end < field.size();
+        // pieces, ACME LLC, Sh. Varshavskoe D. 26, Moscow; but not after one
+        // word, which may be a surname: SMITH, John 12 Main Street, London.)
+        comma = here, comma_resume = i;
+        comma_settles =
+            piece.leading || (end < field.size() && SeveralWords(field.substr(0, here)));
         if (comma_settles) break;
       }
     } else if (at_word_start && StreetOpenerIndex().At(field, here).length > 0) {
@@ -1087,7 +1094,7 @@ NameAndAddress SplitAddress(std::string_view field) {
       }
     }
     if (cut == std::string_view::npos && comma != std::string_view::npos &&
-        CleanPart(field.substr(0, comma)).find(' ') != std::string::npos) {
+        SeveralWords(field.substr(0, comma))) {
       cut = comma, resume = comma_resume;
     }
   }
@@ -1103,8 +1110,7 @@ NameAndAddress SplitAddress(std::string_view field) {
   if (short_end < cut) {
     first = CleanPart(field.substr(0, short_end));
   } else if (first_comma < cut) {
-    first = CleanPart(field.substr(0, first_comma));
-    if (first.find(' ') == std::string::npos) first.clear();
+    if (SeveralWords(field.substr(0, first_comma))) first = CleanPart(field.substr(0, first_comma));
   }
   if (!HasWord(first) || first == name) first.clear();
   return {std::move(name), std::move(address), std::move(first)};

@@ -103,8 +103,10 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
 // - after a comma whose piece holds a street word (street, road, ul.,
 //   building, floor, office, p.o. box, улица ...) or a Chinese address
 //   character (路, 号 ...), or a number with more pieces after it, when the
-//   piece begins with it or more pieces follow; not a piece that begins
-//   with a legal form (ACME, S.A. DE C.V. ...);
+//   piece begins with it, or more pieces follow it after a name of more
+//   than one word (not after a surname: SMITH, John 12 Main Street,
+//   London); not a piece that begins with a legal form (ACME, S.A. DE C.V.
+//   ...);
 // - else, written without commas (or after words of the name in the piece
 //   after a comma: SMITH, John 12 Main Street), at a street word no name
 //   holds (ul., prospekt, per., pl., jl., mah., cad., blvd. ...) or at a

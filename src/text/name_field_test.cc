@@ -247,6 +247,11 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
             "Carvalho, Angelo Joel | Floor 26 Building 1 Jianghan Road Hangzhou | ");
   EXPECT_EQ(Address("Brown, Amanda 4 Lugovaya Street Building 5 Moscow"),
             "Brown, Amanda | 4 Lugovaya Street Building 5 Moscow | ");
+  EXPECT_EQ(Address("Brown, Amanda 4 Lugovaya Street, Building 5, Moscow"),
+            "Brown, Amanda | 4 Lugovaya Street, Building 5, Moscow | ");
+  // After two words, a piece the commas go on after is the address's.
+  EXPECT_EQ(Address("ACME LLC, Sh. Varshavskoe D. 26, Moscow"),
+            "ACME LLC | Sh. Varshavskoe D. 26, Moscow | ");
   EXPECT_EQ(Address("海康威视，杭州市滨江区阡陌路555号"), "海康威视 | 杭州市滨江区阡陌路555号 | ");
   // Without commas: at a number after two words of the name with two more
   // words after it, or at the words that say what the number is.
