@@ -169,8 +169,8 @@ struct GoodsFacts {
 // the identifiers its lines write after their labels, screened as
 // identifiers.
 struct AddressReads {
-  std::string care_of;               // OtherParties(party, false)
-  std::string contact;               // OtherParties(party, true)
+  std::string care_of;               // the parties it is reached through
+  std::string contact;               // the persons to attend to there
   std::string identifiers;           // labels and values: "INN 7707083893, KPP 770701001"
   std::vector<std::string> numbers;  // what they stand for (FieldIdentifier::Numbers)
 };
@@ -218,32 +218,26 @@ struct GoodsEq {
   }
 };
 
-// The parties a party's address says it is reached through (care of, on
-// behalf of: text::SplitNameField's other parties), or with `contacts` the
-// persons it says to attend to there (attn), each up to the end of its
-// address line (the lines are joined with ", "), joined with `join`; "" for
-// none. "C/O ROSOBORONEXPORT, MOSCOW" gives ROSOBORONEXPORT.
-std::string OtherParties(const Party& p, bool contacts, std::string_view join) {
-  std::string out;
+// The parties a party's address names (text::SplitNameField's other
+// parties), each up to the end of its address line (the lines are joined
+// with ", "): into `care_of` those it says the party is reached through
+// (care of, on behalf of), joined with " C/O ", into `contact` the persons it
+// says to attend to there (attn), joined with " ATTN ". "C/O ROSOBORONEXPORT,
+// MOSCOW" gives ROSOBORONEXPORT. And the identifiers its lines write after
+// their labels (text::CutIdentifiers: "INN 7707083893 KPP 770701001,
+// MOSCOW"), as payment messages to Russia often do on the line after the
+// name.
+AddressReads ReadAddress(const Party& p) {
+  AddressReads out;
   for (const text::NameFieldPart& part : text::SplitNameField(p.address)) {
-    if (!part.other_party || part.contact != contacts) continue;
+    if (!part.other_party) continue;
     const std::string_view name =
         io::Trim(std::string_view(part.name).substr(0, part.name.find(',')));
     if (name.empty()) continue;
-    if (!out.empty()) out += join;
-    out += name;
+    std::string& to = part.contact ? out.contact : out.care_of;
+    if (!to.empty()) to += part.contact ? " ATTN " : " C/O ";
+    to += name;
   }
-  return out;
-}
-
-// The parties a party's address names (OtherParties) and the identifiers its
-// lines write after their labels (text::CutIdentifiers: "INN 7707083893 KPP
-// 770701001, MOSCOW"), as payment messages to Russia often do on the line
-// after the name.
-AddressReads ReadAddress(const Party& p) {
-  AddressReads out;
-  out.care_of = OtherParties(p, false, " C/O ");
-  out.contact = OtherParties(p, true, " ATTN ");
   for (const text::FieldIdentifier& id : text::CutIdentifiers(p.address).identifiers) {
     if (!out.identifiers.empty()) out.identifiers += ", ";
     out.identifiers += id.Written();
