@@ -742,22 +742,20 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   if (!q.country.empty()) facts.country = lists::CountryCode(q.country);
   facts.birth_date = q.birth_date;
   facts.gender = q.gender;
-  for (const std::string& id : q.identifiers) {
-    std::string key = NormalizeId(id);
-    if (!key.empty()) facts.ids.push_back(std::move(key));
-  }
   facts.mode = q.mode;
-
-  // Identifiers written into the name field (ROSOBORONEXPORT INN
-  // 7718852163) are screened as identifiers, the rest as the name.
+  // The query's identifiers, and those written into the name field
+  // (ROSOBORONEXPORT INN 7718852163), which are screened as identifiers, the
+  // rest of the field as the name; each once.
+  auto add_id = [&facts](std::string_view raw) {
+    std::string key = NormalizeId(raw);
+    if (!key.empty() && std::find(facts.ids.begin(), facts.ids.end(), key) == facts.ids.end()) {
+      facts.ids.push_back(std::move(key));
+    }
+  };
+  for (const std::string& id : q.identifiers) add_id(id);
   const text::FieldWithoutIdentifiers field = text::CutIdentifiers(name);
   for (const text::FieldIdentifier& id : field.identifiers) {
-    for (const std::string& number : id.Numbers()) {
-      std::string key = NormalizeId(number);
-      if (!key.empty() && std::find(facts.ids.begin(), facts.ids.end(), key) == facts.ids.end()) {
-        facts.ids.push_back(std::move(key));
-      }
-    }
+    for (const std::string& number : id.Numbers()) add_id(number);
   }
   const std::string_view screened = field.name;
 
