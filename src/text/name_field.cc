@@ -828,6 +828,11 @@ FieldWords SpacedWords(std::string_view field) {
   return words;
 }
 
+// Word k of a field.
+std::string_view WordOf(std::string_view field, const FieldWords& words, size_t k) {
+  return field.substr(words[k].first, words[k].second - words[k].first);
+}
+
 // Words from..to of a field, lower case, stops and commas dropped, as the
 // phrase tables write legal forms ("" when one holds a letter outside
 // ASCII).
@@ -892,9 +897,7 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
   if (std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return {};
   }
-  auto word = [&](size_t k) {
-    return field.substr(words[k].first, words[k].second - words[k].first);
-  };
+  auto word = [&](size_t k) { return WordOf(field, words, k); };
   // A number, not an ordinal (1st, 2nd, 5th: the 1st Academy, the 2nd
   // Department of a name).
   auto has_digit = [&](size_t k) {
@@ -961,8 +964,7 @@ bool SeveralWords(std::string_view text) { return CleanPart(text).find(' ') != s
 // street's own name, or npos.
 size_t FirstStreetWord(std::string_view field, const FieldWords& words, const PhraseIndex& index) {
   for (size_t k = kNameWordsBefore + 1; k < words.size(); ++k) {
-    const std::string_view w = field.substr(words[k].first, words[k].second - words[k].first);
-    if (index.At(w, 0).length > 0) return k;
+    if (index.At(WordOf(field, words, k), 0).length > 0) return k;
   }
   return std::string_view::npos;
 }
@@ -975,8 +977,7 @@ size_t FirstStreetWord(std::string_view field, const FieldWords& words, const Ph
 // last word is as likely the surname as a street's name), of at least
 // kNameWordsBefore words; else npos.
 size_t NameEndBeforeStreet(std::string_view field, const FieldWords& words, size_t street) {
-  const std::string_view w =
-      field.substr(words[street].first, words[street].second - words[street].first);
+  const std::string_view w = WordOf(field, words, street);
   const bool before_name = StreetWordBeforeNameIndex().At(w, 0).length == w.size();
   if (street < kNameWordsBefore + (before_name ? 0 : 1)) return std::string_view::npos;
   const size_t name_words = before_name ? street : street - 1;
@@ -1068,10 +1069,9 @@ NameAndAddress SplitAddress(std::string_view field) {
           // the name before the street's own name (OOO VOLGA GROUP Begovaya
           // St. Dom 3: OOO VOLGA GROUP).
           for (size_t s = open; short_end == std::string_view::npos && s-- > open - 2;) {
-            const std::string_view w =
-                field.substr(words[s].first, words[s].second - words[s].first);
-            if (StreetWordIndex().At(w, 0).length > 0)
+            if (StreetWordIndex().At(WordOf(field, words, s), 0).length > 0) {
               short_end = NameEndBeforeStreet(field, words, s);
+            }
           }
         }
       } else {
