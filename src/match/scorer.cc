@@ -3998,9 +3998,10 @@ size_t AddressStart(const PreparedForm& f) {
   return a;
 }
 // Whether the `k` tokens before `a` are words and stopwords (DE LA), a
-// word among them, with a word of the name before them.
-bool TailWords(const PreparedForm& f, size_t a, size_t k) {
-  if (a == f.tokens.size() || a <= k) return false;
+// word among them, with a word of the name before them; `a` may be the
+// form's end only `at_end` (AddressTail::at_end).
+bool TailWords(const PreparedForm& f, size_t a, size_t k, bool at_end) {
+  if ((a == f.tokens.size() && !at_end) || a <= k) return false;
   bool word = false;
   for (size_t i = a - k; i < a; ++i) {
     const PreparedToken& t = f.tokens[i];
@@ -4248,14 +4249,15 @@ const PreparedForm* FirstLatinForm(const PreparedName& name) {
 }
 }  // namespace
 
-AddressTail QueryAddressTail(const PreparedName& name) {
+AddressTail QueryAddressTail(const PreparedName& name, bool address_cut) {
   AddressTail out;
   // (Any query: a name guessed to be a person's may be an organisation's.)
   const PreparedForm* f = FirstLatinForm(name);
   if (f == nullptr) return out;
   const size_t a = AddressStart(*f);
+  out.at_end = address_cut && a == f->tokens.size();
   for (size_t k = 1; k <= AddressTail::kMaxTailWords; ++k) {
-    if (!TailWords(*f, a, k)) break;
+    if (!TailWords(*f, a, k, out.at_end)) break;
     out.words[k - 1] = TailText(*f, a, k);
   }
   return out;
@@ -4278,9 +4280,10 @@ AddressPlaces QueryAddressPlaces(const PreparedName& name, const AddressTail& ta
       }
     }
   }
-  // (A tail needs an address after it: without one there are no places.)
+  // (A tail needs an address after it: without one there are no places.
+  // One at the name's end may be a street's name, no place.)
   for (const std::string& w : tail.words) {
-    if (!w.empty()) out.phrases.push_back(w);
+    if (!w.empty() && !tail.at_end) out.phrases.push_back(w);
   }
   return out;
 }
@@ -4292,7 +4295,9 @@ void MarkAddressTail(const AddressTail& tail, int k, PreparedName& name) {
     if (!f.script.latin) continue;
     const size_t a = AddressStart(f);
     const size_t n = static_cast<size_t>(k);
-    if (TailWords(f, a, n) && TailText(f, a, n) == words) MarkAddressFrom(f, a - n, p);
+    if (TailWords(f, a, n, tail.at_end) && TailText(f, a, n) == words) {
+      MarkAddressFrom(f, a - n, p);
+    }
   }
 }
 

@@ -874,16 +874,23 @@ void MarkQueryWords(const QueryCut& cut, PreparedName& name);
 // HABANA), folded, one space between; "" where there is none (words and
 // stopwords, at least one word among them, a word of the name before them;
 // from the first Latin form). After MarkQueryWords.
+// With `address_cut` (the name is what a field held before a street address,
+// cut off: text::SplitAddress), the name's own last words may be the start
+// of that address too (NIREF Boezembolcht, cut before 23 Rotterdam): the
+// tail may end the name (at_end), to be read as the address's when a listed
+// address's street holds those words.
 struct AddressTail {
   static constexpr int kMaxTailWords = 4;
   std::string words[kMaxTailWords];
+  bool at_end = false;
   bool empty() const { return words[0].empty(); }
 };
-AddressTail QueryAddressTail(const PreparedName& name);
+AddressTail QueryAddressTail(const PreparedName& name, bool address_cut = false);
 // The places a query's trailing address names (PreparedToken::address, in
 // the first Latin form): the countries' ISO alpha-2 codes and every run of
 // up to five of its words, folded, one space between, as the cities it may
-// name, and the words of `tail` (QueryAddressTail: a town no table knows).
+// name, and the words of `tail` (QueryAddressTail: a town no table knows;
+// not a tail at the name's end, which may be a street's).
 // Empty without address words. After MarkQueryWords.
 struct AddressPlaces {
   std::vector<std::string> countries;

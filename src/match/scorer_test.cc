@@ -997,6 +997,32 @@ TEST(ScorerTest, WordsBeforeTheAddressMayBeATown) {
   EXPECT_EQ(match::QueryAddressTail(person).words[0], "gryazi");
 }
 
+// A name cut before its street address (text::SplitAddress) may end with the
+// street's own name: its last words are a tail too, at the name's end, and
+// only then; they are no place the address names.
+TEST(ScorerTest, NameCutBeforeItsStreetMayEndWithTheStreetsName) {
+  using match::PreparedName;
+  using match::PreparedToken;
+  PreparedName name = match::PrepareName("NIREF Boezembolcht", Schema::kCompany, nullptr);
+  match::MarkQueryWords(match::QueryCut{"NIREF Boezembolcht"}, name);
+  EXPECT_TRUE(match::QueryAddressTail(name).empty());
+  const match::AddressTail tail = match::QueryAddressTail(name, true);
+  EXPECT_TRUE(tail.at_end);
+  EXPECT_EQ(tail.words[0], "boezembolcht");
+  EXPECT_EQ(tail.words[1], "");  // (a word of the name stays before them)
+  EXPECT_TRUE(match::QueryAddressPlaces(name, tail).empty());
+  match::MarkAddressTail(tail, 1, name);
+  for (const PreparedToken& t : name.forms.front().tokens) {
+    EXPECT_EQ(t.address, t.text == "boezembolcht") << t.text;
+  }
+  // Two words of a street (VACI UT), a legal form before them.
+  PreparedName bank = match::PrepareName("ACME BANK LLC Vaci ut", Schema::kCompany, nullptr);
+  match::MarkQueryWords(match::QueryCut{"ACME BANK LLC Vaci ut"}, bank);
+  const match::AddressTail two = match::QueryAddressTail(bank, true);
+  EXPECT_EQ(two.words[0], "ut");
+  EXPECT_EQ(two.words[1], "vaci ut");
+}
+
 // A person's name against an organisation's whose plain words it finds only
 // approximately and in the other order scores less
 // (org_words_reversed_factor); a person's name written surname first that

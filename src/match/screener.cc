@@ -181,9 +181,12 @@ struct Scored {
   int name_index = -1;
   double score = 0;
   // How many words before the query's address were read as the address's,
-  // being a listed address's city (match::AddressTail); 0 for none.
+  // being a listed address's city, or at the end of a name cut before its
+  // street address, words of a listed address's street
+  // (match::AddressTail); 0 for none.
   int tail_words = 0;
-  double tail_gain = 0;  // what reading them so added to the score
+  bool tail_street = false;  // ... the street's
+  double tail_gain = 0;      // what reading them so added to the score
   // How many words of the matched list name the query left unmatched (set
   // once the hit is explained): of two hits of one score, the one whose
   // name the query holds more wholly comes first (BANK MELLI IRAN before
@@ -263,6 +266,11 @@ struct Screener::Impl {
   // addresses, each once (match::AddressTail).
   std::vector<uint32_t> city_begin;
   std::vector<std::string> city_names;
+  // Per entity (+1 sentinel) into street_lines: the streets of its
+  // addresses, folded, letters and digits only, each word between spaces
+  // (" boezembolcht 23 "), each once.
+  std::vector<uint32_t> street_begin;
+  std::vector<std::string> street_lines;
   std::vector<std::string> sources;
   uint32_t num_tokens = 0;  // distinct list tokens (PreparedToken::id)
   CandidateIndex index;
@@ -275,15 +283,20 @@ struct Screener::Impl {
   std::span<const std::string> cities(uint32_t e) const {
     return {city_names.data() + city_begin[e], city_names.data() + city_begin[e + 1]};
   }
+  std::span<const std::string> streets(uint32_t e) const {
+    return {street_lines.data() + street_begin[e], street_lines.data() + street_begin[e + 1]};
+  }
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
   // Screens one name of the query field (the whole field, or one of the
   // names it holds: text::SplitNameField) in one or two passes, and appends
   // its best hits (at most q.limit, one per entity, explained) to `hits`;
   // adds the number of candidates scored to `num_candidates`.
+  // `address_cut`: the name is what the field held before a street
+  // address (text::SplitAddress).
   void ScreenName(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
-                  std::string_view name, bool exhaustive, uint64_t& num_candidates,
-                  std::vector<std::pair<Scored, ScreenHit>>& hits) const;
+                  std::string_view name, bool address_cut, bool exhaustive,
+                  uint64_t& num_candidates, std::vector<std::pair<Scored, ScreenHit>>& hits) const;
   // Which entities a pass of Run scores: all, or the organisations
   // (IsOrgSchema).
   enum class Kinds { kAll, kOrganisations, kPersons };
@@ -293,7 +306,7 @@ struct Screener::Impl {
   // q.limit, explained) to `hits`; adds the number of candidates scored to
   // `num_candidates`.
   void Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
-            std::string_view name, const match::QueryCut& cut,
+            std::string_view name, const match::QueryCut& cut, bool address_cut,
             const std::vector<text::NameForm>& forms, Schema schema, Kinds kinds, bool exhaustive,
             PreparedQuery& pq, uint64_t& num_candidates,
             std::vector<std::pair<Scored, ScreenHit>>& hits) const;
@@ -307,9 +320,11 @@ struct Screener::Impl {
   void Explain(const Snapshot& snap, const PreparedQuery& pq, const QueryFacts& facts,
                const Scored& s, const match::AddressTail& tail, ScreenHit& hit,
                match::ScratchSpace& scratch) const;
-  // How many words of `tail` name a city of entity e's addresses (the most,
-  // up to AddressTail::kMaxTailWords), or 0.
-  int ListedCity(uint32_t e, const match::AddressTail& tail) const;
+  // How many words of `tail` (the most, up to AddressTail::kMaxTailWords)
+  // name a city of entity e's addresses or, for a tail at the name's end,
+  // are words of a street of them; 0 for none. `street`: whether the words
+  // are a street's.
+  int ListedTail(uint32_t e, const match::AddressTail& tail, bool& street) const;
   // Entity-level qualifiers (country, dates, gender, schema, the address in
   // the name) of entity e; appends contributions when `features` is
   // non-null.
@@ -415,7 +430,9 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
                                  impl.digests.first_line(u), impl.digests.num_lines(u)});
     }
     impl.city_begin.push_back(static_cast<uint32_t>(impl.city_names.size()));
+    impl.street_begin.push_back(static_cast<uint32_t>(impl.street_lines.size()));
     const size_t first_city = impl.city_names.size();
+    const size_t first_street = impl.street_lines.size();
     for (const Address& a : ent.addresses) {
       if (a.city.empty()) continue;
       // Each comma-separated part, without the words with digits and the
@@ -439,6 +456,23 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
         impl.city_names.push_back(std::move(city));
       }
     }
+    for (const Address& a : ent.addresses) {
+      std::string line = " ";
+      for (char ch : text::Fold(a.street)) {
+        const bool keep =
+            static_cast<unsigned char>(ch) >= 0x80 || std::isalnum(static_cast<unsigned char>(ch));
+        if (keep) {
+          line.push_back(ch);
+        } else if (line.back() != ' ') {
+          line.push_back(' ');
+        }
+      }
+      if (line.back() != ' ') line.push_back(' ');
+      if (line.size() > 1 && std::find(impl.street_lines.begin() + first_street,
+                                       impl.street_lines.end(), line) == impl.street_lines.end()) {
+        impl.street_lines.push_back(std::move(line));
+      }
+    }
     auto [it, inserted] =
         source_ids.try_emplace(ent.source, static_cast<uint16_t>(impl.sources.size()));
     if (inserted) impl.sources.push_back(ent.source);
@@ -451,6 +485,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     }
   }
   impl.city_begin.push_back(static_cast<uint32_t>(impl.city_names.size()));
+  impl.street_begin.push_back(static_cast<uint32_t>(impl.street_lines.size()));
   impl.index.Finish(n);
   return s;
 }
@@ -605,6 +640,7 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
   out.score = 0;
   out.name_index = -1;
   out.tail_words = 0;
+  out.tail_street = false;
   out.tail_gain = 0;
   double best = -1;
   const bool all = names == nullptr;
@@ -652,11 +688,22 @@ void Screener::Impl::ScoreEntity(const Snapshot& snap, const PreparedQuery& pq,
   out.score = std::clamp(score, 0.0, 1.0);
 }
 
-int Screener::Impl::ListedCity(uint32_t e, const match::AddressTail& tail) const {
+int Screener::Impl::ListedTail(uint32_t e, const match::AddressTail& tail, bool& street) const {
+  street = false;
+  const auto listed = cities(e);
   for (int k = match::AddressTail::kMaxTailWords; k >= 1; --k) {
     const std::string& words = tail.words[k - 1];
-    const auto listed = cities(e);
-    if (!words.empty() && std::find(listed.begin(), listed.end(), words) != listed.end()) return k;
+    if (words.empty()) continue;
+    if (std::find(listed.begin(), listed.end(), words) != listed.end()) return k;
+    if (!tail.at_end) continue;
+    // (A tail's words are folded tokens, a street line's too: word for word.)
+    const std::string needle = " " + words + " ";
+    for (const std::string& line : streets(e)) {
+      if (line.find(needle) != std::string::npos) {
+        street = true;
+        return k;
+      }
+    }
   }
   return 0;
 }
@@ -696,11 +743,11 @@ void Screener::Impl::Explain(const Snapshot& snap, const PreparedQuery& pq, cons
                               (pn.read_as_person ? ", read as a person's name" : "")});
   if (s.tail_words > 0) {
     // (Its gain is inside the name's score: 0 here, the gain in the text.)
-    hit.features.push_back(
-        {"address_city", 0.0,
-         "\"" + tail.words[s.tail_words - 1] +
-             "\" read as the address, the city of a listed address (the name scored " +
-             Fmt(s.tail_gain) + " more so)"});
+    hit.features.push_back({s.tail_street ? "address_street" : "address_city", 0.0,
+                            "\"" + tail.words[s.tail_words - 1] + "\" read as the address, " +
+                                (s.tail_street ? "words of a listed address's street"
+                                               : "the city of a listed address") +
+                                " (the name scored " + Fmt(s.tail_gain) + " more so)"});
   }
   const double factor = NameKindFactor(name.kind);
   if (factor != 1.0) {
@@ -762,7 +809,7 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   ScreenResult result;
   result.snapshot_version = snap.version();
   std::vector<std::pair<Scored, ScreenHit>> hits;
-  ScreenName(snap, q, facts, screened, exhaustive, result.candidates, hits);
+  ScreenName(snap, q, facts, screened, false, exhaustive, result.candidates, hits);
   // Names screened besides the whole field, each with the feature its hits
   // carry: the names a field of several holds (a.k.a., t/a, c/o ...), and
   // the name before a street address the field writes after it. An entity
@@ -786,7 +833,8 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   if (!alone.empty()) {
     for (const auto& [part, feature] : alone) {
       const size_t before = hits.size();
-      ScreenName(snap, q, facts, part, exhaustive, result.candidates, hits);
+      ScreenName(snap, q, facts, part, feature.feature == "name_before_address", exhaustive,
+                 result.candidates, hits);
       for (size_t i = before; i < hits.size(); ++i) hits[i].second.features.push_back(feature);
     }
     KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
@@ -801,7 +849,8 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
 }
 
 void Screener::Impl::ScreenName(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& facts,
-                                std::string_view name, bool exhaustive, uint64_t& num_candidates,
+                                std::string_view name, bool address_cut, bool exhaustive,
+                                uint64_t& num_candidates,
                                 std::vector<std::pair<Scored, ScreenHit>>& hits) const {
   // Without a schema, the name is analysed as a legal entity to guess one;
   // that analysis is the company analysis, so only persons need a second.
@@ -816,8 +865,14 @@ void Screener::Impl::ScreenName(const Snapshot& snap, const ScreenQuery& q, cons
   // readings of people's names it adds found organisations by chance: the
   // false-positive rate of the yente negatives rose from 0.48% to 0.68%.)
   // (A long name cut inside its legal form by a message field is analysed
-  // without it; a person's name has no legal form to cut.)
-  const match::QueryCut cut = match::InspectQueryName(name, q.schema == Schema::kPerson);
+  // without it; a person's name has no legal form to cut. A name that a
+  // street address followed ends where the address began, not cut short.)
+  match::QueryCut cut;
+  if (address_cut) {
+    cut.analysed = std::string(name);
+  } else {
+    cut = match::InspectQueryName(name, q.schema == Schema::kPerson);
+  }
   const std::string_view analysed = cut.analysed;
   Schema schema;
   std::vector<text::NameForm> forms;
@@ -873,16 +928,17 @@ void Screener::Impl::ScreenName(const Snapshot& snap, const ScreenQuery& q, cons
   // (This name's hits follow those of the names screened before it: they are
   // merged on their own.)
   const size_t first = hits.size();
-  Pass(snap, q, facts, name, cut, forms, schema, Kinds::kAll, exhaustive, pq, num_candidates, hits);
+  Pass(snap, q, facts, name, cut, address_cut, forms, schema, Kinds::kAll, exhaustive, pq,
+       num_candidates, hits);
   if (!second_forms.empty()) {
-    Pass(snap, q, facts, name, cut, second_forms, second_schema, second_kinds, exhaustive, pq,
-         num_candidates, hits);
+    Pass(snap, q, facts, name, cut, address_cut, second_forms, second_schema, second_kinds,
+         exhaustive, pq, num_candidates, hits);
     KeepBestPerEntity(hits, first, static_cast<size_t>(q.limit));
   }
 }
 
 void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const QueryFacts& query_facts,
-                          std::string_view name, const match::QueryCut& cut,
+                          std::string_view name, const match::QueryCut& cut, bool address_cut,
                           const std::vector<text::NameForm>& forms, Schema schema, Kinds kinds,
                           bool exhaustive, PreparedQuery& pq, uint64_t& num_candidates,
                           std::vector<std::pair<Scored, ScreenHit>>& hits) const {
@@ -894,9 +950,13 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
   // MALOYAROSLAVETS RUSSIA): an entity with an address in that city is
   // scored again with them read as the address's, and keeps the better
   // score. The queries for that are prepared when first needed.
-  const match::AddressTail tail = q.mode == ScoringMode::kCalibrated && !cities_empty()
-                                      ? match::QueryAddressTail(qname)
-                                      : match::AddressTail();
+  // A name cut before its street address may end with the street's own
+  // name (NIREF Boezembolcht 23 Rotterdam): an entity with an address on
+  // that street is scored again with them read as the address's too.
+  const match::AddressTail tail =
+      q.mode == ScoringMode::kCalibrated && (!cities_empty() || !street_lines.empty())
+          ? match::QueryAddressTail(qname, address_cut)
+          : match::AddressTail();
   // The places of the address after the name (copied facts only for a
   // query with an address).
   match::AddressPlaces places = q.mode == ScoringMode::kCalibrated
@@ -1063,7 +1123,8 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
       ScoreEntity(snap, pq, facts, c.entity, nullptr, 0, name_cutoff, s, scratch, &memo);
     }
     if (!tail.empty()) {
-      if (const int k = ListedCity(c.entity, tail); k > 0) {
+      bool street = false;
+      if (const int k = ListedTail(c.entity, tail, street); k > 0) {
         // (The scratch's token memo is the query's: begun again for each.)
         const PreparedQuery& tq = tail_query(k);
         Scored city;
@@ -1074,6 +1135,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
           const double gain = city.score - s.score;
           s = city;
           s.tail_words = k;
+          s.tail_street = street;
           s.tail_gain = gain;
         }
       }
