@@ -928,7 +928,9 @@ TEST(ScorerTest, AddressAppendedToAnOrganisationsName) {
     return std::string("(none)");
   };
   const Schema co = Schema::kCompany;
-  EXPECT_EQ(key_of("ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT", "moscow", co),
+  // (After a legal form the name before the address is compared too, and
+  // wins: text::SplitAddress.)
+  EXPECT_EQ(key_of("ROSOBORONEXPORT MOSCOW RUSSIA", "ROSOBORONEXPORT", "moscow", co),
             "unmatched_address");
   EXPECT_GE(Score("ROSOBORONEXPORT JSC MOSCOW RUSSIA", "ROSOBORONEXPORT", co), 0.75);
   EXPECT_GE(Score("HIKVISION HANGZHOU CHINA", "HIKVISION", co), 0.70);
@@ -949,7 +951,7 @@ TEST(ScorerTest, AddressAppendedToAnOrganisationsName) {
   // A state or province code between a place and its country; not a
   // two-letter word without a place before it, nor one that ends the name.
   EXPECT_EQ(
-      key_of("PRENSA LATINA CANADA LTD. MONTREAL PQ CANADA", "PRENSA LATINA CANADA LTD.", "pq", co),
+      key_of("PRENSA LATINA CANADA MONTREAL PQ CANADA", "PRENSA LATINA CANADA LTD.", "pq", co),
       "unmatched_address");
   EXPECT_EQ(key_of("ACME TRADING NEW YORK NY USA", "ACME TRADING", "ny", co), "unmatched_address");
   EXPECT_NE(key_of("ACME TRADING KL USA", "ACME TRADING", "kl", co), "unmatched_address");

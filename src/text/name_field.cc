@@ -873,6 +873,109 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
   return std::string_view::npos;
 }
 
+// Whether a folded word is a Korean quarter, district or county as lists
+// write them, joined by a hyphen (Kinmaul-dong, Moranbong-guyok, Chung-guyok).
+bool KoreanPlaceWord(std::string_view w) {
+  for (std::string_view end : {"-dong", "-guyok", "-kuyok", "-gu", "-ku", "-kun", "-ri"}) {
+    if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
+  }
+  return false;
+}
+
+// Whether a folded word is an ordinal written with digits (1st, 2nd, 702nd).
+bool IsOrdinal(std::string_view w) {
+  if (w.size() < 3 || w[0] < '0' || w[0] > '9') return false;
+  const std::string_view end = w.substr(w.size() - 2);
+  return end == "st" || end == "nd" || end == "rd" || end == "th";
+}
+
+// Where a name that ends with its legal form ends when an address follows
+// it that no other rule finds (AMIGO SUPERMARKET LIMITED 1023 Adetokunbo
+// Ademola Crescent Wuse II Abuja; KOREA ZUZAGBONG MARITIME LTD Kinmaul-dong
+// Moranbong-guyok Pyongyang): after the first legal form, the longest
+// there, that follows a word of the name (not one the field begins with),
+// with at least two words after it that read as an address and not as the
+// name going on (below); npos when there is none, or when the field holds
+// several names. A legal form of one or two letters, or ShA, counts only
+// written with a dot (S.A., not SA, AG or AS, which may be words of a
+// person's name, nor the pinyin SHA). `next`: the first word after it.
+size_t LegalFormEndsName(std::string_view field, const FieldWords& words, size_t& next) {
+  constexpr size_t kMaxLegalFormWords = 6;
+  const size_t n = words.size();
+  // The longest legal form of words k.. (up to `last`), as one past its last
+  // word, or k when none begins there.
+  auto legal_form_at = [&](size_t k, size_t last) {
+    for (size_t j = std::min(last, k + kMaxLegalFormWords - 1) + 1; j-- > k;) {
+      const std::string phrase = FoldedWords(field, words, k, j);
+      if (phrase.empty() || LegalFormId(phrase).empty()) continue;
+      const size_t letters = phrase.size() - std::count(phrase.begin(), phrase.end(), ' ');
+      const std::string_view raw = field.substr(words[k].first, words[j].second - words[k].first);
+      if ((letters <= 2 || phrase == "sha") && raw.find('.') == std::string_view::npos) continue;
+      return j + 1;
+    }
+    return k;
+  };
+  // The company words that name a part of the party after its legal form.
+  static constexpr std::string_view kPartWords[] = {
+      "branch", "academy", "research institute", "division", "department",
+      "plant",  "factory", "design bureau"};
+  static constexpr std::string_view kNameGoesOn[] = {"for", "of", "and", "&",  "de", "del",
+                                                     "da",  "do", "des", "du", "y",  "et"};
+  if (n < 4) return std::string_view::npos;
+  // The address must hold a number, a street word, a Korean quarter or
+  // district (Kinmaul-dong, Moranbong-guyok) or a city (Dubai, Pyongyang):
+  // not TECHNOLOGII KREDITOVANIYA LIMITED LIABILITY COMUANY. (Most names
+  // hold none of these: looked for first, from the third word on.)
+  size_t last_address_word = 0;
+  for (size_t w = n; w-- > 2 && last_address_word == 0;) {
+    const std::string_view word = WordOf(field, words, w);
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        StreetWordIndex().At(word, 0).length > 0) {
+      last_address_word = w;
+      continue;
+    }
+    const std::string folded = FoldedWords(field, words, w, w);
+    if (KoreanPlaceWord(folded) || IsCityName(folded) ||
+        (w + 1 < n && IsCityName(FoldedWords(field, words, w, w + 1)))) {
+      last_address_word = w;
+    }
+  }
+  if (last_address_word == 0) return std::string_view::npos;
+  const size_t lead = legal_form_at(0, n - 1);
+  for (size_t k = lead + 1; k + 2 < n && k < last_address_word; ++k) {
+    const size_t end = legal_form_at(k, n - 1);
+    if (end == k) continue;
+    if (end + 2 > n || end > last_address_word) return std::string_view::npos;
+    // What follows is the name's own when it goes on with a stopword, a
+    // bracket or quote, an ordinal or the words that say what a number is
+    // (... CORPORATION (CASC) 8th Academy, ... GROUP CORPORATION No. 12
+    // Research Institute), names a part of the party (... CO LTD SHENZHEN
+    // BRANCH) or holds another legal form (the pinyin after ShA, CHANG SHA
+    // YI KONG JIAN ... YOU XIAN GONG SI).
+    const std::string after = FoldedWords(field, words, end, end);
+    const std::string_view after_raw = WordOf(field, words, end);
+    if (after.empty() || after[0] == '(' || after[0] == '"' || after[0] == '\'' ||
+        IsOrdinal(after) || NumberMarkIndex().At(after_raw, 0).length == after_raw.size() ||
+        std::find(std::begin(kNameGoesOn), std::end(kNameGoesOn), after) != std::end(kNameGoesOn)) {
+      return std::string_view::npos;
+    }
+    for (size_t w = end; w < n; ++w) {
+      const std::string folded = FoldedWords(field, words, w, w);
+      if (std::find(std::begin(kPartWords), std::end(kPartWords), OrgWordCanon(folded)) !=
+              std::end(kPartWords) ||
+          legal_form_at(w, n - 1) != w) {
+        return std::string_view::npos;
+      }
+    }
+    // (Nor in a field of several names: ACME TRADING LLC AKA ACME GENERAL
+    // TRADING.)
+    if (!SplitNameField(field).empty()) return std::string_view::npos;
+    next = end;
+    return words[end - 1].second;
+  }
+  return std::string_view::npos;
+}
+
 // Where an address written without commas begins (ACME TRADING LLC 12
 // HARBOUR ROAD WAN CHAI HONG KONG): the word `open` of `words`, at the first
 // word holding a digit that follows at least kNameWordsBefore words and is
@@ -1091,6 +1194,12 @@ NameAndAddress SplitAddress(std::string_view field) {
           end = NameEndBeforeStreet(field, words, street);
         }
         if (end != std::string_view::npos) cut = resume = end;
+      }
+      if (size_t next = 0; cut == std::string_view::npos) {
+        if (const size_t end = LegalFormEndsName(field, words, next);
+            end != std::string_view::npos) {
+          cut = end, resume = words[next].first;
+        }
       }
     }
     if (cut == std::string_view::npos && comma != std::string_view::npos &&

@@ -329,6 +329,28 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
             "JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT | pl. Tankistov 1 Kushchevskaya | ");
 }
 
+// A name that ends with its legal form ends there when at least two words
+// follow that no other rule reads as an address.
+TEST(SplitAddressTest, EndsANameAtItsLegalFormBeforeMoreWords) {
+  EXPECT_EQ(Address("AMIGO SUPERMARKET LIMITED 1023 Adetokunbo Ademola Crescent Wuse II Abuja"),
+            "AMIGO SUPERMARKET LIMITED | 1023 Adetokunbo Ademola Crescent Wuse II Abuja | ");
+  EXPECT_EQ(Address("TOKENTRUST HOLDINGS LIMITED Lara Court Arch. Makariou Iii 276 Limassol"),
+            "TOKENTRUST HOLDINGS LIMITED | Lara Court Arch. Makariou Iii 276 Limassol | ");
+  // The longest legal form there, written with dots and spaces.
+  EXPECT_EQ(
+      Address("COMERCIAL JOANA, S.A. DE C.V. General Eulogio Parra No. 1750-C Col. El Retiro"),
+      "COMERCIAL JOANA, S.A. DE C.V. | General Eulogio Parra No. 1750-C Col. El Retiro | "
+      "COMERCIAL JOANA");
+  EXPECT_EQ(Address("MIRIM SHIPPING CO LTD Tonghung-dong Chung-guyok Pyongyang"),
+            "MIRIM SHIPPING CO LTD | Tonghung-dong Chung-guyok Pyongyang | ");
+  // Not the legal form the field begins with: the name's own legal form.
+  EXPECT_EQ(Address("OOO ROMASHKA LLC Promzona Kaes 12 Udomlya"),
+            "OOO ROMASHKA LLC | Promzona Kaes 12 Udomlya | ");
+  // A city and its country after it are an address too (the whole field is
+  // still screened, with them read as its address).
+  EXPECT_EQ(Address("ACME LLC ST. PETERSBURG"), "ACME LLC | ST. PETERSBURG | ");
+}
+
 TEST(SplitAddressTest, LeavesNamesAlone) {
   for (std::string_view name :
        {"SMITH, John",
@@ -354,11 +376,19 @@ TEST(SplitAddressTest, LeavesNamesAlone) {
         "KHARKIV DESIGN BUREAU 1 NAMED AFTER MOROZOV",
         "GOLDEN TOWER 5 STAR HOTEL",
         "SMITH, John 1970 London",
-        "ACME LLC ST. PETERSBURG",
         "SILK ROAD TRADING LLC MOSCOW",
         "JOHN SMITH BUILDING CONTRACTORS",
         "John Smith Baker Street Building London",
-        "China Aerospace Science and Technology Corporation 1st Academy 702 Research Institute"}) {
+        "China Aerospace Science and Technology Corporation 1st Academy 702 Research Institute",
+        "AL NOOR COMPANY FOR GENERAL TRADING",
+        "JOINT STOCK COMPANY ZVEZDA MOSCOW",
+        "ACME LIMITED LIABILITY COMPANY",
+        "Ahmed SA Mohammed Ali",
+        "TRANS GULF LLC DUBAI",
+        "TECHNOLOGII KREDITOVANIYA LIMITED LIABILITY COMUANY",
+        "CHANG SHA YI KONG JIAN KE JI YAN JIU YUAN YOU XIAN GONG SI",
+        "ACME CO LTD SHENZHEN BRANCH",
+        "China Aerospace Science and Technology Corporation (CASC) 8th Academy"}) {
     EXPECT_EQ(Address(name), " |  | ") << name;
   }
 }
