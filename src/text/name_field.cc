@@ -677,6 +677,7 @@ constexpr StreetWord kStreetWords[] = {
     {"p.o. box", kOpens | kBeforeName},
     {"po box", kOpens | kBeforeName},
     {"p.o.box", kOpens | kBeforeName},
+    {"p. o. box", kOpens | kBeforeName},
     {"ul.", kOpens | kBeforeName},
     {"ulitsa", kOpens | kThoroughfare | kBeforeName},
     {"ulica", kThoroughfare | kBeforeName},

@@ -235,6 +235,8 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
             "ACME LLC | 12 Harbour Road, Wan Chai, Hong Kong | ");
   EXPECT_EQ(Address("ООО Ромашка, ул. Ленина, д. 5, Москва"),
             "ООО Ромашка | ул. Ленина, д. 5, Москва | ");
+  EXPECT_EQ(Address("GREAT LAKES BUSINESS COMPANY P. O. Box 315 Goma Congo"),
+            "GREAT LAKES BUSINESS COMPANY | P. O. Box 315 Goma Congo | ");
   EXPECT_EQ(Address("ACME LLC, Usovo Village, Odintsovo"),
             "ACME LLC | Usovo Village, Odintsovo | ");
   EXPECT_EQ(Address("ACME LLC, Usovo, Building 100, Odintsovo"),
