@@ -880,7 +880,7 @@ void MarkQueryWords(const QueryCut& cut, PreparedName& name);
 // tail may end the name (at_end), to be read as the address's when a listed
 // address's street holds those words.
 struct AddressTail {
-  static constexpr int kMaxTailWords = 4;
+  static constexpr int kMaxTailWords = 8;
   std::string words[kMaxTailWords];
   bool at_end = false;
   bool empty() const { return words[0].empty(); }
