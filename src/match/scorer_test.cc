@@ -1023,6 +1023,12 @@ TEST(ScorerTest, NameCutBeforeItsStreetMayEndWithTheStreetsName) {
   const match::AddressTail two = match::QueryAddressTail(bank, true);
   EXPECT_EQ(two.words[0], "ut");
   EXPECT_EQ(two.words[1], "vaci ut");
+  // A street's own name of several words (up to kMaxTailWords).
+  PreparedName lab =
+      match::PrepareName("BUSINESS LAB Maysat Square Al Rasafi Street", Schema::kCompany, nullptr);
+  match::MarkQueryWords(match::QueryCut{"BUSINESS LAB Maysat Square Al Rasafi Street"}, lab);
+  const match::AddressTail five = match::QueryAddressTail(lab, true);
+  EXPECT_EQ(five.words[4], "maysat square al rasafi street");
 }
 
 // A person's name against an organisation's whose plain words it finds only
