@@ -776,6 +776,17 @@ constexpr auto& ThoroughfareWordIndex = PhrasesOf<kThoroughfareWords>;
 constexpr auto& StreetWordBeforeNameIndex = PhrasesOf<kStreetWordsBeforeName>;
 constexpr auto& NumberedNameWordIndex = PhrasesOf<kNumberedNameWords>;
 
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether a word is an ordinal written with digits (1st, 2nd, 702ND).
+bool IsOrdinal(std::string_view w) {
+  if (w.size() < 3 || w[0] < '0' || w[0] > '9') return false;
+  const std::string end = io::ToLowerAscii(w.substr(w.size() - 2));
+  return end == "st" || end == "nd" || end == "rd" || end == "th";
+}
+
 // Characters of a Chinese address (road, street, number, lane, floor, room).
 constexpr std::string_view kHanAddressChars[] = {"路", "街", "号", "號", "弄",
                                                  "巷", "楼", "樓", "室"};
@@ -800,8 +811,7 @@ PieceReading AddressPiece(std::string_view piece) {
   while (first < piece.size() && piece[first] == ' ') ++first;
   size_t first_end = first;
   while (first_end < piece.size() && piece[first_end] != ' ') ++first_end;
-  const bool first_digit = std::any_of(piece.begin() + first, piece.begin() + first_end,
-                                       [](char c) { return c >= '0' && c <= '9'; });
+  const bool first_digit = HasDigit(piece.substr(first, first_end - first));
   // (Street words begin words: only word starts are tried.)
   bool word_start = true;
   for (size_t i = 0; i < piece.size();) {
@@ -874,20 +884,14 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
   return std::string_view::npos;
 }
 
-// Whether a folded word is a Korean quarter, district or county as lists
-// write them, joined by a hyphen (Kinmaul-dong, Moranbong-guyok, Chung-guyok).
+// Whether a folded word is a Korean quarter, district or county, or a
+// Japanese ward, as lists write them, joined by a hyphen (Kinmaul-dong,
+// Moranbong-guyok, Minato-ku).
 bool KoreanPlaceWord(std::string_view w) {
   for (std::string_view end : {"-dong", "-guyok", "-kuyok", "-gu", "-ku", "-kun", "-ri"}) {
     if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
   }
   return false;
-}
-
-// Whether a folded word is an ordinal written with digits (1st, 2nd, 702nd).
-bool IsOrdinal(std::string_view w) {
-  if (w.size() < 3 || w[0] < '0' || w[0] > '9') return false;
-  const std::string_view end = w.substr(w.size() - 2);
-  return end == "st" || end == "nd" || end == "rd" || end == "th";
 }
 
 // Where a name that ends with its legal form ends when an address follows
@@ -930,8 +934,7 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words, size_t
   size_t last_address_word = 0;
   for (size_t w = n; w-- > 2 && last_address_word == 0;) {
     const std::string_view word = WordOf(field, words, w);
-    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-        StreetWordIndex().At(word, 0).length > 0) {
+    if (HasDigit(word) || StreetWordIndex().At(word, 0).length > 0) {
       last_address_word = w;
       continue;
     }
@@ -998,20 +1001,13 @@ struct NumberedAddress {
 };
 NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& words) {
   // (Most names hold no digit.)
-  if (std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!HasDigit(field)) {
     return {};
   }
   auto word = [&](size_t k) { return WordOf(field, words, k); };
   // A number, not an ordinal (1st, 2nd, 5th: the 1st Academy, the 2nd
   // Department of a name).
-  auto has_digit = [&](size_t k) {
-    const std::string_view w = word(k);
-    const bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const std::string end = io::ToLowerAscii(w.substr(w.size() >= 2 ? w.size() - 2 : 0));
-    const bool ordinal = w.size() >= 3 && w[0] >= '0' && w[0] <= '9' &&
-                         (end == "st" || end == "nd" || end == "rd" || end == "th");
-    return digit && !ordinal;
-  };
+  auto has_digit = [&](size_t k) { return HasDigit(word(k)) && !IsOrdinal(word(k)); };
   auto street = [&](size_t k) { return StreetWordIndex().At(word(k), 0).length > 0; };
   auto whole = [&](const PhraseIndex& index, size_t k) {
     return index.At(word(k), 0).length == word(k).size();
