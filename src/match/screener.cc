@@ -815,11 +815,16 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   // the name before a street address the field writes after it. An entity
   // found more than once keeps its best hit (the whole field's on a tie),
   // which says through which name.
-  std::vector<std::pair<std::string, FeatureContribution>> alone;
+  struct Alone {
+    std::string name;
+    FeatureContribution feature;
+    bool address_cut = false;  // the name before a street address
+  };
+  std::vector<Alone> alone;
   for (text::NameFieldPart& part : text::SplitNameField(screened)) {
     std::string detail = "matched through \"" + part.name + "\", one of the names the field holds" +
                          (part.marker.empty() ? std::string() : " (after \"" + part.marker + "\")");
-    alone.push_back({std::move(part.name), {"name_part", 0.0, std::move(detail)}});
+    alone.push_back({std::move(part.name), {"name_part", 0.0, std::move(detail)}, false});
   }
   if (text::NameAndAddress na = text::SplitAddress(screened); !na.name.empty()) {
     for (std::string* n : {&na.name, &na.first}) {
@@ -827,14 +832,13 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       std::string detail = "matched through \"" + *n +
                            "\", the field without the street address after it (\"" + na.address +
                            "\")";
-      alone.push_back({std::move(*n), {"name_before_address", 0.0, std::move(detail)}});
+      alone.push_back({std::move(*n), {"name_before_address", 0.0, std::move(detail)}, true});
     }
   }
   if (!alone.empty()) {
-    for (const auto& [part, feature] : alone) {
+    for (const auto& [part, feature, address_cut] : alone) {
       const size_t before = hits.size();
-      ScreenName(snap, q, facts, part, feature.feature == "name_before_address", exhaustive,
-                 result.candidates, hits);
+      ScreenName(snap, q, facts, part, address_cut, exhaustive, result.candidates, hits);
       for (size_t i = before; i < hits.size(); ++i) hits[i].second.features.push_back(feature);
     }
     KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
