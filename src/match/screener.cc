@@ -85,6 +85,21 @@ std::string SeriesNote(const std::vector<TokenMatch>& tokens) {
   return "";
 }
 
+// An address's street written as a line of words: folded, letters and
+// digits only, each word between spaces (" boezembolcht 23 "); " " for none.
+std::string StreetLine(std::string_view street) {
+  std::string line = " ";
+  for (char ch : text::Fold(street)) {
+    if (static_cast<unsigned char>(ch) >= 0x80 || std::isalnum(static_cast<unsigned char>(ch))) {
+      line.push_back(ch);
+    } else if (line.back() != ' ') {
+      line.push_back(' ');
+    }
+  }
+  if (line.back() != ' ') line.push_back(' ');
+  return line;
+}
+
 // Upper case, letters and digits only: "AB 123-45" -> "AB12345".
 std::string NormalizeId(std::string_view raw) {
   std::string out;
@@ -153,6 +168,9 @@ struct QueryFacts {
   // The places the query's trailing address names (match::QueryAddressPlaces,
   // per analysis pass): an entity listed at one of them gains address_match.
   match::AddressPlaces address;
+  // When not empty, only the entities listed at a street that this address
+  // (a StreetLine) writes are screened (Screener::Impl::StreetListedIn).
+  std::string listed_street_in;
 };
 
 // Per thread: the calibrated name score of each unique list name against the
@@ -285,6 +303,20 @@ struct Screener::Impl {
   }
   std::span<const std::string> streets(uint32_t e) const {
     return {street_lines.data() + street_begin[e], street_lines.data() + street_begin[e + 1]};
+  }
+  // Whether one of entity e's streets, with a word of four letters or more,
+  // stands word for word in `address` (a StreetLine).
+  bool StreetListedIn(uint32_t e, const std::string& address) const {
+    for (const std::string& line : streets(e)) {
+      bool word = false;
+      size_t letters = 0;
+      for (char ch : line) {
+        letters = std::isalpha(static_cast<unsigned char>(ch)) ? letters + 1 : 0;
+        word = word || letters >= 4;
+      }
+      if (word && address.find(line) != std::string::npos) return true;
+    }
+    return false;
   }
 
   Result<ScreenResult> Run(const Snapshot& snap, const ScreenQuery& q, bool exhaustive) const;
@@ -457,17 +489,7 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
       }
     }
     for (const Address& a : ent.addresses) {
-      std::string line = " ";
-      for (char ch : text::Fold(a.street)) {
-        const bool keep =
-            static_cast<unsigned char>(ch) >= 0x80 || std::isalnum(static_cast<unsigned char>(ch));
-        if (keep) {
-          line.push_back(ch);
-        } else if (line.back() != ' ') {
-          line.push_back(' ');
-        }
-      }
-      if (line.back() != ' ') line.push_back(' ');
+      std::string line = StreetLine(a.street);
       if (line.size() > 1 && std::find(impl.street_lines.begin() + first_street,
                                        impl.street_lines.end(), line) == impl.street_lines.end()) {
         impl.street_lines.push_back(std::move(line));
@@ -818,13 +840,14 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   struct Alone {
     std::string name;
     FeatureContribution feature;
-    bool address_cut = false;  // the name before a street address
+    bool address_cut = false;      // the name before a street address
+    std::string listed_street_in;  // QueryFacts::listed_street_in
   };
   std::vector<Alone> alone;
   for (text::NameFieldPart& part : text::SplitNameField(screened)) {
     std::string detail = "matched through \"" + part.name + "\", one of the names the field holds" +
                          (part.marker.empty() ? std::string() : " (after \"" + part.marker + "\")");
-    alone.push_back({std::move(part.name), {"name_part", 0.0, std::move(detail)}, false});
+    alone.push_back({std::move(part.name), {"name_part", 0.0, std::move(detail)}, false, ""});
   }
   if (text::NameAndAddress na = text::SplitAddress(screened); !na.name.empty()) {
     for (std::string* n : {&na.name, &na.first}) {
@@ -832,13 +855,38 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       std::string detail = "matched through \"" + *n +
                            "\", the field without the street address after it (\"" + na.address +
                            "\")";
-      alone.push_back({std::move(*n), {"name_before_address", 0.0, std::move(detail)}, true});
+      alone.push_back({std::move(*n), {"name_before_address", 0.0, std::move(detail)}, true, ""});
+    }
+  }
+  // A single word before the field's first comma may be a surname (SMITH,
+  // John, 12 Main Street, London), and is not screened alone but for the
+  // entities listed at a street that the rest of the field writes, when the
+  // rest holds another comma (NIREF, Boezembolcht 23, Rotterdam).
+  if (const size_t comma = screened.find(','); comma != std::string_view::npos) {
+    const std::string_view word = io::Trim(screened.substr(0, comma));
+    const std::string_view rest = screened.substr(comma + 1);
+    if (word.size() >= 2 && word.find(' ') == std::string_view::npos &&
+        rest.find(',') != std::string_view::npos) {
+      std::string detail = "matched through \"" + std::string(word) +
+                           "\", the word before the field's first comma, for an entity listed at "
+                           "a street the rest of the field writes (\"" +
+                           std::string(io::Trim(rest)) + "\")";
+      alone.push_back({std::string(word),
+                       {"name_before_address", 0.0, std::move(detail)},
+                       true,
+                       StreetLine(rest)});
     }
   }
   if (!alone.empty()) {
-    for (const auto& [part, feature, address_cut] : alone) {
+    for (const auto& [part, feature, address_cut, listed_street_in] : alone) {
       const size_t before = hits.size();
-      ScreenName(snap, q, facts, part, address_cut, exhaustive, result.candidates, hits);
+      if (listed_street_in.empty()) {
+        ScreenName(snap, q, facts, part, address_cut, exhaustive, result.candidates, hits);
+      } else {
+        QueryFacts at_street = facts;
+        at_street.listed_street_in = listed_street_in;
+        ScreenName(snap, q, at_street, part, address_cut, exhaustive, result.candidates, hits);
+      }
       for (size_t i = before; i < hits.size(); ++i) hits[i].second.features.push_back(feature);
     }
     KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
@@ -993,6 +1041,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
       q.schema && 1.0 + kSchemaMismatch < q.threshold && q.mode == ScoringMode::kCalibrated;
   auto keep = [&](uint32_t e) {
     if (!facts.source_ok[entity_source[e]]) return false;
+    if (!facts.listed_street_in.empty() && !StreetListedIn(e, facts.listed_street_in)) return false;
     if (skip_incompatible && !SchemasCompatible(*q.schema, snap.entities()[e].schema)) return false;
     if (kinds != Kinds::kAll &&
         match::IsOrgSchema(snap.entities()[e].schema) != (kinds == Kinds::kOrganisations)) {
@@ -1026,6 +1075,7 @@ void Screener::Impl::Pass(const Snapshot& snap, const ScreenQuery& q, const Quer
     // With every source wanted and no schema skipped, keep() is always true:
     // a Retrieve without the per-entity test (same candidates, cheaper merge).
     const bool keep_all = !skip_incompatible && kinds == Kinds::kAll &&
+                          facts.listed_street_in.empty() &&
                           std::all_of(facts.source_ok.begin(), facts.source_ok.end(),
                                       [](uint8_t ok) { return ok != 0; });
     if (keep_all) {
