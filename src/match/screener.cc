@@ -285,8 +285,8 @@ struct Screener::Impl {
   std::vector<uint32_t> city_begin;
   std::vector<std::string> city_names;
   // Per entity (+1 sentinel) into street_lines: the streets of its
-  // addresses, folded, letters and digits only, each word between spaces
-  // (" boezembolcht 23 "), each once.
+  // addresses that hold a word of four letters or more (not " 5 "), as
+  // StreetLines (" boezembolcht 23 "), each once.
   std::vector<uint32_t> street_begin;
   std::vector<std::string> street_lines;
   std::vector<std::string> sources;
@@ -304,17 +304,11 @@ struct Screener::Impl {
   std::span<const std::string> streets(uint32_t e) const {
     return {street_lines.data() + street_begin[e], street_lines.data() + street_begin[e + 1]};
   }
-  // Whether one of entity e's streets, with a word of four letters or more,
-  // stands word for word in `address` (a StreetLine).
+  // Whether one of entity e's streets stands word for word in `address`
+  // (a StreetLine).
   bool StreetListedIn(uint32_t e, const std::string& address) const {
     for (const std::string& line : streets(e)) {
-      bool word = false;
-      size_t letters = 0;
-      for (char ch : line) {
-        letters = std::isalpha(static_cast<unsigned char>(ch)) ? letters + 1 : 0;
-        word = word || letters >= 4;
-      }
-      if (word && address.find(line) != std::string::npos) return true;
+      if (address.find(line) != std::string::npos) return true;
     }
     return false;
   }
@@ -490,8 +484,13 @@ std::shared_ptr<const Screener> Screener::Build(std::shared_ptr<const Snapshot> 
     }
     for (const Address& a : ent.addresses) {
       std::string line = StreetLine(a.street);
-      if (line.size() > 1 && std::find(impl.street_lines.begin() + first_street,
-                                       impl.street_lines.end(), line) == impl.street_lines.end()) {
+      size_t letters = 0, longest = 0;
+      for (char ch : line) {
+        letters = std::isalpha(static_cast<unsigned char>(ch)) ? letters + 1 : 0;
+        longest = std::max(longest, letters);
+      }
+      if (longest >= 4 && std::find(impl.street_lines.begin() + first_street,
+                                    impl.street_lines.end(), line) == impl.street_lines.end()) {
         impl.street_lines.push_back(std::move(line));
       }
     }
