@@ -1184,6 +1184,20 @@ def eval_street_address(cli, data, rep, bundled_snap):
     plain_hits, plain_found, _, plain_rec = screen_sdn_queries(
         cli, rep, bundled_snap, plain,
         "OFAC SDN entity names with their street address after them, no commas, recall@5")
+    # The same names with the next sampled entity's address: what the address
+    # reading finds without the entity's own listed street to go by.
+    other = [(ent, name, "%s, %s" % (name, ", ".join(sample[(k + 1) % len(sample)][1])))
+             for k, (ent, name, _) in enumerate(cases)]
+    other_plain = [(ent, name, collapse("%s %s" % (name, " ".join(sample[(k + 1) % len(sample)][1])
+                                                    .replace(",", " "))))
+                   for k, (ent, name, _) in enumerate(cases)]
+    _, other_found, _, other_rec = screen_sdn_queries(
+        cli, rep, bundled_snap, other,
+        "OFAC SDN entity names with another entry's street address after them, recall@5")
+    _, other_plain_found, _, other_plain_rec = screen_sdn_queries(
+        cli, rep, bundled_snap, other_plain,
+        "OFAC SDN entity names with another entry's street address after them, no commas, "
+        "recall@5")
     path = os.path.join(data, "matching", "yente_negatives_global.csv.xz")
     negatives = [collapse(r["full_name"]) for r in csv.DictReader(io.StringIO(
         lzma.decompress(open(path, "rb").read()).decode("utf-8")))]
@@ -1246,6 +1260,13 @@ list (`--source us_ofac_sdn`, no schema); found when the entity is among the top
 |---|---|---|---|
 | with commas ({len(cases)}) | {sum(found)} | {fmt(rec)} | {fmt(ratio(sum(found_plain), len(found_plain)))} |
 | without commas ({len(plain)}) | {sum(plain_found)} | {fmt(plain_rec)} | |
+| another entry's address, with commas ({len(other)}) | {sum(other_found)} | {fmt(other_rec)} | |
+| another entry's address, without commas ({len(other_plain)}) | {sum(other_plain_found)} | {fmt(other_plain_rec)} | |
+
+The addresses are the ones the list gives for each entity, and the rules that go by the
+entity's listed street (docs/screening.md) read them best; with the next sampled entity's
+address after the name instead, those rules cannot help, and the rows show what the
+address reading finds on its own.
 
 Control: {len(controls)} names of the yente negatives, each with the next sampled entity's
 address written after it so, against all bundled lists, beside the names alone; and the
