@@ -1,5 +1,7 @@
 #include "io/strings.h"
 
+#include <algorithm>
+
 namespace chokepoint::io {
 
 namespace {
@@ -230,6 +232,10 @@ std::string SanitizeUtf8(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size()) AppendUtf8(out, DecodeUtf8(s, pos));
   return out;
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool IsDigits(std::string_view s) {

@@ -74,6 +74,8 @@ std::string SanitizeUtf8(std::string_view s);
 
 // True when `s` is all ASCII digits (and non-empty).
 bool IsDigits(std::string_view s);
+// True when `s` holds an ASCII digit.
+bool HasDigit(std::string_view s);
 
 // Joins with a separator.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);

@@ -776,10 +776,6 @@ constexpr auto& ThoroughfareWordIndex = PhrasesOf<kThoroughfareWords>;
 constexpr auto& StreetWordBeforeNameIndex = PhrasesOf<kStreetWordsBeforeName>;
 constexpr auto& NumberedNameWordIndex = PhrasesOf<kNumberedNameWords>;
 
-bool HasDigit(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // Whether a word is an ordinal written with digits (1st, 2nd, 702ND).
 bool IsOrdinal(std::string_view w) {
   if (w.size() < 3 || w[0] < '0' || w[0] > '9') return false;
@@ -811,7 +807,7 @@ PieceReading AddressPiece(std::string_view piece) {
   while (first < piece.size() && piece[first] == ' ') ++first;
   size_t first_end = first;
   while (first_end < piece.size() && piece[first_end] != ' ') ++first_end;
-  const bool first_digit = HasDigit(piece.substr(first, first_end - first));
+  const bool first_digit = io::HasDigit(piece.substr(first, first_end - first));
   // (Street words begin words: only word starts are tried.)
   bool word_start = true;
   for (size_t i = 0; i < piece.size();) {
@@ -934,7 +930,7 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words, size_t
   size_t last_address_word = 0;
   for (size_t w = n; w-- > 2 && last_address_word == 0;) {
     const std::string_view word = WordOf(field, words, w);
-    if (HasDigit(word) || StreetWordIndex().At(word, 0).length > 0) {
+    if (io::HasDigit(word) || StreetWordIndex().At(word, 0).length > 0) {
       last_address_word = w;
       continue;
     }
@@ -1001,13 +997,13 @@ struct NumberedAddress {
 };
 NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& words) {
   // (Most names hold no digit.)
-  if (!HasDigit(field)) {
+  if (!io::HasDigit(field)) {
     return {};
   }
   auto word = [&](size_t k) { return WordOf(field, words, k); };
   // A number, not an ordinal (1st, 2nd, 5th: the 1st Academy, the 2nd
   // Department of a name).
-  auto has_digit = [&](size_t k) { return HasDigit(word(k)) && !IsOrdinal(word(k)); };
+  auto has_digit = [&](size_t k) { return io::HasDigit(word(k)) && !IsOrdinal(word(k)); };
   auto street = [&](size_t k) { return StreetWordIndex().At(word(k), 0).length > 0; };
   auto whole = [&](const PhraseIndex& index, size_t k) {
     return index.At(word(k), 0).length == word(k).size();
