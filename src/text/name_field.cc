@@ -856,6 +856,11 @@ std::string FoldedWords(std::string_view field, const FieldWords& words, size_t 
   return f;
 }
 
+// Whether words folded so (FoldedWords) are a legal form.
+bool IsLegalForm(const std::string& folded) {
+  return !folded.empty() && !LegalFormId(folded).empty();
+}
+
 // Where the name ends when its legal form or company word stands before
 // street words and the address's number at word `open` (ELEVENTH OCEAN
 // ADMINISTRATION GMBH Schottweg 5: after GMBH), or npos. Not the word just
@@ -868,8 +873,7 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
     // The longest legal form ending at word j, or its company word alone.
     size_t from = j + 1;
     for (size_t k = 0; k <= j && from > j; ++k) {
-      const std::string phrase = folded(k, j);
-      if (!phrase.empty() && !LegalFormId(phrase).empty()) from = k;
+      if (IsLegalForm(folded(k, j))) from = k;
     }
     if (const std::string w = folded(j, j);
         from > j && !w.empty() && OrgWordCanon(w) == "company") {
@@ -890,17 +894,17 @@ bool KoreanPlaceWord(std::string_view w) {
   return false;
 }
 
-// Where a name that ends with its legal form ends when an address follows
-// it that no other rule finds (AMIGO SUPERMARKET LIMITED 1023 Adetokunbo
-// Ademola Crescent Wuse II Abuja; KOREA ZUZAGBONG MARITIME LTD Kinmaul-dong
-// Moranbong-guyok Pyongyang): after the first legal form, the longest
+// The first word after the legal form that ends a name when an address
+// follows it that no other rule finds (AMIGO SUPERMARKET LIMITED 1023
+// Adetokunbo Ademola Crescent Wuse II Abuja; KOREA ZUZAGBONG MARITIME LTD
+// Kinmaul-dong Moranbong-guyok Pyongyang): the first legal form, the longest
 // there, that follows a word of the name (not one the field begins with),
 // with at least two words after it that read as an address and not as the
 // name going on (below); npos when there is none, or when the field holds
 // several names. A legal form of one or two letters, or ShA, counts only
 // written with a dot (S.A., not SA, AG or AS, which may be words of a
-// person's name, nor the pinyin SHA). `next`: the first word after it.
-size_t LegalFormEndsName(std::string_view field, const FieldWords& words, size_t& next) {
+// person's name, nor the pinyin SHA).
+size_t LegalFormEndsName(std::string_view field, const FieldWords& words) {
   constexpr size_t kMaxLegalFormWords = 6;
   const size_t n = words.size();
   // The longest legal form of words k.. (up to `last`), as one past its last
@@ -908,7 +912,7 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words, size_t
   auto legal_form_at = [&](size_t k, size_t last) {
     for (size_t j = std::min(last, k + kMaxLegalFormWords - 1) + 1; j-- > k;) {
       const std::string phrase = FoldedWords(field, words, k, j);
-      if (phrase.empty() || LegalFormId(phrase).empty()) continue;
+      if (!IsLegalForm(phrase)) continue;
       const size_t letters = phrase.size() - std::count(phrase.begin(), phrase.end(), ' ');
       const std::string_view raw = field.substr(words[k].first, words[j].second - words[k].first);
       if ((letters <= 2 || phrase == "sha") && raw.find('.') == std::string_view::npos) continue;
@@ -970,8 +974,7 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words, size_t
     // (Nor in a field of several names: ACME TRADING LLC AKA ACME GENERAL
     // TRADING.)
     if (!SplitNameField(field).empty()) return std::string_view::npos;
-    next = end;
-    return words[end - 1].second;
+    return end;
   }
   return std::string_view::npos;
 }
@@ -1026,10 +1029,7 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
     }
     // Nor is a number after a legal form the field begins with: the name
     // goes on (JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT).
-    if (const std::string before = FoldedWords(field, words, 0, open - 1);
-        !before.empty() && !LegalFormId(before).empty()) {
-      continue;
-    }
+    if (IsLegalForm(FoldedWords(field, words, 0, open - 1))) continue;
     // What stands around it reads as an address too. (A name may hold a
     // number: STOCK COMPANY 60 ARSENAL.)
     bool address = address_after(k);
@@ -1045,8 +1045,7 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
 bool BeginsWithLegalForm(std::string_view piece) {
   const FieldWords words = SpacedWords(piece);
   for (size_t j = 0; j < std::min<size_t>(words.size(), 4); ++j) {
-    const std::string folded = FoldedWords(piece, words, 0, j);
-    if (!folded.empty() && !LegalFormId(folded).empty()) return true;
+    if (IsLegalForm(FoldedWords(piece, words, 0, j))) return true;
   }
   return false;
 }
@@ -1079,7 +1078,7 @@ size_t NameEndBeforeStreet(std::string_view field, const FieldWords& words, size
   const size_t name_words = before_name ? street : street - 1;
   for (size_t k = 0; k < name_words; ++k) {
     const std::string folded = FoldedWords(field, words, k, k);
-    if (!folded.empty() && (!LegalFormId(folded).empty() || !OrgWordCanon(folded).empty())) {
+    if (IsLegalForm(folded) || (!folded.empty() && !OrgWordCanon(folded).empty())) {
       return words[name_words - 1].second;
     }
   }
@@ -1188,10 +1187,9 @@ NameAndAddress SplitAddress(std::string_view field) {
         }
         if (end != std::string_view::npos) cut = resume = end;
       }
-      if (size_t next = 0; cut == std::string_view::npos) {
-        if (const size_t end = LegalFormEndsName(field, words, next);
-            end != std::string_view::npos) {
-          cut = end, resume = words[next].first;
+      if (cut == std::string_view::npos) {
+        if (const size_t next = LegalFormEndsName(field, words); next != std::string_view::npos) {
+          cut = words[next - 1].second, resume = words[next].first;
         }
       }
     }

@@ -118,6 +118,11 @@ FieldWithoutIdentifiers CutIdentifiers(std::string_view field);
 //   Shahid Chamran Building ...), or, for an organisation's name, before
 //   the street's own name (AEROSPACE INDUSTRIES ORGANIZATION Langare
 //   Street ...);
+// - failing those, after a legal form that ends the name when at least two
+//   words follow that read as an address (a number, a street word, a Korean
+//   quarter, a city: AMIGO SUPERMARKET LIMITED 1023 Adetokunbo ...), not
+//   when the name goes on (a bracket, an ordinal, No., a branch or academy,
+//   a second legal form);
 // - failing those, after the comma whose piece holds a street word further
 //   in, unless a single word stands before it (a surname alone is no name).
 // `first` is a shorter name to screen too: the name up to its legal form or
