@@ -857,39 +857,17 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
       alone.push_back({std::move(*n), {"name_before_address", 0.0, std::move(detail)}, true, ""});
     }
   }
-  // A single word before the field's first comma may be a surname (SMITH,
-  // John, 12 Main Street, London), and is not screened alone but for the
-  // entities listed at a street that the rest of the field writes, when the
-  // rest holds another comma (NIREF, Boezembolcht 23, Rotterdam); so too a
-  // single word before a house number in a field without commas (TAJCO 62
-  // Buckle Street Banjul), which the address rules leave whole.
-  {
-    const size_t comma = screened.find(',');
-    const size_t space = screened.find(' ');
-    size_t end = std::string_view::npos, rest_begin = 0;
-    if (comma != std::string_view::npos &&
-        screened.find(',', comma + 1) != std::string_view::npos) {
-      end = comma, rest_begin = comma + 1;
-    } else if (comma == std::string_view::npos && space != std::string_view::npos) {
-      const size_t next_space = screened.find(' ', space + 1);
-      const std::string_view second = screened.substr(space + 1, next_space - space - 1);
-      if (next_space != std::string_view::npos && io::HasDigit(second)) {
-        end = space, rest_begin = space + 1;
-      }
-    }
-    const std::string_view word =
-        end == std::string_view::npos ? std::string_view() : io::Trim(screened.substr(0, end));
-    if (word.size() >= 2 && word.find(' ') == std::string_view::npos) {
-      const std::string_view rest = io::Trim(screened.substr(rest_begin));
-      std::string detail = "matched through \"" + std::string(word) +
-                           "\", the field's first word, for an entity listed at a street the rest "
-                           "of the field writes (\"" +
-                           std::string(rest) + "\")";
-      alone.push_back({std::string(word),
-                       {"name_before_address", 0.0, std::move(detail)},
-                       true,
-                       StreetLine(rest)});
-    }
+  // A single word before the address, which may be a surname, is screened
+  // only for the entities listed at a street the rest of the field writes.
+  if (text::WordAndAddress wa = text::WordBeforeAddress(screened); !wa.word.empty()) {
+    std::string detail = "matched through \"" + wa.word +
+                         "\", the field's first word, for an entity listed at a street the rest "
+                         "of the field writes (\"" +
+                         wa.address + "\")";
+    alone.push_back({std::move(wa.word),
+                     {"name_before_address", 0.0, std::move(detail)},
+                     true,
+                     StreetLine(wa.address)});
   }
   if (!alone.empty()) {
     for (const auto& [part, feature, address_cut, listed_street_in] : alone) {

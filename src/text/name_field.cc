@@ -1216,4 +1216,23 @@ NameAndAddress SplitAddress(std::string_view field) {
   return {std::move(name), std::move(address), std::move(first)};
 }
 
+WordAndAddress WordBeforeAddress(std::string_view field) {
+  const size_t comma = field.find(',');
+  const size_t space = field.find(' ');
+  size_t end = std::string_view::npos, rest = 0;
+  if (comma != std::string_view::npos && field.find(',', comma + 1) != std::string_view::npos) {
+    end = comma, rest = comma + 1;
+  } else if (comma == std::string_view::npos && space != std::string_view::npos) {
+    const size_t next_space = field.find(' ', space + 1);
+    if (next_space != std::string_view::npos &&
+        io::HasDigit(field.substr(space + 1, next_space - space - 1))) {
+      end = space, rest = space + 1;
+    }
+  }
+  if (end == std::string_view::npos) return {};
+  const std::string_view word = io::Trim(field.substr(0, end));
+  if (word.size() < 2 || word.find(' ') != std::string_view::npos) return {};
+  return {std::string(word), std::string(io::Trim(field.substr(rest)))};
+}
+
 }  // namespace chokepoint::text

@@ -142,6 +142,19 @@ struct NameAndAddress {
 
 NameAndAddress SplitAddress(std::string_view field);
 
+// A single word that a field writes before its address, which may be a
+// surname and so is no name SplitAddress gives (SMITH, John, 12 Main
+// Street): the word before the first comma when the rest holds another
+// comma (NIREF, Boezembolcht 23, Rotterdam), or, in a field without commas,
+// the first word when the second holds a digit and more words follow (TAJCO
+// 62 Buckle Street Banjul). The screener screens it only against entities
+// listed at a street the rest writes. Both empty when there is none.
+struct WordAndAddress {
+  std::string word;
+  std::string address;  // the rest of the field
+};
+WordAndAddress WordBeforeAddress(std::string_view field);
+
 }  // namespace chokepoint::text
 
 #endif  // CHOKEPOINT_TEXT_NAME_FIELD_H_

@@ -353,6 +353,21 @@ TEST(SplitAddressTest, EndsANameAtItsLegalFormBeforeMoreWords) {
   EXPECT_EQ(Address("ACME LLC ST. PETERSBURG"), "ACME LLC | ST. PETERSBURG | ");
 }
 
+// The single word before an address that SplitAddress leaves whole.
+TEST(WordBeforeAddressTest, FindsTheWordBeforeTheFirstCommaOrANumber) {
+  auto read = [](std::string_view field) {
+    const WordAndAddress wa = WordBeforeAddress(field);
+    return wa.word + " | " + wa.address;
+  };
+  EXPECT_EQ(read("NIREF, Boezembolcht 23, Rotterdam"), "NIREF | Boezembolcht 23, Rotterdam");
+  EXPECT_EQ(read("TAJCO 62 Buckle Street Banjul"), "TAJCO | 62 Buckle Street Banjul");
+  EXPECT_EQ(read("SMITH, John"), " | ");                 // no second comma
+  EXPECT_EQ(read("ACME LLC, Usovo, Odintsovo"), " | ");  // two words
+  EXPECT_EQ(read("PLANT 9"), " | ");                     // nothing after the number
+  EXPECT_EQ(read("KIM YONG CHOL"), " | ");               // no number
+  EXPECT_EQ(read("X, 1, 2"), " | ");                     // a word of one letter
+}
+
 TEST(SplitAddressTest, LeavesNamesAlone) {
   for (std::string_view name :
        {"SMITH, John",
