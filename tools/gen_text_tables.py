@@ -677,6 +677,10 @@ MORE_ORG_WORDS = {
     "foreign trade": ["foreign trade", "外贸"],
     "optoelectronic": ["photoelectric", "photoelectronic"],
     "company": ["商行"],
+    # A sole proprietorship of the Gulf states and the Levant (مؤسسة),
+    # which the lists write out or cut to EST (CORAL TRADING EST, TARIQ ABU
+    # SHANAB EST., AL-ISRAA ESTABLISHMENT FOR IMPORT AND EXPORT).
+    "establishment": ["establishment", "est"],
     "repair": ["repair", "repairs", "ремонт", "ремонта"],
     "movement": ["movement", "движение", "движения", "рух"],
     "society": ["society", "общество", "общества", "товариство", "таварыства"],

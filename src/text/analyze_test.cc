@@ -144,6 +144,7 @@ TEST(TextOrgWords, AbbreviationsAndTranslations) {
   EXPECT_EQ(OrgWordCanon("нии"), OrgWordCanon("nii"));
   EXPECT_EQ(OrgWordCanon("srvces"), OrgWordCanon("services"));
   EXPECT_EQ(OrgWordCanon("红外"), "infrared");
+  EXPECT_EQ(OrgWordCanon("est"), OrgWordCanon("establishment"));
   auto f = AnalyzeName("GUANGZHOU HAIGE COMM GRP", Schema::kCompany);
   EXPECT_TRUE(HasToken(f, "comm", TokenKind::kOrgWord)) << Dump(f);
   EXPECT_TRUE(HasToken(f, "grp", TokenKind::kOrgWord)) << Dump(f);
