@@ -861,13 +861,41 @@ bool IsLegalForm(const std::string& folded) {
   return !folded.empty() && !LegalFormId(folded).empty();
 }
 
+// Whether a name goes on after this folded word, a connective (... REPUBLIC
+// OF IRAN ..., ... ESTABLISHMENT FOR IMPORT ...).
+bool NameGoesOnAfter(std::string_view folded) {
+  static constexpr std::string_view kConnectives[] = {"for", "of", "and", "&",  "de", "del",
+                                                      "da",  "do", "des", "du", "y",  "et"};
+  return std::find(std::begin(kConnectives), std::end(kConnectives), folded) !=
+         std::end(kConnectives);
+}
+
+// Whether words [from, to) can be the own name of the street or building
+// whose street word follows them: one to three words, none a company word, a
+// legal form or a connective, and no comma (MACHINE of RADUGA STATE MACHINE BUILDING DESIGN BUREAU
+// is the name's; Fakhani of POLO TRADING Fakhani Building the building's).
+bool StreetsOwnName(std::string_view field, const FieldWords& words, size_t from, size_t to) {
+  constexpr size_t kMaxOwnNameWords = 3;
+  if (from >= to || to - from > kMaxOwnNameWords) return false;
+  for (size_t k = from; k < to; ++k) {
+    if (WordOf(field, words, k).find(',') != std::string_view::npos) return false;
+    const std::string w = FoldedWords(field, words, k, k);
+    if (w.empty() || IsLegalForm(w) || !OrgWordCanon(w).empty() || NameGoesOnAfter(w)) return false;
+  }
+  return true;
+}
+
 // Where the name ends when its legal form or company word stands before
 // street words and the address's number at word `open` (ELEVENTH OCEAN
 // ADMINISTRATION GMBH Schottweg 5: after GMBH), or npos. Not the word just
 // before the number (then the name ends there), nor a legal form the field
 // begins with (JOINT STOCK COMPANY AGAT 1 ...: the name follows it). Latin
-// words only.
-size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open) {
+// words only. With `any_company_word`, any company word that is no street
+// word and no city (JSC MOSCOW ...) ends it too when the words between it and the street word can
+// be the street's own name (POLO TRADING Fakhani Building ...: after TRADING; not RADUGA STATE
+// MACHINE BUILDING DESIGN BUREAU ...), else only "company".
+size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open,
+                    bool any_company_word) {
   auto folded = [&](size_t from, size_t to) { return FoldedWords(field, words, from, to); };
   for (size_t j = open - 1; j-- > 1;) {
     // The longest legal form ending at word j, or its company word alone.
@@ -875,9 +903,13 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
     for (size_t k = 0; k <= j && from > j; ++k) {
       if (IsLegalForm(folded(k, j))) from = k;
     }
-    if (const std::string w = folded(j, j);
-        from > j && !w.empty() && OrgWordCanon(w) == "company") {
-      from = j;
+    if (const std::string w = folded(j, j); from > j && !w.empty()) {
+      const std::string_view canon = OrgWordCanon(w);
+      if (canon == "company" || (any_company_word && !canon.empty() && !IsCityName(w) &&
+                                 StreetWordIndex().At(WordOf(field, words, j), 0).length == 0 &&
+                                 StreetsOwnName(field, words, j + 1, open))) {
+        from = j;
+      }
     }
     if (from <= j) return from > 0 ? words[j].second : std::string_view::npos;
   }
@@ -924,8 +956,6 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words) {
   static constexpr std::string_view kPartWords[] = {
       "branch", "academy", "research institute", "division", "department",
       "plant",  "factory", "design bureau"};
-  static constexpr std::string_view kNameGoesOn[] = {"for", "of", "and", "&",  "de", "del",
-                                                     "da",  "do", "des", "du", "y",  "et"};
   if (n < 4) return std::string_view::npos;
   // The address must hold a number, a street word, a Korean quarter or
   // district (Kinmaul-dong, Moranbong-guyok) or a city (Dubai, Pyongyang):
@@ -960,7 +990,7 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words) {
     const std::string_view after_raw = WordOf(field, words, end);
     if (after.empty() || after[0] == '(' || after[0] == '"' || after[0] == '\'' ||
         IsOrdinal(after) || NumberMarkIndex().At(after_raw, 0).length == after_raw.size() ||
-        std::find(std::begin(kNameGoesOn), std::end(kNameGoesOn), after) != std::end(kNameGoesOn)) {
+        NameGoesOnAfter(after)) {
       return std::string_view::npos;
     }
     for (size_t w = end; w < n; ++w) {
@@ -1159,7 +1189,7 @@ NameAndAddress SplitAddress(std::string_view field) {
       if (open != std::string_view::npos) {
         if (cut == std::string_view::npos) cut = resume = words[open].first;
         if (open >= kNameWordsBefore && !(open == numbered.open && numbered.after_name_number)) {
-          short_end = LegalFormEnd(field, words, open);
+          short_end = LegalFormEnd(field, words, open, false);
           // Else, with a street word just before the number (or its marks),
           // the name before the street's own name (OOO VOLGA GROUP Begovaya
           // St. Dom 3: OOO VOLGA GROUP).
@@ -1177,13 +1207,25 @@ NameAndAddress SplitAddress(std::string_view field) {
         // ORGANIZATION Langare Street Nobonyad Square; not of a building or a
         // zone, which organisations' names hold).
         size_t end = std::string_view::npos;
-        if (const size_t street = FirstStreetWord(field, words, StreetWordIndex());
-            street != std::string_view::npos) {
-          end = LegalFormEnd(field, words, street);
+        const size_t street = FirstStreetWord(field, words, StreetWordIndex());
+        const size_t road = FirstStreetWord(field, words, ThoroughfareWordIndex());
+        if (street != std::string_view::npos) end = LegalFormEnd(field, words, street, false);
+        // Failing that, at any company word before the own name of a building
+        // or district that comes before the thoroughfare's (POLO TRADING
+        // Fakhani Building Korniche Mazraa Street ...), when the address goes
+        // on for two words after its street word (not QUDS FORCE (IRGC-QF)
+        // UNIT 190); else before the thoroughfare's own name, and only then
+        // at such a company word.
+        const bool any_word = street != std::string_view::npos && street + 2 < words.size();
+        const bool building_first = road == std::string_view::npos || street + 1 < road;
+        if (end == std::string_view::npos && any_word && building_first) {
+          end = LegalFormEnd(field, words, street, true);
         }
-        if (const size_t street = FirstStreetWord(field, words, ThoroughfareWordIndex());
-            end == std::string_view::npos && street != std::string_view::npos) {
-          end = NameEndBeforeStreet(field, words, street);
+        if (end == std::string_view::npos && road != std::string_view::npos) {
+          end = NameEndBeforeStreet(field, words, road);
+        }
+        if (end == std::string_view::npos && any_word && !building_first) {
+          end = LegalFormEnd(field, words, street, true);
         }
         if (end != std::string_view::npos) cut = resume = end;
       }

@@ -353,6 +353,35 @@ TEST(SplitAddressTest, EndsANameAtItsLegalFormBeforeMoreWords) {
   EXPECT_EQ(Address("ACME LLC ST. PETERSBURG"), "ACME LLC | ST. PETERSBURG | ");
 }
 
+// Without a number, a legal form or "company", a name ends at its last
+// company word before the own name of a building or district, when the
+// address goes on after the street word.
+TEST(SplitAddressTest, EndsANameAtACompanyWordBeforeABuildingsName) {
+  EXPECT_EQ(Address("POLO TRADING Fakhani Building Korniche Mazraa Street Beirut Lebanon"),
+            "POLO TRADING | Fakhani Building Korniche Mazraa Street Beirut Lebanon | ");
+  EXPECT_EQ(Address("KVANT SCIENTIFIC RESEARCH INSTITUTE Khovrino District Moscow Russia"),
+            "KVANT SCIENTIFIC RESEARCH INSTITUTE | Khovrino District Moscow Russia | ");
+  EXPECT_EQ(Address("ARCH CONSULTING Al Huda Building 2nd Floor Al Miqdad Street Haret Hreik"),
+            "ARCH CONSULTING | Al Huda Building 2nd Floor Al Miqdad Street Haret Hreik | ");
+  // A legal form further left still ends it first, and the own name of a
+  // thoroughfare (Jamejam Street) is read before a company word.
+  EXPECT_EQ(Address("HANA BANKING CORPORATION LTD Haebangsan Hotel Jungsong-Dong Sungri Street "
+                    "Central District Pyongyang"),
+            "HANA BANKING CORPORATION LTD | Haebangsan Hotel Jungsong-Dong Sungri Street Central "
+            "District Pyongyang | ");
+  EXPECT_EQ(Address("ISLAMIC REPUBLIC OF IRAN BROADCASTING Jamejam Street Valiasr Avenue Tehran"),
+            "ISLAMIC REPUBLIC OF IRAN BROADCASTING | Jamejam Street Valiasr Avenue Tehran | ");
+  // Not when the words between are the name's (a company word, a
+  // connective: MACHINE BUILDING is a line of business), nor when nothing
+  // follows the street word but a number (a military unit's).
+  EXPECT_EQ(Address("RADUGA STATE MACHINE BUILDING DESIGN BUREAU JOINT STOCK COMPANY"), " |  | ");
+  EXPECT_EQ(Address("ISLAMIC REVOLUTIONARY GUARD CORPS QUDS FORCE (IRGC-QF) UNIT 190"), " |  | ");
+  EXPECT_EQ(Address("IRGC AEROSPACE FORCE'S SELF SUFFICIENCY UNIT"), " |  | ");
+  // Nor at a city's name, which some company names hold (MOSKOVSKII is
+  // "moscow"), before a misspelt line of business (MACHINRY BUILDING).
+  EXPECT_EQ(Address("JSC MOSCOW MACHINRY BUILDING PLANT AVANGARD"), " |  | ");
+}
+
 // The single word before an address that SplitAddress leaves whole.
 TEST(WordBeforeAddressTest, FindsTheWordBeforeTheFirstCommaOrANumber) {
   auto read = [](std::string_view field) {
