@@ -926,6 +926,16 @@ bool KoreanPlaceWord(std::string_view w) {
   return false;
 }
 
+// Whether a folded word is a Korean quarter or district as the lists write
+// them, joined by a hyphen (Tongan-dong, Chung-guyok): KoreanPlaceWord's
+// endings that are no syllable of a person's name.
+bool KoreanQuarterWord(std::string_view w) {
+  for (std::string_view end : {"-dong", "-guyok", "-kuyok"}) {
+    if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
+  }
+  return false;
+}
+
 // The first word after the legal form that ends a name when an address
 // follows it that no other rule finds (AMIGO SUPERMARKET LIMITED 1023
 // Adetokunbo Ademola Crescent Wuse II Abuja; KOREA ZUZAGBONG MARITIME LTD
@@ -1232,6 +1242,18 @@ NameAndAddress SplitAddress(std::string_view field) {
       if (cut == std::string_view::npos) {
         if (const size_t next = LegalFormEndsName(field, words); next != std::string_view::npos) {
           cut = words[next - 1].second, resume = words[next].first;
+        }
+      }
+      // Failing those, at a Korean quarter or district written with its
+      // hyphen after two words of the name (AMROGGANG DEVELOPMENT BANK
+      // Tongan-dong Pyongyang; KOREA SAMILPO SHIPPING CO Tonghung-dong
+      // Chung-guyok), which no listed name holds there.
+      if (cut == std::string_view::npos) {
+        for (size_t w = kNameWordsBefore; w < words.size(); ++w) {
+          if (KoreanQuarterWord(FoldedWords(field, words, w, w))) {
+            cut = resume = words[w].first;
+            break;
+          }
         }
       }
     }

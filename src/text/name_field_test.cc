@@ -382,6 +382,18 @@ TEST(SplitAddressTest, EndsANameAtACompanyWordBeforeABuildingsName) {
   EXPECT_EQ(Address("JSC MOSCOW MACHINRY BUILDING PLANT AVANGARD"), " |  | ");
 }
 
+// A Korean quarter or district written with its hyphen begins the address
+// after two words of the name.
+TEST(SplitAddressTest, CutsAtAKoreanQuarter) {
+  EXPECT_EQ(Address("AMROGGANG DEVELOPMENT BANK Tongan-dong Pyongyang Korea North"),
+            "AMROGGANG DEVELOPMENT BANK | Tongan-dong Pyongyang Korea North | ");
+  EXPECT_EQ(Address("KOREA SAMILPO SHIPPING CO Tonghung-dong Chung-guyok Pyongyang Korea North"),
+            "KOREA SAMILPO SHIPPING CO | Tonghung-dong Chung-guyok Pyongyang Korea North | ");
+  // Not as a name's first word, nor a syllable that may be a given name's.
+  EXPECT_EQ(Address("DAE-DONG CREDIT BANK"), " |  | ");
+  EXPECT_EQ(Address("PAK Song Chol-ri"), " |  | ");
+}
+
 // The single word before an address that SplitAddress leaves whole.
 TEST(WordBeforeAddressTest, FindsTheWordBeforeTheFirstCommaOrANumber) {
   auto read = [](std::string_view field) {
