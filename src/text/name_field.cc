@@ -903,6 +903,11 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
     for (size_t k = 0; k <= j && from > j; ++k) {
       if (IsLegalForm(folded(k, j))) from = k;
     }
+    // (A legal form the table has only with its dots: S.A.L., S.A.C.)
+    if (const std::string_view raw = WordOf(field, words, j);
+        from > j && raw.find('.') != std::string_view::npos && IsLegalForm(Fold(raw))) {
+      from = j;
+    }
     if (const std::string w = folded(j, j); from > j && !w.empty()) {
       const std::string_view canon = OrgWordCanon(w);
       if (canon == "company" || (any_company_word && !canon.empty() && !IsCityName(w) &&
@@ -1058,6 +1063,24 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
     }
     return false;
   };
+  // A city (or a Korean quarter) after word k, when the words that say what
+  // the number is stand before it (... GROUP Sh Varshavskoe D. 42 Moscow
+  // Russia; ... Office No. 19 Verdun Beirut), with no stopword between
+  // (DETENTION CENTER NO 1 IN SIMFEROPOL): a number without them may be
+  // the name's, with its city after it (LLC GROUP 99 MOSCOW RUSSIA,
+  // INMOBILIARIA ESTADO 29 S.A. DE C.V. TIJUANA MEXICO).
+  auto city_after = [&](size_t k) {
+    for (size_t j = k + 1; j < words.size(); ++j) {
+      const std::string folded = FoldedWords(field, words, j, j);
+      // (Not after a stopword: DETENTION CENTER NO 1 IN SIMFEROPOL.)
+      if (IsStopword(folded)) return false;
+      if (KoreanQuarterWord(folded) || IsCityName(folded) ||
+          (j + 1 < words.size() && IsCityName(FoldedWords(field, words, j, j + 1)))) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (size_t k = kNameWordsBefore; k + kAddressWordsAfter < words.size(); ++k) {
     if (!has_digit(k)) continue;
     // The words that say what the number is open the address with it.
@@ -1072,7 +1095,7 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
     if (IsLegalForm(FoldedWords(field, words, 0, open - 1))) continue;
     // What stands around it reads as an address too. (A name may hold a
     // number: STOCK COMPANY 60 ARSENAL.)
-    bool address = address_after(k);
+    bool address = address_after(k) || (open < k && city_after(k));
     for (size_t j = kNameWordsBefore; j < open && !address; ++j) address = street(j);
     if (!address) return {};
     return {open, false};

@@ -394,6 +394,24 @@ TEST(SplitAddressTest, CutsAtAKoreanQuarter) {
   EXPECT_EQ(Address("PAK Song Chol-ri"), " |  | ");
 }
 
+// A number with the words that say what it is (D., No., Office) begins the
+// address when a city follows it; the name is read to its legal form, one
+// the table writes with its dots too.
+TEST(SplitAddressTest, CutsAtAMarkedNumberBeforeACity) {
+  EXPECT_EQ(Address("JOINT STOCK COMPANY GLOBATEK GROUP Sh Varshavskoe D. 42 Moscow Russia"),
+            "JOINT STOCK COMPANY GLOBATEK GROUP Sh Varshavskoe | D. 42 Moscow Russia | ");
+  EXPECT_EQ(Address("LAMA FOODS INTERNATIONAL OFFSHORE S.A.L. Unesco Center 4th Floor Office No. "
+                    "19 Verdun Beirut Lebanon"),
+            "LAMA FOODS INTERNATIONAL OFFSHORE S.A.L. Unesco Center 4th | Floor Office No. 19 "
+            "Verdun Beirut Lebanon | LAMA FOODS INTERNATIONAL OFFSHORE S.A.L.");
+  // Not a number without them, which may be the name's (the legal form
+  // after it ends the name), nor after a stopword.
+  EXPECT_EQ(Address("LLC GROUP 99 MOSCOW RUSSIA"), " |  | ");
+  EXPECT_EQ(Address("INMOBILIARIA ESTADO 29 S.A. DE C.V. TIJUANA MEXICO"),
+            "INMOBILIARIA ESTADO 29 S.A. DE C.V. | TIJUANA MEXICO | ");
+  EXPECT_EQ(Address("DETENTION CENTER NO 1 IN SIMFEROPOL"), " |  | ");
+}
+
 // The single word before an address that SplitAddress leaves whole.
 TEST(WordBeforeAddressTest, FindsTheWordBeforeTheFirstCommaOrANumber) {
   auto read = [](std::string_view field) {
