@@ -941,6 +941,16 @@ bool KoreanQuarterWord(std::string_view w) {
   return false;
 }
 
+// Whether a folded word is a numbered Korean quarter (1-dong, 2-dong),
+// written after the quarter's name (Chilgol 2-dong).
+bool NumberedQuarterWord(std::string_view w) {
+  constexpr std::string_view kEnd = "-dong";
+  if (w.size() <= kEnd.size() || w.substr(w.size() - kEnd.size()) != kEnd) return false;
+  const std::string_view digits = w.substr(0, w.size() - kEnd.size());
+  return std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
 // The first word after the legal form that ends a name when an address
 // follows it that no other rule finds (AMIGO SUPERMARKET LIMITED 1023
 // Adetokunbo Ademola Crescent Wuse II Abuja; KOREA ZUZAGBONG MARITIME LTD
@@ -1270,10 +1280,16 @@ NameAndAddress SplitAddress(std::string_view field) {
       // Failing those, at a Korean quarter or district written with its
       // hyphen after two words of the name (AMROGGANG DEVELOPMENT BANK
       // Tongan-dong Pyongyang; KOREA SAMILPO SHIPPING CO Tonghung-dong
-      // Chung-guyok), which no listed name holds there.
+      // Chung-guyok), which no listed name holds there; a numbered quarter
+      // with its name before it (KOREA MYONGDOK SHIPPING CO Chilgol 2-dong).
       if (cut == std::string_view::npos) {
         for (size_t w = kNameWordsBefore; w < words.size(); ++w) {
-          if (KoreanQuarterWord(FoldedWords(field, words, w, w))) {
+          const std::string folded = FoldedWords(field, words, w, w);
+          if (NumberedQuarterWord(folded) && w > kNameWordsBefore) {
+            cut = resume = words[w - 1].first;
+            break;
+          }
+          if (KoreanQuarterWord(folded)) {
             cut = resume = words[w].first;
             break;
           }

@@ -389,6 +389,9 @@ TEST(SplitAddressTest, CutsAtAKoreanQuarter) {
             "AMROGGANG DEVELOPMENT BANK | Tongan-dong Pyongyang Korea North | ");
   EXPECT_EQ(Address("KOREA SAMILPO SHIPPING CO Tonghung-dong Chung-guyok Pyongyang Korea North"),
             "KOREA SAMILPO SHIPPING CO | Tonghung-dong Chung-guyok Pyongyang Korea North | ");
+  // A numbered quarter after its name.
+  EXPECT_EQ(Address("KOREA MYONGDOK SHIPPING CO Chilgol 2-dong Mangyongdae-guyok Pyongyang"),
+            "KOREA MYONGDOK SHIPPING CO | Chilgol 2-dong Mangyongdae-guyok Pyongyang | ");
   // Not as a name's first word, nor a syllable that may be a given name's.
   EXPECT_EQ(Address("DAE-DONG CREDIT BANK"), " |  | ");
   EXPECT_EQ(Address("PAK Song Chol-ri"), " |  | ");
