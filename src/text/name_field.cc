@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstddef>
+#include <initializer_list>
 #include <span>
 #include <vector>
 
@@ -921,24 +922,27 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
   return std::string_view::npos;
 }
 
+// Whether a folded word ends with one of `ends` after at least two other
+// characters.
+bool EndsAfterAWord(std::string_view w, std::initializer_list<std::string_view> ends) {
+  for (std::string_view end : ends) {
+    if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
+  }
+  return false;
+}
+
 // Whether a folded word is a Korean quarter, district or county, or a
 // Japanese ward, as lists write them, joined by a hyphen (Kinmaul-dong,
 // Moranbong-guyok, Minato-ku).
 bool KoreanPlaceWord(std::string_view w) {
-  for (std::string_view end : {"-dong", "-guyok", "-kuyok", "-gu", "-ku", "-kun", "-ri"}) {
-    if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
-  }
-  return false;
+  return EndsAfterAWord(w, {"-dong", "-guyok", "-kuyok", "-gu", "-ku", "-kun", "-ri"});
 }
 
 // Whether a folded word is a Korean quarter or district as the lists write
 // them, joined by a hyphen (Tongan-dong, Chung-guyok): KoreanPlaceWord's
 // endings that are no syllable of a person's name.
 bool KoreanQuarterWord(std::string_view w) {
-  for (std::string_view end : {"-dong", "-guyok", "-kuyok"}) {
-    if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
-  }
-  return false;
+  return EndsAfterAWord(w, {"-dong", "-guyok", "-kuyok"});
 }
 
 // Whether a folded word is a numbered Korean quarter (1-dong, 2-dong),
