@@ -1101,6 +1101,13 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
     size_t open = k;
     while (open > 0 && whole(NumberMarkIndex(), open - 1)) --open;
     if (open < kNameWordsBefore || whole(NumberedNameWordIndex(), open - 1)) {
+      // Unless the street's own name and a thoroughfare word written after
+      // it follow the bare number: a house number (PROLETARSKY ZAVOD 3
+      // Dudko St., PLASTMASS PLANT 52 Pobedy Ave.).
+      if (open == k && open >= kNameWordsBefore && k + 2 < words.size() &&
+          whole(ThoroughfareWordIndex(), k + 2) && !whole(StreetWordBeforeNameIndex(), k + 2)) {
+        return {k, false};
+      }
       if (address_after(k)) return {k + 1, true};
       continue;
     }

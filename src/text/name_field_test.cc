@@ -321,6 +321,10 @@ TEST(SplitAddressTest, CutsTheStreetAddressAfterTheName) {
             "MILITARY UNIT NUMBER 52688 | MOSCOW 119048 RUSSIA | ");
   EXPECT_EQ(Address("ACME LLC PLANT 9 ul. Lenina 5 Perm"),
             "ACME LLC PLANT 9 | ul. Lenina 5 Perm | ");
+  // But a bare number followed by the street's own name and its
+  // thoroughfare word is the house number.
+  EXPECT_EQ(Address("PUBLIC JOINT STOCK COMPANY PROLETARSKY ZAVOD 3 Dudko St. St. Petersburg"),
+            "PUBLIC JOINT STOCK COMPANY PROLETARSKY ZAVOD | 3 Dudko St. St. Petersburg | ");
   // So does a number after a legal form the field begins with.
   EXPECT_EQ(
       Address("JOINT STOCK COMPANY 163 ARMORED REPAIR PLANT Tankistov 1 Kushchevskaya 352030 "
