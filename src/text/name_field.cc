@@ -872,9 +872,10 @@ bool NameGoesOnAfter(std::string_view folded) {
 }
 
 // Whether words [from, to) can be the own name of the street or building
-// whose street word follows them: one to three words, none a company word, a
-// legal form or a connective, and no comma (MACHINE of RADUGA STATE MACHINE BUILDING DESIGN BUREAU
-// is the name's; Fakhani of POLO TRADING Fakhani Building the building's).
+// whose street word follows them: one to three words, none a company word,
+// a legal form or a connective, and no comma (MACHINE of RADUGA STATE
+// MACHINE BUILDING DESIGN BUREAU is the name's; Fakhani of POLO TRADING
+// Fakhani Building the building's).
 bool StreetsOwnName(std::string_view field, const FieldWords& words, size_t from, size_t to) {
   constexpr size_t kMaxOwnNameWords = 3;
   if (from >= to || to - from > kMaxOwnNameWords) return false;
@@ -892,9 +893,10 @@ bool StreetsOwnName(std::string_view field, const FieldWords& words, size_t from
 // before the number (then the name ends there), nor a legal form the field
 // begins with (JOINT STOCK COMPANY AGAT 1 ...: the name follows it). Latin
 // words only. With `any_company_word`, any company word that is no street
-// word and no city (JSC MOSCOW ...) ends it too when the words between it and the street word can
-// be the street's own name (POLO TRADING Fakhani Building ...: after TRADING; not RADUGA STATE
-// MACHINE BUILDING DESIGN BUREAU ...), else only "company".
+// word and no city (JSC MOSCOW ...) ends it too when the words between it
+// and the street word can be the street's own name (POLO TRADING Fakhani
+// Building ...: after TRADING; not RADUGA STATE MACHINE BUILDING DESIGN
+// BUREAU ...), else only "company".
 size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open,
                     bool any_company_word) {
   auto folded = [&](size_t from, size_t to) { return FoldedWords(field, words, from, to); };
