@@ -928,7 +928,7 @@ size_t LegalFormEnd(std::string_view field, const FieldWords& words, size_t open
 // characters.
 bool EndsAfterAWord(std::string_view w, std::initializer_list<std::string_view> ends) {
   for (std::string_view end : ends) {
-    if (w.size() > end.size() + 1 && w.substr(w.size() - end.size()) == end) return true;
+    if (w.size() > end.size() + 1 && w.ends_with(end)) return true;
   }
   return false;
 }
@@ -951,10 +951,14 @@ bool KoreanQuarterWord(std::string_view w) {
 // written after the quarter's name (Chilgol 2-dong).
 bool NumberedQuarterWord(std::string_view w) {
   constexpr std::string_view kEnd = "-dong";
-  if (w.size() <= kEnd.size() || w.substr(w.size() - kEnd.size()) != kEnd) return false;
-  const std::string_view digits = w.substr(0, w.size() - kEnd.size());
-  return std::all_of(digits.begin(), digits.end(),
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  return w.ends_with(kEnd) && io::IsDigits(w.substr(0, w.size() - kEnd.size()));
+}
+
+// Whether word w of a field, folded so (FoldedWords), is a city of the city
+// table, alone or with the word after it (Dubai, Hong Kong).
+bool CityAt(std::string_view field, const FieldWords& words, size_t w, const std::string& folded) {
+  return IsCityName(folded) ||
+         (w + 1 < words.size() && IsCityName(FoldedWords(field, words, w, w + 1)));
 }
 
 // The first word after the legal form that ends a name when an address
@@ -1000,10 +1004,7 @@ size_t LegalFormEndsName(std::string_view field, const FieldWords& words) {
       continue;
     }
     const std::string folded = FoldedWords(field, words, w, w);
-    if (KoreanPlaceWord(folded) || IsCityName(folded) ||
-        (w + 1 < n && IsCityName(FoldedWords(field, words, w, w + 1)))) {
-      last_address_word = w;
-    }
+    if (KoreanPlaceWord(folded) || CityAt(field, words, w, folded)) last_address_word = w;
   }
   if (last_address_word == 0) return std::string_view::npos;
   const size_t lead = legal_form_at(0, n - 1);
@@ -1090,10 +1091,7 @@ NumberedAddress NumberedAddressAt(std::string_view field, const FieldWords& word
       const std::string folded = FoldedWords(field, words, j, j);
       // (Not after a stopword: DETENTION CENTER NO 1 IN SIMFEROPOL.)
       if (IsStopword(folded)) return false;
-      if (KoreanQuarterWord(folded) || IsCityName(folded) ||
-          (j + 1 < words.size() && IsCityName(FoldedWords(field, words, j, j + 1)))) {
-        return true;
-      }
+      if (KoreanQuarterWord(folded) || CityAt(field, words, j, folded)) return true;
     }
     return false;
   };
@@ -1263,25 +1261,31 @@ NameAndAddress SplitAddress(std::string_view field) {
         // ORGANIZATION Langare Street Nobonyad Square; not of a building or a
         // zone, which organisations' names hold).
         size_t end = std::string_view::npos;
-        const size_t street = FirstStreetWord(field, words, StreetWordIndex());
-        const size_t road = FirstStreetWord(field, words, ThoroughfareWordIndex());
-        if (street != std::string_view::npos) end = LegalFormEnd(field, words, street, false);
-        // Failing that, at any company word before the own name of a building
-        // or district that comes before the thoroughfare's (POLO TRADING
-        // Fakhani Building Korniche Mazraa Street ...), when the address goes
-        // on for two words after its street word (not QUDS FORCE (IRGC-QF)
-        // UNIT 190); else before the thoroughfare's own name, and only then
-        // at such a company word.
-        const bool any_word = street != std::string_view::npos && street + 2 < words.size();
-        const bool building_first = road == std::string_view::npos || street + 1 < road;
-        if (end == std::string_view::npos && any_word && building_first) {
-          end = LegalFormEnd(field, words, street, true);
-        }
-        if (end == std::string_view::npos && road != std::string_view::npos) {
-          end = NameEndBeforeStreet(field, words, road);
-        }
-        if (end == std::string_view::npos && any_word && !building_first) {
-          end = LegalFormEnd(field, words, street, true);
+        // (Every thoroughfare word is a street word: without a street word
+        // there is no thoroughfare either.)
+        if (const size_t street = FirstStreetWord(field, words, StreetWordIndex());
+            street != std::string_view::npos) {
+          end = LegalFormEnd(field, words, street, false);
+          // Failing that, at any company word before the own name of a
+          // building or district that comes before the thoroughfare's (POLO
+          // TRADING Fakhani Building Korniche Mazraa Street ...), when the
+          // address goes on for two words after its street word (not QUDS
+          // FORCE (IRGC-QF) UNIT 190); else before the thoroughfare's own
+          // name, and only then at such a company word.
+          const size_t road = end == std::string_view::npos
+                                  ? FirstStreetWord(field, words, ThoroughfareWordIndex())
+                                  : std::string_view::npos;
+          const bool any_word = street + 2 < words.size();
+          const bool building_first = road == std::string_view::npos || street + 1 < road;
+          if (end == std::string_view::npos && any_word && building_first) {
+            end = LegalFormEnd(field, words, street, true);
+          }
+          if (end == std::string_view::npos && road != std::string_view::npos) {
+            end = NameEndBeforeStreet(field, words, road);
+          }
+          if (end == std::string_view::npos && any_word && !building_first) {
+            end = LegalFormEnd(field, words, street, true);
+          }
         }
         if (end != std::string_view::npos) cut = resume = end;
       }
@@ -1297,6 +1301,8 @@ NameAndAddress SplitAddress(std::string_view field) {
       // with its name before it (KOREA MYONGDOK SHIPPING CO Chilgol 2-dong).
       if (cut == std::string_view::npos) {
         for (size_t w = kNameWordsBefore; w < words.size(); ++w) {
+          // (Both are written with a hyphen; most words have none.)
+          if (WordOf(field, words, w).find('-') == std::string_view::npos) continue;
           const std::string folded = FoldedWords(field, words, w, w);
           if (NumberedQuarterWord(folded) && w > kNameWordsBefore) {
             cut = resume = words[w - 1].first;
