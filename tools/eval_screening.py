@@ -1171,26 +1171,30 @@ def eval_street_address(cli, data, rep, bundled_snap):
     rng = random.Random("chokepoint-street-addresses")
     sample = rng.sample(sorted(addresses.items(), key=lambda kv: int(kv[0])),
                         min(600, len(addresses)))
-    cases = [(ent, collapse(ofac[ent]["names"][0]),
-              "%s, %s" % (collapse(ofac[ent]["names"][0]), ", ".join(a))) for ent, a in sample]
+    def with_commas(name, address):
+        return "%s, %s" % (name, ", ".join(address))
+
+    def without_commas(name, address):
+        return collapse("%s %s" % (name, " ".join(address).replace(",", " ")))
+    # The next sampled entity's address, for each name in turn.
+    next_address = [sample[(k + 1) % len(sample)][1] for k in range(len(sample))]
+    cases = [(ent, collapse(ofac[ent]["names"][0]), with_commas(collapse(ofac[ent]["names"][0]), a))
+             for ent, a in sample]
     hits, found, found_plain, rec = screen_sdn_queries(
         cli, rep, bundled_snap, cases,
         "OFAC SDN entity names with their street address after them, recall@5")
     # The same fields with the address's own commas left out (NAME STREET
     # CITY COUNTRY, as one line of a message writes it).
-    plain = [(ent, name, "%s %s" % (name, " ".join(a).replace(",", " ")))
-             for (ent, name, _), (_, a) in zip(cases, sample)]
-    plain = [(ent, name, collapse(f)) for ent, name, f in plain]
+    plain = [(ent, name, without_commas(name, a)) for (ent, name, _), (_, a) in zip(cases, sample)]
     plain_hits, plain_found, _, plain_rec = screen_sdn_queries(
         cli, rep, bundled_snap, plain,
         "OFAC SDN entity names with their street address after them, no commas, recall@5")
     # The same names with the next sampled entity's address: what the address
     # reading finds without the entity's own listed street to go by.
-    other = [(ent, name, "%s, %s" % (name, ", ".join(sample[(k + 1) % len(sample)][1])))
-             for k, (ent, name, _) in enumerate(cases)]
-    other_plain = [(ent, name, collapse("%s %s" % (name, " ".join(sample[(k + 1) % len(sample)][1])
-                                                    .replace(",", " "))))
-                   for k, (ent, name, _) in enumerate(cases)]
+    other = [(ent, name, with_commas(name, a))
+             for (ent, name, _), a in zip(cases, next_address)]
+    other_plain = [(ent, name, without_commas(name, a))
+                   for (ent, name, _), a in zip(cases, next_address)]
     _, other_found, _, other_rec = screen_sdn_queries(
         cli, rep, bundled_snap, other,
         "OFAC SDN entity names with another entry's street address after them, recall@5")
@@ -1202,22 +1206,17 @@ def eval_street_address(cli, data, rep, bundled_snap):
     negatives = [collapse(r["full_name"]) for r in csv.DictReader(io.StringIO(
         lzma.decompress(open(path, "rb").read()).decode("utf-8")))]
     names = rng.sample(negatives, len(sample))
-    controls = ["%s, %s" % (n, ", ".join(sample[(k + 1) % len(sample)][1]))
-                for k, n in enumerate(names)]
-    controls_plain = [collapse("%s %s" % (n, " ".join(sample[(k + 1) % len(sample)][1])
-                                          .replace(",", " "))) for k, n in enumerate(names)]
+    controls = [with_commas(n, a) for n, a in zip(names, next_address)]
+    controls_plain = [without_commas(n, a) for n, a in zip(names, next_address)]
     # The same names written as a person's are in customer files, SURNAME,
     # Given (the last word first), before the address.
     inverted = [("%s, %s" % (n.split()[-1], " ".join(n.split()[:-1])) if len(n.split()) > 1
                  else n) for n in names]
-    controls_inv = ["%s, %s" % (n, ", ".join(sample[(k + 1) % len(sample)][1]))
-                    for k, n in enumerate(inverted)]
-    controls_inv_plain = [collapse("%s %s" % (n, " ".join(sample[(k + 1) % len(sample)][1])
-                                              .replace(",", " "))) for k, n in enumerate(inverted)]
+    controls_inv = [with_commas(n, a) for n, a in zip(inverted, next_address)]
+    controls_inv_plain = [without_commas(n, a) for n, a in zip(inverted, next_address)]
     # ... and with the street after the given names, before the first comma
     # (SMITH, John 12 Main Street, London, United Kingdom).
-    controls_inv_street = ["%s %s" % (n, ", ".join(sample[(k + 1) % len(sample)][1]))
-                           for k, n in enumerate(inverted)]
+    controls_inv_street = ["%s %s" % (n, ", ".join(a)) for n, a in zip(inverted, next_address)]
 
     def hit_count(fields):
         hits, _ = cli.screen_batch(bundled_snap, [{"name": f} for f in fields], 1, THRESHOLD)
