@@ -872,14 +872,13 @@ Result<ScreenResult> Screener::Impl::Run(const Snapshot& snap, const ScreenQuery
   if (!alone.empty()) {
     for (const auto& [part, feature, address_cut, listed_street_in] : alone) {
       const size_t before = hits.size();
-      // (The query's facts, with the street filter for a single word.)
-      QueryFacts at_street;
-      if (!listed_street_in.empty()) {
-        at_street = facts;
+      if (listed_street_in.empty()) {
+        ScreenName(snap, q, facts, part, address_cut, exhaustive, result.candidates, hits);
+      } else {
+        QueryFacts at_street = facts;
         at_street.listed_street_in = listed_street_in;
+        ScreenName(snap, q, at_street, part, address_cut, exhaustive, result.candidates, hits);
       }
-      ScreenName(snap, q, listed_street_in.empty() ? facts : at_street, part, address_cut,
-                 exhaustive, result.candidates, hits);
       for (size_t i = before; i < hits.size(); ++i) hits[i].second.features.push_back(feature);
     }
     KeepBestPerEntity(hits, 0, static_cast<size_t>(q.limit));
